@@ -1,0 +1,148 @@
+import type { ActionContext, Actor } from './context.ts';
+import { InputReader } from '../domain/input.ts';
+import { VecheError } from '../domain/errors.ts';
+import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
+import { hashToken, newToken } from '../crypto/tokens.ts';
+import type { Role } from '../store/schema.ts';
+import * as accounts from '../store/accounts.ts';
+
+const SESSION_MS = 14 * 24 * 3600_000;
+const INVITATION_MS = 7 * 24 * 3600_000;
+const SETUP_SETTING = 'setup_token_hash';
+
+/** NewAccount is what a person gives when they accept an invitation or set the site up. */
+interface NewAccount {
+  login: string;
+  displayName: string;
+  password: string;
+}
+
+function readNewAccount(raw: unknown, ignore: string[]): NewAccount {
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  const login = input.text('login', { max: 40, min: 3, required: true });
+  if (login !== null && !/^[a-z0-9._-]+$/.test(login)) input.add('login', 'login-characters');
+  const displayName = input.text('displayName', { max: 80, required: true });
+  const password = readNewPassword(input, 'password');
+  input.done();
+  return { login: login!, displayName: displayName!, password: password! };
+}
+
+function readNewPassword(input: InputReader, field: string): string | null {
+  const password = input.text(field, { max: 200, min: 10, required: true });
+  const confirm = input.text(`${field}Again`, { max: 200, required: true });
+  if (password !== null && confirm !== null && password !== confirm) input.add(`${field}Again`, 'passwords-differ');
+  return password;
+}
+
+/** prepareSetup returns a one-time link token to create the admin account, or null when accounts exist. */
+export async function prepareSetup(ctx: ActionContext): Promise<string | null> {
+  if (await accounts.countAdmins(ctx.store.db) > 0) return null;
+  const token = newToken();
+  await accounts.putSetting(ctx.store.db, SETUP_SETTING, hashToken(token));
+  return token;
+}
+
+/** checkSetupToken throws unless the token is the current one-time setup token. */
+export async function checkSetupToken(ctx: ActionContext, token: string): Promise<void> {
+  const stored = await accounts.getSetting(ctx.store.db, SETUP_SETTING);
+  if (!stored || stored !== hashToken(token)) throw new VecheError('token-invalid', 'This setup link is not valid (it was used, or replaced by a newer one).');
+}
+
+/** setUpAdmin creates the first admin account with the one-time setup token and signs them in. */
+export async function setUpAdmin(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = []): Promise<string> {
+  await checkSetupToken(ctx, token);
+  const account = readNewAccount(raw, ignore);
+  const passwordHash = await hashPassword(account.password);
+  const id = await ctx.store.db.transaction().execute(async (trx) => {
+    if (await accounts.countAdmins(trx) > 0) throw new VecheError('token-used', 'The site is already set up.');
+    await accounts.putSetting(trx, SETUP_SETTING, null);
+    return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: 'admin', password_hash: passwordHash, created_at: ctx.now() });
+  });
+  return startSession(ctx, id);
+}
+
+/** inviteMember makes an invitation link for a new organiser, moderator or admin; only admins may. */
+export async function inviteMember(ctx: ActionContext, actor: Actor, raw: unknown, ignore: string[] = []): Promise<string> {
+  if (actor.role !== 'admin') throw new VecheError('forbidden', 'Only an admin can invite people.');
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  const role = input.choice('role', ['admin', 'organiser', 'moderator'] as const, { required: true });
+  input.done();
+  const token = newToken();
+  await accounts.insertInvitation(ctx.store.db, { token_hash: hashToken(token), role: role as Role, created_by: actor.id, created_at: ctx.now(), expires_at: ctx.now() + INVITATION_MS });
+  return token;
+}
+
+/** findOpenInvitation returns the role an invitation offers, throwing if it is unknown, used or expired. */
+export async function findOpenInvitation(ctx: ActionContext, token: string) {
+  const invitation = await accounts.findInvitation(ctx.store.db, hashToken(token));
+  if (!invitation) throw new VecheError('token-invalid', 'This invitation link is not valid.');
+  if (invitation.used_at !== null) throw new VecheError('token-used', 'This invitation has already been used.');
+  if (invitation.expires_at < ctx.now()) throw new VecheError('token-expired', 'This invitation has expired; ask for a new one.');
+  return invitation;
+}
+
+/** acceptInvitation creates the invited account and signs it in, returning the session token. */
+export async function acceptInvitation(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = []): Promise<string> {
+  const invitation = await findOpenInvitation(ctx, token);
+  const account = readNewAccount(raw, ignore);
+  const passwordHash = await hashPassword(account.password);
+  const id = await ctx.store.db.transaction().execute(async (trx) => {
+    if (await accounts.findAccountByLogin(trx, account.login)) {
+      throw new VecheError('invalid-input', 'That login is taken.', [{ field: 'login', problem: 'login-taken' }]);
+    }
+    if (!await accounts.useInvitation(trx, invitation.id, ctx.now())) throw new VecheError('token-used', 'This invitation has already been used.');
+    return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: invitation.role, password_hash: passwordHash, created_at: ctx.now() });
+  });
+  return startSession(ctx, id);
+}
+
+/** logIn checks a login and password and returns a new session token. */
+export async function logIn(ctx: ActionContext, raw: unknown, ignore: string[] = []): Promise<string> {
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  const login = input.text('login', { max: 40, required: true });
+  const password = input.text('password', { max: 200, required: true });
+  input.done();
+  const account = await accounts.findAccountByLogin(ctx.store.db, login!);
+  // Hash even for an unknown login, so the response time does not tell which logins exist.
+  const ok = await verifyPassword(password!, account?.password_hash ?? 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+  if (!account || !ok || account.disabled_at !== null) {
+    throw new VecheError('invalid-input', 'Wrong login or password.', [{ field: 'password', problem: 'wrong-login' }]);
+  }
+  return startSession(ctx, account.id);
+}
+
+/** logOut ends a session. */
+export async function logOut(ctx: ActionContext, sessionToken: string): Promise<void> {
+  await accounts.deleteSessions(ctx.store.db, { tokenHash: hashToken(sessionToken) });
+}
+
+/** changePassword replaces the password after checking the current one, and ends the account's other sessions. */
+export async function changePassword(ctx: ActionContext, actor: Actor, sessionToken: string, raw: unknown, ignore: string[] = []): Promise<void> {
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  const current = input.text('currentPassword', { max: 200, required: true });
+  const next = readNewPassword(input, 'newPassword');
+  input.done();
+  const account = await accounts.findAccount(ctx.store.db, actor.id);
+  if (!account || !await verifyPassword(current!, account.password_hash)) {
+    throw new VecheError('invalid-input', 'The current password is wrong.', [{ field: 'currentPassword', problem: 'wrong-password' }]);
+  }
+  await accounts.setPassword(ctx.store.db, actor.id, await hashPassword(next!));
+  await accounts.deleteSessions(ctx.store.db, { accountId: actor.id, exceptHash: hashToken(sessionToken) });
+}
+
+/** sessionAccount returns who a session cookie belongs to, or null. */
+export async function sessionAccount(ctx: ActionContext, sessionToken: string | undefined) {
+  if (!sessionToken || sessionToken.length > 100) return null;
+  const account = await accounts.findSessionAccount(ctx.store.db, hashToken(sessionToken), ctx.now());
+  return account && account.disabled_at === null ? { ...account, id: Number(account.id) } : null;
+}
+
+async function startSession(ctx: ActionContext, accountId: number): Promise<string> {
+  const token = newToken();
+  await accounts.insertSession(ctx.store.db, { token_hash: hashToken(token), account_id: accountId, created_at: ctx.now(), expires_at: ctx.now() + SESSION_MS });
+  return token;
+}

@@ -1,0 +1,41 @@
+import type { ActionContext } from './context.ts';
+import { VecheError } from '../domain/errors.ts';
+import { newToken, hashToken } from '../crypto/tokens.ts';
+import * as signatures from '../store/signatures.ts';
+import * as petitions from '../store/petitions.ts';
+import { queueEntries } from '../store/record-queue.ts';
+import { findOpenPetition } from './sign-petition.ts';
+
+/** checkConfirmation returns the petition a confirmation link is for, without using the link up. */
+export async function checkConfirmation(ctx: ActionContext, token: string) {
+  const signature = token.length <= 100 ? await signatures.findSignatureByToken(ctx.store.db, hashToken(token)) : undefined;
+  if (!signature || signature.status !== 'pending') {
+    throw new VecheError('token-used', 'This confirmation link was already used, or is not valid.');
+  }
+  if ((signature.confirm_expires_at ?? 0) < ctx.now()) throw new VecheError('token-expired', 'This confirmation link has expired; sign again to get a new one.');
+  const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
+  return { signature, petition: petition! };
+}
+
+/**
+ * confirmSignature counts a pending signature. Only a person's POST reaches it (mail filters follow GET links),
+ * the token is single-use, the address is deleted, and `signature.added` is queued in the same transaction.
+ */
+export async function confirmSignature(ctx: ActionContext, token: string): Promise<{ petition: string; signature: string; receiptSecret: string }> {
+  const { signature, petition } = await checkConfirmation(ctx, token);
+  await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
+  const receiptSecret = newToken();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const changed = await signatures.updateSignature(trx, signature.id, 'pending', {
+      status: 'counted', counted_minute: Math.floor(ctx.now() / 60_000), email_enc: null, confirm_token_hash: null,
+      confirm_expires_at: null, receipt_hash: hashToken(receiptSecret),
+    });
+    if (!changed) throw new VecheError('token-used', 'This confirmation link was already used.');
+    await queueEntries(trx, [{
+      petitionId: petition.id, signatureId: signature.id, delta: 1,
+      entry: { type: 'signature.added', v: 1, petition: petition.public_id, signature: signature.public_id, confirmed: true },
+    }]);
+  });
+  ctx.events.changed(petition.public_id);
+  return { petition: petition.public_id, signature: signature.public_id, receiptSecret };
+}

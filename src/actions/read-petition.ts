@@ -1,0 +1,68 @@
+import type { ActionContext } from './context.ts';
+import type { PetitionRow } from '../store/schema.ts';
+import * as petitions from '../store/petitions.ts';
+import { countSignatures, countsByDay, countsByRegion, countAll } from '../store/tallies.ts';
+import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
+
+/** PetitionView is everything a petition's public page and JSON show. */
+export interface PetitionView {
+  petition: PetitionRow;
+  signatures: number;
+  byRegion: { region: string; signatures: number }[];
+  byDay: { day: number; signatures: number }[];
+  recentNames: { name: string | null; region: string | null }[];
+  invalidations: { public_id: string; reason: string; signatures: number; created_at: number }[];
+}
+
+/**
+ * PetitionReader reads petitions for the public, keeping each view for a moment so that a popular page does not
+ * query the database on every request. A change on this node drops the view at once, so a signer sees their own
+ * signature on reload; changes made by other nodes show within `ttlMs`.
+ */
+export class PetitionReader {
+  private readonly views = new Map<string, { at: number; view: Promise<PetitionView | null> }>();
+  private readonly ctx: ActionContext;
+  private readonly ttlMs: number;
+
+  constructor(ctx: ActionContext, ttlMs = 1000) {
+    this.ctx = ctx;
+    this.ttlMs = ttlMs;
+    ctx.events.onChange((id) => this.views.delete(id));
+  }
+
+  /** view returns a published petition's view, or null for unknown ids and drafts. */
+  view(publicId: string): Promise<PetitionView | null> {
+    const now = Date.now();
+    const cached = this.views.get(publicId);
+    if (cached && now - cached.at < this.ttlMs) return cached.view;
+    const view = this.load(publicId);
+    if (this.views.size > 10_000) this.views.clear();
+    this.views.set(publicId, { at: now, view });
+    view.catch(() => this.views.delete(publicId));
+    return view;
+  }
+
+  /** count returns a petition's exact current count by its row id. */
+  count(id: number): Promise<number> {
+    return countSignatures(this.ctx.store.db, id);
+  }
+
+  /** list returns published petitions with their counts: open ones and closed ones. */
+  async list(): Promise<{ petition: PetitionRow; signatures: number }[]> {
+    const rows = await petitions.listPetitions(this.ctx.store.db, ['open', 'closed']);
+    const counts = await countAll(this.ctx.store.db, rows.map((r) => r.id));
+    return rows.map((petition) => ({ petition, signatures: counts.get(petition.id) ?? 0 }));
+  }
+
+  private async load(publicId: string): Promise<PetitionView | null> {
+    const db = this.ctx.store.db;
+    const petition = await petitions.findPetition(db, publicId);
+    if (!petition || petition.status === 'draft') return null;
+    const [signatures, byRegion, byDay, names, invalidations] = await Promise.all([
+      countSignatures(db, petition.id), countsByRegion(db, petition.id), countsByDay(db, petition.id),
+      petition.names_public === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
+      listInvalidations(db, petition.id),
+    ]);
+    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations };
+  }
+}

@@ -1,0 +1,33 @@
+import type { ActionContext } from './context.ts';
+import { VecheError } from '../domain/errors.ts';
+import { hashToken, sameSecret } from '../crypto/tokens.ts';
+import * as signatures from '../store/signatures.ts';
+import * as petitions from '../store/petitions.ts';
+import { queueEntries } from '../store/record-queue.ts';
+
+/** openReceipt returns a signature and its petition when the receipt's secret matches. */
+export async function openReceipt(ctx: ActionContext, signatureId: string, secret: string) {
+  const signature = signatureId.length <= 40 ? await signatures.findSignature(ctx.store.db, signatureId) : undefined;
+  if (!signature || !signature.receipt_hash || !sameSecret(signature.receipt_hash, hashToken(secret))) {
+    throw new VecheError('not-found', 'No receipt at this address. Check that you copied the whole link.');
+  }
+  const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
+  return { signature, petition: petition! };
+}
+
+/** withdrawSignature takes a counted signature back with its receipt's secret and queues `signature.withdrawn`. */
+export async function withdrawSignature(ctx: ActionContext, signatureId: string, secret: string): Promise<void> {
+  const { signature, petition } = await openReceipt(ctx, signatureId, secret);
+  if (signature.status !== 'counted') throw new VecheError('wrong-state', 'This signature is no longer counted.');
+  if (petition.status !== 'open') throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
+  await ctx.store.db.transaction().execute(async (trx) => {
+    // The name goes; the region stays so the tallies can take the signature back from the region it was added to.
+    const changed = await signatures.updateSignature(trx, signature.id, 'counted', { status: 'withdrawn', name: null, show_name: 0, email_hash: null });
+    if (!changed) throw new VecheError('wrong-state', 'This signature is no longer counted.');
+    await queueEntries(trx, [{
+      petitionId: petition.id, signatureId: signature.id, delta: -1,
+      entry: { type: 'signature.withdrawn', v: 1, petition: petition.public_id, signature: signature.public_id },
+    }]);
+  });
+  ctx.events.changed(petition.public_id);
+}

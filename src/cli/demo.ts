@@ -1,0 +1,90 @@
+import type { Config } from '../config.ts';
+import { loadSecrets } from '../crypto/secrets.ts';
+import { openStore } from '../store/open-store.ts';
+import { PetitionEvents } from '../actions/petition-events.ts';
+import { savePetitionDraft, publishPetition } from '../actions/organise-petition.ts';
+import { signPetition } from '../actions/sign-petition.ts';
+import { findAccountByLogin, insertAccount } from '../store/accounts.ts';
+import { listPetitionsOf } from '../store/petitions.ts';
+import { addUpTallies } from '../store/tallies.ts';
+import { hashPassword } from '../crypto/passwords.ts';
+import { randomBytes } from 'node:crypto';
+import { regionsOf } from '../domain/regions.ts';
+import type { ActionContext } from '../actions/context.ts';
+import { startApp } from '../start-app.ts';
+import { printBanner, stopOnSignal } from './main.ts';
+
+const demoPetitions = [
+  {
+    language: 'ru', title: 'Верните наших мужей домой: ограничьте срок службы мобилизованных',
+    addressee: 'Министерству обороны и Государственной думе',
+    body: 'Мы — жёны и матери мобилизованных. Наши мужья и сыновья служат больше года без ротации и без срока окончания службы.\n\nМы требуем установить предельный срок службы мобилизованных и вернуть домой тех, кто его уже отслужил.\n\nПодписи собираются открыто: каждую можно проверить в публичном реестре, и ни одна не раскрывает, кто подписал.',
+    countries: ['RU'], goal: 100000,
+  },
+  {
+    language: 'uk', title: 'Прозорий звіт про витрати міського бюджету на відновлення',
+    addressee: 'Міській раді',
+    body: 'Ми просимо міську раду щомісяця публікувати повний звіт про витрати на відновлення житла та інфраструктури: договори, підрядників і суми.\n\nВідкриті дані допомагають громаді довіряти рішенням і бачити, куди йдуть кошти.',
+    countries: ['UA'], goal: 10000,
+  },
+  {
+    language: 'en', title: 'Publish every question sent to the televised "direct line"',
+    addressee: 'The organisers of the annual direct line',
+    body: 'Millions of questions are sent every year, and a handful reach the screen. Nobody outside knows how they are chosen.\n\nWe ask that every question received be published, with the count of how many people asked the same thing, so that the public can see which questions were left unanswered.',
+    countries: ['RU', 'UA'], goal: 50000,
+  },
+] as const;
+
+const firstNames = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Ірина', 'Оксана', 'Тетяна', 'Svetlana', 'Lyudmila', 'Галина', 'Вера', 'Надія', 'Юлия', 'Kateryna'];
+const lastInitials = ['А.', 'Б.', 'В.', 'Г.', 'Д.', 'К.', 'М.', 'П.', 'С.', 'Т.'];
+
+/** runDemo adds the demo petitions (once) and `count` signatures through the real actions, then optionally serves. */
+export async function runDemo(config: Config, count: number, serve: boolean): Promise<number> {
+  const secrets = loadSecrets(config);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let clock = Date.now();
+  const ctx: ActionContext = { config, store, secrets, events: new PetitionEvents(), now: () => clock };
+  let organiser = await findAccountByLogin(store.db, 'demo-organiser');
+  const organiserId = organiser ? organiser.id : await insertAccount(store.db, {
+    login: 'demo-organiser', display_name: 'Demo organiser', role: 'organiser',
+    password_hash: await hashPassword(randomBytes(24).toString('base64')), created_at: clock,
+  });
+  const actor = { id: Number(organiserId), role: 'organiser' as const };
+  if (!(await listPetitionsOf(store.db, actor.id)).some((p) => p.status === 'open')) {
+    clock = Date.now() - 14 * 86_400_000;
+    for (const p of demoPetitions) {
+      const id = await savePetitionDraft(ctx, actor, {
+        title: p.title, body: p.body, addressee: p.addressee, language: p.language, goal: String(p.goal),
+        nameRule: 'optional', namesPublic: 'signer', regionRule: 'optional', regionCountries: [...p.countries], confirmation: 'none',
+      });
+      await publishPetition(ctx, actor, id);
+    }
+  }
+  const open = (await listPetitionsOf(store.db, actor.id)).filter((p) => p.status === 'open');
+  const ids = open.map((p) => p.public_id);
+  const regionLists = new Map(open.map((p) => [p.public_id, regionsOf(JSON.parse(p.region_countries), 'en').map((r) => r.code)]));
+  const start = Date.now() - 14 * 86_400_000;
+  for (let i = 0; i < count; i++) {
+    // Spread over the last two weeks, growing towards today, so the charts have a shape.
+    clock = start + Math.floor(Math.sqrt(Math.random()) * 14 * 86_400_000);
+    const id = ids[Math.floor(Math.random() ** 1.5 * ids.length)];
+    const regions = regionLists.get(id)!;
+    const named = Math.random() < 0.6;
+    await signPetition(ctx, id, {
+      name: named ? `${firstNames[i % firstNames.length]} ${lastInitials[(i * 7) % lastInitials.length]}` : '',
+      region: Math.random() < 0.85 ? regions[Math.floor(Math.random() ** 2 * regions.length)] : '',
+      showName: named && Math.random() < 0.5 ? 'on' : '',
+    }, 'en');
+    if ((i + 1) % 1000 === 0) process.stdout.write(`\r${i + 1} signatures`);
+  }
+  if (count >= 1000) process.stdout.write('\n');
+  clock = Date.now();
+  await addUpTallies(store.db, store.dialect);
+  console.log(`Demo: ${ids.length} petitions, ${count} new signatures.`);
+  await store.close();
+  if (!serve) return 0;
+  const running = await startApp(config);
+  printBanner(running.url, running.setupLink);
+  stopOnSignal(running.stop);
+  return -1;
+}

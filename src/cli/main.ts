@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { readConfig } from '../config.ts';
+import { startApp } from '../start-app.ts';
+import { openStore, migrateStore } from '../store/open-store.ts';
+
+const usage = `Usage: veche <command> [options]
+
+Commands:
+  serve                     serve the site (PORT, HOST, VECHE_DATA, DATABASE_URL, ...; see README)
+  migrate                   bring the database schema up to date and exit
+  demo [--signatures N]     add a demo petition and N signatures (default 3000) through the real actions
+  demo --serve              the same, then serve the site
+`;
+
+/** main runs one command of the `veche` program. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = readConfig();
+  if (command === 'serve') {
+    const running = await startApp(config);
+    printBanner(running.url, running.setupLink);
+    stopOnSignal(running.stop);
+    return -1;
+  }
+  if (command === 'migrate') {
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const applied = await migrateStore(store);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+    await store.close();
+    return 0;
+  }
+  if (command === 'demo') {
+    const { values } = parseArgs({ args: rest, options: { signatures: { type: 'string' }, serve: { type: 'boolean' } } });
+    const count = values.signatures === undefined ? 3000 : Number(values.signatures);
+    if (!Number.isInteger(count) || count < 0 || count > 10_000_000) {
+      console.error('--signatures must be a whole number from 0 to 10000000');
+      return 2;
+    }
+    const { runDemo } = await import('./demo.ts');
+    return runDemo(config, count, values.serve === true);
+  }
+  console.error(usage);
+  return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+}
+
+/** printBanner tells the person who started the server where it is and, on first start, how to set it up. */
+export function printBanner(url: string, setupLink: string | null): void {
+  console.log(`\nVeche is running at ${url}`);
+  if (setupLink) console.log(`\nCreate the admin account (this link works once):\n  ${setupLink}\n`);
+}
+
+/** stopOnSignal stops the app cleanly on Ctrl-C or SIGTERM. */
+export function stopOnSignal(stop: () => Promise<void>): void {
+  const handler = () => {
+    stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exit(code);
+}, (error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

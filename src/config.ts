@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+
+/** Config is everything the environment decides; `readConfig` is the one place that reads it. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  trustProxy: boolean;
+  /** proofOfWorkMax is ALTCHA's maxnumber: the expected work is half of it. 0 turns proof of work off. */
+  proofOfWorkMax: number;
+  /** jobTickMs is how often the tally and mail jobs run. */
+  jobTickMs: number;
+  /** rateLimits turns the per-address limits on signing on (the default) or off (benchmarks). */
+  rateLimits: boolean;
+  secrets: Partial<Record<SecretName, string>>;
+}
+
+export type SecretName = 'encryption' | 'hashing' | 'cookies' | 'log';
+
+/** readConfig turns environment variables into a Config, failing with a message that names a bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicUrl = (env.VECHE_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new Error(`VECHE_PUBLIC_URL is not a URL: ${publicUrl}`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.VECHE_DATA ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    publicUrl,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? `Veche <no-reply@${new URL(publicUrl).hostname}>`,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.VECHE_TRUST_PROXY === '1' || env.VECHE_TRUST_PROXY === 'true',
+    proofOfWorkMax: integer(env, 'VECHE_POW_MAX', 50_000, 0, 10_000_000),
+    jobTickMs: integer(env, 'VECHE_JOB_TICK_MS', 500, 10, 60_000),
+    rateLimits: env.VECHE_RATE_LIMITS !== 'off',
+    secrets: {
+      encryption: env.VECHE_ENCRYPTION_KEY,
+      hashing: env.VECHE_HASHING_KEY,
+      cookies: env.VECHE_COOKIE_KEY,
+      log: env.VECHE_LOG_KEY,
+    },
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  }
+  return value;
+}

@@ -1,0 +1,6 @@
+import type { Messages } from '../index.ts';
+
+/** The uk messages of the errors area (to be translated). */
+const messages: Messages = {
+};
+export default messages;

@@ -1,0 +1,10 @@
+import type { Messages } from '../index.ts';
+import common from './common.ts';
+import petition from './petition.ts';
+import admin from './admin.ts';
+import mail from './mail.ts';
+import errors from './errors.ts';
+
+/** The uk catalogue, gathered from one file per area of the site. */
+const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors };
+export default messages;

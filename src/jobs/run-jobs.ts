@@ -1,0 +1,41 @@
+import type { ActionContext } from '../actions/context.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { addUpTallies } from '../store/tallies.ts';
+import { sendMail } from './send-mail.ts';
+import { closeExpiredPetitions, purgeClosedSignerHashes } from '../actions/organise-petition.ts';
+
+/** Logger is the part of pino the jobs use. */
+interface Logger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * runJobs starts the periodic jobs: folding new entries into tallies and sending mail on every tick, closing
+ * petitions past their deadline and forgetting old signer hashes every minute. Returns a function that stops them
+ * after the running tick has finished.
+ */
+export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let lastMinute = 0;
+  const tick = async () => {
+    await addUpTallies(ctx.store.db, ctx.store.dialect);
+    await sendMail(ctx, mailer, log);
+    if (ctx.now() - lastMinute >= 60_000) {
+      lastMinute = ctx.now();
+      await closeExpiredPetitions(ctx);
+      await purgeClosedSignerHashes(ctx);
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    running = running.then(tick).catch((error) => log.error({ err: error }, 'job failed'));
+  }, ctx.config.jobTickMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

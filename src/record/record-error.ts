@@ -1,0 +1,24 @@
+/** RecordErrorCode names every way the public record refuses bytes it was given; each is stable, for machines. */
+export type RecordErrorCode =
+  | 'malformed-note'
+  | 'unverified-note'
+  | 'invalid-signature'
+  | 'malformed-key'
+  | 'malformed-checkpoint'
+  | 'origin-mismatch'
+  | 'malformed-bundle'
+  | 'entry-too-large'
+  | 'malformed-tile';
+
+/**
+ * RecordError is thrown when log bytes (a note, a key, a checkpoint, a bundle, a tile) are malformed or fail
+ * verification. Misuse by our own code (a negative size, an index outside the tree) throws RangeError instead.
+ */
+export class RecordError extends Error {
+  readonly code: RecordErrorCode;
+  constructor(code: RecordErrorCode, message: string) {
+    super(message);
+    this.name = 'RecordError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,54 @@
+import pino from 'pino';
+import type { Config } from './config.ts';
+import { loadSecrets } from './crypto/secrets.ts';
+import { openStore } from './store/open-store.ts';
+import { PetitionEvents } from './actions/petition-events.ts';
+import { PetitionReader } from './actions/read-petition.ts';
+import { ProofOfWork } from './web/proof-of-work.ts';
+import { createMailer } from './mail/mailer.ts';
+import { runJobs } from './jobs/run-jobs.ts';
+import { buildServer } from './web/server.ts';
+import { prepareSetup } from './actions/accounts.ts';
+import type { WebApp } from './web/web-app.ts';
+import type { FastifyInstance } from 'fastify';
+
+/** RunningApp is a started Veche: its parts, its HTTP server, and how to stop it cleanly. */
+export interface RunningApp {
+  app: WebApp;
+  server: FastifyInstance;
+  url: string;
+  setupLink: string | null;
+  stop(): Promise<void>;
+}
+
+/** startApp opens the database, loads or creates the keys, starts the jobs and listens for HTTP. */
+export async function startApp(config: Config, options: { listen?: boolean; jobs?: boolean } = {}): Promise<RunningApp> {
+  const log = pino({ level: config.logLevel, base: undefined, redact: ['req.remoteAddress', 'req.ip', 'ip'] });
+  const secrets = loadSecrets(config);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const events = new PetitionEvents();
+  const base = { config, store, secrets, events, now: () => Date.now() };
+  const app: WebApp = {
+    ...base,
+    https: config.publicUrl.startsWith('https:'),
+    proofOfWork: new ProofOfWork(secrets.cookies, config.proofOfWorkMax),
+    reader: new PetitionReader(base),
+  };
+  const server = await buildServer(app, { logger: log });
+  const stopJobs = options.jobs === false ? async () => {} : runJobs(app, createMailer(config), log);
+  let url = config.publicUrl;
+  if (options.listen !== false) {
+    const address = await server.listen({ port: config.port, host: config.host });
+    url = address.replace('127.0.0.1', 'localhost');
+  }
+  const setupToken = await prepareSetup(app);
+  const setupLink = setupToken ? `${config.publicUrl}/setup/${setupToken}` : null;
+  return {
+    app, server, url, setupLink,
+    async stop() {
+      await server.close();
+      await stopJobs();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../open-store.ts';
+import { up001 } from './001-petitions.ts';
+
+/** migrations lists every schema change in order; both backends run the same ones. */
+export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
+  '001-petitions': up001,
+};

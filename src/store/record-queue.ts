@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import { encodeEntry, type Entry } from '../record/entry.ts';
+
+/** QueuedEntry is an entry and what the tallies need to know of it, never published beside it. */
+export interface QueuedEntry {
+  entry: Entry;
+  petitionId: number | null;
+  signatureId?: number | null;
+  /** delta is what the entry adds to its petition's count: +1, -1 or 0. */
+  delta: number;
+}
+
+/** queueEntries adds entries to the record's queue; call it inside the transaction that makes the change. */
+export async function queueEntries(db: Kysely<Database>, entries: QueuedEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insertInto('record_entries').values(entries.map((e) => ({
+    type: e.entry.type,
+    body: encodeEntry(e.entry),
+    petition_id: e.petitionId,
+    signature_id: e.signatureId ?? null,
+    delta: e.delta,
+    leaf_index: null,
+  }))).execute();
+}
+
+/** listEntries returns queued entries in queue order, for the sequencer, tests and the tally job. */
+export async function listEntries(db: Kysely<Database>, afterId = 0, limit = 1000) {
+  return db.selectFrom('record_entries').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}

@@ -1,0 +1,145 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Database is the typed shape of every table, shared by the SQLite and PostgreSQL backends. Times are epoch ms. */
+export interface Database {
+  accounts: AccountsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  petitions: PetitionsTable;
+  signatures: SignaturesTable;
+  invalidations: InvalidationsTable;
+  record_entries: RecordEntriesTable;
+  petition_tallies: PetitionTalliesTable;
+  tally_state: TallyStateTable;
+  mail_queue: MailQueueTable;
+}
+
+export type Role = 'admin' | 'organiser' | 'moderator';
+
+export interface AccountsTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  role: Role;
+  created_by: number | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  account_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface PetitionsTable {
+  id: Generated<number>;
+  public_id: string;
+  owner_id: number;
+  status: 'draft' | 'open' | 'closed';
+  title: string;
+  body: string;
+  addressee: string;
+  language: string;
+  goal: number | null;
+  deadline: number | null;
+  name_rule: 'required' | 'optional';
+  names_public: 'never' | 'signer';
+  region_rule: 'none' | 'optional' | 'required';
+  region_countries: string;
+  confirmation: 'email' | 'none';
+  created_at: number;
+  updated_at: number;
+  opened_at: number | null;
+  closed_at: number | null;
+  response: string | null;
+  responded_at: number | null;
+  signer_hashes_purged_at: number | null;
+}
+
+export interface SignaturesTable {
+  id: Generated<number>;
+  public_id: string;
+  petition_id: number;
+  status: 'pending' | 'counted' | 'withdrawn' | 'invalidated';
+  name: string | null;
+  region: string | null;
+  show_name: number;
+  email_enc: string | null;
+  email_hash: string | null;
+  confirm_token_hash: string | null;
+  confirm_expires_at: number | null;
+  receipt_hash: string | null;
+  signed_minute: number;
+  counted_minute: number | null;
+  invalidation_id: number | null;
+}
+
+export interface InvalidationsTable {
+  id: Generated<number>;
+  public_id: string;
+  petition_id: number;
+  reason: string;
+  from_minute: number;
+  to_minute: number;
+  region: string | null;
+  signatures: number;
+  created_by: number;
+  created_at: number;
+}
+
+export interface RecordEntriesTable {
+  id: Generated<number>;
+  type: string;
+  body: string;
+  petition_id: number | null;
+  signature_id: number | null;
+  delta: number;
+  leaf_index: number | null;
+}
+
+export interface PetitionTalliesTable {
+  petition_id: number;
+  region: string;
+  day: number;
+  signatures: number;
+}
+
+export interface TallyStateTable {
+  name: string;
+  through_entry: number;
+}
+
+export interface MailQueueTable {
+  id: Generated<number>;
+  recipient_enc: string;
+  language: string;
+  template: string;
+  params: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+export type PetitionRow = Selectable<PetitionsTable>;
+export type NewPetitionRow = Insertable<PetitionsTable>;
+export type PetitionUpdate = Updateable<PetitionsTable>;
+export type SignatureRow = Selectable<SignaturesTable>;
+export type AccountRow = Selectable<AccountsTable>;

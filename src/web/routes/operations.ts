@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Registry, collectDefaultMetrics, Counter } from 'prom-client';
+import type { WebApp } from '../web-app.ts';
+import { viewContext } from '../view-context.ts';
+import { requireAccount } from './accounts.ts';
+import { listOutbox, readOutbox, outboxEnabled } from '../../mail/mailer.ts';
+import { outboxPage, outboxMessagePage } from '../views/outbox-pages.ts';
+import { VecheError } from '../../domain/errors.ts';
+
+const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+/** responses counts responses by route pattern and status class; no label holds anything about a person. */
+const responses = new Counter({ name: 'veche_http_responses_total', help: 'HTTP responses by route and status class', labelNames: ['route', 'status'], registers: [registry] });
+
+/** operationsRoutes: health, Prometheus metrics, and the admin's view of the local outbox. */
+export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
+  server.addHook('onResponse', async (request, reply) => {
+    responses.inc({ route: request.routeOptions.url ?? 'unknown', status: `${Math.floor(reply.statusCode / 100)}xx` });
+  });
+  server.get('/healthz', async (_request, reply) => {
+    await sql`select 1`.execute(app.store.db);
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+  server.get('/metrics', async (_request, reply) => {
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+
+  server.get('/admin/outbox', async (request, reply) => {
+    const account = requireAccount(request);
+    if (account.role !== 'admin' || !outboxEnabled(app.config)) throw new VecheError('forbidden', 'Only an admin can read the outbox.');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+      .send(outboxPage(viewContext(app, request, reply), listOutbox(app.config).slice(0, 200)).text);
+  });
+  server.get<{ Params: { name: string } }>('/admin/outbox/:name', async (request, reply) => {
+    const account = requireAccount(request);
+    if (account.role !== 'admin' || !outboxEnabled(app.config)) throw new VecheError('forbidden', 'Only an admin can read the outbox.');
+    const source = readOutbox(app.config, request.params.name);
+    if (source === null) throw new VecheError('not-found', 'No such email.');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+      .send(outboxMessagePage(viewContext(app, request, reply), request.params.name, source).text);
+  });
+}

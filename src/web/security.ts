@@ -1,0 +1,65 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { macOf, sameSecret } from '../crypto/tokens.ts';
+import { VecheError } from '../domain/errors.ts';
+
+/**
+ * securityHeaders are sent with every response. They are one constant object because a plugin that rebuilds them
+ * per response costs about half the server's ceiling here (shared/reference/performance-facts.md).
+ * The policy allows nothing from another origin: no script, style, font, image or connection.
+ */
+export function securityHeaders(https: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-security-policy': [
+      "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+      "font-src 'self'", "worker-src 'self' blob:", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
+      'manifest-src \'self\'',
+    ].join('; '),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+  };
+  if (https) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+  return headers;
+}
+
+/** CookieNames are our cookies; on HTTPS they take the `__Host-` prefix so no subdomain can set them. */
+export function cookieNames(https: boolean) {
+  const prefix = https ? '__Host-' : '';
+  return { session: `${prefix}veche_session`, csrf: `${prefix}veche_csrf`, language: 'veche_lang' };
+}
+
+/** csrfToken returns the form token of a request: tied to the session, or else to an anonymous random cookie. */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply, key: KeyObject, https: boolean): string {
+  const names = cookieNames(https);
+  const session = request.cookies[names.session];
+  if (session) return macOf(key, `session:${session}`);
+  let anonymous = request.cookies[names.csrf];
+  if (!anonymous || anonymous.length > 64) {
+    anonymous = randomBytes(16).toString('base64url');
+    request.cookies[names.csrf] = anonymous;
+    reply.setCookie(names.csrf, anonymous, { path: '/', httpOnly: true, sameSite: 'lax', secure: https });
+  }
+  return macOf(key, `anonymous:${anonymous}`);
+}
+
+/**
+ * checkCsrf refuses a form POST that did not come from our own page: a cross-site fetch metadata header, or a
+ * token that does not match the session or anonymous cookie.
+ */
+export function checkCsrf(request: FastifyRequest, key: KeyObject, https: boolean): void {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') throw new VecheError('csrf', 'Cross-site form submission refused.');
+  const body = request.body as Record<string, unknown> | undefined;
+  const sent = typeof body?._csrf === 'string' ? body._csrf : '';
+  const names = cookieNames(https);
+  const session = request.cookies[names.session];
+  const anonymous = request.cookies[names.csrf];
+  const ok = (session && sameSecret(sent, macOf(key, `session:${session}`)))
+    || (anonymous && sameSecret(sent, macOf(key, `anonymous:${anonymous}`)));
+  if (!ok) throw new VecheError('csrf', 'The form token is missing or does not match.');
+}

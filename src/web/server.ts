@@ -1,0 +1,111 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { VecheError } from '../domain/errors.ts';
+import { pickLanguage, translator } from '../i18n/i18n.ts';
+import { cookieNames, securityHeaders, checkCsrf } from './security.ts';
+import { problemOf, statusOf } from './problem.ts';
+import { sessionAccount } from '../actions/accounts.ts';
+import { viewContext } from './view-context.ts';
+import { errorPage } from './views/error-page.ts';
+import type { WebApp } from './web-app.ts';
+import { publicPetitionRoutes } from './routes/public-petitions.ts';
+import { signingRoutes } from './routes/signing.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { organiserRoutes } from './routes/organiser.ts';
+import { apiRoutes } from './routes/api.ts';
+import { operationsRoutes } from './routes/operations.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** buildServer wires the HTTP layer: plugins, security headers, language, sessions, errors and every route. */
+export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 256 * 1024,
+    trustProxy: app.config.trustProxy,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  });
+  const headers = securityHeaders(app.https);
+  const names = cookieNames(app.https);
+
+  await server.register(cookie);
+  await server.register(formbody, { bodyLimit: 256 * 1024 });
+  await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
+  const altchaDir = dirname(require.resolve('altcha/external'));
+  await server.register(fastifyStatic, { root: altchaDir, prefix: '/assets/altcha/', decorateReply: false, maxAge: '1d', index: false, allowedPath: (path) => /^\/(altcha\.js|worker\.js|altcha\.css)$/.test(path) });
+
+  server.decorateRequest('lang', 'en');
+  server.decorateRequest('account', null);
+  server.addHook('onRequest', async (request, reply) => {
+    reply.headers(headers);
+    const query = request.query as Record<string, unknown>;
+    const chosen = typeof query?.lang === 'string' ? query.lang : undefined;
+    request.lang = pickLanguage(chosen ?? request.cookies[names.language], request.headers['accept-language']);
+    if (chosen && chosen === request.lang) reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
+    const session = request.cookies[names.session];
+    if (session) request.account = await sessionAccount(app, session);
+  });
+  server.addHook('preHandler', async (request) => {
+    if (request.method === 'POST' && !request.url.startsWith('/api/')) checkCsrf(request, app.secrets.cookieKey, app.https);
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    // The route's pattern, not its URL: tokens and receipt secrets live in URLs. No IP address is ever logged.
+    if (reply.statusCode >= 500) request.log.error({ reqId: request.id, route: request.routeOptions.url, status: reply.statusCode }, 'request failed');
+  });
+
+  server.setErrorHandler((error: FastifyError | VecheError, request, reply) => sendError(app, error, request, reply));
+  server.setNotFoundHandler((request, reply) => sendError(app, new VecheError('not-found', 'No such page.'), request, reply));
+
+  await server.register(async (scope) => {
+    publicPetitionRoutes(scope, app);
+    signingRoutes(scope, app);
+    accountRoutes(scope, app);
+    organiserRoutes(scope, app);
+    apiRoutes(scope, app);
+    operationsRoutes(scope, app);
+  });
+  return server;
+}
+
+/** sendError answers an error: problem+json on the API, a translated page elsewhere; a 500 shows only an id. */
+function sendError(app: WebApp, error: FastifyError | VecheError, request: FastifyRequest, reply: FastifyReply) {
+  const t = translator(request.lang ?? 'en');
+  let status: number;
+  let code: string;
+  let detail: string | undefined;
+  let fields: VecheError['fields'] = [];
+  if (error instanceof VecheError) {
+    status = statusOf[error.code];
+    code = error.code;
+    detail = error.message;
+    fields = error.fields;
+    if (error.code === 'log-pushback' || error.code === 'rate-limited') reply.header('retry-after', '5');
+  } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    status = error.statusCode;
+    code = status === 413 ? 'too-large' : 'bad-request';
+    detail = error.message;
+  } else {
+    status = 500;
+    code = 'internal';
+    request.log.error({ reqId: request.id, err: error }, 'unexpected error');
+  }
+  const api = request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+  if (!api && code === 'unauthenticated') return reply.redirect('/login', 303);
+  reply.code(status);
+  if (api) {
+    const problem = problemOf(code, status, t, status === 500 ? `Request id ${request.id}` : detail, fields);
+    return reply.type('application/problem+json; charset=utf-8').send(problem);
+  }
+  const ctx = viewContext(app, request, reply);
+  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, code, status, fields, request.id).text);
+}

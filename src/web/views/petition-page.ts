@@ -1,0 +1,114 @@
+import { html, paragraphs, raw, type Html } from './html.ts';
+import { layout, errorSummary, fieldError } from './layout.ts';
+import { cumulativeChart, regionChart } from './charts.ts';
+import type { ViewContext } from '../view-context.ts';
+import type { PetitionView } from '../../actions/read-petition.ts';
+import { regionName, regionsOf } from '../../domain/regions.ts';
+
+/** SignForm is what the signing form shows again after a mistake: the values and the problems. */
+export interface SignForm {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+/** dayLabel formats days since the epoch as a short date in the page's language. */
+export function dayLabel(ctx: ViewContext, day: number): string {
+  return new Intl.DateTimeFormat(ctx.lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(day * 86_400_000));
+}
+
+/** petitionPage renders a published petition: text, live count, progress, charts, names, sharing and the form. */
+export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string, form: SignForm = { values: {}, errors: {} }): Html {
+  const { petition: p } = view;
+  const t = ctx.t;
+  const number = new Intl.NumberFormat(ctx.lang);
+  const url = `${ctx.publicUrl}/p/${p.public_id}`;
+  const open = p.status === 'open';
+  const regions = view.byRegion.filter((r) => r.region !== '').map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
+  const percent = p.goal ? Math.min(100, Math.floor((view.signatures / p.goal) * 100)) : null;
+  const scripts = ['/assets/petition.js'];
+  if (open && ctx.proofOfWork) scripts.push('/assets/altcha/altcha.js');
+  return layout(ctx, p.title, html`
+<div class="layout-two">
+<article>
+  <header class="petition-head">
+    <p>${open ? html`<span class="badge">${t('petition.status-open')}</span>` : html`<span class="badge closed">${t('petition.status-closed')}</span>`}
+      ${p.confirmation === 'none' ? html` <span class="badge closed">${t('petition.unconfirmed-badge')}</span>` : ''}</p>
+    <h1 lang="${p.language}">${p.title}</h1>
+    <p class="addressee">${t('petition.to', { addressee: p.addressee })}</p>
+  </header>
+  <div class="petition-text" lang="${p.language}">${paragraphs(p.body)}</div>
+  ${p.response ? html`<section class="card response" aria-labelledby="response-h"><h2 id="response-h">${t('petition.response-heading')}</h2>${paragraphs(p.response)}</section>` : ''}
+  ${view.byDay.length > 0 ? html`<section aria-labelledby="over-time-h"><h2 id="over-time-h">${t('petition.over-time')}</h2>
+    ${cumulativeChart(view.byDay, { title: t('petition.over-time'), formatDay: (d) => dayLabel(ctx, d), formatNumber: (n) => number.format(n) })}</section>` : ''}
+  ${regions.length > 0 ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
+    ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>` : ''}
+  ${view.invalidations.length > 0 ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
+    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
+</article>
+<aside class="aside">
+  <section class="count-box" aria-labelledby="count-h">
+    <h2 id="count-h" class="visually-plain">${t('petition.count-heading')}</h2>
+    <p class="count-number" data-live-count="${p.public_id}">${number.format(view.signatures)}</p>
+    <p class="muted">${t('petition.count-words', { count: view.signatures })}</p>
+    ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${percent}%</progress>
+      <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
+    ${p.deadline ? html`<p class="small muted">${open ? t('petition.deadline', { date: new Date(p.deadline) }) : t('petition.closed-on', { date: new Date(p.closed_at ?? p.deadline) })}</p>` : ''}
+    <p class="small"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
+  </section>
+  ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}
+  ${view.recentNames.length > 0 ? html`<section class="card" aria-labelledby="names-h"><h2 id="names-h">${t('petition.recent-names')}</h2>
+    <ul class="names">${view.recentNames.map((n) => html`<li>${n.name}${n.region ? html` <span class="muted small">· ${regionName(n.region, ctx.lang)}</span>` : ''}</li>`)}</ul></section>` : ''}
+  <section class="card" aria-labelledby="share-h">
+    <h2 id="share-h">${t('petition.share')}</h2>
+    <div class="share">${raw(qrSvg)}<div><label for="share-url" class="small">${t('petition.share-link')}</label><input id="share-url" type="text" readonly value="${url}"></div></div>
+  </section>
+</aside>
+</div>`, { description: p.title, scripts, wide: true });
+}
+
+function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
+  const t = ctx.t;
+  const p = view.petition;
+  const countries = JSON.parse(p.region_countries) as string[];
+  const v = form.values;
+  const e = form.errors;
+  const described = (field: string) => (e[field] ? `${field}-error` : undefined);
+  return html`<section class="card" aria-labelledby="sign-h" id="sign">
+  <h2 id="sign-h">${t('sign.heading')}</h2>
+  ${errorSummary(ctx, e)}
+  <form method="post" action="/p/${p.public_id}/sign" novalidate data-sign-form>
+    <input type="hidden" name="_csrf" value="${ctx.csrf}">
+    <div class="${e.name ? 'has-error' : ''}">
+      <label for="name">${t('sign.name')} ${p.name_rule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
+      <input id="name" name="name" type="text" maxlength="100" autocomplete="name" value="${v.name ?? ''}" ${p.name_rule === 'required' ? 'required' : ''} aria-describedby="${described('name')}">
+      ${fieldError('name', e.name)}
+    </div>
+    ${p.confirmation === 'email' ? html`<div class="${e.email ? 'has-error' : ''}">
+      <label for="email">${t('sign.email')} <span class="hint">${t('sign.email-hint')}</span></label>
+      <input id="email" name="email" type="email" maxlength="254" autocomplete="email" value="${v.email ?? ''}" required aria-describedby="${described('email')}">
+      ${fieldError('email', e.email)}
+    </div>` : ''}
+    ${p.region_rule !== 'none' ? html`<div class="${e.region ? 'has-error' : ''}">
+      <label for="region">${t('sign.region')} ${p.region_rule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
+      <select id="region" name="region" aria-describedby="${described('region')}">
+        <option value="">${t('sign.region-choose')}</option>
+        ${regionsOf(countries, ctx.lang).map((r) => html`<option value="${r.code}" ${v.region === r.code ? 'selected' : ''}>${r.name}</option>`)}
+      </select>
+      ${fieldError('region', e.region)}
+    </div>` : ''}
+    ${p.names_public === 'signer' ? html`<label class="check"><input type="checkbox" name="showName" value="on" ${v.showName ? 'checked' : ''}> <span>${t('sign.show-name')}</span></label>` : ''}
+    ${ctx.proofOfWork ? html`<altcha-widget challengeurl="/api/pow/challenge" name="altcha" hidefooter hidelogo strings="${JSON.stringify(altchaStrings(ctx))}"></altcha-widget>${fieldError('altcha', e.altcha)}` : ''}
+    <button type="submit">${t('sign.submit')}</button>
+    <p class="small muted">${p.confirmation === 'email' ? t('sign.privacy-email') : t('sign.privacy-none')}</p>
+  </form>
+</section>`;
+}
+
+function altchaStrings(ctx: ViewContext): Record<string, string> {
+  const t = ctx.t;
+  return {
+    label: t('pow.label'), verifying: t('pow.verifying'), verified: t('pow.verified'), error: t('pow.error'),
+    expired: t('pow.expired'), waitAlert: t('pow.verifying'), verificationRequired: t('pow.required'),
+    ariaLinkLabel: 'ALTCHA', footer: '',
+  };
+}

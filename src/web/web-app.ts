@@ -1,0 +1,18 @@
+import type { ActionContext } from '../actions/context.ts';
+import type { Language } from '../i18n/i18n.ts';
+import type { ProofOfWork } from './proof-of-work.ts';
+import type { PetitionReader } from '../actions/read-petition.ts';
+
+/** WebApp is the ActionContext plus what only the web layer needs. */
+export interface WebApp extends ActionContext {
+  https: boolean;
+  proofOfWork: ProofOfWork;
+  reader: PetitionReader;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Language;
+    account: { id: number; login: string; display_name: string; role: 'admin' | 'organiser' | 'moderator' } | null;
+  }
+}

@@ -1,0 +1,176 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestStore, testContext, day, minute, type TestContext, type TestStore } from '../support/database.ts';
+import { addMember } from '../support/people.ts';
+import { openPetition, petitionFields } from '../support/petitions.ts';
+import { entriesOf, entriesOfType, petitionRowId } from '../support/record.ts';
+import { confirmationToken, mailbox } from '../support/mail.ts';
+import { refusal } from '../support/refusal.ts';
+import { failingAfterInsert, InjectedFailure } from '../support/failing-store.ts';
+import { signPetition } from '../../src/actions/sign-petition.ts';
+import { checkConfirmation, confirmSignature } from '../../src/actions/confirm-signature.ts';
+import { closePetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import { findSignature } from '../../src/store/signatures.ts';
+import { countSignatures } from '../../src/store/tallies.ts';
+import { regionsOf } from '../../src/domain/regions.ts';
+import { hashToken } from '../../src/crypto/tokens.ts';
+import type { Actor } from '../../src/actions/context.ts';
+
+let store: TestStore;
+let ctx: TestContext;
+let maria: Actor;
+
+test.beforeEach(async () => {
+  store = await openTestStore();
+  ctx = testContext(store);
+  maria = await addMember(ctx, 'organiser');
+});
+test.afterEach(() => store.drop());
+
+const [kyivRegion] = regionsOf(['UA'], 'en').map((r) => r.code);
+
+test('without confirmation a signature is counted at once, with a receipt and a signature.added entry', async () => {
+  const id = await openPetition(ctx, maria, { regionRule: 'optional', regionCountries: ['UA'] });
+  ctx.changes.length = 0;
+  const result = await signPetition(ctx, id, { name: 'Anna Petrenko', region: kyivRegion, showName: 'on' }, 'uk');
+  assert.equal(result.kind, 'counted');
+  if (result.kind !== 'counted') return;
+  assert.match(result.signature, /^s[1-9A-HJ-NP-Za-km-z]{16}$/);
+
+  const row = await findSignature(store.db, result.signature);
+  assert.equal(row?.status, 'counted');
+  assert.equal(row?.name, 'Anna Petrenko');
+  assert.equal(row?.region, kyivRegion);
+  assert.equal(row?.show_name, 1);
+  assert.equal(row?.receipt_hash, hashToken(result.receiptSecret), 'only the hash of the receipt secret is kept');
+  assert.equal(row?.counted_minute, Math.floor(ctx.now() / minute));
+
+  const added = await entriesOfType(store.db, id, 'signature.added');
+  assert.deepEqual(added.map((e) => [e.body, e.delta]), [
+    [`{"confirmed":false,"petition":"${id}","signature":"${result.signature}","type":"signature.added","v":1}`, 1],
+  ]);
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
+  assert.deepEqual(ctx.changes, [id]);
+  assert.deepEqual(await store.db.selectFrom('mail_queue').selectAll().execute(), [], 'no email is asked for, none is sent');
+});
+
+test('a signer\'s details are checked against the petition\'s rules, each field named', async () => {
+  const id = await openPetition(ctx, maria, { regionRule: 'required', regionCountries: ['UA'], namesPublic: 'never' });
+  await assert.rejects(signPetition(ctx, id, { region: 'RU-MOW', email: 'a@example.org', trap: '1' }, 'en'), refusal('invalid-input', [
+    { field: 'name', problem: 'required' },
+    { field: 'region', problem: 'not-a-choice' },
+    { field: 'trap', problem: 'unknown-field' },
+  ]));
+  const emailed = await openPetition(ctx, maria, { confirmation: 'email', nameRule: 'optional' });
+  await assert.rejects(signPetition(ctx, emailed, { email: 'not an address' }, 'en'), refusal('invalid-input', [
+    { field: 'email', problem: 'not-an-email' },
+  ]));
+  await assert.rejects(signPetition(ctx, 'pNoSuch1', { name: 'Anna' }, 'en'), refusal('not-found'));
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 0);
+});
+
+test('a draft cannot be signed: to a signer it does not exist', async () => {
+  const draft = await savePetitionDraft(ctx, maria, petitionFields());
+  await assert.rejects(signPetition(ctx, draft, { name: 'Anna' }, 'en'), refusal('not-found'));
+});
+
+test('a signature that fails to be recorded is not kept: the row and the entry are one transaction', async () => {
+  const id = await openPetition(ctx, maria);
+  const crashing = { ...ctx, store: failingAfterInsert(store, 'record_entries') };
+  await assert.rejects(signPetition(crashing, id, { name: 'Anna' }, 'en'), InjectedFailure);
+  assert.deepEqual(await store.db.selectFrom('signatures').selectAll().execute(), []);
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 0);
+});
+
+test('with confirmation, signing says "check your email" whether or not the address signed before, and only the email tells', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email' });
+  const first = await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'ru');
+  assert.deepEqual(first, { kind: 'check-email' });
+  assert.deepEqual((await mailbox(ctx, 'anna@example.org')).map((m) => [m.template, m.language, m.params.petition]), [['confirm-signature', 'ru', id]]);
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 0, 'not counted before confirmation');
+  assert.deepEqual(await entriesOfType(store.db, id, 'signature.added'), []);
+
+  const receipt = await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
+  const again = await signPetition(ctx, id, { name: 'Anna P.', email: 'Anna@Example.org' }, 'ru');
+  assert.deepEqual(again, first, 'the answer is identical');
+  assert.deepEqual((await mailbox(ctx, 'anna@example.org')).map((m) => m.template), ['confirm-signature', 'already-signed']);
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
+  assert.equal((await findSignature(store.db, receipt.signature))?.name, 'Anna', 'signing again changes nothing');
+
+  const stranger = await signPetition(ctx, id, { name: 'Olga', email: 'olga@example.org' }, 'ru');
+  assert.deepEqual(stranger, first);
+  assert.deepEqual((await mailbox(ctx, 'olga@example.org')).map((m) => m.template), ['confirm-signature']);
+});
+
+test('confirming counts the signature once, deletes the address and keeps only the hash that stops signing twice', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email', regionRule: 'optional', regionCountries: ['UA'] });
+  await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org', region: kyivRegion }, 'en');
+  const token = await confirmationToken(ctx, 'anna@example.org');
+  const pending = (await store.db.selectFrom('signatures').selectAll().execute())[0];
+  assert.equal(pending.status, 'pending');
+  assert.ok(pending.email_enc, 'the address is kept, sealed, until confirmation');
+  assert.doesNotMatch(JSON.stringify(pending), /anna@example\.org/i, 'never in the clear');
+
+  ctx.clock.advance(3 * minute);
+  assert.equal((await checkConfirmation(ctx, token)).petition.public_id, id, 'looking at the link does not use it up');
+  ctx.changes.length = 0;
+  const receipt = await confirmSignature(ctx, token);
+  assert.equal(receipt.petition, id);
+  assert.equal(receipt.signature, pending.public_id);
+
+  const row = await findSignature(store.db, receipt.signature);
+  assert.equal(row?.status, 'counted');
+  assert.equal(row?.email_enc, null, 'the address is deleted');
+  assert.equal(row?.email_hash, pending.email_hash, 'the duplicate-stopping hash remains');
+  assert.equal(row?.confirm_token_hash, null);
+  assert.equal(row?.receipt_hash, hashToken(receipt.receiptSecret));
+  assert.equal(row?.signed_minute, pending.signed_minute);
+  assert.equal(row?.counted_minute, pending.signed_minute + 3);
+  assert.deepEqual((await entriesOfType(store.db, id, 'signature.added')).map((e) => e.body), [
+    `{"confirmed":true,"petition":"${id}","signature":"${receipt.signature}","type":"signature.added","v":1}`,
+  ]);
+  assert.deepEqual(ctx.changes, [id]);
+
+  await assert.rejects(confirmSignature(ctx, token), refusal('token-used'));
+  await assert.rejects(checkConfirmation(ctx, token), refusal('token-used'));
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1, 'a second click counts nothing more');
+});
+
+test('a confirmation link works for seven days', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email' });
+  await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
+  await signPetition(ctx, id, { name: 'Olga', email: 'olga@example.org' }, 'en');
+  ctx.clock.advance(7 * day);
+  await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
+  ctx.clock.advance(1);
+  await assert.rejects(confirmSignature(ctx, await confirmationToken(ctx, 'olga@example.org')), refusal('token-expired'));
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
+});
+
+test('signing again before confirming sends a fresh link that replaces the first', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email' });
+  await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
+  const lost = await confirmationToken(ctx, 'anna@example.org');
+  ctx.clock.advance(day);
+  assert.deepEqual(await signPetition(ctx, id, { name: 'Anna Petrenko', email: 'anna@example.org' }, 'en'), { kind: 'check-email' });
+  const fresh = await confirmationToken(ctx, 'anna@example.org');
+  assert.notEqual(fresh, lost);
+  await assert.rejects(confirmSignature(ctx, lost), refusal('token-used'));
+  const receipt = await confirmSignature(ctx, fresh);
+  assert.equal((await findSignature(store.db, receipt.signature))?.name, 'Anna Petrenko', 'the newest details stand');
+  assert.equal((await store.db.selectFrom('signatures').selectAll().execute()).length, 1);
+});
+
+test('a link for a petition closed in the meantime counts nothing', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email' });
+  await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
+  await closePetition(ctx, maria, id);
+  await assert.rejects(confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org')), refusal('petition-not-open'));
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 0);
+  assert.deepEqual((await entriesOf(store.db, id)).map((e) => e.entry.type), ['petition.opened', 'petition.closed']);
+});
+
+test('a made-up or overlong confirmation token is refused', async () => {
+  await assert.rejects(confirmSignature(ctx, 'made-up'), refusal('token-used'));
+  await assert.rejects(confirmSignature(ctx, 'x'.repeat(5000)), refusal('token-used'));
+});
