@@ -31,12 +31,9 @@ export function encodeBundle(entries: readonly Uint8Array[]): Uint8Array {
   return bundle;
 }
 
-/**
- * decodeBundle splits a bundle into its entries (views into `bundle`, not copies). It throws RecordError
- * 'malformed-bundle' on a truncated entry, on more than 256 entries, on an empty bundle, and, when `width` is
- * given, unless there are exactly `width` entries.
- */
+/** decodeBundle splits a bundle into its entries, views into `bundle`, or throws RecordError 'malformed-bundle'. */
 export function decodeBundle(bundle: Uint8Array, width?: number): Uint8Array[] {
+  // Refused: a truncated entry, more than 256 entries, an empty bundle, and, when `width` is given, any other count.
   if (width !== undefined && (!Number.isInteger(width) || width < 1 || width > FULL_WIDTH)) {
     throw new RangeError(`bad bundle width ${width}`);
   }

@@ -8,11 +8,9 @@ export function encodeBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/**
- * decodeBase64 decodes standard, padded base64 strictly, or returns null: Buffer.from alone skips stray
- * characters and accepts non-zero padding bits, and a signature must have exactly one spelling.
- */
+/** decodeBase64 decodes standard, padded base64 strictly, or returns null. */
 export function decodeBase64(text: string): Uint8Array | null {
+  // Buffer.from alone skips stray characters and accepts non-zero padding bits; a signature must have one spelling.
   if (!BASE64.test(text)) return null;
   const bytes = Buffer.from(text, 'base64');
   if (bytes.toString('base64') !== text) return null;

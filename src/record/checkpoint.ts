@@ -52,15 +52,13 @@ export function signCheckpoint(checkpoint: Checkpoint, signers: readonly NoteSig
   return signNote(formatCheckpoint(checkpoint), signers);
 }
 
-/**
- * openCheckpoint verifies a signed checkpoint (see openNote) and parses it; its origin must be `origin`, or it
- * throws RecordError 'origin-mismatch', since a valid signature on another log's checkpoint proves nothing here.
- */
+/** openCheckpoint verifies a signed checkpoint (see openNote), parses it, and checks that it is `origin`'s. */
 export function openCheckpoint(
   note: string | Uint8Array,
   verifiers: readonly NoteVerifier[],
   origin: string,
 ): Checkpoint & { note: OpenedNote } {
+  // A valid signature on another log's checkpoint proves nothing here: RecordError 'origin-mismatch'.
   const opened = openNote(note, verifiers);
   const checkpoint = parseCheckpoint(opened.text);
   if (checkpoint.origin !== origin) {
@@ -70,12 +68,10 @@ export function openCheckpoint(
   return { ...checkpoint, note: opened };
 }
 
-/**
- * originFromPublicUrl is the checkpoint origin of a log served at `url`: its prefix without scheme and trailing
- * slashes, e.g. https://rome.ct.example.com/tevere/ → rome.ct.example.com/tevere. It is also the log's key name,
- * so it throws RangeError for a URL with credentials, a query, a fragment, or a '+' or space in its path.
- */
+/** originFromPublicUrl is the origin of the log at `url`: https://rome.example/tevere/ → rome.example/tevere. */
 export function originFromPublicUrl(url: string): string {
+  // The origin is also the log's key name, so a URL with credentials, a query, a fragment, or a '+' in its path is
+  // refused with a RangeError.
   // SPEC: https://c2sp.org/tlog-tiles#parameters: the origin SHOULD be the schema-less URL prefix, no trailing slashes.
   let parsed: URL;
   try {

@@ -16,17 +16,14 @@ export interface Growth {
   tiles: TileData[];
 }
 
-/**
- * growTiles appends leaf hashes to a tiled tree of `oldSize` and returns the tiles to write (exactly those of
- * tilesToWrite, in the same order) and the new root. It calls `readTile` only for tiles that partialTiles(oldSize)
- * lists, so a caller can fetch those first and answer synchronously. It writes nothing: a crash before the caller
- * stores the tiles leaves the old tree as it was.
- */
+/** growTiles appends leaf hashes to a tiled tree of `oldSize`: the new root, and the tiles that tilesToWrite names. */
 export function growTiles(
   oldSize: number,
   leafHashes: readonly Uint8Array[],
   readTile: (tile: Tile) => Uint8Array,
 ): Growth {
+  // readTile is called only for tiles that partialTiles(oldSize) lists, so a caller can fetch those first and answer
+  // synchronously. Nothing is written here: a crash before the caller stores the tiles leaves the old tree as it was.
   if (!Number.isSafeInteger(oldSize) || oldSize < 0) throw new RangeError(`bad tree size ${oldSize}`);
   for (const h of leafHashes) if (h.length !== HASH_SIZE) throw new RangeError('a leaf hash has 32 bytes');
   const newSize = oldSize + leafHashes.length;

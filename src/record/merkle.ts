@@ -5,12 +5,10 @@ import { createHash, hash } from 'node:crypto';
 /** HASH_SIZE is the length in bytes of every tree hash (SHA-256). */
 export const HASH_SIZE = 32;
 
-/**
- * HashReader returns the hash of the perfect subtree of 2^level leaves that starts at leaf index·2^level, the way
- * tlog tiles store it. Callers only ask for subtrees that are complete in the tree at hand; an implementation
- * MUST return that 32-byte hash or throw, never a guess. Which coordinates a proof reads depends only on the
- * sizes and the index, never on hash values, so a caller may learn them with a first pass that returns zeros.
- */
+// Contract: callers only ask for subtrees that are complete in the tree at hand, the hashes tlog tiles store; an
+// implementation MUST return that hash or throw, never a guess. Which coordinates a proof reads depends only on the
+// sizes and the index, never on hash values, so a caller may learn them first with a pass that returns zeros.
+/** HashReader returns the 32-byte hash of the perfect subtree of 2^level leaves starting at leaf index·2^level. */
 export type HashReader = (level: number, index: number) => Uint8Array;
 
 const LEAF_SCRATCH_MAX = 1 + 65_536;
@@ -55,11 +53,9 @@ export function splitPoint(n: number): number {
   return k;
 }
 
-/**
- * RootBuilder computes the root of a growing list of leaf hashes in O(n) time and O(log n) memory: it keeps only
- * the roots of the perfect subtrees that the leaves so far fill, largest first.
- */
+/** RootBuilder computes the root of a growing list of leaf hashes in O(n) time and O(log n) memory. */
 export class RootBuilder {
+  // The roots of the perfect subtrees that the leaves so far fill, largest first.
   #stack: Uint8Array[] = [];
   #size = 0;
 
@@ -103,11 +99,10 @@ export function packedRoot(hashes: Uint8Array): Uint8Array {
   return builder.root();
 }
 
-/**
- * rangeHash is MTH(D[start:end]) for a range that is a subtree in RFC 6962's shape (start a multiple of the
- * smallest power of two ≥ end − start): the perfect subtrees of its binary decomposition, hashed from the right.
- */
+/** rangeHash is MTH(D[start:end]) from stored hashes, for a range shaped as an RFC 6962 subtree. */
 export function rangeHash(start: number, end: number, read: HashReader): Uint8Array {
+  // That shape: start is a multiple of the smallest power of two ≥ end − start. Its hash is that of the perfect
+  // subtrees of its binary decomposition, largest first, hashed together from the right.
   const size = end - start;
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || size < 1) {
     throw new RangeError(`bad range [${start}, ${end})`);

@@ -50,13 +50,11 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
   return note;
 }
 
-/**
- * openNote parses a signed note and checks its signatures against the known verifiers. Signatures of unknown keys
- * are listed, not checked. Throws RecordError: 'malformed-note' for bad syntax, bad UTF-8, a control character or
- * more than MAX_NOTE_SIGNATURES lines; 'invalid-signature' if a known key's signature fails; 'unverified-note' if
- * no known key signed; 'malformed-key' if two verifiers share a name and key id and that key signed.
- */
+/** openNote parses a signed note and verifies it against the known verifiers, or throws RecordError. */
 export function openNote(note: string | Uint8Array, verifiers: readonly NoteVerifier[]): OpenedNote {
+  // Signatures of unknown keys are listed, not checked. Codes: 'malformed-note' for bad syntax, bad UTF-8, a control
+  // character or more than MAX_NOTE_SIGNATURES lines; 'invalid-signature' if a known key's signature fails;
+  // 'unverified-note' if no known key signed; 'malformed-key' if two verifiers share a name and key id and it signed.
   const all = decodeNote(note);
   // SPEC: the text is separated from the signatures by the last empty line.
   const split = all.lastIndexOf('\n\n');

@@ -84,10 +84,7 @@ export function verifyInclusion(
   return sn === 0 && bytesEqual(r, root);
 }
 
-/**
- * verifyConsistency reports whether `proof` shows that the tree of `oldSize` with `oldRoot` is a prefix of the tree
- * of `newSize` with `newRoot`. An old size of 0 is refused: it proves nothing, and the caller should say so.
- */
+/** verifyConsistency reports whether `proof` shows the tree (oldSize, oldRoot) to be a prefix of (newSize, newRoot). */
 export function verifyConsistency(
   oldSize: number,
   newSize: number,
@@ -95,6 +92,7 @@ export function verifyConsistency(
   oldRoot: Uint8Array,
   newRoot: Uint8Array,
 ): boolean {
+  // An old size of 0 is refused, as transparency-dev/merkle does: it proves nothing, and the caller should say so.
   if (!isCount(oldSize) || !isCount(newSize) || oldSize > newSize || oldSize === 0) return false;
   if (oldSize === newSize) return proof.length === 0 && bytesEqual(oldRoot, newRoot);
   if (proof.length === 0 || oldRoot.length !== HASH_SIZE || newRoot.length !== HASH_SIZE || !allHashes(proof)) {

@@ -10,10 +10,8 @@ export type RecordErrorCode =
   | 'entry-too-large'
   | 'malformed-tile';
 
-/**
- * RecordError is thrown when log bytes (a note, a key, a checkpoint, a bundle, a tile) are malformed or fail
- * verification. Misuse by our own code (a negative size, an index outside the tree) throws RangeError instead.
- */
+// Misuse by our own code (a negative size, an index outside the tree) throws RangeError instead.
+/** RecordError is thrown when log bytes (note, key, checkpoint, bundle, tile) are malformed or fail verification. */
 export class RecordError extends Error {
   readonly code: RecordErrorCode;
   constructor(code: RecordErrorCode, message: string) {

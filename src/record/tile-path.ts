@@ -38,12 +38,9 @@ export function entriesPath(n: number, width: number = FULL_WIDTH): string {
 
 const TILE_PATH = /^tile\/(entries|0|[1-9][0-9]?)\/((?:x[0-9]{3}\/)*)([0-9]{3})(?:\.p\/([1-9][0-9]{0,2}))?$/;
 
-/**
- * parseTilePath reads a tile or entry bundle path (without the log's prefix), or returns null unless it is
- * exactly as tilePath or entriesPath would write it: no leading zeros, no x000 leading group, level 0–63, width
- * 1–255 after .p/, nothing before or after.
- */
+/** parseTilePath reads a tile or entry bundle path (no prefix) written exactly as tilePath would, or returns null. */
 export function parseTilePath(path: string): TilePathParts | null {
+  // Refused: leading zeros, a leading x000 group, a level over 63, a width outside 1–255, anything around the path.
   const match = TILE_PATH.exec(path);
   if (match === null) return null;
   const [, levelText, groups, last, widthText] = match;

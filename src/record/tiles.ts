@@ -39,11 +39,9 @@ export function partialTiles(size: number): Tile[] {
   return tiles;
 }
 
-/**
- * tilesToWrite lists the tiles to publish when the tree grows from `oldSize` to `newSize`: every tile that became
- * full, and the partial tile of `newSize` at each level that changed. Entry bundles follow the level-0 tiles.
- */
+/** tilesToWrite lists the tiles to publish as the tree grows: those now full, and the partial tiles of `newSize`. */
 export function tilesToWrite(oldSize: number, newSize: number): Tile[] {
+  // Only levels whose hash count changed get a new partial tile. Entry bundles follow the level-0 tiles.
   checkSize(oldSize);
   checkSize(newSize);
   if (oldSize > newSize) throw new RangeError(`a log does not shrink: ${oldSize} → ${newSize}`);
@@ -76,11 +74,9 @@ export function tileBytes(tile: Tile, read: HashReader): Uint8Array {
   return data;
 }
 
-/**
- * tileHashes checks bytes read for a tile and returns its width·32 bytes of hashes. The bytes may be those of the
- * full tile that replaced a partial one, which starts with the same hashes.
- */
+/** tileHashes checks the bytes read for a tile and returns its width·32 bytes of hashes. */
 export function tileHashes(tile: Tile, data: Uint8Array): Uint8Array {
+  // The bytes may be those of the full tile that replaced a partial one, which starts with the same hashes.
   const wanted = tile.width * HASH_SIZE;
   if (data.length < wanted || data.length > FULL_WIDTH * HASH_SIZE || data.length % HASH_SIZE !== 0) {
     throw new RecordError('malformed-tile', `tile ${tile.level}/${tile.n} has ${data.length} bytes, want ${wanted}`);
@@ -88,12 +84,10 @@ export function tileHashes(tile: Tile, data: Uint8Array): Uint8Array {
   return data.subarray(0, wanted);
 }
 
-/**
- * tileHashReader serves subtree hashes of the tree of `size` out of its tiles, reading each from the tile that
- * exists at that size (so only tiles that some checkpoint required). It trusts the tiles: a client that did not
- * write them verifies the proofs it builds against a signed root, which fails if any tile was altered.
- */
+/** tileHashReader serves the subtree hashes of the tree of `size` from the tiles that exist at that size. */
 export function tileHashReader(size: number, readTile: (tile: Tile) => Uint8Array): HashReader {
+  // It trusts the tiles: a client that did not write them verifies the proofs it builds against a signed root,
+  // which fails if any tile was altered.
   checkSize(size);
   return (level, index) => {
     const { tile, start, count } = locate(size, level, index);

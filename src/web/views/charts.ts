@@ -12,7 +12,7 @@ export interface ChartText {
  * title and description for screen readers. Days are days since the epoch; counts are per day.
  */
 export function cumulativeChart(byDay: { day: number; signatures: number }[], text: ChartText): Html {
-  const width = 640;
+  const width = 520;
   const height = 220;
   const pad = { left: 56, right: 12, top: 12, bottom: 30 };
   if (byDay.length === 0) return raw('');
@@ -36,11 +36,11 @@ export function cumulativeChart(byDay: { day: number; signatures: number }[], te
   return raw(`<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-days-title" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-days-title">${escapeHtml(summary)}</title>
 ${ticks.map((n) => `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(n).toFixed(1)}" y2="${y(n).toFixed(1)}" stroke="#d9dde3" stroke-width="1"/>
-<text x="${pad.left - 8}" y="${(y(n) + 4).toFixed(1)}" text-anchor="end" font-size="12" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatNumber(n))}</text>`).join('\n')}
+<text x="${pad.left - 8}" y="${(y(n) + 4).toFixed(1)}" text-anchor="end" font-size="14" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatNumber(n))}</text>`).join('\n')}
 <path d="${area}" fill="#e6eef8"/>
 <path d="${path}" fill="none" stroke="#1d4f91" stroke-width="2.5"/>
-<text x="${pad.left}" y="${height - 8}" font-size="12" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatDay(first))}</text>
-<text x="${width - pad.right}" y="${height - 8}" text-anchor="end" font-size="12" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatDay(byDay[byDay.length - 1].day))}</text>
+<text x="${pad.left}" y="${height - 8}" font-size="14" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatDay(first))}</text>
+<text x="${width - pad.right}" y="${height - 8}" text-anchor="end" font-size="14" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatDay(byDay[byDay.length - 1].day))}</text>
 </svg>`);
 }
 
@@ -48,17 +48,17 @@ ${ticks.map((n) => `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(n).
 export function regionChart(rows: { name: string; signatures: number }[], text: Pick<ChartText, 'title' | 'formatNumber'>, limit = 12): Html {
   const shown = [...rows].sort((a, b) => b.signatures - a.signatures).slice(0, limit);
   if (shown.length === 0) return raw('');
-  const barHeight = 26;
-  const width = 640;
-  const labelWidth = 230;
+  const barHeight = 30;
+  const width = 480;
+  const labelWidth = 200;
   const height = shown.length * barHeight + 8;
   const max = Math.max(1, ...shown.map((r) => r.signatures));
   const bars = shown.map((r, i) => {
     const y = i * barHeight + 4;
-    const w = Math.max(2, (r.signatures / max) * (width - labelWidth - 80));
-    return `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end" font-size="13" fill="#16202b" font-family="system-ui, sans-serif">${escapeHtml(truncate(r.name, 32))}</text>
+    const w = Math.max(2, (r.signatures / max) * (width - labelWidth - 60));
+    return `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end" font-size="15" fill="#16202b" font-family="system-ui, sans-serif">${escapeHtml(truncate(r.name, 24))}</text>
 <rect x="${labelWidth}" y="${y + 4}" width="${w.toFixed(1)}" height="${barHeight - 8}" rx="3" fill="#1d4f91"/>
-<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 17}" font-size="13" fill="#16202b" font-family="system-ui, sans-serif">${escapeHtml(text.formatNumber(r.signatures))}</text>`;
+<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 17}" font-size="15" fill="#16202b" font-family="system-ui, sans-serif">${escapeHtml(text.formatNumber(r.signatures))}</text>`;
   }).join('\n');
   return raw(`<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-regions-title" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-regions-title">${escapeHtml(text.title)}</title>

@@ -6,6 +6,7 @@ import { languages, languageNames } from '../../i18n/i18n.ts';
 export interface PageOptions {
   description?: string;
   scripts?: string[];
+  styles?: string[];
   wide?: boolean;
   noindex?: boolean;
 }
@@ -22,6 +23,7 @@ export function layout(ctx: ViewContext, title: string, content: Html, options: 
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="stylesheet" href="/assets/site.css">
+${(options.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
 </head>

@@ -26,7 +26,11 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   const regions = view.byRegion.filter((r) => r.region !== '').map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
   const percent = p.goal ? Math.min(100, Math.floor((view.signatures / p.goal) * 100)) : null;
   const scripts = ['/assets/petition.js'];
-  if (open && ctx.proofOfWork) scripts.push('/assets/altcha/altcha.js');
+  const styles: string[] = [];
+  if (open && ctx.proofOfWork) {
+    scripts.push('/assets/altcha/altcha.js');
+    styles.push('/assets/altcha/altcha.css');
+  }
   return layout(ctx, p.title, html`
 <div class="layout-two">
 <article>
@@ -38,12 +42,6 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   </header>
   <div class="petition-text" lang="${p.language}">${paragraphs(p.body)}</div>
   ${p.response ? html`<section class="card response" aria-labelledby="response-h"><h2 id="response-h">${t('petition.response-heading')}</h2>${paragraphs(p.response)}</section>` : ''}
-  ${view.byDay.length > 0 ? html`<section aria-labelledby="over-time-h"><h2 id="over-time-h">${t('petition.over-time')}</h2>
-    ${cumulativeChart(view.byDay, { title: t('petition.over-time'), formatDay: (d) => dayLabel(ctx, d), formatNumber: (n) => number.format(n) })}</section>` : ''}
-  ${regions.length > 0 ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
-    ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>` : ''}
-  ${view.invalidations.length > 0 ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
-    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
 </article>
 <aside class="aside">
   <section class="count-box" aria-labelledby="count-h">
@@ -63,7 +61,15 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     <div class="share">${raw(qrSvg)}<div><label for="share-url" class="small">${t('petition.share-link')}</label><input id="share-url" type="text" readonly value="${url}"></div></div>
   </section>
 </aside>
-</div>`, { description: p.title, scripts, wide: true });
+<div class="details">
+  ${view.byDay.length > 0 ? html`<section aria-labelledby="over-time-h"><h2 id="over-time-h">${t('petition.over-time')}</h2>
+    ${cumulativeChart(view.byDay, { title: t('petition.over-time'), formatDay: (d) => dayLabel(ctx, d), formatNumber: (n) => number.format(n) })}</section>` : ''}
+  ${regions.length > 0 ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
+    ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>` : ''}
+  ${view.invalidations.length > 0 ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
+    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
+</div>
+</div>`, { description: p.title, scripts, styles, wide: true });
 }
 
 function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
@@ -97,7 +103,7 @@ function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
       ${fieldError('region', e.region)}
     </div>` : ''}
     ${p.names_public === 'signer' ? html`<label class="check"><input type="checkbox" name="showName" value="on" ${v.showName ? 'checked' : ''}> <span>${t('sign.show-name')}</span></label>` : ''}
-    ${ctx.proofOfWork ? html`<altcha-widget challengeurl="/api/pow/challenge" name="altcha" hidefooter hidelogo strings="${JSON.stringify(altchaStrings(ctx))}"></altcha-widget>${fieldError('altcha', e.altcha)}` : ''}
+    ${ctx.proofOfWork ? html`<altcha-widget challengeurl="/api/pow/challenge" name="altcha" auto="onfocus" hidefooter hidelogo strings="${JSON.stringify(altchaStrings(ctx))}"></altcha-widget>${fieldError('altcha', e.altcha)}` : ''}
     <button type="submit">${t('sign.submit')}</button>
     <p class="small muted">${p.confirmation === 'email' ? t('sign.privacy-email') : t('sign.privacy-none')}</p>
   </form>

@@ -1,0 +1,84 @@
+// npm run bench: the ceiling (bare node:http), then Veche's signing, petition page and count JSON, in one run.
+// Each figure is also given as a ratio to the ceiling measured minutes before, on the same machine.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createChallenge, solveChallenge } from 'altcha-lib';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const node = join(process.cwd(), 'node_modules', '.bin', 'node');
+
+interface Result { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+async function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(node, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening (\d+)|running at http:\/\/[^:]+:(\d+)/.exec(out);
+      if (match) resolve(Number(match[1] ?? match[2]));
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+  return { child, port };
+}
+
+async function load(name: string, options: autocannon.Options): Promise<Result> {
+  const result = await autocannon({ connections, duration: seconds, ...options });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  const bare = await start(['bench/bare-server.ts'], { PORT: '0' });
+  results.push(await load('bare node:http (ceiling)', { url: `http://127.0.0.1:${bare.port}/` }));
+  bare.child.kill();
+
+  const data = mkdtempSync(join(tmpdir(), 'veche-bench-'));
+  const env = { VECHE_DATA: data, PORT: '0', VECHE_POW_MAX: '100', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' };
+  const demo = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', '1000'], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  await new Promise((resolve) => demo.once('exit', resolve));
+  const veche = await start(['src/cli/main.ts', 'serve'], env);
+  const base = `http://127.0.0.1:${veche.port}`;
+  const petitions = await (await fetch(`${base}/api/petitions`)).json() as { id: string }[];
+  const id = petitions[0].id;
+
+  // Proofs of work are made ahead with the server's own key, at a low difficulty; the server still verifies each one.
+  const key = Buffer.from(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8')).cookies, 'base64').toString('base64');
+  const bodies: string[] = [];
+  const wanted = Math.ceil(seconds * 12_000);
+  for (let i = 0; i < wanted; i++) {
+    const challenge = await createChallenge({ hmacKey: key, maxnumber: 100, expires: new Date(Date.now() + 3600_000) });
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, 100).promise;
+    const altcha = Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+    bodies.push(JSON.stringify({ name: `Bench ${i}`, altcha }));
+  }
+  let next = 0;
+  results.push(await load('sign (POST /api/petitions/{id}/signatures)', {
+    url: `${base}/api/petitions/${id}/signatures`, method: 'POST', headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+  }));
+  results.push(await load('petition page (GET /p/{id})', { url: `${base}/p/${id}` }));
+  results.push(await load('count JSON (GET /api/petitions/{id})', { url: `${base}/api/petitions/${id}` }));
+  veche.child.kill();
+
+  const ceiling = results[0].rps;
+  const lines = [
+    `| what | req/s | p50 ms | p99 ms | vs ceiling | errors / non-2xx |`,
+    `| --- | --- | --- | --- | --- | --- |`,
+    ...results.map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${(r.rps / ceiling).toFixed(2)} | ${r.errors} / ${r.non2xx} |`),
+  ];
+  const table = lines.join('\n');
+  console.log(`\n${connections} connections, ${seconds} s each, autocannon in this process, one server process\n\n${table}\n`);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(join('bench', 'results', 'latest.md'), `${new Date().toISOString()}\n\n${table}\n`);
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});
