@@ -18,18 +18,17 @@ export interface InvalidationWindow {
 }
 
 /** readInvalidation validates an invalidation: a time window (epoch minutes or datetime-local text), region and reason. */
-export function readInvalidation(raw: unknown, ignore: string[] = []): InvalidationWindow & { reason: string; note: string | null } {
+export function readInvalidation(raw: unknown, ignore: string[] = []): InvalidationWindow & { reason: string } {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const from = readMinute(input, 'from');
   const to = readMinute(input, 'to');
   const region = input.text('region', { max: 10 });
   const reason = input.choice('reason', invalidationReasons, { required: true });
-  const note = input.text('note', { max: 500 });
   if (from !== null && to !== null && to < from) input.add('to', 'before-start');
   if (from !== null && to !== null && to - from > 31 * 1440) input.add('to', 'window-too-long');
   input.done();
-  return { fromMinute: from!, toMinute: to!, region, reason: reason!, note };
+  return { fromMinute: from!, toMinute: to!, region, reason: reason! };
 }
 
 function readMinute(input: InputReader, field: string): number | null {

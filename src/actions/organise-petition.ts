@@ -36,10 +36,10 @@ function draftColumns(draft: PetitionDraft) {
 /** savePetitionDraft creates a draft, or changes one (`publicId`), and returns its public id. */
 export async function savePetitionDraft(ctx: ActionContext, actor: Actor, raw: unknown, publicId?: string, ignore: string[] = []): Promise<string> {
   if (actor.role === 'moderator') throw new VecheError('forbidden', 'Moderators cannot write petitions.');
+  const petition = publicId ? await loadOwnPetition(ctx, actor, publicId) : null;
+  if (petition) assertTransition(petition.status, 'edit');
   const draft = readPetitionDraft(raw, ctx.now(), ignore);
-  if (publicId) {
-    const petition = await loadOwnPetition(ctx, actor, publicId);
-    assertTransition(petition.status, 'edit');
+  if (publicId && petition) {
     await petitions.updatePetition(ctx.store.db, petition.id, { ...draftColumns(draft), updated_at: ctx.now() });
     return publicId;
   }

@@ -84,3 +84,10 @@ export function ratePerMinute(db: Kysely<Database>, petitionId: number, sinceMin
     .where('petition_id', '=', petitionId).where('counted_minute', '>=', sinceMinute).where('status', 'in', ['counted', 'withdrawn', 'invalidated'])
     .groupBy('counted_minute').orderBy('counted_minute').execute();
 }
+
+/** publicNamesPage returns up to `limit` counted public names after row id `afterId`, for streaming the organiser's CSV. */
+export function publicNamesPage(db: Kysely<Database>, petitionId: number, afterId: number, limit: number) {
+  return db.selectFrom('signatures').select(['id', 'name', 'region', 'counted_minute'])
+    .where('petition_id', '=', petitionId).where('status', '=', 'counted').where('show_name', '=', 1)
+    .where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}

@@ -29,11 +29,11 @@ export async function addUpTallies(db: Kysely<Database>, dialect: Dialect, batch
       .select([
         'e.petition_id as petition_id',
         sql<string>`coalesce(s.region, '')`.as('region'),
-        sql<number>`(s.signed_minute / ${MINUTES_PER_DAY})`.as('day'),
+        sql<number>`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`.as('day'),
         sql<number>`sum(e.delta)`.as('delta'),
       ])
       .where('e.id', '>', from).where('e.id', '<=', through).where('e.delta', '!=', 0)
-      .groupBy(['e.petition_id', sql`coalesce(s.region, '')`, sql`(s.signed_minute / ${MINUTES_PER_DAY})`])
+      .groupBy(['e.petition_id', sql`coalesce(s.region, '')`, sql`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`])
       .execute();
     for (const g of groups) {
       if (!g.petition_id || Number(g.delta) === 0) continue;
@@ -87,4 +87,32 @@ export async function countAll(db: Kysely<Database>, petitionIds: number[]): Pro
     .where('petition_id', 'in', petitionIds).where('id', '>', through?.through_entry ?? 0).groupBy('petition_id').execute();
   for (const r of pending) counts.set(Number(r.petition_id), (counts.get(Number(r.petition_id)) ?? 0) + Number(r.n));
   return counts;
+}
+
+/**
+ * countsByRegionNow returns the exact count of each region (empty string: none given), as countSignatures does for
+ * the total: the tallies plus the entries not yet folded into them, so the organiser's dashboard adds up to the count.
+ */
+export async function countsByRegionNow(db: Kysely<Database>, petitionId: number): Promise<{ region: string; signatures: number }[]> {
+  const through = await db.selectFrom('tally_state').select('through_entry').where('name', '=', 'petitions').executeTakeFirst();
+  const [tallied, pending] = await Promise.all([
+    db.selectFrom('petition_tallies').select(['region', sql<number>`sum(signatures)`.as('n')])
+      .where('petition_id', '=', petitionId).groupBy('region').execute(),
+    db.selectFrom('record_entries as e').innerJoin('signatures as s', 's.id', 'e.signature_id')
+      .select([sql<string>`coalesce(s.region, '')`.as('region'), sql<number>`sum(e.delta)`.as('n')])
+      .where('e.petition_id', '=', petitionId).where('e.id', '>', through?.through_entry ?? 0).where('e.delta', '!=', 0)
+      .groupBy(sql`coalesce(s.region, '')`).execute(),
+  ]);
+  const counts = new Map<string, number>();
+  for (const r of [...tallied, ...pending]) counts.set(r.region, (counts.get(r.region) ?? 0) + Number(r.n));
+  return [...counts].map(([region, signatures]) => ({ region, signatures })).filter((r) => r.signatures !== 0)
+    .sort((a, b) => b.signatures - a.signatures || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+}
+
+/** countRecordEntries returns how many of a petition's entries wait in the record's queue and how many have a log position. */
+export async function countRecordEntries(db: Kysely<Database>, petitionId: number): Promise<{ queued: number; sequenced: number }> {
+  const row = await db.selectFrom('record_entries')
+    .select([(eb) => eb.fn.countAll<number>().as('queued'), (eb) => eb.fn.count<number>('leaf_index').as('sequenced')])
+    .where('petition_id', '=', petitionId).executeTakeFirst();
+  return { queued: Number(row?.queued ?? 0), sequenced: Number(row?.sequenced ?? 0) };
 }

@@ -1,6 +1,187 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import type { WebApp } from '../web-app.ts';
+import { viewContext } from '../view-context.ts';
+import { formErrors, formValues } from '../form-errors.ts';
+import { requireAccount } from './accounts.ts';
+import { VecheError } from '../../domain/errors.ts';
+import { assertTransition } from '../../domain/petition-states.ts';
+import { regionName } from '../../domain/regions.ts';
+import { isLanguage, translator } from '../../i18n/i18n.ts';
+import { closePetition, loadOwnPetition, publishPetition, recordResponse, savePetitionDraft } from '../../actions/organise-petition.ts';
+import { invalidateSignatures } from '../../actions/invalidate-signatures.ts';
+import { countSignatures, countsByRegionNow, countRecordEntries } from '../../store/tallies.ts';
+import { listInvalidations, ratePerMinute } from '../../store/signatures.ts';
+import type { PetitionRow } from '../../store/schema.ts';
+import { draftFormFromPetition, draftFormOf, newDraftForm, petitionFormPage } from '../views/organiser-form.ts';
+import { managePage, type ManageForms, type ManageNotice } from '../views/organiser-manage.ts';
+import { minuteWindow } from '../views/organiser-rate.ts';
+import type { Dashboard } from '../views/organiser-dashboard.ts';
+import { signaturesCsv } from '../exports/signatures-csv.ts';
+import { deliveryPacket, packetFonts } from '../exports/delivery-packet.ts';
 
-/** organiserRoutes serve the organiser's pages under /admin/petitions (being written). */
-export function organiserRoutes(_server: FastifyInstance, _app: WebApp): void {
+type Id = { Params: { id: string } };
+
+/** organiserRoutes serve the organiser's pages under /admin/petitions: write, publish, watch, invalidate, close, respond, export. */
+export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
+  const html = (reply: FastifyReply, page: { text: string }, status = 200) =>
+    reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
+  const back = (reply: FastifyReply, id: string, done: string, count?: number) =>
+    reply.redirect(`/admin/petitions/${id}?done=${done}${count === undefined ? '' : `&n=${count}`}`, 303);
+  /** manage re-renders the manage page, with one form's mistakes (status 422) or the notice of what was just done. */
+  const manage = async (request: FastifyRequest, reply: FastifyReply, petition: PetitionRow, forms: ManageForms = {}, status = 200) => {
+    const dashboard = petition.status === 'draft' ? null : await loadDashboard(app, petition);
+    return html(reply, managePage(viewContext(app, request, reply), petition, dashboard, status === 200 ? noticeOf(request) : null, forms), status);
+  };
+
+  server.get('/admin/petitions', async (request, reply) => {
+    requireAccount(request);
+    return reply.redirect('/admin', 303);
+  });
+
+  server.get('/admin/petitions/new', async (request, reply) => {
+    requireOrganiser(request);
+    return html(reply, petitionFormPage(viewContext(app, request, reply), newDraftForm(request.lang)));
+  });
+  server.post('/admin/petitions', async (request, reply) => {
+    const account = requireOrganiser(request);
+    try {
+      return back(reply, await savePetitionDraft(app, account, request.body, undefined, ['_csrf']), 'saved');
+    } catch (error) {
+      const ctx = viewContext(app, request, reply);
+      return html(reply, petitionFormPage(ctx, draftFormOf(request.body, formErrors(error, ctx.t))), 422);
+    }
+  });
+
+  server.get<Id>('/admin/petitions/:id', async (request, reply) => {
+    const petition = await loadOwnPetition(app, requireAccount(request), request.params.id);
+    return manage(request, reply, petition, { invalidate: { values: prefill(request), errors: {} } });
+  });
+
+  server.get<Id>('/admin/petitions/:id/edit', async (request, reply) => {
+    const petition = await loadOwnPetition(app, requireAccount(request), request.params.id);
+    assertTransition(petition.status, 'edit');
+    return html(reply, petitionFormPage(viewContext(app, request, reply), draftFormFromPetition(petition), petition.public_id));
+  });
+  server.post<Id>('/admin/petitions/:id/edit', async (request, reply) => {
+    const account = requireAccount(request);
+    // Ownership before validation: someone else's draft must be a 403 whatever the form holds, never a 422.
+    assertTransition((await loadOwnPetition(app, account, request.params.id)).status, 'edit');
+    try {
+      return back(reply, await savePetitionDraft(app, account, request.body, request.params.id, ['_csrf']), 'saved');
+    } catch (error) {
+      const ctx = viewContext(app, request, reply);
+      return html(reply, petitionFormPage(ctx, draftFormOf(request.body, formErrors(error, ctx.t)), request.params.id), 422);
+    }
+  });
+
+  server.post<Id>('/admin/petitions/:id/publish', async (request, reply) => {
+    const account = requireAccount(request);
+    try {
+      await publishPetition(app, account, request.params.id);
+      return back(reply, request.params.id, 'published');
+    } catch (error) {
+      const errors = formErrors(error, viewContext(app, request, reply).t);
+      return manage(request, reply, await loadOwnPetition(app, account, request.params.id), { publish: { values: {}, errors } }, 422);
+    }
+  });
+
+  server.post<Id>('/admin/petitions/:id/close', async (request, reply) => {
+    await closePetition(app, requireAccount(request), request.params.id);
+    return back(reply, request.params.id, 'closed');
+  });
+
+  server.post<Id>('/admin/petitions/:id/response', async (request, reply) => {
+    const account = requireAccount(request);
+    try {
+      await recordResponse(app, account, request.params.id, request.body, ['_csrf']);
+      return back(reply, request.params.id, 'responded');
+    } catch (error) {
+      const errors = formErrors(error, viewContext(app, request, reply).t);
+      const petition = await loadOwnPetition(app, account, request.params.id);
+      return manage(request, reply, petition, { response: { values: formValues(request.body), errors } }, 422);
+    }
+  });
+
+  server.post<Id>('/admin/petitions/:id/invalidate', async (request, reply) => {
+    const account = requireAccount(request);
+    try {
+      const result = await invalidateSignatures(app, account, request.params.id, request.body, ['_csrf']);
+      return back(reply, request.params.id, 'invalidated', result.signatures);
+    } catch (error) {
+      const errors = formErrors(error, viewContext(app, request, reply).t);
+      const petition = await loadOwnPetition(app, account, request.params.id);
+      return manage(request, reply, petition, { invalidate: { values: formValues(request.body), errors } }, 422);
+    }
+  });
+
+  server.get<Id>('/admin/petitions/:id/signatures.csv', async (request, reply) => {
+    const petition = await loadPublished(app, request);
+    const ctx = viewContext(app, request, reply);
+    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${petition.public_id}-names.csv"`)
+      .send(Readable.from(signaturesCsv(app.store.db, petition.id, ctx.t, ctx.lang)));
+  });
+
+  server.get<Id>('/admin/petitions/:id/packet.pdf', async (request, reply) => {
+    const petition = await loadPublished(app, request);
+    // The packet goes to the addressee, so it is in the petition's language unless the organiser asks for another.
+    const chosen = (request.query as Record<string, unknown>).language;
+    const lang = isLanguage(chosen) ? chosen : isLanguage(petition.language) ? petition.language : request.lang;
+    const t = translator(lang);
+    const d = await loadDashboard(app, petition);
+    const fonts = packetFonts();
+    if (!fonts) request.log.warn('DejaVu Sans not found: the delivery packet falls back to Helvetica, which has no Cyrillic (install fonts-dejavu-core)');
+    const pdf = await deliveryPacket({
+      petition, signatures: d.signatures, invalidations: d.invalidations, record: d.record, madeAt: app.now(), t, lang,
+      byRegion: d.byRegion.map((r) => ({ name: r.region ? regionName(r.region, lang) : t('organiser.region-none'), signatures: r.signatures })),
+      url: `${app.config.publicUrl}/p/${petition.public_id}`,
+    }, fonts);
+    return reply.type('application/pdf').header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${petition.public_id}-packet.pdf"`).send(pdf);
+  });
+}
+
+/** requireOrganiser returns the signed-in account if it may write petitions (an organiser or an admin). */
+function requireOrganiser(request: FastifyRequest) {
+  const account = requireAccount(request);
+  if (account.role === 'moderator') throw new VecheError('forbidden', 'Moderators cannot write petitions.');
+  return account;
+}
+
+/** loadPublished returns a petition the account manages that has been published: drafts have nothing to export. */
+async function loadPublished(app: WebApp, request: FastifyRequest<Id>): Promise<PetitionRow> {
+  const petition = await loadOwnPetition(app, requireAccount(request), request.params.id);
+  if (petition.status === 'draft') throw new VecheError('wrong-state', 'A draft has no signatures to export.');
+  return petition;
+}
+
+/** loadDashboard reads what the organiser watches: exact count and regions, the last hour by minute, invalidations. */
+async function loadDashboard(app: WebApp, petition: PetitionRow): Promise<Dashboard> {
+  const db = app.store.db;
+  const nowMinute = Math.floor(app.now() / 60_000);
+  const [signatures, byRegion, perMinute, invalidations, record] = await Promise.all([
+    countSignatures(db, petition.id), countsByRegionNow(db, petition.id), ratePerMinute(db, petition.id, nowMinute - 59),
+    listInvalidations(db, petition.id), countRecordEntries(db, petition.id),
+  ]);
+  return { signatures, byRegion, perMinute: minuteWindow(perMinute, nowMinute), invalidations, record };
+}
+
+function noticeOf(request: FastifyRequest): ManageNotice {
+  const query = request.query as Record<string, unknown>;
+  const done = query.done;
+  if (done === 'invalidated') return { kind: 'invalidated', count: Number(query.n) || 0 };
+  if (done === 'saved' || done === 'published' || done === 'closed' || done === 'responded') return { kind: done };
+  return null;
+}
+
+/** prefill takes a window offered by a burst's link (`?from=…&to=…&reason=burst`) into the invalidation form. */
+function prefill(request: FastifyRequest): Record<string, string> {
+  const query = request.query as Record<string, unknown>;
+  const values: Record<string, string> = {};
+  for (const field of ['from', 'to', 'reason', 'region']) {
+    const value = query[field];
+    if (typeof value === 'string' && value.length <= 20) values[field] = value;
+  }
+  return values;
 }

@@ -4,7 +4,8 @@ import petition from './petition.ts';
 import admin from './admin.ts';
 import mail from './mail.ts';
 import errors from './errors.ts';
+import organiser from './organiser.ts';
 
 /** The ru catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors };
+const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser };
 export default messages;

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deliveryPacket, packetFonts, type PacketContent } from './delivery-packet.ts';
+import { translator } from '../../i18n/i18n.ts';
+import type { PetitionRow } from '../../store/schema.ts';
+
+const made = Date.UTC(2026, 2, 12, 12, 0);
+
+function content(lang: 'en' | 'uk' = 'uk'): PacketContent {
+  const petition: PetitionRow = {
+    id: 1, public_id: 'pTest123', owner_id: 1, status: 'open', title: 'Демобілізація після 18 місяців служби',
+    body: 'Ми вимагаємо чіткого строку служби.\n\n'.repeat(80), addressee: 'Міністр оборони', language: 'uk', goal: 5000,
+    deadline: null, name_rule: 'required', names_public: 'signer', region_rule: 'optional', region_countries: '["UA"]',
+    confirmation: 'email', created_at: made, updated_at: made, opened_at: made, closed_at: null, response: null,
+    responded_at: null, signer_hashes_purged_at: null,
+  };
+  return {
+    petition, signatures: 1234, invalidations: [{ reason: 'burst', signatures: 45 }], record: { queued: 1280, sequenced: 0 },
+    byRegion: Array.from({ length: 60 }, (_, i) => ({ name: `Область ${i}`, signatures: 60 - i })),
+    url: 'https://veche.example/p/pTest123', madeAt: made, t: translator(lang), lang,
+  };
+}
+
+test('the packet embeds DejaVu Sans so that Cyrillic prints, and runs over several numbered pages', (t) => {
+  const fonts = packetFonts();
+  if (!fonts) return t.skip('DejaVu Sans is not installed (Debian: apt-get install fonts-dejavu-core)');
+  return deliveryPacket(content(), fonts).then((pdf) => {
+    const text = pdf.toString('latin1');
+    assert.ok(text.startsWith('%PDF-'));
+    assert.match(text, /\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    assert.match(text, /\/Count [2-9]/, 'a long text and 60 regions need more than one page');
+  });
+});
+
+test('without DejaVu the packet is still made, in Helvetica', async () => {
+  const pdf = await deliveryPacket(content('en'), null);
+  const text = pdf.toString('latin1');
+  assert.ok(text.startsWith('%PDF-'));
+  assert.match(text, /\/BaseFont \/Helvetica\b/);
+  assert.doesNotMatch(text, /DejaVu/);
+});

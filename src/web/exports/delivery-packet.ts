@@ -1,0 +1,207 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { existsSync } from 'node:fs';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import type { PetitionRow } from '../../store/schema.ts';
+
+/** PacketContent is everything the delivery packet prints, read and translated by the caller. */
+export interface PacketContent {
+  petition: PetitionRow;
+  signatures: number;
+  byRegion: { name: string; signatures: number }[];
+  invalidations: { reason: string; signatures: number }[];
+  /** record is the petition's place in the public record: for now, its entries in the queue (see `printRecord`). */
+  record: { queued: number; sequenced: number };
+  url: string;
+  madeAt: number;
+  t: Translate;
+  lang: Language;
+}
+
+/** PacketFonts are the TTF files the packet is set in; null means pdfkit's Helvetica, which has no Cyrillic. */
+export type PacketFonts = { regular: string; bold: string } | null;
+
+// Debian and Ubuntu (fonts-dejavu-core), Fedora, Arch, Alpine.
+const fontFolders = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/TTF', '/usr/share/fonts/dejavu'];
+
+/**
+ * packetFonts finds DejaVu Sans on the machine. pdfkit's standard fonts cover Latin only, and a petition to a Russian
+ * or Ukrainian addressee is in Cyrillic; without the font (Debian package `fonts-dejavu-core`) the packet is still
+ * made, in Helvetica, and Cyrillic letters come out wrong.
+ */
+export function packetFonts(): PacketFonts {
+  for (const folder of fontFolders) {
+    const regular = `${folder}/DejaVuSans.ttf`;
+    const bold = `${folder}/DejaVuSans-Bold.ttf`;
+    if (existsSync(regular) && existsSync(bold)) return { regular, bold };
+  }
+  return null;
+}
+
+const ink = '#16202b';
+const soft = '#3d4a58';
+const line = '#d9dde3';
+
+/**
+ * deliveryPacket makes the PDF an organiser hands to the addressee: the petition as signed (title, addressee, full
+ * text), the count and when it was taken, the goal, the count by region, any invalidations, and how anyone can
+ * check the count: a QR code and the address of the public page, and the petition's place in the public record.
+ */
+export async function deliveryPacket(content: PacketContent, fonts: PacketFonts = packetFonts()): Promise<Buffer> {
+  const { petition: p, t } = content;
+  const number = new Intl.NumberFormat(content.lang);
+  const when = (ms: number) => new Intl.DateTimeFormat(content.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(ms);
+  const day = (ms: number) => new Intl.DateTimeFormat(content.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
+  const doc = new PDFDocument({
+    size: 'A4', margin: 56, bufferPages: true, lang: p.language,
+    info: { Title: p.title, Subject: t('organiser.packet-subject'), Creator: 'Veche', CreationDate: new Date(content.madeAt) },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  if (fonts) {
+    doc.registerFont('regular', fonts.regular);
+    doc.registerFont('bold', fonts.bold);
+  } else {
+    doc.registerFont('regular', 'Helvetica');
+    doc.registerFont('bold', 'Helvetica-Bold');
+  }
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const left = doc.page.margins.left;
+  const heading = (text: string) => {
+    ensureRoom(doc, 60);
+    doc.moveDown(0.8).font('bold').fontSize(13).fillColor(ink).text(text, left, doc.y, { width }).moveDown(0.3);
+  };
+
+  doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.packet-subject'), { width });
+  doc.moveDown(0.4).font('bold').fontSize(20).fillColor(ink).text(p.title, { width });
+  doc.moveDown(0.3).font('regular').fontSize(12).fillColor(soft).text(t('petition.to', { addressee: p.addressee }), { width });
+
+  // The count, first and large: it is what the packet is for.
+  doc.moveDown(1).font('bold').fontSize(28).fillColor(ink).text(number.format(content.signatures), { width });
+  doc.font('regular').fontSize(11).fillColor(ink)
+    .text(t('organiser.packet-count', { count: content.signatures, when: when(content.madeAt) }), { width });
+  if (p.goal) {
+    const percent = Math.floor((content.signatures / p.goal) * 100);
+    doc.text(t('organiser.packet-goal', { goal: p.goal, percent }), { width });
+  }
+  const dates = [
+    p.opened_at ? t('organiser.packet-opened', { date: day(p.opened_at) }) : null,
+    p.closed_at ? t('organiser.packet-closed', { date: day(p.closed_at) }) : p.deadline ? t('organiser.packet-deadline', { date: day(p.deadline) }) : null,
+  ].filter((d): d is string => d !== null);
+  if (dates.length > 0) doc.fillColor(soft).text(dates.join(' · '), { width });
+  doc.fillColor(soft).text(t(p.confirmation === 'email' ? 'organiser.packet-confirmed-email' : 'organiser.packet-confirmed-none'), { width });
+
+  // How to check the count comes right after it, on the first page, where the addressee cannot miss it.
+  await verification(doc, content, width);
+
+  heading(t('organiser.packet-text'));
+  doc.font('regular').fontSize(11).fillColor(ink);
+  for (const paragraph of p.body.split(/\n{2,}/).map((b) => b.trim()).filter(Boolean)) {
+    doc.text(paragraph, left, doc.y, { width, align: 'left', lineGap: 2 }).moveDown(0.6);
+  }
+
+  heading(t('organiser.packet-by-region'));
+  regionTable(doc, content, number, width);
+
+  if (content.invalidations.length > 0) {
+    heading(t('organiser.packet-invalidations'));
+    doc.font('regular').fontSize(10).fillColor(ink);
+    for (const i of content.invalidations) {
+      doc.text(`• ${t('organiser.packet-invalidation', { count: i.signatures, reason: t(`reason.${i.reason}`) })}`, left, doc.y, { width });
+    }
+  }
+
+  pageNumbers(doc, t);
+  doc.end();
+  return finished;
+}
+
+function regionTable(doc: PDFKit.PDFDocument, content: PacketContent, number: Intl.NumberFormat, width: number): void {
+  const { t } = content;
+  const left = doc.page.margins.left;
+  const countWidth = 90;
+  const shareWidth = 70;
+  const nameWidth = width - countWidth - shareWidth;
+  const header: [string, string, string] = [t('organiser.col-region'), t('organiser.col-signatures'), t('organiser.col-share')];
+  const row = (cells: [string, string, string], bold: boolean) => {
+    doc.font(bold ? 'bold' : 'regular').fontSize(10).fillColor(bold ? soft : ink);
+    const height = Math.max(14, doc.heightOfString(cells[0], { width: nameWidth - 8 })) + 6;
+    if (doc.y + height + 2 > doc.page.height - doc.page.margins.bottom) {
+      // A table that runs over a page starts the new page with its header again.
+      doc.addPage();
+      if (!bold) row(header, true);
+      doc.font(bold ? 'bold' : 'regular').fontSize(10).fillColor(bold ? soft : ink);
+    }
+    const y = doc.y;
+    doc.text(cells[0], left, y + 3, { width: nameWidth - 8 });
+    doc.text(cells[1], left + nameWidth, y + 3, { width: countWidth, align: 'right' });
+    doc.text(cells[2], left + nameWidth + countWidth, y + 3, { width: shareWidth, align: 'right' });
+    doc.moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.5).strokeColor(line).stroke();
+    doc.x = left;
+    doc.y = y + height;
+  };
+  if (content.byRegion.length === 0) {
+    doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.no-regions'), left, doc.y, { width });
+    return;
+  }
+  row(header, true);
+  const total = content.byRegion.reduce((sum, r) => sum + r.signatures, 0) || 1;
+  const percent = new Intl.NumberFormat(content.lang, { style: 'percent', maximumFractionDigits: 1 });
+  for (const r of content.byRegion) row([r.name, number.format(r.signatures), percent.format(r.signatures / total)], false);
+}
+
+async function verification(doc: PDFKit.PDFDocument, content: PacketContent, width: number): Promise<void> {
+  const { t } = content;
+  const left = doc.page.margins.left;
+  const qrSize = 110;
+  const qr = await QRCode.toBuffer(content.url, { type: 'png', margin: 1, width: 330, errorCorrectionLevel: 'M' });
+  ensureRoom(doc, qrSize + 60);
+  doc.moveDown(1).font('bold').fontSize(13).fillColor(ink).text(t('organiser.packet-verify-heading'), left, doc.y, { width }).moveDown(0.4);
+  const top = doc.y;
+  doc.image(qr, left, top, { width: qrSize, height: qrSize });
+  const textLeft = left + qrSize + 16;
+  const textWidth = width - qrSize - 16;
+  doc.font('regular').fontSize(11).fillColor(ink).text(t('organiser.packet-verify'), textLeft, top, { width: textWidth });
+  doc.fillColor('#1d4f91').text(content.url, textLeft, doc.y, { width: textWidth, link: content.url, underline: true });
+  doc.moveDown(0.6);
+  printRecord(doc, content, textLeft, textWidth);
+  doc.x = left;
+  doc.y = Math.max(doc.y, top + qrSize) + 8;
+}
+
+/**
+ * printRecord states the petition's place in the public record. THE PUBLIC RECORD'S POSITION GOES HERE: once the
+ * sequencer and checkpoints exist (the next issue), print the signed checkpoint that covers the petition's last
+ * entry — log origin, tree size, root hash and the signature line — and how to check it with `veche audit`. Until
+ * then it prints what is true now: how many of the petition's entries are in the record's queue and how many of them
+ * already have a position in the log.
+ */
+function printRecord(doc: PDFKit.PDFDocument, content: PacketContent, left: number, width: number): void {
+  const { t, record } = content;
+  doc.font('regular').fontSize(10).fillColor(soft)
+    .text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width });
+  if (record.sequenced > 0) doc.text(t('organiser.record-sequenced', { count: record.sequenced }), left, doc.y, { width });
+}
+
+function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(8).fillColor(soft).text(t('organiser.packet-page', { page: i + 1, pages: range.count }),
+      doc.page.margins.left, doc.page.height - 36, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+/** ensureRoom starts a new page when less than `height` points are left on this one. */
+function ensureRoom(doc: PDFKit.PDFDocument, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+  }
+}
