@@ -42,7 +42,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   server.get<{ Params: { token: string } }>('/join/:token', async (request, reply) => {
     const invitation = await accounts.findOpenInvitation(app, request.params.token);
     const ctx = viewContext(app, request, reply);
-    return html(reply, newAccountPage(ctx, request.url, ctx.t('account.join-title'), ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) })));
+    return html(reply, newAccountPage(ctx, request.url, ctx.t('account.join-title', { role: ctx.t(`role.${invitation.role}`) }), ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) })));
   });
   server.post<{ Params: { token: string } }>('/join/:token', async (request, reply) => {
     try {
@@ -52,7 +52,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
       const invitation = await accounts.findOpenInvitation(app, request.params.token);
       const ctx = viewContext(app, request, reply);
       const form = { values: formValues(request.body), errors: formErrors(error, ctx.t) };
-      return html(reply, newAccountPage(ctx, request.url, ctx.t('account.join-title'), ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) }), form), 422);
+      return html(reply, newAccountPage(ctx, request.url, ctx.t('account.join-title', { role: ctx.t(`role.${invitation.role}`) }), ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) }), form), 422);
     }
   });
 

@@ -123,7 +123,7 @@ const messages: Messages = {
   // The delivery packet (PDF)
   'organiser.packet-subject': 'Petition delivery packet',
   'organiser.packet-count': '{count, plural, one {signature} other {signatures}}, counted on {when} (UTC)',
-  'organiser.packet-goal': 'Goal: {goal, number} signatures ({percent, number}% reached)',
+  'organiser.packet-goal': 'Goal: {goal, plural, one {# signature} other {# signatures}} ({percent, number}% reached)',
   'organiser.packet-opened': 'Opened on {date}',
   'organiser.packet-closed': 'Closed on {date}',
   'organiser.packet-deadline': 'Open until {date}',

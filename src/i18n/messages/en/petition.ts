@@ -23,7 +23,7 @@ const messages: Messages = {
   'petition.invalidation-line': '{count, plural, one {# signature} other {# signatures}} removed on {date, date, medium}: {reason}',
   'petition.count-heading': 'Signatures',
   'petition.count-words': '{count, plural, one {person has signed} other {people have signed}}',
-  'petition.goal': 'Goal: {goal, number} signatures',
+  'petition.goal': 'Goal: {goal, plural, one {# signature} other {# signatures}}',
   'petition.goal-progress': '{percent, number}% of the goal of {goal, number}',
   'petition.deadline': 'Open until {date, date, long}',
   'petition.closed-on': 'Closed on {date, date, long}',
