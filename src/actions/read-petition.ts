@@ -1,7 +1,7 @@
 import type { ActionContext } from './context.ts';
 import type { PetitionRow } from '../store/schema.ts';
 import * as petitions from '../store/petitions.ts';
-import { countSignatures, countsByDay, countsByRegionNow, countAll } from '../store/tallies.ts';
+import { countSignatures, countsByDayNow, countsByRegionNow, countAll } from '../store/tallies.ts';
 import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
 
 /** PetitionView is everything a petition's public page and JSON show. */
@@ -59,7 +59,7 @@ export class PetitionReader {
     const petition = await petitions.findPetition(db, publicId);
     if (!petition || petition.status === 'draft') return null;
     const [signatures, byRegion, byDay, names, invalidations] = await Promise.all([
-      countSignatures(db, petition.id), countsByRegionNow(db, petition.id), countsByDay(db, petition.id),
+      countSignatures(db, petition.id), countsByRegionNow(db, petition.id), countsByDayNow(db, petition.id),
       petition.names_public === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
       listInvalidations(db, petition.id),
     ]);

@@ -116,3 +116,19 @@ export async function countRecordEntries(db: Kysely<Database>, petitionId: numbe
     .where('petition_id', '=', petitionId).executeTakeFirst();
   return { queued: Number(row?.queued ?? 0), sequenced: Number(row?.sequenced ?? 0) };
 }
+
+/** countsByDayNow returns the exact count of each UTC day of signing: the tallies plus entries not yet folded in. */
+export async function countsByDayNow(db: Kysely<Database>, petitionId: number): Promise<{ day: number; signatures: number }[]> {
+  const through = await db.selectFrom('tally_state').select('through_entry').where('name', '=', 'petitions').executeTakeFirst();
+  const [tallied, pending] = await Promise.all([
+    countsByDay(db, petitionId),
+    db.selectFrom('record_entries as e').innerJoin('signatures as s', 's.id', 'e.signature_id')
+      .select([sql<number>`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`.as('day'), sql<number>`sum(e.delta)`.as('n')])
+      .where('e.petition_id', '=', petitionId).where('e.id', '>', through?.through_entry ?? 0).where('e.delta', '!=', 0)
+      .groupBy(sql`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`).execute(),
+  ]);
+  const counts = new Map<number, number>();
+  for (const r of tallied) counts.set(r.day, r.signatures);
+  for (const r of pending) counts.set(Number(r.day), (counts.get(Number(r.day)) ?? 0) + Number(r.n));
+  return [...counts].map(([day, signatures]) => ({ day, signatures })).filter((r) => r.signatures !== 0).sort((a, b) => a.day - b.day);
+}

@@ -20,6 +20,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { organiserRoutes } from './routes/organiser.ts';
 import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import { logRoutes } from './routes/log.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -73,6 +74,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     organiserRoutes(scope, app);
     apiRoutes(scope, app);
     operationsRoutes(scope, app);
+    logRoutes(scope, app);
   });
   return server;
 }

@@ -2,12 +2,15 @@ import type { ActionContext } from '../actions/context.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { ProofOfWork } from './proof-of-work.ts';
 import type { PetitionReader } from '../actions/read-petition.ts';
+import type { LogReader } from '../record/log-reader.ts';
 
 /** WebApp is the ActionContext plus what only the web layer needs. */
 export interface WebApp extends ActionContext {
   https: boolean;
   proofOfWork: ProofOfWork;
   reader: PetitionReader;
+  /** log serves the public record's checkpoint, key and tiles. */
+  log: LogReader;
 }
 
 declare module 'fastify' {

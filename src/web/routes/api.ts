@@ -1,9 +1,109 @@
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
+import type { PetitionRow } from '../../store/schema.ts';
+import type { PetitionView } from '../../actions/read-petition.ts';
+import { signPetition, signingRules } from '../../actions/sign-petition.ts';
+import { VecheError } from '../../domain/errors.ts';
+import { regionsOf } from '../../domain/regions.ts';
+import { checkSigningRate } from '../rate-limits.ts';
+import { LiveCounts } from '../live/live-counts.ts';
+import { countSourceOf } from '../live/count-source.ts';
+import { EventStreams, eventFrame, type EventStream } from '../live/event-stream.ts';
+import { openApiDocument } from '../live/openapi-document.ts';
 
-/** apiRoutes serve the JSON API under /api (being written). */
+/** apiRoutes serve the JSON API under /api: petitions and their counts, signing, a live count stream, the OpenAPI document. */
 export function apiRoutes(server: FastifyInstance, app: WebApp): void {
+  const base = app.config.publicUrl;
+  const live = new LiveCounts(countSourceOf(app), { onError: (err) => server.log.error({ err }, 'live count read failed') });
+  const streams = new EventStreams();
+  const document = JSON.stringify(openApiDocument(base));
+  server.addHook('preClose', async () => {
+    streams.closeAll();
+    live.close();
+  });
+
   server.get('/api/pow/challenge', async (_request, reply) => {
     return reply.header('cache-control', 'no-store').send(await app.proofOfWork.challenge());
   });
+
+  server.get('/api/openapi.json', async (_request, reply) => {
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=300').send(document);
+  });
+
+  server.get('/api/petitions', async (_request, reply) => {
+    const items = await app.reader.list();
+    return reply.header('cache-control', 'public, max-age=1').send(items.map((i) => petitionSummary(i.petition, i.signatures, base)));
+  });
+
+  server.get<{ Params: { id: string } }>('/api/petitions/:id', async (request, reply) => {
+    const view = await app.reader.view(request.params.id);
+    if (!view) throw new VecheError('not-found', 'No such petition.');
+    return reply.header('cache-control', 'public, max-age=1').send(petitionDetail(view, base, app.proofOfWork.enabled));
+  });
+
+  server.post<{ Params: { id: string } }>('/api/petitions/:id/signatures', { onRequest: requireJson }, async (request, reply) => {
+    const body = request.body;
+    const altcha = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
+    await checkSigningRate(app, request, altcha !== undefined);
+    if (altcha !== undefined) await app.proofOfWork.verify(altcha);
+    const result = await signPetition(app, request.params.id, body, request.lang, ['altcha']);
+    reply.header('cache-control', 'no-store');
+    if (result.kind === 'check-email') return reply.code(202).send({ status: 'check-email' });
+    const receipt = `${base}/receipt/${result.signature}/${result.receiptSecret}`;
+    return reply.code(201).send({ status: 'counted', signature: result.signature, receipt });
+  });
+
+  server.get<{ Params: { id: string } }>('/api/petitions/:id/events', async (request, reply) => {
+    let stream: EventStream | null = null;
+    const watching = await live.watch(request.params.id, (count) => stream?.send(eventFrame('count', count)));
+    if (!watching) throw new VecheError('not-found', 'No such petition.');
+    if (request.method === 'HEAD') {
+      watching.stop();
+      return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send();
+    }
+    stream = streams.open(reply, watching.stop);
+    stream.send(eventFrame('count', watching.latest));
+  });
+}
+
+/** requireJson refuses a body that is not `application/json`: a form or text/plain would let another site post one. */
+async function requireJson(request: FastifyRequest): Promise<void> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(type || 'none');
+}
+
+const isoTime = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/** petitionSummary is a published petition as the API lists it. */
+export function petitionSummary(p: PetitionRow, signatures: number, base: string) {
+  return {
+    id: p.public_id, title: p.title, addressee: p.addressee, language: p.language, status: p.status, signatures,
+    goal: p.goal === null ? null : Number(p.goal), deadline: isoTime(p.deadline), openedAt: isoTime(p.opened_at),
+    closedAt: isoTime(p.closed_at), url: `${base}/p/${p.public_id}`,
+  };
+}
+
+/** petitionDetail is one published petition with its text, counts by region and day, rules and invalidations. */
+export function petitionDetail(view: PetitionView, base: string, proofOfWork: boolean) {
+  const p = view.petition;
+  const rules = signingRules(p);
+  return {
+    ...petitionSummary(p, view.signatures, base),
+    text: p.body,
+    response: p.response,
+    respondedAt: isoTime(p.responded_at),
+    byRegion: view.byRegion.map((r) => ({ region: r.region === '' ? null : r.region, signatures: r.signatures })),
+    byDay: view.byDay.map((d) => ({ date: isoDay(d.day), signatures: d.signatures })),
+    confirmation: p.confirmation,
+    signerRules: {
+      name: rules.nameRule,
+      email: rules.confirmation === 'email' ? 'required' : 'not-asked',
+      region: rules.regionRule,
+      regions: rules.regionRule === 'none' ? [] : regionsOf(rules.regionCountries, 'en').map((r) => r.code),
+      showName: rules.namesPublic === 'signer',
+      proofOfWork,
+    },
+    invalidations: view.invalidations.map((i) => ({ id: i.public_id, reason: i.reason, signatures: Number(i.signatures), date: isoDay(Math.floor(Number(i.created_at) / 86_400_000)) })),
+  };
 }

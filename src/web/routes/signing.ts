@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { petitionPage } from '../views/petition-page.ts';
-import { checkEmailPage, confirmPage, receiptPage, withdrawnPage } from '../views/signing-pages.ts';
+import { checkEmailPage, confirmPage, confirmUsedPage, receiptPage, withdrawnPage } from '../views/signing-pages.ts';
 import { signPetition } from '../../actions/sign-petition.ts';
 import { checkConfirmation, confirmSignature } from '../../actions/confirm-signature.ts';
 import { openReceipt, withdrawSignature } from '../../actions/withdraw-signature.ts';
@@ -38,8 +38,13 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
-    const { petition } = await checkConfirmation(app, request.params.token);
-    return reply.type('text/html; charset=utf-8').send(confirmPage(viewContext(app, request, reply), petition, request.params.token).text);
+    try {
+      const { petition } = await checkConfirmation(app, request.params.token);
+      return reply.type('text/html; charset=utf-8').send(confirmPage(viewContext(app, request, reply), petition, request.params.token).text);
+    } catch (error) {
+      if (!(error instanceof VecheError && error.code === 'token-used')) throw error;
+      return reply.code(410).type('text/html; charset=utf-8').send(confirmUsedPage(viewContext(app, request, reply)).text);
+    }
   });
 
   server.post<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {

@@ -16,7 +16,8 @@ export function cumulativeChart(byDay: { day: number; signatures: number }[], te
   const height = 220;
   const pad = { left: 56, right: 12, top: 12, bottom: 30 };
   if (byDay.length === 0) return raw('');
-  const first = byDay[0].day;
+  // With one day only, start the line the day before so it rises from zero instead of lying flat.
+  const first = byDay.length === 1 ? byDay[0].day - 1 : byDay[0].day;
   const last = Math.max(byDay[byDay.length - 1].day, first + 1);
   let total = 0;
   const points = byDay.map((d) => ({ day: d.day, total: (total += d.signatures) }));
@@ -31,7 +32,7 @@ export function cumulativeChart(byDay: { day: number; signatures: number }[], te
   }
   path += ` L${x(last).toFixed(1)},${y(previous).toFixed(1)}`;
   const area = `${path} L${x(last).toFixed(1)},${y(0).toFixed(1)} Z`;
-  const ticks = [0, max / 2, max].map((n) => Math.round(n));
+  const ticks = [...new Set([0, max / 2, max].map((n) => Math.round(n)))];
   const summary = `${text.title}: ${text.formatDay(first)} – ${text.formatDay(byDay[byDay.length - 1].day)}, ${text.formatNumber(total)}`;
   return raw(`<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-days-title" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-days-title">${escapeHtml(summary)}</title>

@@ -50,7 +50,8 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     <p class="muted">${t('petition.count-words', { count: view.signatures })}</p>
     ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${percent}%</progress>
       <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
-    ${p.deadline ? html`<p class="small muted">${open ? t('petition.deadline', { date: new Date(p.deadline) }) : t('petition.closed-on', { date: new Date(p.closed_at ?? p.deadline) })}</p>` : ''}
+    ${open && p.deadline ? html`<p class="small muted">${t('petition.deadline', { date: new Date(p.deadline) })}</p>` : ''}
+    ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
     <p class="small"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
   </section>
   ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}

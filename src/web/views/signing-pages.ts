@@ -41,11 +41,11 @@ ${justSigned ? html`<div class="notice good" role="status"><p><strong>${t('recei
     <dt>${t('receipt.status')}</dt><dd><strong>${t(`receipt.status-${signature.status}`)}</strong></dd>
   </dl>
 </div>
-<h2>${t('receipt.keep-heading')}</h2>
+${signature.status === 'counted' ? html`<h2>${t('receipt.keep-heading')}</h2>
 <p>${t('receipt.keep-text')}</p>
-<p class="secret" id="receipt-link">${link}</p>
-<p class="small muted">${t('receipt.secret-warning')}</p>
-${canWithdraw ? html`<h2>${t('receipt.withdraw-heading')}</h2>
+<p class="secret" id="receipt-link">${link}</p>` : ''}
+${canWithdraw ? html`<p class="small muted">${t('receipt.secret-warning')}</p>
+<h2>${t('receipt.withdraw-heading')}</h2>
 <p>${t('receipt.withdraw-text')}</p>
 <form method="post" action="/receipt/${signature.public_id}/${secret}/withdraw">
   <input type="hidden" name="_csrf" value="${ctx.csrf}">
@@ -60,4 +60,13 @@ export function withdrawnPage(ctx: ViewContext, petition: PetitionRow): Html {
 <h1>${t('receipt.withdrawn-title')}</h1>
 <p class="lead">${t('receipt.withdrawn-lead', { title: petition.title })}</p>
 <p><a href="/p/${petition.public_id}">${t('receipt.see-petition')}</a></p>`, { noindex: true });
+}
+
+/** confirmUsedPage reassures someone who opens a confirmation link again: a used link usually means it worked. */
+export function confirmUsedPage(ctx: ViewContext): Html {
+  const t = ctx.t;
+  return layout(ctx, t('confirm.used-title'), html`
+<h1>${t('confirm.used-title')}</h1>
+<p class="lead">${t('confirm.used-lead')}</p>
+<p><a href="/">${t('error.back-home')}</a></p>`, { noindex: true });
 }

@@ -60,6 +60,8 @@ const messages: Messages = {
   'confirm.lead': 'You are about to sign “{title}”.',
   'confirm.button': 'Confirm my signature',
   'confirm.not-you': 'If you did not ask to sign, close this page: nothing is counted without the button.',
+  'confirm.used-title': 'This link has already been used',
+  'confirm.used-lead': 'If you pressed “Confirm my signature”, your signature is counted: your receipt was shown to you then. If you did not, sign the petition again to get a new link.',
   'receipt.title': 'Your receipt',
   'receipt.thanks': 'Thank you. Your signature is counted.',
   'receipt.lead': 'This is the receipt for your signature on “{title}”.',

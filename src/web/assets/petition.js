@@ -1,0 +1,43 @@
+// petition.js brings a petition page's count to life: it follows /api/petitions/<id>/events and updates the number
+// and the progress bar. The page shows a correct count without it; this only keeps it current.
+
+const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
+/** follow keeps one count element (and the progress bar beside it) up to date while the page is visible. */
+function follow(element) {
+  const id = element.getAttribute('data-live-count');
+  if (!id || typeof EventSource !== 'function') return;
+  const box = element.closest('section') || document;
+  const progress = box.querySelector('progress[data-live-progress]');
+  let source = null;
+
+  const show = (event) => {
+    let count;
+    try {
+      count = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (!count || !Number.isSafeInteger(count.signatures)) return;
+    element.textContent = number.format(count.signatures);
+    if (progress) {
+      progress.value = Math.min(Math.max(count.signatures, 0), progress.max);
+      progress.textContent = `${Math.min(100, Math.floor((progress.value / progress.max) * 100))}%`;
+    }
+  };
+  const connect = () => {
+    if (source) return;
+    source = new EventSource(`/api/petitions/${encodeURIComponent(id)}/events`);
+    source.addEventListener('count', show);
+  };
+  const disconnect = () => {
+    if (source) source.close();
+    source = null;
+  };
+
+  // A hidden tab needs no live count: it lets the server forget this viewer, and catches up when shown again.
+  document.addEventListener('visibilitychange', () => (document.hidden ? disconnect() : connect()));
+  if (!document.hidden) connect();
+}
+
+for (const element of document.querySelectorAll('[data-live-count]')) follow(element);

@@ -1,0 +1,131 @@
+import type { ServerResponse, OutgoingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
+
+// SPEC: https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
+
+/** EventStreamOptions: how often an idle stream is kept alive, and how long a browser waits to reconnect. */
+export interface EventStreamOptions {
+  heartbeatMs?: number;
+  retryMs?: number;
+}
+
+const frames = new WeakMap<object, string>();
+
+/** eventFrame is one Server-Sent Event's text; frames of the same data object are made once, however many streams get them. */
+export function eventFrame(event: string, data: object): string {
+  let frame = frames.get(data);
+  if (frame === undefined) {
+    frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    frames.set(data, frame);
+  }
+  return frame;
+}
+
+/** EventStream is one open Server-Sent Events response. */
+export class EventStream {
+  private readonly response: ServerResponse;
+  private waiting: string | null = null;
+  closed = false;
+
+  constructor(response: ServerResponse) {
+    this.response = response;
+    response.on('drain', () => {
+      const frame = this.waiting;
+      this.waiting = null;
+      if (frame !== null) this.write(frame);
+    });
+  }
+
+  /** send writes one event. A slow reader that has not taken the last event gets only the newest one when it can. */
+  send(frame: string): void {
+    if (this.closed) return;
+    if (this.response.writableNeedDrain) {
+      this.waiting = frame;
+      return;
+    }
+    this.write(frame);
+  }
+
+  /** comment writes a comment line (a heartbeat), unless the reader is behind anyway. */
+  comment(text: string): void {
+    if (!this.closed && !this.response.writableNeedDrain) this.write(`: ${text}\n\n`);
+  }
+
+  /** end closes the stream from our side. */
+  end(): void {
+    if (!this.response.writableEnded) this.response.end();
+  }
+
+  private write(frame: string): void {
+    if (!this.response.destroyed && !this.response.writableEnded) this.response.write(frame);
+  }
+}
+
+/**
+ * EventStreams opens Server-Sent Events responses and keeps them: one timer sends every stream's heartbeat, so
+ * that proxies do not drop an idle connection, and `closeAll` ends them all when the server shuts down (else a
+ * graceful close would wait for viewers that never leave).
+ */
+export class EventStreams {
+  private readonly streams = new Set<EventStream>();
+  private readonly heartbeatMs: number;
+  private readonly retryMs: number;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(options: EventStreamOptions = {}) {
+    this.heartbeatMs = options.heartbeatMs ?? 15_000;
+    this.retryMs = options.retryMs ?? 3000;
+  }
+
+  /** size is how many streams are open. */
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /**
+   * open takes the response over from Fastify and starts the stream. The headers Fastify's hooks already set (the
+   * security headers, a language cookie) are sent with it: after `hijack` Fastify sends nothing itself.
+   * `onClose` runs once, when the reader goes away or the stream is ended.
+   */
+  open(reply: FastifyReply, onClose: () => void): EventStream {
+    reply.hijack();
+    const response = reply.raw;
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+    response.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-store, no-transform',
+      // nginx and some other proxies hold back a response until it ends, unless told not to.
+      'x-accel-buffering': 'no',
+    });
+    response.write(`retry: ${this.retryMs}\n\n`);
+    const stream = new EventStream(response);
+    this.streams.add(stream);
+    response.once('close', () => {
+      stream.closed = true;
+      this.streams.delete(stream);
+      if (this.streams.size === 0) this.stopHeartbeat();
+      onClose();
+    });
+    response.socket?.setNoDelay(true);
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        for (const open of this.streams) open.comment('ping');
+      }, this.heartbeatMs);
+      this.heartbeat.unref();
+    }
+    return stream;
+  }
+
+  /** closeAll ends every open stream; browsers reconnect (to another node, or to this one when it is back). */
+  closeAll(): void {
+    for (const stream of this.streams) stream.end();
+    this.stopHeartbeat();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+}

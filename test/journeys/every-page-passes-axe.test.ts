@@ -1,0 +1,131 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, closePetition,
+  screenshot, waitForEmail, confirmationLink, solveProofOfWork, checkAxe, describeViolations, overflowAt, phone, desktop,
+  type TestServer, type RequestLog,
+} from '../support/browser.ts';
+
+const draft = {
+  language: 'en' as const, nameRule: 'optional' as const, namesPublic: 'signer' as const, regionRule: 'optional' as const,
+  regionCountries: ['RU', 'UA'], confirmation: 'email' as const, goal: 5000, addressee: 'The organisers of the direct line',
+  body: 'Millions of questions are sent every year, and a handful reach the screen.\n\nWe ask that every question received be published, with how many people asked it.',
+};
+
+/**
+ * Every page a signer, an organiser or a passer-by can reach, each left open in the state axe should see, and
+ * checked at a phone's width and a desktop's. Each page is its own test so that one report lists every problem.
+ */
+describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { skip: skipWithoutChromium() }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let visitor: BrowserContext;
+  let organiser: BrowserContext;
+  const logs: RequestLog[] = [];
+  const pages = new Map<string, Page>();
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    visitor = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
+    organiser = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
+    logs.push(recordRequests(visitor, server.origin), recordRequests(organiser, server.origin));
+    const open = async (context: BrowserContext, name: string, path?: string) => {
+      const page = await context.newPage();
+      if (path) await page.goto(path.startsWith('http') ? path : `${server.origin}${path}`);
+      pages.set(name, page);
+      return page;
+    };
+
+    await open(visitor, 'setup', server.setupLink);
+    const admin = await open(organiser, 'admin dashboard');
+    await setUpSite(admin, server);
+    const id = await publishPetition(admin, server, { ...draft, title: 'Publish every question sent to the direct line' });
+    const closed = await publishPetition(admin, server, { ...draft, title: 'Open the archive of answered letters' });
+    await closePetition(admin, server, closed);
+    await admin.goto(`${server.origin}/admin`);
+    await open(organiser, 'organiser: new petition form', '/admin/petitions/new');
+    await open(organiser, 'organiser: petition dashboard', `/admin/petitions/${id}`);
+
+    await open(visitor, 'home', '/');
+    await open(visitor, 'petition (open)', `/p/${id}`);
+    await open(visitor, 'petition (closed)', `/p/${closed}`);
+    const mistaken = await open(visitor, 'petition (form with errors)', `/p/${id}`);
+    await mistaken.fill('#email', 'not an address');
+    await Promise.all([mistaken.waitForLoadState('load'), mistaken.waitForResponse((r) => r.url().endsWith('/sign')), mistaken.click('form[data-sign-form] button[type=submit]')]);
+
+    const signing = await open(visitor, 'check email', `/p/${id}`);
+    await signing.fill('#email', 'reader@example.org');
+    await solveProofOfWork(signing);
+    await Promise.all([signing.waitForURL(/\/check-email$/), signing.click('form[data-sign-form] button[type=submit]')]);
+    const link = confirmationLink(await waitForEmail(server.dataDir, 'reader@example.org'));
+    await open(visitor, 'confirm', link);
+    const receipt = await open(visitor, 'receipt', link);
+    await Promise.all([receipt.waitForURL(/\/receipt\//), receipt.getByRole('button', { name: 'Confirm my signature' }).click()]);
+    const withdrawn = await open(visitor, 'withdrawn', receipt.url().replace('?signed=1', ''));
+    await Promise.all([withdrawn.waitForURL(/\/withdraw$/), withdrawn.getByRole('button', { name: 'Withdraw my signature' }).click()]);
+
+    await open(visitor, 'login', '/login');
+    await open(visitor, 'error (404)', '/p/no-such-petition');
+    await open(organiser, 'outbox', '/admin/outbox');
+    const message = await open(organiser, 'outbox email', '/admin/outbox');
+    await message.locator('main li a').first().click();
+    await message.waitForURL(/\/admin\/outbox\/.+\.eml$/);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const names = [
+    'home', 'petition (open)', 'petition (closed)', 'petition (form with errors)', 'check email', 'confirm', 'receipt',
+    'withdrawn', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
+    'outbox', 'outbox email', 'error (404)',
+  ];
+  for (const name of names) {
+    it(`${name}: no violations at phone and desktop widths`, async () => {
+      const page = pages.get(name);
+      assert.ok(page, `the page "${name}" was not reached`);
+      const problems: string[] = [];
+      for (const [width, viewport] of [['phone', phone], ['desktop', desktop]] as const) {
+        await page.setViewportSize(viewport);
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+        await screenshot(page, `axe-${name}-${width}`);
+        const violations = await checkAxe(page);
+        if (violations.length > 0) problems.push(`at ${width} width (${viewport.width}px), ${violations.length} violation(s):\n${describeViolations(violations)}`);
+      }
+      assert.ok(problems.length === 0, `axe on "${name}" (${page.url()}):\n${problems.join('\n')}`);
+    });
+  }
+
+  // Axe leaves out WCAG 2.1 1.4.10 (Reflow): at 320 CSS pixels nothing may need scrolling sideways.
+  for (const name of names) {
+    it(`${name}: fits a 320 px wide screen without scrolling sideways`, async () => {
+      const page = pages.get(name);
+      assert.ok(page, `the page "${name}" was not reached`);
+      const overflow = await overflowAt(page, 320);
+      assert.deepEqual(overflow, [], `"${name}" (${page.url()}) does not reflow:\n  ${overflow.join('\n  ')}`);
+    });
+  }
+
+  it('the check itself works under the Content-Security-Policy: a planted image without alt text is found', async () => {
+    const page = await visitor.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = '/assets/icon.svg';
+      document.querySelector('main')!.append(img);
+    });
+    const violations = await checkAxe(page);
+    assert.deepEqual(violations.map((v) => v.id), ['image-alt']);
+    assert.match(describeViolations(violations), /image-alt .*\n\s+at #main > img/);
+    await page.close();
+  });
+
+  it('the pages asked nothing of another origin, and the server logged no error', () => {
+    assert.deepEqual(logs.flatMap((log) => log.foreign()), [], `requests left ${server.origin}`);
+    assert.deepEqual(server.serverErrors(), []);
+  });
+});
