@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { originFromPublicUrl } from './record/checkpoint.ts';
+import { isValidKeyName } from './record/note-keys.ts';
 
 /** Config is everything the environment decides; `readConfig` is the one place that reads it. */
 export interface Config {
@@ -17,6 +19,12 @@ export interface Config {
   jobTickMs: number;
   /** rateLimits turns the per-address limits on signing on (the default) or off (benchmarks). */
   rateLimits: boolean;
+  /** logOrigin is the public record's origin line and key name (VECHE_LOG_ORIGIN, else VECHE_PUBLIC_URL's host and path). */
+  logOrigin: string;
+  /** sequencerTickMs is how often the record's sequencer takes pending entries (VECHE_SEQUENCER_TICK_MS). */
+  sequencerTickMs: number;
+  /** logQueueLimit is how many entries may wait for the record before signing is pushed back (VECHE_LOG_QUEUE_LIMIT). */
+  logQueueLimit: number;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -44,6 +52,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     proofOfWorkMax: integer(env, 'VECHE_POW_MAX', 50_000, 0, 10_000_000),
     jobTickMs: integer(env, 'VECHE_JOB_TICK_MS', 500, 10, 60_000),
     rateLimits: env.VECHE_RATE_LIMITS !== 'off',
+    logOrigin: logOrigin(env.VECHE_LOG_ORIGIN, publicUrl),
+    sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
+    logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,
@@ -51,6 +62,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       log: env.VECHE_LOG_KEY,
     },
   };
+}
+
+function logOrigin(configured: string | undefined, publicUrl: string): string {
+  if (configured) {
+    // SPEC: https://c2sp.org/signed-note#format: the origin is also the key name: no spaces, no '+'.
+    if (!isValidKeyName(configured)) throw new Error(`VECHE_LOG_ORIGIN must have no spaces or '+': "${configured}"`);
+    return configured;
+  }
+  try {
+    return originFromPublicUrl(publicUrl);
+  } catch (error) {
+    throw new Error(`set VECHE_LOG_ORIGIN: VECHE_PUBLIC_URL cannot give the record's origin (${(error as Error).message})`);
+  }
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -11,6 +11,10 @@ import { buildServer } from './web/server.ts';
 import { prepareSetup } from './actions/accounts.ts';
 import type { WebApp } from './web/web-app.ts';
 import type { FastifyInstance } from 'fastify';
+import { createEd25519Signer } from './record/note-keys.ts';
+import { LogReader } from './record/log-reader.ts';
+import { startSequencer, type RecordSequencer } from './record/start-sequencer.ts';
+import { openRecordStorage } from './store/record-storage.ts';
 
 /** RunningApp is a started Veche: its parts, its HTTP server, and how to stop it cleanly. */
 export interface RunningApp {
@@ -18,21 +22,33 @@ export interface RunningApp {
   server: FastifyInstance;
   url: string;
   setupLink: string | null;
+  /** sequencer turns the queue into the public record; with `jobs: false` it moves only when its tick() is called. */
+  sequencer: RecordSequencer;
   stop(): Promise<void>;
 }
 
-/** startApp opens the database, loads or creates the keys, starts the jobs and listens for HTTP. */
+/** startApp opens the database, loads or creates the keys, recovers the record, starts the jobs and listens for HTTP. */
 export async function startApp(config: Config, options: { listen?: boolean; jobs?: boolean } = {}): Promise<RunningApp> {
   const log = pino({ level: config.logLevel, base: undefined, redact: ['req.remoteAddress', 'req.ip', 'ip'] });
   const secrets = loadSecrets(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const record = openRecordStorage(store, config);
+  const identity = { origin: config.logOrigin, signer: createEd25519Signer(config.logOrigin, secrets.log) };
+  const sequencer = await startSequencer({
+    lease: record.lease, ledger: record.ledger, identity, log,
+    tickMs: config.sequencerTickMs, queueLimit: config.logQueueLimit, loop: options.jobs !== false,
+  }).catch(async (error) => {
+    await store.close();
+    throw error;
+  });
   const events = new PetitionEvents();
-  const base = { config, store, secrets, events, now: () => Date.now() };
+  const base = { config, store, secrets, events, now: () => Date.now(), logBacklog: sequencer };
   const app: WebApp = {
     ...base,
     https: config.publicUrl.startsWith('https:'),
     proofOfWork: new ProofOfWork(secrets.cookies, config.proofOfWorkMax),
     reader: new PetitionReader(base),
+    log: new LogReader(record.ledger, record.tiles, identity.signer.verifierKey),
   };
   const server = await buildServer(app, { logger: log });
   const stopJobs = options.jobs === false ? async () => {} : runJobs(app, createMailer(config), log);
@@ -44,9 +60,10 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
   const setupToken = await prepareSetup(app);
   const setupLink = setupToken ? `${config.publicUrl}/setup/${setupToken}` : null;
   return {
-    app, server, url, setupLink,
+    app, server, url, setupLink, sequencer,
     async stop() {
       await server.close();
+      await sequencer.stop();
       await stopJobs();
       await store.close();
     },

@@ -55,8 +55,10 @@ export async function setUpAdmin(ctx: ActionContext, token: string, raw: unknown
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
   const id = await ctx.store.db.transaction().execute(async (trx) => {
-    if (await accounts.countAdmins(trx) > 0) throw new VecheError('token-used', 'The site is already set up.');
-    await accounts.putSetting(trx, SETUP_SETTING, null);
+    // Taking the token is what makes two clicks at once create one admin: only one delete finds the row.
+    if (!await accounts.takeSetting(trx, SETUP_SETTING, hashToken(token)) || await accounts.countAdmins(trx) > 0) {
+      throw new VecheError('token-used', 'The site is already set up.');
+    }
     return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: 'admin', password_hash: passwordHash, created_at: ctx.now() });
   });
   return startSession(ctx, id);
@@ -130,8 +132,11 @@ export async function changePassword(ctx: ActionContext, actor: Actor, sessionTo
   if (!account || !await verifyPassword(current!, account.password_hash)) {
     throw new VecheError('invalid-input', 'The current password is wrong.', [{ field: 'currentPassword', problem: 'wrong-password' }]);
   }
-  await accounts.setPassword(ctx.store.db, actor.id, await hashPassword(next!));
-  await accounts.deleteSessions(ctx.store.db, { accountId: actor.id, exceptHash: hashToken(sessionToken) });
+  const passwordHash = await hashPassword(next!);
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await accounts.setPassword(trx, actor.id, passwordHash);
+    await accounts.deleteSessions(trx, { accountId: actor.id, exceptHash: hashToken(sessionToken) });
+  });
 }
 
 /** sessionAccount returns who a session cookie belongs to, or null. */

@@ -1,14 +1,5 @@
 import type { ActionContext } from './context.ts';
 import { VecheError } from '../domain/errors.ts';
-import type { LogBacklog } from '../record/start-sequencer.ts';
-
-// Until src/actions/context.ts declares it (one optional line), the field is added here; startApp sets it.
-declare module './context.ts' {
-  interface ActionContext {
-    /** logBacklog is the public record's queue as this node last counted it; absent, nothing is pushed back. */
-    logBacklog?: LogBacklog;
-  }
-}
 
 /**
  * assertLogAccepting throws `log-pushback` (503 with Retry-After) while more entries wait for the public record than

@@ -1,4 +1,5 @@
 import type { ActionContext } from './context.ts';
+import { assertLogAccepting } from './assert-log-accepting.ts';
 import { VecheError } from '../domain/errors.ts';
 import { newToken, hashToken } from '../crypto/tokens.ts';
 import * as signatures from '../store/signatures.ts';
@@ -22,6 +23,7 @@ export async function checkConfirmation(ctx: ActionContext, token: string) {
  * the token is single-use, the address is deleted, and `signature.added` is queued in the same transaction.
  */
 export async function confirmSignature(ctx: ActionContext, token: string): Promise<{ petition: string; signature: string; receiptSecret: string }> {
+  assertLogAccepting(ctx);
   const { signature, petition } = await checkConfirmation(ctx, token);
   await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
   const receiptSecret = newToken();

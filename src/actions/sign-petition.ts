@@ -1,4 +1,5 @@
 import type { ActionContext } from './context.ts';
+import { assertLogAccepting } from './assert-log-accepting.ts';
 import { VecheError } from '../domain/errors.ts';
 import { assertTransition } from '../domain/petition-states.ts';
 import { readSigning, type SigningRules } from '../domain/signing.ts';
@@ -42,6 +43,7 @@ export async function findOpenPetition(db: Kysely<Database>, publicId: string, n
  * signed before, so that nobody can use this form to learn who signed; the email says which case it is.
  */
 export async function signPetition(ctx: ActionContext, publicId: string, raw: unknown, language: string, ignore: string[] = []): Promise<SignResult> {
+  assertLogAccepting(ctx);
   const petition = await findOpenPetition(ctx.store.db, publicId, ctx.now());
   const signing = readSigning(raw, signingRules(petition), ignore);
   const minute = Math.floor(ctx.now() / 60_000);

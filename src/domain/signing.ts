@@ -23,8 +23,8 @@ export function readSigning(raw: unknown, rules: SigningRules, ignore: string[] 
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const name = input.text('name', { max: 100, required: rules.nameRule === 'required' });
+  // A petition without confirmation never asks for an address: one sent anyway is refused, not silently kept.
   const email = rules.confirmation === 'email' ? input.email('email', { required: true }) : null;
-  if (rules.confirmation !== 'email') input.ignore('email');
   let region: string | null = null;
   if (rules.regionRule !== 'none') {
     region = input.text('region', { max: 10, required: rules.regionRule === 'required' });
@@ -35,7 +35,8 @@ export function readSigning(raw: unknown, rules: SigningRules, ignore: string[] 
   } else {
     input.ignore('region');
   }
-  const showName = rules.namesPublic === 'signer' && name !== null ? input.flag('showName') : (input.ignore('showName'), false);
+  const wantsShown = input.flag('showName');
+  const showName = rules.namesPublic === 'signer' && name !== null && wantsShown;
   input.done();
   return { name, email, region, showName };
 }

@@ -28,7 +28,7 @@ export async function countAdmins(db: Kysely<Database>): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** setPassword replaces an account's password hash and ends its other sessions. */
+/** setPassword replaces an account's password hash. */
 export async function setPassword(db: Kysely<Database>, id: number, passwordHash: string): Promise<void> {
   await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
@@ -82,4 +82,10 @@ export async function putSetting(db: Kysely<Database>, name: string, value: stri
     return;
   }
   await db.insertInto('settings').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+}
+
+/** takeSetting deletes a setting only if it still has `value`, returning whether this call took it. */
+export async function takeSetting(db: Kysely<Database>, name: string, value: string): Promise<boolean> {
+  const result = await db.deleteFrom('settings').where('name', '=', name).where('value', '=', value).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import pg from 'pg';
 import { join } from 'node:path';
@@ -35,7 +35,12 @@ const pgTypes = {
 /** openStore connects to PostgreSQL when a URL is given, else to SQLite under the data folder, and migrates it. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options);
-  await migrateStore(store);
+  try {
+    await migrateStore(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   return store;
 }
 
@@ -63,7 +68,10 @@ export async function migrateStore(store: Store): Promise<string[]> {
       return all;
     },
   };
-  const migrator = new Migrator({ db: store.db, provider });
+  // Kysely looks for its own tables in every schema unless told which: name the one this connection uses.
+  const migrationTableSchema = store.dialect === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0].schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -14,9 +14,12 @@ export interface QueuedEntry {
 /** queueEntries adds entries to the record's queue; call it inside the transaction that makes the change. */
 export async function queueEntries(db: Kysely<Database>, entries: QueuedEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.insertInto('record_entries').values(entries.map((e) => ({
+  const bodies = entries.map((e) => encodeEntry(e.entry));
+  // SPEC: c2sp.org/tlog-tiles: an entry in a bundle is at most 65,535 bytes; refuse here, not in the sequencer.
+  if (bodies.some((body) => Buffer.byteLength(body) > 65_535)) throw new RangeError('a record entry is over 65,535 bytes');
+  await db.insertInto('record_entries').values(entries.map((e, i) => ({
     type: e.entry.type,
-    body: encodeEntry(e.entry),
+    body: bodies[i],
     petition_id: e.petitionId,
     signature_id: e.signatureId ?? null,
     delta: e.delta,

@@ -113,6 +113,7 @@ export interface RecordEntriesTable {
   signature_id: number | null;
   delta: number;
   leaf_index: number | null;
+  tallied: Generated<number>;
 }
 
 export interface PetitionTalliesTable {

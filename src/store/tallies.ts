@@ -4,58 +4,50 @@ import type { Dialect } from './open-store.ts';
 
 const MINUTES_PER_DAY = 1440;
 
-/** Count is a petition's public count and when the tally that gave it was last brought up to date. */
-export interface Count {
-  signatures: number;
-  throughEntry: number;
-}
-
 /**
- * addUpTallies folds entries queued since the last run into per-petition, per-region, per-day tallies, in one
- * transaction, so signing never updates a shared counter row. Returns how many entries it folded in.
+ * addUpTallies folds untallied entries into per-petition, per-region, per-day tallies in one transaction, marking
+ * each entry as it goes, so signing never updates a shared counter row. Returns how many entries it folded in.
  */
-export async function addUpTallies(db: Kysely<Database>, dialect: Dialect, batch = 20_000): Promise<number> {
+export async function addUpTallies(db: Kysely<Database>, dialect: Dialect, batch = 5000): Promise<number> {
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7263001)`.execute(trx);
-    const state = await trx.selectFrom('tally_state').select('through_entry').where('name', '=', 'petitions').executeTakeFirst();
-    const from = state?.through_entry ?? 0;
-    const last = await trx.selectFrom('record_entries').select('id').where('id', '>', from)
-      .orderBy('id').limit(1).offset(batch - 1).executeTakeFirst();
-    const maxRow = last ?? await trx.selectFrom('record_entries').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    const through = Number(maxRow?.id ?? from);
-    if (!through || through <= from) return 0;
-    const groups = await trx.selectFrom('record_entries as e')
-      .innerJoin('signatures as s', 's.id', 'e.signature_id')
-      .select([
-        'e.petition_id as petition_id',
-        sql<string>`coalesce(s.region, '')`.as('region'),
-        sql<number>`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`.as('day'),
-        sql<number>`sum(e.delta)`.as('delta'),
-      ])
-      .where('e.id', '>', from).where('e.id', '<=', through).where('e.delta', '!=', 0)
-      .groupBy(['e.petition_id', sql`coalesce(s.region, '')`, sql`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`])
-      .execute();
-    for (const g of groups) {
-      if (!g.petition_id || Number(g.delta) === 0) continue;
+    const entries = await trx.updateTable('record_entries').set({ tallied: 1 })
+      .where('id', 'in', (eb) => eb.selectFrom('record_entries').select('id').where('tallied', '=', 0).orderBy('id').limit(batch))
+      .returning(['petition_id', 'signature_id', 'delta']).execute();
+    const counted = entries.filter((e) => e.delta !== 0 && e.petition_id !== null && e.signature_id !== null);
+    if (counted.length === 0) return entries.length;
+    const signatures = await trx.selectFrom('signatures').select(['id', 'region', 'signed_minute'])
+      .where('id', 'in', [...new Set(counted.map((e) => Number(e.signature_id)))]).execute();
+    const byId = new Map(signatures.map((s) => [Number(s.id), s]));
+    const groups = new Map<string, { petition: number; region: string; day: number; delta: number }>();
+    for (const e of counted) {
+      const signature = byId.get(Number(e.signature_id))!;
+      const region = signature.region ?? '';
+      const day = Math.floor(Number(signature.signed_minute) / MINUTES_PER_DAY);
+      const key = `${e.petition_id}\u0000${region}\u0000${day}`;
+      const group = groups.get(key) ?? { petition: Number(e.petition_id), region, day, delta: 0 };
+      group.delta += Number(e.delta);
+      groups.set(key, group);
+    }
+    for (const g of groups.values()) {
+      if (g.delta === 0) continue;
       await trx.insertInto('petition_tallies')
-        .values({ petition_id: g.petition_id, region: g.region, day: Number(g.day), signatures: Number(g.delta) })
+        .values({ petition_id: g.petition, region: g.region, day: g.day, signatures: g.delta })
         .onConflict((oc) => oc.columns(['petition_id', 'region', 'day'])
-          .doUpdateSet({ signatures: sql`petition_tallies.signatures + ${Number(g.delta)}` }))
+          .doUpdateSet({ signatures: sql`petition_tallies.signatures + ${g.delta}` }))
         .execute();
     }
-    await trx.insertInto('tally_state').values({ name: 'petitions', through_entry: through })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ through_entry: through })).execute();
-    return through - from;
+    return entries.length;
   });
 }
 
 /** countSignatures is a petition's exact public count: its tallies plus the entries not yet folded into them. */
 export async function countSignatures(db: Kysely<Database>, petitionId: number): Promise<number> {
+  // One statement, so both halves come from one snapshot even while the tally job commits.
   const row = await sql<{ tallied: number | null; pending: number | null }>`
     select
       (select sum(signatures) from petition_tallies where petition_id = ${petitionId}) as tallied,
-      (select sum(delta) from record_entries where petition_id = ${petitionId}
-         and id > coalesce((select through_entry from tally_state where name = 'petitions'), 0)) as pending`
+      (select sum(delta) from record_entries where petition_id = ${petitionId} and tallied = 0) as pending`
     .execute(db);
   const r = row.rows[0];
   return Number(r?.tallied ?? 0) + Number(r?.pending ?? 0);
@@ -79,13 +71,13 @@ export async function countsByDay(db: Kysely<Database>, petitionId: number): Pro
 export async function countAll(db: Kysely<Database>, petitionIds: number[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>(petitionIds.map((id) => [id, 0]));
   if (petitionIds.length === 0) return counts;
-  const tallied = await db.selectFrom('petition_tallies').select(['petition_id', sql<number>`sum(signatures)`.as('n')])
-    .where('petition_id', 'in', petitionIds).groupBy('petition_id').execute();
-  for (const r of tallied) counts.set(Number(r.petition_id), Number(r.n));
-  const through = await db.selectFrom('tally_state').select('through_entry').where('name', '=', 'petitions').executeTakeFirst();
-  const pending = await db.selectFrom('record_entries').select(['petition_id', sql<number>`sum(delta)`.as('n')])
-    .where('petition_id', 'in', petitionIds).where('id', '>', through?.through_entry ?? 0).groupBy('petition_id').execute();
-  for (const r of pending) counts.set(Number(r.petition_id), (counts.get(Number(r.petition_id)) ?? 0) + Number(r.n));
+  const rows = await sql<{ petition_id: number; n: number }>`
+    select petition_id, sum(n) as n from (
+      select petition_id, signatures as n from petition_tallies where petition_id in (${sql.join(petitionIds)})
+      union all
+      select petition_id, delta as n from record_entries where tallied = 0 and petition_id in (${sql.join(petitionIds)})
+    ) as parts group by petition_id`.execute(db);
+  for (const r of rows.rows) counts.set(Number(r.petition_id), Number(r.n));
   return counts;
 }
 
@@ -94,13 +86,12 @@ export async function countAll(db: Kysely<Database>, petitionIds: number[]): Pro
  * the total: the tallies plus the entries not yet folded into them, so the organiser's dashboard adds up to the count.
  */
 export async function countsByRegionNow(db: Kysely<Database>, petitionId: number): Promise<{ region: string; signatures: number }[]> {
-  const through = await db.selectFrom('tally_state').select('through_entry').where('name', '=', 'petitions').executeTakeFirst();
   const [tallied, pending] = await Promise.all([
     db.selectFrom('petition_tallies').select(['region', sql<number>`sum(signatures)`.as('n')])
       .where('petition_id', '=', petitionId).groupBy('region').execute(),
     db.selectFrom('record_entries as e').innerJoin('signatures as s', 's.id', 'e.signature_id')
       .select([sql<string>`coalesce(s.region, '')`.as('region'), sql<number>`sum(e.delta)`.as('n')])
-      .where('e.petition_id', '=', petitionId).where('e.id', '>', through?.through_entry ?? 0).where('e.delta', '!=', 0)
+      .where('e.petition_id', '=', petitionId).where('e.tallied', '=', 0).where('e.delta', '!=', 0)
       .groupBy(sql`coalesce(s.region, '')`).execute(),
   ]);
   const counts = new Map<string, number>();
@@ -119,12 +110,11 @@ export async function countRecordEntries(db: Kysely<Database>, petitionId: numbe
 
 /** countsByDayNow returns the exact count of each UTC day of signing: the tallies plus entries not yet folded in. */
 export async function countsByDayNow(db: Kysely<Database>, petitionId: number): Promise<{ day: number; signatures: number }[]> {
-  const through = await db.selectFrom('tally_state').select('through_entry').where('name', '=', 'petitions').executeTakeFirst();
   const [tallied, pending] = await Promise.all([
     countsByDay(db, petitionId),
     db.selectFrom('record_entries as e').innerJoin('signatures as s', 's.id', 'e.signature_id')
       .select([sql<number>`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`.as('day'), sql<number>`sum(e.delta)`.as('n')])
-      .where('e.petition_id', '=', petitionId).where('e.id', '>', through?.through_entry ?? 0).where('e.delta', '!=', 0)
+      .where('e.petition_id', '=', petitionId).where('e.tallied', '=', 0).where('e.delta', '!=', 0)
       .groupBy(sql`(s.signed_minute / ${sql.lit(MINUTES_PER_DAY)})`).execute(),
   ]);
   const counts = new Map<number, number>();

@@ -1,4 +1,5 @@
 import { VecheError } from '../domain/errors.ts';
+import { InputReader } from '../domain/input.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { fieldMessage } from './problem.ts';
 
@@ -20,4 +21,11 @@ export function formValues(body: unknown): Record<string, string> {
     }
   }
   return values;
+}
+
+/** readButtonForm refuses any field but the form token: a form that is only a button carries nothing else. */
+export function readButtonForm(body: unknown): void {
+  const input = new InputReader(body);
+  input.ignore('_csrf');
+  input.done();
 }

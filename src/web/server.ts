@@ -27,6 +27,7 @@ const require = createRequire(import.meta.url);
 
 /** buildServer wires the HTTP layer: plugins, security headers, language, sessions, errors and every route. */
 export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
+  const headers = securityHeaders(app.https);
   const server = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
@@ -35,12 +36,12 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     trustProxy: app.config.trustProxy,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    frameworkErrors: (error, request, reply) => sendRouterError(app, headers, error, request, reply),
   });
-  const headers = securityHeaders(app.https);
   const names = cookieNames(app.https);
 
   await server.register(cookie);
-  await server.register(formbody, { bodyLimit: 256 * 1024 });
+  await server.register(formbody, { bodyLimit: 256 * 1024, parser: parseForm });
   await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
   const altchaDir = dirname(require.resolve('altcha/external'));
   await server.register(fastifyStatic, { root: altchaDir, prefix: '/assets/altcha/', decorateReply: false, maxAge: '1d', index: false, allowedPath: (path) => /^\/(altcha\.js|worker\.js|altcha\.css)$/.test(path) });
@@ -77,6 +78,34 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     logRoutes(scope, app);
   });
   return server;
+}
+
+/**
+ * parseForm reads an urlencoded body as browsers write it (WHATWG): a %-escape that is not UTF-8 becomes U+FFFD, which
+ * InputReader refuses as `bad-encoding`, where @fastify/formbody's default parser kept "%FF" as literal text.
+ */
+function parseForm(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(body)) {
+    const before = fields[name];
+    if (before === undefined) fields[name] = value;
+    else if (Array.isArray(before)) before.push(value);
+    else fields[name] = [before, value];
+  }
+  return fields;
+}
+
+/**
+ * sendRouterError answers a URL the router could not read (a %-escape that is not UTF-8, a parameter over 200
+ * characters). No hook has run for it: no cookie is read or set, and the page is in English.
+ */
+function sendRouterError(app: WebApp, headers: Record<string, string>, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 400;
+  const t = translator('en');
+  reply.headers(headers).code(status);
+  if (request.url.startsWith('/api/')) return reply.type('application/problem+json; charset=utf-8').send(problemOf('bad-request', status, t, error.message));
+  const ctx = { lang: 'en' as const, t, path: '/', query: '', csrf: '', account: null, publicUrl: app.config.publicUrl, proofOfWork: false };
+  return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
 }
 
 /** sendError answers an error: problem+json on the API, a translated page elsewhere; a 500 shows only an id. */

@@ -8,6 +8,8 @@ import {
 import type { Actor } from '../../src/actions/context.ts';
 import { VecheError } from '../../src/domain/errors.ts';
 import { refusal } from '../support/refusal.ts';
+import { pausingAfterInsert } from '../support/failing-store.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 
 let store: TestStore;
 let ctx: TestContext;
@@ -19,6 +21,16 @@ test.beforeEach(async () => {
 test.afterEach(() => store.drop());
 
 const admin = { login: 'olga', displayName: 'Olga', password: 'correct horse battery', passwordAgain: 'correct horse battery' };
+
+async function failure(promise: Promise<unknown>): Promise<VecheError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof VecheError, `expected a VecheError, got ${error}`);
+    return error;
+  }
+  assert.fail('expected a refusal');
+}
 
 async function signedInAdmin(): Promise<{ actor: Actor; session: string }> {
   const session = await setUpAdmin(ctx, (await prepareSetup(ctx))!, admin);
@@ -38,6 +50,23 @@ test('the first visitor sets the site up with the one-time link, and the link th
   await assert.rejects(checkSetupToken(ctx, token), refusal('token-invalid'));
   await assert.rejects(setUpAdmin(ctx, token, { ...admin, login: 'mallory' }), refusal('token-invalid'));
   assert.equal(await prepareSetup(ctx), null, 'a site that has an admin offers no setup link');
+});
+
+test('the setup link clicked twice at once makes one admin', async () => {
+  const token = (await prepareSetup(ctx))!;
+  const person = (login: string) => ({ login, displayName: login, password: 'a long passphrase', passwordAgain: 'a long passphrase' });
+  // The first click is slow: its transaction has written the account and not yet committed when the second arrives.
+  // (The second then waits on the setting row the first deleted, on both databases; we stop waiting after a second.)
+  const slow = pausingAfterInsert(store, 'accounts');
+  const first = setUpAdmin({ ...ctx, store: slow.store }, token, person('olga'));
+  await slow.paused;
+  const second = setUpAdmin(ctx, token, person('mallory'));
+  await Promise.race([second.catch(() => {}), delay(1_000, undefined, { ref: false })]).finally(() => slow.release());
+  const results = await Promise.allSettled([first, second]);
+
+  const admins = await store.db.selectFrom('accounts').select('login').where('role', '=', 'admin').execute();
+  assert.deepEqual(admins.map((a) => a.login), ['olga'], 'one admin, the first to click');
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected']);
 });
 
 test('only the newest setup link works, and a made-up one never does', async () => {
@@ -116,8 +145,8 @@ test('logging in with the right password starts a session; logging out ends it',
 
 test('a wrong password and an unknown login get the same answer', async () => {
   await signedInAdmin();
-  const wrongPassword = await logIn(ctx, { login: 'olga', password: 'not her password' }).catch((e: VecheError) => e);
-  const unknownLogin = await logIn(ctx, { login: 'nobody', password: 'not her password' }).catch((e: VecheError) => e);
+  const wrongPassword = await failure(logIn(ctx, { login: 'olga', password: 'not her password' }));
+  const unknownLogin = await failure(logIn(ctx, { login: 'nobody', password: 'not her password' }));
   refusal('invalid-input', [{ field: 'password', problem: 'wrong-login' }])(wrongPassword);
   assert.deepEqual([unknownLogin.code, unknownLogin.message, unknownLogin.fields], [wrongPassword.code, wrongPassword.message, wrongPassword.fields]);
 });

@@ -9,6 +9,7 @@ import { createTestSchema, onServer, openTestStore, schemaUrl, testContext, test
 import { addMember } from '../support/people.ts';
 import { openPetition } from '../support/petitions.ts';
 import { findPetition } from '../../src/store/petitions.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
 
 test('migrating a store that is up to date changes nothing and keeps its petitions', async () => {
   const store = await openTestStore();
@@ -28,7 +29,7 @@ test('two servers starting at once on a new PostgreSQL database both come up, an
   try {
     const stores = await Promise.all([openStore({ databaseUrl: schema.url, dataDir: tmpdir() }), openStore({ databaseUrl: schema.url, dataDir: tmpdir() })]);
     const applied = await stores[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-    assert.deepEqual(applied, [{ name: '001-petitions' }]);
+    assert.deepEqual(applied.map((row) => ({ ...(row as object) })), Object.keys(migrations).map((name) => ({ name })));
     for (const store of stores) await store.close();
   } finally {
     await schema.drop();

@@ -59,7 +59,6 @@ export interface TestSchema {
 export async function createTestSchema(): Promise<TestSchema> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   await onServer(`create schema ${name}`);
-  await createKyselyTablesIn(name);
   return { name, url: schemaUrl(name), drop: () => onServer(`drop schema if exists ${name} cascade`) };
 }
 
@@ -79,17 +78,6 @@ export async function onServer(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-// WORKAROUND until src/store/open-store.ts passes `migrationTableSchema` to Kysely's Migrator: without it the
-// Migrator looks for kysely_migration in *every* schema, finds the one in `public` (or another test's schema),
-// skips creating its own, and then fails with 'relation "kysely_migration_lock" does not exist'. Creating
-// Kysely's two bookkeeping tables first (the same columns Kysely makes) lets the real openStore run.
-// test/store/migrations.test.ts has the test that fails while the bug is there; delete this function once it passes.
-async function createKyselyTablesIn(schema: string): Promise<void> {
-  await onServer(`
-    create table ${schema}.kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null);
-    create table ${schema}.kysely_migration_lock (id varchar(255) not null primary key, is_locked integer not null default 0);`);
 }
 
 function withDrop(store: Store, forget: () => Promise<void>): TestStore {

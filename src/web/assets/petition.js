@@ -9,6 +9,18 @@ function follow(element) {
   if (!id || typeof EventSource !== 'function') return;
   const box = element.closest('section') || document;
   const progress = box.querySelector('progress[data-live-progress]');
+  const words = box.querySelector('[data-live-words]');
+  const goal = box.querySelector('[data-live-goal]');
+  const plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+  const parse = (node, name) => {
+    try {
+      return node ? JSON.parse(node.getAttribute(name)) : null;
+    } catch {
+      return null;
+    }
+  };
+  const forms = parse(words, 'data-live-words');
+  const goalLine = parse(goal, 'data-live-goal');
   let source = null;
 
   const show = (event) => {
@@ -20,9 +32,12 @@ function follow(element) {
     }
     if (!count || !Number.isSafeInteger(count.signatures)) return;
     element.textContent = number.format(count.signatures);
+    if (forms && words) words.textContent = forms[plural.select(count.signatures)] ?? forms.other ?? words.textContent;
     if (progress) {
       progress.value = Math.min(Math.max(count.signatures, 0), progress.max);
-      progress.textContent = `${Math.min(100, Math.floor((progress.value / progress.max) * 100))}%`;
+      const percent = Math.min(100, Math.floor((progress.value / progress.max) * 100));
+      progress.textContent = `${percent}%`;
+      if (goal && Array.isArray(goalLine)) goal.textContent = `${goalLine[0]}${number.format(percent)}${goalLine[1]}`;
     }
   };
   const connect = () => {

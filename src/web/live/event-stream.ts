@@ -90,6 +90,13 @@ export class EventStreams {
   open(reply: FastifyReply, onClose: () => void): EventStream {
     reply.hijack();
     const response = reply.raw;
+    const stream = new EventStream(response);
+    if (!response.socket || response.socket.destroyed) {
+      // The reader left while the count was first read: its 'close' has come and gone, so end the watch here.
+      stream.closed = true;
+      onClose();
+      return stream;
+    }
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
     response.writeHead(200, {
@@ -100,7 +107,6 @@ export class EventStreams {
       'x-accel-buffering': 'no',
     });
     response.write(`retry: ${this.retryMs}\n\n`);
-    const stream = new EventStream(response);
     this.streams.add(stream);
     response.once('close', () => {
       stream.closed = true;

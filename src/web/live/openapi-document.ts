@@ -34,7 +34,7 @@ export function openApiDocument(publicUrl: string) {
       '/api/petitions/{id}': {
         get: {
           operationId: 'getPetition', summary: 'One petition: its text, count, counts by region and by day, rules for signers, invalidations.',
-          description: `${publicCache} \`byRegion\` and \`byDay\` are added up every moment by a background job and may lag \`signatures\` slightly.`,
+          description: `${publicCache} \`byRegion\` and \`byDay\` add up to \`signatures\`.`,
           parameters: [idParameter],
           responses: {
             200: { description: 'The petition.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Petition' } } } },

@@ -4,7 +4,7 @@ import { viewContext } from '../view-context.ts';
 import { newAccountPage, loginPage, passwordPage, adminHome } from '../views/account-pages.ts';
 import * as accounts from '../../actions/accounts.ts';
 import { VecheError } from '../../domain/errors.ts';
-import { formErrors, formValues } from '../form-errors.ts';
+import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';
 import { listAccounts } from '../../store/accounts.ts';
 import { listPetitionsOf } from '../../store/petitions.ts';
@@ -70,6 +70,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
     }
   });
   server.post('/logout', async (request, reply) => {
+    readButtonForm(request.body);
     const token = request.cookies[names.session];
     if (token) await accounts.logOut(app, token);
     reply.clearCookie(names.session, { path: '/' });
@@ -85,10 +86,16 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   });
   server.post('/admin/invitations', async (request, reply) => {
     const account = requireAccount(request);
-    const token = await accounts.inviteMember(app, account, request.body, ['_csrf']);
     const ctx = viewContext(app, request, reply);
-    const petitions = await listPetitionsOf(app.store.db, null);
-    return html(reply, adminHome(ctx, petitions, await listAccounts(app.store.db), `${app.config.publicUrl}/join/${token}`, outboxEnabled(app.config)));
+    try {
+      const token = await accounts.inviteMember(app, account, request.body, ['_csrf']);
+      const petitions = await listPetitionsOf(app.store.db, null);
+      return html(reply, adminHome(ctx, petitions, await listAccounts(app.store.db), `${app.config.publicUrl}/join/${token}`, outboxEnabled(app.config)));
+    } catch (error) {
+      const errors = formErrors(error, ctx.t);
+      const petitions = await listPetitionsOf(app.store.db, null);
+      return html(reply, adminHome(ctx, petitions, await listAccounts(app.store.db), null, outboxEnabled(app.config), errors), 422);
+    }
   });
 
   server.get('/admin/password', async (request, reply) => {

@@ -24,8 +24,10 @@ export function logRoutes(server: FastifyInstance, app: WebApp): void {
     return reply.type('text/plain; charset=utf-8').header('cache-control', KEY_CACHE).send(app.log.verifierKey);
   });
 
-  server.get<{ Params: { '*': string } }>('/log/tile/*', async (request, reply) => {
-    const parts = parseTilePath(`tile/${request.params['*']}`);
+  server.get('/log/tile/*', async (request, reply) => {
+    // The path exactly as sent: the router would forgive a trailing slash or decode %2e, and a tile has one name.
+    const [path] = request.url.split('?', 1);
+    const parts = path.startsWith('/log/') ? parseTilePath(path.slice('/log/'.length)) : null;
     const bytes = parts === null ? null : await app.log.tile(parts);
     if (parts === null || bytes === null) throw notFound(reply, 'No such tile in the record.');
     return reply.type('application/octet-stream')

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
-import { formErrors, formValues } from '../form-errors.ts';
+import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { requireAccount } from './accounts.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { assertTransition } from '../../domain/petition-states.ts';
@@ -76,6 +76,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.post<Id>('/admin/petitions/:id/publish', async (request, reply) => {
+    readButtonForm(request.body);
     const account = requireAccount(request);
     try {
       await publishPetition(app, account, request.params.id);
@@ -87,6 +88,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.post<Id>('/admin/petitions/:id/close', async (request, reply) => {
+    readButtonForm(request.body);
     await closePetition(app, requireAccount(request), request.params.id);
     return back(reply, request.params.id, 'closed');
   });

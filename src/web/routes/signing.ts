@@ -7,7 +7,7 @@ import { signPetition } from '../../actions/sign-petition.ts';
 import { checkConfirmation, confirmSignature } from '../../actions/confirm-signature.ts';
 import { openReceipt, withdrawSignature } from '../../actions/withdraw-signature.ts';
 import { VecheError } from '../../domain/errors.ts';
-import { formErrors, formValues } from '../form-errors.ts';
+import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { qrSvg } from './public-petitions.ts';
 import { checkSigningRate } from '../rate-limits.ts';
 
@@ -48,6 +48,7 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.post<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
+    readButtonForm(request.body);
     const result = await confirmSignature(app, request.params.token);
     return reply.redirect(`/receipt/${result.signature}/${result.receiptSecret}?signed=1`, 303);
   });
@@ -61,6 +62,7 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.post<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret/withdraw', async (request, reply) => {
+    readButtonForm(request.body);
     await withdrawSignature(app, request.params.id, request.params.secret);
     const { petition } = await openReceipt(app, request.params.id, request.params.secret);
     return reply.type('text/html; charset=utf-8').send(withdrawnPage(viewContext(app, request, reply), petition).text);

@@ -69,7 +69,7 @@ ${errorSummary(ctx, form.errors)}
 }
 
 /** adminHome is the signed-in person's start page: their petitions and, for admins, people and the outbox. */
-export function adminHome(ctx: ViewContext, petitions: PetitionRow[], people: AccountRow[] | null, invitation: string | null, outbox: boolean): Html {
+export function adminHome(ctx: ViewContext, petitions: PetitionRow[], people: AccountRow[] | null, invitation: string | null, outbox: boolean, errors: Record<string, string> = {}): Html {
   const t = ctx.t;
   const role = ctx.account?.role;
   return layout(ctx, t('admin.title'), html`
@@ -82,15 +82,17 @@ ${petitions.length === 0 ? html`<p class="muted">${t('admin.no-petitions')}</p>`
 </table></div>`}` : ''}
 ${people ? html`<h2>${t('admin.people')}</h2>
 ${invitation ? html`<div class="notice good" role="status"><p>${t('admin.invitation-made')}</p><p class="secret">${invitation}</p></div>` : ''}
+${errorSummary(ctx, errors)}
 <form method="post" action="/admin/invitations" class="actions">
   <input type="hidden" name="_csrf" value="${ctx.csrf}">
   <label for="role">${t('admin.invite-role')}</label>
-  <select id="role" name="role">
+  <select id="role" name="role" aria-describedby="${errors.role ? 'role-error' : undefined}">
     <option value="organiser">${t('role.organiser')}</option>
     <option value="moderator">${t('role.moderator')}</option>
     <option value="admin">${t('role.admin')}</option>
   </select>
   <button type="submit">${t('admin.invite-button')}</button>
+  ${fieldError('role', errors.role)}
 </form>
 <div class="table-wrap"><table>
 <thead><tr><th>${t('account.login')}</th><th>${t('account.displayName')}</th><th>${t('admin.col-role')}</th></tr></thead>

@@ -47,9 +47,9 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   <section class="count-box" aria-labelledby="count-h">
     <h2 id="count-h" class="visually-plain">${t('petition.count-heading')}</h2>
     <p class="count-number" data-live-count="${p.public_id}">${number.format(view.signatures)}</p>
-    <p class="muted">${t('petition.count-words', { count: view.signatures })}</p>
+    <p class="muted" data-live-words="${JSON.stringify(pluralForms(ctx, 'petition.count-words'))}">${t('petition.count-words', { count: view.signatures })}</p>
     ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${percent}%</progress>
-      <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
+      <p class="small muted" data-live-goal="${JSON.stringify(around(ctx, 'petition.goal-progress', { goal: p.goal }, 'percent'))}">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
     ${open && p.deadline ? html`<p class="small muted">${t('petition.deadline', { date: new Date(p.deadline) })}</p>` : ''}
     ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
     <p class="small"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
@@ -118,4 +118,25 @@ function altchaStrings(ctx: ViewContext): Record<string, string> {
     expired: t('pow.expired'), waitAlert: t('pow.verifying'), verificationRequired: t('pow.required'),
     ariaLinkLabel: 'ALTCHA', footer: '',
   };
+}
+
+/** pluralForms gives a count message in each plural category of the language, for the live count to pick from. */
+function pluralForms(ctx: ViewContext, key: string): Record<string, string> {
+  const samples: Record<string, number> = { zero: 0, one: 1, two: 2, few: 3, many: 5, other: 1.5 };
+  const rules = new Intl.PluralRules(ctx.lang);
+  const forms: Record<string, string> = {};
+  for (const category of rules.resolvedOptions().pluralCategories) {
+    const sample = [samples[category], 1, 2, 3, 5, 11, 21, 0, 1.5].find((n) => n !== undefined && rules.select(n) === category);
+    if (sample !== undefined) forms[category] = ctx.t(key, { count: sample });
+  }
+  return forms;
+}
+
+/** around splits a message at one numeric argument, so the live count can put a new number between the halves. */
+function around(ctx: ViewContext, key: string, params: Record<string, number>, argument: string): [string, string] {
+  const sentinel = 987_654;
+  const text = ctx.t(key, { ...params, [argument]: sentinel });
+  const formatted = new Intl.NumberFormat(ctx.lang).format(sentinel);
+  const at = text.indexOf(formatted);
+  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + formatted.length)];
 }
