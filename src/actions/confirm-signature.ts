@@ -27,7 +27,7 @@ export async function confirmSignature(ctx: ActionContext, token: string): Promi
   const { signature, petition } = await checkConfirmation(ctx, token);
   await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
   const receiptSecret = newToken();
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.writes.run(async (trx) => {
     const changed = await signatures.updateSignature(trx, signature.id, 'pending', {
       status: 'counted', counted_minute: Math.floor(ctx.now() / 60_000), email_enc: null, confirm_token_hash: null,
       confirm_expires_at: null, receipt_hash: hashToken(receiptSecret),

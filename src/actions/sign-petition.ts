@@ -50,7 +50,7 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
   if (petition.confirmation === 'none') {
     const receiptSecret = newToken();
     const signature = `s${randomId(16)}`;
-    await ctx.store.db.transaction().execute(async (trx) => {
+    await ctx.store.writes.run(async (trx) => {
       const id = await signatures.insertSignature(trx, {
         public_id: signature, petition_id: petition.id, status: 'counted', name: signing.name, region: signing.region,
         show_name: signing.showName ? 1 : 0, email_enc: null, email_hash: null, confirm_token_hash: null,
@@ -70,7 +70,7 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
   });
   for (let attempt = 0; ; attempt++) {
     try {
-      await ctx.store.db.transaction().execute(async (trx) => {
+      await ctx.store.writes.run(async (trx) => {
         const existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
         const token = newToken();
         if (!existing) {

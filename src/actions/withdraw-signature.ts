@@ -20,7 +20,7 @@ export async function withdrawSignature(ctx: ActionContext, signatureId: string,
   const { signature, petition } = await openReceipt(ctx, signatureId, secret);
   if (signature.status !== 'counted') throw new VecheError('wrong-state', 'This signature is no longer counted.');
   if (petition.status !== 'open') throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.writes.run(async (trx) => {
     // The name goes; the region stays so the tallies can take the signature back from the region it was added to.
     const changed = await signatures.updateSignature(trx, signature.id, 'counted', { status: 'withdrawn', name: null, show_name: 0, email_hash: null });
     if (!changed) throw new VecheError('wrong-state', 'This signature is no longer counted.');

@@ -26,7 +26,7 @@ async function freshLog(queued = 0) {
 }
 
 test('a log grown tick by tick past 65,536 entries publishes tiles that prove every checkpoint and entry', async () => {
-  const { ledger, tiles } = await freshLog(70_000);
+  const { ledger, tiles } = await freshLog(72_000);
   let previous: PublishedRecord = await readPublishedRecord(tiles, identity);
   assert.equal(previous.checkpoint.size, 0, 'first start publishes the empty tree');
   for (const limit of [1, 1, 254, 256, 300, 1000, 5000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 2000, 1, randomInt(1, 2000)]) {
@@ -147,7 +147,7 @@ test('tiles left by a failed tick are never served, though they sit in the tile 
 });
 
 test('recovery rebuilds a lost right edge, and all the tiles when they are all lost, with the same bytes', async () => {
-  const { ledger, tiles } = await freshLog(70_000);
+  const { ledger, tiles } = await freshLog(72_000);
   for (const limit of [10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 9_000, 1000]) await sequenceBatch(ledger, tiles, identity, limit);
   const published = new Map(tiles.blobs);
   tiles.blobs.delete(tilePath(0, 273, 112));

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { openSqliteDatabase } from './sqlite-database.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { WritePool } from './write-pool.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -13,6 +14,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** writes pools small transactions that arrive together into one commit (see WritePool). */
+  writes: WritePool;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ function openPostgres(url: string, max: number): Store {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as never });
   pool.on('error', () => { /* an idle client died; the pool replaces it */ });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', writes: new WritePool(db), close: () => db.destroy() };
 }
 
 function openSqlite(options: StoreOptions): Store {
@@ -56,7 +59,7 @@ function openSqlite(options: StoreOptions): Store {
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
   const database = openSqliteDatabase(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', writes: new WritePool(db), close: () => db.destroy() };
 }
 
 /** migrateStore brings the schema up to date; it is safe to run on every start and from several nodes. */

@@ -1,5 +1,6 @@
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { Store } from '../../src/store/open-store.ts';
+import { WritePool } from '../../src/store/write-pool.ts';
 
 /** InjectedFailure is what a failing store throws, so a test can tell it from a real error. */
 export class InjectedFailure extends Error {}
@@ -42,7 +43,8 @@ export function pausingAfterInsert(store: Store, table: string): PausedStore {
 }
 
 function afterInsert(store: Store, table: string, fault: () => Promise<void>): Store {
-  return { ...store, db: store.db.withPlugin(new AfterInsert(table, fault)) };
+  const db = store.db.withPlugin(new AfterInsert(table, fault));
+  return { ...store, db, writes: new WritePool(db) };
 }
 
 class AfterInsert implements KyselyPlugin {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
+import { randomBytes } from 'node:crypto';
+import type { PetitionView } from '../../actions/read-petition.ts';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { homePage } from '../views/home-page.ts';
@@ -7,6 +9,11 @@ import { petitionPage } from '../views/petition-page.ts';
 import { VecheError } from '../../domain/errors.ts';
 
 const qrCache = new Map<string, string>();
+
+// A petition page is the same for every visitor without an account but for the form token, so it is rendered once
+// per view (the reader keeps a view for about a second) and language, and the token is put into a copy.
+const pages = new WeakMap<PetitionView, Map<string, string>>();
+const tokenSlot = `csrf-slot-${randomBytes(12).toString('base64url')}`;
 
 /** qrSvg returns the QR code of a URL as SVG markup (made once per URL). */
 export async function qrSvg(url: string): Promise<string> {
@@ -34,7 +41,15 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     if (!view) throw new VecheError('not-found', 'No such petition.');
     const ctx = viewContext(app, request, reply);
     const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
-    return reply.type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr).text);
+    if (ctx.account) return reply.type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr).text);
+    let byLanguage = pages.get(view);
+    if (!byLanguage) pages.set(view, (byLanguage = new Map()));
+    let page = byLanguage.get(ctx.lang);
+    if (page === undefined) {
+      page = petitionPage({ ...ctx, path: `/p/${view.petition.public_id}`, csrf: tokenSlot }, view, qr).text;
+      byLanguage.set(ctx.lang, page);
+    }
+    return reply.type('text/html; charset=utf-8').send(page.replaceAll(tokenSlot, ctx.csrf));
   });
 
   server.get<{ Params: { id: string } }>('/p/:id/qr.svg', async (request, reply) => {

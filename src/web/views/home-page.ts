@@ -1,12 +1,13 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
+import { numberFormat } from '../../i18n/formats.ts';
 import type { PetitionRow } from '../../store/schema.ts';
 
 /** homePage lists open petitions (most signed or newest) and closed ones. */
 export function homePage(ctx: ViewContext, items: { petition: PetitionRow; signatures: number }[], order: 'popular' | 'new' | 'closed'): Html {
   const t = ctx.t;
-  const number = new Intl.NumberFormat(ctx.lang);
+  const number = numberFormat(ctx.lang);
   let shown = items.filter((i) => (order === 'closed' ? i.petition.status === 'closed' : i.petition.status === 'open'));
   if (order === 'popular') shown = [...shown].sort((a, b) => b.signatures - a.signatures);
   const tab = (key: 'popular' | 'new' | 'closed', href: string) => key === order

@@ -4,6 +4,7 @@ import { cumulativeChart, regionChart } from './charts.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PetitionView } from '../../actions/read-petition.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
+import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts';
 
 /** SignForm is what the signing form shows again after a mistake: the values and the problems. */
 export interface SignForm {
@@ -13,14 +14,14 @@ export interface SignForm {
 
 /** dayLabel formats days since the epoch as a short date in the page's language. */
 export function dayLabel(ctx: ViewContext, day: number): string {
-  return new Intl.DateTimeFormat(ctx.lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(day * 86_400_000));
+  return shortDayFormat(ctx.lang).format(new Date(day * 86_400_000));
 }
 
 /** petitionPage renders a published petition: text, live count, progress, charts, names, sharing and the form. */
 export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string, form: SignForm = { values: {}, errors: {} }): Html {
   const { petition: p } = view;
   const t = ctx.t;
-  const number = new Intl.NumberFormat(ctx.lang);
+  const number = numberFormat(ctx.lang);
   const url = `${ctx.publicUrl}/p/${p.public_id}`;
   const open = p.status === 'open';
   const regions = view.byRegion.filter((r) => r.region !== '').map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
@@ -123,7 +124,7 @@ function altchaStrings(ctx: ViewContext): Record<string, string> {
 /** pluralForms gives a count message in each plural category of the language, for the live count to pick from. */
 function pluralForms(ctx: ViewContext, key: string): Record<string, string> {
   const samples: Record<string, number> = { zero: 0, one: 1, two: 2, few: 3, many: 5, other: 1.5 };
-  const rules = new Intl.PluralRules(ctx.lang);
+  const rules = pluralRules(ctx.lang);
   const forms: Record<string, string> = {};
   for (const category of rules.resolvedOptions().pluralCategories) {
     const sample = [samples[category], 1, 2, 3, 5, 11, 21, 0, 1.5].find((n) => n !== undefined && rules.select(n) === category);
@@ -136,7 +137,7 @@ function pluralForms(ctx: ViewContext, key: string): Record<string, string> {
 function around(ctx: ViewContext, key: string, params: Record<string, number>, argument: string): [string, string] {
   const sentinel = 987_654;
   const text = ctx.t(key, { ...params, [argument]: sentinel });
-  const formatted = new Intl.NumberFormat(ctx.lang).format(sentinel);
+  const formatted = numberFormat(ctx.lang).format(sentinel);
   const at = text.indexOf(formatted);
   return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + formatted.length)];
 }
