@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   const env = { VECHE_DATA: data, PORT: '0', VECHE_POW_MAX: '100', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' };
   const demo = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', '1000'], { env: { ...process.env, ...env }, stdio: 'inherit' });
   await new Promise((resolve) => demo.once('exit', resolve));
-  const veche = await start(['src/cli/main.ts', 'serve'], env);
+  // The same flags as `npm start`.
+  const veche = await start(['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], env);
   const base = `http://127.0.0.1:${veche.port}`;
   const petitions = await (await fetch(`${base}/api/petitions`)).json() as { id: string }[];
   const id = petitions[0].id;

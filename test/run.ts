@@ -8,7 +8,7 @@
 //
 // Environment: CI (set: a missing PostgreSQL or Chromium fails the run instead of skipping), VECHE_TEST_DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/test; each store test makes and drops its own schema there).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, globSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -20,7 +20,7 @@ const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.en
 /** A step that runs longer than this is stopped and failed, so a hung test cannot eat CI's whole time. */
 const stepLimitMs = 25 * 60_000;
 
-const stepNames = ['types', 'unit', 'store', 'http', 'journeys'] as const;
+const stepNames = ['types', 'unit', 'store', 'http', 'interop', 'crash', 'journeys'] as const;
 type StepName = (typeof stepNames)[number];
 
 /** Outcome is what one step (or one half of the store step) ended with. */
@@ -156,6 +156,32 @@ async function httpStep(): Promise<void> {
   await runNodeTests('http', files, { concurrency: 2 });
 }
 
+async function interopStep(): Promise<void> {
+  header('interop: test/interop/**/*.test.ts (Go\'s sumdb note and tlog verify a running server)');
+  const files = findTests('test/interop/**/*.test.ts');
+  if (files.length === 0) return noFiles('interop', 'test/interop/**/*.test.ts');
+  const why = spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0 ? 'go is not installed'
+    : !existsSync('/usr/share/gocode/src/golang.org/x/mod/sumdb/tlog/tlog.go') ? 'golang.org/x/mod is not under /usr/share/gocode' : null;
+  if (why !== null) {
+    if (inCi) {
+      loudNotice([`FAILED: ${why}; the Go interop test cannot run.`, '.ci/run installs it with apt-get install -y golang-go golang-golang-x-mod-dev.']);
+      outcomes.push({ label: 'interop', status: 'failed', passed: 0, failed: 1, note: why });
+    } else {
+      loudNotice(['SKIPPED: the Go interop test did NOT run.', `${why}: apt-get install -y golang-go golang-golang-x-mod-dev. In CI this is a failure.`]);
+      outcomes.push({ label: 'interop', status: 'skipped', passed: 0, failed: 0, note: why });
+    }
+    return;
+  }
+  await runNodeTests('interop', files, { concurrency: 1 });
+}
+
+async function crashStep(): Promise<void> {
+  header('crash: test/crash/**/*.test.ts (the server killed with SIGKILL loses nothing it acknowledged)');
+  const files = findTests('test/crash/**/*.test.ts');
+  if (files.length === 0) return noFiles('crash', 'test/crash/**/*.test.ts');
+  await runNodeTests('crash', files, { concurrency: 1 });
+}
+
 async function journeysStep(): Promise<void> {
   header('journeys: test/journeys/**/*.test.ts in Chromium');
   const files = findTests('test/journeys/**/*.test.ts');
@@ -230,7 +256,7 @@ if (unknown.length > 0) {
 }
 const chosen = (step: StepName) => wanted.length === 0 || wanted.includes(step);
 
-const steps: Record<StepName, () => Promise<void>> = { types: typesStep, unit: unitStep, store: storeStep, http: httpStep, journeys: journeysStep };
+const steps: Record<StepName, () => Promise<void>> = { types: typesStep, unit: unitStep, store: storeStep, http: httpStep, interop: interopStep, crash: crashStep, journeys: journeysStep };
 for (const name of stepNames) if (chosen(name)) await steps[name]();
 
 const { passed, failed } = printSummary();

@@ -5,7 +5,7 @@ import { newToken, hashToken } from '../crypto/tokens.ts';
 import * as signatures from '../store/signatures.ts';
 import * as petitions from '../store/petitions.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import { findOpenPetition } from './sign-petition.ts';
+import { assertStillOpen, findOpenPetition } from './sign-petition.ts';
 
 /** checkConfirmation returns the petition a confirmation link is for, without using the link up. */
 export async function checkConfirmation(ctx: ActionContext, token: string) {
@@ -28,6 +28,7 @@ export async function confirmSignature(ctx: ActionContext, token: string): Promi
   await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
   const receiptSecret = newToken();
   await ctx.store.writes.run(async (trx) => {
+    await assertStillOpen(ctx, trx, petition.id);
     const changed = await signatures.updateSignature(trx, signature.id, 'pending', {
       status: 'counted', counted_minute: Math.floor(ctx.now() / 60_000), email_enc: null, confirm_token_hash: null,
       confirm_expires_at: null, receipt_hash: hashToken(receiptSecret),

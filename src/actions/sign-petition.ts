@@ -51,6 +51,7 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
     const receiptSecret = newToken();
     const signature = `s${randomId(16)}`;
     await ctx.store.writes.run(async (trx) => {
+      await assertStillOpen(ctx, trx, petition.id);
       const id = await signatures.insertSignature(trx, {
         public_id: signature, petition_id: petition.id, status: 'counted', name: signing.name, region: signing.region,
         show_name: signing.showName ? 1 : 0, email_enc: null, email_hash: null, confirm_token_hash: null,
@@ -71,6 +72,7 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
   for (let attempt = 0; ; attempt++) {
     try {
       await ctx.store.writes.run(async (trx) => {
+        await assertStillOpen(ctx, trx, petition.id);
         const existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
         const token = newToken();
         if (!existing) {
@@ -98,6 +100,13 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
       if (attempt < 2 && isUniqueViolation(error)) continue;
       throw error;
     }
+  }
+}
+
+/** assertStillOpen re-reads the status inside the writing transaction (locking it on PostgreSQL), so nothing is signed after closing. */
+export async function assertStillOpen(ctx: ActionContext, trx: Kysely<Database>, petitionId: number): Promise<void> {
+  if (await petitions.lockedStatus(trx, petitionId, ctx.store.dialect) !== 'open') {
+    throw new VecheError('petition-not-open', 'The petition closed while this was being signed.');
   }
 }
 

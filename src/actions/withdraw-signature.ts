@@ -1,4 +1,5 @@
 import type { ActionContext } from './context.ts';
+import { assertStillOpen } from './sign-petition.ts';
 import { VecheError } from '../domain/errors.ts';
 import { hashToken, sameSecret } from '../crypto/tokens.ts';
 import * as signatures from '../store/signatures.ts';
@@ -21,6 +22,7 @@ export async function withdrawSignature(ctx: ActionContext, signatureId: string,
   if (signature.status !== 'counted') throw new VecheError('wrong-state', 'This signature is no longer counted.');
   if (petition.status !== 'open') throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
   await ctx.store.writes.run(async (trx) => {
+    await assertStillOpen(ctx, trx, petition.id);
     // The name goes; the region stays so the tallies can take the signature back from the region it was added to.
     const changed = await signatures.updateSignature(trx, signature.id, 'counted', { status: 'withdrawn', name: null, show_name: 0, email_hash: null });
     if (!changed) throw new VecheError('wrong-state', 'This signature is no longer counted.');

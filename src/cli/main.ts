@@ -10,11 +10,17 @@ Commands:
   migrate                   bring the database schema up to date and exit
   demo [--signatures N]     add a demo petition and N signatures (default 3000) through the real actions
   demo --serve              the same, then serve the site
+  audit <url> [--key K]     verify a site's public record and recompute its counts (veche audit --help)
 `;
 
 /** main runs one command of the `veche` program. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'audit') {
+    // An auditor's command: it reads another site, so none of this server's configuration applies.
+    const { runAudit } = await import('./audit.ts');
+    return runAudit(rest);
+  }
   const config = readConfig();
   if (command === 'serve') {
     const running = await startApp(config);

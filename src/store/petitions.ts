@@ -52,3 +52,14 @@ export function listPetitionsToPurge(db: Kysely<Database>, closedBefore: number)
 export function findPetitionById(db: Kysely<Database>, id: number): Promise<PetitionRow | undefined> {
   return db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * lockedStatus reads a petition's status inside a transaction and, on PostgreSQL, holds a share lock on its row
+ * until the transaction ends, so that a signature or withdrawal cannot commit after the petition's closing does.
+ * SQLite needs no lock: it runs one write transaction at a time.
+ */
+export async function lockedStatus(db: Kysely<Database>, id: number, dialect: 'sqlite' | 'postgres'): Promise<PetitionRow['status'] | undefined> {
+  let query = db.selectFrom('petitions').select('status').where('id', '=', id);
+  if (dialect === 'postgres') query = query.forShare();
+  return (await query.executeTakeFirst())?.status;
+}

@@ -6,7 +6,7 @@ export function openSqliteDatabase(path: string): SqliteDatabase & { raw: Databa
   const db = new DatabaseSync(path, { timeout: 5000 });
   // WAL with synchronous=NORMAL survives a killed process (the promise we make), not a power cut.
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;');
-  db.exec('PRAGMA cache_size = -32000');
+  db.exec('PRAGMA cache_size = -16000');
   const statements = new Map<string, SqliteStatement>();
   return {
     raw: db,

@@ -21,6 +21,7 @@ import { organiserRoutes } from './routes/organiser.ts';
 import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { logRoutes } from './routes/log.ts';
+import { proofRoutes } from './routes/proofs.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -76,6 +77,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     apiRoutes(scope, app);
     operationsRoutes(scope, app);
     logRoutes(scope, app);
+    proofRoutes(scope, app);
   });
   return server;
 }

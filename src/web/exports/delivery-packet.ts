@@ -10,12 +10,27 @@ export interface PacketContent {
   signatures: number;
   byRegion: { name: string; signatures: number }[];
   invalidations: { reason: string; signatures: number }[];
-  /** record is the petition's place in the public record: for now, its entries in the queue (see `printRecord`). */
-  record: { queued: number; sequenced: number };
+  /** record is the petition's place in the public record: its entries, and the checkpoint that covers them (see `printRecord`). */
+  record: { queued: number; sequenced: number; checkpoint?: PacketCheckpoint | null };
   url: string;
   madeAt: number;
   t: Translate;
   lang: Language;
+}
+
+/** PacketCheckpoint is the public record's latest signed checkpoint, the petition's count in it, and how to check both. */
+export interface PacketCheckpoint {
+  origin: string;
+  size: number;
+  /** root is the tree's root hash in base64, as the checkpoint note writes it. */
+  root: string;
+  /** signatureLines are the note's signature lines, `— <key name> <base64>`. */
+  signatureLines: string[];
+  signatures: number;
+  /** key is the record's verifier key, `name+keyid+base64`. */
+  key: string;
+  site: string;
+  auditUrl: string;
 }
 
 /** PacketFonts are the TTF files the packet is set in; null means pdfkit's Helvetica, which has no Cyrillic. */
@@ -174,17 +189,26 @@ async function verification(doc: PDFKit.PDFDocument, content: PacketContent, wid
 }
 
 /**
- * printRecord states the petition's place in the public record. THE PUBLIC RECORD'S POSITION GOES HERE: once the
- * sequencer and checkpoints exist (the next issue), print the signed checkpoint that covers the petition's last
- * entry — log origin, tree size, root hash and the signature line — and how to check it with `veche audit`. Until
- * then it prints what is true now: how many of the petition's entries are in the record's queue and how many of them
- * already have a position in the log.
+ * printRecord states the petition's place in the public record: the latest signed checkpoint (origin, tree size, root
+ * hash and signature line, exactly as the note writes them, so that a reader can compare them character by character
+ * with what the record serves), the petition's count at that checkpoint, and how to verify both. The checkpoint may
+ * be newer than the count printed above: it covers every entry sequenced when the packet was made.
  */
 function printRecord(doc: PDFKit.PDFDocument, content: PacketContent, left: number, width: number): void {
   const { t, record } = content;
-  doc.font('regular').fontSize(10).fillColor(soft)
-    .text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width });
-  if (record.sequenced > 0) doc.text(t('organiser.record-sequenced', { count: record.sequenced }), left, doc.y, { width });
+  const checkpoint = record.checkpoint;
+  doc.font('regular').fontSize(10).fillColor(soft);
+  if (!checkpoint) {
+    doc.text(t('record.packet-none'), left, doc.y, { width });
+    doc.text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width });
+    return;
+  }
+  doc.fillColor(ink).text(t('record.packet-count', { count: checkpoint.signatures }), left, doc.y, { width }).moveDown(0.3);
+  doc.fillColor(soft).text(t('record.packet-checkpoint', { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root }), left, doc.y, { width });
+  for (const line of checkpoint.signatureLines) {
+    doc.font('regular').text(t('record.packet-signature', { line }), left, doc.y, { width });
+  }
+  doc.moveDown(0.3).text(t('record.packet-how', { site: checkpoint.site, audit: checkpoint.auditUrl }), left, doc.y, { width });
 }
 
 function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {

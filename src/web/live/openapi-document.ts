@@ -19,7 +19,7 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'Veche API',
       version: '1',
-      description: 'Petitions, their live counts, and signing under the same rules as the signing form. Every error is '
+      description: 'Petitions, their live counts, signing under the same rules as the signing form, and proofs from the public record. Every error is '
         + 'an RFC 9457 problem (`application/problem+json`) whose `errors` name each field at fault.',
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
@@ -76,6 +76,50 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      '/api/log/proof/inclusion': {
+        get: {
+          operationId: 'inclusionProof', summary: 'The inclusion proof (audit path) of one entry of the public record.',
+          description: 'RFC 9162 §2.1.3: the hashes from the leaf up, base64. Verify it against a checkpoint you checked yourself '
+            + '(`GET /log/checkpoint`, signed by the key at `GET /log/key`). Without `size`, against the latest checkpoint, whose signed note the answer carries.',
+          parameters: [
+            { name: 'index', in: 'query', required: true, description: 'The entry\'s leaf index, from 0.', schema: { type: 'integer', minimum: 0 } },
+            { name: 'size', in: 'query', required: false, description: 'A tree size a checkpoint was signed for; the latest when left out.', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            200: { description: 'The proof.', content: { 'application/json': { schema: { $ref: '#/components/schemas/InclusionProof' } } } },
+            422: problemResponse('A parameter is missing, not a whole number, beyond the tree (`index`), or not a size a checkpoint was signed for (`size`); `errors` names it.'),
+          },
+        },
+      },
+      '/api/log/proof/consistency': {
+        get: {
+          operationId: 'consistencyProof', summary: 'A proof that an older tree of the public record is a prefix of a newer one.',
+          description: 'RFC 9162 §2.1.4: the hashes, base64, that let a client holding the checkpoint of size `from` check that the tree of size `to` '
+            + 'only appended entries to it. Without `to`, the latest checkpoint\'s size. An empty proof when `from` equals `to`.',
+          parameters: [
+            { name: 'from', in: 'query', required: true, description: 'The older tree size, from 1.', schema: { type: 'integer', minimum: 1 } },
+            { name: 'to', in: 'query', required: false, description: 'A tree size a checkpoint was signed for; the latest when left out.', schema: { type: 'integer', minimum: 1 } },
+          ],
+          responses: {
+            200: { description: 'The proof.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ConsistencyProof' } } } },
+            422: problemResponse('A parameter is missing or not a whole number, `from` is larger than `to`, or `to` is not a size a checkpoint was signed for; `errors` names it.'),
+          },
+        },
+      },
+      '/api/signatures/{id}/proof': {
+        get: {
+          operationId: 'signatureProof', summary: 'A signature\'s entries in the public record, each with its inclusion proof against the latest checkpoint.',
+          description: 'The entries of the signature (added, and withdrawn or invalidated if so) that the latest checkpoint covers, with their exact text, '
+            + 'leaf index, leaf hash and inclusion proof, the signed checkpoint, and the petition\'s count in the record at that checkpoint. '
+            + 'A signature is in the record within about a second of being counted: until then the answer is 404, exactly as for an id that never existed, '
+            + 'so that this route tells nothing the record does not. A receipt holder may ask again after a second.',
+          parameters: [{ name: 'id', in: 'path', required: true, description: 'The signature\'s public id, as on the receipt, e.g. `s9fJ…`.', schema: { type: 'string', maxLength: 200 } }],
+          responses: {
+            200: { description: 'The signature\'s entries and proofs.', content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureProof' } } } },
+            404: problemResponse('The latest checkpoint covers no entry of a signature with this id (yet).'),
+          },
+        },
+      },
       '/api/pow/challenge': {
         get: {
           operationId: 'powChallenge', summary: 'A new ALTCHA proof-of-work challenge.',
@@ -108,7 +152,7 @@ const schemas = {
           type: 'object', required: ['field', 'problem', 'detail'],
           properties: {
             field: { type: 'string', description: 'The field at fault; `body` when the body is not an object.' },
-            problem: { type: 'string', examples: ['required', 'not-text', 'too-long', 'bad-encoding', 'not-a-choice', 'not-an-email', 'unknown-field', 'proof-of-work'] },
+            problem: { type: 'string', examples: ['required', 'not-text', 'too-long', 'bad-encoding', 'not-a-choice', 'not-an-email', 'unknown-field', 'proof-of-work', 'not-a-number', 'index-beyond-size', 'not-a-checkpoint-size', 'from-after-to'] },
             detail: { type: 'string' },
           },
         },
@@ -135,7 +179,7 @@ const schemas = {
   Petition: {
     allOf: [{ $ref: '#/components/schemas/PetitionSummary' }, {
       type: 'object',
-      required: ['text', 'response', 'respondedAt', 'byRegion', 'byDay', 'confirmation', 'signerRules', 'invalidations'],
+      required: ['text', 'response', 'respondedAt', 'byRegion', 'byDay', 'confirmation', 'signerRules', 'invalidations', 'record'],
       properties: {
         text: { type: 'string', description: 'Paragraphs separated by blank lines.' },
         response: { type: ['string', 'null'], description: 'The addressee\'s response, when the organiser has recorded one.' },
@@ -158,8 +202,65 @@ const schemas = {
           type: 'array', description: 'Signatures the organiser took out of the count, each batch with its public reason.',
           items: { type: 'object', required: ['id', 'reason', 'signatures', 'date'], properties: { id: { type: 'string' }, reason: { enum: ['burst', 'duplicates', 'automated', 'other'] }, signatures: { type: 'integer' }, date: { type: 'string', format: 'date' } } },
         },
+        record: {
+          type: ['object', 'null'], required: ['checkpointSize', 'signatures'],
+          description: 'The petition\'s count in the public record: the sum over its entries at leaf indexes below `checkpointSize` of +1 per `signature.added` '
+            + 'and −1 per `signature.withdrawn` or `signature.invalidated`, exactly what an auditor recomputes from the record. `signatures` above also counts '
+            + 'entries the checkpoint does not cover yet, so it is never lower, but for the second or so that a withdrawal or removal waits for the next checkpoint.',
+          properties: {
+            checkpointSize: { type: 'integer', description: 'The tree size of the signed checkpoint the count is taken at (the latest when this answer was made).' },
+            signatures: { type: 'integer' },
+          },
+        },
       },
     }],
+  },
+  Checkpoint: {
+    type: 'object', required: ['origin', 'size', 'root', 'note'], description: 'A checkpoint of the public record (c2sp.org/tlog-checkpoint).',
+    properties: {
+      origin: { type: 'string', description: 'The record\'s origin line, also its key\'s name.' },
+      size: { type: 'integer' },
+      root: { type: 'string', description: 'The root hash, base64.' },
+      note: { type: ['string', 'null'], description: 'The signed note as `/log/checkpoint` served it; null for an older size, whose note the client holds already.' },
+    },
+  },
+  InclusionProof: {
+    type: 'object', required: ['index', 'size', 'leafHash', 'proof', 'checkpoint'],
+    properties: {
+      index: { type: 'integer' },
+      size: { type: 'integer' },
+      leafHash: { type: 'string', description: 'SHA-256(0x00 || entry), base64.' },
+      proof: { type: 'array', items: { type: 'string' }, description: 'Base64 hashes, from the leaf up.' },
+      checkpoint: { $ref: '#/components/schemas/Checkpoint' },
+    },
+  },
+  ConsistencyProof: {
+    type: 'object', required: ['from', 'to', 'proof'],
+    properties: { from: { type: 'integer' }, to: { type: 'integer' }, proof: { type: 'array', items: { type: 'string' }, description: 'Base64 hashes (RFC 9162 §2.1.4).' } },
+  },
+  SignatureProof: {
+    type: 'object', required: ['signature', 'petition', 'checkpoint', 'entries'],
+    properties: {
+      signature: { type: 'string' },
+      petition: {
+        type: 'object', required: ['id', 'signatures'],
+        properties: { id: { type: 'string' }, signatures: { type: 'integer', description: 'The petition\'s count in the record at the checkpoint.' } },
+      },
+      checkpoint: { $ref: '#/components/schemas/Checkpoint' },
+      entries: {
+        type: 'array',
+        items: {
+          type: 'object', required: ['type', 'entry', 'leafIndex', 'leafHash', 'proof'],
+          properties: {
+            type: { enum: ['signature.added', 'signature.withdrawn', 'signature.invalidated'] },
+            entry: { type: 'string', description: 'The entry exactly as recorded (canonical JSON); its UTF-8 bytes are the leaf.' },
+            leafIndex: { type: 'integer' },
+            leafHash: { type: 'string', description: 'SHA-256(0x00 || entry), base64.' },
+            proof: { type: 'array', items: { type: 'string' }, description: 'Base64 hashes, from the leaf up, to the checkpoint\'s root.' },
+          },
+        },
+      },
+    },
   },
   SignatureRequest: {
     type: 'object', additionalProperties: false, description: 'Which fields are asked for, and which are required, is in the petition\'s `signerRules`. Unknown fields are refused.',

@@ -10,6 +10,7 @@ import { LiveCounts } from '../live/live-counts.ts';
 import { countSourceOf } from '../live/count-source.ts';
 import { EventStreams, eventFrame, type EventStream } from '../live/event-stream.ts';
 import { openApiDocument } from '../live/openapi-document.ts';
+import { recordCoverage, type RecordCoverage } from '../record-proofs.ts';
 
 /** apiRoutes serve the JSON API under /api: petitions and their counts, signing, a live count stream, the OpenAPI document. */
 export function apiRoutes(server: FastifyInstance, app: WebApp): void {
@@ -50,7 +51,7 @@ export function apiRoutes(server: FastifyInstance, app: WebApp): void {
     const view = await app.reader.view(request.params.id);
     if (!view) throw new VecheError('not-found', 'No such petition.');
     let json = details.get(view);
-    if (json === undefined) details.set(view, json = Buffer.from(JSON.stringify(petitionDetail(view, base, app.proofOfWork.enabled))));
+    if (json === undefined) details.set(view, json = Buffer.from(JSON.stringify(petitionDetail(view, base, app.proofOfWork.enabled, await recordCoverage(app, view)))));
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=1').send(json);
   });
 
@@ -97,8 +98,8 @@ export function petitionSummary(p: PetitionRow, signatures: number, base: string
   };
 }
 
-/** petitionDetail is one published petition with its text, counts by region and day, rules and invalidations. */
-export function petitionDetail(view: PetitionView, base: string, proofOfWork: boolean) {
+/** petitionDetail is one published petition with its text, counts by region and day, rules, invalidations, and its count in the record. */
+export function petitionDetail(view: PetitionView, base: string, proofOfWork: boolean, record: RecordCoverage | null = null) {
   const p = view.petition;
   const rules = signingRules(p);
   return {
@@ -118,5 +119,6 @@ export function petitionDetail(view: PetitionView, base: string, proofOfWork: bo
       proofOfWork,
     },
     invalidations: view.invalidations.map((i) => ({ id: i.public_id, reason: i.reason, signatures: Number(i.signatures), date: isoDay(Math.floor(Number(i.created_at) / 86_400_000)) })),
+    record: record && { checkpointSize: record.checkpoint.size, signatures: record.signatures },
   };
 }

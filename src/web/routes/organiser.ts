@@ -18,7 +18,7 @@ import { managePage, type ManageForms, type ManageNotice } from '../views/organi
 import { minuteWindow } from '../views/organiser-rate.ts';
 import type { Dashboard } from '../views/organiser-dashboard.ts';
 import { signaturesCsv } from '../exports/signatures-csv.ts';
-import { deliveryPacket, packetFonts } from '../exports/delivery-packet.ts';
+import { packetCheckpoint } from '../record-proofs.ts';
 
 type Id = { Params: { id: string } };
 
@@ -132,10 +132,13 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     const lang = isLanguage(chosen) ? chosen : isLanguage(petition.language) ? petition.language : request.lang;
     const t = translator(lang);
     const d = await loadDashboard(app, petition);
+    // pdfkit and its font data are loaded on the first packet, not at start: most servers never make one.
+    const { deliveryPacket, packetFonts } = await import('../exports/delivery-packet.ts');
     const fonts = packetFonts();
     if (!fonts) request.log.warn('DejaVu Sans not found: the delivery packet falls back to Helvetica, which has no Cyrillic (install fonts-dejavu-core)');
     const pdf = await deliveryPacket({
-      petition, signatures: d.signatures, invalidations: d.invalidations, record: d.record, madeAt: app.now(), t, lang,
+      petition, signatures: d.signatures, invalidations: d.invalidations, madeAt: app.now(), t, lang,
+      record: { ...d.record, checkpoint: await packetCheckpoint(app, petition) },
       byRegion: d.byRegion.map((r) => ({ name: r.region ? regionName(r.region, lang) : t('organiser.region-none'), signatures: r.signatures })),
       url: `${app.config.publicUrl}/p/${petition.public_id}`,
     }, fonts);

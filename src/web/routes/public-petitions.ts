@@ -7,6 +7,7 @@ import { viewContext } from '../view-context.ts';
 import { homePage } from '../views/home-page.ts';
 import { petitionPage } from '../views/petition-page.ts';
 import { VecheError } from '../../domain/errors.ts';
+import { recordCoverage } from '../record-proofs.ts';
 
 const qrCache = new Map<string, string>();
 
@@ -41,12 +42,14 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     if (!view) throw new VecheError('not-found', 'No such petition.');
     const ctx = viewContext(app, request, reply);
     const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
-    if (ctx.account) return reply.type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr).text);
+    // The record's coverage is fixed per view (see recordCoverage), so the page kept per view stays true to it.
+    const record = await recordCoverage(app, view);
+    if (ctx.account) return reply.type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, undefined, record).text);
     let byLanguage = pages.get(view);
     if (!byLanguage) pages.set(view, (byLanguage = new Map()));
     let page = byLanguage.get(ctx.lang);
     if (page === undefined) {
-      page = petitionPage({ ...ctx, path: `/p/${view.petition.public_id}`, csrf: tokenSlot }, view, qr).text;
+      page = petitionPage({ ...ctx, path: `/p/${view.petition.public_id}`, csrf: tokenSlot }, view, qr, undefined, record).text;
       byLanguage.set(ctx.lang, page);
     }
     return reply.type('text/html; charset=utf-8').send(page.replaceAll(tokenSlot, ctx.csrf));

@@ -10,6 +10,7 @@ import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { qrSvg } from './public-petitions.ts';
 import { checkSigningRate } from '../rate-limits.ts';
+import { proveSignature, recordCoverage } from '../record-proofs.ts';
 
 /** signingRoutes: the signing form's POST, the email confirmation page and button, the receipt and withdrawal. */
 export function signingRoutes(server: FastifyInstance, app: WebApp): void {
@@ -27,7 +28,8 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
       const view = await app.reader.view(request.params.id);
       if (!view) throw new VecheError('not-found', 'No such petition.');
       const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
-      return reply.code(422).type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, { values: formValues(body), errors }).text);
+      const form = { values: formValues(body), errors };
+      return reply.code(422).type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, form, await recordCoverage(app, view)).text);
     }
   });
 
@@ -57,8 +59,9 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
     const { signature, petition } = await openReceipt(app, request.params.id, request.params.secret);
     const justSigned = (request.query as Record<string, string>).signed === '1';
     const ctx = viewContext(app, request, reply);
+    const proof = await proveSignature(app, signature.public_id);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
-      .send(receiptPage(ctx, petition, signature, request.params.secret, justSigned).text);
+      .send(receiptPage(ctx, petition, signature, request.params.secret, justSigned, proof).text);
   });
 
   server.post<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret/withdraw', async (request, reply) => {

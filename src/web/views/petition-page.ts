@@ -5,6 +5,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { PetitionView } from '../../actions/read-petition.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
 import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts';
+import type { RecordCoverage } from '../record-proofs.ts';
 
 /** SignForm is what the signing form shows again after a mistake: the values and the problems. */
 export interface SignForm {
@@ -17,8 +18,12 @@ export function dayLabel(ctx: ViewContext, day: number): string {
   return shortDayFormat(ctx.lang).format(new Date(day * 86_400_000));
 }
 
-/** petitionPage renders a published petition: text, live count, progress, charts, names, sharing and the form. */
-export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string, form: SignForm = { values: {}, errors: {} }): Html {
+/**
+ * petitionPage renders a published petition: text, live count, progress, how much of it the public record's latest
+ * checkpoint covers (`record`, null before the first checkpoint), charts, names, sharing and the form.
+ */
+export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string, form: SignForm = { values: {}, errors: {} },
+  record: RecordCoverage | null = null): Html {
   const { petition: p } = view;
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
@@ -55,6 +60,7 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
     <p class="small"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
   </section>
+  ${record ? recordCoverage(ctx, p.public_id, record) : ''}
   ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}
   ${view.recentNames.length > 0 ? html`<section class="card" aria-labelledby="names-h"><h2 id="names-h">${t('petition.recent-names')}</h2>
     <ul class="names">${view.recentNames.map((n) => html`<li>${n.name}${n.region ? html` <span class="muted small">· ${regionName(n.region, ctx.lang)}</span>` : ''}</li>`)}</ul></section>` : ''}
@@ -72,6 +78,21 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
 </div>
 </div>`, { description: p.title, scripts, styles, wide: true });
+}
+
+/**
+ * recordCoverage says how many of the signatures the latest signed checkpoint covers, and links to the audit page.
+ * The numbers are those of one snapshot and stay as the page was made, so they sit outside the count's box, which
+ * petition.js keeps live; each sentence speaks of the checkpoint, and stays true as the live count moves on.
+ */
+function recordCoverage(ctx: ViewContext, petition: string, record: RecordCoverage): Html {
+  const t = ctx.t;
+  const size = record.checkpoint.size;
+  const text = record.now === 0 && record.signatures === 0 ? t('record.coverage-empty', { size })
+    // Withdrawals and removals not yet sequenced leave the checkpoint's count above the public one for a moment.
+    : record.signatures > record.now ? t('record.coverage-ahead', { size, covered: record.signatures })
+    : t('record.coverage', { size, covered: record.signatures, total: record.now });
+  return html`<p class="small record-coverage">${text} <a href="/p/${petition}/audit">${t('record.audit-link')}</a></p>`;
 }
 
 function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {

@@ -5,7 +5,8 @@ import admin from './admin.ts';
 import mail from './mail.ts';
 import errors from './errors.ts';
 import organiser from './organiser.ts';
+import record from './record.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser };
+const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record };
 export default messages;

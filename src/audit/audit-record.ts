@@ -1,0 +1,249 @@
+import { decodeBase64, encodeBase64, toHex } from '../record/bytes.ts';
+import { openCheckpoint } from '../record/checkpoint.ts';
+import type { Checkpoint } from '../record/checkpoint.ts';
+import type { EntryType } from '../record/entry.ts';
+import { parseVerifierKey } from '../record/note-keys.ts';
+import type { HashReader } from '../record/merkle.ts';
+import type { NoteVerifier } from '../record/note-keys.ts';
+import { consistencyProof, verifyConsistency } from '../record/proofs.ts';
+import { RecordError } from '../record/record-error.ts';
+import { AuditUsageError, readState, writeState } from './audit-state.ts';
+import type { AuditState } from './audit-state.ts';
+import { compareWithSite, lowerThanRecord, readSite } from './compare-with-site.ts';
+import type { PetitionComparison } from './compare-with-site.ts';
+import { Findings } from './findings.ts';
+import type { DiscrepancyCode, Finding, NoteCode } from './findings.ts';
+import { AuditNetworkError, SiteClient } from './site-client.ts';
+import { RecordTally } from './record-tally.ts';
+import type { InvalidationTally } from './record-tally.ts';
+import { verifyTree } from './verify-tree.ts';
+import type { VerifiedTree } from './verify-tree.ts';
+
+/** AuditOptions say which site to audit, which key to trust, and where the audit's memory lives. */
+export interface AuditOptions {
+  /** url is the site's public address; the record is under <url>/log/ and the API under <url>/api/. */
+  url: string;
+  /** key is the verifier key to trust; without it, the state file's, or on first use the one the site serves. */
+  key?: string;
+  statePath: string;
+  /** concurrency is how many requests may be in flight at once (8 unless set). */
+  concurrency?: number;
+  /** settleMs is how long to wait for the record to catch up with a site count lower than it (5 s unless set). */
+  settleMs?: number;
+  onProgress?(verified: number, total: number): void;
+}
+
+/** AuditReport is everything an audit found, as `veche audit --json` prints it. */
+export interface AuditReport {
+  ok: boolean;
+  url: string;
+  origin: string | null;
+  key: string;
+  keySource: 'option' | 'state' | 'first-use';
+  statePath: string;
+  stateSaved: boolean;
+  /** checkpoint is the last checkpoint verified (the record may grow during an audit); null if none could be. */
+  checkpoint: { size: number; root: string; note: string } | null;
+  /** previous is the checkpoint saved by the last audit, which this one must be consistent with. */
+  previous: { size: number; root: string; note: string } | null;
+  verified: { entries: number; bundles: number; tiles: number; requests: number; bytes: number; seconds: number; entriesPerSecond: number };
+  entries: Record<EntryType, number>;
+  petitions: PetitionComparison[];
+  invalidations: InvalidationTally[];
+  discrepancyCount: number;
+  /** counts is how many findings of each code there were; the lists below hold the first few of each. */
+  counts: Record<string, number>;
+  discrepancies: Finding<DiscrepancyCode>[];
+  notes: Finding<NoteCode>[];
+}
+
+const MAX_KEY = 4096;
+const MAX_CHECKPOINT = 64 * 1024;
+
+/**
+ * auditRecord verifies a Veche site's public record from its signed checkpoint down to every entry, recomputes every
+ * count, compares them with the site's API, checks consistency with the checkpoint saved last time and saves the new
+ * one. Discrepancies are in the report; a network failure throws AuditNetworkError, a bad option AuditUsageError.
+ */
+export async function auditRecord(options: AuditOptions): Promise<AuditReport> {
+  const client = new SiteClient(options.url, { concurrency: options.concurrency });
+  try {
+    return await audit(client, options);
+  } finally {
+    client.close();
+  }
+}
+
+async function audit(client: SiteClient, options: AuditOptions): Promise<AuditReport> {
+  const started = performance.now();
+  const findings = new Findings();
+  const state = readState(options.statePath);
+  const [servedKey, note] = await Promise.all([client.text('/log/key', MAX_KEY), readCheckpointNote(client)]);
+  const fetchedAt = Date.now();
+
+  // 1. The key: --key, else the one saved, else the one served now, trusted on first use.
+  const { key, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, options.statePath, findings);
+  const verified = { entries: 0, bundles: 0, tiles: 0, requests: 0, bytes: 0, seconds: 0, entriesPerSecond: 0 };
+  const tally = new RecordTally(findings);
+  const report = (checkpoint: (Checkpoint & { note: string }) | null, origin: string | null, stateSaved = false, petitions: PetitionComparison[] = []): AuditReport => ({
+    ok: findings.discrepancyCount === 0, url: client.base, origin, key, keySource, statePath: options.statePath, stateSaved,
+    checkpoint: checkpoint && { size: checkpoint.size, root: encodeBase64(checkpoint.root), note: checkpoint.note },
+    previous: state && { size: state.size, root: state.root, note: state.checkpoint },
+    verified: { ...verified, requests: client.requests, bytes: client.bytes },
+    entries: tally.byType, petitions, invalidations: [...tally.invalidations.values()],
+    discrepancyCount: findings.discrepancyCount, counts: Object.fromEntries(findings.counts),
+    discrepancies: findings.discrepancies, notes: findings.notes,
+  });
+  let verifier: NoteVerifier;
+  try {
+    verifier = parseVerifierKey(key);
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    if (keySource !== 'first-use') throw new AuditUsageError(`${keySource === 'option' ? '--key' : options.statePath} holds a malformed key: ${error.message}`);
+    findings.discrepancy({ code: 'malformed-key', message: `the site serves a malformed key at /log/key: ${error.message}` });
+    return report(null, null);
+  }
+
+  // 2. The checkpoint: signed by that key, for the origin saved last time (on first use, the one it names).
+  const origin = state?.origin ?? note.slice(0, Math.max(0, note.indexOf('\n')));
+  const checkpoint = openSigned(note, verifier, origin, findings);
+  if (checkpoint === null) return report(null, origin);
+  if (keySource === 'first-use') {
+    const message = `trusted the key the site serves, on first use: ${key}. Compare it with one published elsewhere; later audits refuse any other`;
+    findings.note({ code: 'trusted-on-first-use', message });
+  }
+  const previous = state && { size: state.size, root: decodeBase64(state.root)! }; // readState checked it
+  if (previous !== null && previous.size > checkpoint.size) {
+    const message = `the site serves a checkpoint of ${checkpoint.size} entries, but one of ${previous.size} was verified before: a log never shrinks`;
+    findings.discrepancy({ code: 'checkpoint-rolled-back', message });
+  }
+
+  // 3. Every tile and entry of the tree, and the consistency with the saved checkpoint.
+  const total = checkpoint.size;
+  const later = previous !== null && previous.size > 0 && previous.size < total
+    ? [(read: HashReader) => consistencyProof(previous.size, total, read)]
+    : [];
+  const tree = await verifyTree({
+    client, tree: checkpoint, from: 0, findings, later, window: options.concurrency,
+    onEntry: (entry, index) => tally.add(entry, index),
+    onProgress: (done) => options.onProgress?.(done, total),
+  });
+  verified.seconds = Math.round(performance.now() - started) / 1000;
+  verified.entries = total;
+  verified.bundles = tree.bundles;
+  verified.tiles = tree.tiles;
+  verified.entriesPerSecond = Math.round(total / Math.max(verified.seconds, 1e-3));
+  if (previous !== null) checkConsistency(previous, checkpoint, tree, findings);
+  tally.mark();
+
+  // 4. The site's counts. Its list is kept for up to a second, so it is read at least that long after the
+  //    checkpoint; while it is lower than the record allows, newer checkpoints are verified as they come.
+  const settleMs = options.settleMs ?? 5000;
+  if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
+  const site = await readSite(client, findings);
+  let current: Checkpoint & { note: string } = checkpoint;
+  for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site).length > 0 && Date.now() < deadline;) {
+    await sleep(500);
+    const newer = openSigned(await readCheckpointNote(client), verifier, origin, findings);
+    if (newer === null) break;
+    if (newer.size < current.size) {
+      findings.discrepancy({ code: 'checkpoint-rolled-back', message: `the site went back from a checkpoint of ${current.size} entries to one of ${newer.size}` });
+      break;
+    }
+    if (newer.size === current.size) continue;
+    const from = current;
+    const grown = await verifyTree({
+      client, tree: newer, from: from.size, findings, window: options.concurrency,
+      later: [(read) => consistencyProof(from.size, newer.size, read)],
+      onEntry: (entry, index) => tally.add(entry, index),
+    });
+    checkConsistency(from, newer, grown, findings);
+    findings.note({ code: 'record-grew', message: `the record grew from ${from.size} to ${newer.size} entries during the audit; verified to ${newer.size}` });
+    current = newer;
+  }
+  tally.finish();
+  const petitions = compareWithSite(tally, site, findings);
+
+  // 5. Remember the key and the newest checkpoint, if every signature, tile and proof held.
+  let saved = false;
+  if (!findings.treeFailed) {
+    writeState(options.statePath, {
+      version: 1, origin, key, checkpoint: current.note, size: current.size, root: encodeBase64(current.root),
+    });
+    saved = true;
+  }
+  return report(current, origin, saved, petitions);
+}
+
+function pinKey(
+  option: string | undefined,
+  state: AuditState | null,
+  served: string | null,
+  statePath: string,
+  findings: Findings,
+): { key: string; keySource: AuditReport['keySource'] } {
+  const changed = (message: string) => findings.discrepancy({
+    code: 'key-changed',
+    message: `${message}. A log never changes its key: if this one really did, confirm the new key with the site's people by another channel, then delete ${statePath}`,
+  });
+  let key: string;
+  let keySource: AuditReport['keySource'];
+  if (option !== undefined) {
+    key = option;
+    keySource = 'option';
+    if (state !== null && state.key !== option) changed(`--key gives ${option}, but ${statePath} pins ${state.key}`);
+  } else if (state !== null) {
+    key = state.key;
+    keySource = 'state';
+  } else {
+    if (served === null) throw new AuditNetworkError('the site serves no key at /log/key; give it with --key');
+    key = served;
+    keySource = 'first-use';
+  }
+  if (served !== null && served !== key) changed(`the site serves the key ${served} at /log/key, but the key trusted is ${key}`);
+  return { key, keySource };
+}
+
+async function readCheckpointNote(client: SiteClient): Promise<string> {
+  const note = await client.text('/log/checkpoint', MAX_CHECKPOINT);
+  if (note === null) throw new AuditNetworkError(`${client.base}/log/checkpoint is not found: is this a Veche site, and has its record begun?`);
+  return note;
+}
+
+function openSigned(note: string, verifier: NoteVerifier, origin: string, findings: Findings): (Checkpoint & { note: string }) | null {
+  try {
+    return { ...openCheckpoint(note, [verifier], origin), note };
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    const code: DiscrepancyCode = error.code === 'origin-mismatch' ? 'origin-changed'
+      : error.code === 'invalid-signature' || error.code === 'unverified-note' ? 'bad-checkpoint-signature'
+        : 'malformed-checkpoint';
+    findings.discrepancy({ code, message: `the checkpoint at /log/checkpoint: ${error.message}` });
+    return null;
+  }
+}
+
+function checkConsistency(previous: { size: number; root: Uint8Array }, checkpoint: Checkpoint, tree: VerifiedTree, findings: Findings): void {
+  // SPEC: RFC 9162 §2.1.4: the proof comes from the tiles just verified against the new root; it must also give the
+  // old root, or the log showed two different histories.
+  if (previous.size === 0 || previous.size > checkpoint.size) return;
+  let consistent: boolean;
+  if (previous.size === checkpoint.size) {
+    consistent = toHex(previous.root) === toHex(checkpoint.root);
+  } else {
+    try {
+      consistent = verifyConsistency(previous.size, checkpoint.size, consistencyProof(previous.size, checkpoint.size, tree.read), previous.root, checkpoint.root);
+    } catch {
+      return; // a tile the proof needs is missing or malformed, a discrepancy already
+    }
+  }
+  if (!consistent) {
+    const message = `the checkpoint of ${checkpoint.size} entries is not consistent with the one of ${previous.size} verified before: `
+      + 'the log has shown two different histories. Keep both signed checkpoints (in this report and the state file): together they prove it';
+    findings.discrepancy({ code: 'inconsistent-checkpoint', message });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

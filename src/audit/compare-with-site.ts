@@ -1,0 +1,183 @@
+import { hash } from 'node:crypto';
+import type { Findings } from './findings.ts';
+import type { SiteClient } from './site-client.ts';
+import type { PetitionTally, RecordTally } from './record-tally.ts';
+
+// What the site's JSON API shows is compared with what the record proves. The site counts a change the moment it
+// happens; the record, once the sequencer takes it (about a second later). So the site may be ahead of the record in
+// either direction for what is not yet sequenced: higher for new signatures, lower for withdrawals. The audit allows
+// exactly that: a site's count read after checkpoint C may be as low as the count at C less the signatures that the
+// record takes out after C, in the checkpoints that followed.
+
+/** SitePetition is a petition as GET /api/petitions lists it (the fields the audit reads). */
+export interface SitePetition {
+  id: string;
+  status: string;
+  signatures: number;
+}
+
+/** SiteDetail is a petition as GET /api/petitions/<id> shows it (the fields the audit reads). */
+export interface SiteDetail {
+  title: string;
+  addressee: string;
+  text: string;
+  response: string | null;
+  goal: number | null;
+  confirmation: string;
+  invalidations: { id: string; reason: string; signatures: number }[];
+}
+
+/** PetitionComparison is one petition's line in the report: the record's tally and the site's count. */
+export interface PetitionComparison {
+  id: string;
+  status: 'open' | 'closed' | 'never-opened';
+  responses: number;
+  added: number;
+  confirmed: number;
+  withdrawn: number;
+  invalidated: number;
+  record: number;
+  site: number | null;
+  siteStatus: string | null;
+}
+
+/** SiteView is what the site showed: its list, and the detail of each petition it lists. */
+export interface SiteView {
+  petitions: Map<string, SitePetition>;
+  details: Map<string, SiteDetail>;
+}
+
+const MAX_JSON = 64 * 1024 * 1024;
+
+/** readSite reads the site's petition list and each listed petition's detail; a malformed answer is a discrepancy. */
+export async function readSite(client: SiteClient, findings: Findings): Promise<SiteView> {
+  const petitions = new Map<string, SitePetition>();
+  const details = new Map<string, SiteDetail>();
+  const list = await client.json('/api/petitions', MAX_JSON);
+  if (!Array.isArray(list) || !list.every(isSitePetition)) {
+    findings.discrepancy({ code: 'api-malformed', message: 'GET /api/petitions is not a list of petitions with id, status and signatures' });
+    return { petitions, details };
+  }
+  for (const p of list) petitions.set(p.id, p);
+  await Promise.all(list.map(async (p) => {
+    const detail = await client.json(`/api/petitions/${encodeURIComponent(p.id)}`, MAX_JSON);
+    if (isSiteDetail(detail)) details.set(p.id, detail);
+    else findings.discrepancy({ code: 'api-malformed', petition: p.id, message: `GET /api/petitions/${p.id} is not a petition` });
+  }));
+  return { petitions, details };
+}
+
+/** lowerThanRecord lists the petitions whose count on the site is lower than the record allows (see above). */
+export function lowerThanRecord(tally: RecordTally, site: SiteView): string[] {
+  const lower: string[] = [];
+  for (const p of tally.petitions.values()) {
+    const shown = site.petitions.get(p.id);
+    if (p.opened < 0 || shown === undefined) continue;
+    const { count, removedSince } = tally.countAtMark(p.id);
+    if (shown.signatures < count - removedSince) lower.push(p.id);
+  }
+  return lower;
+}
+
+/** compareWithSite compares every petition of the record with the site, reporting discrepancies and notes. */
+export function compareWithSite(tally: RecordTally, site: SiteView, findings: Findings): PetitionComparison[] {
+  const rows: PetitionComparison[] = [];
+  const lower = new Set(lowerThanRecord(tally, site));
+  for (const p of tally.petitions.values()) {
+    const shown = site.petitions.get(p.id);
+    rows.push(row(p, shown));
+    if (p.opened < 0) continue; // a discrepancy of the record already
+    if (shown === undefined) {
+      findings.discrepancy({ code: 'api-petition-missing', petition: p.id, message: `the record opened petition ${p.id}, the site does not list it` });
+      continue;
+    }
+    if (lower.has(p.id)) {
+      findings.discrepancy({
+        code: 'api-count-lower', petition: p.id,
+        message: `petition ${p.id}: the site shows ${shown.signatures} signatures, the record holds ${p.count}`,
+      });
+    } else if (shown.signatures > p.count) {
+      findings.note({
+        code: 'site-count-ahead', petition: p.id,
+        message: `petition ${p.id}: the site shows ${shown.signatures} signatures, ${shown.signatures - p.count} more than the record holds yet`,
+      });
+    }
+    if (p.closed >= 0 && shown.status === 'open') {
+      findings.discrepancy({ code: 'api-status-mismatch', petition: p.id, message: `the record closed petition ${p.id}, the site shows it open` });
+    } else if (p.closed < 0 && shown.status === 'closed') {
+      findings.note({ code: 'not-yet-in-record', petition: p.id, message: `the site shows petition ${p.id} closed; the record does not close it yet` });
+    }
+    const detail = site.details.get(p.id);
+    if (detail !== undefined) compareDetail(p, detail, tally, findings);
+  }
+  for (const shown of site.petitions.values()) {
+    if ((tally.petitions.get(shown.id)?.opened ?? -1) >= 0) continue;
+    findings.note({
+      code: 'not-yet-in-record', petition: shown.id,
+      message: `the site lists petition ${shown.id} (${shown.signatures} signatures); the record does not open it yet`,
+    });
+  }
+  return rows.sort((a, b) => b.record - a.record || (a.id < b.id ? -1 : 1));
+}
+
+/** petitionTextHash is what petition.opened records of a petition's text: SHA-256 of JSON [title, addressee, text]. */
+export function petitionTextHash(title: string, addressee: string, text: string): string {
+  return hash('sha256', JSON.stringify([title, addressee, text]), 'hex');
+}
+
+function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally, findings: Findings): void {
+  if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
+    findings.discrepancy({ code: 'api-text-mismatch', petition: p.id, message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened` });
+  }
+  if (detail.goal !== p.goal) {
+    findings.discrepancy({ code: 'api-goal-mismatch', petition: p.id, message: `petition ${p.id}: the site gives the goal ${detail.goal}, the record ${p.goal}` });
+  }
+  if (detail.confirmation !== p.confirmation) {
+    const message = `petition ${p.id}: the site says confirmation "${detail.confirmation}", the record "${p.confirmation}"`;
+    findings.discrepancy({ code: 'api-confirmation-mismatch', petition: p.id, message });
+  }
+  if (detail.response === null && p.responses.length > 0) {
+    findings.discrepancy({ code: 'api-response-missing', petition: p.id, message: `petition ${p.id}: the record holds a response, the site shows none` });
+  } else if (detail.response !== null && !p.responses.includes(hash('sha256', detail.response, 'hex'))) {
+    findings.note({ code: 'not-yet-in-record', petition: p.id, message: `petition ${p.id}: the response on the site is not in the record yet` });
+  }
+  const shown = new Map(detail.invalidations.map((i) => [i.id, i]));
+  for (const recorded of tally.invalidations.values()) {
+    if (recorded.petition !== p.id) continue;
+    const i = shown.get(recorded.id);
+    shown.delete(recorded.id);
+    // The site writes an invalidation and all its entries in one transaction, so its count is final; the record's
+    // may still be catching up, never ahead.
+    if (i === undefined || i.reason !== recorded.reason || i.signatures < recorded.signatures) {
+      const site = i === undefined ? 'the site does not show it' : `the site shows ${i.signatures} (${i.reason})`;
+      const message = `invalidation ${recorded.id} of petition ${p.id}: the record takes out ${recorded.signatures} (${recorded.reason}), ${site}`;
+      findings.discrepancy({ code: 'api-invalidation-mismatch', petition: p.id, message });
+    }
+  }
+  for (const i of shown.values()) {
+    findings.note({ code: 'not-yet-in-record', petition: p.id, message: `invalidation ${i.id} of petition ${p.id} is not in the record yet` });
+  }
+}
+
+function row(p: PetitionTally, shown: SitePetition | undefined): PetitionComparison {
+  return {
+    id: p.id, status: p.opened < 0 ? 'never-opened' : p.closed >= 0 ? 'closed' : 'open', responses: p.responses.length,
+    added: p.added, confirmed: p.confirmed, withdrawn: p.withdrawn, invalidated: p.invalidated, record: p.count,
+    site: shown?.signatures ?? null, siteStatus: shown?.status ?? null,
+  };
+}
+
+function isSitePetition(value: unknown): value is SitePetition {
+  const p = value as SitePetition;
+  return p !== null && typeof p === 'object' && typeof p.id === 'string' && typeof p.status === 'string'
+    && Number.isSafeInteger(p.signatures);
+}
+
+function isSiteDetail(value: unknown): value is SiteDetail {
+  const d = value as SiteDetail;
+  return d !== null && typeof d === 'object' && typeof d.title === 'string' && typeof d.addressee === 'string'
+    && typeof d.text === 'string' && (d.response === null || typeof d.response === 'string')
+    && (d.goal === null || Number.isSafeInteger(d.goal)) && typeof d.confirmation === 'string'
+    && Array.isArray(d.invalidations) && d.invalidations.every((i) => i !== null && typeof i === 'object'
+      && typeof i.id === 'string' && typeof i.reason === 'string' && Number.isSafeInteger(i.signatures));
+}

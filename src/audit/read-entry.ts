@@ -1,0 +1,102 @@
+import { canonicalJson } from '../record/entry.ts';
+import type { EntryType } from '../record/entry.ts';
+import type { DiscrepancyCode } from './findings.ts';
+
+// The entry format, version 1, exactly as src/actions/*.ts queue it; docs/record.md describes it for auditors.
+
+/** RecordEntry is a well-formed version 1 entry, one type of the public record each. */
+export type RecordEntry =
+  | { type: 'petition.opened'; petition: string; text: string; goal: number | null; confirmation: 'none' | 'email' }
+  | { type: 'petition.closed'; petition: string; reason: 'organiser' | 'deadline' }
+  | { type: 'petition.responded'; petition: string; response: string }
+  | { type: 'signature.added'; petition: string; signature: string; confirmed: boolean }
+  | { type: 'signature.withdrawn'; petition: string; signature: string }
+  | { type: 'signature.invalidated'; petition: string; signature: string; invalidation: string; reason: InvalidationReason };
+
+/** INVALIDATION_REASONS are the reasons an organiser may give; the same list as invalidationReasons in the actions. */
+export const INVALIDATION_REASONS = ['burst', 'duplicates', 'automated', 'other'] as const;
+
+/** InvalidationReason is one of INVALIDATION_REASONS. */
+export type InvalidationReason = (typeof INVALIDATION_REASONS)[number];
+
+/** EntryProblem is why an entry is not a well-formed version 1 entry. */
+export interface EntryProblem {
+  code: Extract<DiscrepancyCode, 'malformed-entry' | 'non-canonical-entry' | 'unknown-entry-type' | 'bad-entry-field'>;
+  message: string;
+}
+
+type FieldCheck = (value: unknown) => boolean;
+
+// Public ids are a letter and base58 characters (src/crypto/tokens.ts randomId): p for petitions, s for signatures,
+// i for invalidations. The length is not part of the format, so that a longer id stays readable.
+const id = (letter: string): FieldCheck => {
+  const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
+  return (value) => typeof value === 'string' && pattern.test(value);
+};
+const sha256Hex: FieldCheck = (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+const oneOf = (...choices: readonly unknown[]): FieldCheck => (value) => choices.includes(value);
+const goal: FieldCheck = (value) => value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
+const boolean: FieldCheck = (value) => typeof value === 'boolean';
+
+/** ENTRY_FIELDS lists, for each entry type, every field besides `type` and `v`; an entry has exactly these. */
+export const ENTRY_FIELDS: Record<EntryType, Record<string, FieldCheck>> = {
+  'petition.opened': { petition: id('p'), text: sha256Hex, goal, confirmation: oneOf('none', 'email') },
+  'petition.closed': { petition: id('p'), reason: oneOf('organiser', 'deadline') },
+  'petition.responded': { petition: id('p'), response: sha256Hex },
+  'signature.added': { petition: id('p'), signature: id('s'), confirmed: boolean },
+  'signature.withdrawn': { petition: id('p'), signature: id('s') },
+  'signature.invalidated': {
+    petition: id('p'), signature: id('s'), invalidation: id('i'), reason: oneOf(...INVALIDATION_REASONS),
+  },
+};
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * readEntry reads one entry's bytes: UTF-8, JSON, canonical (re-serialised by canonicalJson, byte for byte the same),
+ * a known type at version 1 with exactly its fields, each well-formed. It returns the entry or the first problem.
+ */
+export function readEntry(bytes: Uint8Array): RecordEntry | EntryProblem {
+  let text: string;
+  let value: unknown;
+  try {
+    text = UTF8.decode(bytes);
+    value = JSON.parse(text);
+  } catch {
+    return { code: 'malformed-entry', message: 'not UTF-8 JSON' };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { code: 'malformed-entry', message: 'not a JSON object' };
+  }
+  // Canonical form makes an entry's bytes a function of its content: two spellings of one entry would give two leaf
+  // hashes, and a duplicate key would hide a value from some readers and show it to others.
+  let canonical: string;
+  try {
+    canonical = canonicalJson(value);
+  } catch {
+    canonical = '';
+  }
+  if (canonical !== text) return { code: 'non-canonical-entry', message: 'not canonical JSON (sorted keys, no white space, one spelling)' };
+  const entry = value as Record<string, unknown>;
+  const fields = typeof entry.type === 'string' ? ENTRY_FIELDS[entry.type as EntryType] : undefined;
+  if (fields === undefined || !Object.hasOwn(ENTRY_FIELDS, entry.type as string)) {
+    return { code: 'unknown-entry-type', message: `unknown type ${JSON.stringify(entry.type)}` };
+  }
+  if (entry.v !== 1) return { code: 'bad-entry-field', message: `${entry.type} has version ${JSON.stringify(entry.v)}, want 1` };
+  for (const key of Object.keys(entry)) {
+    if (key !== 'type' && key !== 'v' && !Object.hasOwn(fields, key)) {
+      // An unknown field is a discrepancy, not noise: it is where something personal could slip into the record.
+      return { code: 'bad-entry-field', message: `${entry.type} has an unexpected field ${JSON.stringify(key)}` };
+    }
+  }
+  for (const [key, check] of Object.entries(fields)) {
+    if (!Object.hasOwn(entry, key)) return { code: 'bad-entry-field', message: `${entry.type} lacks ${key}` };
+    if (!check(entry[key])) return { code: 'bad-entry-field', message: `${entry.type} has a malformed ${key}: ${JSON.stringify(entry[key])}` };
+  }
+  return entry as unknown as RecordEntry;
+}
+
+/** isEntryProblem tells a problem from an entry. */
+export function isEntryProblem(read: RecordEntry | EntryProblem): read is EntryProblem {
+  return 'code' in read;
+}

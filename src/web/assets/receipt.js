@@ -1,0 +1,128 @@
+// receipt.js checks a signer's receipt against the public record in her own browser. While the signature waits for
+// the next checkpoint it asks every second and reloads the page once the record holds it. Then it fetches the record's
+// key (/log/key) and the signature's proof (/api/signatures/<id>/proof), verifies the checkpoint's signature, the
+// entry's leaf hash and the inclusion proof to the checkpoint's root, and shows what it verified. The page says the
+// same facts without it, as checked by the server.
+import {
+  Failure, equal, fetchText, fill, fromBase64, importVerifierKey, leafHash, messagesOf, openCheckpoint, supported, toBase64, verifyInclusion,
+} from './record-verify.js';
+
+const lang = document.documentElement.lang || undefined;
+const number = new Intl.NumberFormat(lang);
+const plural = new Intl.PluralRules(lang);
+const utf8 = new TextEncoder();
+
+const box = document.querySelector('[data-receipt]');
+if (box) {
+  const messages = messagesOf(box);
+  const status = box.querySelector('[data-receipt-check]');
+  if (box.getAttribute('data-state') === 'pending') waitForRecord(box, messages, status);
+  else check(box, messages, status);
+}
+
+/** waitForRecord asks for the proof once a second and reloads the page when there is one; it gives up after a minute. */
+async function waitForRecord(box, messages, status) {
+  const url = `/api/signatures/${encodeURIComponent(box.getAttribute('data-receipt'))}/proof`;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const response = await fetch(url, { cache: 'no-store' }).catch(() => null);
+    if (response && response.ok) {
+      location.reload();
+      return;
+    }
+  }
+  if (messages.waitingLong) status.append(' ', messages.waitingLong);
+}
+
+/** check verifies the proof in the browser and shows the verdict in the page's status line. */
+async function check(box, messages, status) {
+  if (!(await supported())) {
+    show(status, messages.unsupported, null);
+    return;
+  }
+  show(status, messages.checking, null);
+  try {
+    const signature = box.getAttribute('data-receipt');
+    const petition = box.getAttribute('data-petition');
+    const [keyText, proofText] = await Promise.all([
+      fetchText('/log/key'), fetchText(`/api/signatures/${encodeURIComponent(signature)}/proof`),
+    ]);
+    const proof = JSON.parse(proofText);
+    const verifier = await importVerifierKey(keyText);
+    const checkpoint = await openCheckpoint(String(proof.checkpoint.note), verifier);
+    if (checkpoint.size !== proof.checkpoint.size || proof.checkpoint.root !== toBase64(checkpoint.root)) {
+      throw new Failure('checkpoint', 'the proof names another checkpoint');
+    }
+    const shown = Array.from(box.querySelectorAll('[data-entry]'), (el) => Number(el.getAttribute('data-entry')));
+    for (const entry of proof.entries) {
+      await verifyEntry(entry, checkpoint, { signature, petition });
+    }
+    // Every entry the page shows must be among those just verified: leaf indexes and texts never change.
+    for (const index of shown) {
+      const entry = proof.entries.find((e) => e.leafIndex === index);
+      const text = box.querySelector(`[data-entry="${index}"] code.entry`)?.textContent;
+      if (!entry || entry.entry !== text) throw new Failure('entry', `entry ${index} is not in the record`);
+    }
+    update(box, messages, proof, shown);
+    show(status, messages.ok, 'good');
+  } catch (error) {
+    const code = error instanceof Failure ? error.code : error instanceof SyntaxError ? 'network' : 'proof';
+    show(status, (messages.failed || '{reason}').replace('{reason}', messages.reasons?.[code] ?? code), 'bad');
+    if (!(error instanceof Failure)) console.error(error);
+  }
+}
+
+/** verifyEntry checks one entry: it is about this signature, hashes to its leaf hash, and is in the checkpoint's tree. */
+async function verifyEntry(entry, checkpoint, expected) {
+  let parsed;
+  try {
+    parsed = JSON.parse(entry.entry);
+  } catch {
+    throw new Failure('entry');
+  }
+  if (parsed.signature !== expected.signature || parsed.petition !== expected.petition || parsed.type !== entry.type) {
+    throw new Failure('entry', 'the entry is about another signature');
+  }
+  const leaf = await leafHash(utf8.encode(entry.entry));
+  const claimed = fromBase64(entry.leafHash);
+  if (claimed === null || !equal(leaf, claimed)) throw new Failure('entry');
+  const path = entry.proof.map((hash) => fromBase64(hash));
+  if (path.some((hash) => hash === null) || !(await verifyInclusion(leaf, entry.leafIndex, checkpoint.size, path, checkpoint.root))) {
+    throw new Failure('proof');
+  }
+}
+
+/** update shows the verified checkpoint, proofs and count, which may be newer than those the page was made with. */
+function update(box, messages, proof, shown) {
+  const set = (field, text) => {
+    for (const el of box.querySelectorAll(`[data-field="${field}"]`)) el.textContent = text;
+  };
+  set('size', number.format(proof.checkpoint.size));
+  set('root', proof.checkpoint.root);
+  set('note', proof.checkpoint.note);
+  const count = proof.petition.signatures;
+  const headline = messages.headline?.[plural.select(count)] ?? messages.headline?.other;
+  if (headline) set('headline', fill(headline, { count }, (n) => number.format(n)));
+  for (const index of shown) {
+    const entry = proof.entries.find((e) => e.leafIndex === index);
+    const block = box.querySelector(`[data-entry="${index}"]`);
+    const list = block.querySelector('[data-field="proof"]');
+    list.replaceChildren(...entry.proof.map((hash) => {
+      const item = document.createElement('li');
+      const code = document.createElement('code');
+      code.textContent = hash;
+      item.append(code);
+      return item;
+    }));
+    const heading = messages.proofHeading?.[plural.select(entry.proof.length)] ?? messages.proofHeading?.other;
+    const summary = block.querySelector('[data-field="proof-heading"]');
+    if (heading && summary) summary.textContent = fill(heading, { count: entry.proof.length }, (n) => number.format(n));
+    if (entry.proof.length > 0) block.querySelector('[data-proof-empty]')?.remove();
+  }
+}
+
+function show(status, text, kind) {
+  status.textContent = text;
+  status.classList.toggle('good', kind === 'good');
+  status.classList.toggle('bad', kind === 'bad');
+}
