@@ -10,6 +10,9 @@ import type { Database } from './schema.ts';
 // Leaf indexes are set with one UPDATE … FROM (VALUES …) per chunk: 2 parameters a row, far below both backends' limits.
 const LEAVES_PER_UPDATE = 2000;
 
+/** TALLY_LOCK is the advisory lock src/store/tallies.ts takes while it folds entries into the tallies. */
+const TALLY_LOCK = 7_263_001;
+
 /** SqlRecordLedger is the RecordLedger in the database, on SQLite or PostgreSQL: record_entries and record_state. */
 export class SqlRecordLedger implements RecordLedger {
   readonly #db: Kysely<Database & RecordTables>;
@@ -95,6 +98,10 @@ export class SqlRecordLedger implements RecordLedger {
     if (this.#dialect === 'postgres') {
       await this.#db.transaction().execute(async (trx) => {
         await sql`set local synchronous_commit = on`.execute(trx);
+        // The tally job marks the same record_entries rows (tallied = 1) that this commit gives leaf indexes to, each
+        // in its own row order: taking the tally job's lock first makes the two wait for each other instead of
+        // deadlocking. (SQLite runs one write transaction at a time.)
+        await sql`select pg_advisory_xact_lock(${TALLY_LOCK})`.execute(trx);
         await work(trx);
       });
       return;

@@ -10,6 +10,7 @@ const MINUTES_PER_DAY = 1440;
  */
 export async function addUpTallies(db: Kysely<Database>, dialect: Dialect, batch = 5000): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    // The sequencer's commit takes the same lock (src/store/sql-record-ledger.ts): both update record_entries rows.
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7263001)`.execute(trx);
     const entries = await trx.updateTable('record_entries').set({ tallied: 1 })
       .where('id', 'in', (eb) => eb.selectFrom('record_entries').select('id').where('tallied', '=', 0).orderBy('id').limit(batch))

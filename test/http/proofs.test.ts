@@ -345,8 +345,10 @@ test('the delivery packet prints the latest signed checkpoint, the count in it, 
   const text = pdfText(pdf);
   assert.ok(text.includes(encodeBase64(checkpoint.root)), 'the root hash');
   assert.ok(text.includes(`npx veche audit ${t.app.config.publicUrl}`), 'the command');
-  assert.ok(text.includes(`tree size ${checkpoint.size}`));
-  assert.ok(text.includes('the record counts 6 signatures for this petition'));
+  assert.ok(text.includes(`(size ${checkpoint.size}) this petition counts 6 signatures`), 'the count in the record');
+  // The signature is longer than the column, so it wraps: compare without the line breaks.
+  assert.ok(text.replace(/\s/g, '').includes(position.signatureLines[0].split(' ')[2]), 'the signature, as the note has it');
+  assert.ok(text.includes(position.auditUrl), 'the audit page');
 });
 
 /** pdfText pulls the text pdfkit drew with a standard font out of a PDF: its hex strings, in order, inflated. */

@@ -30,7 +30,8 @@ describe('a signer checks her receipt in the public record, and then the petitio
   const step = stepsOf(it);
 
   before(async () => {
-    server = await startServer();
+    // A slow sequencer, so that she lands on her receipt before the record holds her signature, as under load.
+    server = await startServer({ VECHE_SEQUENCER_TICK_MS: '3000' });
     browser = await launchBrowser();
     const adminContext = await newContext(browser, { viewport: desktop, locale: 'uk-UA' });
     phoneContext = await newContext(browser, { viewport: phone, locale: 'uk-UA', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -71,12 +72,20 @@ describe('a signer checks her receipt in the public record, and then the petitio
   step('within seconds her browser has checked the proof itself: her signature is in the public record', async () => {
     // Before the next checkpoint the page says so and asks again every second; then it shows the proof and checks it.
     const check = receipt.locator('[data-receipt-check]');
+    if (await receipt.locator('[data-receipt][data-state="pending"]').count() === 1) {
+      assert.match(await check.innerText(), new RegExp(`^${t('record.pending')}`));
+      await screenshot(receipt, 'record-00-receipt-waiting-phone');
+      await assertAccessible(receipt, 'the receipt waiting for the record');
+    } else {
+      console.log('# the record held her signature before her receipt loaded: the waiting state was not seen this time');
+    }
     await check.and(receipt.locator('.good')).waitFor({ timeout: 15_000 });
     assert.equal((await check.innerText()).trim(), t('record.browser-ok'));
     const headline = (await receipt.locator('[data-field="headline"]').innerText()).trim();
     assert.equal(headline, t('record.in-record', { count: earlier + 1 }), 'in plain words, with the count in the record');
     const leafIndex = Number(await receipt.locator('[data-entry]').getAttribute('data-entry'));
-    assert.ok(leafIndex > earlier, `her entry is after the others' (leaf ${leafIndex})`);
+    // Entries sequenced together are shuffled, so her place says nothing of when she signed: only that it is one.
+    assert.ok(Number.isInteger(leafIndex) && leafIndex >= 0 && leafIndex <= earlier + 1, `her leaf index ${leafIndex}`);
     assert.ok(await receipt.locator('ol[data-field="proof"] li').count() > 0, 'the inclusion proof is shown');
     await screenshot(receipt, 'record-01-receipt-phone');
     await assertAccessible(receipt, 'the receipt in the record (phone)');
@@ -123,6 +132,9 @@ describe('a signer checks her receipt in the public record, and then the petitio
     const coverage = (await page.locator('.record-coverage').innerText()).trim();
     assert.match(coverage, new RegExp(`^${number.format(earlier + 1)} з ${number.format(earlier + 1)} `), coverage);
     assert.equal(await page.locator('.record-coverage a').getAttribute('href'), `/p/${petitionId}/audit`);
+    await screenshot(page, 'record-09-petition-coverage-phone');
+    await page.setViewportSize(desktop);
+    await screenshot(page, 'record-10-petition-coverage-desktop');
     await page.close();
   });
 
@@ -138,6 +150,25 @@ describe('a signer checks her receipt in the public record, and then the petitio
     // (axe runs as a script, which this context does not: the page's markup was checked above with the check shown.)
     await page.setViewportSize(desktop);
     await screenshot(page, 'record-08-audit-without-javascript-desktop');
+    await page.close();
+  });
+
+  step('she withdraws; once the record holds the withdrawal her browser verifies both entries', async () => {
+    const page = await phoneContext.newPage();
+    await page.goto(receiptUrl);
+    await Promise.all([page.waitForURL(/\/withdraw$/), page.getByRole('button', { name: t('receipt.withdraw-button') }).click()]);
+    await page.goto(receiptUrl);
+    for (let tries = 0; await page.locator('[data-entry]').count() < 2; tries++) {
+      assert.ok(tries < 20, 'the withdrawal reached the record within 10 s');
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const check = page.locator('[data-receipt-check]');
+    await check.and(page.locator('.good')).waitFor({ timeout: 15_000 });
+    assert.equal((await check.innerText()).trim(), t('record.browser-ok'));
+    assert.equal((await page.locator('[data-field="headline"]').innerText()).trim(), t('record.removed', { status: 'withdrawn', count: earlier }));
+    await screenshot(page, 'record-11-receipt-withdrawn-phone');
+    await assertAccessible(page, 'the receipt of a withdrawn signature');
     await page.close();
   });
 

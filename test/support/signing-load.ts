@@ -43,15 +43,17 @@ export class SigningLoad {
     return this.tallies.counted - before;
   }
 
-  /** pause stops new requests until resume (those in flight finish); stop ends the clients and waits for them. */
+  /** pause stops new requests until resume (those in flight finish). */
   pause(): void {
     this.#paused = true;
   }
 
+  /** resume lets the clients sign again. */
   resume(): void {
     this.#paused = false;
   }
 
+  /** stop ends the clients and waits for the requests in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
     await Promise.all(this.#clients);
@@ -125,6 +127,7 @@ export class CheckpointWatch {
     })();
   }
 
+  /** stop ends the polling and waits for the fetch in flight. */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#loop;

@@ -203,12 +203,15 @@ function printRecord(doc: PDFKit.PDFDocument, content: PacketContent, left: numb
     doc.text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width });
     return;
   }
-  doc.fillColor(ink).text(t('record.packet-count', { count: checkpoint.signatures }), left, doc.y, { width }).moveDown(0.3);
-  doc.fillColor(soft).text(t('record.packet-checkpoint', { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root }), left, doc.y, { width });
-  for (const line of checkpoint.signatureLines) {
-    doc.font('regular').text(t('record.packet-signature', { line }), left, doc.y, { width });
-  }
-  doc.moveDown(0.3).text(t('record.packet-how', { site: checkpoint.site, audit: checkpoint.auditUrl }), left, doc.y, { width });
+  doc.fillColor(ink).text(t('record.packet-count', { count: checkpoint.signatures, size: checkpoint.size }), left, doc.y, { width }).moveDown(0.4);
+  doc.fillColor(soft).text(t('record.packet-checkpoint', { url: `${checkpoint.site}/log/checkpoint` }), left, doc.y, { width });
+  // The note as the record serves it, line for line, in a fixed-width font: a reader compares it character by character.
+  const note = [checkpoint.origin, String(checkpoint.size), checkpoint.root, '', ...checkpoint.signatureLines].join('\n');
+  doc.moveDown(0.2).font('Courier').fontSize(7.5).fillColor(ink).text(note, left, doc.y, { width, lineGap: 1 });
+  doc.moveDown(0.4).font('regular').fontSize(10).fillColor(soft).text(t('record.packet-command'), left, doc.y, { width });
+  doc.font('Courier').fontSize(9).fillColor(ink).text(`npx veche audit ${checkpoint.site}`, left, doc.y, { width });
+  doc.font('regular').fontSize(10).fillColor(soft).text(t('record.packet-browser'), left, doc.y, { width });
+  doc.fillColor('#1d4f91').text(checkpoint.auditUrl, left, doc.y, { width, link: checkpoint.auditUrl, underline: true });
 }
 
 function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
