@@ -149,9 +149,12 @@ export class RecordSequencer implements LogBacklog {
   #schedule(delay: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
+      const started = Date.now();
       this.#serial(() => this.#step(false)).then(
-        // A full batch means more are waiting: go on at once, so that a backlog drains as fast as it can.
-        (result) => this.#schedule(result !== null && result.sequenced >= this.#options.batchLimit ? 0 : this.#options.tickMs),
+        // Ticks start tickMs apart, start to start, so a slow tick does not add its own length to the wait. A full
+        // batch means more are waiting: go on at once, so that a backlog drains as fast as it can.
+        (result) => this.#schedule(result !== null && result.sequenced >= this.#options.batchLimit
+          ? 0 : Math.max(0, this.#options.tickMs - (Date.now() - started))),
         (error) => {
           this.#report(error);
           this.#schedule(this.#options.tickMs);
