@@ -67,6 +67,7 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await Promise.all([withdrawn.waitForURL(/\/withdraw$/), withdrawn.getByRole('button', { name: 'Withdraw my signature' }).click()]);
 
     await open(visitor, 'login', '/login');
+    await open(visitor, 'about the record', '/record');
     await open(visitor, 'error (404)', '/p/no-such-petition');
     await open(organiser, 'outbox', '/admin/outbox');
     const message = await open(organiser, 'outbox email', '/admin/outbox');

@@ -84,3 +84,16 @@ test('tiles outside the tree, or named in any but the one canonical way, are not
   assert.equal((await get('/log/tile/0/001.p/55')).status, 200);
   assert.equal((await get('/log/tile/entries/001.p/45')).status, 200);
 });
+
+test('the page about the record shows the latest checkpoint and the key that signs it, in the visitor\'s language', async () => {
+  await signed(3);
+  const checkpoint = (await get('/log/checkpoint')).body;
+  const key = (await get('/log/key')).body;
+  const page = await t.server.inject({ url: '/record', headers: { 'accept-language': 'uk' } });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.headers['content-type'] as string, /^text\/html/);
+  assert.ok(page.body.includes(key.trim()), 'the verifier key is on the page');
+  assert.ok(page.body.includes(checkpoint.split('\n')[2]), 'the checkpoint root is on the page');
+  assert.match(page.body, /Публічний реєстр/);
+  assert.match(page.body, /npx veche audit/);
+});

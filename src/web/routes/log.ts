@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { VecheError } from '../../domain/errors.ts';
 import { FULL_WIDTH, parseTilePath } from '../../record/tile-path.ts';
 import type { WebApp } from '../web-app.ts';
+import { viewContext } from '../view-context.ts';
+import { recordAboutPage } from '../views/record-about-page.ts';
 
 // SPEC: https://c2sp.org/tlog-tiles#apis: the checkpoint is mutable and SHOULD NOT be cached beyond a few seconds;
 // tiles and bundles are immutable. Partial ones get a short lifetime all the same: a newer checkpoint makes them
@@ -18,6 +20,11 @@ export function logRoutes(server: FastifyInstance, app: WebApp): void {
     const checkpoint = await app.log.checkpoint();
     if (checkpoint === null) throw notFound(reply, 'The record has no checkpoint yet.');
     return reply.type('text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(checkpoint);
+  });
+
+  server.get('/record', async (request, reply) => {
+    const page = recordAboutPage(viewContext(app, request, reply), await app.log.checkpoint(), app.log.verifierKey);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.text);
   });
 
   server.get('/log/key', async (_request, reply) => {

@@ -49,7 +49,7 @@ ${content}
 </main>
 <footer class="site-footer">
   <p>${t('footer.safety')}</p>
-  <p><a href="/api/openapi.json">${t('footer.api')}</a> · <a href="/login">${t('nav.organisers')}</a></p>
+  <p><a href="/record">${t('footer.source')}</a> · <a href="/api/openapi.json">${t('footer.api')}</a> · <a href="/login">${t('nav.organisers')}</a></p>
 </footer>
 </body>
 </html>`;

@@ -74,5 +74,15 @@ const messages: Messages = {
   'problem.index-beyond-size': 'There is no entry at this index: the tree has {size, plural, one {# entry} other {# entries}}.',
   'problem.not-a-checkpoint-size': 'No checkpoint was signed for this tree size; the latest has size {latest, number}.',
   'problem.from-after-to': 'This must not be larger than the newer size, {to, number}.',
+  'about.title': 'The public record',
+  'about.lead': 'Every public change on this site — a petition opened or closed, a signature added, withdrawn or removed from the count — is an entry in an append-only log that anyone can download and check. Nothing in it says who signed: entries hold only random public ids, and the entries of each moment are shuffled.',
+  'about.checkpoint-heading': 'The latest signed checkpoint',
+  'about.checkpoint-text': 'The checkpoint names the log, its size ({size, plural, one {# entry} other {# entries}}) and the hash of all of it, signed with the key below. A later checkpoint must contain this one unchanged.',
+  'about.no-checkpoint': 'The record has no checkpoint yet.',
+  'about.key-heading': 'The key that signs it',
+  'about.key-text': 'Check checkpoints against this key. Keep a copy: if it ever changes, something is wrong.',
+  'about.check-heading': 'Check it yourself',
+  'about.check-text': 'With Node.js installed, this command downloads the whole record, checks every signature, hash and entry, recounts every petition and compares the counts with this site:',
+  'about.check-formats': 'The record follows the C2SP formats (tlog-tiles, tlog-checkpoint, signed-note), so tools nobody here wrote can check it too, such as Go’s sumdb note and tlog packages. Each petition page also links to a check that runs in your browser.',
 };
 export default messages;
