@@ -9,7 +9,11 @@ const ephemeralKey = createSecretKey(randomBytes(32));
 const windows = new Map<string, { start: number; count: number }>();
 const WINDOW_MS = 10 * 60_000;
 
-/** signingLimits are how many signings one address may make per ten minutes, with and without proof of work. */
+/**
+ * signingLimits are how many signings one address may make per ten minutes, with and without proof of work. A form
+ * sent without a proof (JavaScript off, or sent before the check finished) is still taken, because the form must work
+ * without JavaScript; it only counts against the lower limit, so a flood must either do the work or go slowly.
+ */
 export const signingLimits = { withProofOfWork: 200, withoutProofOfWork: 20 };
 
 /** checkSigningRate throws `rate-limited` when one address signs too often; without proof of work the limit is lower. */
