@@ -21,6 +21,8 @@ export interface Config {
   rateLimits: boolean;
   /** logOrigin is the public record's origin line and key name (VECHE_LOG_ORIGIN, else VECHE_PUBLIC_URL's host and path). */
   logOrigin: string;
+  /** logOriginFixed says the origin was set by VECHE_LOG_ORIGIN, not derived from the public address. */
+  logOriginFixed: boolean;
   /** sequencerTickMs is how often the record's sequencer takes pending entries (VECHE_SEQUENCER_TICK_MS). */
   sequencerTickMs: number;
   /** logQueueLimit is how many entries may wait for the record before signing is pushed back (VECHE_LOG_QUEUE_LIMIT). */
@@ -53,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobTickMs: integer(env, 'VECHE_JOB_TICK_MS', 500, 10, 60_000),
     rateLimits: env.VECHE_RATE_LIMITS !== 'off',
     logOrigin: logOrigin(env.VECHE_LOG_ORIGIN, publicUrl),
+    logOriginFixed: Boolean(env.VECHE_LOG_ORIGIN),
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
     logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
     secrets: {

@@ -33,7 +33,8 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
   const secrets = loadSecrets(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const record = openRecordStorage(store, config);
-  const identity = { origin: config.logOrigin, signer: createEd25519Signer(config.logOrigin, secrets.log) };
+  const origin = await recordOrigin(config, record.ledger, log);
+  const identity = { origin, signer: createEd25519Signer(origin, secrets.log) };
   const sequencer = await startSequencer({
     lease: record.lease, ledger: record.ledger, identity, log,
     tickMs: config.sequencerTickMs, queueLimit: config.logQueueLimit, loop: options.jobs !== false,
@@ -68,4 +69,18 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
       await store.close();
     },
   };
+}
+
+/**
+ * recordOrigin is the name the record is signed under. A log never changes its name, so once a record exists its
+ * origin stays, even if the server later runs on another port or public address; only an explicit VECHE_LOG_ORIGIN
+ * that differs is refused (by the sequencer's start-up check), since that is a different log.
+ */
+async function recordOrigin(config: Config, ledger: { committed(): Promise<{ checkpoint: string } | null> }, log: { info(obj: object, msg: string): void }): Promise<string> {
+  if (config.logOriginFixed) return config.logOrigin;
+  const committed = await ledger.committed();
+  const recorded = committed?.checkpoint.split('\n', 1)[0];
+  if (!recorded || recorded === config.logOrigin) return config.logOrigin;
+  log.info({ origin: recorded, fromPublicUrl: config.logOrigin }, 'the public record keeps the origin it was started with');
+  return recorded;
 }
