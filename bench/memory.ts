@@ -1,41 +1,25 @@
 // bench/memory.ts: the server's memory after a million signatures (BENCH_MEMORY_SIGNATURES to change the number).
 // Signatures are made by `veche demo` through the real actions; then the server starts on that data, sequences the
 // record, serves the pages and the API for a while, and its resident memory is read from /metrics.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { makeDemo, startVeche, waitForRecord } from './child-server.ts';
 
 const signatures = Number(process.env.BENCH_MEMORY_SIGNATURES ?? 1_000_000);
-const node = join(process.cwd(), 'node_modules', '.bin', 'node');
 const data = mkdtempSync(join(tmpdir(), 'veche-memory-'));
 const env = { ...process.env, VECHE_DATA: data, PORT: '0', LOG_LEVEL: 'warn', VECHE_RATE_LIMITS: 'off' };
 
 const started = Date.now();
-const demo = spawnSync(node, ['src/cli/main.ts', 'demo', '--signatures', String(signatures)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-if (demo.status !== 0) throw new Error('demo failed');
+makeDemo(env, signatures);
 const madeIn = (Date.now() - started) / 1000;
-
-const server = spawn(node, ['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const port = await new Promise<number>((resolve) => {
-  let out = '';
-  server.stdout!.on('data', (chunk) => {
-    out += chunk;
-    const match = /running at http:\/\/[^:]+:(\d+)/.exec(out);
-    if (match) resolve(Number(match[1]));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
+const { child: server, url: base } = await startVeche(env);
 const metric = async (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0) / 2 ** 20;
 const rss = () => metric('process_resident_memory_bytes');
 const atStart = await rss();
 // Wait until the record has sequenced everything the demo queued.
-let size = 0;
-for (let i = 0; i < 600 && size < signatures; i++) {
-  size = Number((await (await fetch(`${base}/log/checkpoint`)).text()).split('\n')[1]);
-  await new Promise((r) => setTimeout(r, 500));
-}
+const size = await waitForRecord(base, signatures);
 const afterSequencing = await rss();
 const petitions = await (await fetch(`${base}/api/petitions`)).json() as { id: string; signatures: number }[];
 for (const p of petitions) {
