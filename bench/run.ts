@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createChallenge, solveChallenge } from 'altcha-lib';
+import { createSecretKey } from 'node:crypto';
+import { newVoterToken } from '../src/web/voter-cookie.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const node = join(process.cwd(), 'node_modules', '.bin', 'node');
-// BENCH_ONLY=sign (or page, count) runs only the ceiling and that one, e.g. to profile it.
+// BENCH_ONLY=sign (or page, count, vote) runs only the ceiling and that one, e.g. to profile it.
 const only = process.env.BENCH_ONLY;
 const wanted = (name: string) => !only || only === name;
 
@@ -43,13 +45,17 @@ async function main(): Promise<void> {
 
   const data = mkdtempSync(join(tmpdir(), 'veche-bench-'));
   const env = { VECHE_DATA: data, PORT: '0', VECHE_POW_MAX: '100', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' };
-  const demo = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', '1000'], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const demo = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', '1000'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let demoOutput = '';
+  demo.stdout!.on('data', (chunk) => { demoOutput += chunk; });
   await new Promise((resolve) => demo.once('exit', resolve));
   // The same flags as `npm start`.
   const veche = await start(['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], env);
   const base = `http://127.0.0.1:${veche.port}`;
   const petitions = await (await fetch(`${base}/api/petitions`)).json() as { id: string }[];
   const id = petitions[0].id;
+  const demoEvent = /a town hall at \/e\/([A-Z0-9]+)/.exec(demoOutput)?.[1];
+  if (!demoEvent) throw new Error('the demo printed no event');
 
   // Proofs of work are made ahead with the server's own key, at a low difficulty; the server still verifies each one.
   const key = Buffer.from(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8')).cookies, 'base64').toString('base64');
@@ -66,6 +72,26 @@ async function main(): Promise<void> {
     url: `${base}/api/petitions/${id}/signatures`, method: 'POST', headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
   }));
+  if (wanted('vote')) {
+    // Every vote is a new (voter, question) pair: voter tokens are made with the server's own cookie key, as the
+    // server makes them, so each request is a first vote that the server checks, counts and records.
+    const secrets = JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8'));
+    const site = { secrets: { cookieKey: createSecretKey(Buffer.from(secrets.cookies, 'base64')) } } as Parameters<typeof newVoterToken>[0];
+    const events = await (await fetch(`${base}/api/events/${demoEvent}/questions?list=popular&limit=200`)).json() as { questions: { id: string }[] };
+    const questions = events.questions.map((q) => q.id);
+    const voters: string[] = [];
+    let vote = 0;
+    results.push(await load('vote (POST /api/events/{code}/questions/{id}/vote)', {
+      method: 'POST', url: `${base}/api/events/${demoEvent}/questions/${questions[0]}/vote`,
+      requests: [{ setupRequest: (request) => {
+        const n = vote++;
+        const voter = Math.floor(n / questions.length);
+        while (voters.length <= voter) voters.push(newVoterToken(site));
+        return { ...request, path: `/api/events/${demoEvent}/questions/${questions[n % questions.length]}/vote`, body: '{}',
+          headers: { ...request.headers, 'content-type': 'application/json', cookie: `veche_voter=${voters[voter]}` } };
+      } }],
+    }));
+  }
   if (wanted('page')) results.push(await load('petition page (GET /p/{id})', { url: `${base}/p/${id}` }));
   if (wanted('count')) results.push(await load('count JSON (GET /api/petitions/{id})', { url: `${base}/api/petitions/${id}` }));
   veche.child.kill();

@@ -15,6 +15,7 @@ import { createEd25519Signer } from './record/note-keys.ts';
 import { LogReader } from './record/log-reader.ts';
 import { startSequencer, type RecordSequencer } from './record/start-sequencer.ts';
 import { openRecordStorage } from './store/record-storage.ts';
+import { EventLive, eventStateSourceOf } from './web/live/event-live.ts';
 
 /** RunningApp is a started Veche: its parts, its HTTP server, and how to stop it cleanly. */
 export interface RunningApp {
@@ -50,6 +51,7 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
     proofOfWork: new ProofOfWork(secrets.cookies, config.proofOfWorkMax),
     reader: new PetitionReader(base),
     log: new LogReader(record.ledger, record.tiles, identity.signer.verifierKey),
+    eventLive: new EventLive(eventStateSourceOf(base), { onError: (err) => log.error({ err }, 'live event read failed') }),
   };
   const server = await buildServer(app, { logger: log });
   const stopJobs = options.jobs === false ? async () => {} : runJobs(app, createMailer(config), log);
@@ -64,6 +66,7 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
     app, server, url, setupLink, sequencer,
     async stop() {
       await server.close();
+      app.eventLive.close();
       await sequencer.stop();
       await stopJobs();
       await store.close();

@@ -9,6 +9,8 @@ import { consistencyProof, verifyConsistency } from '../record/proofs.ts';
 import { RecordError } from '../record/record-error.ts';
 import { AuditUsageError, readState, writeState } from './audit-state.ts';
 import type { AuditState } from './audit-state.ts';
+import { compareEvents } from './compare-events.ts';
+import type { EventComparison } from './compare-events.ts';
 import { compareWithSite, lowerThanRecord, readSite } from './compare-with-site.ts';
 import type { PetitionComparison } from './compare-with-site.ts';
 import { Findings } from './findings.ts';
@@ -47,9 +49,12 @@ export interface AuditReport {
   /** previous is the checkpoint saved by the last audit, which this one must be consistent with. */
   previous: { size: number; root: string; note: string } | null;
   verified: { entries: number; bundles: number; tiles: number; requests: number; bytes: number; seconds: number; entriesPerSecond: number };
-  entries: Record<EntryType, number>;
+  /** entries counts the entries of each type; the types of events, questions and votes only if the record has any. */
+  entries: Partial<Record<EntryType, number>>;
   petitions: PetitionComparison[];
   invalidations: InvalidationTally[];
+  /** events are the events the record names, with their counts by the record and on the site. */
+  events: EventComparison[];
   discrepancyCount: number;
   /** counts is how many findings of each code there were; the lists below hold the first few of each. */
   counts: Record<string, number>;
@@ -85,12 +90,13 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
   const { key, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, options.statePath, findings);
   const verified = { entries: 0, bundles: 0, tiles: 0, requests: 0, bytes: 0, seconds: 0, entriesPerSecond: 0 };
   const tally = new RecordTally(findings);
-  const report = (checkpoint: (Checkpoint & { note: string }) | null, origin: string | null, stateSaved = false, petitions: PetitionComparison[] = []): AuditReport => ({
+  const report = (checkpoint: (Checkpoint & { note: string }) | null, origin: string | null, stateSaved = false,
+    petitions: PetitionComparison[] = [], events: EventComparison[] = []): AuditReport => ({
     ok: findings.discrepancyCount === 0, url: client.base, origin, key, keySource, statePath: options.statePath, stateSaved,
     checkpoint: checkpoint && { size: checkpoint.size, root: encodeBase64(checkpoint.root), note: checkpoint.note },
     previous: state && { size: state.size, root: state.root, note: state.checkpoint },
     verified: { ...verified, requests: client.requests, bytes: client.bytes },
-    entries: tally.byType, petitions, invalidations: [...tally.invalidations.values()],
+    entries: entryCounts(tally.byType), petitions, invalidations: [...tally.invalidations.values()], events,
     discrepancyCount: findings.discrepancyCount, counts: Object.fromEntries(findings.counts),
     discrepancies: findings.discrepancies, notes: findings.notes,
   });
@@ -136,11 +142,12 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
   if (previous !== null) checkConsistency(previous, checkpoint, tree, findings);
   tally.mark();
 
-  // 4. The site's counts. Its list is kept for up to a second, so it is read at least that long after the
-  //    checkpoint; while it is lower than the record allows, newer checkpoints are verified as they come.
+  // 4. The site's counts, and each event the record opened with its lists of questions. Its answers are kept for up
+  //    to a second, so it is read at least that long after the checkpoint; while it is behind what the record allows,
+  //    newer checkpoints are verified as they come.
   const settleMs = options.settleMs ?? 5000;
   if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
-  const site = await readSite(client, findings);
+  const site = await readSite(client, findings, [...tally.events.events.values()].filter((e) => e.opened >= 0).map((e) => e.code));
   let current: Checkpoint & { note: string } = checkpoint;
   for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site).length > 0 && Date.now() < deadline;) {
     await sleep(500);
@@ -163,6 +170,7 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
   }
   tally.finish();
   const petitions = compareWithSite(tally, site, findings);
+  const events = compareEvents(tally.events, site.events, findings);
 
   // 5. Remember the key and the newest checkpoint, if every signature, tile and proof held.
   let saved = false;
@@ -172,7 +180,17 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
     });
     saved = true;
   }
-  return report(current, origin, saved, petitions);
+  return report(current, origin, saved, petitions, events);
+}
+
+/**
+ * entryCounts leaves out the types of events, questions and votes when the record has none, so that the report of a
+ * site that only runs petitions reads as it did before events existed.
+ */
+function entryCounts(byType: Record<EntryType, number>): Partial<Record<EntryType, number>> {
+  const isEventType = (type: string) => /^(event|question|vote)\./.test(type);
+  if (Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0)) return { ...byType };
+  return Object.fromEntries(Object.entries(byType).filter(([type]) => !isEventType(type)));
 }
 
 function pinKey(

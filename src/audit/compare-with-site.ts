@@ -1,4 +1,6 @@
 import { hash } from 'node:crypto';
+import { eventsBehindRecord, readSiteEvents } from './compare-events.ts';
+import type { SiteEvents } from './compare-events.ts';
 import type { Findings } from './findings.ts';
 import type { SiteClient } from './site-client.ts';
 import type { PetitionTally, RecordTally } from './record-tally.ts';
@@ -41,22 +43,26 @@ export interface PetitionComparison {
   siteStatus: string | null;
 }
 
-/** SiteView is what the site showed: its list, and the detail of each petition it lists. */
+/** SiteView is what the site showed: its list, the detail of each petition it lists, and each event asked for. */
 export interface SiteView {
   petitions: Map<string, SitePetition>;
   details: Map<string, SiteDetail>;
+  events: SiteEvents;
 }
 
 const MAX_JSON = 64 * 1024 * 1024;
 
-/** readSite reads the site's petition list and each listed petition's detail; a malformed answer is a discrepancy. */
-export async function readSite(client: SiteClient, findings: Findings): Promise<SiteView> {
+/**
+ * readSite reads the site's petition list and each listed petition's detail, and each of the events named (the API
+ * lists no events: the audit asks for those the record opened); a malformed answer is a discrepancy.
+ */
+export async function readSite(client: SiteClient, findings: Findings, eventCodes: string[] = []): Promise<SiteView> {
   const petitions = new Map<string, SitePetition>();
   const details = new Map<string, SiteDetail>();
-  const list = await client.json('/api/petitions', MAX_JSON);
+  const [list, events] = await Promise.all([client.json('/api/petitions', MAX_JSON), readSiteEvents(client, eventCodes, findings)]);
   if (!Array.isArray(list) || !list.every(isSitePetition)) {
     findings.discrepancy({ code: 'api-malformed', message: 'GET /api/petitions is not a list of petitions with id, status and signatures' });
-    return { petitions, details };
+    return { petitions, details, events };
   }
   for (const p of list) petitions.set(p.id, p);
   await Promise.all(list.map(async (p) => {
@@ -64,10 +70,13 @@ export async function readSite(client: SiteClient, findings: Findings): Promise<
     if (isSiteDetail(detail)) details.set(p.id, detail);
     else findings.discrepancy({ code: 'api-malformed', petition: p.id, message: `GET /api/petitions/${p.id} is not a petition` });
   }));
-  return { petitions, details };
+  return { petitions, details, events };
 }
 
-/** lowerThanRecord lists the petitions whose count on the site is lower than the record allows (see above). */
+/**
+ * lowerThanRecord lists the petitions whose count on the site is lower than the record allows (see above), and the
+ * events and questions that are behind the record (compare-events.ts).
+ */
 export function lowerThanRecord(tally: RecordTally, site: SiteView): string[] {
   const lower: string[] = [];
   for (const p of tally.petitions.values()) {
@@ -76,7 +85,7 @@ export function lowerThanRecord(tally: RecordTally, site: SiteView): string[] {
     const { count, removedSince } = tally.countAtMark(p.id);
     if (shown.signatures < count - removedSince) lower.push(p.id);
   }
-  return lower;
+  return [...lower, ...eventsBehindRecord(tally.events, site.events)];
 }
 
 /** compareWithSite compares every petition of the record with the site, reporting discrepancies and notes. */

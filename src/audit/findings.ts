@@ -33,6 +33,22 @@ export type DiscrepancyCode =
   | 'signature-removed-before-added'
   | 'signature-petition-mismatch'
   | 'invalidation-mismatch'
+  | 'event-never-opened'
+  | 'event-opened-twice'
+  | 'event-closed-twice'
+  | 'entry-after-closed'
+  | 'question-added-twice'
+  | 'question-never-added'
+  | 'question-entry-before-added'
+  | 'question-event-mismatch'
+  | 'question-merged-into-unknown'
+  | 'question-state-mismatch'
+  | 'merge-moved-mismatch'
+  | 'vote-added-twice'
+  | 'vote-withdrawn-twice'
+  | 'vote-never-added'
+  | 'vote-withdrawn-before-added'
+  | 'vote-question-mismatch'
   // The site against the record
   | 'api-malformed'
   | 'api-petition-missing'
@@ -42,7 +58,10 @@ export type DiscrepancyCode =
   | 'api-goal-mismatch'
   | 'api-confirmation-mismatch'
   | 'api-response-missing'
-  | 'api-invalidation-mismatch';
+  | 'api-invalidation-mismatch'
+  | 'api-event-missing'
+  | 'api-moderation-mismatch'
+  | 'api-question-misplaced';
 
 /** NoteCode names what an audit reports without failing: things that are expected while a site is busy. */
 export type NoteCode =
@@ -58,6 +77,9 @@ export interface Finding<Code extends string> {
   message: string;
   petition?: string;
   signature?: string;
+  event?: string;
+  question?: string;
+  vote?: string;
   index?: number;
   path?: string;
 }

@@ -1,6 +1,6 @@
 import type { AuditReport } from './audit-record.ts';
 
-/** formatReport writes an audit report for people: what was verified, each petition's counts, and what is wrong. */
+/** formatReport writes an audit report for people: what was verified, each petition's and event's counts, and what is wrong. */
 export function formatReport(report: AuditReport): string {
   const lines: string[] = [];
   const n = (value: number) => value.toLocaleString('en-US');
@@ -36,6 +36,17 @@ export function formatReport(report: AuditReport): string {
     lines.push(...table([['invalidation', 'petition', 'reason', 'signatures'], ...report.invalidations.map((i) => [i.id, i.petition, i.reason, n(i.signatures)])]));
   }
 
+  if (report.events.length > 0) {
+    lines.push('', 'Events (record = the record\'s entries; site = GET /api/events/<code>; votes with merges folded in)');
+    const header = ['event', 'status', 'asked', 'site', 'answered', 'votes', 'site', 'hidden', 'site'];
+    const rows = report.events.map((e) => [
+      e.code, e.status + (e.moderation === 'before' ? ', moderated' : ''), n(e.record.asked), site(e.site?.asked, e.record.asked),
+      n(e.record.answered), n(e.record.votes), site(e.site?.votes, e.record.votes), hidden(e.record.hidden),
+      e.site === null ? '—' : hidden(e.site.hidden) === hidden(e.record.hidden) ? '=' : hidden(e.site.hidden),
+    ]);
+    lines.push(...table([header, ...rows], [0, 1, 7, 8]));
+  }
+
   if (report.notes.length > 0) {
     lines.push('', 'Notes');
     for (const note of report.notes) lines.push(`  · ${note.message}`);
@@ -52,6 +63,22 @@ export function formatReport(report: AuditReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** site shows a count on the site beside the record's: = when they agree, else the site's and the difference. */
+function site(shown: number | undefined, recorded: number): string {
+  if (shown === undefined) return '—';
+  if (shown === recorded) return '=';
+  const difference = shown > recorded ? `+${(shown - recorded).toLocaleString('en-US')}` : `−${(recorded - shown).toLocaleString('en-US')}`;
+  return `${shown.toLocaleString('en-US')} (${difference})`;
+}
+
+/** hidden writes hidden questions by reason, the reasons in the order the public sees them. */
+function hidden(byReason: Record<string, number>): string {
+  const order = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'];
+  const reasons = Object.keys(byReason).filter((r) => byReason[r] > 0)
+    .sort((a, b) => (order.indexOf(a) >>> 0) - (order.indexOf(b) >>> 0) || (a < b ? -1 : 1));
+  return reasons.length === 0 ? '0' : reasons.map((r) => `${r} ${byReason[r].toLocaleString('en-US')}`).join(', ');
+}
+
 function unlisted(report: AuditReport, listedCodes: string[]): string[] {
   const listed = new Map<string, number>();
   for (const code of listedCodes) listed.set(code, (listed.get(code) ?? 0) + 1);
@@ -59,9 +86,9 @@ function unlisted(report: AuditReport, listedCodes: string[]): string[] {
     .map(([code, shown]) => `  … and ${(report.counts[code] - shown).toLocaleString('en-US')} more ${code}`);
 }
 
-function table(rows: string[][]): string[] {
+function table(rows: string[][], left: number[] = [0, 1]): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => r[column].length)));
-  return rows.map((r) => `  ${r.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}`.trimEnd());
+  return rows.map((r) => `  ${r.map((cell, column) => (left.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}`.trimEnd());
 }
 
 function mebibytes(bytes: number): string {

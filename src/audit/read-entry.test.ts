@@ -2,10 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { invalidationReasons } from '../actions/invalidate-signatures.ts';
 import { petitionTextHash as recordedTextHash } from '../actions/organise-petition.ts';
+import { eventTextHash as recordedEventHash } from '../actions/organise-event.ts';
+import { questionTextHash as recordedQuestionHash } from '../actions/ask-question.ts';
+import { hiddenReasons } from '../domain/question-states.ts';
 import { encodeEntry } from '../record/entry.ts';
 import type { Entry } from '../record/entry.ts';
 import { petitionTextHash } from './compare-with-site.ts';
-import { INVALIDATION_REASONS, isEntryProblem, readEntry } from './read-entry.ts';
+import { eventTextHash, questionTextHash } from './compare-events.ts';
+import { ENTRY_FIELDS, HIDDEN_REASONS, INVALIDATION_REASONS, isEntryProblem, isEventEntry, readEntry } from './read-entry.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const read = (entry: Entry | string) => readEntry(bytes(typeof entry === 'string' ? entry : encodeEntry(entry)));
@@ -44,6 +48,7 @@ test('a wrong type, version or field is named', () => {
     return `${result.code}: ${result.message}`;
   };
   assert.equal(problem('{"petition":"p1","type":"question.asked","v":1}'), 'unknown-entry-type: unknown type "question.asked"');
+  assert.equal(problem('{"event":"K7MX2Q","type":"vote.cast","v":1}'), 'unknown-entry-type: unknown type "vote.cast"');
   assert.equal(problem('{"petition":"p1","type":"constructor","v":1}'), 'unknown-entry-type: unknown type "constructor"');
   assert.equal(problem('{"petition":"p1","reason":"deadline","type":"petition.closed","v":2}'), 'bad-entry-field: petition.closed has version 2, want 1');
   assert.equal(problem('{"email":"a@b.c","petition":"p1","reason":"deadline","type":"petition.closed","v":1}'), 'bad-entry-field: petition.closed has an unexpected field "email"');
@@ -58,4 +63,85 @@ test('the audit knows the same invalidation reasons and text hash as the actions
   assert.deepEqual([...INVALIDATION_REASONS], [...invalidationReasons]);
   const petition = { title: 'Верните наших мужей', addressee: 'Міністерству "оборони"', body: 'Text\nwith lines \u2028 and \\ marks' };
   assert.equal(petitionTextHash(petition.title, petition.addressee, petition.body), recordedTextHash(petition));
+});
+
+// The entries src/actions/organise-event.ts, ask-question.ts, vote-question.ts and moderate-question.ts queue.
+const E = 'K7MX2Q';
+const Q = 'q9fQ1w2e3r4';
+const eventEntries: Entry[] = [
+  { type: 'event.opened', v: 1, event: E, sha256: hex, moderation: 'before' },
+  { type: 'event.opened', v: 1, event: 'AB12', sha256: hex, moderation: 'after' },
+  { type: 'event.closed', v: 1, event: E },
+  { type: 'question.added', v: 1, event: E, question: Q, sha256: hex, status: 'pending' },
+  { type: 'question.added', v: 1, event: E, question: Q, sha256: hex, status: 'published' },
+  { type: 'question.approved', v: 1, event: E, question: Q },
+  { type: 'question.hidden', v: 1, event: E, question: Q, reason: 'personal-data' },
+  { type: 'question.restored', v: 1, event: E, question: Q },
+  { type: 'question.merged', v: 1, event: E, question: Q, into: 'qAbCdEfGhJk', moved: 0 },
+  { type: 'question.merged', v: 1, event: E, question: Q, into: 'qAbCdEfGhJk', moved: 1234 },
+  { type: 'question.pinned', v: 1, event: E, question: Q },
+  { type: 'question.unpinned', v: 1, event: E, question: Q },
+  { type: 'question.answered', v: 1, event: E, question: Q },
+  { type: 'vote.added', v: 1, event: E, question: Q, vote: 'v1a2B3c4D5e6F' },
+  { type: 'vote.withdrawn', v: 1, event: E, question: Q, vote: 'v1a2B3c4D5e6F', reason: 'voter' },
+  { type: 'vote.withdrawn', v: 1, event: E, question: Q, vote: 'v1a2B3c4D5e6F', reason: 'merged' },
+];
+
+test('every event, question and vote entry the actions queue reads back as itself', () => {
+  for (const entry of eventEntries) {
+    const read = readEntry(bytes(encodeEntry(entry)));
+    assert.deepEqual(read, entry);
+    assert.ok(!isEntryProblem(read) && isEventEntry(read));
+  }
+  const types = new Set(eventEntries.map((e) => e.type));
+  for (const type of Object.keys(ENTRY_FIELDS)) assert.ok(types.has(type as Entry['type']) || !/^(event|question|vote)\./.test(type), type);
+});
+
+test('a malformed event, question or vote entry is named', () => {
+  const problem = (entry: Record<string, unknown>) => {
+    const result = read(encodeEntry({ v: 1, ...entry } as Entry));
+    assert.ok(isEntryProblem(result), JSON.stringify(entry));
+    return `${result.code}: ${result.message}`;
+  };
+  const q = { event: E, question: Q };
+  const cases: [Record<string, unknown>, string][] = [
+    [{ type: 'event.opened', event: 'k7mx2q', sha256: hex, moderation: 'after' }, 'event.opened has a malformed event: "k7mx2q"'],
+    [{ type: 'event.opened', event: 'ABC', sha256: hex, moderation: 'after' }, 'event.opened has a malformed event: "ABC"'],
+    [{ type: 'event.opened', event: 'ABCDEFGHJKLMN', sha256: hex, moderation: 'after' }, 'event.opened has a malformed event: "ABCDEFGHJKLMN"'],
+    [{ type: 'event.opened', event: E, sha256: hex.toUpperCase(), moderation: 'after' }, `event.opened has a malformed sha256: "${hex.toUpperCase()}"`],
+    [{ type: 'event.opened', event: E, sha256: hex, moderation: 'never' }, 'event.opened has a malformed moderation: "never"'],
+    [{ type: 'event.opened', event: E, sha256: hex, moderation: 'after', title: 'Town hall' }, 'event.opened has an unexpected field "title"'],
+    [{ type: 'event.closed', event: E, reason: 'organiser' }, 'event.closed has an unexpected field "reason"'],
+    [{ type: 'question.added', ...q, sha256: hex, status: 'hidden' }, 'question.added has a malformed status: "hidden"'],
+    [{ type: 'question.added', ...q, status: 'published' }, 'question.added lacks sha256'],
+    [{ type: 'question.added', ...q, sha256: hex, status: 'published', text: 'Why?' }, 'question.added has an unexpected field "text"'],
+    [{ type: 'question.added', ...q, sha256: hex, status: 'published', author: 'Olena' }, 'question.added has an unexpected field "author"'],
+    [{ type: 'question.added', event: E, question: 'p9fQ1w2e3r4', sha256: hex, status: 'published' }, 'question.added has a malformed question: "p9fQ1w2e3r4"'],
+    [{ type: 'question.approved', event: E }, 'question.approved lacks question'],
+    [{ type: 'question.hidden', ...q, reason: 'rude' }, 'question.hidden has a malformed reason: "rude"'],
+    [{ type: 'question.hidden', ...q }, 'question.hidden lacks reason'],
+    [{ type: 'question.restored', ...q, reason: 'spam' }, 'question.restored has an unexpected field "reason"'],
+    [{ type: 'question.merged', ...q, into: 'v9fQ1w2e3r4', moved: 0 }, 'question.merged has a malformed into: "v9fQ1w2e3r4"'],
+    [{ type: 'question.merged', ...q, into: 'qAbCdEfGhJk', moved: -1 }, 'question.merged has a malformed moved: -1'],
+    [{ type: 'question.merged', ...q, into: 'qAbCdEfGhJk', moved: '3' }, 'question.merged has a malformed moved: "3"'],
+    [{ type: 'question.merged', ...q, into: 'qAbCdEfGhJk' }, 'question.merged lacks moved'],
+    [{ type: 'question.pinned', ...q, by: 'moderator' }, 'question.pinned has an unexpected field "by"'],
+    [{ type: 'question.unpinned', event: E, question: 'q0OIl' }, 'question.unpinned has a malformed question: "q0OIl"'],
+    [{ type: 'question.answered', ...q, answer: hex }, 'question.answered has an unexpected field "answer"'],
+    [{ type: 'vote.added', ...q, vote: 's1a2B3c4D5e6F' }, 'vote.added has a malformed vote: "s1a2B3c4D5e6F"'],
+    [{ type: 'vote.added', ...q, vote: 'v1a2B3c4D5e6F', voter: hex }, 'vote.added has an unexpected field "voter"'],
+    [{ type: 'vote.added', event: E, vote: 'v1a2B3c4D5e6F' }, 'vote.added lacks question'],
+    [{ type: 'vote.withdrawn', ...q, vote: 'v1a2B3c4D5e6F' }, 'vote.withdrawn lacks reason'],
+    [{ type: 'vote.withdrawn', ...q, vote: 'v1a2B3c4D5e6F', reason: 'moderator' }, 'vote.withdrawn has a malformed reason: "moderator"'],
+  ];
+  for (const [entry, message] of cases) assert.equal(problem(entry), `bad-entry-field: ${message}`);
+  assert.equal(problem({ type: 'vote.added', ...q, vote: 'v1a2B3c4D5e6F', v: 2 }), 'bad-entry-field: vote.added has version 2, want 1');
+});
+
+test('the audit knows the same hidden reasons, event and question hashes as the actions', () => {
+  assert.deepEqual([...HIDDEN_REASONS], [...hiddenReasons]);
+  const event = { title: 'Міська рада відповідає', addressee: 'The "council"', description: 'Ask\nanything \u2028 \\' };
+  assert.equal(eventTextHash(event.title, event.addressee, event.description), recordedEventHash(event));
+  const text = 'Коли відремонтують школу №3? 🏫';
+  assert.equal(questionTextHash(text), recordedQuestionHash(text));
 });

@@ -11,13 +11,36 @@ export type RecordEntry =
   | { type: 'petition.responded'; petition: string; response: string }
   | { type: 'signature.added'; petition: string; signature: string; confirmed: boolean }
   | { type: 'signature.withdrawn'; petition: string; signature: string }
-  | { type: 'signature.invalidated'; petition: string; signature: string; invalidation: string; reason: InvalidationReason };
+  | { type: 'signature.invalidated'; petition: string; signature: string; invalidation: string; reason: InvalidationReason }
+  | EventEntry;
+
+/** EventEntry is an entry of an open-questions event: the event's life, its questions' moderation, and votes. */
+export type EventEntry =
+  | { type: 'event.opened'; event: string; sha256: string; moderation: 'before' | 'after' }
+  | { type: 'event.closed'; event: string }
+  | { type: 'question.added'; event: string; question: string; sha256: string; status: 'published' | 'pending' }
+  | { type: 'question.approved' | 'question.restored' | 'question.pinned' | 'question.unpinned' | 'question.answered'; event: string; question: string }
+  | { type: 'question.hidden'; event: string; question: string; reason: HiddenReason }
+  | { type: 'question.merged'; event: string; question: string; into: string; moved: number }
+  | { type: 'vote.added'; event: string; question: string; vote: string }
+  | { type: 'vote.withdrawn'; event: string; question: string; vote: string; reason: 'voter' | 'merged' };
 
 /** INVALIDATION_REASONS are the reasons an organiser may give; the same list as invalidationReasons in the actions. */
 export const INVALIDATION_REASONS = ['burst', 'duplicates', 'automated', 'other'] as const;
 
 /** InvalidationReason is one of INVALIDATION_REASONS. */
 export type InvalidationReason = (typeof INVALIDATION_REASONS)[number];
+
+/** HIDDEN_REASONS are the reasons a moderator may give for hiding a question; the same list as hiddenReasons in the domain. */
+export const HIDDEN_REASONS = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'] as const;
+
+/** HiddenReason is one of HIDDEN_REASONS. */
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+
+/** isEventEntry tells the entries of events, questions and votes from those of petitions and signatures. */
+export function isEventEntry(entry: RecordEntry): entry is EventEntry {
+  return 'event' in entry;
+}
 
 /** EntryProblem is why an entry is not a well-formed version 1 entry. */
 export interface EntryProblem {
@@ -28,7 +51,7 @@ export interface EntryProblem {
 type FieldCheck = (value: unknown) => boolean;
 
 // Public ids are a letter and base58 characters (src/crypto/tokens.ts randomId): p for petitions, s for signatures,
-// i for invalidations. The length is not part of the format, so that a longer id stays readable.
+// i for invalidations, q for questions, v for votes. The length is not part of the format, so that a longer id stays readable.
 const id = (letter: string): FieldCheck => {
   const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
   return (value) => typeof value === 'string' && pattern.test(value);
@@ -37,6 +60,11 @@ const sha256Hex: FieldCheck = (value) => typeof value === 'string' && /^[0-9a-f]
 const oneOf = (...choices: readonly unknown[]): FieldCheck => (value) => choices.includes(value);
 const goal: FieldCheck = (value) => value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
 const boolean: FieldCheck = (value) => typeof value === 'boolean';
+const count: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
+// An event is named by its join code (normaliseJoinCode in src/actions/organise-event.ts): new ones are six
+// characters without 0, O, 1 or I, but any code of 4 to 12 capital letters and digits is a code.
+const eventCode: FieldCheck = (value) => typeof value === 'string' && /^[A-Z0-9]{4,12}$/.test(value);
+const question = { event: eventCode, question: id('q') };
 
 /** ENTRY_FIELDS lists, for each entry type, every field besides `type` and `v`; an entry has exactly these. */
 export const ENTRY_FIELDS: Record<EntryType, Record<string, FieldCheck>> = {
@@ -48,6 +76,18 @@ export const ENTRY_FIELDS: Record<EntryType, Record<string, FieldCheck>> = {
   'signature.invalidated': {
     petition: id('p'), signature: id('s'), invalidation: id('i'), reason: oneOf(...INVALIDATION_REASONS),
   },
+  'event.opened': { event: eventCode, sha256: sha256Hex, moderation: oneOf('before', 'after') },
+  'event.closed': { event: eventCode },
+  'question.added': { ...question, sha256: sha256Hex, status: oneOf('published', 'pending') },
+  'question.approved': question,
+  'question.hidden': { ...question, reason: oneOf(...HIDDEN_REASONS) },
+  'question.restored': question,
+  'question.merged': { ...question, into: id('q'), moved: count },
+  'question.pinned': question,
+  'question.unpinned': question,
+  'question.answered': question,
+  'vote.added': { ...question, vote: id('v') },
+  'vote.withdrawn': { ...question, vote: id('v'), reason: oneOf('voter', 'merged') },
 };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

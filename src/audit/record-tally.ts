@@ -1,14 +1,15 @@
 import type { EntryType } from '../record/entry.ts';
 import { MAX_BATCH } from '../record/sequencer.ts';
+import { EventTally } from './event-tally.ts';
 import type { Findings } from './findings.ts';
-import { isEntryProblem, readEntry } from './read-entry.ts';
+import { isEntryProblem, isEventEntry, readEntry } from './read-entry.ts';
 import type { InvalidationReason, RecordEntry } from './read-entry.ts';
 
 // The tally rules of docs/record.md. The sequencer shuffles the entries of each batch (at most MAX_BATCH of them), so
 // the order of two entries less than MAX_BATCH apart tells nothing; an entry that must follow another (a withdrawal
 // its signature, anything its petition's opening) may come before it only by less than that. Counts do not depend on
 // order at all: the count of a petition is its signature.added entries less its signature.withdrawn and
-// signature.invalidated ones.
+// signature.invalidated ones. Events, questions and votes are EventTally's.
 
 /** PetitionTally is what the record says of one petition. */
 export interface PetitionTally {
@@ -51,10 +52,16 @@ const INVALIDATED = 4;
 export class RecordTally {
   readonly petitions = new Map<string, PetitionTally>();
   readonly invalidations = new Map<string, InvalidationTally>();
+  /** events tallies the entries of events, questions and votes. */
+  readonly events: EventTally;
   /** byType counts the well-formed entries of each type. */
   readonly byType: Record<EntryType, number> = {
     'petition.opened': 0, 'petition.closed': 0, 'petition.responded': 0,
     'signature.added': 0, 'signature.withdrawn': 0, 'signature.invalidated': 0,
+    'event.opened': 0, 'event.closed': 0,
+    'question.added': 0, 'question.approved': 0, 'question.hidden': 0, 'question.restored': 0, 'question.merged': 0,
+    'question.pinned': 0, 'question.unpinned': 0, 'question.answered': 0,
+    'vote.added': 0, 'vote.withdrawn': 0,
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
@@ -70,6 +77,7 @@ export class RecordTally {
 
   constructor(findings: Findings) {
     this.#findings = findings;
+    this.events = new EventTally(findings);
   }
 
   /** add reads the entry at leaf `index`; entries must come in log order. */
@@ -81,6 +89,7 @@ export class RecordTally {
       return;
     }
     this.byType[entry.type]++;
+    if (isEventEntry(entry)) return this.events.add(entry, index);
     const petition = this.#petition(entry.petition);
     if (entry.type === 'petition.opened') return this.#opened(petition, entry, index);
     if (petition.opened < 0 && petition.earliest < 0) petition.earliest = index;
@@ -106,9 +115,10 @@ export class RecordTally {
     }
   }
 
-  /** mark remembers every petition's count now, for allowedLow. */
+  /** mark remembers every petition's count and every question's votes and status now, for the comparison with the site. */
   mark(): void {
     this.#marked = new Map(this.#list.map((p) => [p.id, { count: p.count, removedSince: 0 }]));
+    this.events.mark();
   }
 
   /**
@@ -133,6 +143,7 @@ export class RecordTally {
         index, petition, signature,
       });
     }
+    this.events.finish();
   }
 
   #opened(petition: PetitionTally, entry: Extract<RecordEntry, { type: 'petition.opened' }>, index: number): void {

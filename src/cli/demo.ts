@@ -13,6 +13,7 @@ import { regionsOf } from '../domain/regions.ts';
 import type { ActionContext } from '../actions/context.ts';
 import { startApp } from '../start-app.ts';
 import { printBanner, stopOnSignal } from './main.ts';
+import { seedDemoEvent } from './demo-event.ts';
 
 const demoPetitions = [
   {
@@ -86,7 +87,8 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
   if (count >= 1000) process.stdout.write('\n');
   clock = Date.now();
   while (await addUpTallies(store.db, store.dialect) > 0) { /* fold every new entry into the tallies */ }
-  console.log(`Demo: ${ids.length} petitions, ${count} new signatures.`);
+  const event = await seedDemoEvent(ctx, actor);
+  console.log(`Demo: ${ids.length} petitions, ${count} new signatures; a town hall at /e/${event}.`);
   await store.close();
   if (!serve) return 0;
   const running = await startApp(config);

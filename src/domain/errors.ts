@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'wrong-state'
   | 'petition-not-open'
+  | 'event-not-open'
+  | 'already-voted'
   | 'token-invalid'
   | 'token-expired'
   | 'token-used'

@@ -3,6 +3,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { addUpTallies } from '../store/tallies.ts';
 import { sendMail } from './send-mail.ts';
 import { closeExpiredPetitions, purgeClosedSignerHashes } from '../actions/organise-petition.ts';
+import { closeEndedEvents } from '../actions/organise-event.ts';
 
 const TALLY_BATCH = 5000;
 
@@ -29,6 +30,7 @@ export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => 
       lastMinute = ctx.now();
       await closeExpiredPetitions(ctx);
       await purgeClosedSignerHashes(ctx);
+      await closeEndedEvents(ctx);
     }
   };
   const timer = setInterval(() => {

@@ -5,7 +5,19 @@ export type EntryType =
   | 'petition.responded'
   | 'signature.added'
   | 'signature.withdrawn'
-  | 'signature.invalidated';
+  | 'signature.invalidated'
+  | 'event.opened'
+  | 'event.closed'
+  | 'question.added'
+  | 'question.approved'
+  | 'question.hidden'
+  | 'question.restored'
+  | 'question.merged'
+  | 'question.pinned'
+  | 'question.unpinned'
+  | 'question.answered'
+  | 'vote.added'
+  | 'vote.withdrawn';
 
 /** Entry is one public state change: its type, format version and the public ids it concerns. No personal data. */
 export interface Entry {

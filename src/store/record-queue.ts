@@ -7,6 +7,8 @@ export interface QueuedEntry {
   entry: Entry;
   petitionId: number | null;
   signatureId?: number | null;
+  /** eventId ties a question's or vote's entry to its event, for per-event lists of entries. */
+  eventId?: number | null;
   /** delta is what the entry adds to its petition's count: +1, -1 or 0. */
   delta: number;
 }
@@ -22,6 +24,7 @@ export async function queueEntries(db: Kysely<Database>, entries: QueuedEntry[])
     body: bodies[i],
     petition_id: e.petitionId,
     signature_id: e.signatureId ?? null,
+    event_id: e.eventId ?? null,
     delta: e.delta,
     leaf_index: null,
   }))).execute();

@@ -13,6 +13,10 @@ export interface Database {
   petition_tallies: PetitionTalliesTable;
   tally_state: TallyStateTable;
   mail_queue: MailQueueTable;
+  events: EventsTable;
+  event_moderators: EventModeratorsTable;
+  questions: QuestionsTable;
+  votes: VotesTable;
 }
 
 export type Role = 'admin' | 'organiser' | 'moderator';
@@ -114,6 +118,7 @@ export interface RecordEntriesTable {
   delta: number;
   leaf_index: number | null;
   tallied: Generated<number>;
+  event_id: number | null;
 }
 
 export interface PetitionTalliesTable {
@@ -144,3 +149,63 @@ export type NewPetitionRow = Insertable<PetitionsTable>;
 export type PetitionUpdate = Updateable<PetitionsTable>;
 export type SignatureRow = Selectable<SignaturesTable>;
 export type AccountRow = Selectable<AccountsTable>;
+
+export type EventStatus = 'open' | 'closed';
+export type QuestionStatus = 'pending' | 'published' | 'answered' | 'hidden' | 'merged';
+export type HiddenReason = 'spam' | 'abuse' | 'personal-data' | 'duplicate' | 'off-topic';
+
+export interface EventsTable {
+  id: Generated<number>;
+  code: string;
+  owner_id: number;
+  status: EventStatus;
+  title: string;
+  description: string;
+  addressee: string;
+  language: string;
+  time_zone: string;
+  starts_at: number;
+  ends_at: number;
+  moderation: 'before' | 'after';
+  anonymous_allowed: number;
+  max_length: number;
+  pinned_question_id: number | null;
+  created_at: number;
+  closed_at: number | null;
+}
+
+export interface EventModeratorsTable {
+  event_id: number;
+  account_id: number;
+}
+
+export interface QuestionsTable {
+  id: Generated<number>;
+  public_id: string;
+  event_id: number;
+  status: QuestionStatus;
+  hidden_reason: HiddenReason | null;
+  /** restore_status is where a hidden question goes back to when restored. */
+  restore_status: QuestionStatus | null;
+  merged_into: number | null;
+  /** group_id is the row id of the first question of its group of similar questions (its own id when alone). */
+  group_id: number;
+  author_name: string | null;
+  text: string;
+  text_sha256: string;
+  votes: number;
+  asked_minute: number;
+  answered_minute: number | null;
+}
+
+export interface VotesTable {
+  id: Generated<number>;
+  public_id: string;
+  question_id: number;
+  voter_hash: string;
+  status: 'counted' | 'withdrawn';
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type QuestionRow = Selectable<QuestionsTable>;
+export type VoteRow = Selectable<VotesTable>;

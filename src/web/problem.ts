@@ -9,6 +9,8 @@ export const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   'wrong-state': 409,
   'petition-not-open': 409,
+  'event-not-open': 409,
+  'already-voted': 409,
   'token-invalid': 404,
   'token-expired': 410,
   'token-used': 410,

@@ -31,3 +31,51 @@ export async function checkSigningRate(app: WebApp, request: FastifyRequest, wit
   window.count++;
   if (window.count > limit) throw new VecheError('rate-limited', 'Too many signatures from this connection; wait a few minutes.');
 }
+
+/**
+ * checkAddressRate counts one request of an address against `limit` per ten minutes in the named bucket, and throws
+ * `rate-limited` with `message` beyond it. The bucket keeps each kind of request (and with or without proof of work)
+ * on its own counter; the address is held only as the in-memory keyed hash above.
+ */
+export function checkAddressRate(app: WebApp, request: FastifyRequest, bucket: string, limit: number, message: string): void {
+  if (!app.config.rateLimits) return;
+  const key = `${bucket}:${createHmac('sha256', ephemeralKey).update(request.ip).digest('base64url')}`;
+  const now = Date.now();
+  let window = windows.get(key);
+  if (!window || now - window.start > WINDOW_MS) {
+    if (windows.size > 100_000) windows.clear();
+    window = { start: now, count: 0 };
+    windows.set(key, window);
+  }
+  window.count++;
+  if (window.count > limit) throw new VecheError('rate-limited', message);
+}
+
+/**
+ * voterTokenLimits are how many new voter tokens (see web/voter-cookie.ts) one address may be given per ten minutes.
+ * A new token is what someone who wants to vote twice must get, so this is the limit on voting twice. It is high with
+ * proof of work because a whole hall may share one Wi-Fi address, and low without it: a phone without JavaScript is
+ * still given a token, but a flood must either do the work or go slowly.
+ */
+export function voterTokenLimits(): { withProofOfWork: number; withoutProofOfWork: number } {
+  return { withProofOfWork: 500, withoutProofOfWork: 25 };
+}
+
+/** checkVoterTokenRate throws `rate-limited` when one address is given too many voter tokens. */
+export function checkVoterTokenRate(app: WebApp, request: FastifyRequest, withProofOfWork: boolean): void {
+  const limits = voterTokenLimits();
+  checkAddressRate(app, request, withProofOfWork ? 'voter-w' : 'voter-n',
+    withProofOfWork ? limits.withProofOfWork : limits.withoutProofOfWork, 'Too many new voters from this connection; wait a few minutes.');
+}
+
+/** askingLimits are how many questions one address may ask per ten minutes, with and without proof of work. */
+export function askingLimits(): { withProofOfWork: number; withoutProofOfWork: number } {
+  return { withProofOfWork: 100, withoutProofOfWork: 15 };
+}
+
+/** checkAskingRate throws `rate-limited` when one address asks too often; without proof of work the limit is lower. */
+export function checkAskingRate(app: WebApp, request: FastifyRequest, withProofOfWork: boolean): void {
+  const limits = askingLimits();
+  checkAddressRate(app, request, withProofOfWork ? 'ask-w' : 'ask-n',
+    withProofOfWork ? limits.withProofOfWork : limits.withoutProofOfWork, 'Too many questions from this connection; wait a few minutes.');
+}

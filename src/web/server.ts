@@ -22,6 +22,10 @@ import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { logRoutes } from './routes/log.ts';
 import { proofRoutes } from './routes/proofs.ts';
+import { publicEventsRoutes } from './routes/public-events.ts';
+import { eventLiveRoutes } from './routes/event-live.ts';
+import { organiserEventsRoutes } from './routes/organiser-events.ts';
+import { moderationRoutes } from './routes/moderation.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -78,6 +82,10 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     operationsRoutes(scope, app);
     logRoutes(scope, app);
     proofRoutes(scope, app);
+    publicEventsRoutes(scope, app);
+    eventLiveRoutes(scope, app);
+    organiserEventsRoutes(scope, app);
+    moderationRoutes(scope, app);
   });
   return server;
 }

@@ -3,6 +3,7 @@ import type { Language } from '../i18n/i18n.ts';
 import type { ProofOfWork } from './proof-of-work.ts';
 import type { PetitionReader } from '../actions/read-petition.ts';
 import type { LogReader } from '../record/log-reader.ts';
+import type { EventLive } from './live/event-live.ts';
 
 /** WebApp is the ActionContext plus what only the web layer needs. */
 export interface WebApp extends ActionContext {
@@ -11,6 +12,8 @@ export interface WebApp extends ActionContext {
   reader: PetitionReader;
   /** log serves the public record's checkpoint, key and tiles. */
   log: LogReader;
+  /** eventLive is the shared live state of each watched event (the stream, the big screen, the state JSON). */
+  eventLive: EventLive;
 }
 
 declare module 'fastify' {

@@ -4,6 +4,7 @@ import { up001 } from './001-petitions.ts';
 import { up002 } from './002-record.ts';
 import { up003 } from './003-tallied-flag.ts';
 import { up004 } from './004-signature-entries.ts';
+import { up005 } from './005-events.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
 export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
@@ -11,4 +12,5 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '002-record': up002,
   '003-tallied-flag': up003,
   '004-signature-entries': up004,
+  '005-events': up005,
 };

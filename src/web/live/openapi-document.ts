@@ -6,6 +6,8 @@
 // off per route to keep the schemas only as documentation would be more code than this document, and less exact.
 // test/http/api.test.ts checks that every /api route is described here.
 
+import { eventPaths, eventSchemas } from './openapi-events.ts';
+
 const problem = { $ref: '#/components/schemas/Problem' };
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
 const idParameter = { name: 'id', in: 'path', required: true, description: 'The petition\'s public id, e.g. `p7Kx2aB`.', schema: { type: 'string', maxLength: 200 } };
@@ -128,11 +130,12 @@ export function openApiDocument(publicUrl: string) {
           responses: { 200: { description: 'The challenge (never cached).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Challenge' } } } } },
         },
       },
+      ...eventPaths,
       '/api/openapi.json': {
         get: { operationId: 'openApi', summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } } },
       },
     },
-    components: { schemas },
+    components: { schemas: { ...schemas, ...eventSchemas } },
   };
 }
 

@@ -74,6 +74,7 @@ export function adminHome(ctx: ViewContext, petitions: PetitionRow[], people: Ac
   const role = ctx.account?.role;
   return layout(ctx, t('admin.title'), html`
 <h1>${t('admin.title')}</h1>
+<p><a href="/organiser/events">${t('organiserEvent.nav-link')}</a></p>
 ${role !== 'moderator' ? html`<p><a class="button" href="/admin/petitions/new">${t('admin.new-petition')}</a></p>
 <h2>${t('admin.petitions')}</h2>
 ${petitions.length === 0 ? html`<p class="muted">${t('admin.no-petitions')}</p>` : html`<div class="table-wrap"><table>

@@ -3,6 +3,7 @@ import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { numberFormat } from '../../i18n/formats.ts';
 import type { PetitionRow } from '../../store/schema.ts';
+import { joinForm } from './event-join-page.ts';
 
 /** homePage lists open petitions (most signed or newest) and closed ones. */
 export function homePage(ctx: ViewContext, items: { petition: PetitionRow; signatures: number }[], order: 'popular' | 'new' | 'closed'): Html {
@@ -15,6 +16,10 @@ export function homePage(ctx: ViewContext, items: { petition: PetitionRow; signa
   return layout(ctx, t('home.title'), html`
 <h1>${t('home.heading')}</h1>
 <p class="lead">${t('home.lead')}</p>
+<section class="card home-join" aria-labelledby="join-h">
+  <h2 id="join-h">${t('event.home-join-heading')}</h2>
+  ${joinForm(ctx, { code: '' }, 'join-code', false)}
+</section>
 <nav class="tabs" aria-label="${t('home.tabs-label')}">${tab('popular', '/')}${tab('new', '/?order=new')}${tab('closed', '/?order=closed')}</nav>
 ${shown.length === 0 ? html`<p class="muted">${t('home.empty')}</p>` : html`<ul class="petition-list">
 ${shown.map(({ petition: p, signatures }) => html`<li>
@@ -23,5 +28,5 @@ ${shown.map(({ petition: p, signatures }) => html`<li>
   <p><strong>${number.format(signatures)}</strong> ${t('home.signatures-word', { count: signatures })}${p.goal ? html` <span class="muted">${t('home.of-goal', { goal: p.goal })}</span>` : ''}
   ${p.status === 'closed' ? html` <span class="badge closed">${t('petition.status-closed')}</span>` : ''}</p>
 </li>`)}
-</ul>`}`, { description: t('site.tagline') });
+</ul>`}`, { description: t('site.tagline'), styles: ['/assets/event.css'] });
 }

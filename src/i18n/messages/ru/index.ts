@@ -6,7 +6,10 @@ import mail from './mail.ts';
 import errors from './errors.ts';
 import organiser from './organiser.ts';
 import record from './record.ts';
+import events from './events.ts';
+import screen from './screen.ts';
+import moderation from './moderation.ts';
 
 /** The ru catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record };
+const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation };
 export default messages;

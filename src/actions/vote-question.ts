@@ -1,0 +1,140 @@
+import type { ActionContext } from './context.ts';
+import { assertLogAccepting } from './assert-log-accepting.ts';
+import { findEvent } from './organise-event.ts';
+import { assertEventOpen } from './ask-question.ts';
+import { VecheError } from '../domain/errors.ts';
+import { assertQuestionTransition } from '../domain/question-states.ts';
+import { randomId, macOf } from '../crypto/tokens.ts';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import * as questions from '../store/questions.ts';
+import { lockedEvent } from '../store/events.ts';
+import { queueEntries } from '../store/record-queue.ts';
+import type { EventRow, QuestionRow } from '../store/schema.ts';
+import type { Secrets } from '../crypto/secrets.ts';
+
+const keys = new WeakMap<Secrets, KeyObject>();
+
+/**
+ * voterHash is what a vote keeps of who cast it: a keyed hash of the browser's random voter token and the event's
+ * code. It stops a second vote from one browser, cannot be reversed into the token, and differs between events, so
+ * one browser's votes in two events cannot be linked. It is replaced by the vote's own id when the event closes.
+ */
+export function voterHash(ctx: ActionContext, code: string, voterToken: string): string {
+  let key = keys.get(ctx.secrets);
+  if (!key) {
+    key = createSecretKey(ctx.secrets.hashing);
+    keys.set(ctx.secrets, key);
+  }
+  return macOf(key, `vote\u0000${code}\u0000${voterToken}`);
+}
+
+/** VoteResult is the question voted on (a merged question's votes go to the one it was merged into) and its count. */
+export interface VoteResult {
+  question: string;
+  votes: number;
+}
+
+/** castVote counts one vote of a browser for a published question and queues `vote.added`; a second vote is refused. */
+export async function castVote(ctx: ActionContext, code: string, questionId: string, voterToken: string): Promise<VoteResult> {
+  const event = await recentEvent(ctx, code);
+  assertEventOpen(event, ctx.now());
+  const question = await votableQuestion(ctx, event, questionId);
+  assertQuestionTransition(question.status, 'vote');
+  assertLogAccepting(ctx);
+  const voter = voterHash(ctx, event.code, voterToken);
+  // Checked before the shared transaction too: a refused vote inside it makes every pooled write run again alone.
+  if (await questions.findCountedVote(ctx.store.db, Number(question.id), voter)) throw alreadyVoted();
+  const vote = `v${randomId(12)}`;
+  let votes: number;
+  try {
+    votes = await ctx.store.writes.run(async (trx) => {
+      const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share');
+      assertEventOpen(locked!, ctx.now());
+      const count = await questions.addVoteIfOpen(trx, Number(question.id), 'published');
+      if (count === null) throw new VecheError('wrong-state', 'This question is no longer open for votes.');
+      await questions.insertVote(trx, { public_id: vote, question_id: Number(question.id), voter_hash: voter });
+      await queueEntries(trx, [{
+        petitionId: null, eventId: Number(event.id), delta: 0,
+        entry: { type: 'vote.added', v: 1, event: event.code, question: question.public_id, vote },
+      }]);
+      return count;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw alreadyVoted();
+    throw error;
+  }
+  ctx.events.changed(event.code);
+  return { question: question.public_id, votes };
+}
+
+/** withdrawVote takes a browser's vote for a question back and queues `vote.withdrawn`. */
+export async function withdrawVote(ctx: ActionContext, code: string, questionId: string, voterToken: string): Promise<VoteResult> {
+  const event = await findEvent(ctx, code);
+  assertEventOpen(event, ctx.now());
+  const question = await votableQuestion(ctx, event, questionId);
+  assertQuestionTransition(question.status, 'unvote');
+  const voter = voterHash(ctx, event.code, voterToken);
+  const vote = await questions.findCountedVote(ctx.store.db, Number(question.id), voter);
+  if (!vote) throw new VecheError('wrong-state', 'There is no vote of yours on this question to take back.');
+  await ctx.store.writes.run(async (trx) => {
+    const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share');
+    assertEventOpen(locked!, ctx.now());
+    if (!await questions.withdrawVoteRow(trx, Number(vote.id))) throw new VecheError('wrong-state', 'This vote was taken back already.');
+    // The vote may have moved with a merge since it was read: take it from the question it is on now.
+    const now = await trx.selectFrom('votes').select('question_id').where('id', '=', Number(vote.id)).executeTakeFirstOrThrow();
+    const on = await questions.findQuestionById(trx, Number(now.question_id));
+    await questions.addToVotes(trx, Number(now.question_id), -1);
+    await queueEntries(trx, [{
+      petitionId: null, eventId: Number(event.id), delta: 0,
+      entry: { type: 'vote.withdrawn', v: 1, event: event.code, question: on!.public_id, vote: vote.public_id, reason: 'voter' },
+    }]);
+  });
+  ctx.events.changed(event.code);
+  const after = await questions.findQuestionById(ctx.store.db, Number(question.id));
+  return { question: question.public_id, votes: Number(after?.votes ?? 0) };
+}
+
+/** votedBy returns the public ids of the event's questions this browser counts a vote for. */
+export async function votedBy(ctx: ActionContext, event: EventRow, voterToken: string | undefined): Promise<Set<string>> {
+  if (!voterToken) return new Set();
+  return questions.votedQuestions(ctx.store.db, Number(event.id), voterHash(ctx, event.code, voterToken));
+}
+
+/** votableQuestion finds a question the public can see; a merged question stands for the one it was merged into. */
+async function votableQuestion(ctx: ActionContext, event: EventRow, questionId: string): Promise<QuestionRow> {
+  let question = questionId.length <= 40 ? await questions.findQuestion(ctx.store.db, Number(event.id), questionId) : undefined;
+  for (let hops = 0; question && question.status === 'merged' && question.merged_into !== null && hops < 5; hops++) {
+    question = await questions.findQuestionById(ctx.store.db, Number(question.merged_into));
+  }
+  if (!question || question.status === 'pending' || question.status === 'merged') {
+    throw new VecheError('not-found', 'This event has no such question.');
+  }
+  return question;
+}
+
+const recentEvents = new WeakMap<object, Map<string, { event: EventRow; at: number }>>();
+
+/**
+ * recentEvent is findEvent with a one-second memory, for the busiest path there is: votes. What it may miss (the event
+ * closing in that second) is checked again inside the vote's transaction, against the locked row.
+ */
+async function recentEvent(ctx: ActionContext, code: string): Promise<EventRow> {
+  let cache = recentEvents.get(ctx.store);
+  if (!cache) recentEvents.set(ctx.store, cache = new Map());
+  const now = Date.now();
+  const hit = cache.get(code);
+  if (hit && now - hit.at < 1000) return hit.event;
+  const event = await findEvent(ctx, code);
+  if (cache.size > 1000) cache.clear();
+  cache.set(code, { event, at: now });
+  return event;
+}
+
+function alreadyVoted(): VecheError {
+  return new VecheError('already-voted', 'You have already voted for this question.');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}

@@ -1,0 +1,113 @@
+// Normalisation and tokenising for Russian, Ukrainian and English questions. Two people typing the same question
+// differ in case, ё or е, which apostrophe their keyboard makes, composed or decomposed letters, punctuation, and
+// sometimes a Latin letter that looks Cyrillic (or the reverse) from a switched layout; all of that is removed here so
+// that the features downstream only see differences in words.
+
+/** Language is a language whose stemmer the library uses. */
+export type Language = 'ru' | 'uk' | 'en';
+
+/** Word is one normalised word of a question and the stemmer it should go to (null for numbers and other scripts). */
+export interface Word {
+  text: string;
+  lang: Language | null;
+}
+
+// Apostrophes inside a word are dropped (сім'я, сім’я and сімʼя are one word; so are don't and dont).
+const INNER_APOSTROPHE = /(?<=\p{L})['’ʼ`′‘ʹ](?=\p{L})/gu;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+// Every combining mark but the breve and diaeresis that make й, ї and ё: those are letters, the others are stress
+// marks (ра́но) and accents (café) that people type or not.
+const MARKS = /[^\P{M}\u0306\u0308]+/gu;
+
+// Lower-case letters that look alike in the two scripts. B, H, M, T, K only look alike in capitals, which are lower
+// cased by the time this runs, so they are here too.
+const LATIN_TO_CYRILLIC: Record<string, string> = {
+  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+};
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: 'a', в: 'b', с: 'c', е: 'e', н: 'h', і: 'i', к: 'k', м: 'm', о: 'o', р: 'p', т: 't', х: 'x', у: 'y', ѕ: 's', ј: 'j',
+};
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LATIN = /[a-z]/;
+
+/** normalise returns the text as space-separated lower-case words: NFKD then NFC (so NFKC), no accents, ё→е, no apostrophes or punctuation, one script a word. */
+export function normalise(text: string): string {
+  const plain = text
+    .replace(/№/g, ' ') // NFKC would make it "No", glued to the number after it
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(INNER_APOSTROPHE, '')
+    .replace(NOT_WORD, ' ')
+    .trim();
+  if (plain === '') return '';
+  const words = plain.split(' ');
+  let cyrillic = 0;
+  let latin = 0;
+  for (const w of words) {
+    if (CYRILLIC.test(w)) cyrillic++;
+    else if (LATIN.test(w)) latin++;
+  }
+  return words.map((w) => oneScript(w, cyrillic >= latin ? 'cyrillic' : 'latin')).join(' ');
+}
+
+/** oneScript rewrites look-alike letters of a mixed-script word into the script the word is really in. */
+function oneScript(word: string, textScript: 'cyrillic' | 'latin'): string {
+  if (!CYRILLIC.test(word) || !LATIN.test(word)) return word;
+  let cyrillic = 0;
+  let latin = 0;
+  let onlyCyrillic = false; // a letter with no Latin look-alike (д, ж, ы...) settles it
+  let onlyLatin = false;
+  for (const ch of word) {
+    if (CYRILLIC.test(ch)) {
+      cyrillic++;
+      if (!(ch in CYRILLIC_TO_LATIN)) onlyCyrillic = true;
+    } else if (LATIN.test(ch)) {
+      latin++;
+      if (!(ch in LATIN_TO_CYRILLIC)) onlyLatin = true;
+    }
+  }
+  if (cyrillic === 0 || latin === 0) return word;
+  if (onlyCyrillic && onlyLatin) return word; // really two scripts, such as a brand name glued to a word
+  const toCyrillic = onlyCyrillic || (!onlyLatin && (cyrillic > latin || (cyrillic === latin && textScript === 'cyrillic')));
+  const table = toCyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+  let out = '';
+  for (const ch of word) out += table[ch] ?? ch;
+  return out;
+}
+
+// Letters only Ukrainian has, letters only Russian has, and frequent short words with no such letter that still tell the
+// two apart. They decide which stemmer gets the Cyrillic words that could be either language.
+const UKRAINIAN_LETTERS = /[іїєґ]/;
+const RUSSIAN_LETTERS = /[ыэъ]/;
+const UKRAINIAN_WORDS = new Set(['коли', 'чому', 'що', 'чи', 'як', 'та', 'або', 'буде', 'будуть', 'вже', 'дуже', 'ще', 'нас', 'наш', 'наша', 'наше', 'хто', 'де', 'тому', 'нема', 'немає', 'зараз', 'досі', 'чого', 'цього', 'цей', 'ця', 'це']);
+const RUSSIAN_WORDS = new Set(['когда', 'почему', 'что', 'ли', 'как', 'или', 'будет', 'будут', 'уже', 'очень', 'еще', 'кто', 'где', 'нет', 'сейчас', 'до', 'сих', 'пор', 'чего', 'этого', 'этот', 'эта', 'это', 'наш', 'наша', 'наше', 'нас']);
+
+/** tokenise splits a question into normalised words and picks each word's stemmer. */
+export function tokenise(text: string): Word[] {
+  const texts = normalise(text).split(' ').filter((w) => w !== '');
+  let ukrainian = 0;
+  let russian = 0;
+  for (const w of texts) {
+    if (UKRAINIAN_LETTERS.test(w)) ukrainian += 2;
+    else if (RUSSIAN_LETTERS.test(w)) russian += 2;
+    if (UKRAINIAN_WORDS.has(w)) ukrainian++;
+    if (RUSSIAN_WORDS.has(w)) russian++;
+  }
+  // A Cyrillic word with no telling letter follows the question; a tie goes to Russian, the more common of the two here.
+  const cyrillicLanguage: Language = ukrainian > russian ? 'uk' : 'ru';
+  return texts.map((w) => ({ text: w, lang: wordLanguage(w, cyrillicLanguage) }));
+}
+
+function wordLanguage(word: string, cyrillicLanguage: Language): Language | null {
+  if (/\d/.test(word)) return null;
+  if (CYRILLIC.test(word)) {
+    if (UKRAINIAN_LETTERS.test(word)) return 'uk';
+    if (RUSSIAN_LETTERS.test(word)) return 'ru';
+    return cyrillicLanguage;
+  }
+  if (LATIN.test(word)) return 'en';
+  return null;
+}

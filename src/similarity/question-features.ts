@@ -1,0 +1,120 @@
+import { fnv1a32, mix32 } from './hash.ts';
+import { type Language, tokenise, type Word } from './normalise.ts';
+import { stem } from './stem.ts';
+import { isQuestionWord, isStopWord } from './stop-words.ts';
+import { conceptOf, phraseOf } from './synonyms.ts';
+import { type DerivationForms, derivationForms } from './word-similarity.ts';
+
+/** QuestionToken is one content word of a question as the score compares it. */
+export interface QuestionToken {
+  /** key is what two tokens must share to match exactly: a concept (~rise), else the stem, else the number. */
+  key: string;
+  /** surface is the normalised word, kept for typo matching. */
+  surface: string;
+  /** stem is the stemmed word (the surface for numbers). */
+  stem: string;
+  /** weight is how much the token counts: 1 for a content word, 2 for a number, 0.75 for a question word, 0.5 for negation and price. */
+  weight: number;
+  /** kind says how a token may match other than by key: numbers only exactly, concepts never as a typo of another concept. */
+  kind: 'word' | 'concept' | 'number';
+  /** forms are the stem's forms for matching derived words. */
+  forms: DerivationForms;
+}
+
+/** QuestionFeatures is what the index keeps of a question: its tokens, and the shingles its MinHash is taken over. */
+export interface QuestionFeatures {
+  tokens: QuestionToken[];
+  shingles: Uint32Array;
+}
+
+const BASIS = 0x811c9dc5;
+const KEY_COPIES = 4;
+// Negation and "price" are in most questions about a thing's cost or absence; they count for half of a content word.
+const HALF_WEIGHT_CONCEPTS = new Set(['~not', '~price']);
+
+/** questionTokens turns a question's text into its content tokens, each key once, in the order they first appear. */
+export function questionTokens(text: string): QuestionToken[] {
+  const words = tokenise(text);
+  const all = words.every((w) => w.lang !== null && isStopWord(w.text, w.lang)); // "Why?" keeps its words
+  const tokens: QuestionToken[] = [];
+  const seen = new Map<string, QuestionToken>();
+  const push = (token: QuestionToken) => {
+    const earlier = seen.get(token.key);
+    if (earlier === undefined) {
+      seen.set(token.key, token);
+      tokens.push(token);
+    } else if (token.weight > earlier.weight) earlier.weight = token.weight;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const next = words[i + 1];
+    if (word.lang !== null && next !== undefined && next.lang === word.lang) {
+      const phrase = phraseOf(stem(word.text, word.lang), stem(next.text, next.lang), word.lang);
+      if (phrase !== undefined) {
+        for (const part of phrase) push(part.startsWith('~') ? conceptToken(part, `${word.text} ${next.text}`) : wordToken({ text: part, lang: word.lang }));
+        i++;
+        continue;
+      }
+    }
+    if (!all && word.lang !== null && isStopWord(word.text, word.lang)) continue;
+    push(wordToken(word));
+  }
+  return tokens;
+}
+
+function conceptToken(concept: string, surface: string, stemmed = surface): QuestionToken {
+  const weight = HALF_WEIGHT_CONCEPTS.has(concept) ? 0.5 : 1;
+  return { key: concept, surface, stem: stemmed, weight, kind: 'concept', forms: derivationForms(stemmed) };
+}
+
+function wordToken(word: Word): QuestionToken {
+  if (word.lang === null) {
+    // A number names one thing (school 5, bus 12, 6 months): another number is another question, so it weighs double.
+    const number = /^\d+$/.test(word.text);
+    return { key: word.text, surface: word.text, stem: word.text, weight: number ? 2 : 1, kind: number ? 'number' : 'word', forms: derivationForms(word.text) };
+  }
+  const lang: Language = word.lang;
+  const stemmed = stem(word.text, lang);
+  const concept = conceptOf(word.text, stemmed, lang);
+  if (concept !== undefined) return conceptToken(concept, word.text, stemmed);
+  const weight = isQuestionWord(word.text, lang) ? 0.75 : 1;
+  return { key: stemmed, surface: word.text, stem: stemmed, weight, kind: 'word', forms: derivationForms(stemmed) };
+}
+
+/**
+ * questionShingles is the set MinHash is taken over: each token's key (four times over, so that a shared word or
+ * concept counts for more than a shared 3-gram: "salaries" and "wages" share only their concept), each pair of
+ * consecutive keys, and the character 3-grams of each word with # at both ends, so that a typo still leaves most
+ * 3-grams shared and an inflected ending changes only the last few.
+ */
+export function questionShingles(tokens: QuestionToken[]): Uint32Array {
+  const out: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    for (let copy = 0; copy < KEY_COPIES; copy++) out.push(fnv1a32(t.key, BASIS ^ (16 + copy)));
+    if (i > 0) out.push(fnv1a32(`${tokens[i - 1].key} ${t.key}`, BASIS ^ 2));
+    const padded = `#${t.surface}#`;
+    if (padded.length <= 4) {
+      out.push(fnv1a32(padded, BASIS ^ 3));
+      continue;
+    }
+    for (let j = 0; j + 3 <= padded.length; j++) out.push(trigramHash(padded, j));
+  }
+  return Uint32Array.from(out);
+}
+
+function trigramHash(text: string, at: number): number {
+  // fnv1a32 of text.slice(at, at + 3) with the 3-gram basis, without making the substring.
+  let h = BASIS ^ 3;
+  for (let i = at; i < at + 3; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+/** questionFeatures computes a question's tokens and shingles from its text. */
+export function questionFeatures(text: string): QuestionFeatures {
+  const tokens = questionTokens(text);
+  return { tokens, shingles: questionShingles(tokens) };
+}

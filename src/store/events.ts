@@ -1,0 +1,93 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, EventRow, EventsTable } from './schema.ts';
+
+/** insertEvent stores a new event and returns its row id. */
+export async function insertEvent(db: Kysely<Database>, row: Insertable<EventsTable>): Promise<number> {
+  const inserted = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+/** findEventByCode returns an event by its join code (upper case), or undefined. */
+export function findEventByCode(db: Kysely<Database>, code: string): Promise<EventRow | undefined> {
+  return db.selectFrom('events').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** findEventById returns an event by row id. */
+export function findEventById(db: Kysely<Database>, id: number): Promise<EventRow | undefined> {
+  return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** updateEvent changes an event's columns. */
+export async function updateEvent(db: Kysely<Database>, id: number, change: Updateable<EventsTable>): Promise<void> {
+  await db.updateTable('events').set(change).where('id', '=', id).execute();
+}
+
+/** closeEventRow marks an open event closed, returning false if it was closed already. */
+export async function closeEventRow(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
+  const result = await db.updateTable('events').set({ status: 'closed', closed_at: now, pinned_question_id: null })
+    .where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** listEventsOf returns the events an account owns (every event for `null`, an admin), newest first. */
+export function listEventsOf(db: Kysely<Database>, ownerId: number | null): Promise<EventRow[]> {
+  let query = db.selectFrom('events').selectAll().orderBy('id', 'desc').limit(500);
+  if (ownerId !== null) query = query.where('owner_id', '=', ownerId);
+  return query.execute();
+}
+
+/** listModeratedEvents returns the events an account was made a moderator of, newest first. */
+export function listModeratedEvents(db: Kysely<Database>, accountId: number): Promise<EventRow[]> {
+  return db.selectFrom('events').innerJoin('event_moderators as m', 'm.event_id', 'events.id').selectAll('events')
+    .where('m.account_id', '=', accountId).orderBy('events.id', 'desc').limit(500).execute();
+}
+
+/** listOpenEvents returns open events, soonest first, for the home page. */
+export function listOpenEvents(db: Kysely<Database>, limit = 50): Promise<EventRow[]> {
+  return db.selectFrom('events').selectAll().where('status', '=', 'open').orderBy('starts_at').limit(limit).execute();
+}
+
+/** listEndedEvents returns open events whose end has passed, for the job that closes them. */
+export function listEndedEvents(db: Kysely<Database>, now: number): Promise<EventRow[]> {
+  return db.selectFrom('events').selectAll().where('status', '=', 'open').where('ends_at', '<', now).execute();
+}
+
+/** addModerator makes an account a moderator of an event (again is fine). */
+export async function addModerator(db: Kysely<Database>, eventId: number, accountId: number): Promise<void> {
+  await db.insertInto('event_moderators').values({ event_id: eventId, account_id: accountId })
+    .onConflict((oc) => oc.columns(['event_id', 'account_id']).doNothing()).execute();
+}
+
+/** removeModerator takes an account off an event's moderators. */
+export async function removeModerator(db: Kysely<Database>, eventId: number, accountId: number): Promise<void> {
+  await db.deleteFrom('event_moderators').where('event_id', '=', eventId).where('account_id', '=', accountId).execute();
+}
+
+/** listModerators returns an event's moderators with their login and name. */
+export function listModerators(db: Kysely<Database>, eventId: number) {
+  return db.selectFrom('event_moderators as m').innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select(['a.id', 'a.login', 'a.display_name']).where('m.event_id', '=', eventId).orderBy('a.login').execute();
+}
+
+/** isModerator tells whether an account moderates an event. */
+export async function isModerator(db: Kysely<Database>, eventId: number, accountId: number): Promise<boolean> {
+  const row = await db.selectFrom('event_moderators').select('account_id')
+    .where('event_id', '=', eventId).where('account_id', '=', accountId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * lockedEvent re-reads an event inside a writing transaction and, on PostgreSQL, locks its row, so a question or vote
+ * cannot land after the event closed, and two moderators' decisions on one event are applied one after the other.
+ */
+export function lockedEvent(db: Kysely<Database>, id: number, dialect: 'sqlite' | 'postgres', mode: 'share' | 'update'): Promise<EventRow | undefined> {
+  let query = db.selectFrom('events').selectAll().where('id', '=', id);
+  if (dialect === 'postgres') query = mode === 'share' ? query.forShare() : query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** forgetVoters replaces each vote's voter hash in an event with the vote's own id, once no vote can change. */
+export async function forgetVoters(db: Kysely<Database>, eventId: number): Promise<void> {
+  await db.updateTable('votes').set((eb) => ({ voter_hash: eb.ref('public_id') }))
+    .where('question_id', 'in', (eb) => eb.selectFrom('questions').select('id').where('event_id', '=', eventId)).execute();
+}

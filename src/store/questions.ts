@@ -1,0 +1,159 @@
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { Database, QuestionRow, QuestionsTable, QuestionStatus, VoteRow } from './schema.ts';
+
+/** QuestionList names the lists an event shows: the public ones, and the moderators' queue and hidden ones. */
+export type QuestionList = 'popular' | 'recent' | 'answered' | 'hidden' | 'pending';
+
+/** insertQuestion stores a question and returns its row id. */
+export async function insertQuestion(db: Kysely<Database>, row: Insertable<QuestionsTable>): Promise<number> {
+  const inserted = await db.insertInto('questions').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+/** findQuestion returns an event's question by public id. */
+export function findQuestion(db: Kysely<Database>, eventId: number, publicId: string): Promise<QuestionRow | undefined> {
+  return db.selectFrom('questions').selectAll().where('event_id', '=', eventId).where('public_id', '=', publicId).executeTakeFirst();
+}
+
+/** findQuestionById returns a question by row id. */
+export function findQuestionById(db: Kysely<Database>, id: number): Promise<QuestionRow | undefined> {
+  return db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** findQuestionsByIds returns questions by row id, in no particular order. */
+export function findQuestionsByIds(db: Kysely<Database>, ids: number[]): Promise<QuestionRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
+}
+
+/** updateQuestion changes a question if it is still in `expectStatus`, returning false if another request moved it first. */
+export async function updateQuestion(db: Kysely<Database>, id: number, expectStatus: QuestionStatus, change: Updateable<QuestionsTable>): Promise<boolean> {
+  const result = await db.updateTable('questions').set(change).where('id', '=', id).where('status', '=', expectStatus).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** addVoteIfOpen adds one vote to a question still in `status`, returning its new count, or null if it has moved on. */
+export async function addVoteIfOpen(db: Kysely<Database>, id: number, status: QuestionStatus): Promise<number | null> {
+  const row = await db.updateTable('questions').set({ votes: sql`votes + 1` }).where('id', '=', id).where('status', '=', status)
+    .returning('votes').executeTakeFirst();
+  return row ? Number(row.votes) : null;
+}
+
+/** addToVotes adds `delta` to a question's vote count. */
+export async function addToVotes(db: Kysely<Database>, id: number, delta: number): Promise<void> {
+  await db.updateTable('questions').set({ votes: sql`votes + ${delta}` }).where('id', '=', id).execute();
+}
+
+/** listQuestions returns one of an event's lists, in that list's order. */
+export function listQuestions(db: Kysely<Database>, eventId: number, list: QuestionList, limit: number, offset = 0): Promise<QuestionRow[]> {
+  let query = db.selectFrom('questions').selectAll().where('event_id', '=', eventId);
+  switch (list) {
+    case 'popular': query = query.where('status', '=', 'published').orderBy('votes', 'desc').orderBy('id'); break;
+    case 'recent': query = query.where('status', '=', 'published').orderBy('id', 'desc'); break;
+    case 'answered': query = query.where('status', '=', 'answered').orderBy('answered_minute', 'desc').orderBy('id', 'desc'); break;
+    case 'hidden': query = query.where('status', '=', 'hidden').orderBy('id', 'desc'); break;
+    case 'pending': query = query.where('status', '=', 'pending').orderBy('id'); break;
+  }
+  return query.limit(limit).offset(offset).execute();
+}
+
+/** listAllQuestions returns every question of an event in the order asked, a page at a time, for exports. */
+export function listAllQuestions(db: Kysely<Database>, eventId: number, afterId: number, limit: number): Promise<QuestionRow[]> {
+  return db.selectFrom('questions').selectAll().where('event_id', '=', eventId).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** listQuestionTexts returns the texts asked after row id `afterId`, for the similar-question index. */
+export function listQuestionTexts(db: Kysely<Database>, eventId: number, afterId: number, limit: number) {
+  return db.selectFrom('questions').select(['id', 'text']).where('event_id', '=', eventId).where('id', '>', afterId)
+    .orderBy('id').limit(limit).execute();
+}
+
+/** EventCounts are an event's public counters. */
+export interface EventCounts {
+  asked: number;
+  published: number;
+  answered: number;
+  pending: number;
+  merged: number;
+  votes: number;
+  hidden: Record<string, number>;
+}
+
+/** countQuestions adds up an event's questions by status and hidden reason, and its counted votes. */
+export async function countQuestions(db: Kysely<Database>, eventId: number): Promise<EventCounts> {
+  const rows = await db.selectFrom('questions')
+    .select(['status', 'hidden_reason', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('votes').as('votes')])
+    .where('event_id', '=', eventId).groupBy(['status', 'hidden_reason']).execute();
+  const counts: EventCounts = { asked: 0, published: 0, answered: 0, pending: 0, merged: 0, votes: 0, hidden: {} };
+  for (const r of rows) {
+    const n = Number(r.n);
+    counts.asked += n;
+    counts.votes += Number(r.votes ?? 0);
+    if (r.status === 'hidden') counts.hidden[r.hidden_reason ?? 'spam'] = (counts.hidden[r.hidden_reason ?? 'spam'] ?? 0) + n;
+    else counts[r.status] += n;
+  }
+  return counts;
+}
+
+/** listGroups returns the groups of similar questions with more than one open member: group id and member rows. */
+export async function listGroups(db: Kysely<Database>, eventId: number, limit: number): Promise<QuestionRow[][]> {
+  const groups = await db.selectFrom('questions').select(['group_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('votes').as('votes')])
+    .where('event_id', '=', eventId).where('status', 'in', ['pending', 'published', 'answered'])
+    .groupBy('group_id').having((eb) => eb.fn.countAll(), '>', 1)
+    .orderBy('n', 'desc').orderBy('votes', 'desc').limit(limit).execute();
+  if (groups.length === 0) return [];
+  const members = await db.selectFrom('questions').selectAll().where('event_id', '=', eventId)
+    .where('group_id', 'in', groups.map((g) => Number(g.group_id))).where('status', 'in', ['pending', 'published', 'answered'])
+    .orderBy('votes', 'desc').orderBy('id').execute();
+  const byGroup = new Map<number, QuestionRow[]>(groups.map((g) => [Number(g.group_id), []]));
+  for (const m of members) byGroup.get(Number(m.group_id))?.push(m);
+  return [...byGroup.values()];
+}
+
+/** insertVote stores a counted vote and returns its row id; a second counted vote from one voter breaks a unique index. */
+export async function insertVote(db: Kysely<Database>, row: { public_id: string; question_id: number; voter_hash: string }): Promise<number> {
+  const inserted = await db.insertInto('votes').values({ ...row, status: 'counted' }).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+/** findCountedVote returns a voter's counted vote for a question, if any. */
+export function findCountedVote(db: Kysely<Database>, questionId: number, voterHash: string): Promise<VoteRow | undefined> {
+  return db.selectFrom('votes').selectAll().where('question_id', '=', questionId).where('voter_hash', '=', voterHash)
+    .where('status', '=', 'counted').executeTakeFirst();
+}
+
+/** withdrawVoteRow marks a counted vote withdrawn, returning false if it was not counted any more. */
+export async function withdrawVoteRow(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.updateTable('votes').set({ status: 'withdrawn' }).where('id', '=', id).where('status', '=', 'counted').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** listCountedVotes returns a question's counted votes. */
+export function listCountedVotes(db: Kysely<Database>, questionId: number): Promise<VoteRow[]> {
+  return db.selectFrom('votes').selectAll().where('question_id', '=', questionId).where('status', '=', 'counted').orderBy('id').execute();
+}
+
+/** moveVotes moves counted votes to another question. */
+export async function moveVotes(db: Kysely<Database>, voteIds: number[], questionId: number): Promise<void> {
+  for (let i = 0; i < voteIds.length; i += 500) {
+    await db.updateTable('votes').set({ question_id: questionId }).where('id', 'in', voteIds.slice(i, i + 500)).execute();
+  }
+}
+
+/** votedQuestions returns the public ids of an event's questions one voter counts a vote for. */
+export async function votedQuestions(db: Kysely<Database>, eventId: number, voterHash: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('votes').innerJoin('questions as q', 'q.id', 'votes.question_id').select('q.public_id')
+    .where('votes.voter_hash', '=', voterHash).where('votes.status', '=', 'counted').where('q.event_id', '=', eventId).execute();
+  return new Set(rows.map((r) => r.public_id));
+}
+
+/** groupLeaders maps group ids to the public id of each group's first question, for exports. */
+export async function groupLeaders(db: Kysely<Database>, groupIds: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(groupIds)];
+  const leaders = new Map<number, string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db.selectFrom('questions').select(['id', 'public_id']).where('id', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) leaders.set(Number(r.id), r.public_id);
+  }
+  return leaders;
+}
