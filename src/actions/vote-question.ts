@@ -34,24 +34,26 @@ export interface VoteResult {
   votes: number;
 }
 
-/** castVote counts one vote of a browser for a published question and queues `vote.added`; a second vote is refused. */
-export async function castVote(ctx: ActionContext, code: string, questionId: string, voterToken: string): Promise<VoteResult> {
+/** castVote counts one vote of a browser for a published question and queues `vote.added`; a second vote is refused. `fresh` skips the one-second memory. */
+export async function castVote(ctx: ActionContext, code: string, questionId: string, voterToken: string, fresh = false): Promise<VoteResult> {
   const event = await recentEvent(ctx, code);
   assertEventOpen(event, ctx.now());
-  const question = await votableQuestion(ctx, event, questionId);
+  const question = fresh ? await votableQuestion(ctx, event, questionId) : await recentQuestion(ctx, event, questionId);
   assertQuestionTransition(question.status, 'vote');
   assertLogAccepting(ctx);
   const voter = voterHash(ctx, event.code, voterToken);
-  // Checked before the shared transaction too: a refused vote inside it makes every pooled write run again alone.
-  if (await questions.findCountedVote(ctx.store.db, Number(question.id), voter)) throw alreadyVoted();
+  // A second vote is stopped by the unique index on (question, voter) inside the transaction, not by a read before it.
   const vote = `v${randomId(12)}`;
   let votes: number;
   try {
     votes = await ctx.store.writes.run(async (trx) => {
-      const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share');
-      assertEventOpen(locked!, ctx.now());
-      const count = await questions.addVoteIfOpen(trx, Number(question.id), 'published');
-      if (count === null) throw new VecheError('wrong-state', 'This question is no longer open for votes.');
+      // On PostgreSQL the event's row is share-locked, so closing waits for votes in flight; SQLite writes one at a time.
+      if (ctx.store.dialect === 'postgres') assertEventOpen((await lockedEvent(trx, Number(event.id), 'postgres', 'share'))!, ctx.now());
+      const count = await questions.addVoteIfOpen(trx, Number(question.id), 'published', Number(event.id), ctx.now());
+      if (count === null) {
+        assertEventOpen((await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share'))!, ctx.now());
+        throw new VecheError('wrong-state', 'This question is no longer open for votes.');
+      }
       await questions.insertVote(trx, { public_id: vote, question_id: Number(question.id), voter_hash: voter });
       await queueEntries(trx, [{
         petitionId: null, eventId: Number(event.id), delta: 0,
@@ -61,6 +63,11 @@ export async function castVote(ctx: ActionContext, code: string, questionId: str
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw alreadyVoted();
+    // The remembered question was hidden, merged or answered since: look again (a merged one stands for another).
+    if (!fresh && error instanceof VecheError && error.code === 'wrong-state') {
+      recentQuestions.get(ctx.store)?.delete(`${event.id}:${questionId}`);
+      return castVote(ctx, code, questionId, voterToken, true);
+    }
     throw error;
   }
   ctx.events.changed(event.code);
@@ -128,6 +135,27 @@ async function recentEvent(ctx: ActionContext, code: string): Promise<EventRow> 
   if (cache.size > 1000) cache.clear();
   cache.set(code, { event, at: now });
   return event;
+}
+
+const recentQuestions = new WeakMap<object, Map<string, { question: QuestionRow; at: number }>>();
+
+/**
+ * recentQuestion is votableQuestion with a one-second memory of published questions. What it may miss (a question
+ * hidden, merged or answered in that second) the vote's transaction checks again: it counts only on a published row.
+ */
+async function recentQuestion(ctx: ActionContext, event: EventRow, questionId: string): Promise<QuestionRow> {
+  let cache = recentQuestions.get(ctx.store);
+  if (!cache) recentQuestions.set(ctx.store, cache = new Map());
+  const key = `${event.id}:${questionId}`;
+  const now = Date.now();
+  const hit = cache.get(key);
+  if (hit && now - hit.at < 1000) return hit.question;
+  const question = await votableQuestion(ctx, event, questionId);
+  if (question.status === 'published') {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, { question, at: now });
+  }
+  return question;
 }
 
 function alreadyVoted(): VecheError {

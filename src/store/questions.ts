@@ -32,9 +32,13 @@ export async function updateQuestion(db: Kysely<Database>, id: number, expectSta
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** addVoteIfOpen adds one vote to a question still in `status`, returning its new count, or null if it has moved on. */
-export async function addVoteIfOpen(db: Kysely<Database>, id: number, status: QuestionStatus): Promise<number | null> {
+/**
+ * addVoteIfOpen adds one vote to a question still in `status` while its event is open at `now`, returning the new
+ * count, or null if the question has moved on or the event closed.
+ */
+export async function addVoteIfOpen(db: Kysely<Database>, id: number, status: QuestionStatus, eventId: number, now: number): Promise<number | null> {
   const row = await db.updateTable('questions').set({ votes: sql`votes + 1` }).where('id', '=', id).where('status', '=', status)
+    .where((eb) => eb.exists(eb.selectFrom('events').select('id').where('id', '=', eventId).where('status', '=', 'open').where('ends_at', '>', now)))
     .returning('votes').executeTakeFirst();
   return row ? Number(row.votes) : null;
 }

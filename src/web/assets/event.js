@@ -1,6 +1,9 @@
 // event.js enhances a participant's event page. Without it the page works as plain forms; with it: a character counter
 // for the question, suggestions of similar questions while typing, votes without reloading, and the counters, the
-// question being answered and the list shown kept live from /e/<code>/live (Server-Sent Events).
+// question being answered and the list shown kept live from /e/<code>/live?changes=1 (Server-Sent Events; each whole
+// state rebuilt from the changes by live-state.js).
+
+import { applyChange, isState } from './live-state.js';
 
 const root = document.querySelector('[data-event]');
 if (root) start(root);
@@ -396,20 +399,66 @@ function start(root) {
 
   if (typeof EventSource === 'function' && root.getAttribute('data-phase') !== 'closed') {
     let source = null;
-    let version = -1;
+    /** whole is the stream's last whole state, rebuilt from each change: what the next change applies to. */
+    let whole = null;
+    /** shown is the version of the state on the page: a stream that begins with it again (a reconnect) brings nothing new. */
+    let shown = -1;
+    let retryTimer = null;
+    let lastResync = 0;
     const connect = () => {
       if (source) return;
-      source = new EventSource(`/e/${code}/live`);
-      source.addEventListener('state', (event) => {
-        const state = parseJson(event.data);
-        if (!state || typeof state !== 'object' || (Number.isFinite(state.version) && state.version <= version)) return;
-        if (Number.isFinite(state.version)) version = state.version;
-        applyState(state);
+      clearTimeout(retryTimer);
+      retryTimer = null;
+      whole = null;
+      // changes=1: after the first whole state, only what changed (a vote costs a phone a kilobyte, not every text).
+      source = new EventSource(`/e/${code}/live?changes=1`);
+      const heard = (event) => {
+        const data = parseJson(event.data);
+        if (!data || typeof data !== 'object') return;
+        if (event.type === 'state') {
+          if (!isState(data)) return;
+          whole = data;
+        } else {
+          const next = applyChange(whole, data);
+          if (!next) return resync();
+          whole = next;
+        }
+        // A stream's states come in order, and a new stream's first is the newest (versions grow across nodes): show each.
+        if (whole.version === shown) return;
+        shown = whole.version;
+        applyState(whole);
+      };
+      source.addEventListener('state', heard);
+      source.addEventListener('change', heard);
+      source.addEventListener('error', () => {
+        // The browser retries by itself unless the server refused the stream (a proxy's error page while it restarts).
+        if (source && source.readyState === EventSource.CLOSED) later(5000 + Math.random() * 5000);
       });
     };
     const disconnect = () => {
       source?.close();
       source = null;
+      clearTimeout(retryTimer);
+      retryTimer = null;
+    };
+    const later = (ms) => {
+      disconnect();
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        if (!document.hidden) connect();
+      }, ms);
+    };
+    // A change that does not apply to the state held (a state was missed): open the stream again, which begins with a
+    // whole state. At once the first time; if it keeps happening, after a few seconds, so that the phones of a whole
+    // room do not come back together in a loop.
+    const resync = () => {
+      const now = Date.now();
+      const again = now - lastResync < 10_000;
+      lastResync = now;
+      if (!again) {
+        disconnect();
+        connect();
+      } else later(1000 + Math.random() * 4000);
     };
     // A hidden tab needs no live state: the server forgets this viewer, and the page catches up when shown again.
     document.addEventListener('visibilitychange', () => (document.hidden ? disconnect() : connect()));

@@ -238,10 +238,12 @@ function start(root) {
     let source = null;
     const connect = () => {
       if (source) return;
-      source = new EventSource(`/e/${encodeURIComponent(code)}/live`);
+      // changes=1: a whole state first, then only what changed. The console needs neither: each new state (a `state`
+      // or a `change`) only tells it to fetch its own fragment again, so a missed state needs no resynchronising.
+      source = new EventSource(`/e/${encodeURIComponent(code)}/live?changes=1`);
       source.addEventListener('open', () => liveState && (liveState.textContent = message('live-on')));
       source.addEventListener('error', () => liveState && (liveState.textContent = message('live-off')));
-      source.addEventListener('state', (event) => {
+      const heard = (event) => {
         let state;
         try {
           state = JSON.parse(event.data);
@@ -251,7 +253,9 @@ function start(root) {
         if (state?.version !== undefined && state.version === version) return;
         version = state?.version ?? null;
         refresh();
-      });
+      };
+      source.addEventListener('state', heard);
+      source.addEventListener('change', heard);
     };
     const disconnect = () => {
       source?.close();

@@ -2,6 +2,8 @@
 // place, highlighting what changed, and gives the person running the projector keyboard controls. The page is complete
 // without it (it then reloads every 30 s); this only keeps it current and adjustable.
 
+import { applyChange } from './live-state.js';
+
 const root = document.getElementById('screen');
 const html = document.documentElement;
 const lang = html.lang || undefined;
@@ -233,30 +235,6 @@ function accept(state, fromStream) {
   render(state);
 }
 
-/**
- * applyChange builds the next whole state from a change (see EventChange in src/web/live/event-live.ts): lists of
- * ids, every shown question's votes, and in full only the questions not seen as they are now. Null when it does not
- * apply to the state we have (a state was missed): then the stream is opened again, and begins with a whole state.
- */
-function applyChange(change) {
-  if (!whole || change.base !== whole.version) return null;
-  const known = new Map();
-  for (const q of [whole.pinned, ...whole.popular, ...whole.recent, ...whole.answered]) if (q) known.set(q.id, q);
-  for (const q of change.questions ?? []) known.set(q.id, q);
-  let missing = false;
-  const view = (id) => {
-    const q = known.get(id);
-    if (!q) missing = true;
-    return q ? { ...q, votes: change.votes?.[id] ?? q.votes } : null;
-  };
-  const next = {
-    code: change.code, status: change.status, counts: change.counts, pinned: change.pinned ? view(change.pinned) : null,
-    popular: (change.popular ?? []).map(view), recent: (change.recent ?? []).map(view), answered: (change.answered ?? []).map(view),
-    version: change.version,
-  };
-  return missing ? null : next;
-}
-
 function connect() {
   if (source || !code || typeof EventSource !== 'function') return;
   // changes=1: after the first whole state, only what changed (a vote is a kilobyte, not the whole of every list).
@@ -271,7 +249,7 @@ function connect() {
     downSince = null;
     showReconnecting(false);
     if (event.type === 'state') return accept(data, true);
-    const next = applyChange(data);
+    const next = applyChange(whole, data);
     if (next) accept(next, true);
     else restart();
   };
