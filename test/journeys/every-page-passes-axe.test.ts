@@ -1,16 +1,30 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { translator } from '../../src/i18n/i18n.ts';
 import {
   startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, closePetition,
   screenshot, waitForEmail, confirmationLink, solveProofOfWork, checkAxe, describeViolations, overflowAt, phone, desktop,
   type TestServer, type RequestLog,
 } from '../support/browser.ts';
+import { ApiVoter, askByApi, openEventThroughForm } from '../support/event-browser.ts';
 
 const draft = {
   language: 'en' as const, nameRule: 'optional' as const, namesPublic: 'signer' as const, regionRule: 'optional' as const,
   regionCountries: ['RU', 'UA'], confirmation: 'email' as const, goal: 5000, addressee: 'The organisers of the direct line',
   body: 'Millions of questions are sent every year, and a handful reach the screen.\n\nWe ask that every question received be published, with how many people asked it.',
+};
+const t = translator('en');
+const hearing = {
+  title: 'Public hearing on the city budget', addressee: 'The mayor', description: 'Ask the mayor about schools, roads and hospitals.',
+  language: 'en' as const, timeZone: 'Europe/London', moderation: 'after' as const, anonymousAllowed: true, maxLength: 300,
+};
+const questions = {
+  roof: 'When will the city repair the roof of school number 5 before the winter comes?',
+  roofAgain: 'When will the city fix the school roof before winter?',
+  road: 'When will the road to the hospital finally be repaired?',
+  pensions: 'Why were pensions for the families of mobilised soldiers cut this spring?',
+  abuse: 'The deputy mayor is a thief and a liar, everybody knows it, what a disgrace',
 };
 
 /**
@@ -66,6 +80,39 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     const withdrawn = await open(visitor, 'withdrawn', receipt.url().replace('?signed=1', ''));
     await Promise.all([withdrawn.waitForURL(/\/withdraw$/), withdrawn.getByRole('button', { name: 'Withdraw my signature' }).click()]);
 
+    // Open questions: an event opened through the form, questions through the API, decisions in the console.
+    const organising = await organiser.newPage();
+    const code = await openEventThroughForm(organising, server, t, hearing);
+    await organising.close();
+    const ids: Record<string, string> = {};
+    for (const [key, text] of Object.entries(questions)) ids[key] = await askByApi(server, code, text, { anyway: true });
+    await new ApiVoter(server, code).vote(ids.roof);
+    await open(organiser, 'organiser: event list', '/organiser/events');
+    await open(organiser, 'organiser: new event form', '/organiser/events/new');
+    await open(organiser, 'organiser: event dashboard', `/organiser/events/${code}`);
+    await open(organiser, 'organiser: event summary', `/organiser/events/${code}/summary`);
+    const moderating = await open(organiser, 'moderator console', `/moderate/${code}`);
+    await moderating.locator(`#list-${ids.road}`).getByRole('button', { name: t('moderation.do-answer') }).click();
+    await moderating.locator('#console-status').filter({ hasText: t('moderation.done-answer') }).waitFor();
+    await moderating.locator(`#list-${ids.abuse} summary`).click();
+    await moderating.locator(`#list-${ids.abuse}`).getByRole('button', { name: t('moderation.reason-abuse'), exact: true }).click();
+    await moderating.locator('#console-status').filter({ hasText: t('moderation.done-hide', { reason: t('moderation.reason-abuse') }) }).waitFor();
+    await moderating.locator(`#list-${ids.pensions}`).getByRole('button', { name: t('moderation.do-pin') }).click();
+    await moderating.locator('#console-status').filter({ hasText: t('moderation.done-pin') }).waitFor();
+    // Each open event page holds a live stream, and a browser opens at most six connections to one HTTP/1.1 server:
+    // the event's pages are spread over two more browsers, so that none waits for a free connection.
+    const participant = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
+    const hall = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
+    logs.push(recordRequests(participant, server.origin), recordRequests(hall, server.origin));
+    await open(participant, 'event join page', '/e');
+    for (const list of ['popular', 'recent', 'answered', 'hidden']) await open(participant, `event (${list})`, `/e/${code}?list=${list}`);
+    const similar = await open(hall, 'event: similar questions', `/e/${code}`);
+    await similar.fill('#text', 'When will the roof of school number 5 be repaired before winter?');
+    // The suggestions appear above the button while she types: press it once they are there, not as they push it down.
+    await similar.locator('[data-suggestions] li').first().waitFor();
+    await Promise.all([similar.waitForURL(/\/questions$/), similar.locator('form[data-ask-form] button[type=submit]').click()]);
+    await open(hall, 'event big screen', `/e/${code}/screen`);
+
     await open(visitor, 'login', '/login');
     await open(visitor, 'about the record', '/record');
     await open(visitor, 'error (404)', '/p/no-such-petition');
@@ -83,7 +130,9 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
   const names = [
     'home', 'petition (open)', 'petition (closed)', 'petition (form with errors)', 'check email', 'confirm', 'receipt',
     'withdrawn', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
-    'outbox', 'outbox email', 'error (404)',
+    'outbox', 'outbox email', 'error (404)', 'event join page', 'event (popular)', 'event (recent)', 'event (answered)',
+    'event (hidden)', 'event: similar questions', 'event big screen', 'organiser: event list', 'organiser: new event form',
+    'organiser: event dashboard', 'organiser: event summary', 'moderator console',
   ];
   for (const name of names) {
     it(`${name}: no violations at phone and desktop widths`, async () => {

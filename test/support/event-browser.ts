@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Translate } from '../../src/i18n/i18n.ts';
-import type { TestServer } from './browser.ts';
+import { assertAccessible, type TestServer } from './browser.ts';
 
 /** EventDraft is what an organiser types into the new-event form. */
 export interface EventDraft {
@@ -122,5 +122,35 @@ export class ApiVoter {
     const body = await response.json() as { votes?: number };
     if (!response.ok || typeof body.votes !== 'number') throw new Error(`voting for ${question} answered ${response.status}: ${JSON.stringify(body)}`);
     return body.votes;
+  }
+}
+
+/**
+ * assertAccessibleWithoutScripts runs axe on what a page of a context without JavaScript shows. Axe cannot run there
+ * (its timers never fire, and turning scripts back on for one page crashes Chromium's renderer), so the page's DOM is
+ * shown again at the same address, width and language in a page that runs no script of the site (they are refused)
+ * but lets axe run. The event pages have no <noscript>, so that page is the same DOM, with the same stylesheets.
+ */
+export async function assertAccessibleWithoutScripts(page: Page, label: string): Promise<void> {
+  const html = await page.content();
+  const url = page.url();
+  const address = url.replace(/#.*$/, '');
+  const browser = page.context().browser();
+  if (!browser) throw new Error('the page has no browser to check it in');
+  const viewport = page.viewportSize() ?? undefined;
+  const locale = await page.evaluate(() => navigator.language);
+  const context = await browser.newContext({ viewport, locale });
+  try {
+    const copy = await context.newPage();
+    await copy.route('**/*', (route) => {
+      const request = route.request();
+      if (request.isNavigationRequest() && request.url().replace(/#.*$/, '') === address) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (request.resourceType() === 'script') return route.abort();
+      return route.continue();
+    });
+    await copy.goto(url);
+    await assertAccessible(copy, `${label} (without JavaScript)`);
+  } finally {
+    await context.close();
   }
 }
