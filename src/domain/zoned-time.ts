@@ -58,3 +58,11 @@ export function epochToLocalInput(instant: number, zone: string): string {
   const local = new Date(instant + offsetAt(zone, instant));
   return local.toISOString().slice(0, 16);
 }
+
+// Zones this Node's list knows only by an older name, and the name people use now.
+const currentNames: Record<string, string> = { 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Calcutta': 'Asia/Kolkata', 'Asia/Saigon': 'Asia/Ho_Chi_Minh', 'Asia/Rangoon': 'Asia/Yangon' };
+
+/** zoneName is how a zone is shown to people: its current name (Europe/Kyiv, not Europe/Kiev). */
+export function zoneName(zone: string): string {
+  return currentNames[zone] ?? zone;
+}

@@ -7,6 +7,7 @@ import type { EventRow } from '../../store/schema.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import { numberFormat } from '../../i18n/formats.ts';
 import { eventTimeRange, zoneOffset } from './event-time.ts';
+import { zoneName } from '../../domain/zoned-time.ts';
 import {
   altchaWidget, countForms, eventAssets, eventPhase, hiddenSummary, hiddenTotal, publicLists, questionItem,
   type EventPhase, type PublicList,
@@ -87,7 +88,7 @@ export function eventHead(ctx: ViewContext, event: EventRow, phase: EventPhase, 
   <p class="event-status">${badge}</p>
   <h1 lang="${event.language}">${link ? html`<a href="/e/${event.code}">${event.title}</a>` : event.title}</h1>
   <p class="addressee">${t('event.to', { addressee: event.addressee })}</p>
-  <p class="event-time">${t('event.time', { range: eventTimeRange(ctx.lang, event.time_zone, start, end), offset: zoneOffset(ctx.lang, event.time_zone, start), zone: event.time_zone })}</p>
+  <p class="event-time">${t('event.time', { range: eventTimeRange(ctx.lang, event.time_zone, start, end), offset: zoneOffset(ctx.lang, event.time_zone, start), zone: zoneName(event.time_zone) })}</p>
   ${phase === 'upcoming' ? html`<p class="small">${t('event.upcoming-note')}</p>` : ''}
   ${!link && event.description ? html`<div class="event-description" lang="${event.language}">${paragraphs(event.description)}</div>` : ''}
 </header>`;

@@ -5,6 +5,7 @@ import { namedEventErrors } from './organiser-event-form.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import type { EventCounts } from '../../store/questions.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
+import { zoneName } from '../../domain/zoned-time.ts';
 import type { EventRow } from '../../store/schema.ts';
 
 /** EventDashboard is what the organiser watches of one event. */
@@ -40,7 +41,7 @@ export function eventDashboardPage(ctx: ViewContext, d: EventDashboard, notice: 
     <span class="badge">${t(`organiserEvent.moderation-badge-${e.moderation}`)}</span></p>
   <h1 lang="${e.language}">${e.title}</h1>
   <p class="addressee">${t('organiserEvent.to', { addressee: e.addressee })}</p>
-  <p class="small muted">${t('organiserEvent.when', { starts: when.format(Number(e.starts_at)), ends: when.format(Number(e.ends_at)), zone: e.time_zone })}</p>
+  <p class="small muted">${t('organiserEvent.when', { starts: when.format(Number(e.starts_at)), ends: when.format(Number(e.ends_at)), zone: zoneName(e.time_zone) })}</p>
 </header>
 ${notice ? html`<div class="notice good" role="status"><p>${t(`organiserEvent.done-${notice}`)}</p></div>` : ''}
 <div class="manage-grid">

@@ -1,6 +1,7 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
+import { zoneName } from '../../domain/zoned-time.ts';
 import type { EventRow } from '../../store/schema.ts';
 
 /** EventLists are the events a signed-in person looks after: those they organise (all, for an admin) and those they moderate. */
@@ -19,7 +20,7 @@ export function eventListPage(ctx: ViewContext, lists: EventLists): Html {
 ${events.map((e) => html`<li><h3><a href="${link(e)}" lang="${e.language}">${e.title}</a></h3>
   <p class="small muted event-line"><span class="badge ${e.status}">${t(`organiserEvent.status-${e.status}`)}</span>
     <span>${t('organiserEvent.col-code')}: <span class="join-code-small">${e.code}</span></span>
-    <span>${t('organiserEvent.col-starts')}: ${when(e)} (${e.time_zone})</span></p></li>`)}
+    <span>${t('organiserEvent.col-starts')}: ${when(e)} (${zoneName(e.time_zone)})</span></p></li>`)}
 </ul>`;
   return layout(ctx, t('organiserEvent.list-title'), html`
 <p class="small"><a href="/admin">${t('organiserEvent.back-to-admin')}</a></p>
