@@ -32,6 +32,13 @@ async function start(args: string[], env: Record<string, string>): Promise<{ chi
   return { child, port };
 }
 
+/** stop ends a server and waits for it, so it can write what it writes on exit (a --cpu-prof profile, say). */
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
+
 async function load(name: string, options: autocannon.Options): Promise<Result> {
   const result = await autocannon({ connections, duration: seconds, ...options });
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const bare = await start(['bench/bare-server.ts'], { PORT: '0' });
   results.push(await load('bare node:http (ceiling)', { url: `http://127.0.0.1:${bare.port}/` }));
-  bare.child.kill();
+  await stop(bare.child);
 
   const data = mkdtempSync(join(tmpdir(), 'veche-bench-'));
   const env = { VECHE_DATA: data, PORT: '0', VECHE_POW_MAX: '100', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' };
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
   }
   if (wanted('page')) results.push(await load('petition page (GET /p/{id})', { url: `${base}/p/${id}` }));
   if (wanted('count')) results.push(await load('count JSON (GET /api/petitions/{id})', { url: `${base}/api/petitions/${id}` }));
-  veche.child.kill();
+  await stop(veche.child);
 
   const ceiling = results[0].rps;
   const lines = [

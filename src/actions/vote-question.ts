@@ -9,7 +9,9 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import * as questions from '../store/questions.ts';
 import { lockedEvent } from '../store/events.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import type { EventRow, QuestionRow } from '../store/schema.ts';
+import type { Database, EventRow, QuestionRow } from '../store/schema.ts';
+import type { Transaction } from 'kysely';
+import { Gather } from '../store/gather.ts';
 import type { Secrets } from '../crypto/secrets.ts';
 
 const keys = new WeakMap<Secrets, KeyObject>();
@@ -41,37 +43,86 @@ export async function castVote(ctx: ActionContext, code: string, questionId: str
   const question = fresh ? await votableQuestion(ctx, event, questionId) : await recentQuestion(ctx, event, questionId);
   assertQuestionTransition(question.status, 'vote');
   assertLogAccepting(ctx);
-  const voter = voterHash(ctx, event.code, voterToken);
-  // A second vote is stopped by the unique index on (question, voter) inside the transaction, not by a read before it.
-  const vote = `v${randomId(12)}`;
-  let votes: number;
-  try {
-    votes = await ctx.store.writes.run(async (trx) => {
-      // On PostgreSQL the event's row is share-locked, so closing waits for votes in flight; SQLite writes one at a time.
-      if (ctx.store.dialect === 'postgres') assertEventOpen((await lockedEvent(trx, Number(event.id), 'postgres', 'share'))!, ctx.now());
-      const count = await questions.addVoteIfOpen(trx, Number(question.id), 'published', Number(event.id), ctx.now());
-      if (count === null) {
-        assertEventOpen((await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share'))!, ctx.now());
-        throw new VecheError('wrong-state', 'This question is no longer open for votes.');
-      }
-      await questions.insertVote(trx, { public_id: vote, question_id: Number(question.id), voter_hash: voter });
-      await queueEntries(trx, [{
-        petitionId: null, eventId: Number(event.id), delta: 0,
-        entry: { type: 'vote.added', v: 1, event: event.code, question: question.public_id, vote },
-      }]);
-      return count;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw alreadyVoted();
-    // The remembered question was hidden, merged or answered since: look again (a merged one stands for another).
-    if (!fresh && error instanceof VecheError && error.code === 'wrong-state') {
-      recentQuestions.get(ctx.store)?.delete(`${event.id}:${questionId}`);
-      return castVote(ctx, code, questionId, voterToken, true);
-    }
-    throw error;
+  const outcome = await votesOf(ctx).add({
+    event: event.code, eventId: Number(event.id), question: question.public_id, questionId: Number(question.id),
+    vote: `v${randomId(12)}`, voter: voterHash(ctx, event.code, voterToken),
+  });
+  if (outcome === 'already-voted') throw new VecheError('already-voted', 'You have already voted for this question.');
+  if (outcome === 'not-open') {
+    // The event closed, or the remembered question was hidden, merged or answered since: look again (a merged
+    // question stands for another).
+    assertEventOpen(await findEvent(ctx, code), ctx.now());
+    if (fresh) throw new VecheError('wrong-state', 'This question is no longer open for votes.');
+    recentQuestions.get(ctx.store)?.delete(`${event.id}:${questionId}`);
+    return castVote(ctx, code, questionId, voterToken, true);
   }
   ctx.events.changed(event.code);
-  return { question: question.public_id, votes };
+  return { question: question.public_id, votes: outcome.votes };
+}
+
+/** PendingVote is a vote waiting for its batch: the event and question it is for, its public id and its voter hash. */
+interface PendingVote {
+  event: string;
+  eventId: number;
+  question: string;
+  questionId: number;
+  vote: string;
+  voter: string;
+}
+
+/** VoteOutcome is what became of a pending vote: counted (with its question's count after the batch) or not, and why. */
+type VoteOutcome = { votes: number } | 'already-voted' | 'not-open';
+
+const gathers = new WeakMap<ActionContext, Gather<PendingVote, VoteOutcome>>();
+
+/** votesOf is the context's gathering of votes: the votes arriving together are counted in one transaction. */
+function votesOf(ctx: ActionContext): Gather<PendingVote, VoteOutcome> {
+  let gather = gathers.get(ctx);
+  if (!gather) gathers.set(ctx, gather = new Gather((batch) => ctx.store.writes.run((trx) => countVotes(ctx, trx, batch))));
+  return gather;
+}
+
+/**
+ * countVotes stores a batch of votes, adds them to their questions' counts and queues a `vote.added` for each, in
+ * one transaction. A second vote from one browser (stopped by the unique index, not by a read before it) and a vote
+ * for a question or event that stopped taking votes are that vote's outcome, never the batch's failure.
+ */
+async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch: PendingVote[]): Promise<VoteOutcome[]> {
+  const now = ctx.now();
+  const outcomes: VoteOutcome[] = batch.map(() => 'not-open');
+  let live = batch.map((_, i) => i);
+  if (ctx.store.dialect === 'postgres') {
+    // The event's row is share-locked, so closing (which forgets the voters) waits for the votes in flight.
+    const open = new Set<number>();
+    for (const id of new Set(batch.map((v) => v.eventId))) {
+      const locked = await lockedEvent(trx, id, 'postgres', 'share');
+      if (locked && locked.status === 'open' && Number(locked.ends_at) > now) open.add(id);
+    }
+    live = live.filter((i) => open.has(batch[i].eventId));
+  }
+  const stored = await questions.insertVotes(trx, live.map((i) => ({ public_id: batch[i].vote, question_id: batch[i].questionId, voter_hash: batch[i].voter })));
+  const byQuestion = new Map<number, number[]>();
+  for (const i of live) {
+    if (!stored.has(batch[i].vote)) outcomes[i] = 'already-voted';
+    else byQuestion.set(batch[i].questionId, [...byQuestion.get(batch[i].questionId) ?? [], i]);
+  }
+  const counted: number[] = [];
+  for (const [questionId, members] of byQuestion) {
+    const votes = await questions.addVotesIfOpen(trx, questionId, members.length, 'published', batch[members[0]].eventId, now);
+    if (votes === null) {
+      await questions.deleteVotes(trx, members.map((i) => stored.get(batch[i].vote)!));
+      continue;
+    }
+    for (const i of members) {
+      outcomes[i] = { votes };
+      counted.push(i);
+    }
+  }
+  await queueEntries(trx, counted.map((i) => ({
+    petitionId: null, eventId: batch[i].eventId, delta: 0,
+    entry: { type: 'vote.added', v: 1, event: batch[i].event, question: batch[i].question, vote: batch[i].vote },
+  })));
+  return outcomes;
 }
 
 /** withdrawVote takes a browser's vote for a question back and queues `vote.withdrawn`. */
@@ -156,13 +207,4 @@ async function recentQuestion(ctx: ActionContext, event: EventRow, questionId: s
     cache.set(key, { question, at: now });
   }
   return question;
-}
-
-function alreadyVoted(): VecheError {
-  return new VecheError('already-voted', 'You have already voted for this question.');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }

@@ -25,6 +25,8 @@ export interface StoreOptions {
   dataDir: string;
   sqliteFile?: string;
   poolSize?: number;
+  /** through names the last migration to apply, for a test of the migration after it; the default is every one. */
+  through?: string;
 }
 
 const pgTypes = {
@@ -39,7 +41,7 @@ const pgTypes = {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options);
   try {
-    await migrateStore(store);
+    await migrateStore(store, options.through);
   } catch (error) {
     await store.close();
     throw error;
@@ -62,8 +64,8 @@ function openSqlite(options: StoreOptions): Store {
   return { db, dialect: 'sqlite', writes: new WritePool(db), close: () => db.destroy() };
 }
 
-/** migrateStore brings the schema up to date; it is safe to run on every start and from several nodes. */
-export async function migrateStore(store: Store): Promise<string[]> {
+/** migrateStore brings the schema up to date (or up to `through`); it is safe to run on every start and from several nodes. */
+export async function migrateStore(store: Store, through?: string): Promise<string[]> {
   const provider = {
     async getMigrations(): Promise<Record<string, Migration>> {
       const all: Record<string, Migration> = {};
@@ -75,7 +77,7 @@ export async function migrateStore(store: Store): Promise<string[]> {
   const migrationTableSchema = store.dialect === 'postgres'
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0].schema : undefined;
   const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = through ? await migrator.migrateTo(through) : await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

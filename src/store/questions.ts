@@ -33,11 +33,11 @@ export async function updateQuestion(db: Kysely<Database>, id: number, expectSta
 }
 
 /**
- * addVoteIfOpen adds one vote to a question still in `status` while its event is open at `now`, returning the new
- * count, or null if the question has moved on or the event closed.
+ * addVotesIfOpen adds `count` votes to a question still in `status` while its event is open at `now`, returning the
+ * new count, or null if the question has moved on or the event closed.
  */
-export async function addVoteIfOpen(db: Kysely<Database>, id: number, status: QuestionStatus, eventId: number, now: number): Promise<number | null> {
-  const row = await db.updateTable('questions').set({ votes: sql`votes + 1` }).where('id', '=', id).where('status', '=', status)
+export async function addVotesIfOpen(db: Kysely<Database>, id: number, count: number, status: QuestionStatus, eventId: number, now: number): Promise<number | null> {
+  const row = await db.updateTable('questions').set({ votes: sql`votes + ${count}` }).where('id', '=', id).where('status', '=', status)
     .where((eb) => eb.exists(eb.selectFrom('events').select('id').where('id', '=', eventId).where('status', '=', 'open').where('ends_at', '>', now)))
     .returning('votes').executeTakeFirst();
   return row ? Number(row.votes) : null;
@@ -114,10 +114,31 @@ export async function listGroups(db: Kysely<Database>, eventId: number, limit: n
   return [...byGroup.values()];
 }
 
-/** insertVote stores a counted vote and returns its row id; a second counted vote from one voter breaks a unique index. */
-export async function insertVote(db: Kysely<Database>, row: { public_id: string; question_id: number; voter_hash: string }): Promise<number> {
-  const inserted = await db.insertInto('votes').values({ ...row, status: 'counted' }).returning('id').executeTakeFirstOrThrow();
-  return Number(inserted.id);
+/** NewVote is a counted vote to store. */
+export interface NewVote {
+  public_id: string;
+  question_id: number;
+  voter_hash: string;
+}
+
+/**
+ * insertVotes stores counted votes in one statement and returns the row id of each one stored, by public id. A vote
+ * whose voter already counts a vote for that question (before, or earlier in the same list) is left out, not an error.
+ */
+export async function insertVotes(db: Kysely<Database>, votes: NewVote[]): Promise<Map<string, number>> {
+  const stored = new Map<string, number>();
+  if (votes.length === 0) return stored;
+  // The conflict target names the partial unique index; SQLite matches its condition only if written as a literal.
+  const rows = await db.insertInto('votes').values(votes.map((v) => ({ ...v, status: 'counted' as const })))
+    .onConflict((oc) => oc.columns(['voter_hash', 'question_id']).where(sql.ref('status'), '=', sql.lit('counted')).doNothing())
+    .returning(['id', 'public_id']).execute();
+  for (const row of rows) stored.set(row.public_id, Number(row.id));
+  return stored;
+}
+
+/** deleteVotes removes votes stored in this transaction that turned out not to count (their question moved on). */
+export async function deleteVotes(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('votes').where('id', 'in', ids).execute();
 }
 
 /** findCountedVote returns a voter's counted vote for a question, if any. */

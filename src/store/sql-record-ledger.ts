@@ -9,6 +9,9 @@ import type { Database } from './schema.ts';
 
 // Leaf indexes are set with one UPDATE … FROM (VALUES …) per chunk: 2 parameters a row, far below both backends' limits.
 const LEAVES_PER_UPDATE = 2000;
+// A chunk is padded with rows that match no entry (id 0) up to one of these sizes, so that SQLite prepares a handful
+// of statements once instead of a new one of every batch size (preparing a 2,000-row statement takes milliseconds).
+const CHUNK_SIZES = [1, 4, 16, 64, 256, 1024, LEAVES_PER_UPDATE];
 
 /** TALLY_LOCK is the advisory lock src/store/tallies.ts takes while it folds entries into the tallies. */
 const TALLY_LOCK = 7_263_001;
@@ -60,7 +63,9 @@ export class SqlRecordLedger implements RecordLedger {
       }
       for (let at = 0; at < leaves.length; at += LEAVES_PER_UPDATE) {
         const chunk = leaves.slice(at, at + LEAVES_PER_UPDATE);
-        const values = sql.join(chunk.map((leaf) => sql`(cast(${leaf.id} as bigint), cast(${leaf.leafIndex} as bigint))`));
+        const padded = [...chunk];
+        while (padded.length < CHUNK_SIZES.find((size) => size >= chunk.length)!) padded.push({ id: 0, leafIndex: 0 });
+        const values = sql.join(padded.map((leaf) => sql`(cast(${leaf.id} as bigint), cast(${leaf.leafIndex} as bigint))`));
         // VALUES columns are column1, column2 on both backends. The unary + keeps SQLite from scanning every pending
         // entry through the leaf_index index for each row of v (seconds a tick) instead of finding each by its id.
         const result = await sql`update record_entries set leaf_index = v.column2 from (values ${values}) as v

@@ -146,6 +146,31 @@ test('two votes from one browser at the same moment count once', async () => {
   assert.equal((await votesOf(code)).get(q), 1);
 });
 
+test('votes arriving together count in one batch: a hidden question\'s vote is refused and leaves no trace, the others count', async () => {
+  const code = await openEvent(ctx, olena);
+  const open = await ask(code, 'Why is the hospital in our town closing?');
+  const hidden = await ask(code, 'When will the bridge over the river be rebuilt?');
+  await castVote(ctx, code, open, 'first');
+  await castVote(ctx, code, hidden, 'first');
+  // The vote path remembers `hidden` as published for a second: the batch itself must find it hidden.
+  await moderateQuestion(ctx, olena, code, hidden, 'hide', 'off-topic');
+  const results = await Promise.allSettled([
+    castVote(ctx, code, open, 'second'), castVote(ctx, code, hidden, 'second'), castVote(ctx, code, open, 'third'),
+    castVote(ctx, code, open, 'second'), castVote(ctx, code, hidden, 'third'),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'rejected']);
+  for (const i of [0, 2]) assert.deepEqual((results[i] as PromiseFulfilledResult<unknown>).value, { question: open, votes: 3 });
+  refusal('wrong-state')((results[1] as PromiseRejectedResult).reason);
+  refusal('already-voted')((results[3] as PromiseRejectedResult).reason);
+  refusal('wrong-state')((results[4] as PromiseRejectedResult).reason);
+  const event = await findEvent(ctx, code);
+  assert.deepEqual([...await votedBy(ctx, event, 'second')], [open], 'the refused vote left no row behind');
+  const entries = await eventEntries(store.db, code);
+  assert.equal(votesFromRecord(entries).get(open), 3);
+  assert.equal(entries.filter((e) => e.type === 'vote.added' && e.question === hidden).length, 1, 'only the vote cast before hiding');
+  assert.equal((await store.db.selectFrom('questions').select('votes').where('public_id', '=', hidden).executeTakeFirstOrThrow()).votes, 1);
+});
+
 test('votes for unknown, waiting or hidden questions, or in a closed event, are refused', async () => {
   const code = await openEvent(ctx, olena, { moderation: 'before' });
   await assert.rejects(castVote(ctx, code, 'qNoSuchQuestion', 't'), refusal('not-found'));

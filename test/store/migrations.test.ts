@@ -10,6 +10,11 @@ import { addMember } from '../support/people.ts';
 import { openPetition } from '../support/petitions.ts';
 import { findPetition } from '../../src/store/petitions.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
+import { openEvent } from '../support/events.ts';
+import { askQuestion } from '../../src/actions/ask-question.ts';
+import { castVote, votedBy, voterHash } from '../../src/actions/vote-question.ts';
+import { findEvent } from '../../src/actions/organise-event.ts';
+import { refusal } from '../support/refusal.ts';
 
 test('migrating a store that is up to date changes nothing and keeps its petitions', async () => {
   const store = await openTestStore();
@@ -71,5 +76,36 @@ test('openStore migrates a PostgreSQL schema of its own when another schema of t
     }
   } finally {
     await onServer(`drop schema if exists ${neighbour} cascade; drop schema if exists ${own} cascade`);
+  }
+});
+
+test('the votes of an event survive migration 006, and a browser that voted before still cannot vote twice', async () => {
+  const store = await openTestStore({ through: '005-events' });
+  try {
+    const ctx = testContext(store);
+    const code = await openEvent(ctx, await addMember(ctx, 'organiser'));
+    const asked = await askQuestion(ctx, code, { text: 'Why is the hospital in our town closing?', anyway: '1' });
+    assert.equal(asked.kind, 'asked');
+    const question = asked.kind === 'asked' ? asked.question : '';
+    const row = await store.db.selectFrom('questions').select('id').where('public_id', '=', question).executeTakeFirstOrThrow();
+    // Two votes as the code before 006 stored them: the voter hash is what voterHash makes of the token 'before'.
+    const event = await findEvent(ctx, code);
+    await store.db.insertInto('votes').values([
+      { public_id: 'vBefore00001', question_id: Number(row.id), voter_hash: voterHash(ctx, code, 'before'), status: 'counted' },
+      { public_id: 'vBefore00002', question_id: Number(row.id), voter_hash: voterHash(ctx, code, 'other'), status: 'withdrawn' },
+    ]).execute();
+    await store.db.updateTable('questions').set({ votes: 1 }).where('id', '=', Number(row.id)).execute();
+
+    assert.deepEqual(await migrateStore(store), ['006-vote-indexes']);
+    const votes = await store.db.selectFrom('votes').select(['public_id', 'status']).orderBy('id').execute();
+    assert.deepEqual(votes.map((v) => ({ ...v })), [{ public_id: 'vBefore00001', status: 'counted' }, { public_id: 'vBefore00002', status: 'withdrawn' }]);
+    assert.deepEqual([...await votedBy(ctx, event, 'before')], [question]);
+    await assert.rejects(castVote(ctx, code, question, 'before'), refusal('already-voted'));
+    assert.deepEqual(await castVote(ctx, code, question, 'other'), { question, votes: 2 }, 'a withdrawn vote does not stop a new one');
+    const next = await store.db.insertInto('votes').values({ public_id: 'vAfter000001', question_id: Number(row.id), voter_hash: 'x', status: 'withdrawn' })
+      .returning('id').executeTakeFirstOrThrow();
+    assert.ok(Number(next.id) > 2, 'row ids go on from where they were');
+  } finally {
+    await store.drop();
   }
 });

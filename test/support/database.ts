@@ -32,15 +32,15 @@ export type TestStore = Store & { drop(): Promise<void> };
  * folder (a real file, as in production), for PostgreSQL a new schema `t_<random>` reached through the connection
  * string's `options=-c search_path=…`. `drop()` closes it and deletes the file or the schema.
  */
-export async function openTestStore(options: { poolSize?: number } = {}): Promise<TestStore> {
+export async function openTestStore(options: { poolSize?: number; through?: string } = {}): Promise<TestStore> {
   if (testDatabase() === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'veche-store-'));
-    const store = await openStore({ dataDir: dir });
+    const store = await openStore({ dataDir: dir, through: options.through });
     return withDrop(store, async () => rmSync(dir, { recursive: true, force: true }));
   }
   const schema = await createTestSchema();
   try {
-    const store = await openStore({ databaseUrl: schema.url, dataDir: tmpdir(), poolSize: options.poolSize });
+    const store = await openStore({ databaseUrl: schema.url, dataDir: tmpdir(), poolSize: options.poolSize, through: options.through });
     return withDrop(store, schema.drop);
   } catch (error) {
     await schema.drop();

@@ -5,6 +5,7 @@ import { up002 } from './002-record.ts';
 import { up003 } from './003-tallied-flag.ts';
 import { up004 } from './004-signature-entries.ts';
 import { up005 } from './005-events.ts';
+import { up006 } from './006-vote-indexes.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
 export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
@@ -13,4 +14,5 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '003-tallied-flag': up003,
   '004-signature-entries': up004,
   '005-events': up005,
+  '006-vote-indexes': up006,
 };
