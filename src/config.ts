@@ -27,6 +27,8 @@ export interface Config {
   sequencerTickMs: number;
   /** logQueueLimit is how many entries may wait for the record before signing is pushed back (VECHE_LOG_QUEUE_LIMIT). */
   logQueueLimit: number;
+  /** maxLiveStreams is how many Server-Sent Events streams one node keeps open at most (VECHE_MAX_LIVE_STREAMS). */
+  maxLiveStreams: number;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -58,6 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logOriginFixed: Boolean(env.VECHE_LOG_ORIGIN),
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
     logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
+    maxLiveStreams: integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,

@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'csrf'
   | 'proof-of-work'
   | 'rate-limited'
-  | 'log-pushback';
+  | 'log-pushback'
+  | 'too-many-streams';
 
 /** FieldProblem says what is wrong with one input field: `problem` is a message key, `params` fill it in. */
 export interface FieldProblem {

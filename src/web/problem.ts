@@ -19,6 +19,7 @@ export const statusOf: Record<ErrorCode, number> = {
   'proof-of-work': 422,
   'rate-limited': 429,
   'log-pushback': 503,
+  'too-many-streams': 503,
 };
 
 /** Problem is an RFC 9457 problem details document, with the bad fields named. */

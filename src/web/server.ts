@@ -67,7 +67,10 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   });
   server.addHook('onResponse', async (request, reply) => {
     // The route's pattern, not its URL: tokens and receipt secrets live in URLs. No IP address is ever logged.
-    if (reply.statusCode >= 500) request.log.error({ reqId: request.id, route: request.routeOptions.url, status: reply.statusCode }, 'request failed');
+    // A 503 is the server saying "later" on purpose (pushback, a full node): worth a warning, not an error.
+    const fields = { reqId: request.id, route: request.routeOptions.url, status: reply.statusCode };
+    if (reply.statusCode === 503) request.log.warn(fields, 'request deferred');
+    else if (reply.statusCode >= 500) request.log.error(fields, 'request failed');
   });
 
   server.setErrorHandler((error: FastifyError | VecheError, request, reply) => sendError(app, error, request, reply));
@@ -131,6 +134,8 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     detail = error.message;
     fields = error.fields;
     if (error.code === 'log-pushback' || error.code === 'rate-limited') reply.header('retry-after', '5');
+    // A full node: viewers come back later (the pages fetch the state meanwhile), spread out, not all at once.
+    if (error.code === 'too-many-streams') reply.header('retry-after', String(20 + Math.floor(Math.random() * 20)));
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     status = error.statusCode;
     code = status === 413 ? 'too-large' : 'bad-request';
@@ -140,7 +145,9 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     code = 'internal';
     request.log.error({ reqId: request.id, err: error }, 'unexpected error');
   }
-  const api = request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+  // A stream's reader (an EventSource asks for text/event-stream) is a program too: it gets the problem document.
+  const accept = request.headers.accept ?? '';
+  const api = request.url.startsWith('/api/') || accept.startsWith('application/json') || accept.includes('text/event-stream');
   if (!api && code === 'unauthenticated') return reply.redirect('/login', 303);
   reply.code(status);
   if (api) {

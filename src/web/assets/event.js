@@ -405,6 +405,7 @@ function start(root) {
     let shown = -1;
     let retryTimer = null;
     let lastResync = 0;
+    let refusals = 0;
     const connect = () => {
       if (source) return;
       clearTimeout(retryTimer);
@@ -430,10 +431,29 @@ function start(root) {
       };
       source.addEventListener('state', heard);
       source.addEventListener('change', heard);
-      source.addEventListener('error', () => {
-        // The browser retries by itself unless the server refused the stream (a proxy's error page while it restarts).
-        if (source && source.readyState === EventSource.CLOSED) later(5000 + Math.random() * 5000);
+      source.addEventListener('open', () => {
+        refusals = 0;
       });
+      source.addEventListener('error', () => {
+        // The browser retries by itself unless the server refused the stream: a proxy's error page while it restarts,
+        // or a node following as many viewers as it can (503). Then the page fetches the state itself and asks for
+        // the stream again later: soon the first time, then every 20 to 40 seconds, spread out across phones.
+        if (!source || source.readyState !== EventSource.CLOSED) return;
+        refusals++;
+        catchUp();
+        later(refusals === 1 ? 5000 + Math.random() * 5000 : 20_000 + Math.random() * 20_000);
+      });
+    };
+    const catchUp = async () => {
+      try {
+        const response = await fetch(`/api/events/${code}/state`, { cache: 'no-store' });
+        const data = response.ok ? await response.json() : null;
+        if (!isState(data) || data.version <= shown || source) return;
+        shown = data.version;
+        applyState(data);
+      } catch {
+        // Offline, or the server is down: the next attempt tries again.
+      }
     };
     const disconnect = () => {
       source?.close();

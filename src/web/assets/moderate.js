@@ -236,13 +236,26 @@ function start(root) {
 
   if (typeof EventSource === 'function') {
     let source = null;
+    let retryTimer = null;
     const connect = () => {
       if (source) return;
       // changes=1: a whole state first, then only what changed. The console needs neither: each new state (a `state`
       // or a `change`) only tells it to fetch its own fragment again, so a missed state needs no resynchronising.
       source = new EventSource(`/e/${encodeURIComponent(code)}/live?changes=1`);
       source.addEventListener('open', () => liveState && (liveState.textContent = message('live-on')));
-      source.addEventListener('error', () => liveState && (liveState.textContent = message('live-off')));
+      source.addEventListener('error', () => {
+        if (liveState) liveState.textContent = message('live-off');
+        // Refused (a node at its stream limit, a proxy's error page): the browser will not retry, so the console does,
+        // refreshing its lists each time so that moderators keep working.
+        if (source && source.readyState === EventSource.CLOSED) {
+          source = null;
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => {
+            refresh();
+            if (!document.hidden) connect();
+          }, 10_000 + Math.random() * 10_000);
+        }
+      });
       const heard = (event) => {
         let state;
         try {
@@ -260,6 +273,7 @@ function start(root) {
     const disconnect = () => {
       source?.close();
       source = null;
+      clearTimeout(retryTimer);
     };
     document.addEventListener('visibilitychange', () => {
       if (document.hidden) return disconnect();

@@ -22,6 +22,7 @@ function follow(element) {
   const forms = parse(words, 'data-live-words');
   const goalLine = parse(goal, 'data-live-goal');
   let source = null;
+  let retryTimer = null;
 
   const show = (event) => {
     let count;
@@ -44,10 +45,19 @@ function follow(element) {
     if (source) return;
     source = new EventSource(`/api/petitions/${encodeURIComponent(id)}/events`);
     source.addEventListener('count', show);
+    source.addEventListener('error', () => {
+      // Refused (a node at its stream limit, a proxy's error page): the browser will not retry by itself; ask again
+      // in 20 to 40 seconds, spread out so that a crowd of phones does not come back at once.
+      if (!source || source.readyState !== EventSource.CLOSED) return;
+      source = null;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => !document.hidden && connect(), 20_000 + Math.random() * 20_000);
+    });
   };
   const disconnect = () => {
     if (source) source.close();
     source = null;
+    clearTimeout(retryTimer);
   };
 
   // A hidden tab needs no live count: it lets the server forget this viewer, and catches up when shown again.

@@ -1,12 +1,14 @@
 import type { ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { VecheError } from '../../domain/errors.ts';
 
 // SPEC: https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
 
-/** EventStreamOptions: how often an idle stream is kept alive, and how long a browser waits to reconnect. */
+/** EventStreamOptions: how often an idle stream is kept alive, how long a browser waits to reconnect, how many may be open. */
 export interface EventStreamOptions {
   heartbeatMs?: number;
   retryMs?: number;
+  max?: number;
 }
 
 const frames = new WeakMap<object, string>();
@@ -70,16 +72,29 @@ export class EventStreams {
   private readonly streams = new Set<EventStream>();
   private readonly heartbeatMs: number;
   private readonly retryMs: number;
+  private readonly max: number;
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(options: EventStreamOptions = {}) {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.retryMs = options.retryMs ?? 3000;
+    this.max = options.max ?? Infinity;
   }
 
   /** size is how many streams are open. */
   get size(): number {
     return this.streams.size;
+  }
+
+  /**
+   * assertRoom refuses a new stream (503, `too-many-streams`) when `max` are open: past the sockets and memory one
+   * node has, every viewer would suffer, and each refused page fetches the state now and then instead. Call it before
+   * starting the work a stream needs. Streams being opened at that moment can take the count a little past `max`.
+   */
+  assertRoom(): void {
+    if (this.streams.size >= this.max) {
+      throw new VecheError('too-many-streams', `This server is following ${this.max} live viewers, as many as it takes.`);
+    }
   }
 
   /**
@@ -134,4 +149,16 @@ export class EventStreams {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
   }
+}
+
+const shared = new WeakMap<object, EventStreams>();
+
+/**
+ * streamsOf is the one set of open streams of a web app, shared by the petition counts and the events, so that one
+ * limit (VECHE_MAX_LIVE_STREAMS) covers every stream of the node.
+ */
+export function streamsOf(app: { config: { maxLiveStreams: number } }): EventStreams {
+  let streams = shared.get(app);
+  if (!streams) shared.set(app, streams = new EventStreams({ max: app.config.maxLiveStreams }));
+  return streams;
 }

@@ -8,7 +8,7 @@ import { regionsOf } from '../../domain/regions.ts';
 import { checkSigningRate } from '../rate-limits.ts';
 import { LiveCounts } from '../live/live-counts.ts';
 import { countSourceOf } from '../live/count-source.ts';
-import { EventStreams, eventFrame, type EventStream } from '../live/event-stream.ts';
+import { streamsOf, eventFrame, type EventStream } from '../live/event-stream.ts';
 import { openApiDocument } from '../live/openapi-document.ts';
 import { recordCoverage, type RecordCoverage } from '../record-proofs.ts';
 
@@ -16,7 +16,7 @@ import { recordCoverage, type RecordCoverage } from '../record-proofs.ts';
 export function apiRoutes(server: FastifyInstance, app: WebApp): void {
   const base = app.config.publicUrl;
   const live = new LiveCounts(countSourceOf(app), { onError: (err) => server.log.error({ err }, 'live count read failed') });
-  const streams = new EventStreams();
+  const streams = streamsOf(app);
   const document = Buffer.from(JSON.stringify(openApiDocument(base)));
   server.addHook('preClose', async () => {
     streams.closeAll();
@@ -68,6 +68,7 @@ export function apiRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.get<{ Params: { id: string } }>('/api/petitions/:id/events', async (request, reply) => {
+    if (request.method !== 'HEAD') streams.assertRoom();
     let stream: EventStream | null = null;
     const watching = await live.watch(request.params.id, (count) => stream?.send(eventFrame('count', count)));
     if (!watching) throw new VecheError('not-found', 'No such petition.');

@@ -3,7 +3,7 @@ import type { WebApp } from '../web-app.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { findEvent, normaliseJoinCode } from '../../actions/organise-event.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { EventStreams, type EventStream } from '../live/event-stream.ts';
+import { streamsOf, type EventStream } from '../live/event-stream.ts';
 import type { EventSnapshot } from '../live/event-live.ts';
 import { problemOf } from '../problem.ts';
 import { viewContext } from '../view-context.ts';
@@ -20,7 +20,7 @@ const noEvent = 'No event has this code. Check the code and try again.';
  */
 export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
   const live = app.eventLive;
-  const streams = new EventStreams();
+  const streams = streamsOf(app);
   server.addHook('preClose', async () => streams.closeAll());
   // The JSON of a state is made once, however many clients ask for it.
   const bodies = new WeakMap<EventSnapshot, Buffer>();
@@ -30,6 +30,7 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
   server.get<{ Params: { code: string }; Querystring: { changes?: unknown } }>('/e/:code/live', async (request, reply) => {
     const code = normaliseJoinCode(request.params.code);
     const compact = request.query.changes === '1';
+    if (request.method !== 'HEAD') streams.assertRoom();
     let stream: EventStream | null = null;
     const watching = code ? await live.watch(code, (bytes) => sendBytes(stream, bytes), { compact }) : null;
     // Before the stream starts: a problem for an EventSource (it asks for text/event-stream), else the usual page.

@@ -1,20 +1,39 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { Registry, collectDefaultMetrics, Counter } from 'prom-client';
+import { Registry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { requireAccount } from './accounts.ts';
 import { listOutbox, readOutbox, outboxEnabled } from '../../mail/mailer.ts';
 import { outboxPage, outboxMessagePage } from '../views/outbox-pages.ts';
 import { VecheError } from '../../domain/errors.ts';
+import { streamsOf } from '../live/event-stream.ts';
 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 /** responses counts responses by route pattern and status class; no label holds anything about a person. */
 const responses = new Counter({ name: 'veche_http_responses_total', help: 'HTTP responses by route and status class', labelNames: ['route', 'status'], registers: [registry] });
+/** The apps of this process (one, but tests start several), for the gauges that read them when scraped. */
+const apps = new Set<WebApp>();
+new Gauge({
+  name: 'veche_live_streams', help: 'Server-Sent Events streams open now (event pages, big screens, petition counts)', registers: [registry],
+  collect() {
+    this.set([...apps].reduce((sum, app) => sum + streamsOf(app).size, 0));
+  },
+});
+new Gauge({
+  name: 'veche_live_streams_limit', help: 'How many streams this node keeps open at most (VECHE_MAX_LIVE_STREAMS)', registers: [registry],
+  collect() {
+    this.set([...apps].reduce((sum, app) => sum + app.config.maxLiveStreams, 0));
+  },
+});
 
 /** operationsRoutes: health, Prometheus metrics, and the admin's view of the local outbox. */
 export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
+  apps.add(app);
+  server.addHook('onClose', async () => {
+    apps.delete(app);
+  });
   server.addHook('onResponse', async (request, reply) => {
     responses.inc({ route: request.routeOptions.url ?? 'unknown', status: `${Math.floor(reply.statusCode / 100)}xx` });
   });

@@ -49,6 +49,7 @@ const messages: Messages = {
   'error.proof-of-work': 'The anti-spam check did not pass. Go back and try again.',
   'error.rate-limited': 'Too many requests. Please wait a minute and try again.',
   'error.log-pushback': 'The site is very busy right now. Please try again in a few seconds.',
+  'error.too-many-streams': 'So many people are following this live that the server cannot take more right now. The page still updates, less often; live updates come back by themselves.',
   'error.too-large': 'What was sent is too large.',
   'error.bad-request': 'The request could not be understood.',
   'error.internal': 'Something went wrong on our side. Please try again; if it keeps happening, tell the organisers and quote this code: {id}.',
