@@ -1,7 +1,8 @@
 import pino from 'pino';
 import type { Config } from './config.ts';
 import { loadSecrets } from './crypto/secrets.ts';
-import { openStore } from './store/open-store.ts';
+import { openStore, type Store } from './store/open-store.ts';
+import { PostgresChangeRelay } from './store/postgres-change-relay.ts';
 import { PetitionEvents } from './actions/petition-events.ts';
 import { PetitionReader } from './actions/read-petition.ts';
 import { ProofOfWork } from './web/proof-of-work.ts';
@@ -44,6 +45,11 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
     throw error;
   });
   const events = new PetitionEvents();
+  const relay = await relayChanges(config, store, events, log).catch(async (error) => {
+    await sequencer.stop();
+    await store.close();
+    throw error;
+  });
   const base = { config, store, secrets, events, now: () => Date.now(), logBacklog: sequencer };
   const app: WebApp = {
     ...base,
@@ -69,9 +75,26 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
       app.eventLive.close();
       await sequencer.stop();
       await stopJobs();
+      await relay?.close();
       await store.close();
     },
   };
+}
+
+/**
+ * relayChanges makes the changes of every node reach the live viewers of every other node, on PostgreSQL: this
+ * node's changes go out through the relay, and other nodes' come in through `events.heard`. SQLite is one process by
+ * design, so there is no relay there.
+ */
+async function relayChanges(config: Config, store: Store, events: PetitionEvents, log: pino.Logger): Promise<PostgresChangeRelay | null> {
+  if (store.dialect !== 'postgres' || !config.databaseUrl) return null;
+  const relay = await PostgresChangeRelay.start({
+    databaseUrl: config.databaseUrl, db: store.db,
+    onChange: (id) => events.heard(id),
+    onError: (err) => log.warn({ err }, 'live changes between nodes'),
+  });
+  events.relayThrough(relay);
+  return relay;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { WebApp } from '../web-app.ts';
 import type { CountSource } from './live-counts.ts';
 import { findPetition } from '../../store/petitions.ts';
 
-/** countSourceOf reads live counts from the app's store and hears of this node's changes through its events. */
+/** countSourceOf reads live counts from the app's store and hears of changes (this node's, and relayed) through its events. */
 export function countSourceOf(app: WebApp): CountSource {
   return {
     async find(publicId) {

@@ -34,13 +34,16 @@ export interface EventStateSource {
    * on other nodes, with no withheld text in it; null when no event has the code.
    */
   read(code: string): Promise<EventReading | null>;
-  /** onChange calls `listener` with an event's code whenever this node changes it, until the returned function is called. */
+  /**
+   * onChange calls `listener` with an event's code whenever this node changes it (and, on PostgreSQL, whenever another
+   * node does, by the relay), until the returned function is called.
+   */
   onChange(listener: (code: string) => void): () => void;
 }
 
 /** EventLiveOptions tune how fresh states are and how much they may cost. */
 export interface EventLiveOptions {
-  /** pollMs is how often a watched event is read, for changes made on other nodes. */
+  /** pollMs is how often a watched event is read, for changes made on other nodes that no announcement reached. */
   pollMs?: number;
   /** minGapMs is the least time between two reads of one event that changes on this node keep asking for. */
   minGapMs?: number;
@@ -391,7 +394,7 @@ export function changeOf(before: EventSnapshot, after: EventSnapshot): EventChan
   };
 }
 
-/** eventStateSourceOf reads live states from the app's store and hears of this node's changes through its events. */
+/** eventStateSourceOf reads live states from the app's store and hears of changes (this node's, and relayed) through its events. */
 export function eventStateSourceOf(ctx: Pick<ActionContext, 'store' | 'events' | 'now'>): EventStateSource {
   return {
     async read(code) {

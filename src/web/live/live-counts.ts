@@ -10,13 +10,13 @@ export interface CountSource {
   find(publicId: string): Promise<{ rowId: number; status: 'open' | 'closed' } | null>;
   /** count MUST return the exact public count, including signatures made on other nodes. */
   count(rowId: number): Promise<number>;
-  /** onChange calls `listener` whenever this node changes a petition, until the returned function is called. */
+  /** onChange calls `listener` whenever this node (or, by the relay, another) changes a petition, until the returned function is called. */
   onChange(listener: (publicId: string) => void): () => void;
 }
 
 /** LiveCountOptions tune how fresh counts are and how much they may cost. */
 export interface LiveCountOptions {
-  /** pollMs is how often a watched petition's count is read, for changes made on other nodes. */
+  /** pollMs is how often a watched petition's count is read, for changes made on other nodes that no announcement reached. */
   pollMs?: number;
   /** statusEvery reads the status (not only the count) on every n-th poll; a change on this node reads it at once. */
   statusEvery?: number;
