@@ -108,7 +108,8 @@ async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch:
     else byQuestion.set(batch[i].questionId, [...byQuestion.get(batch[i].questionId) ?? [], i]);
   }
   const counted: number[] = [];
-  for (const [questionId, members] of byQuestion) {
+  // Question rows are locked (on PostgreSQL) in id order too: batches on two nodes never wait on each other.
+  for (const [questionId, members] of [...byQuestion].sort((a, b) => a[0] - b[0])) {
     const votes = await questions.addVotesIfOpen(trx, questionId, members.length, 'published', batch[members[0]].eventId, now);
     if (votes === null) {
       await questions.deleteVotes(trx, members.map((i) => stored.get(batch[i].vote)!));
