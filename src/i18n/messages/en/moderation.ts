@@ -113,7 +113,7 @@ const messages: Messages = {
   'organiserEvent.csv-text': 'text',
   'organiserEvent.csv-sha256': 'sha256',
   'organiserEvent.summary-title': 'The largest groups of questions',
-  'organiserEvent.summary-lead': 'Questions that say the same thing are grouped (merged ones included), and their votes added up. Most votes first.',
+  'organiserEvent.summary-lead': 'Questions that say the same thing are grouped (merged ones included), and their votes added up. Most votes first. Someone who voted for two wordings that were never merged is counted twice here; merging counts each person once.',
   'organiserEvent.summary-empty': 'No questions yet.',
   'organiserEvent.summary-col-question': 'Question (the most-voted wording)',
   'organiserEvent.summary-col-questions': 'Questions',

@@ -113,7 +113,7 @@ const messages: Messages = {
   'organiserEvent.csv-text': 'текст',
   'organiserEvent.csv-sha256': 'sha256',
   'organiserEvent.summary-title': 'Самые большие группы вопросов',
-  'organiserEvent.summary-lead': 'Вопросы об одном и том же собраны в группы (вместе с объединёнными), их голоса сложены. Сначала — больше всего голосов.',
+  'organiserEvent.summary-lead': 'Вопросы об одном и том же собраны в группы (вместе с объединёнными), их голоса сложены. Сначала — больше всего голосов. Кто голосовал за две формулировки, которые так и не объединили, посчитан здесь дважды; при объединении каждый человек считается один раз.',
   'organiserEvent.summary-empty': 'Вопросов пока нет.',
   'organiserEvent.summary-col-question': 'Вопрос (формулировка с наибольшим числом голосов)',
   'organiserEvent.summary-col-questions': 'Вопросов',

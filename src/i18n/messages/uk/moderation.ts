@@ -113,7 +113,7 @@ const messages: Messages = {
   'organiserEvent.csv-text': 'текст',
   'organiserEvent.csv-sha256': 'sha256',
   'organiserEvent.summary-title': 'Найбільші групи запитань',
-  'organiserEvent.summary-lead': 'Запитання про одне й те саме зібрано в групи (разом з об’єднаними), їхні голоси додано. Спершу — найбільше голосів.',
+  'organiserEvent.summary-lead': 'Запитання про одне й те саме зібрано в групи (разом з об’єднаними), їхні голоси додано. Спершу — найбільше голосів. Хто голосував за два формулювання, які так і не об’єднали, порахований тут двічі; під час об’єднання кожну людину враховано один раз.',
   'organiserEvent.summary-empty': 'Запитань поки немає.',
   'organiserEvent.summary-col-question': 'Запитання (формулювання з найбільшою кількістю голосів)',
   'organiserEvent.summary-col-questions': 'Запитань',
