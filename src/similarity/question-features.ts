@@ -9,9 +9,9 @@ import { type DerivationForms, derivationForms } from './word-similarity.ts';
 export interface QuestionToken {
   /** key is what two tokens must share to match exactly: a concept (~rise), else the stem, else the number. */
   key: string;
-  /** surface is the normalised word, kept for typo matching. */
+  /** surface is the normalised word, kept for typo matching (for a number written out, the words: двадцать второй). */
   surface: string;
-  /** stem is the stemmed word (the surface for numbers). */
+  /** stem is the stemmed word (the digits for numbers). */
   stem: string;
   /** weight is how much the token counts: 1 for a content word, 2 for a number, 0.75 for a question word, 0.5 for negation and price. */
   weight: number;
@@ -49,7 +49,7 @@ export function questionTokens(text: string): QuestionToken[] {
     const word = words[i];
     const next = words[i + 1];
     if (word.lang !== null && next !== undefined && next.lang === word.lang) {
-      const phrase = phraseOf(stem(word.text, word.lang), stem(next.text, next.lang), word.lang);
+      const phrase = phraseOf(word.text, stem(word.text, word.lang), next.text, stem(next.text, next.lang), word.lang);
       if (phrase !== undefined) {
         for (const part of phrase) push(part.startsWith('~') ? conceptToken(part, `${word.text} ${next.text}`) : wordToken({ text: part, lang: word.lang }));
         i++;
@@ -70,8 +70,10 @@ function conceptToken(concept: string, surface: string, stemmed = surface): Ques
 function wordToken(word: Word): QuestionToken {
   if (word.lang === null) {
     // A number names one thing (school 5, bus 12, 6 months): another number is another question, so it weighs double.
+    // One written out (пятая, twenty-second) is the same number; its words stay as its surface for typo matching.
     const number = /^\d+$/.test(word.text);
-    return { key: word.text, surface: word.text, stem: word.text, weight: number ? 2 : 1, kind: number ? 'number' : 'word', forms: derivationForms(word.text) };
+    const surface = word.spelled ?? word.text;
+    return { key: word.text, surface, stem: word.text, weight: number ? 2 : 1, kind: number ? 'number' : 'word', forms: derivationForms(word.text) };
   }
   const lang: Language = word.lang;
   const stemmed = stem(word.text, lang);
@@ -85,7 +87,8 @@ function wordToken(word: Word): QuestionToken {
  * questionShingles is the set MinHash is taken over: each token's key (four times over, so that a shared word or
  * concept counts for more than a shared 3-gram: "salaries" and "wages" share only their concept), each pair of
  * consecutive keys, and the character 3-grams of each word with # at both ends, so that a typo still leaves most
- * 3-grams shared and an inflected ending changes only the last few.
+ * 3-grams shared and an inflected ending changes only the last few. A number's 3-grams are its digits', however it
+ * was written.
  */
 export function questionShingles(tokens: QuestionToken[]): Uint32Array {
   const out: number[] = [];
@@ -93,7 +96,7 @@ export function questionShingles(tokens: QuestionToken[]): Uint32Array {
     const t = tokens[i];
     for (let copy = 0; copy < KEY_COPIES; copy++) out.push(fnv1a32(t.key, BASIS ^ (16 + copy)));
     if (i > 0) out.push(fnv1a32(`${tokens[i - 1].key} ${t.key}`, BASIS ^ 2));
-    const padded = `#${t.surface}#`;
+    const padded = `#${t.kind === 'number' ? t.key : t.surface}#`; // пятой and 5 must share their shingles
     if (padded.length <= 4) {
       out.push(fnv1a32(padded, BASIS ^ 3));
       continue;

@@ -14,6 +14,17 @@ test('similar finds the same question asked again in other words, and not a diff
   assert.ok(sameQuestion('Почему подорожала вода?', 'Почему вода подорожала'));
 });
 
+test('similar finds a school written with digits from its number in words, and not the next school', () => {
+  const index = new QuestionIndex();
+  index.add(5, 'Когда отремонтируют школу №5?');
+  index.add(6, 'Когда отремонтируют школу №6?');
+  index.add(22, 'When will the number 22 bus run again?');
+  assert.deepEqual(index.similar('когда отремонтируют пятую школу').map((r) => r.id), [5]);
+  assert.deepEqual(index.similar('Когда отремонтируют школу номер шесть').map((r) => r.id), [6]);
+  assert.deepEqual(index.similar('When will the twenty-second bus run again?').map((r) => r.id), [22]);
+  assert.deepEqual(index.similar('When will the twentieth bus run again?'), []);
+});
+
 test('re-adding an id replaces its text, remove forgets it, size counts what is indexed', () => {
   const index = new QuestionIndex();
   index.add(7, 'Why did water prices go up?');

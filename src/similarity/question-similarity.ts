@@ -17,18 +17,35 @@ const SUBSTITUTION_PENALTY = 0.4;
 
 /**
  * tokenSimilarity scores how well two tokens match, in [0, 1]: 1 for the same key, else a typo or inflection match of
- * their words or stems. Numbers only match exactly, two different concepts (rise, fall) never match, and the first
+ * their words or stems. Two numbers match only exactly, two different concepts (rise, fall) never match, and the first
  * letters must agree: in Russian and Ukrainian a prefix turns a word into its opposite (включат, отключат), and
  * people rarely mistype the first letter.
  */
 export function tokenSimilarity(a: QuestionToken, b: QuestionToken): number {
   if (a.key === b.key) return 1;
-  if (a.kind === 'number' || b.kind === 'number') return 0;
+  if (a.kind === 'number' || b.kind === 'number') return spelledNumberSimilarity(a, b);
   if (a.kind === 'concept' && b.kind === 'concept') return 0;
   // Every partial match below needs the same first letter; most pairs of words differ there already.
   if (a.surface.charCodeAt(0) !== b.surface.charCodeAt(0) && a.stem.charCodeAt(0) !== b.stem.charCodeAt(0)) return 0;
   const best = Math.max(wordSimilarity(a.surface, b.surface), wordSimilarity(a.stem, b.stem), derivedSimilarity(a.forms, b.forms));
   return best >= TYPO_FLOOR ? best : 0;
+}
+
+/**
+ * spelledNumberSimilarity is how a number matches a token with another key: 0, unless the number was written out in
+ * words and the other token is a plain word those words are a typo of (третьего, третего). So a mistyped number word
+ * still matches as it did before numbers were read; a number never partly matches another number (5, 6) or a concept.
+ */
+function spelledNumberSimilarity(a: QuestionToken, b: QuestionToken): number {
+  const [number, other] = a.kind === 'number' ? [a, b] : [b, a];
+  if (!mayMatchSpelled(number, other)) return 0;
+  const s = wordSimilarity(number.surface, other.surface);
+  return s >= TYPO_FLOOR ? s : 0;
+}
+
+/** mayMatchSpelled says whether a number token could partly match `other`: only its words against a plain word's, first letters agreeing. */
+function mayMatchSpelled(number: QuestionToken, other: QuestionToken): boolean {
+  return other.kind === 'word' && number.surface !== number.key && number.surface.charCodeAt(0) === other.surface.charCodeAt(0);
 }
 
 /**
@@ -86,9 +103,12 @@ function score(weightA: number, matchedA: number, weightB: number, matchedB: num
 
 /** mayMatch says whether some token of `others` starts like `token`, so that tokenSimilarity could be above 0. */
 function mayMatch(token: QuestionToken, others: readonly QuestionToken[]): boolean {
-  if (token.kind === 'number') return false;
   for (const other of others) {
-    if (other.kind === 'number' || (token.kind === 'concept' && other.kind === 'concept')) continue;
+    if (token.kind === 'number' || other.kind === 'number') {
+      if (token.kind === 'number' ? mayMatchSpelled(token, other) : mayMatchSpelled(other, token)) return true;
+      continue;
+    }
+    if (token.kind === 'concept' && other.kind === 'concept') continue;
     if (token.surface.charCodeAt(0) === other.surface.charCodeAt(0) || token.stem.charCodeAt(0) === other.stem.charCodeAt(0)) return true;
   }
   return false;

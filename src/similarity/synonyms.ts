@@ -156,13 +156,16 @@ function stemmedGroups(lang: Language): Map<string, string> {
 interface Phrase {
   first: string;
   second: string;
+  /** firstWord and secondWord are the phrase as listed, for typos in words whose stems are too short to compare (goign up). */
+  firstWord: string;
+  secondWord: string;
   meaning: string[];
 }
 
 function stemmedPhrases(lang: Language): Phrase[] {
   return Object.entries(PHRASES[lang]).map(([phrase, meaning]) => {
-    const [first, second] = phrase.split(' ');
-    return { first: stem(first, lang), second: stem(second, lang), meaning: meaning.split(' ') };
+    const [firstWord, secondWord] = phrase.split(' ');
+    return { first: stem(firstWord, lang), second: stem(secondWord, lang), firstWord, secondWord, meaning: meaning.split(' ') };
   });
 }
 
@@ -182,14 +185,19 @@ export function conceptOf(word: string, stemmed: string, lang: Language): string
 }
 
 /**
- * phraseOf returns what two consecutive stems stand for together (concept keys and plain words), or undefined. One of
- * the two may be mistyped ("come hoem"): the lists are short enough to compare with each phrase.
+ * phraseOf returns what two consecutive words (given as normalised and as stemmed) stand for together (concept keys
+ * and plain words), or undefined. One of the two may be mistyped ("come hoem", "goign up"): the lists are short
+ * enough to compare with each phrase.
  */
-export function phraseOf(first: string, second: string, lang: Language): string[] | undefined {
+export function phraseOf(first: string, firstStem: string, second: string, secondStem: string, lang: Language): string[] | undefined {
   for (const phrase of PHRASE_LIST[lang]) {
-    if (phrase.first === first) {
-      if (phrase.second === second || wordSimilarity(phrase.second, second) >= TYPO_FLOOR) return phrase.meaning;
-    } else if (phrase.second === second && wordSimilarity(phrase.first, first) >= TYPO_FLOOR) return phrase.meaning;
+    if (phrase.first === firstStem) {
+      if (phrase.second === secondStem || mistyped(phrase.second, secondStem, phrase.secondWord, second)) return phrase.meaning;
+    } else if (phrase.second === secondStem && mistyped(phrase.first, firstStem, phrase.firstWord, first)) return phrase.meaning;
   }
   return undefined;
+}
+
+function mistyped(stem: string, otherStem: string, word: string, otherWord: string): boolean {
+  return wordSimilarity(stem, otherStem) >= TYPO_FLOOR || wordSimilarity(word, otherWord) >= TYPO_FLOOR;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { derivationForms, derivedSimilarity, editDistance, wordSimilarity } from './word-similarity.ts';
+import { derivationForms, derivedSimilarity, editDistance, TYPO_FLOOR, wordSimilarity } from './word-similarity.ts';
 
 test('editDistance counts insertions, deletions, substitutions and swapped neighbours', () => {
   assert.equal(editDistance('', ''), 0);
@@ -15,8 +15,17 @@ test('editDistance counts insertions, deletions, substitutions and swapped neigh
 test('wordSimilarity forgives a typo but not another first letter or a short word', () => {
   assert.equal(wordSimilarity('electricity', 'electricty'), 1 - 1 / 11);
   assert.equal(wordSimilarity('подключат', 'отключат'), 0, 'prefixes change the meaning');
-  assert.equal(wordSimilarity('bus', 'bsu'), 0, 'three letters are too few to judge');
+  assert.equal(wordSimilarity('bus', 'but'), 0, 'a changed letter in three often makes another word');
+  assert.equal(wordSimilarity('gas', 'has'), 0);
   assert.equal(wordSimilarity('same', 'same'), 1);
+});
+
+test('wordSimilarity forgives the last two letters of a three-letter word swapped, as one swap in four letters', () => {
+  assert.equal(wordSimilarity('bus', 'bsu'), TYPO_FLOOR);
+  assert.equal(wordSimilarity('дом', 'дмо'), TYPO_FLOOR);
+  assert.equal(wordSimilarity('when', 'wehn'), TYPO_FLOOR);
+  assert.equal(wordSimilarity('bus', 'ubs'), 0, 'the first letter still must agree');
+  assert.equal(wordSimilarity('bus', 'sub'), 0);
 });
 
 test('derivedSimilarity joins words the stemmers leave apart, and not others', () => {

@@ -6,11 +6,18 @@
 export const TYPO_FLOOR = 0.75;
 const PREFIX_MATCH = 0.8;
 
-/** wordSimilarity is 1 minus the optimal-string-alignment distance over the longer length; 0 for short words or a different first letter. */
+/**
+ * wordSimilarity is 1 minus the optimal-string-alignment distance over the longer length; 0 for a different first
+ * letter, and for words under four letters except two three-letter words with their last two letters swapped (bsu
+ * for bus), scored as one swap in four letters is: a swap is the commonest typo, and in three letters it rarely makes
+ * another word, where a changed letter often does (bus, but; gas, has).
+ */
 export function wordSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  if (a[0] !== b[0]) return 0;
+  if (a.length === 3 && b.length === 3 && a[1] === b[2] && a[2] === b[1]) return TYPO_FLOOR;
   const longest = Math.max(a.length, b.length);
-  if (Math.min(a.length, b.length) < 4 || a[0] !== b[0]) return 0;
+  if (Math.min(a.length, b.length) < 4) return 0;
   if (Math.abs(a.length - b.length) > longest * (1 - TYPO_FLOOR)) return 0;
   return 1 - editDistance(a, b) / longest;
 }
