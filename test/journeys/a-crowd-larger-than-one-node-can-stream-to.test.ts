@@ -85,6 +85,9 @@ describe('a crowd larger than one node can stream to: a latecomer\'s page is ref
     // The latecomer asks for the stream again 5-10 s after the refusal, is refused again, and fetches the state.
     await late.locator(`#q-${questionId} [data-votes]`).filter({ hasText: '1' }).waitFor({ timeout: 20_000 });
     assert.equal(await late.locator('[data-count=votes]').innerText(), t('event.votes', { count: 1 }));
+    // Refused twice: the page says that it follows the event slowly now.
+    assert.equal(await late.locator('[data-live-note]').innerText(), t('event.live-slow'));
+    assert.equal(await early.locator('[data-live-note]').isHidden(), true, 'the phone with a stream says nothing');
     await screenshot(late, 'crowd-01-latecomer-follows-without-stream-phone');
     await assertAccessible(late, 'the event page of a refused latecomer');
   });

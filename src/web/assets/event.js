@@ -433,6 +433,7 @@ function start(root) {
       source.addEventListener('change', heard);
       source.addEventListener('open', () => {
         refusals = 0;
+        liveNote(false);
       });
       source.addEventListener('error', () => {
         // The browser retries by itself unless the server refused the stream: a proxy's error page while it restarts,
@@ -440,9 +441,17 @@ function start(root) {
         // the stream again later: soon the first time, then every 20 to 40 seconds, spread out across phones.
         if (!source || source.readyState !== EventSource.CLOSED) return;
         refusals++;
+        // Twice in a row is no restart of a proxy: say that the page now follows the event slowly.
+        if (refusals > 1) liveNote(true);
         catchUp();
         later(refusals === 1 ? 5000 + Math.random() * 5000 : 20_000 + Math.random() * 20_000);
       });
+    };
+    const liveNote = (on) => {
+      const note = document.querySelector('[data-live-note]');
+      if (!note || note.hidden === !on) return;
+      note.textContent = on ? strings.liveSlow : '';
+      note.hidden = !on;
     };
     const catchUp = async () => {
       try {

@@ -69,7 +69,7 @@ export function eventData(ctx: ViewContext, event: EventRow, phase: EventPhase, 
   const strings = {
     vote: t('event.vote'), unvote: t('event.unvote'), voted: t('event.voted'), anonymous: t('event.anonymous'), answered: t('event.answered-badge'),
     votesWord: countForms(ctx, 'event.votes-word'), votes: countForms(ctx, 'event.votes'),
-    similarHeading: t('event.similar-live-heading'), similarHint: t('event.similar-live-hint'), voteFailed: t('event.vote-failed'),
+    similarHeading: t('event.similar-live-heading'), similarHint: t('event.similar-live-hint'), voteFailed: t('event.vote-failed'), liveSlow: t('event.live-slow'),
     counter: t('event.counter', { count: 987_654, max: Number(event.max_length) }).replace(number.format(987_654), '{#}'),
     counterOver: countForms(ctx, 'event.counter-over'), closed: t('event.closed-now'),
   };
@@ -177,6 +177,7 @@ function questionsSection(ctx: ViewContext, m: EventPageModel, taking: boolean):
     <span data-count="asked" data-forms="${JSON.stringify(countForms(ctx, 'event.asked-count'))}">${t('event.asked-count', { count: state.counts.asked })}</span> ·
     <span data-count="votes" data-forms="${JSON.stringify(countForms(ctx, 'event.votes'))}">${t('event.votes', { count: state.counts.votes })}</span>
   </p>
+  <p class="small live-note" data-live-note role="status" hidden></p>
   <p class="small muted" data-hidden-summary data-forms="${JSON.stringify(hiddenForms)}" data-none="${t('event.hidden-none')}" data-template="${t('event.hidden-summary', { list: '{list}' })}">${hiddenSummary(ctx, state.counts)}</p>
   <nav class="tabs event-tabs" aria-label="${t('event.tabs-label')}">${publicLists.map(tab)}</nav>
   ${list === 'hidden' ? html`<p class="small hidden-intro">${t('event.hidden-intro')}</p>` : ''}

@@ -71,6 +71,7 @@ const messages: Messages = {
   'event.unvote': 'Take my vote back',
   'event.voted': '✓ You voted',
   'event.vote-failed': 'Your vote could not be sent. Check your connection and try again.',
+  'event.live-slow': 'So many people are following this event that this page now updates about every half minute instead of at once.',
   'event.anonymous': 'Anonymous',
   'event.answered-badge': 'Answered',
   'event.similar-live-heading': 'Already asked? Vote instead:',
