@@ -2,9 +2,10 @@ import { html, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { formValues } from '../form-errors.ts';
+import { formFields } from './form-fields.ts';
 import { eventLimits } from '../../domain/event-draft.ts';
 import { epochToLocalInput, offsetAt, timeZones } from '../../domain/zoned-time.ts';
-import { languageNames, type Language } from '../../i18n/i18n.ts';
+import type { Language } from '../../i18n/i18n.ts';
 
 /** EventForm is what the new-event form shows: the values typed (or the defaults) and what was wrong. */
 export interface EventForm {
@@ -84,9 +85,8 @@ export function eventFormPage(ctx: ViewContext, form: EventForm, now: number): H
   const v = form.values;
   const e = form.errors;
   const heading = t('organiserEvent.new-title');
-  const described = (field: string, hint = true) => [hint ? `${field}-hint` : '', e[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const label = (field: string, optional = false) => html`<label for="${field}">${t(`organiserEvent.field-${field}`)}${optional ? html` <span class="muted">${t('common.optional')}</span>` : ''}</label>`;
-  const hint = (field: string, params?: Record<string, number>) => html`<p class="hint" id="${field}-hint">${t(`organiserEvent.hint-${field}`, params)}</p>`;
+  const fields = formFields(ctx, 'organiserEvent', v, e);
+  const { described, label, hint } = fields;
   const zone = v.timeZone ?? 'UTC';
   const others = timeZones.filter((z) => !commonZones.includes(z));
   const zoneOption = (z: string) => html`<option value="${z}" ${zone === z ? 'selected' : ''}>${zoneLabel(z, now)}</option>`;
@@ -99,28 +99,10 @@ export function eventFormPage(ctx: ViewContext, form: EventForm, now: number): H
 ${errorSummary(ctx, namedEventErrors(ctx, e))}
 <form method="post" action="/organiser/events" novalidate class="petition-form event-form" data-event-form>
   <input type="hidden" name="_csrf" value="${ctx.csrf}">
-  <div class="${e.title ? 'has-error' : ''}">
-    ${label('title')}${hint('title', { min: 3, max: eventLimits.title })}
-    <input id="title" name="title" type="text" maxlength="${eventLimits.title}" value="${v.title ?? ''}" aria-describedby="${described('title')}">
-    ${fieldError('title', e.title)}
-  </div>
-  <div class="${e.addressee ? 'has-error' : ''}">
-    ${label('addressee')}${hint('addressee', { max: eventLimits.addressee })}
-    <input id="addressee" name="addressee" type="text" maxlength="${eventLimits.addressee}" value="${v.addressee ?? ''}" aria-describedby="${described('addressee')}">
-    ${fieldError('addressee', e.addressee)}
-  </div>
-  <div class="${e.description ? 'has-error' : ''}">
-    ${label('description', true)}${hint('description', { max: eventLimits.description })}
-    <textarea id="description" name="description" rows="6" maxlength="${eventLimits.description}" aria-describedby="${described('description')}">${v.description ?? ''}</textarea>
-    ${fieldError('description', e.description)}
-  </div>
-  <div class="${e.language ? 'has-error' : ''}">
-    ${label('language')}${hint('language')}
-    <select id="language" name="language" aria-describedby="${described('language')}">
-      ${(['uk', 'ru', 'en'] as const).map((l) => html`<option value="${l}" lang="${l}" ${v.language === l ? 'selected' : ''}>${languageNames[l]}</option>`)}
-    </select>
-    ${fieldError('language', e.language)}
-  </div>
+  ${fields.text('title', { max: eventLimits.title, hint: { min: 3, max: eventLimits.title } })}
+  ${fields.text('addressee', { max: eventLimits.addressee })}
+  ${fields.textarea('description', { max: eventLimits.description, rows: 6, optional: true })}
+  ${fields.language()}
   <fieldset>
     <legend>${t('organiserEvent.when-legend')}</legend>
     <div class="${e.timeZone ? 'has-error' : ''}">

@@ -2,9 +2,10 @@ import { html, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { formValues } from '../form-errors.ts';
+import { formFields } from './form-fields.ts';
 import { petitionLimits } from '../../domain/petition-draft.ts';
 import { countryName, supportedCountries } from '../../domain/regions.ts';
-import { languageNames, type Language } from '../../i18n/i18n.ts';
+import type { Language } from '../../i18n/i18n.ts';
 import type { PetitionRow } from '../../store/schema.ts';
 
 /** DraftForm is what the petition form shows: the values typed, the countries ticked, and what was wrong. */
@@ -69,9 +70,8 @@ export function petitionFormPage(ctx: ViewContext, form: DraftForm, petitionId?:
   const e = form.errors;
   const heading = petitionId ? t('organiser.edit-title') : t('organiser.new-title');
   const action = petitionId ? `/admin/petitions/${petitionId}/edit` : '/admin/petitions';
-  const described = (field: string, hint = true) => [hint ? `${field}-hint` : '', e[field] ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const label = (field: string, optional = false) => html`<label for="${field}">${t(`organiser.field-${field}`)}${optional ? html` <span class="muted">${t('common.optional')}</span>` : ''}</label>`;
-  const hint = (field: string, params?: Record<string, number>) => html`<p class="hint" id="${field}-hint">${t(`organiser.hint-${field}`, params)}</p>`;
+  const fields = formFields(ctx, 'organiser', v, e);
+  const { described, label, hint } = fields;
   return layout(ctx, heading, html`
 <p class="small"><a href="${petitionId ? `/admin/petitions/${petitionId}` : '/admin'}">${t('common.back')}</a></p>
 <h1>${heading}</h1>
@@ -79,28 +79,10 @@ export function petitionFormPage(ctx: ViewContext, form: DraftForm, petitionId?:
 ${errorSummary(ctx, namedErrors(ctx, e, draftFields))}
 <form method="post" action="${action}" novalidate class="petition-form">
   <input type="hidden" name="_csrf" value="${ctx.csrf}">
-  <div class="${e.title ? 'has-error' : ''}">
-    ${label('title')}${hint('title', { min: 5, max: petitionLimits.title })}
-    <input id="title" name="title" type="text" maxlength="${petitionLimits.title}" value="${v.title ?? ''}" aria-describedby="${described('title')}">
-    ${fieldError('title', e.title)}
-  </div>
-  <div class="${e.addressee ? 'has-error' : ''}">
-    ${label('addressee')}${hint('addressee', { max: petitionLimits.addressee })}
-    <input id="addressee" name="addressee" type="text" maxlength="${petitionLimits.addressee}" value="${v.addressee ?? ''}" aria-describedby="${described('addressee')}">
-    ${fieldError('addressee', e.addressee)}
-  </div>
-  <div class="${e.body ? 'has-error' : ''}">
-    ${label('body')}${hint('body', { min: 20, max: petitionLimits.body })}
-    <textarea id="body" name="body" rows="14" maxlength="${petitionLimits.body}" aria-describedby="${described('body')}">${v.body ?? ''}</textarea>
-    ${fieldError('body', e.body)}
-  </div>
-  <div class="${e.language ? 'has-error' : ''}">
-    ${label('language')}${hint('language')}
-    <select id="language" name="language" aria-describedby="${described('language')}">
-      ${(['uk', 'ru', 'en'] as const).map((l) => html`<option value="${l}" lang="${l}" ${v.language === l ? 'selected' : ''}>${languageNames[l]}</option>`)}
-    </select>
-    ${fieldError('language', e.language)}
-  </div>
+  ${fields.text('title', { max: petitionLimits.title, hint: { min: 5, max: petitionLimits.title } })}
+  ${fields.text('addressee', { max: petitionLimits.addressee })}
+  ${fields.textarea('body', { max: petitionLimits.body, hint: { min: 20, max: petitionLimits.body }, rows: 14 })}
+  ${fields.language()}
   <div class="form-pair">
     <div class="${e.goal ? 'has-error' : ''}">
       ${label('goal', true)}${hint('goal', { max: petitionLimits.goal })}
