@@ -104,8 +104,13 @@ async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch:
   const stored = await questions.insertVotes(trx, live.map((i) => ({ public_id: batch[i].vote, question_id: batch[i].questionId, voter_hash: batch[i].voter })));
   const byQuestion = new Map<number, number[]>();
   for (const i of live) {
-    if (!stored.has(batch[i].vote)) outcomes[i] = 'already-voted';
-    else byQuestion.set(batch[i].questionId, [...byQuestion.get(batch[i].questionId) ?? [], i]);
+    if (!stored.has(batch[i].vote)) {
+      outcomes[i] = 'already-voted';
+      continue;
+    }
+    const members = byQuestion.get(batch[i].questionId);
+    if (members) members.push(i);
+    else byQuestion.set(batch[i].questionId, [i]);
   }
   const counted: number[] = [];
   // Question rows are locked (on PostgreSQL) in id order too: batches on two nodes never wait on each other.
