@@ -26,6 +26,7 @@ import { publicEventsRoutes } from './routes/public-events.ts';
 import { eventLiveRoutes } from './routes/event-live.ts';
 import { organiserEventsRoutes } from './routes/organiser-events.ts';
 import { moderationRoutes } from './routes/moderation.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -89,6 +90,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     eventLiveRoutes(scope, app);
     organiserEventsRoutes(scope, app);
     moderationRoutes(scope, app);
+    privacyRoutes(scope, app);
   });
   return server;
 }

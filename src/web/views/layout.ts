@@ -48,7 +48,7 @@ ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"><
 ${content}
 </main>
 <footer class="site-footer">
-  <p>${t('footer.safety')}</p>
+  <p>${t('footer.safety')} <a href="/privacy">${t('footer.privacy')}</a></p>
   <p><a href="/record">${t('footer.source')}</a> · <a href="/api/openapi.json">${t('footer.api')}</a> · <a href="/login">${t('nav.organisers')}</a></p>
 </footer>
 </body>

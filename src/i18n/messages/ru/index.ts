@@ -9,7 +9,8 @@ import record from './record.ts';
 import events from './events.ts';
 import screen from './screen.ts';
 import moderation from './moderation.ts';
+import privacy from './privacy.ts';
 
 /** The ru catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation };
+const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy };
 export default messages;
