@@ -296,3 +296,22 @@ test('the big screen shows the join code, the QR code and the top question, with
   assert.match(russian.body, /Главные вопросы/);
   assert.match(russian.body, /<span class="top-w">голоса<\/span>/, 'a Russian plural for 2');
 });
+
+test('the big screen speaks the event\'s language, whatever the projector\'s browser prefers, unless the operator picks one', async () => {
+  const now = Date.now();
+  const code = await createEvent(t.app, organiser, {
+    title: 'Прямая линия с губернатором', addressee: 'Губернатор', description: 'Вопросы жителей.', language: 'ru', timeZone: 'UTC',
+    startsAt: minute(now - 3600_000), endsAt: minute(now + 86_400_000), moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+  });
+  await ask(code, 'Когда вернут домой мобилизованных?');
+  const english = { 'accept-language': 'en-GB,en;q=0.9', cookie: 'veche_lang=en' };
+  const page = await t.server.inject({ url: `/e/${code}/screen`, headers: english });
+  assert.match(page.body, /<html lang="ru"/);
+  assert.match(page.body, /Сейчас отвечают/);
+  assert.doesNotMatch(page.body, /Now answering/);
+  // The operator's choice, with links to the other languages in the screen's help.
+  const chosen = await t.server.inject({ url: `/e/${code}/screen?lang=uk`, headers: english });
+  assert.match(chosen.body, /<html lang="uk"/);
+  assert.match(chosen.body, /<a href="\?lang=en" lang="en" hreflang="en">English<\/a>/);
+  assert.match(chosen.body, /<strong lang="uk">Українська<\/strong>/);
+});

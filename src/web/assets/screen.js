@@ -164,17 +164,32 @@ function renderTop() {
   });
   while (list.children.length > items.length) list.lastElementChild.remove();
   // Show only the questions that fit whole: a long question being answered leaves room for fewer.
+  list.style.removeProperty('--fit');
   while (list.children.length > 1) {
     const last = list.lastElementChild;
     if (last.offsetTop + last.offsetHeight <= list.clientHeight + 1) break;
     last.remove();
   }
   shown = list.children.length;
+  if (start === 0 && shown === questions.length) fitLarger(list);
   $('[data-top-empty]').hidden = questions.length > 0;
   const indicator = $('[data-top-page]');
   indicator.hidden = questions.length <= shown;
   indicator.textContent = (strings.range ?? '').replace('{first}', number.format(start + 1))
     .replace('{last}', number.format(start + shown)).replace('{total}', number.format(questions.length));
+}
+
+/**
+ * fitLarger sets the top questions larger when all of them fit with room to spare, so that a hall with few questions
+ * reads them from further away and the screen's lower part is not left empty.
+ */
+function fitLarger(list) {
+  const last = () => list.lastElementChild;
+  for (const fit of [1.45, 1.3, 1.15]) {
+    list.style.setProperty('--fit', String(fit));
+    if (!last() || last().offsetTop + last().offsetHeight <= list.clientHeight + 1) return;
+  }
+  list.style.removeProperty('--fit');
 }
 
 /** topQuestions are the most voted questions, less the one being answered (shown above them). */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { findEvent, normaliseJoinCode } from '../../actions/organise-event.ts';
-import { translator } from '../../i18n/i18n.ts';
+import { isLanguage, translator } from '../../i18n/i18n.ts';
 import { streamsOf, type EventStream } from '../live/event-stream.ts';
 import type { EventSnapshot } from '../live/event-live.ts';
 import { problemOf } from '../problem.ts';
@@ -60,7 +60,10 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
     const event = await findEvent(app, request.params.code);
     const snapshot = await currentState(app, event.code);
     const link = `${app.config.publicUrl}/e/${event.code}`;
-    const ctx = viewContext(app, request, reply);
+    // The screen speaks the event's language, not the projector browser's; `?lang=` is the operator's override.
+    const chosen = (request.query as Record<string, unknown>).lang;
+    const lang = isLanguage(chosen) ? chosen : isLanguage(event.language) ? event.language : request.lang;
+    const ctx = { ...viewContext(app, request, reply), lang, t: translator(lang) };
     const page = eventScreen(ctx, { title: event.title, addressee: event.addressee, moderation: event.moderation }, snapshot, link, await qrSvg(link));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
   });

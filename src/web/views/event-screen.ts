@@ -1,6 +1,6 @@
 import { html, raw, type Html } from './html.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { Language, Translate } from '../../i18n/i18n.ts';
+import { languageNames, languages, type Language, type Translate } from '../../i18n/i18n.ts';
 import { numberFormat, pluralRules } from '../../i18n/formats.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
@@ -103,6 +103,8 @@ export function eventScreen(ctx: ViewContext, event: ScreenEvent, state: EventSn
       <dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>${t('screen.help-pages')}</dd>
       <dt><kbd>?</kbd> <kbd>H</kbd></dt><dd>${t('screen.help-help')}</dd>
     </dl>
+    <p class="help-languages">${t('screen.help-language')}
+      ${languages.map((l) => l === ctx.lang ? html`<strong lang="${l}">${languageNames[l]}</strong>` : html`<a href="?lang=${l}" lang="${l}" hreflang="${l}">${languageNames[l]}</a>`)}</p>
     <button type="button" class="help-close" data-help-close>${t('screen.help-close')} <kbd>Esc</kbd></button>
   </div>
 </main>

@@ -37,6 +37,7 @@ const messages: Messages = {
   'screen.help-size': 'Larger or smaller text',
   'screen.help-pages': 'Previous or next page of top questions',
   'screen.help-help': 'Show or hide these controls',
+  'screen.help-language': "The screen's language (the event's own unless chosen here):",
   'screen.help-close': 'Close',
 };
 export default messages;

@@ -37,6 +37,7 @@ const messages: Messages = {
   'screen.help-size': 'Крупнее или мельче текст',
   'screen.help-pages': 'Предыдущая или следующая страница главных вопросов',
   'screen.help-help': 'Показать или скрыть эту подсказку',
+  'screen.help-language': 'Язык экрана (язык встречи, если не выбрать другой):',
   'screen.help-close': 'Закрыть',
 };
 export default messages;

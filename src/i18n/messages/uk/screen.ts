@@ -37,6 +37,7 @@ const messages: Messages = {
   'screen.help-size': 'Більший чи менший текст',
   'screen.help-pages': 'Попередня чи наступна сторінка головних питань',
   'screen.help-help': 'Показати чи сховати цю підказку',
+  'screen.help-language': 'Мова екрана (мова зустрічі, якщо не обрати іншу):',
   'screen.help-close': 'Закрити',
 };
 export default messages;
