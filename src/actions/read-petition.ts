@@ -1,7 +1,8 @@
 import type { ActionContext } from './context.ts';
 import type { PetitionRow } from '../store/schema.ts';
 import * as petitions from '../store/petitions.ts';
-import { countSignatures, countsByDayNow, countsByRegionNow, countAll } from '../store/tallies.ts';
+import { countSignatures, countsByDayNow, countsByRegionNow, countAll, countEveryPetition } from '../store/tallies.ts';
+import { searchKey, sortPetitions, type CatalogueOrder, type PetitionSummary } from '../domain/petition-catalogue.ts';
 import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
 
 /** PetitionView is everything a petition's public page and JSON show. */
@@ -14,6 +15,12 @@ export interface PetitionView {
   invalidations: { public_id: string; reason: string; signatures: number; created_at: number }[];
 }
 
+/** Catalogue is every published petition with its count at one moment, sorted for each tab, with search keys. */
+export interface Catalogue {
+  sorted: Record<CatalogueOrder, PetitionSummary[]>;
+  keys: Map<string, string>;
+}
+
 /**
  * PetitionReader reads petitions for the public, keeping each view for a moment so that a popular page does not
  * query the database on every request. A change on this node drops the view at once, so a signer sees their own
@@ -23,6 +30,7 @@ export class PetitionReader {
   private readonly views = new Map<string, { at: number; view: Promise<PetitionView | null> }>();
   private readonly ctx: ActionContext;
   private readonly ttlMs: number;
+  private kept: { at: number; catalogue: Promise<Catalogue> } | null = null;
 
   constructor(ctx: ActionContext, ttlMs = 1000) {
     this.ctx = ctx;
@@ -52,6 +60,31 @@ export class PetitionReader {
     const rows = await petitions.listPetitions(this.ctx.store.db, ['open', 'closed']);
     const counts = await countAll(this.ctx.store.db, rows.map((r) => r.id));
     return rows.map((petition) => ({ petition, signatures: counts.get(petition.id) ?? 0 }));
+  }
+
+  /**
+   * catalogue returns every published petition with its count, sorted for each tab, kept for `ttlMs` however many
+   * people open the list: two statements a second at most, not two per visitor.
+   */
+  catalogue(): Promise<Catalogue> {
+    const now = Date.now();
+    if (this.kept && now - this.kept.at < this.ttlMs) return this.kept.catalogue;
+    const catalogue = this.loadCatalogue();
+    this.kept = { at: now, catalogue };
+    catalogue.catch(() => {
+      if (this.kept?.catalogue === catalogue) this.kept = null;
+    });
+    return catalogue;
+  }
+
+  private async loadCatalogue(): Promise<Catalogue> {
+    const db = this.ctx.store.db;
+    const [rows, counts] = await Promise.all([petitions.listPublishedSummaries(db), countEveryPetition(db)]);
+    const all = rows.map(({ id, ...summary }) => ({ ...summary, signatures: counts.get(id) ?? 0 }));
+    return {
+      sorted: { popular: sortPetitions(all, 'popular'), new: sortPetitions(all, 'new'), closed: sortPetitions(all, 'closed') },
+      keys: new Map(all.map((p) => [p.publicId, searchKey(`${p.title} ${p.addressee}`)])),
+    };
   }
 
   private async load(publicId: string): Promise<PetitionView | null> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewPetitionRow, PetitionRow, PetitionUpdate } from './schema.ts';
+import type { PetitionSummary } from '../domain/petition-catalogue.ts';
 
 /** findPetition returns a petition by its public id, or undefined. */
 export function findPetition(db: Kysely<Database>, publicId: string): Promise<PetitionRow | undefined> {
@@ -21,6 +22,17 @@ export async function updatePetition(db: Kysely<Database>, id: number, change: P
 export function listPetitions(db: Kysely<Database>, statuses: PetitionRow['status'][], limit = 200): Promise<PetitionRow[]> {
   return db.selectFrom('petitions').selectAll().where('status', 'in', statuses)
     .orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** listPublishedSummaries returns what the public list shows of every open and closed petition, without counts. */
+export async function listPublishedSummaries(db: Kysely<Database>, limit = 100_000): Promise<(Omit<PetitionSummary, 'signatures'> & { id: number })[]> {
+  const rows = await db.selectFrom('petitions')
+    .select(['id', 'public_id', 'title', 'addressee', 'language', 'goal', 'status', 'opened_at'])
+    .where('status', 'in', ['open', 'closed']).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({
+    id: Number(r.id), publicId: r.public_id, title: r.title, addressee: r.addressee, language: r.language,
+    goal: r.goal === null ? null : Number(r.goal), status: r.status as 'open' | 'closed', openedAt: Number(r.opened_at ?? 0),
+  }));
 }
 
 /** listPetitionsOf returns every petition an account owns (all of them for an admin), newest first. */

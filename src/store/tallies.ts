@@ -68,6 +68,17 @@ export async function countsByDay(db: Kysely<Database>, petitionId: number): Pro
   return rows.map((r) => ({ day: Number(r.day), signatures: Number(r.signatures) })).filter((r) => r.signatures !== 0);
 }
 
+/** countEveryPetition returns the exact count of every petition that has one, in one statement, for the public list. */
+export async function countEveryPetition(db: Kysely<Database>): Promise<Map<number, number>> {
+  const rows = await sql<{ petition_id: number; n: number }>`
+    select petition_id, sum(n) as n from (
+      select petition_id, signatures as n from petition_tallies
+      union all
+      select petition_id, delta as n from record_entries where tallied = 0 and petition_id is not null
+    ) as parts group by petition_id`.execute(db);
+  return new Map(rows.rows.map((r) => [Number(r.petition_id), Number(r.n)]));
+}
+
 /** countAll returns the exact counts of many petitions at once, for lists. */
 export async function countAll(db: Kysely<Database>, petitionIds: number[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>(petitionIds.map((id) => [id, 0]));

@@ -8,6 +8,10 @@ import { homePage } from '../views/home-page.ts';
 import { petitionPage } from '../views/petition-page.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { recordCoverage } from '../record-proofs.ts';
+import type { Catalogue } from '../../actions/read-petition.ts';
+import { catalogueOrders, pickPage, searchWords, type CatalogueOrder } from '../../domain/petition-catalogue.ts';
+import { InputReader } from '../../domain/input.ts';
+import { invalidInput } from '../../domain/errors.ts';
 
 const qrCache = new Map<string, string>();
 
@@ -15,6 +19,20 @@ const qrCache = new Map<string, string>();
 // per view (the reader keeps a view for about a second) and language, and the token is put into a copy.
 const pages = new WeakMap<PetitionView, Map<string, string>>();
 const tokenSlot = `csrf-slot-${randomBytes(12).toString('base64url')}`;
+const homePages = new WeakMap<Catalogue, Map<string, string>>();
+
+/**
+ * readListQuery reads the home page's tab, search and page. Other parameters (a link shared with tracking added) are
+ * let through; a bad tab, page or search is refused naming the parameter.
+ */
+function readListQuery(raw: unknown): { order: CatalogueOrder; query: string; page: number } {
+  const input = new InputReader(raw);
+  const order = input.choice('order', catalogueOrders, { fallback: 'popular' })!;
+  const query = input.text('q', { max: 200 }) ?? '';
+  const page = input.integer('page', { min: 1, max: 100_000 }) ?? 1;
+  if (input.problems.length > 0) throw invalidInput(input.problems);
+  return { order, query, page };
+}
 
 /** qrSvg returns the QR code of a URL as SVG markup (made once per URL). */
 export async function qrSvg(url: string): Promise<string> {
@@ -31,10 +49,21 @@ export async function qrSvg(url: string): Promise<string> {
 /** publicPetitionRoutes serve the home page and each petition's page. */
 export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void {
   server.get('/', async (request, reply) => {
-    const order = (request.query as Record<string, string>).order;
-    const items = await app.reader.list();
+    const { order, query, page } = readListQuery(request.query);
+    const catalogue = await app.reader.catalogue();
     const ctx = viewContext(app, request, reply);
-    return reply.type('text/html; charset=utf-8').send(homePage(ctx, items, order === 'new' || order === 'closed' ? order : 'popular').text);
+    const listing = () => ({ order, query, page: pickPage(catalogue.sorted[order], catalogue.keys, searchWords(query), page) });
+    if (ctx.account || query) return reply.type('text/html; charset=utf-8').send(homePage(ctx, listing()).text);
+    // The same for every visitor without an account, as a petition page is: made once per catalogue, tab, page, language.
+    let byKey = homePages.get(catalogue);
+    if (!byKey) homePages.set(catalogue, (byKey = new Map()));
+    const key = `${order}:${page}:${ctx.lang}`;
+    let text = byKey.get(key);
+    if (text === undefined) {
+      text = homePage({ ...ctx, path: '/', csrf: tokenSlot }, listing()).text;
+      if (byKey.size < 500) byKey.set(key, text);
+    }
+    return reply.type('text/html; charset=utf-8').send(text.replaceAll(tokenSlot, ctx.csrf));
   });
 
   server.get<{ Params: { id: string } }>('/p/:id', async (request, reply) => {

@@ -10,7 +10,8 @@ import events from './events.ts';
 import screen from './screen.ts';
 import moderation from './moderation.ts';
 import privacy from './privacy.ts';
+import home from './home.ts';
 
 /** The en catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy };
+const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home };
 export default messages;
