@@ -1,11 +1,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
-import { openPetition } from '../support/petitions.ts';
+import { petitionFields } from '../support/petitions.ts';
+import { publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import type { Actor } from '../../src/actions/context.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { closePetition } from '../../src/actions/organise-petition.ts';
 
 let t: TestApp;
+
+/** openPetition writes and publishes a petition as the organiser would, and returns its public id. */
+async function openPetition(app: TestApp['app'], organiser: Actor, change: Record<string, unknown>): Promise<string> {
+  const id = await savePetitionDraft(app, organiser, petitionFields(change));
+  await publishPetition(app, organiser, id);
+  return id;
+}
 
 before(async () => {
   t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off' });
@@ -64,4 +73,14 @@ test('a bad tab, page or search is named; a shared link with other parameters st
   const beyond = await get('/?page=9');
   assert.equal(beyond.statusCode, 200);
   assert.match(beyond.body, /There is nothing on this page/);
+});
+
+test('a shared link to the list or the safety page previews with its title, description and canonical address', async () => {
+  const home = (await get('/?page=2&utm_source=telegram')).body;
+  assert.match(home, /<link rel="canonical" href="http:\/\/localhost:\d+\/\?page=2">/);
+  assert.match(home, /<meta property="og:title" content="Petitions">/);
+  assert.match(home, /<meta property="og:description" content="Petitions and open questions with a public, verifiable count">/);
+  const privacy = (await get('/privacy?lang=uk')).body;
+  assert.match(privacy, /<meta property="og:locale" content="uk_UA">/);
+  assert.match(privacy, /<meta property="og:url" content="http:\/\/localhost:\d+\/privacy">/);
 });

@@ -56,7 +56,7 @@ ${page.petitions.map((p) => html`<li>
   ${p.status === 'closed' ? html` <span class="badge closed">${t('petition.status-closed')}</span>` : ''}</p>
 </li>`)}
 </ul>`}
-${page.pages > 1 ? pager(ctx, listing) : ''}`, { description: t('site.tagline'), styles: ['/assets/event.css'] });
+${page.pages > 1 ? pager(ctx, listing) : ''}`, { description: t('site.tagline'), styles: ['/assets/event.css'], canonical: homeHref(order, '', page.page) });
 }
 
 function pager(ctx: ViewContext, { order, query, page }: HomeListing): Html {

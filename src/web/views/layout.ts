@@ -9,6 +9,8 @@ export interface PageOptions {
   styles?: string[];
   wide?: boolean;
   noindex?: boolean;
+  /** canonical is the page's own path, for link previews (Open Graph) and search engines; pages left out get none. */
+  canonical?: string;
 }
 
 /** layout wraps a page's content in the site frame: header, language switch, footer. */
@@ -22,6 +24,7 @@ export function layout(ctx: ViewContext, title: string, content: Html, options: 
 <title>${title} · ${t('site.name')}</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 ${options.noindex ? html`<meta name="robots" content="noindex">` : ''}
+${options.canonical ? preview(ctx, title, options.description, options.canonical) : ''}
 <link rel="stylesheet" href="/assets/site.css">
 ${(options.styles ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
@@ -54,6 +57,24 @@ ${content}
 </body>
 </html>`;
 }
+
+/**
+ * preview is what a messenger shows when the page's link is shared (Open Graph): its title, description and address.
+ * No image: an image would be fetched by every messenger's servers, and a text preview says what matters.
+ */
+function preview(ctx: ViewContext, title: string, description: string | undefined, path: string): Html {
+  const url = `${ctx.publicUrl}${path}`;
+  return html`<link rel="canonical" href="${url}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="${ctx.t('site.name')}">
+<meta property="og:title" content="${title}">
+${description ? html`<meta property="og:description" content="${description}">` : ''}
+<meta property="og:url" content="${url}">
+<meta property="og:locale" content="${ogLocales[ctx.lang]}">
+<meta name="twitter:card" content="summary">`;
+}
+
+const ogLocales: Record<ViewContext['lang'], string> = { en: 'en_GB', ru: 'ru_RU', uk: 'uk_UA' };
 
 /** fieldError renders the message for one field, linked to the input by id for screen readers. */
 export function fieldError(id: string, message: string | undefined): Html | string {

@@ -26,5 +26,5 @@ ${adversaries.map((k) => html`<h3>${t(`privacy.who-${k}`)}</h3>
   <summary>${t('privacy.more-heading')}</summary>
   <p>${t('privacy.more-text')}</p>
   <p><a href="/privacy/threat-model.txt">${t('privacy.more-link')}</a></p>
-</details>`, { description: t('privacy.lead') });
+</details>`, { description: t('privacy.lead'), canonical: '/privacy' });
 }
