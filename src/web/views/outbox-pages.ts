@@ -1,14 +1,26 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
+import { outboxKeeps, type OutboxFile } from '../../mail/outbox.ts';
 
-/** outboxPage lists the emails the site would have sent, for a setup without SMTP. */
-export function outboxPage(ctx: ViewContext, names: string[]): Html {
+/**
+ * outboxPage lists the emails the site would have sent, for a setup without SMTP, and says plainly that it stands in
+ * for a mail server and how long it keeps each email (and the address in it).
+ */
+export function outboxPage(ctx: ViewContext, files: OutboxFile[]): Html {
   const t = ctx.t;
   return layout(ctx, t('admin.outbox'), html`
 <h1>${t('admin.outbox')}</h1>
-<p class="lead">${t('admin.outbox-lead')}</p>
-${names.length === 0 ? html`<p class="muted">${t('admin.outbox-empty')}</p>` : html`<ul>${names.map((n) => html`<li><a href="/admin/outbox/${n}">${n}</a></li>`)}</ul>`}`, { noindex: true });
+<p class="lead">${t('outbox.stand-in')}</p>
+<div class="notice"><p>${t('outbox.keeps', { hours: outboxKeeps.note / 3600_000, days: outboxKeeps.link / 86_400_000 })}</p></div>
+${files.length === 0 ? html`<p class="muted">${t('admin.outbox-empty')}</p>` : html`<div class="table-wrap"><table>
+  <thead><tr><th scope="col">${t('outbox.written')}</th><th scope="col">${t('outbox.kind')}</th><th scope="col">${t('outbox.deleted-by')}</th></tr></thead>
+  <tbody>${files.map((f) => html`<tr>
+    <td><a href="/admin/outbox/${f.name}">${t('common.datetime', { date: new Date(f.writtenAt) })}</a></td>
+    <td>${t(`outbox.kind-${f.kind}`)}</td>
+    <td>${t('common.datetime', { date: new Date(f.writtenAt + outboxKeeps[f.kind]) })}</td>
+  </tr>`)}</tbody>
+</table></div>`}`, { noindex: true });
 }
 
 /** outboxMessagePage shows one email's source, with its links made clickable. */

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MailAllowance } from './mail-allowance.ts';
+
+const hour = 3600_000;
+
+test('an address may be sent three emails in any hour; one held back does not count', () => {
+  const allowance = new MailAllowance();
+  const t0 = 1_000_000;
+  assert.deepEqual([0, 1, 2, 3, 4].map((i) => allowance.take('anna@example.org', t0 + i * 60_000)), [true, true, true, false, false]);
+  assert.equal(allowance.take('ANNA@example.org ', t0 + 10 * 60_000), false, 'one mailbox, however it is written');
+  assert.equal(allowance.take('olga@example.org', t0 + 10 * 60_000), true);
+  assert.equal(allowance.take('anna@example.org', t0 + hour - 1), false);
+  assert.equal(allowance.take('anna@example.org', t0 + hour), true, 'the first email is an hour old');
+  assert.equal(allowance.take('anna@example.org', t0 + hour + 1), false, 'the second is not yet');
+});
+
+test('it keeps no address, and when full it forgets the least recently mailed, never everyone at once', () => {
+  const allowance = new MailAllowance(3, 100);
+  const t0 = 5_000_000;
+  for (let i = 0; i < 3; i++) allowance.take('victim@example.org', t0);
+  assert.ok(!JSON.stringify([...(allowance as unknown as { sent: Map<string, number[]> }).sent.keys()]).includes('victim'));
+  // A flood of new addresses, mailed before the victim is tried again: she stays among the most recent.
+  for (let i = 0; i < 99; i++) allowance.take(`flood${i}@example.org`, t0 + 1);
+  assert.equal(allowance.take('victim@example.org', t0 + 2), false, 'her count survives a full table');
+  for (let i = 99; i < 198; i++) allowance.take(`flood${i}@example.org`, t0 + 3);
+  assert.equal(allowance.take('victim@example.org', t0 + 4), false, 'being tried again keeps her among the remembered');
+  for (let i = 198; i < 1000; i++) allowance.take(`flood${i}@example.org`, t0 + 3);
+  assert.equal(allowance.size, 100, 'never more than its capacity');
+  assert.equal(allowance.take('flood999@example.org', t0 + 4), true);
+  assert.equal(allowance.take('flood999@example.org', t0 + 5), true);
+  assert.equal(allowance.take('flood999@example.org', t0 + 6), false, 'the most recent are still counted after a flood');
+});
+
+test('two allowances (two processes) share no key: the same address gets a different counter name', () => {
+  const a = new MailAllowance();
+  const b = new MailAllowance();
+  a.take('anna@example.org', 0);
+  b.take('anna@example.org', 0);
+  const keys = (x: MailAllowance) => [...(x as unknown as { sent: Map<string, number[]> }).sent.keys()];
+  assert.notDeepEqual(keys(a), keys(b));
+});
