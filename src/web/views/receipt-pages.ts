@@ -132,7 +132,7 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
   <p class="verdict"><strong data-field="headline">${t(headlineKey, { count: proof.petition.signatures, status })}</strong></p>
   ${removed && !removalShown ? html`<p>${t('record.removal-pending', { status })} ${reload}</p>${reopen}` : ''}
   <p class="check small" aria-live="polite" aria-atomic="true" data-receipt-check>${t('record.server-checked')}</p>
-  <p class="small"><a href="/p/${petition.public_id}/audit">${t('record.audit-link')}</a></p>
+  <p class="small"><a href="/p/${petition.public_id}/audit">${t('record.audit-link')}</a> · <a href="/api/signatures/${signature.public_id}/proof">${t('record.proof-json')}</a></p>
   <details class="technical">
     <summary>${t('receipt.technical')}</summary>
     ${proof.entries.map((entry) => html`<div class="record-entry" data-entry="${entry.leafIndex}">
@@ -150,7 +150,6 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
     <h3>${t('record.checkpoint')}</h3>
     ${checkpointFacts(ctx, proof.checkpoint)}
     <details><summary>${t('record.note')}</summary><pre class="secret note" data-field="note">${proof.checkpoint.note ?? ''}</pre></details>
-    <p class="small"><a href="/api/signatures/${signature.public_id}/proof">${t('record.proof-json')}</a></p>
   </details>
 </section>`;
 }
