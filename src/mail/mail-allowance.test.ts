@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MailAllowance } from './mail-allowance.ts';
+import { MailAllowance, mailboxOf } from './mail-allowance.ts';
 
 const hour = 3600_000;
 
@@ -39,4 +39,12 @@ test('two allowances (two processes) share no key: the same address gets a diffe
   b.take('anna@example.org', 0);
   const keys = (x: MailAllowance) => [...(x as unknown as { sent: Map<string, number[]> }).sent.keys()];
   assert.notDeepEqual(keys(a), keys(b));
+});
+
+test('addresses that reach one mailbox are counted as one: plus tags, and Gmail\'s dots', () => {
+  assert.equal(mailboxOf('Anna+petition1@Example.org'), 'anna@example.org');
+  assert.equal(mailboxOf('a.n.n.a+x@googlemail.com'), 'anna@gmail.com');
+  assert.equal(mailboxOf('a.nna@example.org'), 'a.nna@example.org', 'dots count elsewhere');
+  const allowance = new MailAllowance();
+  assert.deepEqual(['anna+1@gmail.com', 'an.na+2@gmail.com', 'ANNA@googlemail.com', 'a.n.n.a@gmail.com'].map((a) => allowance.take(a, 0)), [true, true, true, false]);
 });

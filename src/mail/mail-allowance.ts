@@ -27,7 +27,7 @@ export class MailAllowance {
 
   /** take counts one email to `address` at `now` and says whether it may go; one held back is not counted. */
   take(address: string, now: number): boolean {
-    const key = createHmac('sha256', this.key).update(normaliseEmail(address)).digest('base64url');
+    const key = createHmac('sha256', this.key).update(mailboxOf(address)).digest('base64url');
     const recent = (this.sent.get(key) ?? []).filter((at) => now - at < HOUR);
     const allowed = recent.length < this.perHour;
     if (allowed) recent.push(now);
@@ -50,6 +50,20 @@ export class MailAllowance {
       this.sent.delete(key);
     }
   }
+}
+
+/**
+ * mailboxOf names the mailbox an address delivers to, for counting: `anna+1@…` and `anna+2@…` reach one mailbox, and
+ * so at Gmail does `a.n.n.a@…`, so a flood cannot get past the limit by varying them.
+ */
+export function mailboxOf(address: string): string {
+  const email = normaliseEmail(address);
+  const at = email.lastIndexOf('@');
+  let local = email.slice(0, at).replace(/\+.*$/, '');
+  let domain = email.slice(at + 1).replace(/\.+$/, '');
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  if (domain === 'gmail.com') local = local.replace(/\./g, '');
+  return `${local}@${domain}`;
 }
 
 const allowances = new WeakMap<object, MailAllowance>();
