@@ -197,6 +197,9 @@ test('a receipt opens from its code without the secret in any URL; a wrong code 
   assert.equal(opened.status, 200);
   assert.ok(opened.body.includes(anna.signature) && opened.body.includes('You opened this receipt with its code'));
   assert.doesNotMatch(opened.body, /id="receipt-link"/, 'it does not hand out the link it was meant to replace');
+  assert.match(opened.body, /data-state="pending"/, 'the record has not taken it yet (no sequencer runs here)');
+  assert.match(opened.body, new RegExp(`<form method="post" action="/receipt" class="reopen" data-reopen>[\\s\\S]*?name="code" value="${anna.code}"`),
+    'it is checked again by sending the code, not by reloading a POST');
 
   const [, ...secretGroups] = anna.code.split('-');
   const [olgaRow] = olga.code.split('-');
