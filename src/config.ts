@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { originFromPublicUrl } from './record/checkpoint.ts';
 import { isValidKeyName } from './record/note-keys.ts';
+import { defaultUnsafeMailDomains, readMailDomains } from './domain/mail-providers.ts';
 
 /** Config is everything the environment decides; `readConfig` is the one place that reads it. */
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   logQueueLimit: number;
   /** maxLiveStreams is how many Server-Sent Events streams one node keeps open at most (VECHE_MAX_LIVE_STREAMS). */
   maxLiveStreams: number;
+  /** unsafeMailDomains are mail services signers are warned about (VECHE_UNSAFE_MAIL_DOMAINS; `default` is the built-in list). */
+  unsafeMailDomains: string[];
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -61,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
     logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
     maxLiveStreams: integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000),
+    unsafeMailDomains: mailDomains(env.VECHE_UNSAFE_MAIL_DOMAINS),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,
@@ -80,6 +84,15 @@ function logOrigin(configured: string | undefined, publicUrl: string): string {
     return originFromPublicUrl(publicUrl);
   } catch (error) {
     throw new Error(`set VECHE_LOG_ORIGIN: VECHE_PUBLIC_URL cannot give the record's origin (${(error as Error).message})`);
+  }
+}
+
+function mailDomains(configured: string | undefined): string[] {
+  if (configured === undefined) return [...defaultUnsafeMailDomains];
+  try {
+    return readMailDomains(configured);
+  } catch (error) {
+    throw new Error(`VECHE_UNSAFE_MAIL_DOMAINS: ${(error as Error).message} (give domains separated by commas; "default" is the built-in list)`);
   }
 }
 

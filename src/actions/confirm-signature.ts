@@ -1,11 +1,13 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
 import { VecheError } from '../domain/errors.ts';
-import { newToken, hashToken } from '../crypto/tokens.ts';
+import { hashToken } from '../crypto/tokens.ts';
+import { newReceiptSecret } from '../crypto/receipt-secret.ts';
 import * as signatures from '../store/signatures.ts';
 import * as petitions from '../store/petitions.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { assertStillOpen, findOpenPetition } from './sign-petition.ts';
+import { forgetSignatureMail, outboxEnabled } from '../mail/outbox.ts';
 
 /** checkConfirmation returns the petition a confirmation link is for, without using the link up. */
 export async function checkConfirmation(ctx: ActionContext, token: string) {
@@ -20,13 +22,14 @@ export async function checkConfirmation(ctx: ActionContext, token: string) {
 
 /**
  * confirmSignature counts a pending signature. Only a person's POST reaches it (mail filters follow GET links),
- * the token is single-use, the address is deleted, and `signature.added` is queued in the same transaction.
+ * the token is single-use, the address is deleted, and `signature.added` is queued in the same transaction. Then
+ * every email about it leaves the outbox; a crash before that leaves files the outbox's sweep deletes within a minute.
  */
 export async function confirmSignature(ctx: ActionContext, token: string): Promise<{ petition: string; signature: string; receiptSecret: string }> {
   assertLogAccepting(ctx);
   const { signature, petition } = await checkConfirmation(ctx, token);
   await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
-  const receiptSecret = newToken();
+  const receiptSecret = newReceiptSecret();
   await ctx.store.writes.run(async (trx) => {
     await assertStillOpen(ctx, trx, petition.id);
     const changed = await signatures.updateSignature(trx, signature.id, 'pending', {
@@ -39,6 +42,7 @@ export async function confirmSignature(ctx: ActionContext, token: string): Promi
       entry: { type: 'signature.added', v: 1, petition: petition.public_id, signature: signature.public_id, confirmed: true },
     }]);
   });
+  if (outboxEnabled(ctx.config)) forgetSignatureMail(ctx.config, Number(signature.id));
   ctx.events.changed(petition.public_id);
   return { petition: petition.public_id, signature: signature.public_id, receiptSecret };
 }

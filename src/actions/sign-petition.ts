@@ -4,6 +4,8 @@ import { VecheError } from '../domain/errors.ts';
 import { assertTransition } from '../domain/petition-states.ts';
 import { readSigning, type SigningRules } from '../domain/signing.ts';
 import { randomId, newToken, hashToken } from '../crypto/tokens.ts';
+import { newReceiptSecret } from '../crypto/receipt-secret.ts';
+import { mailAllowanceOf } from '../mail/mail-allowance.ts';
 import { sealText, signerHash } from '../crypto/email-cipher.ts';
 import * as petitions from '../store/petitions.ts';
 import * as signatures from '../store/signatures.ts';
@@ -41,14 +43,18 @@ export async function findOpenPetition(db: Kysely<Database>, publicId: string, n
  * signPetition records a signature. Without confirmation it is counted at once (and `signature.added` queued in the
  * same transaction). With confirmation the answer is always "check your email", whether or not the address has
  * signed before, so that nobody can use this form to learn who signed; the email says which case it is.
+ *
+ * An address that has had its few emails this hour (MailAllowance) gets none, and nothing about its signature
+ * changes (a link it already has keeps working); the answer is the same, and the transaction still looks the
+ * signature up and queues one row (a `held` placeholder holding no address), so that it costs about the same.
  */
 export async function signPetition(ctx: ActionContext, publicId: string, raw: unknown, language: string, ignore: string[] = []): Promise<SignResult> {
   assertLogAccepting(ctx);
   const petition = await findOpenPetition(ctx.store.db, publicId, ctx.now());
-  const signing = readSigning(raw, signingRules(petition), ignore);
+  const signing = readSigning(raw, signingRules(petition), { ignore, unsafeMailDomains: ctx.config.unsafeMailDomains });
   const minute = Math.floor(ctx.now() / 60_000);
   if (petition.confirmation === 'none') {
-    const receiptSecret = newToken();
+    const receiptSecret = newReceiptSecret();
     const signature = `s${randomId(16)}`;
     await ctx.store.writes.run(async (trx) => {
       await assertStillOpen(ctx, trx, petition.id);
@@ -65,9 +71,11 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
   }
   const email = signing.email!;
   const emailHash = await signerHash(ctx.secrets.hashing, publicId, email);
+  const mayMail = !ctx.config.rateLimits || mailAllowanceOf(ctx.store).take(email, ctx.now());
   const mail = (template: string, params: Record<string, string>) => ({
     recipient_enc: sealText(ctx.secrets.encryption, email), language, template,
-    params: sealText(ctx.secrets.encryption, JSON.stringify({ petition: publicId, title: petition.title, ...params })),
+    // Nothing about the petition: the email never names it, so the queue has no reason to hold it either.
+    params: sealText(ctx.secrets.encryption, JSON.stringify(params)),
   });
   for (let attempt = 0; ; attempt++) {
     try {
@@ -75,7 +83,9 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
         await assertStillOpen(ctx, trx, petition.id);
         const existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
         const token = newToken();
-        if (!existing) {
+        if (!mayMail) {
+          await enqueueMail(trx, { recipient_enc: sealText(ctx.secrets.encryption, ''), language, template: 'held', params: sealText(ctx.secrets.encryption, '{}') }, ctx.now());
+        } else if (!existing) {
           await signatures.insertSignature(trx, {
             public_id: `s${randomId(16)}`, petition_id: petition.id, status: 'pending', name: signing.name, region: signing.region,
             show_name: signing.showName ? 1 : 0, email_enc: sealText(ctx.secrets.encryption, email), email_hash: emailHash,

@@ -1,5 +1,6 @@
 import { InputReader } from './input.ts';
 import { isRegionOf } from './regions.ts';
+import { unsafeProviderOf } from './mail-providers.ts';
 
 /** SigningRules are what a petition asks of its signers. */
 export interface SigningRules {
@@ -18,13 +19,26 @@ export interface Signing {
   showName: boolean;
 }
 
-/** readSigning validates a signing form or API body against the petition's rules. */
-export function readSigning(raw: unknown, rules: SigningRules, ignore: string[] = []): Signing {
+/** SigningOptions are what the caller adds to the petition's rules: fields read elsewhere, and mail services to warn of. */
+export interface SigningOptions {
+  ignore?: string[];
+  unsafeMailDomains?: readonly string[];
+}
+
+/**
+ * readSigning validates a signing form or API body against the petition's rules. An address at a mail service that
+ * must hand mail to the state is refused as `unsafe-provider` (naming the service) unless `emailAnyway` says the
+ * signer was told and keeps it.
+ */
+export function readSigning(raw: unknown, rules: SigningRules, options: SigningOptions = {}): Signing {
   const input = new InputReader(raw);
-  input.ignore(...ignore);
+  input.ignore(...options.ignore ?? []);
   const name = input.text('name', { max: 100, required: rules.nameRule === 'required' });
   // A petition without confirmation never asks for an address: one sent anyway is refused, not silently kept.
   const email = rules.confirmation === 'email' ? input.email('email', { required: true }) : null;
+  const anyway = rules.confirmation === 'email' && input.flag('emailAnyway');
+  const provider = email === null || anyway ? null : unsafeProviderOf(email, options.unsafeMailDomains ?? []);
+  if (provider !== null) input.add('email', 'unsafe-provider', { domain: provider });
   let region: string | null = null;
   if (rules.regionRule !== 'none') {
     region = input.text('region', { max: 10, required: rules.regionRule === 'required' });

@@ -4,6 +4,8 @@ import { addUpTallies } from '../store/tallies.ts';
 import { sendMail } from './send-mail.ts';
 import { closeExpiredPetitions, purgeClosedSignerHashes } from '../actions/organise-petition.ts';
 import { closeEndedEvents } from '../actions/organise-event.ts';
+import { forgetExpiredSignatures } from './forget-expired-signatures.ts';
+import { forgetOldMail } from './forget-old-mail.ts';
 
 const TALLY_BATCH = 5000;
 
@@ -14,9 +16,10 @@ interface Logger {
 }
 
 /**
- * runJobs starts the periodic jobs: folding new entries into tallies and sending mail on every tick, closing
- * petitions past their deadline and forgetting old signer hashes every minute. Returns a function that stops them
- * after the running tick has finished.
+ * runJobs starts the periodic jobs: folding new entries into tallies and sending mail on every tick; every minute
+ * (and on the first tick, so a restart after a crash cleans up at once) closing petitions past their deadline,
+ * forgetting old signer hashes, pending signatures that can no longer be confirmed and mail nobody needs, and closing
+ * ended events. Returns a function that stops them after the running tick has finished.
  */
 export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => Promise<void> {
   let stopped = false;
@@ -30,6 +33,8 @@ export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => 
       lastMinute = ctx.now();
       await closeExpiredPetitions(ctx);
       await purgeClosedSignerHashes(ctx);
+      await forgetExpiredSignatures(ctx);
+      await forgetOldMail(ctx);
       await closeEndedEvents(ctx);
     }
   };

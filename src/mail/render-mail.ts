@@ -1,20 +1,20 @@
 import { translator, isLanguage } from '../i18n/i18n.ts';
 
-/** renderMail writes an email's subject and text in the signer's language from a template name and its params. */
+/** MailTemplate names the emails Veche sends; each is plain text and names no petition. */
+export type MailTemplate = 'confirm-signature' | 'already-signed';
+
+/**
+ * renderMail writes an email's subject and text in the signer's language. Neither names the petition nor links to
+ * it: a subject shows on a locked phone's screen and in the mail provider's index, and a body's first lines show as
+ * its preview. Only the confirmation page the link opens says which petition it is.
+ */
 export function renderMail(template: string, language: string, params: Record<string, string>, publicUrl: string): { subject: string; text: string } {
   const t = translator(isLanguage(language) ? language : 'en');
-  const petitionUrl = `${publicUrl}/p/${params.petition}`;
   if (template === 'confirm-signature') {
-    return {
-      subject: t('mail.confirm-subject', { title: params.title }),
-      text: t('mail.confirm-body', { title: params.title, link: `${publicUrl}/confirm/${params.token}`, petition: petitionUrl }),
-    };
+    return { subject: t('mail.confirm-subject'), text: t('mail.confirm-body', { link: `${publicUrl}/confirm/${params.token}` }) };
   }
   if (template === 'already-signed') {
-    return {
-      subject: t('mail.already-subject', { title: params.title }),
-      text: t('mail.already-body', { title: params.title, petition: petitionUrl }),
-    };
+    return { subject: t('mail.already-subject'), text: t('mail.already-body') };
   }
   throw new Error(`unknown mail template ${template}`);
 }

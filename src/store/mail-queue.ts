@@ -31,3 +31,9 @@ export async function deleteMail(db: Kysely<Database>, id: number): Promise<void
 export async function postponeMail(db: Kysely<Database>, id: number, attempts: number, at: number): Promise<void> {
   await db.updateTable('mail_queue').set({ attempts, next_attempt_at: at }).where('id', '=', id).execute();
 }
+
+/** deleteStaleMail forgets emails that could not be sent before `before`: their links have expired by then. */
+export async function deleteStaleMail(db: Kysely<Database>, before: number): Promise<number> {
+  const result = await db.deleteFrom('mail_queue').where('created_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -50,6 +50,43 @@ export async function purgeSignerHashes(db: Kysely<Database>, petitionId: number
     .where('petition_id', '=', petitionId).execute();
 }
 
+/**
+ * unconfirmableSignatures returns up to `limit` pending signatures that can no longer be confirmed: their link
+ * expired before `now` (found through the index on the expiry, migration 008), or their petition is closed.
+ */
+export async function unconfirmableSignatures(db: Kysely<Database>, now: number, limit: number): Promise<number[]> {
+  const expired = await db.selectFrom('signatures').select('id')
+    .where('confirm_expires_at', '<', now).where('status', '=', 'pending').limit(limit).execute();
+  const closed = expired.length >= limit ? [] : await db.selectFrom('signatures').select('id')
+    .where('status', '=', 'pending')
+    .where('petition_id', 'in', (eb) => eb.selectFrom('petitions').select('id').where('status', '=', 'closed'))
+    .limit(limit - expired.length).execute();
+  return [...new Set([...expired, ...closed].map((row) => Number(row.id)))];
+}
+
+/** deletePendingSignatures deletes pending signatures (a confirmed one is never touched) and says how many went. */
+export async function deletePendingSignatures(db: Kysely<Database>, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db.deleteFrom('signatures').where('id', 'in', ids).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** waitingSignatures returns which of `ids` are pending with a link that still works at `now`. */
+export async function waitingSignatures(db: Kysely<Database>, ids: number[], now: number): Promise<Set<number>> {
+  const waiting = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('signatures').select('id').where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'pending').where('confirm_token_hash', 'is not', null).where('confirm_expires_at', '>=', now).execute();
+    for (const row of rows) waiting.add(Number(row.id));
+  }
+  return waiting;
+}
+
+/** findSignatureById returns a signature by its row id (from a receipt code). */
+export function findSignatureById(db: Kysely<Database>, id: number): Promise<SignatureRow | undefined> {
+  return db.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** countedInWindow returns the counted signatures of a petition counted within a window of minutes (and region). */
 export function countedInWindow(db: Kysely<Database>, petitionId: number, window: { fromMinute: number; toMinute: number; region: string | null }) {
   let query = db.selectFrom('signatures').select(['id', 'public_id']).where('petition_id', '=', petitionId)

@@ -14,6 +14,8 @@ export interface ViewContext {
   account: { id: number; login: string; display_name: string; role: string } | null;
   publicUrl: string;
   proofOfWork: boolean;
+  /** unsafeMailDomains are the mail services the signing form warns of (VECHE_UNSAFE_MAIL_DOMAINS). */
+  unsafeMailDomains?: readonly string[];
 }
 
 /** viewContext builds the ViewContext of a request (creating the anonymous form cookie when needed). */
@@ -29,5 +31,6 @@ export function viewContext(app: WebApp, request: FastifyRequest, reply: Fastify
     account: request.account ?? null,
     publicUrl: app.config.publicUrl,
     proofOfWork: app.config.proofOfWorkMax > 0,
+    unsafeMailDomains: app.config.unsafeMailDomains,
   };
 }

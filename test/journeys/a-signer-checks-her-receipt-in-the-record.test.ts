@@ -90,7 +90,11 @@ describe('a signer checks her receipt in the public record, and then the petitio
     await screenshot(receipt, 'record-01-receipt-phone');
     await assertAccessible(receipt, 'the receipt in the record (phone)');
     await receipt.setViewportSize(desktop);
-    await receipt.locator('details').first().locator('summary').click();
+    // Plain words first: the leaf index, the entry and the hashes are under "Technical proof", and open on a tap.
+    assert.equal(await receipt.locator('[data-entry]').isVisible(), false);
+    await receipt.getByText(t('receipt.technical'), { exact: true }).click();
+    assert.equal(await receipt.locator('[data-entry]').isVisible(), true);
+    await receipt.locator('[data-entry] details summary').first().click();
     await screenshot(receipt, 'record-02-receipt-desktop');
     await assertAccessible(receipt, 'the receipt in the record (desktop)');
     await receipt.setViewportSize(phone);

@@ -77,8 +77,32 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await open(visitor, 'confirm', link);
     const receipt = await open(visitor, 'receipt', link);
     await Promise.all([receipt.waitForURL(/\/receipt\//), receipt.getByRole('button', { name: 'Confirm my signature' }).click()]);
+    await open(visitor, 'confirmation link that no longer works', link);
+    const receiptCode = (await receipt.locator('#receipt-code').innerText()).trim();
+    await open(visitor, 'receipt code form', '/receipt');
+    const wrongCode = await open(visitor, 'receipt code form (wrong code)', '/receipt');
+    await wrongCode.fill('#code', 'XXXX-YYYY');
+    await Promise.all([wrongCode.waitForLoadState('load'), wrongCode.waitForResponse((r) => r.url().endsWith('/receipt')), wrongCode.getByRole('button', { name: 'Open my receipt' }).click()]);
+    const byCode = await open(visitor, 'receipt opened by its code', '/receipt');
+    await byCode.fill('#code', receiptCode);
+    await Promise.all([byCode.waitForLoadState('load'), byCode.waitForResponse((r) => r.url().endsWith('/receipt')), byCode.getByRole('button', { name: 'Open my receipt' }).click()]);
+    const warned = await open(visitor, 'petition (mail service warning)', `/p/${id}`);
+    await warned.fill('#email', 'reader@mail.ru');
+    await warned.locator('#provider-warning').waitFor();
+    const warnedPlain = await open(visitor, 'petition (mail service warning, after sending)', `/p/${id}`);
+    await warnedPlain.fill('#email', 'reader@yandex.ru');
+    await Promise.all([warnedPlain.waitForLoadState('load'), warnedPlain.waitForResponse((r) => r.url().endsWith('/sign')), warnedPlain.click('form[data-sign-form] button[type=submit]')]);
     const withdrawn = await open(visitor, 'withdrawn', receipt.url().replace('?signed=1', ''));
     await Promise.all([withdrawn.waitForURL(/\/withdraw$/), withdrawn.getByRole('button', { name: 'Withdraw my signature' }).click()]);
+    // A confirmed signature's email leaves the outbox: one more signer who has not confirmed yet leaves one there.
+    const plainBrowser = await newContext(browser, { viewport: desktop, locale: 'en-GB', javaScriptEnabled: false });
+    logs.push(recordRequests(plainBrowser, server.origin));
+    const waiting = await plainBrowser.newPage();
+    await waiting.goto(`${server.origin}/p/${id}`);
+    await waiting.fill('#email', 'waiting@example.org');
+    await Promise.all([waiting.waitForURL(/\/check-email$/), waiting.click('form[data-sign-form] button[type=submit]')]);
+    await waitForEmail(server.dataDir, 'waiting@example.org');
+    await plainBrowser.close();
 
     // Open questions: an event opened through the form, questions through the API, decisions in the console.
     const organising = await organiser.newPage();
@@ -118,7 +142,7 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await open(visitor, 'error (404)', '/p/no-such-petition');
     await open(organiser, 'outbox', '/admin/outbox');
     const message = await open(organiser, 'outbox email', '/admin/outbox');
-    await message.locator('main li a').first().click();
+    await message.locator('main td a').first().click();
     await message.waitForURL(/\/admin\/outbox\/.+\.eml$/);
   });
 
@@ -128,8 +152,9 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
   });
 
   const names = [
-    'home', 'petition (open)', 'petition (closed)', 'petition (form with errors)', 'check email', 'confirm', 'receipt',
-    'withdrawn', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
+    'home', 'petition (open)', 'petition (closed)', 'petition (form with errors)', 'petition (mail service warning)',
+    'petition (mail service warning, after sending)', 'check email', 'confirm', 'confirmation link that no longer works',
+    'receipt', 'receipt code form', 'receipt code form (wrong code)', 'receipt opened by its code', 'withdrawn', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
     'outbox', 'outbox email', 'error (404)', 'event join page', 'event (popular)', 'event (recent)', 'event (answered)',
     'event (hidden)', 'event: similar questions', 'event big screen', 'organiser: event list', 'organiser: new event form',
     'organiser: event dashboard', 'organiser: event summary', 'moderator console',

@@ -14,6 +14,13 @@ import { findSignature } from '../../src/store/signatures.ts';
 import { countSignatures } from '../../src/store/tallies.ts';
 import { regionsOf } from '../../src/domain/regions.ts';
 import { hashToken } from '../../src/crypto/tokens.ts';
+import { openText } from '../../src/crypto/email-cipher.ts';
+import { renderMail } from '../../src/mail/render-mail.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
+import { sendMail } from '../../src/jobs/send-mail.ts';
+import { listOutbox, outboxDir } from '../../src/mail/outbox.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Actor } from '../../src/actions/context.ts';
 
 let store: TestStore;
@@ -87,7 +94,7 @@ test('with confirmation, signing says "check your email" whether or not the addr
   const id = await openPetition(ctx, maria, { confirmation: 'email' });
   const first = await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'ru');
   assert.deepEqual(first, { kind: 'check-email' });
-  assert.deepEqual((await mailbox(ctx, 'anna@example.org')).map((m) => [m.template, m.language, m.params.petition]), [['confirm-signature', 'ru', id]]);
+  assert.deepEqual((await mailbox(ctx, 'anna@example.org')).map((m) => [m.template, m.language]), [['confirm-signature', 'ru']]);
   assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 0, 'not counted before confirmation');
   assert.deepEqual(await entriesOfType(store.db, id, 'signature.added'), []);
 
@@ -174,4 +181,81 @@ test('a link for a petition closed in the meantime counts nothing', async () => 
 test('a made-up or overlong confirmation token is refused', async () => {
   await assert.rejects(confirmSignature(ctx, 'made-up'), refusal('token-used'));
   await assert.rejects(confirmSignature(ctx, 'x'.repeat(5000)), refusal('token-used'));
+});
+
+test('no email names its petition: not in the subject, not in the first lines, nowhere', async () => {
+  const title = 'Верните наших мужей домой: ограничьте срок службы';
+  const id = await openPetition(ctx, maria, { confirmation: 'email', title, language: 'ru' });
+  for (const language of ['ru', 'uk', 'en']) {
+    const email = `anna.${language}@example.org`;
+    await signPetition(ctx, id, { name: 'Анна', email }, language);
+    await confirmSignature(ctx, await confirmationToken(ctx, email));
+    await signPetition(ctx, id, { name: 'Анна', email }, language);
+    await signPetition(ctx, id, { name: 'Ольга', email: `olga.${language}@example.org` }, language);
+  }
+  const queued = await store.db.selectFrom('mail_queue').selectAll().execute();
+  assert.equal(queued.length, 9);
+  const sealed = queued.map((row) => JSON.parse(openText(ctx.secrets.encryption, row.params)));
+  assert.ok(sealed.every((params) => Object.keys(params).every((key) => key === 'token')), 'the queue keeps nothing about the petition');
+  for (const [i, row] of queued.entries()) {
+    const { subject, text } = renderMail(row.template, row.language, sealed[i], ctx.config.publicUrl);
+    for (const part of [subject, text]) {
+      assert.ok(!part.includes(title) && !part.includes('Верните') && !part.includes(id) && !part.includes('/p/'), `${row.template} (${row.language}) names the petition:\n${subject}\n${text}`);
+    }
+    assert.match(subject, /^(Confirm your signature|About your signature|Подтвердите подпись|О вашей подписи|Підтвердьте підпис|Про ваш підпис)$/);
+  }
+  // And the emails as written, headers and all.
+  await sendMail(ctx, createMailer(ctx.config, ctx.now), { warn() {} });
+  const sources = listOutbox(ctx.config).map((f) => readFileSync(join(outboxDir(ctx.config), f.name), 'utf8'));
+  assert.equal(sources.length, 6, 'three links and three notes (the used links are not sent)');
+  for (const source of sources) {
+    const decoded = source.replace(/=\r?\n/g, '');
+    assert.ok(!decoded.includes(id) && !decoded.includes('/p/') && !/=D0=92=D0=B5=D1=80/.test(decoded) && !decoded.includes(title), source);
+  }
+});
+
+test('an address gets at most three emails an hour; past that the answer is the same, nothing changes, and its link still works', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email' });
+  const other = await openPetition(ctx, maria, { confirmation: 'email' });
+  const answers: unknown[] = [];
+  for (let i = 0; i < 3; i++) answers.push(await signPetition(ctx, i === 2 ? other : id, { name: `Anna ${i}`, email: 'anna@example.org' }, 'en'));
+  const kept = await confirmationToken(ctx, 'anna@example.org');
+  const before = await store.db.selectFrom('signatures').selectAll().orderBy('id').execute();
+  for (const petition of [id, other, id]) answers.push(await signPetition(ctx, petition, { name: 'Anna X', email: 'ANNA@example.org' }, 'en'));
+  assert.ok(answers.every((answer) => JSON.stringify(answer) === JSON.stringify(answers[0])), 'every answer is the same');
+  assert.equal((await mailbox(ctx, 'anna@example.org')).length, 3, 'three emails, no more, across petitions');
+  assert.deepEqual(await store.db.selectFrom('signatures').selectAll().orderBy('id').execute(), before, 'held back: no signature changed');
+  assert.deepEqual((await store.db.selectFrom('mail_queue').select('template').where('template', '=', 'held').execute()).length, 3,
+    'a held signing still queues one row, holding no address, as a sent one does');
+  assert.equal(await sendMail(ctx, createMailer(ctx.config, ctx.now), { warn() {} }), 2, 'her two working links are sent (the replaced one is not); held rows are deleted, not sent');
+  assert.deepEqual(await store.db.selectFrom('mail_queue').selectAll().execute(), []);
+
+  const olga = await signPetition(ctx, id, { name: 'Olga', email: 'olga@example.org' }, 'en');
+  assert.deepEqual(olga, answers[0]);
+  assert.equal((await mailbox(ctx, 'olga@example.org')).length, 1, 'another address is not held back');
+  const confirmed = await confirmSignature(ctx, kept);
+  assert.equal((await findSignature(store.db, confirmed.signature))?.name, 'Anna 2', 'the link she has works, with the details she gave then');
+  ctx.clock.advance(60 * minute);
+  await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
+  assert.equal((await mailbox(ctx, 'anna@example.org')).length, 1, 'an hour later she gets a link again');
+});
+
+test('an address at a mail service that hands mail to the state is refused, naming it, unless the signer keeps it', async () => {
+  const id = await openPetition(ctx, maria, { confirmation: 'email' });
+  for (const email of ['anna@mail.ru', 'Anna@Yandex.RU', 'anna@corp.mail.ru', 'anna@rambler.ru']) {
+    await assert.rejects(signPetition(ctx, id, { name: 'Anna', email }, 'ru'), (error: unknown) => {
+      refusal('invalid-input', [{ field: 'email', problem: 'unsafe-provider' }])(error);
+      assert.match(JSON.stringify((error as { fields: unknown }).fields), /"domain":"(mail\.ru|yandex\.ru|rambler\.ru)"/);
+      return true;
+    }, email);
+  }
+  await assert.rejects(signPetition(ctx, id, { email: 'anna@mail.ru' }, 'ru'), refusal('invalid-input', [{ field: 'name', problem: 'required' }, { field: 'email', problem: 'unsafe-provider' }]));
+  assert.deepEqual(await store.db.selectFrom('mail_queue').selectAll().execute(), [], 'nothing is sent to it before she chooses');
+  assert.deepEqual(await store.db.selectFrom('signatures').selectAll().execute(), []);
+
+  assert.deepEqual(await signPetition(ctx, id, { name: 'Anna', email: 'anna@mail.ru', emailAnyway: 'on' }, 'ru'), { kind: 'check-email' });
+  assert.equal((await mailbox(ctx, 'anna@mail.ru')).length, 1, 'she chose: the signature goes through as usual');
+  assert.deepEqual(await signPetition(ctx, id, { name: 'Olga', email: 'olga@mail.ru.example.org' }, 'ru'), { kind: 'check-email' }, 'only the service and its subdomains');
+  const none = await openPetition(ctx, maria);
+  await assert.rejects(signPetition(ctx, none, { name: 'Vera', emailAnyway: 'on' }, 'ru'), refusal('invalid-input', [{ field: 'emailAnyway', problem: 'unknown-field' }]), 'a petition that asks no address asks nothing about it');
 });

@@ -1,5 +1,6 @@
 // petition.js brings a petition page's count to life: it follows /api/petitions/<id>/events and updates the number
-// and the progress bar. The page shows a correct count without it; this only keeps it current.
+// and the progress bar. The page shows a correct count without it; this only keeps it current. It also warns, as the
+// signer types, when her address is at a mail service that must hand mail to the state.
 
 const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
@@ -66,3 +67,43 @@ function follow(element) {
 }
 
 for (const element of document.querySelectorAll('[data-live-count]')) follow(element);
+
+/**
+ * warnOfProvider shows the form's warning as soon as the address typed is at a mail service that hands mail to the
+ * state (the list comes in the page: nothing is asked of anyone), and hides it, unticking "use anyway", when it is not.
+ * Without JavaScript the server shows the same warning after the form is sent.
+ */
+function warnOfProvider(input) {
+  let domains;
+  try {
+    domains = JSON.parse(input.getAttribute('data-unsafe-domains'));
+  } catch {
+    return;
+  }
+  const warning = document.getElementById('provider-warning');
+  if (!Array.isArray(domains) || domains.length === 0 || !warning) return;
+  const text = warning.querySelector('[data-provider-text]');
+  const template = warning.getAttribute('data-text') || '';
+  const anyway = warning.querySelector('input[name="emailAnyway"]');
+  const described = (input.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== 'provider-warning-text');
+  const check = () => {
+    const value = input.value.trim().toLowerCase();
+    const at = value.lastIndexOf('@');
+    const host = at === -1 ? '' : value.slice(at + 1).replace(/\.+$/, '');
+    const domain = host && domains.find((d) => host === d || host.endsWith(`.${d}`));
+    if (domain) {
+      if (text) text.textContent = template.replace('{domain}', domain);
+      warning.hidden = false;
+      input.setAttribute('aria-describedby', [...described, 'provider-warning-text'].join(' '));
+    } else {
+      warning.hidden = true;
+      if (anyway) anyway.checked = false;
+      input.setAttribute('aria-describedby', described.join(' '));
+    }
+  };
+  input.addEventListener('input', check);
+  input.addEventListener('change', check);
+  check();
+}
+
+for (const input of document.querySelectorAll('input[data-unsafe-domains]')) warnOfProvider(input);

@@ -20,14 +20,20 @@ if (box) {
   else check(box, messages, status);
 }
 
-/** waitForRecord asks for the proof once a second and reloads the page when there is one; it gives up after a minute. */
+/**
+ * waitForRecord asks for the proof once a second and shows the page again when there is one: by reloading it, or, for
+ * a receipt opened by its code (the answer to a POST, which a reload would send again), by sending the code again.
+ * It gives up after a minute.
+ */
 async function waitForRecord(box, messages, status) {
   const url = `/api/signatures/${encodeURIComponent(box.getAttribute('data-receipt'))}/proof`;
   for (let attempt = 0; attempt < 60; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const response = await fetch(url, { cache: 'no-store' }).catch(() => null);
     if (response && response.ok) {
-      location.reload();
+      const reopen = box.querySelector('form[data-reopen]');
+      if (reopen) reopen.submit();
+      else location.reload();
       return;
     }
   }

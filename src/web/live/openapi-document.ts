@@ -156,7 +156,7 @@ const schemas = {
           type: 'object', required: ['field', 'problem', 'detail'],
           properties: {
             field: { type: 'string', description: 'The field at fault; `body` when the body is not an object.' },
-            problem: { type: 'string', examples: ['required', 'not-text', 'too-long', 'bad-encoding', 'not-a-choice', 'not-an-email', 'unknown-field', 'proof-of-work', 'not-a-number', 'index-beyond-size', 'not-a-checkpoint-size', 'from-after-to'] },
+            problem: { type: 'string', examples: ['required', 'not-text', 'too-long', 'bad-encoding', 'not-a-choice', 'not-an-email', 'unsafe-provider', 'unknown-field', 'proof-of-work', 'not-a-number', 'index-beyond-size', 'not-a-checkpoint-size', 'from-after-to'] },
             detail: { type: 'string' },
           },
         },
@@ -271,6 +271,7 @@ const schemas = {
     properties: {
       name: { type: 'string', maxLength: 100 },
       email: { type: 'string', format: 'email', maxLength: 254 },
+      emailAnyway: { type: 'boolean', description: 'Keep an address at a mail service that must hand mail to the state (refused as `unsafe-provider` without it).' },
       region: { type: 'string', maxLength: 10 },
       showName: { type: 'boolean' },
       altcha: { type: 'string', maxLength: 2000, description: 'A solved challenge from `GET /api/pow/challenge`, base64.' },

@@ -49,7 +49,7 @@ export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
     const account = requireAccount(request);
     if (account.role !== 'admin' || !outboxEnabled(app.config)) throw new VecheError('forbidden', 'Only an admin can read the outbox.');
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
-      .send(outboxPage(viewContext(app, request, reply), listOutbox(app.config).slice(0, 200)).text);
+      .send(outboxPage(viewContext(app, request, reply), listOutbox(app.config).slice(0, 500)).text);
   });
   server.get<{ Params: { name: string } }>('/admin/outbox/:name', async (request, reply) => {
     const account = requireAccount(request);

@@ -2,17 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { petitionPage } from '../views/petition-page.ts';
-import { checkEmailPage, confirmPage, confirmUsedPage, receiptPage, withdrawnPage } from '../views/signing-pages.ts';
+import { checkEmailPage, confirmPage, confirmUsedPage } from '../views/signing-pages.ts';
 import { signPetition } from '../../actions/sign-petition.ts';
 import { checkConfirmation, confirmSignature } from '../../actions/confirm-signature.ts';
-import { openReceipt, withdrawSignature } from '../../actions/withdraw-signature.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { qrSvg } from './public-petitions.ts';
 import { checkSigningRate } from '../rate-limits.ts';
-import { proveSignature, recordCoverage } from '../record-proofs.ts';
+import { recordCoverage } from '../record-proofs.ts';
+import { noStore } from '../no-store.ts';
+import { receiptRoutes } from './receipts.ts';
 
-/** signingRoutes: the signing form's POST, the email confirmation page and button, the receipt and withdrawal. */
+/** signingRoutes: the signing form's POST, the email confirmation page and button, and (receipts.ts) the receipt. */
 export function signingRoutes(server: FastifyInstance, app: WebApp): void {
   server.post<{ Params: { id: string } }>('/p/:id/sign', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -27,47 +28,53 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
       const errors = formErrors(error, ctx.t);
       const view = await app.reader.view(request.params.id);
       if (!view) throw new VecheError('not-found', 'No such petition.');
+      // An address at a mail service that hands mail to the state is not a mistake: the form explains and asks.
+      const unsafeProvider = unsafeProviderIn(error);
+      if (unsafeProvider) delete errors.email;
       const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
-      const form = { values: formValues(body), errors };
+      const form = { values: formValues(body), errors, unsafeProvider };
       return reply.code(422).type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, form, await recordCoverage(app, view)).text);
     }
   });
 
-  server.get<{ Params: { id: string } }>('/p/:id/check-email', async (request, reply) => {
+  server.get<{ Params: { id: string } }>('/p/:id/check-email', noStore, async (request, reply) => {
     const view = await app.reader.view(request.params.id);
     if (!view) throw new VecheError('not-found', 'No such petition.');
     return reply.type('text/html; charset=utf-8').send(checkEmailPage(viewContext(app, request, reply), view.petition).text);
   });
 
-  server.get<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
+  server.get<{ Params: { token: string } }>('/confirm/:token', noStore, async (request, reply) => {
     try {
       const { petition } = await checkConfirmation(app, request.params.token);
       return reply.type('text/html; charset=utf-8').send(confirmPage(viewContext(app, request, reply), petition, request.params.token).text);
     } catch (error) {
-      if (!(error instanceof VecheError && error.code === 'token-used')) throw error;
+      if (!isDeadLink(error)) throw error;
       return reply.code(410).type('text/html; charset=utf-8').send(confirmUsedPage(viewContext(app, request, reply)).text);
     }
   });
 
-  server.post<{ Params: { token: string } }>('/confirm/:token', async (request, reply) => {
+  server.post<{ Params: { token: string } }>('/confirm/:token', noStore, async (request, reply) => {
     readButtonForm(request.body);
-    const result = await confirmSignature(app, request.params.token);
-    return reply.redirect(`/receipt/${result.signature}/${result.receiptSecret}?signed=1`, 303);
+    try {
+      const result = await confirmSignature(app, request.params.token);
+      return reply.redirect(`/receipt/${result.signature}/${result.receiptSecret}?signed=1`, 303);
+    } catch (error) {
+      if (!isDeadLink(error)) throw error;
+      return reply.code(410).type('text/html; charset=utf-8').send(confirmUsedPage(viewContext(app, request, reply)).text);
+    }
   });
 
-  server.get<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret', async (request, reply) => {
-    const { signature, petition } = await openReceipt(app, request.params.id, request.params.secret);
-    const justSigned = (request.query as Record<string, string>).signed === '1';
-    const ctx = viewContext(app, request, reply);
-    const proof = await proveSignature(app, signature.public_id);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
-      .send(receiptPage(ctx, petition, signature, request.params.secret, justSigned, proof).text);
-  });
+  receiptRoutes(server, app);
+}
 
-  server.post<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret/withdraw', async (request, reply) => {
-    readButtonForm(request.body);
-    await withdrawSignature(app, request.params.id, request.params.secret);
-    const { petition } = await openReceipt(app, request.params.id, request.params.secret);
-    return reply.type('text/html; charset=utf-8').send(withdrawnPage(viewContext(app, request, reply), petition).text);
-  });
+/** isDeadLink tells a confirmation link that no longer works (used, replaced, expired, deleted, made up). */
+function isDeadLink(error: unknown): boolean {
+  return error instanceof VecheError && (error.code === 'token-used' || error.code === 'token-expired');
+}
+
+/** unsafeProviderIn returns the mail service a signing was refused for, if that is among its problems. */
+function unsafeProviderIn(error: unknown): string | null {
+  if (!(error instanceof VecheError)) return null;
+  const problem = error.fields.find((f) => f.field === 'email' && f.problem === 'unsafe-provider');
+  return problem ? String(problem.params?.domain ?? '') : null;
 }

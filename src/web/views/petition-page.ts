@@ -7,10 +7,14 @@ import { regionName, regionsOf } from '../../domain/regions.ts';
 import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts';
 import type { RecordCoverage } from '../record-proofs.ts';
 
-/** SignForm is what the signing form shows again after a mistake: the values and the problems. */
+/**
+ * SignForm is what the signing form shows again after a mistake: the values and the problems, and the mail service
+ * (`unsafeProvider`) to warn of when the address is at one that hands mail to the state.
+ */
 export interface SignForm {
   values: Record<string, string>;
   errors: Record<string, string>;
+  unsafeProvider?: string | null;
 }
 
 /** dayLabel formats days since the epoch as a short date in the page's language. */
@@ -32,7 +36,7 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   const regions = view.byRegion.filter((r) => r.region !== '').map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
   const percent = p.goal ? Math.min(100, Math.floor((view.signatures / p.goal) * 100)) : null;
   const scripts = ['/assets/petition.js'];
-  const styles: string[] = [];
+  const styles: string[] = ['/assets/signing.css'];
   if (open && ctx.proofOfWork) {
     scripts.push('/assets/altcha/altcha.js');
     styles.push('/assets/altcha/altcha.css');
@@ -112,11 +116,7 @@ function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
       <input id="name" name="name" type="text" maxlength="100" autocomplete="name" value="${v.name ?? ''}" ${p.name_rule === 'required' ? 'required' : ''} aria-describedby="${described('name')}">
       ${fieldError('name', e.name)}
     </div>
-    ${p.confirmation === 'email' ? html`<div class="${e.email ? 'has-error' : ''}">
-      <label for="email">${t('sign.email')} <span class="hint">${t('sign.email-hint')}</span></label>
-      <input id="email" name="email" type="email" maxlength="254" autocomplete="email" value="${v.email ?? ''}" required aria-describedby="${described('email')}">
-      ${fieldError('email', e.email)}
-    </div>` : ''}
+    ${p.confirmation === 'email' ? emailField(ctx, form) : ''}
     ${p.region_rule !== 'none' ? html`<div class="${e.region ? 'has-error' : ''}">
       <label for="region">${t('sign.region')} ${p.region_rule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
       <select id="region" name="region" aria-describedby="${described('region')}">
@@ -131,6 +131,35 @@ function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
     <p class="small muted">${p.confirmation === 'email' ? t('sign.privacy-email') : t('sign.privacy-none')}</p>
   </form>
 </section>`;
+}
+
+/**
+ * emailField is the address input, with a note before it naming the mail services that hand mail to the state, and
+ * the warning about them: hidden until petition.js sees such an address typed, or shown by the server (with the
+ * focus on it) when one was sent, with the choice to keep the address anyway. The list of services is in the page,
+ * so the check asks nothing of anyone.
+ */
+function emailField(ctx: ViewContext, form: SignForm): Html {
+  const t = ctx.t;
+  const e = form.errors;
+  const domains = ctx.unsafeMailDomains ?? [];
+  const warned = Boolean(form.unsafeProvider);
+  const describedBy = [domains.length > 0 ? 'email-providers' : '', e.email ? 'email-error' : '', warned ? 'provider-warning-text' : ''].filter(Boolean).join(' ');
+  return html`<div class="${e.email ? 'has-error' : ''}">
+      <label for="email">${t('sign.email')} <span class="hint">${t('sign.email-hint')}</span></label>
+      ${domains.length > 0 ? html`<p class="hint provider-note" id="email-providers">${t('sign.email-providers')}</p>` : ''}
+      <input id="email" name="email" type="email" maxlength="254" autocomplete="email" value="${form.values.email ?? ''}" required aria-describedby="${describedBy || undefined}" data-unsafe-domains="${domains.length > 0 ? JSON.stringify(domains) : undefined}">
+      ${fieldError('email', e.email)}
+    </div>
+    ${domains.length > 0 || warned ? html`<div aria-live="polite">
+      <div class="provider-warning" id="provider-warning" ${warned ? raw('role="alert" tabindex="-1" autofocus') : raw('hidden')} data-text="${t('sign.provider-text', { domain: '{domain}' })}">
+        <h3>${t('sign.provider-heading')}</h3>
+        <p id="provider-warning-text" data-provider-text>${t('sign.provider-text', { domain: form.unsafeProvider ?? '' })}</p>
+        <p>${t('sign.provider-safer')}</p>
+        <label class="check"><input type="checkbox" id="emailAnyway" name="emailAnyway" value="on"> <span>${t('sign.provider-anyway')}</span></label>
+        <p class="small">${t('sign.provider-change')}</p>
+      </div>
+    </div>` : ''}`;
 }
 
 function altchaStrings(ctx: ViewContext): Record<string, string> {
