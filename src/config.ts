@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { originFromPublicUrl } from './record/checkpoint.ts';
 import { isValidKeyName } from './record/note-keys.ts';
 
@@ -12,7 +13,11 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * trustProxy is who may tell us a client's address in X-Forwarded-For (VECHE_TRUST_PROXY): nobody (false), the last
+   * `n` hops (a count, for proxies that are the only way in), or the proxies at these addresses and networks.
+   */
+  trustProxy: TrustProxy;
   /** proofOfWorkMax is ALTCHA's maxnumber: the expected work is half of it. 0 turns proof of work off. */
   proofOfWorkMax: number;
   /** jobTickMs is how often the tally and mail jobs run. */
@@ -31,6 +36,9 @@ export interface Config {
   maxLiveStreams: number;
   secrets: Partial<Record<SecretName, string>>;
 }
+
+/** TrustProxy is whom X-Forwarded-For is believed from: nobody, a number of hops, or a list of proxy addresses. */
+export type TrustProxy = false | { hops: number } | { proxies: string[] };
 
 export type SecretName = 'encryption' | 'hashing' | 'cookies' | 'log';
 
@@ -52,7 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? `Veche <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.VECHE_TRUST_PROXY === '1' || env.VECHE_TRUST_PROXY === 'true',
+    trustProxy: trustProxy(env.VECHE_TRUST_PROXY),
     proofOfWorkMax: integer(env, 'VECHE_POW_MAX', 50_000, 0, 10_000_000),
     jobTickMs: integer(env, 'VECHE_JOB_TICK_MS', 500, 10, 60_000),
     rateLimits: env.VECHE_RATE_LIMITS !== 'off',
@@ -81,6 +89,39 @@ function logOrigin(configured: string | undefined, publicUrl: string): string {
   } catch (error) {
     throw new Error(`set VECHE_LOG_ORIGIN: VECHE_PUBLIC_URL cannot give the record's origin (${(error as Error).message})`);
   }
+}
+
+const proxyHelp = 'VECHE_TRUST_PROXY must be off (or false, 0, empty), true (one proxy: 1 hop), a number of proxy hops '
+  + 'from 1 to 10, or a comma-separated list of proxy addresses and networks (10.0.0.5, 10.0.0.0/8, fd00::/8, loopback)';
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * trustProxy reads VECHE_TRUST_PROXY. A client may write anything in X-Forwarded-For, so only the hops the operator
+ * names are believed: `true` means one proxy in front (the last hop), a number that many, a list those proxies.
+ */
+export function trustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'off' || value === 'false' || value === '0' || value === 'no') return false;
+  if (value === 'true' || value === 'on' || value === 'yes') return { hops: 1 };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new Error(`${proxyHelp}, not "${raw}"`);
+    return { hops };
+  }
+  const proxies = value.split(',').map((p) => p.trim());
+  for (const proxy of proxies) {
+    if (!isProxyAddress(proxy)) throw new Error(`${proxyHelp}; "${proxy}" is none of these`);
+  }
+  return { proxies };
+}
+
+function isProxyAddress(text: string): boolean {
+  if (proxyNames.has(text)) return true;
+  const [address, prefix, extra] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

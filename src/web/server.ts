@@ -12,6 +12,7 @@ import { cookieNames, securityHeaders, checkCsrf } from './security.ts';
 import { problemOf, statusOf } from './problem.ts';
 import { sessionAccount } from '../actions/accounts.ts';
 import { viewContext } from './view-context.ts';
+import { proxyTrustOf } from './client-address.ts';
 import { errorPage } from './views/error-page.ts';
 import type { WebApp } from './web-app.ts';
 import { publicPetitionRoutes } from './routes/public-petitions.ts';
@@ -38,7 +39,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
-    trustProxy: app.config.trustProxy,
+    trustProxy: proxyTrustOf(app.config.trustProxy),
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     frameworkErrors: (error, request, reply) => sendRouterError(app, headers, error, request, reply),
