@@ -6,6 +6,7 @@ const messages: Messages = {
   'problem.not-text': 'This must be text.',
   'problem.bad-encoding': 'This contains characters that could not be read (broken encoding).',
   'problem.control-characters': 'This contains invisible control characters.',
+  'problem.direction-characters': 'This contains invisible characters that change the direction of the text.',
   'problem.too-long': 'This is too long: at most {max, plural, one {# character} other {# characters}}.',
   'problem.too-short': 'This is too short: at least {min, plural, one {# character} other {# characters}}.',
   'problem.not-a-number': 'This must be a whole number.',

@@ -6,6 +6,7 @@ const messages: Messages = {
   'problem.not-text': 'Здесь должен быть текст.',
   'problem.bad-encoding': 'Здесь есть символы, которые не удалось прочитать (ошибка кодировки).',
   'problem.control-characters': 'Здесь есть невидимые управляющие символы.',
+  'problem.direction-characters': 'Здесь есть невидимые символы, меняющие направление текста.',
   'problem.too-long': 'Слишком длинный текст: не более {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}}.',
   'problem.too-short': 'Слишком короткий текст: не менее {min, plural, one {# символа} few {# символов} many {# символов} other {# символа}}.',
   'problem.not-a-number': 'Здесь должно быть целое число.',

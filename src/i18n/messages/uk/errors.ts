@@ -6,6 +6,7 @@ const messages: Messages = {
   'problem.not-text': 'Тут має бути текст.',
   'problem.bad-encoding': 'Тут є символи, які не вдалося прочитати (помилка кодування).',
   'problem.control-characters': 'Тут є невидимі керувальні символи.',
+  'problem.direction-characters': 'Тут є невидимі символи, що змінюють напрямок тексту.',
   'problem.too-long': 'Занадто довгий текст: щонайбільше {max, plural, one {# символ} few {# символи} many {# символів} other {# символу}}.',
   'problem.too-short': 'Занадто короткий текст: щонайменше {min, plural, one {# символ} few {# символи} many {# символів} other {# символу}}.',
   'problem.not-a-number': 'Тут має бути ціле число.',
