@@ -13,6 +13,7 @@ import { problemOf, statusOf } from './problem.ts';
 import { sessionAccount } from '../actions/accounts.ts';
 import { viewContext } from './view-context.ts';
 import { proxyTrustOf } from './client-address.ts';
+import { RouteParams } from './route-params.ts';
 import { errorPage } from './views/error-page.ts';
 import type { WebApp } from './web-app.ts';
 import { publicPetitionRoutes } from './routes/public-petitions.ts';
@@ -45,6 +46,9 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     frameworkErrors: (error, request, reply) => sendRouterError(app, headers, error, request, reply),
   });
   const names = cookieNames(app.https);
+  // Every route added from here on has its parameters' shapes learnt; a request's are checked before any query.
+  const params = new RouteParams();
+  server.addHook('onRoute', (route) => params.learn(route));
 
   await server.register(cookie);
   await server.register(formbody, { bodyLimit: 256 * 1024, parser: parseForm });
@@ -60,6 +64,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     const chosen = typeof query?.lang === 'string' ? query.lang : undefined;
     request.lang = pickLanguage(chosen ?? request.cookies[names.language], request.headers['accept-language']);
     if (chosen && chosen === request.lang) reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
+    params.check(request);
     const session = request.cookies[names.session];
     if (session) request.account = await sessionAccount(app, session);
   });

@@ -17,6 +17,7 @@ const messages: Messages = {
   'problem.date-in-past': 'This date has already passed.',
   'problem.too-many': 'Choose at most {max, number}.',
   'problem.unknown-field': 'This field is not expected here.',
+  'problem.malformed-parameter': 'This part of the address is not valid. Check that you copied the whole link.',
   'problem.body-not-object': 'The request body must be a JSON object or a form.',
   'problem.login-characters': 'Use only lower-case Latin letters, digits, dots, dashes and underscores.',
   'problem.login-taken': 'This login is taken; choose another.',

@@ -17,6 +17,7 @@ const messages: Messages = {
   'problem.date-in-past': 'Эта дата уже прошла.',
   'problem.too-many': 'Выберите не больше {max, number}.',
   'problem.unknown-field': 'Это поле здесь не предусмотрено.',
+  'problem.malformed-parameter': 'Эта часть адреса недействительна. Проверьте, что ссылка скопирована целиком.',
   'problem.body-not-object': 'Тело запроса должно быть JSON-объектом или формой.',
   'problem.login-characters': 'Используйте только строчные латинские буквы, цифры, точки, дефисы и подчёркивания.',
   'problem.login-taken': 'Этот логин уже занят, выберите другой.',

@@ -17,6 +17,7 @@ const messages: Messages = {
   'problem.date-in-past': 'Ця дата вже минула.',
   'problem.too-many': 'Виберіть щонайбільше {max, number}.',
   'problem.unknown-field': 'Це поле тут не передбачене.',
+  'problem.malformed-parameter': 'Ця частина адреси недійсна. Перевірте, що посилання скопійовано повністю.',
   'problem.body-not-object': 'Тіло запиту має бути JSON-об’єктом або формою.',
   'problem.login-characters': 'Використовуйте лише малі латинські літери, цифри, крапки, дефіси та підкреслення.',
   'problem.login-taken': 'Цей логін уже зайнятий, виберіть інший.',
