@@ -140,6 +140,7 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     detail = error.message;
     fields = error.fields;
     if (error.code === 'log-pushback' || error.code === 'rate-limited') reply.header('retry-after', '5');
+    if (error.code === 'export-busy') reply.header('retry-after', '60');
     // A full node: viewers come back later (the pages fetch the state meanwhile), spread out, not all at once.
     if (error.code === 'too-many-streams') reply.header('retry-after', String(20 + Math.floor(Math.random() * 20)));
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

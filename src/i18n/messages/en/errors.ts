@@ -53,6 +53,8 @@ const messages: Messages = {
   'error.log-pushback': 'The site is very busy right now. Please try again in a few seconds.',
   'error.too-many-streams': 'So many people are following this live that the server cannot take more right now. The page still updates, less often; live updates come back by themselves.',
   'error.too-large': 'What was sent is too large.',
+  'error.export-busy': 'Other files are being made right now. Please try again in a minute.',
+  'error.export-too-slow': 'Making this file took too long and was stopped. Please try again later; if it keeps happening, tell the site\'s admin.',
   'error.bad-request': 'The request could not be understood.',
   'error.internal': 'Something went wrong on our side. Please try again; if it keeps happening, tell the organisers and quote this code: {id}.',
   'error.back-home': 'Back to the home page',
