@@ -24,3 +24,9 @@ test('VECHE_TRUST_PROXY: anything else stops the start with a message naming the
     }, bad);
   }
 });
+
+test('VECHE_REQUEST_TIMEOUT_MS: 30 s by default, a whole number of milliseconds from 500', () => {
+  assert.equal(readConfig({}).requestTimeoutMs, 30_000);
+  assert.equal(readConfig({ VECHE_REQUEST_TIMEOUT_MS: '1000' }).requestTimeoutMs, 1000);
+  assert.throws(() => readConfig({ VECHE_REQUEST_TIMEOUT_MS: '10' }), /VECHE_REQUEST_TIMEOUT_MS must be a whole number from 500/);
+});

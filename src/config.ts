@@ -34,6 +34,11 @@ export interface Config {
   logQueueLimit: number;
   /** maxLiveStreams is how many Server-Sent Events streams one node keeps open at most (VECHE_MAX_LIVE_STREAMS). */
   maxLiveStreams: number;
+  /**
+   * requestTimeoutMs is how long a client has to send a whole request, headers and body (VECHE_REQUEST_TIMEOUT_MS);
+   * the headers must come within 10 s of it. A live stream, once asked for, is not cut by it.
+   */
+  requestTimeoutMs: number;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -69,6 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
     logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
     maxLiveStreams: integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000),
+    requestTimeoutMs: integer(env, 'VECHE_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,

@@ -14,6 +14,7 @@ import { sessionAccount } from '../actions/accounts.ts';
 import { viewContext } from './view-context.ts';
 import { proxyTrustOf } from './client-address.ts';
 import { RouteParams } from './route-params.ts';
+import { bodyLimitOf, bodyLimits } from './body-limits.ts';
 import { errorPage } from './views/error-page.ts';
 import type { WebApp } from './web-app.ts';
 import { publicPetitionRoutes } from './routes/public-petitions.ts';
@@ -39,7 +40,15 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 256 * 1024,
+    bodyLimit: bodyLimits.longText,
+    // A client that sends its request slowly (a byte every few seconds) holds a socket and memory: it gets the
+    // request timeout (408) and is cut off. Node checks the timeouts every `connectionsCheckingInterval`, 30 s unless
+    // told; a stream that is open is a response, which these timeouts do not cover.
+    requestTimeout: app.config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(app.config.requestTimeoutMs, 10_000),
+      connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(app.config.requestTimeoutMs / 4))),
+    },
     trustProxy: proxyTrustOf(app.config.trustProxy),
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
@@ -48,10 +57,15 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   const names = cookieNames(app.https);
   // Every route added from here on has its parameters' shapes learnt; a request's are checked before any query.
   const params = new RouteParams();
-  server.addHook('onRoute', (route) => params.learn(route));
+  server.addHook('onRoute', (route) => {
+    params.learn(route);
+    for (const method of [route.method].flat()) {
+      if (method !== 'GET' && method !== 'HEAD' && route.bodyLimit === undefined) route.bodyLimit = bodyLimitOf(method, route.url);
+    }
+  });
 
   await server.register(cookie);
-  await server.register(formbody, { bodyLimit: 256 * 1024, parser: parseForm });
+  await server.register(formbody, { bodyLimit: bodyLimits.longText, parser: parseForm });
   await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
   const altchaDir = dirname(require.resolve('altcha/external'));
   await server.register(fastifyStatic, { root: altchaDir, prefix: '/assets/altcha/', decorateReply: false, maxAge: '1d', index: false, allowedPath: (path) => /^\/(altcha\.js|worker\.js|altcha\.css)$/.test(path) });
@@ -147,6 +161,8 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     status = error.statusCode;
     code = status === 413 ? 'too-large' : 'bad-request';
     detail = error.message;
+    // Which limit it was, so that a person knows how much to cut (body-limits.ts).
+    if (status === 413) fields = [{ field: 'body', problem: 'body-too-large', params: { max: Math.floor((request.routeOptions.bodyLimit ?? bodyLimits.longText) / 1024) } }];
   } else {
     status = 500;
     code = 'internal';

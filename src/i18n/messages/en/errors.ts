@@ -19,6 +19,7 @@ const messages: Messages = {
   'problem.unknown-field': 'This field is not expected here.',
   'problem.malformed-parameter': 'This part of the address is not valid. Check that you copied the whole link.',
   'problem.body-not-object': 'The request body must be a JSON object or a form.',
+  'problem.body-too-large': 'What was sent is larger than this form takes: at most {max, number} KB. Shorten it and send it again.',
   'problem.login-characters': 'Use only lower-case Latin letters, digits, dots, dashes and underscores.',
   'problem.login-taken': 'This login is taken; choose another.',
   'problem.passwords-differ': 'The two passwords are not the same.',

@@ -19,6 +19,7 @@ const messages: Messages = {
   'problem.unknown-field': 'Це поле тут не передбачене.',
   'problem.malformed-parameter': 'Ця частина адреси недійсна. Перевірте, що посилання скопійовано повністю.',
   'problem.body-not-object': 'Тіло запиту має бути JSON-об’єктом або формою.',
+  'problem.body-too-large': 'Надіслано більше, ніж приймає ця форма: не більше {max, number} КБ. Скоротіть текст і надішліть знову.',
   'problem.login-characters': 'Використовуйте лише малі латинські літери, цифри, крапки, дефіси та підкреслення.',
   'problem.login-taken': 'Цей логін уже зайнятий, виберіть інший.',
   'problem.passwords-differ': 'Паролі не збігаються.',
