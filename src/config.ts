@@ -35,6 +35,11 @@ export interface Config {
   /** maxLiveStreams is how many Server-Sent Events streams one node keeps open at most (VECHE_MAX_LIVE_STREAMS). */
   maxLiveStreams: number;
   /**
+   * maxStreamsPerAddress is how many of them one address (an IPv6 /64) may hold (VECHE_MAX_STREAMS_PER_ADDRESS): by
+   * default a tenth of the node's, because a whole hall may share one Wi-Fi address.
+   */
+  maxStreamsPerAddress: number;
+  /**
    * requestTimeoutMs is how long a client has to send a whole request, headers and body (VECHE_REQUEST_TIMEOUT_MS);
    * the headers must come within 10 s of it. A live stream, once asked for, is not cut by it.
    */
@@ -56,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new Error(`VECHE_PUBLIC_URL is not a URL: ${publicUrl}`);
   }
+  const maxLiveStreams = integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -73,7 +79,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logOriginFixed: Boolean(env.VECHE_LOG_ORIGIN),
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
     logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
-    maxLiveStreams: integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000),
+    maxLiveStreams,
+    maxStreamsPerAddress: integer(env, 'VECHE_MAX_STREAMS_PER_ADDRESS', Math.ceil(maxLiveStreams / 10), 1, 10_000_000),
     requestTimeoutMs: integer(env, 'VECHE_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,

@@ -10,7 +10,7 @@ let code: string;
 const open: IncomingMessage[] = [];
 
 before(async () => {
-  t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_MAX_LIVE_STREAMS: '2' });
+  t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_MAX_LIVE_STREAMS: '2', VECHE_MAX_STREAMS_PER_ADDRESS: '2' });
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   const now = Date.now();
