@@ -44,6 +44,8 @@ export interface Config {
    * the headers must come within 10 s of it. A live stream, once asked for, is not cut by it.
    */
   requestTimeoutMs: number;
+  /** metricsToken is the bearer token /metrics asks for (VECHE_METRICS_TOKEN); without one, /metrics is not served. */
+  metricsToken: string | undefined;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -82,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxLiveStreams,
     maxStreamsPerAddress: integer(env, 'VECHE_MAX_STREAMS_PER_ADDRESS', Math.ceil(maxLiveStreams / 10), 1, 10_000_000),
     requestTimeoutMs: integer(env, 'VECHE_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
+    metricsToken: metricsToken(env.VECHE_METRICS_TOKEN),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,
@@ -126,6 +129,15 @@ export function trustProxy(raw: string | undefined): TrustProxy {
     if (!isProxyAddress(proxy)) throw new Error(`${proxyHelp}; "${proxy}" is none of these`);
   }
   return { proxies };
+}
+
+/** metricsToken reads VECHE_METRICS_TOKEN: at least 24 characters a header can carry (base64url or hex, say). */
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[A-Za-z0-9._~+/=-]{24,256}$/.test(raw)) {
+    throw new Error('VECHE_METRICS_TOKEN must be 24 to 256 letters, digits or ._~+/=- (e.g. `openssl rand -base64 32`)');
+  }
+  return raw;
 }
 
 function isProxyAddress(text: string): boolean {
