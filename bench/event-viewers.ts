@@ -60,7 +60,8 @@ function checkFileLimit(): void {
 // ---- Seed an event with realistic questions, through the real actions, in a data folder the server then serves.
 
 const data = isMainThread ? mkdtempSync(join(tmpdir(), 'veche-viewers-')) : '';
-const env = { ...process.env, VECHE_DATA: data, PORT: '0', LOG_LEVEL: 'warn', VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off' };
+// Every viewer comes from this one machine, so one address may hold every stream the node keeps.
+const env = { ...process.env, VECHE_DATA: data, PORT: '0', LOG_LEVEL: 'warn', VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off', VECHE_MAX_STREAMS_PER_ADDRESS: '10000000' };
 
 const topics = [
   'When will mobilised men be rotated home after a year of service?',

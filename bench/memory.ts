@@ -4,18 +4,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { makeDemo, startVeche, waitForRecord } from './child-server.ts';
 
 const signatures = Number(process.env.BENCH_MEMORY_SIGNATURES ?? 1_000_000);
 const data = mkdtempSync(join(tmpdir(), 'veche-memory-'));
-const env = { ...process.env, VECHE_DATA: data, PORT: '0', LOG_LEVEL: 'warn', VECHE_RATE_LIMITS: 'off' };
+const metricsToken = randomBytes(24).toString('base64url');
+const env = { ...process.env, VECHE_DATA: data, PORT: '0', LOG_LEVEL: 'warn', VECHE_RATE_LIMITS: 'off', VECHE_METRICS_TOKEN: metricsToken };
+const metrics = async () => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
 
 const started = Date.now();
 makeDemo(env, signatures);
 const madeIn = (Date.now() - started) / 1000;
 const { child: server, url: base } = await startVeche(env);
-const metric = async (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0) / 2 ** 20;
+const metric = async (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(await metrics())?.[1] ?? 0) / 2 ** 20;
 const rss = () => metric('process_resident_memory_bytes');
 const atStart = await rss();
 // Wait until the record has sequenced everything the demo queued.
@@ -28,7 +31,7 @@ for (const p of petitions) {
 }
 const after = await rss();
 const heap = await metric('nodejs_heap_size_used_bytes');
-if (process.env.BENCH_MEMORY_DUMP) console.log((await (await fetch(`${base}/metrics`)).text()).split('\n').filter((l) => /^(process_|nodejs_heap_size|nodejs_external|nodejs_heap_space_size_used)/.test(l)).join('\n'));
+if (process.env.BENCH_MEMORY_DUMP) console.log((await metrics()).split('\n').filter((l) => /^(process_|nodejs_heap_size|nodejs_external|nodejs_heap_space_size_used)/.test(l)).join('\n'));
 server.kill('SIGTERM');
 const total = petitions.reduce((n, p) => n + p.signatures, 0);
 console.log(`\n| signatures | made in | record size | server RSS at start | after sequencing | after pages and API under load | JS heap used then | target |`);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { originFromPublicUrl } from './record/checkpoint.ts';
 import { isValidKeyName } from './record/note-keys.ts';
 import { defaultUnsafeMailDomains, readMailDomains } from './domain/mail-providers.ts';
@@ -13,7 +14,11 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
-  trustProxy: boolean;
+  /**
+   * trustProxy is who may tell us a client's address in X-Forwarded-For (VECHE_TRUST_PROXY): nobody (false), the last
+   * `n` hops (a count, for proxies that are the only way in), or the proxies at these addresses and networks.
+   */
+  trustProxy: TrustProxy;
   /** proofOfWorkMax is ALTCHA's maxnumber: the expected work is half of it. 0 turns proof of work off. */
   proofOfWorkMax: number;
   /** jobTickMs is how often the tally and mail jobs run. */
@@ -32,8 +37,23 @@ export interface Config {
   maxLiveStreams: number;
   /** unsafeMailDomains are mail services signers are warned about (VECHE_UNSAFE_MAIL_DOMAINS; `default` is the built-in list). */
   unsafeMailDomains: string[];
+  /**
+   * maxStreamsPerAddress is how many of them one address (an IPv6 /64) may hold (VECHE_MAX_STREAMS_PER_ADDRESS): by
+   * default a tenth of the node's, because a whole hall may share one Wi-Fi address.
+   */
+  maxStreamsPerAddress: number;
+  /**
+   * requestTimeoutMs is how long a client has to send a whole request, headers and body (VECHE_REQUEST_TIMEOUT_MS);
+   * the headers must come within 10 s of it. A live stream, once asked for, is not cut by it.
+   */
+  requestTimeoutMs: number;
+  /** metricsToken is the bearer token /metrics asks for (VECHE_METRICS_TOKEN); without one, /metrics is not served. */
+  metricsToken: string | undefined;
   secrets: Partial<Record<SecretName, string>>;
 }
+
+/** TrustProxy is whom X-Forwarded-For is believed from: nobody, a number of hops, or a list of proxy addresses. */
+export type TrustProxy = false | { hops: number } | { proxies: string[] };
 
 export type SecretName = 'encryption' | 'hashing' | 'cookies' | 'log';
 
@@ -46,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new Error(`VECHE_PUBLIC_URL is not a URL: ${publicUrl}`);
   }
+  const maxLiveStreams = integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -55,7 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? `Veche <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.VECHE_TRUST_PROXY === '1' || env.VECHE_TRUST_PROXY === 'true',
+    trustProxy: trustProxy(env.VECHE_TRUST_PROXY),
     proofOfWorkMax: integer(env, 'VECHE_POW_MAX', 50_000, 0, 10_000_000),
     jobTickMs: integer(env, 'VECHE_JOB_TICK_MS', 500, 10, 60_000),
     rateLimits: env.VECHE_RATE_LIMITS !== 'off',
@@ -63,7 +84,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logOriginFixed: Boolean(env.VECHE_LOG_ORIGIN),
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
     logQueueLimit: integer(env, 'VECHE_LOG_QUEUE_LIMIT', 100_000, 1, 100_000_000),
-    maxLiveStreams: integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000),
+    maxLiveStreams,
+    maxStreamsPerAddress: integer(env, 'VECHE_MAX_STREAMS_PER_ADDRESS', Math.ceil(maxLiveStreams / 10), 1, 10_000_000),
+    requestTimeoutMs: integer(env, 'VECHE_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
+    metricsToken: metricsToken(env.VECHE_METRICS_TOKEN),
     unsafeMailDomains: mailDomains(env.VECHE_UNSAFE_MAIL_DOMAINS),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
@@ -94,6 +118,48 @@ function mailDomains(configured: string | undefined): string[] {
   } catch (error) {
     throw new Error(`VECHE_UNSAFE_MAIL_DOMAINS: ${(error as Error).message} (give domains separated by commas; "default" is the built-in list)`);
   }
+}
+
+const proxyHelp = 'VECHE_TRUST_PROXY must be off (or false, 0, empty), true (one proxy: 1 hop), a number of proxy hops '
+  + 'from 1 to 10, or a comma-separated list of proxy addresses and networks (10.0.0.5, 10.0.0.0/8, fd00::/8, loopback)';
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * trustProxy reads VECHE_TRUST_PROXY. A client may write anything in X-Forwarded-For, so only the hops the operator
+ * names are believed: `true` means one proxy in front (the last hop), a number that many, a list those proxies.
+ */
+export function trustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === 'off' || value === 'false' || value === '0' || value === 'no') return false;
+  if (value === 'true' || value === 'on' || value === 'yes') return { hops: 1 };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new Error(`${proxyHelp}, not "${raw}"`);
+    return { hops };
+  }
+  const proxies = value.split(',').map((p) => p.trim());
+  for (const proxy of proxies) {
+    if (!isProxyAddress(proxy)) throw new Error(`${proxyHelp}; "${proxy}" is none of these`);
+  }
+  return { proxies };
+}
+
+/** metricsToken reads VECHE_METRICS_TOKEN: at least 24 characters a header can carry (base64url or hex, say). */
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[A-Za-z0-9._~+/=-]{24,256}$/.test(raw)) {
+    throw new Error('VECHE_METRICS_TOKEN must be 24 to 256 letters, digits or ._~+/=- (e.g. `openssl rand -base64 32`)');
+  }
+  return raw;
+}
+
+function isProxyAddress(text: string): boolean {
+  if (proxyNames.has(text)) return true;
+  const [address, prefix, extra] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'proof-of-work'
   | 'rate-limited'
   | 'log-pushback'
-  | 'too-many-streams';
+  | 'too-many-streams'
+  | 'export-busy'
+  | 'export-too-slow';
 
 /** FieldProblem says what is wrong with one input field: `problem` is a message key, `params` fill it in. */
 export interface FieldProblem {

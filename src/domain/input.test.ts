@@ -74,3 +74,34 @@ test('a date is the end of that day in UTC, and a checkbox is on only when it sa
   assert.equal(input.flag('off'), false);
   assert.equal(input.flag('absent'), false);
 });
+
+test('C1 control characters (U+0080–U+009F) are refused in every text field and in email addresses', () => {
+  for (const c of ['\u0080', '\u0085', '\u008D', '\u009B', '\u009F']) {
+    assert.deepEqual(problems((i) => {
+      i.text('name', { max: 50 });
+      i.text('body', { max: 500, multiline: true });
+      i.email('email');
+    }, { name: `Anna${c}`, body: `First line\nsecond${c} line`, email: `anna${c}@example.org` }), [
+      { field: 'name', problem: 'control-characters' },
+      { field: 'body', problem: 'control-characters' },
+      { field: 'email', problem: 'control-characters' },
+    ], `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  const input = new InputReader({ name: 'Ñandú Ÿ ¡', body: 'Tab\tand\nlines' });
+  assert.equal(input.text('name', { max: 50 }), 'Ñandú Ÿ ¡', 'letters just past the C1 block are text');
+  assert.equal(input.text('body', { max: 50, multiline: true }), 'Tab\tand\nlines');
+});
+
+test('a single-line field refuses the characters that reorder how text displays; a long text may keep them', () => {
+  for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) {
+    assert.deepEqual(problems((i) => {
+      i.text('name', { max: 50 });
+      i.email('email');
+    }, { name: `Olena ${c}anetsI`, email: `a${c}@example.org` }), [
+      { field: 'name', problem: 'direction-characters' },
+      { field: 'email', problem: 'direction-characters' },
+    ]);
+    assert.equal(new InputReader({ body: `שלום ${c}text\u2069` }).text('body', { max: 50, multiline: true }), `שלום ${c}text\u2069`);
+  }
+  assert.equal(new InputReader({ name: 'שלום Olena' }).text('name', { max: 50 }), 'שלום Olena', 'right-to-left letters themselves are welcome');
+});

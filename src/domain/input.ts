@@ -1,5 +1,12 @@
 import { invalidInput, type FieldProblem } from './errors.ts';
 
+// C0 controls, DEL and the C1 controls (U+0080–U+009F, which some systems read as line breaks or escapes); a
+// multi-line field keeps tab, line feed and carriage return.
+const singleLineControls = /[\u0000-\u001F\u007F-\u009F]/;
+const multilineControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// The bidirectional embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI).
+const directionControls = /[\u202A-\u202E\u2066-\u2069]/;
+
 /** RawInput is a parsed form or JSON body: unknown values keyed by field name. */
 export type RawInput = Record<string, unknown>;
 
@@ -22,8 +29,9 @@ export class InputReader {
     if (value === undefined || value === null || value === '') return this.missing(field, rule.required);
     if (typeof value !== 'string') return this.fail(field, 'not-text');
     if (!value.isWellFormed() || value.includes('\uFFFD')) return this.fail(field, 'bad-encoding');
-    const controls = rule.multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/ : /[\u0000-\u001F\u007F]/;
-    if (controls.test(value)) return this.fail(field, 'control-characters');
+    if ((rule.multiline ? multilineControls : singleLineControls).test(value)) return this.fail(field, 'control-characters');
+    // A name or title that reorders itself (U+202E "RIGHT-TO-LEFT OVERRIDE") can display as someone else's words.
+    if (!rule.multiline && directionControls.test(value)) return this.fail(field, 'direction-characters');
     const text = value.replace(/\r\n?/g, '\n').normalize('NFC').trim();
     if (text === '') return this.missing(field, rule.required);
     const length = [...text].length;

@@ -20,6 +20,8 @@ export const statusOf: Record<ErrorCode, number> = {
   'rate-limited': 429,
   'log-pushback': 503,
   'too-many-streams': 503,
+  'export-busy': 503,
+  'export-too-slow': 503,
 };
 
 /** Problem is an RFC 9457 problem details document, with the bad fields named. */

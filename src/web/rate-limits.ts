@@ -1,13 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { createHmac, randomBytes, createSecretKey } from 'node:crypto';
 import { VecheError } from '../domain/errors.ts';
+import { AddressLimiter } from './address-limiter.ts';
+import { addressKey } from './client-address.ts';
 import type { WebApp } from './web-app.ts';
 
-// The key lives only in this process's memory and changes at every start: the counters below cannot be turned back
-// into addresses, not even by someone who seizes the server and its disk.
-const ephemeralKey = createSecretKey(randomBytes(32));
-const windows = new Map<string, { start: number; count: number }>();
-const WINDOW_MS = 10 * 60_000;
+// One limiter for every kind of request, keyed by the kind and the keyed hash of the address (client-address.ts):
+// no address is held, and a flood of new addresses cannot reset anyone's count (address-limiter.ts).
+const limiter = new AddressLimiter({ windowMs: 10 * 60_000 });
 
 /**
  * signingLimits are how many signings one address may make per ten minutes, with and without proof of work. A form
@@ -18,37 +17,19 @@ export const signingLimits = { withProofOfWork: 200, withoutProofOfWork: 20 };
 
 /** checkSigningRate throws `rate-limited` when one address signs too often; without proof of work the limit is lower. */
 export async function checkSigningRate(app: WebApp, request: FastifyRequest, withProofOfWork: boolean): Promise<void> {
-  if (!app.config.rateLimits) return;
-  const limit = withProofOfWork ? signingLimits.withProofOfWork : signingLimits.withoutProofOfWork;
-  const key = `${withProofOfWork ? 'w' : 'n'}:${createHmac('sha256', ephemeralKey).update(request.ip).digest('base64url')}`;
-  const now = Date.now();
-  let window = windows.get(key);
-  if (!window || now - window.start > WINDOW_MS) {
-    if (windows.size > 100_000) windows.clear();
-    window = { start: now, count: 0 };
-    windows.set(key, window);
-  }
-  window.count++;
-  if (window.count > limit) throw new VecheError('rate-limited', 'Too many signatures from this connection; wait a few minutes.');
+  checkAddressRate(app, request, withProofOfWork ? 'w' : 'n',
+    withProofOfWork ? signingLimits.withProofOfWork : signingLimits.withoutProofOfWork,
+    'Too many signatures from this connection; wait a few minutes.');
 }
 
 /**
- * checkAddressRate counts one request of an address against `limit` per ten minutes in the named bucket, and throws
- * `rate-limited` with `message` beyond it. The bucket keeps each kind of request (and with or without proof of work)
- * on its own counter; the address is held only as the in-memory keyed hash above.
+ * checkAddressRate counts one request of an address against `limit` per ten minutes (a sliding window) in the named
+ * bucket, and throws `rate-limited` with `message` beyond it. The bucket keeps each kind of request (and with or
+ * without proof of work) on its own counter. An IPv6 address counts as its /64.
  */
 export function checkAddressRate(app: WebApp, request: FastifyRequest, bucket: string, limit: number, message: string): void {
   if (!app.config.rateLimits) return;
-  const key = `${bucket}:${createHmac('sha256', ephemeralKey).update(request.ip).digest('base64url')}`;
-  const now = Date.now();
-  let window = windows.get(key);
-  if (!window || now - window.start > WINDOW_MS) {
-    if (windows.size > 100_000) windows.clear();
-    window = { start: now, count: 0 };
-    windows.set(key, window);
-  }
-  window.count++;
-  if (window.count > limit) throw new VecheError('rate-limited', message);
+  if (!limiter.take(`${bucket}:${addressKey(request.ip)}`, limit)) throw new VecheError('rate-limited', message);
 }
 
 /**

@@ -12,6 +12,9 @@ import { cookieNames, securityHeaders, checkCsrf } from './security.ts';
 import { problemOf, statusOf } from './problem.ts';
 import { sessionAccount } from '../actions/accounts.ts';
 import { viewContext } from './view-context.ts';
+import { proxyTrustOf } from './client-address.ts';
+import { RouteParams } from './route-params.ts';
+import { bodyLimitOf, bodyLimits } from './body-limits.ts';
 import { errorPage } from './views/error-page.ts';
 import type { WebApp } from './web-app.ts';
 import { publicPetitionRoutes } from './routes/public-petitions.ts';
@@ -38,16 +41,32 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: 256 * 1024,
-    trustProxy: app.config.trustProxy,
+    bodyLimit: bodyLimits.longText,
+    // A client that sends its request slowly (a byte every few seconds) holds a socket and memory: it gets the
+    // request timeout (408) and is cut off. Node checks the timeouts every `connectionsCheckingInterval`, 30 s unless
+    // told; a stream that is open is a response, which these timeouts do not cover.
+    requestTimeout: app.config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(app.config.requestTimeoutMs, 10_000),
+      connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(app.config.requestTimeoutMs / 4))),
+    },
+    trustProxy: proxyTrustOf(app.config.trustProxy),
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     frameworkErrors: (error, request, reply) => sendRouterError(app, headers, error, request, reply),
   });
   const names = cookieNames(app.https);
+  // Every route added from here on has its parameters' shapes learnt; a request's are checked before any query.
+  const params = new RouteParams();
+  server.addHook('onRoute', (route) => {
+    params.learn(route);
+    for (const method of [route.method].flat()) {
+      if (method !== 'GET' && method !== 'HEAD' && route.bodyLimit === undefined) route.bodyLimit = bodyLimitOf(method, route.url);
+    }
+  });
 
   await server.register(cookie);
-  await server.register(formbody, { bodyLimit: 256 * 1024, parser: parseForm });
+  await server.register(formbody, { bodyLimit: bodyLimits.longText, parser: parseForm });
   await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
   const altchaDir = dirname(require.resolve('altcha/external'));
   await server.register(fastifyStatic, { root: altchaDir, prefix: '/assets/altcha/', decorateReply: false, maxAge: '1d', index: false, allowedPath: (path) => /^\/(altcha\.js|worker\.js|altcha\.css)$/.test(path) });
@@ -60,6 +79,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     const chosen = typeof query?.lang === 'string' ? query.lang : undefined;
     request.lang = pickLanguage(chosen ?? request.cookies[names.language], request.headers['accept-language']);
     if (chosen && chosen === request.lang) reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
+    params.check(request);
     const session = request.cookies[names.session];
     if (session) request.account = await sessionAccount(app, session);
   });
@@ -136,12 +156,15 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     detail = error.message;
     fields = error.fields;
     if (error.code === 'log-pushback' || error.code === 'rate-limited') reply.header('retry-after', '5');
+    if (error.code === 'export-busy') reply.header('retry-after', '60');
     // A full node: viewers come back later (the pages fetch the state meanwhile), spread out, not all at once.
     if (error.code === 'too-many-streams') reply.header('retry-after', String(20 + Math.floor(Math.random() * 20)));
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     status = error.statusCode;
     code = status === 413 ? 'too-large' : 'bad-request';
     detail = error.message;
+    // Which limit it was, so that a person knows how much to cut (body-limits.ts).
+    if (status === 413) fields = [{ field: 'body', problem: 'body-too-large', params: { max: Math.floor((request.routeOptions.bodyLimit ?? bodyLimits.longText) / 1024) } }];
   } else {
     status = 500;
     code = 'internal';

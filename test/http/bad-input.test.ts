@@ -428,7 +428,7 @@ test('expired, used and unknown links are refused with a 4xx page', async () => 
   const cases: [string, string, number][] = [
     ['GET', `/confirm/${fx.usedConfirmToken}`, 410], ['POST', `/confirm/${fx.usedConfirmToken}`, 410],
     ['GET', `/confirm/${fx.expiredConfirmToken}`, 410], ['POST', `/confirm/${fx.expiredConfirmToken}`, 410],
-    ['GET', '/confirm/nope', 410], ['POST', '/confirm/nope', 410],
+    ['GET', '/confirm/nope', 404], ['POST', '/confirm/nope', 404],
     ['GET', `/join/${fx.usedInvitation}`, 410], ['POST', `/join/${fx.usedInvitation}`, 410],
     ['GET', `/join/${fx.expiredInvitation}`, 410], ['POST', `/join/${fx.expiredInvitation}`, 410],
     ['GET', '/join/nope', 404], ['GET', '/setup/nope', 404], ['POST', '/setup/nope', 404],

@@ -5,12 +5,13 @@ import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts
 import { createEvent } from '../../src/actions/organise-event.ts';
 
 let t: TestApp;
+const metricsToken = 'prometheus-scrapes-with-this-token';
 let address: string;
 let code: string;
 const open: IncomingMessage[] = [];
 
 before(async () => {
-  t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_MAX_LIVE_STREAMS: '2' });
+  t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_MAX_LIVE_STREAMS: '2', VECHE_MAX_STREAMS_PER_ADDRESS: '2', VECHE_METRICS_TOKEN: metricsToken });
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   const now = Date.now();
@@ -82,7 +83,7 @@ test('a node at its stream limit refuses more streams with a 503 problem and Ret
 
 test('/metrics tells how many streams are open and the limit, for the operator who sets it', async () => {
   const viewer = await connect(`/e/${code}/live`);
-  const metrics = (await t.server.inject({ url: '/metrics' })).body;
+  const metrics = (await t.server.inject({ url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } })).body;
   const open = Number(/^veche_live_streams (\d+)$/m.exec(metrics)?.[1]);
   assert.ok(open >= 1 && open <= 2, metrics);
   assert.match(metrics, /^veche_live_streams_limit 2$/m);

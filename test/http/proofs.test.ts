@@ -190,7 +190,7 @@ test('a signature\'s proof: while waiting it answers exactly as an unknown id, t
   const confirming = await openPetition({ confirmation: 'email', title: 'A petition that confirms by email' });
   assert.equal((await signPetition(t.app, confirming, { name: 'Olga', email: 'olga@example.org' }, 'en')).kind, 'check-email');
   const unconfirmed = await t.app.store.db.selectFrom('signatures').select('public_id').where('status', '=', 'pending').executeTakeFirstOrThrow();
-  const answers = await Promise.all([mine.signature, 'sNoSuchSignature0', unconfirmed.public_id].map((id) => get(`/api/signatures/${id}/proof`)));
+  const answers = await Promise.all([mine.signature, 'sNoSuchSignature1', unconfirmed.public_id].map((id) => get(`/api/signatures/${id}/proof`)));
   for (const answer of answers) {
     assert.equal(answer.status, 404);
     assert.equal(answer.cache, 'no-store');

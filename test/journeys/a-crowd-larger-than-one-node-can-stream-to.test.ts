@@ -18,9 +18,11 @@ const townHall: EventDraft = {
 const question = 'When will the men mobilised from our district more than a year ago come home?';
 const phoneOptions = { viewport: phone, locale: 'en-GB', isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 
+const metricsToken = 'the-operators-prometheus-token';
+
 /** openStreams reads how many live streams the server holds now from its metrics. */
 async function openStreams(server: TestServer): Promise<number> {
-  const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+  const metrics = await (await fetch(`${server.origin}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
   return Number(/^veche_live_streams (\d+)$/m.exec(metrics)?.[1] ?? NaN);
 }
 
@@ -38,7 +40,7 @@ describe('a crowd larger than one node can stream to: a latecomer\'s page is ref
   const step = stepsOf(it);
 
   before(async () => {
-    server = await startServer({ VECHE_MAX_LIVE_STREAMS: '1' });
+    server = await startServer({ VECHE_MAX_LIVE_STREAMS: '1', VECHE_METRICS_TOKEN: metricsToken });
     browser = await launchBrowser();
     first = await newContext(browser, phoneOptions);
     latecomer = await newContext(browser, phoneOptions);

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { deliveryPacket, packetFonts, type PacketContent } from './delivery-packet.ts';
 import { translator } from '../../i18n/i18n.ts';
 import type { PetitionRow } from '../../store/schema.ts';
+import { petitionLimits } from '../../domain/petition-draft.ts';
+import { assertValidPdf } from '../../../test/support/pdf.ts';
 
 const made = Date.UTC(2026, 2, 12, 12, 0);
 
@@ -38,4 +40,21 @@ test('without DejaVu the packet is still made, in Helvetica', async () => {
   assert.ok(text.startsWith('%PDF-'));
   assert.match(text, /\/BaseFont \/Helvetica\b/);
   assert.doesNotMatch(text, /DejaVu/);
+});
+
+// Before words were broken first, each of these took 10–20 s: the time limit is what fails then.
+test('a text of one 20,000-character word, and the longest text allowed, make valid PDFs of several pages', { timeout: 20_000 }, async () => {
+  // Helvetica (no DejaVu on the machine) has no Cyrillic: its word is Latin.
+  for (const [fonts, letter] of [[packetFonts(), 'я'], [null, 'x']] as const) {
+    const longest = content('uk');
+    longest.petition = {
+      ...longest.petition, title: letter.repeat(petitionLimits.title), addressee: 'W'.repeat(petitionLimits.addressee),
+      body: letter.repeat(petitionLimits.body),
+    };
+    const { pages } = assertValidPdf(await deliveryPacket(longest, fonts));
+    assert.ok(pages >= 6, `the whole word is laid out (${pages} pages)`);
+  }
+  const words = content('en');
+  words.petition = { ...words.petition, body: 'Bring them home. '.repeat(petitionLimits.body / 17).slice(0, petitionLimits.body) };
+  assert.ok(assertValidPdf(await deliveryPacket(words, packetFonts())).pages >= 4);
 });

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { existsSync } from 'node:fs';
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import type { PetitionRow } from '../../store/schema.ts';
+import { breakLongWords } from './break-long-words.ts';
 
 /** PacketContent is everything the delivery packet prints, read and translated by the caller. */
 export interface PacketContent {
@@ -84,6 +85,9 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
     doc.registerFont('regular', 'Helvetica');
     doc.registerFont('bold', 'Helvetica-Bold');
   }
+  // What an organiser typed is given places to break (break-long-words.ts): pdfkit breaks a word longer than a line in
+  // time that grows with the square of its length. Helvetica has no zero-width space, so it gets a space.
+  const typed = (text: string) => breakLongWords(text, fonts ? '\u200B' : ' ');
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
   const heading = (text: string) => {
@@ -92,8 +96,8 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
   };
 
   doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.packet-subject'), { width });
-  doc.moveDown(0.4).font('bold').fontSize(20).fillColor(ink).text(p.title, { width });
-  doc.moveDown(0.3).font('regular').fontSize(12).fillColor(soft).text(t('petition.to', { addressee: p.addressee }), { width });
+  doc.moveDown(0.4).font('bold').fontSize(20).fillColor(ink).text(typed(p.title), { width });
+  doc.moveDown(0.3).font('regular').fontSize(12).fillColor(soft).text(typed(t('petition.to', { addressee: p.addressee })), { width });
 
   // The count, first and large: it is what the packet is for.
   doc.moveDown(1).font('bold').fontSize(28).fillColor(ink).text(number.format(content.signatures), { width });
@@ -116,7 +120,7 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
   heading(t('organiser.packet-text'));
   doc.font('regular').fontSize(11).fillColor(ink);
   for (const paragraph of p.body.split(/\n{2,}/).map((b) => b.trim()).filter(Boolean)) {
-    doc.text(paragraph, left, doc.y, { width, align: 'left', lineGap: 2 }).moveDown(0.6);
+    doc.text(typed(paragraph), left, doc.y, { width, align: 'left', lineGap: 2 }).moveDown(0.6);
   }
 
   heading(t('organiser.packet-by-region'));

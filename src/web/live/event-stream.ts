@@ -4,11 +4,15 @@ import { VecheError } from '../../domain/errors.ts';
 
 // SPEC: https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
 
-/** EventStreamOptions: how often an idle stream is kept alive, how long a browser waits to reconnect, how many may be open. */
+/**
+ * EventStreamOptions: how often an idle stream is kept alive, how long a browser waits to reconnect, how many may be
+ * open, and how many of them one client (the keyed hash of its address, see web/client-address.ts) may hold.
+ */
 export interface EventStreamOptions {
   heartbeatMs?: number;
   retryMs?: number;
   max?: number;
+  perClient?: number;
 }
 
 const frames = new WeakMap<object, string>();
@@ -73,12 +77,16 @@ export class EventStreams {
   private readonly heartbeatMs: number;
   private readonly retryMs: number;
   private readonly max: number;
+  private readonly perClient: number;
+  /** byClient counts the open streams of each client that has one; it holds keys, never addresses. */
+  private readonly byClient = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(options: EventStreamOptions = {}) {
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.retryMs = options.retryMs ?? 3000;
     this.max = options.max ?? Infinity;
+    this.perClient = options.perClient ?? Infinity;
   }
 
   /** size is how many streams are open. */
@@ -89,12 +97,22 @@ export class EventStreams {
   /**
    * assertRoom refuses a new stream (503, `too-many-streams`) when `max` are open: past the sockets and memory one
    * node has, every viewer would suffer, and each refused page fetches the state now and then instead. Call it before
-   * starting the work a stream needs. Streams being opened at that moment can take the count a little past `max`.
+   * starting the work a stream needs, with the key of the client (its address's keyed hash) to count its share.
+   * Streams being opened at that moment can take the counts a little past their limits.
    */
-  assertRoom(): void {
+  assertRoom(client = ''): void {
     if (this.streams.size >= this.max) {
       throw new VecheError('too-many-streams', `This server is following ${this.max} live viewers, as many as it takes.`);
     }
+    // One client must not take a node's every stream; past its share it gets the same answer as a full node.
+    if ((this.byClient.get(client) ?? 0) >= this.perClient) {
+      throw new VecheError('too-many-streams', `This connection follows ${this.perClient} live streams already, as many as one address may.`);
+    }
+  }
+
+  /** streamsOfClient is how many streams a client holds open now. */
+  streamsOfClient(client: string): number {
+    return this.byClient.get(client) ?? 0;
   }
 
   /**
@@ -102,7 +120,7 @@ export class EventStreams {
    * security headers, a language cookie) are sent with it: after `hijack` Fastify sends nothing itself.
    * `onClose` runs once, when the reader goes away or the stream is ended.
    */
-  open(reply: FastifyReply, onClose: () => void): EventStream {
+  open(reply: FastifyReply, onClose: () => void, client = ''): EventStream {
     reply.hijack();
     const response = reply.raw;
     const stream = new EventStream(response);
@@ -123,9 +141,13 @@ export class EventStreams {
     });
     response.write(`retry: ${this.retryMs}\n\n`);
     this.streams.add(stream);
+    this.byClient.set(client, (this.byClient.get(client) ?? 0) + 1);
     response.once('close', () => {
       stream.closed = true;
       this.streams.delete(stream);
+      const left = (this.byClient.get(client) ?? 1) - 1;
+      if (left > 0) this.byClient.set(client, left);
+      else this.byClient.delete(client);
       if (this.streams.size === 0) this.stopHeartbeat();
       onClose();
     });
@@ -155,10 +177,10 @@ const shared = new WeakMap<object, EventStreams>();
 
 /**
  * streamsOf is the one set of open streams of a web app, shared by the petition counts and the events, so that one
- * limit (VECHE_MAX_LIVE_STREAMS) covers every stream of the node.
+ * limit (VECHE_MAX_LIVE_STREAMS) covers every stream of the node, and one (VECHE_MAX_STREAMS_PER_ADDRESS) each client's.
  */
-export function streamsOf(app: { config: { maxLiveStreams: number } }): EventStreams {
+export function streamsOf(app: { config: { maxLiveStreams: number; maxStreamsPerAddress: number } }): EventStreams {
   let streams = shared.get(app);
-  if (!streams) shared.set(app, streams = new EventStreams({ max: app.config.maxLiveStreams }));
+  if (!streams) shared.set(app, streams = new EventStreams({ max: app.config.maxLiveStreams, perClient: app.config.maxStreamsPerAddress }));
   return streams;
 }

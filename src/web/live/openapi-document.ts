@@ -75,7 +75,7 @@ export function openApiDocument(publicUrl: string) {
           responses: {
             200: { description: 'The stream.', content: { 'text/event-stream': { schema: { type: 'string' }, example: 'retry: 3000\n\nevent: count\ndata: {"signatures":1234,"status":"open"}\n\n' } } },
             404: problemResponse('No published petition has this id.'),
-            503: problemResponse('This node keeps as many streams open as it can (`too-many-streams`); fetch the petition instead and try the stream again after `Retry-After` seconds.'),
+            503: problemResponse('This node keeps as many streams open as it can, or this address holds its share of them already (`too-many-streams`); fetch the petition instead and try the stream again after `Retry-After` seconds.'),
           },
         },
       },

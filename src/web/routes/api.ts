@@ -10,6 +10,7 @@ import { LiveCounts } from '../live/live-counts.ts';
 import { countSourceOf } from '../live/count-source.ts';
 import { streamsOf, eventFrame, type EventStream } from '../live/event-stream.ts';
 import { openApiDocument } from '../live/openapi-document.ts';
+import { addressKey } from '../client-address.ts';
 import { recordCoverage, type RecordCoverage } from '../record-proofs.ts';
 
 /** apiRoutes serve the JSON API under /api: petitions and their counts, signing, a live count stream, the OpenAPI document. */
@@ -68,7 +69,8 @@ export function apiRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.get<{ Params: { id: string } }>('/api/petitions/:id/events', async (request, reply) => {
-    if (request.method !== 'HEAD') streams.assertRoom();
+    const client = addressKey(request.ip);
+    if (request.method !== 'HEAD') streams.assertRoom(client);
     let stream: EventStream | null = null;
     const watching = await live.watch(request.params.id, (count) => stream?.send(eventFrame('count', count)));
     if (!watching) throw new VecheError('not-found', 'No such petition.');
@@ -76,7 +78,7 @@ export function apiRoutes(server: FastifyInstance, app: WebApp): void {
       watching.stop();
       return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send();
     }
-    stream = streams.open(reply, watching.stop);
+    stream = streams.open(reply, watching.stop, client);
     stream.send(eventFrame('count', watching.latest));
   });
 }

@@ -9,6 +9,7 @@ import { problemOf } from '../problem.ts';
 import { viewContext } from '../view-context.ts';
 import { eventScreen } from '../views/event-screen.ts';
 import { qrSvg } from './public-petitions.ts';
+import { addressKey } from '../client-address.ts';
 
 type CodeRequest = FastifyRequest<{ Params: { code: string } }>;
 
@@ -30,7 +31,8 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
   server.get<{ Params: { code: string }; Querystring: { changes?: unknown } }>('/e/:code/live', async (request, reply) => {
     const code = normaliseJoinCode(request.params.code);
     const compact = request.query.changes === '1';
-    if (request.method !== 'HEAD') streams.assertRoom();
+    const client = addressKey(request.ip);
+    if (request.method !== 'HEAD') streams.assertRoom(client);
     let stream: EventStream | null = null;
     const watching = code ? await live.watch(code, (bytes) => sendBytes(stream, bytes), { compact }) : null;
     // Before the stream starts: a problem for an EventSource (it asks for text/event-stream), else the usual page.
@@ -45,7 +47,7 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
     // A stream's connection is never reused: closed with the stream, so a server that ends every stream to shut
     // down does not then wait for the idle keep-alive connections they would leave behind.
     reply.header('connection', 'close');
-    stream = streams.open(reply, watching.stop);
+    stream = streams.open(reply, watching.stop, client);
     sendBytes(stream, watching.latest.bytes);
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { Registry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import type { WebApp } from '../web-app.ts';
@@ -8,6 +9,9 @@ import { listOutbox, readOutbox, outboxEnabled } from '../../mail/mailer.ts';
 import { outboxPage, outboxMessagePage } from '../views/outbox-pages.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { streamsOf } from '../live/event-stream.ts';
+import { packetsBeingMade } from '../exports/build-packet.ts';
+import { problemOf } from '../problem.ts';
+import { translator } from '../../i18n/i18n.ts';
 
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -28,7 +32,23 @@ new Gauge({
   },
 });
 
-/** operationsRoutes: health, Prometheus metrics, and the admin's view of the local outbox. */
+new Gauge({
+  name: 'veche_packets_in_progress', help: 'Delivery packets (PDF) being made now, each in a worker thread', registers: [registry],
+  collect() {
+    this.set(packetsBeingMade());
+  },
+});
+
+/**
+ * bearerMatches tells whether an Authorization header carries `token`, comparing hashes in constant time so that
+ * neither the token's characters nor its length can be learnt from how long the answer takes.
+ */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const sent = /^Bearer +(\S+)$/i.exec(header ?? '')?.[1] ?? '';
+  return timingSafeEqual(hash('sha256', sent, 'buffer'), hash('sha256', token, 'buffer'));
+}
+
+/** operationsRoutes: health, Prometheus metrics (with VECHE_METRICS_TOKEN), and the admin's view of the local outbox. */
 export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
   apps.add(app);
   server.addHook('onClose', async () => {
@@ -41,8 +61,16 @@ export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
     await sql`select 1`.execute(app.store.db);
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
-  server.get('/metrics', async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
+  // Metrics tell how busy the site is and when: only for the operator's Prometheus, with the token it was given.
+  const metricsToken = app.config.metricsToken;
+  server.get('/metrics', async (request, reply) => {
+    if (metricsToken === undefined) throw new VecheError('not-found', 'No such page.');
+    if (!bearerMatches(request.headers.authorization, metricsToken)) {
+      const problem = problemOf('unauthenticated', 401, translator(request.lang), 'Send the metrics token as `Authorization: Bearer <token>`.');
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').header('cache-control', 'no-store')
+        .type('application/problem+json; charset=utf-8').send(problem);
+    }
+    return reply.type(registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
   });
 
   server.get('/admin/outbox', async (request, reply) => {

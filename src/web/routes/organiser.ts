@@ -132,16 +132,15 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     const lang = isLanguage(chosen) ? chosen : isLanguage(petition.language) ? petition.language : request.lang;
     const t = translator(lang);
     const d = await loadDashboard(app, petition);
-    // pdfkit and its font data are loaded on the first packet, not at start: most servers never make one.
-    const { deliveryPacket, packetFonts } = await import('../exports/delivery-packet.ts');
-    const fonts = packetFonts();
-    if (!fonts) request.log.warn('DejaVu Sans not found: the delivery packet falls back to Helvetica, which has no Cyrillic (install fonts-dejavu-core)');
-    const pdf = await deliveryPacket({
-      petition, signatures: d.signatures, invalidations: d.invalidations, madeAt: app.now(), t, lang,
+    // pdfkit is loaded in a worker thread, per packet, which is stopped if it takes too long (build-packet.ts).
+    const { buildPacket } = await import('../exports/build-packet.ts');
+    const { pdf, helvetica } = await buildPacket({
+      petition, signatures: d.signatures, invalidations: d.invalidations, madeAt: app.now(), lang,
       record: { ...d.record, checkpoint: await packetCheckpoint(app, petition) },
       byRegion: d.byRegion.map((r) => ({ name: r.region ? regionName(r.region, lang) : t('organiser.region-none'), signatures: r.signatures })),
       url: `${app.config.publicUrl}/p/${petition.public_id}`,
-    }, fonts);
+    });
+    if (helvetica) request.log.warn('DejaVu Sans not found: the delivery packet falls back to Helvetica, which has no Cyrillic (install fonts-dejavu-core)');
     return reply.type('application/pdf').header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${petition.public_id}-packet.pdf"`).send(pdf);
   });
