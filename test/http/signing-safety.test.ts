@@ -69,8 +69,10 @@ test('confirmation pages, receipts, the check-email page and the withdrawn page 
   const add = (label: string, reply: { status: number; headers: Record<string, unknown> }) => checks.push([label, reply]);
   add('check-email', await visitor.get(`/p/${id}/check-email`));
   add('confirm page', await visitor.get(`/confirm/${token}`));
-  add('a dead link', await visitor.get('/confirm/no-such-token'));
-  add('a dead link, posted', await visitor.post('/confirm/no-such-token'));
+  const unknown = 'A'.repeat(43);
+  add('a dead link', await visitor.get(`/confirm/${unknown}`));
+  add('a dead link, posted', await visitor.post(`/confirm/${unknown}`));
+  add('a mangled link', await visitor.get('/confirm/no-such-token'));
   add('a link to a closed petition, posted', await visitor.post(`/confirm/${veraToken}`));
   const confirmed = await visitor.post(`/confirm/${token}`);
   add('the confirmation\'s redirect', confirmed);
@@ -86,7 +88,7 @@ test('confirmation pages, receipts, the check-email page and the withdrawn page 
   add('withdrawn', await visitor.post('/receipt/withdraw', { signature, secret }));
   add('withdrawn again', await visitor.post('/receipt/withdraw', { signature, secret }));
   assert.deepEqual(checks.map(([label, reply]) => [label, reply.status]), [
-    ['check-email', 200], ['confirm page', 200], ['a dead link', 410], ['a dead link, posted', 410],
+    ['check-email', 200], ['confirm page', 200], ['a dead link', 410], ['a dead link, posted', 410], ['a mangled link', 404],
     ['a link to a closed petition, posted', 409], ['the confirmation\'s redirect', 303], ['receipt', 200],
     ['a receipt with a wrong secret', 404], ['the receipt code form', 200], ['a receipt opened by code', 200],
     ['a wrong code', 422], ['the receipt file', 200], ['withdrawn', 200], ['withdrawn again', 409],
