@@ -64,8 +64,13 @@ describe('a signer without JavaScript signs with the plain form, corrects a mist
     const response = await submit(page);
     assert.equal(response, 422);
     assert.equal(await page.locator('#name-error').innerText(), t('problem.required'));
-    assert.equal(await page.locator('.error-summary[role=alert] a[href="#name"]').innerText(), t('problem.required'));
+    assert.equal(await page.locator('.error-summary[role=alert] a[href="#name"]').innerText(), `${t('sign.name')}: ${t('problem.required')}`);
     assert.equal(await page.locator('#name').getAttribute('aria-describedby'), 'name-error');
+    // On a phone the form is far down the page: the summary takes the focus and is scrolled into view, without JavaScript.
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
+    const box = await page.locator('.error-summary').boundingBox();
+    const height = page.viewportSize()!.height;
+    assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, 100) <= height, `the summary is in view (top at ${box?.y} of ${height})`);
     assert.equal(await page.locator('#region').inputValue(), region);
     await screenshot(page, 'nojs-02-name-missing-phone');
   });

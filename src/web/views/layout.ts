@@ -81,11 +81,15 @@ export function fieldError(id: string, message: string | undefined): Html | stri
   return message ? html`<p class="field-error" id="${id}-error">${message}</p>` : '';
 }
 
-/** errorSummary lists every problem at the top of a form, each linking to its field. */
+/**
+ * errorSummary lists every problem at the top of a form, each linking to its field. It only appears on a form sent
+ * back with mistakes, so it takes the focus (`autofocus` works without JavaScript): a phone scrolls to it instead of
+ * showing the top of the page, as if nothing had happened.
+ */
 export function errorSummary(ctx: ViewContext, errors: Record<string, string>): Html | string {
   const entries = Object.entries(errors);
   if (entries.length === 0) return '';
-  return html`<div class="error-summary" role="alert" tabindex="-1">
+  return html`<div class="error-summary" role="alert" tabindex="-1" autofocus>
   <h2>${ctx.t('error.fields-heading')}</h2>
   <ul>${entries.map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)}</ul>
 </div>`;

@@ -108,7 +108,7 @@ function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
   const described = (field: string) => (e[field] ? `${field}-error` : undefined);
   return html`<section class="card" aria-labelledby="sign-h" id="sign">
   <h2 id="sign-h">${t('sign.heading')}</h2>
-  ${errorSummary(ctx, e)}
+  ${errorSummary(ctx, namedSignErrors(ctx, e))}
   <form method="post" action="/p/${p.public_id}/sign" novalidate data-sign-form>
     <input type="hidden" name="_csrf" value="${ctx.csrf}">
     <div class="${e.name ? 'has-error' : ''}">
@@ -160,6 +160,18 @@ function emailField(ctx: ViewContext, form: SignForm): Html {
         <p class="small">${t('sign.provider-change')}</p>
       </div>
     </div>` : ''}`;
+}
+
+const signFieldLabels: Record<string, string> = {
+  name: 'sign.name', email: 'sign.email', emailAnyway: 'sign.email', region: 'sign.region', showName: 'sign.show-name', altcha: 'pow.label',
+};
+
+/** namedSignErrors puts each field's label before its message, so the summary says which field ("Your name: …"). */
+function namedSignErrors(ctx: ViewContext, errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => {
+    const key = signFieldLabels[field];
+    return [field, key ? `${ctx.t(key)}: ${message}` : message];
+  }));
 }
 
 function altchaStrings(ctx: ViewContext): Record<string, string> {
