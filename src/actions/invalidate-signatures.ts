@@ -43,17 +43,33 @@ function readMinute(input: InputReader, field: string): number | null {
   return Math.floor(Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5]) / 60_000);
 }
 
+/** previewInvalidation says how many counted signatures an invalidation would take out, changing nothing. */
+export async function previewInvalidation(ctx: ActionContext, actor: Actor, publicId: string, raw: unknown, ignore: string[] = []): Promise<InvalidationPreview> {
+  const petition = await loadOwnPetition(ctx, actor, publicId);
+  assertTransition(petition.status, 'invalidate');
+  const window = readInvalidation(raw, ignore);
+  return { ...window, signatures: await signatures.countCountedInWindow(ctx.store.db, petition.id, window) };
+}
+
+/** InvalidationPreview is what an invalidation would do: its window, region and reason, and how many it would take out. */
+export type InvalidationPreview = InvalidationWindow & { reason: string; signatures: number };
+
 /**
  * invalidateSignatures takes the petition's counted signatures in a window out of the count, in one transaction,
- * queuing one public `signature.invalidated` entry for each with the batch's id and reason.
+ * queuing one public `signature.invalidated` entry for each with the batch's id and reason. Given `expected` (the
+ * number the organiser was shown), it refuses with `conflict` and changes nothing when the window now holds another.
  */
-export async function invalidateSignatures(ctx: ActionContext, actor: Actor, publicId: string, raw: unknown, ignore: string[] = []): Promise<{ invalidation: string; signatures: number }> {
+export async function invalidateSignatures(ctx: ActionContext, actor: Actor, publicId: string, raw: unknown, ignore: string[] = [],
+  expected?: number): Promise<{ invalidation: string; signatures: number }> {
   const petition = await loadOwnPetition(ctx, actor, publicId);
   assertTransition(petition.status, 'invalidate');
   const window = readInvalidation(raw, ignore);
   const invalidation = `i${randomId(10)}`;
   const count = await ctx.store.db.transaction().execute(async (trx) => {
     const chosen = await signatures.countedInWindow(trx, petition.id, window);
+    if (expected !== undefined && chosen.length !== expected) {
+      throw new VecheError('conflict', `The window now holds ${chosen.length} signatures, not ${expected}.`, [{ field: 'expected', problem: 'count-changed' }]);
+    }
     if (chosen.length === 0) return 0;
     if (chosen.length > 100_000) throw new VecheError('invalid-input', 'Too many signatures at once.', [{ field: 'to', problem: 'window-too-big' }]);
     const id = await signatures.insertInvalidation(trx, {

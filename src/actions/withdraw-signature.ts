@@ -33,11 +33,17 @@ export async function openReceiptByCode(ctx: ActionContext, code: string) {
   return { signature, petition: petition!, secret: parsed!.secret };
 }
 
+/** openWithdrawable opens a receipt whose signature can still be withdrawn (counted, petition open), or throws why not. */
+export async function openWithdrawable(ctx: ActionContext, signatureId: string, secret: string) {
+  const opened = await openReceipt(ctx, signatureId, secret);
+  if (opened.signature.status !== 'counted') throw new VecheError('wrong-state', 'This signature is no longer counted.');
+  if (opened.petition.status !== 'open') throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
+  return opened;
+}
+
 /** withdrawSignature takes a counted signature back with its receipt's secret and queues `signature.withdrawn`. */
 export async function withdrawSignature(ctx: ActionContext, signatureId: string, secret: string): Promise<void> {
-  const { signature, petition } = await openReceipt(ctx, signatureId, secret);
-  if (signature.status !== 'counted') throw new VecheError('wrong-state', 'This signature is no longer counted.');
-  if (petition.status !== 'open') throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
+  const { signature, petition } = await openWithdrawable(ctx, signatureId, secret);
   await ctx.store.writes.run(async (trx) => {
     await assertStillOpen(ctx, trx, petition.id);
     // The name goes; the region stays so the tallies can take the signature back from the region it was added to.

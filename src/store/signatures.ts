@@ -87,6 +87,14 @@ export function findSignatureById(db: Kysely<Database>, id: number): Promise<Sig
   return db.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** countCountedInWindow counts a petition's counted signatures within a window of minutes (and region). */
+export async function countCountedInWindow(db: Kysely<Database>, petitionId: number, window: { fromMinute: number; toMinute: number; region: string | null }): Promise<number> {
+  let query = db.selectFrom('signatures').select((eb) => eb.fn.countAll<number>().as('n')).where('petition_id', '=', petitionId)
+    .where('status', '=', 'counted').where('counted_minute', '>=', window.fromMinute).where('counted_minute', '<=', window.toMinute);
+  if (window.region) query = query.where('region', '=', window.region);
+  return Number((await query.executeTakeFirst())?.n ?? 0);
+}
+
 /** countedInWindow returns the counted signatures of a petition counted within a window of minutes (and region). */
 export function countedInWindow(db: Kysely<Database>, petitionId: number, window: { fromMinute: number; toMinute: number; region: string | null }) {
   let query = db.selectFrom('signatures').select(['id', 'public_id']).where('petition_id', '=', petitionId)

@@ -138,7 +138,21 @@ test('an organiser writes, publishes, watches, cleans, exports, closes and recor
     assert.match(bad.body, /name="from" type="datetime-local" value="yesterday"/, 'the input is kept');
     assert.match(bad.body, new RegExp(`<option value="${odesa}" selected>`));
 
-    const reply = await ada.post(`/admin/petitions/${id}/invalidate`, { from: utcLocal(-5), to: utcLocal(1), region: odesa, reason: 'automated' });
+    // The first step only shows what would happen, and changes nothing.
+    const window = { from: utcLocal(-5), to: utcLocal(1), region: odesa, reason: 'automated' };
+    const preview = await ada.post(`/admin/petitions/${id}/invalidate`, window);
+    assert.equal(preview.status, 200);
+    assert.match(preview.body, /This would take 1 signature out of the count\./);
+    assert.match(preview.body, new RegExp(`region: ${regionName(odesa, 'en')}\. The reason the public will see: automated signing\.`));
+    assert.match(preview.body, /<input type="hidden" name="expected" value="1">/);
+    assert.match(preview.body, /<button type="submit" class="danger">Take this 1 signature out<\/button>/);
+    assert.match((await ada.get(`/admin/petitions/${id}`)).body, /<p class="count-number">4<\/p>/, 'nothing changed yet');
+    // A confirmation whose number no longer matches the window changes nothing and shows the new number.
+    const stale = await ada.post(`/admin/petitions/${id}/invalidate`, { ...window, expected: '2' });
+    assert.equal(stale.status, 409);
+    assert.match(stale.body, /The number changed since you looked/);
+    assert.match(stale.body, /<input type="hidden" name="expected" value="1">/);
+    const reply = await ada.post(`/admin/petitions/${id}/invalidate`, { ...window, expected: '1' });
     assert.equal(reply.status, 303);
     assert.equal(reply.location, `/admin/petitions/${id}?done=invalidated&n=1`);
     const page = await ada.get(reply.location!);
@@ -146,8 +160,9 @@ test('an organiser writes, publishes, watches, cleans, exports, closes and recor
     assert.match(page.body, /<p class="count-number">3<\/p>/);
     assert.match(page.body, /<strong>1 signature removed: automated signing<\/strong>/);
     assert.match(page.body, new RegExp(`${regionName(odesa, 'en')} · done `));
-    const none = await ada.post(`/admin/petitions/${id}/invalidate`, { from: utcLocal(-5), to: utcLocal(1), region: odesa, reason: 'automated' });
-    assert.match((await ada.get(none.location!)).body, /No counted signatures were in that window, so nothing changed\./);
+    const none = await ada.post(`/admin/petitions/${id}/invalidate`, window);
+    assert.match(none.body, /No counted signature falls in .*, region: .*\. Nothing was changed\./);
+    assert.doesNotMatch(none.body, /name="expected"/, 'nothing to confirm');
   });
 
   await s.test('the CSV holds only public names, quoted per RFC 4180 and safe from formulas, with a BOM for Excel', async () => {
@@ -176,14 +191,18 @@ test('an organiser writes, publishes, watches, cleans, exports, closes and recor
     assert.ok(reply.raw.subarray(-6).toString('latin1').includes('%%EOF'));
   });
 
-  await s.test('closing stops signing; closing twice is refused', async () => {
-    const reply = await ada.post(`/admin/petitions/${id}/close`);
+  await s.test('closing asks for a ticked box first, then stops signing; closing twice is refused', async () => {
+    const unticked = await ada.post(`/admin/petitions/${id}/close`);
+    assert.equal(unticked.status, 422);
+    assert.match(unticked.body, /<a href="#confirm">Confirmation: Tick the box to confirm\.<\/a>/);
+    assert.match((await ada.get(`/admin/petitions/${id}`)).body, /\/close"/, 'still open');
+    const reply = await ada.post(`/admin/petitions/${id}/close`, { confirm: 'yes' });
     assert.equal(reply.status, 303);
     assert.equal(reply.location, `/admin/petitions/${id}?done=closed`);
     const page = await ada.get(reply.location!);
     assert.match(page.body, /<span class="badge closed">Closed<\/span>/);
     assert.doesNotMatch(page.body, /\/close"/);
-    assert.equal((await ada.post(`/admin/petitions/${id}/close`)).status, 409);
+    assert.equal((await ada.post(`/admin/petitions/${id}/close`, { confirm: 'yes' })).status, 409);
     await assert.rejects(signPetition(t.app, id, { name: 'Late' }, 'en'), { code: 'petition-not-open' });
   });
 

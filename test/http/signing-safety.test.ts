@@ -85,13 +85,14 @@ test('confirmation pages, receipts, the check-email page and the withdrawn page 
   add('a receipt opened by code', await visitor.post('/receipt', { code: receiptCode(row, secret)! }));
   add('a wrong code', await visitor.post('/receipt', { code: 'nonsense' }));
   add('the receipt file', await visitor.post('/receipt/file', { signature, secret }));
-  add('withdrawn', await visitor.post('/receipt/withdraw', { signature, secret }));
+  add('asked to confirm the withdrawal', await visitor.post('/receipt/withdraw', { signature, secret }));
+  add('withdrawn', await visitor.post('/receipt/withdraw', { signature, secret, confirm: 'yes' }));
   add('withdrawn again', await visitor.post('/receipt/withdraw', { signature, secret }));
   assert.deepEqual(checks.map(([label, reply]) => [label, reply.status]), [
     ['check-email', 200], ['confirm page', 200], ['a dead link', 410], ['a dead link, posted', 410], ['a mangled link', 404],
     ['a link to a closed petition, posted', 409], ['the confirmation\'s redirect', 303], ['receipt', 200],
     ['a receipt with a wrong secret', 404], ['the receipt code form', 200], ['a receipt opened by code', 200],
-    ['a wrong code', 422], ['the receipt file', 200], ['withdrawn', 200], ['withdrawn again', 409],
+    ['a wrong code', 422], ['the receipt file', 200], ['asked to confirm the withdrawal', 200], ['withdrawn', 200], ['withdrawn again', 409],
   ]);
   for (const [label, reply] of checks) assert.equal(noStore(reply), 'no-store', label);
 });

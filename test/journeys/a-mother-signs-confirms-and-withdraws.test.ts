@@ -5,7 +5,7 @@ import { translator } from '../../src/i18n/i18n.ts';
 import {
   startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, screenshot,
   waitForEmail, readOutbox, confirmationLink, countOn, solveProofOfWork, stepsOf, phone, desktop,
-  type TestServer, type RequestLog,
+  type TestServer, type RequestLog, withdrawOnReceipt
 } from '../support/browser.ts';
 
 const t = translator('ru');
@@ -172,7 +172,7 @@ describe('a mother signs a petition from her phone, confirms from her email, kee
     assert.equal(await later.locator('[role=status]').count(), 0, 'the "thank you" belongs to the first visit only');
     await screenshot(later, 'mother-08-receipt-later-phone');
     await watching.reload();
-    await Promise.all([later.waitForURL(/\/withdraw$/), later.getByRole('button', { name: t('receipt.withdraw-button') }).click()]);
+    await withdrawOnReceipt(later, { withdraw: t('receipt.withdraw-button'), confirm: t('receipt.withdraw-confirm-button') });
     assert.equal(await later.locator('h1').textContent(), t('receipt.withdrawn-title'));
     await screenshot(later, 'mother-09-withdrawn-phone');
 

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import {
   startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, screenshot,
-  solveProofOfWork, stepsOf, assertAccessible, countOn, phone, desktop, type TestServer, type RequestLog,
+  solveProofOfWork, stepsOf, assertAccessible, countOn, phone, desktop, type TestServer, type RequestLog, withdrawOnReceipt
 } from '../support/browser.ts';
 
 const t = translator('uk');
@@ -160,7 +160,7 @@ describe('a signer checks her receipt in the public record, and then the petitio
   step('she withdraws; once the record holds the withdrawal her browser verifies both entries', async () => {
     const page = await phoneContext.newPage();
     await page.goto(receiptUrl);
-    await Promise.all([page.waitForURL(/\/withdraw$/), page.getByRole('button', { name: t('receipt.withdraw-button') }).click()]);
+    await withdrawOnReceipt(page, { withdraw: t('receipt.withdraw-button'), confirm: t('receipt.withdraw-confirm-button') });
     await page.goto(receiptUrl);
     for (let tries = 0; await page.locator('[data-entry]').count() < 2; tries++) {
       assert.ok(tries < 20, 'the withdrawal reached the record within 10 s');

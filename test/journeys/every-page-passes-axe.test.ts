@@ -5,7 +5,7 @@ import { translator } from '../../src/i18n/i18n.ts';
 import {
   startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, closePetition,
   screenshot, waitForEmail, confirmationLink, solveProofOfWork, checkAxe, describeViolations, overflowAt, phone, desktop,
-  type TestServer, type RequestLog,
+  type TestServer, type RequestLog, withdrawOnReceipt
 } from '../support/browser.ts';
 import { ApiVoter, askByApi, openEventThroughForm } from '../support/event-browser.ts';
 
@@ -92,8 +92,23 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     const warnedPlain = await open(visitor, 'petition (mail service warning, after sending)', `/p/${id}`);
     await warnedPlain.fill('#email', 'reader@yandex.ru');
     await Promise.all([warnedPlain.waitForLoadState('load'), warnedPlain.waitForResponse((r) => r.url().endsWith('/sign')), warnedPlain.click('form[data-sign-form] button[type=submit]')]);
+    // Withdrawing asks once more: one page is left on that question, another goes on to withdraw.
+    const asking = await open(visitor, 'withdraw: asked once more', receipt.url().replace('?signed=1', ''));
+    await Promise.all([
+      asking.waitForResponse((r) => r.url().endsWith('/receipt/withdraw') && r.request().method() === 'POST'),
+      asking.getByRole('button', { name: 'Withdraw my signature' }).click(),
+    ]);
+    await asking.waitForLoadState('load');
     const withdrawn = await open(visitor, 'withdrawn', receipt.url().replace('?signed=1', ''));
-    await Promise.all([withdrawn.waitForURL(/\/withdraw$/), withdrawn.getByRole('button', { name: 'Withdraw my signature' }).click()]);
+    await withdrawOnReceipt(withdrawn, { withdraw: 'Withdraw my signature', confirm: 'Yes, withdraw my signature' });
+    // Taking signatures out shows how many first, and asks once more.
+    const previewing = await open(organiser, 'organiser: invalidation preview', `/admin/petitions/${id}`);
+    await previewing.selectOption('#reason', 'burst');
+    await Promise.all([
+      previewing.waitForResponse((r) => r.url().endsWith('/invalidate') && r.request().method() === 'POST'),
+      previewing.getByRole('button', { name: 'Show how many this would take out' }).click(),
+    ]);
+    await previewing.waitForLoadState('load');
     // A confirmed signature's email leaves the outbox: one more signer who has not confirmed yet leaves one there.
     const plainBrowser = await newContext(browser, { viewport: desktop, locale: 'en-GB', javaScriptEnabled: false });
     logs.push(recordRequests(plainBrowser, server.origin));
@@ -138,6 +153,8 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await open(hall, 'event big screen', `/e/${code}/screen`);
 
     await open(visitor, 'login', '/login');
+    await open(visitor, 'privacy', '/privacy');
+    await open(visitor, 'home (search, page 1 of 1)', '/?q=direct+line');
     await open(visitor, 'about the record', '/record');
     await open(visitor, 'error (404)', '/p/no-such-petition');
     await open(organiser, 'outbox', '/admin/outbox');
@@ -154,7 +171,8 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
   const names = [
     'home', 'petition (open)', 'petition (closed)', 'petition (form with errors)', 'petition (mail service warning)',
     'petition (mail service warning, after sending)', 'check email', 'confirm', 'confirmation link that no longer works',
-    'receipt', 'receipt code form', 'receipt code form (wrong code)', 'receipt opened by its code', 'withdrawn', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
+    'receipt', 'receipt code form', 'receipt code form (wrong code)', 'receipt opened by its code', 'withdraw: asked once more',
+    'withdrawn', 'organiser: invalidation preview', 'privacy', 'about the record', 'home (search, page 1 of 1)', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
     'outbox', 'outbox email', 'error (404)', 'event join page', 'event (popular)', 'event (recent)', 'event (answered)',
     'event (hidden)', 'event: similar questions', 'event big screen', 'organiser: event list', 'organiser: new event form',
     'organiser: event dashboard', 'organiser: event summary', 'moderator console',
@@ -184,6 +202,10 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
       assert.deepEqual(overflow, [], `"${name}" (${page.url()}) does not reflow:\n  ${overflow.join('\n  ')}`);
     });
   }
+
+  it('every page opened above is one of the pages checked', () => {
+    assert.deepEqual([...pages.keys()].filter((name) => !names.includes(name)), []);
+  });
 
   it('the check itself works under the Content-Security-Policy: a planted image without alt text is found', async () => {
     const page = await visitor.newPage();

@@ -330,7 +330,20 @@ export async function publishPetition(page: Page, server: TestServer, draft: Pet
 /** closePetition closes an open petition with the button on its organiser's page. */
 export async function closePetition(page: Page, server: TestServer, id: string): Promise<void> {
   await page.goto(`${server.origin}/admin/petitions/${id}`);
+  await page.locator('form[action$="/close"] input[name=confirm]').check();
   await Promise.all([page.waitForURL(/\?done=closed$/), page.locator('form[action$="/close"] button').click()]);
+}
+
+/**
+ * withdrawOnReceipt withdraws the signature of the receipt page open in `page` as a signer does: the receipt's button,
+ * then "yes" on the page that asks once more. `buttons` are the two buttons' names in the page's language.
+ */
+export async function withdrawOnReceipt(page: Page, buttons: { withdraw: string; confirm: string }): Promise<void> {
+  const posted = () => page.waitForResponse((r) => r.url().endsWith('/receipt/withdraw') && r.request().method() === 'POST');
+  await Promise.all([posted(), page.getByRole('button', { name: buttons.withdraw }).click()]);
+  await page.waitForLoadState('load');
+  await Promise.all([posted(), page.getByRole('button', { name: buttons.confirm }).click()]);
+  await page.waitForLoadState('load');
 }
 
 async function fillField(page: Page, name: string, value: unknown): Promise<void> {

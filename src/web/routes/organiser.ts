@@ -9,7 +9,8 @@ import { assertTransition } from '../../domain/petition-states.ts';
 import { regionName } from '../../domain/regions.ts';
 import { isLanguage, translator } from '../../i18n/i18n.ts';
 import { closePetition, loadOwnPetition, publishPetition, recordResponse, savePetitionDraft } from '../../actions/organise-petition.ts';
-import { invalidateSignatures } from '../../actions/invalidate-signatures.ts';
+import { invalidateSignatures, previewInvalidation } from '../../actions/invalidate-signatures.ts';
+import { InputReader } from '../../domain/input.ts';
 import { countSignatures, countsByRegionNow, countRecordEntries } from '../../store/tallies.ts';
 import { listInvalidations, ratePerMinute } from '../../store/signatures.ts';
 import type { PetitionRow } from '../../store/schema.ts';
@@ -88,8 +89,20 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.post<Id>('/admin/petitions/:id/close', async (request, reply) => {
-    readButtonForm(request.body);
-    await closePetition(app, requireAccount(request), request.params.id);
+    const account = requireAccount(request);
+    const petition = await loadOwnPetition(app, account, request.params.id);
+    assertTransition(petition.status, 'close');
+    // Closing cannot be undone: without the ticked box (a confirmation that works without JavaScript) nothing happens.
+    const input = new InputReader(request.body);
+    input.ignore('_csrf');
+    if (!input.flag('confirm')) input.add('confirm', 'confirm-close');
+    try {
+      input.done();
+    } catch (error) {
+      const errors = formErrors(error, viewContext(app, request, reply).t);
+      return manage(request, reply, petition, { close: { values: {}, errors } }, 422);
+    }
+    await closePetition(app, account, request.params.id);
     return back(reply, request.params.id, 'closed');
   });
 
@@ -105,15 +118,29 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     }
   });
 
+  // Taking signatures out is asked twice: the first form shows how many the window holds and asks again; only the
+  // second, carrying that number, acts, and only if the window still holds exactly that many.
   server.post<Id>('/admin/petitions/:id/invalidate', async (request, reply) => {
     const account = requireAccount(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = formValues(request.body);
     try {
-      const result = await invalidateSignatures(app, account, request.params.id, request.body, ['_csrf']);
-      return back(reply, request.params.id, 'invalidated', result.signatures);
-    } catch (error) {
-      const errors = formErrors(error, viewContext(app, request, reply).t);
+      const expected = readExpected(body.expected);
+      if (expected !== null) {
+        const result = await invalidateSignatures(app, account, request.params.id, request.body, ['_csrf', 'expected'], expected);
+        return back(reply, request.params.id, 'invalidated', result.signatures);
+      }
+      const preview = await previewInvalidation(app, account, request.params.id, request.body, ['_csrf']);
       const petition = await loadOwnPetition(app, account, request.params.id);
-      return manage(request, reply, petition, { invalidate: { values: formValues(request.body), errors } }, 422);
+      return manage(request, reply, petition, { invalidate: { values, errors: {}, preview: { ...preview, changed: false } } });
+    } catch (error) {
+      const petition = await loadOwnPetition(app, account, request.params.id);
+      if (error instanceof VecheError && error.code === 'conflict') {
+        const preview = await previewInvalidation(app, account, request.params.id, request.body, ['_csrf', 'expected']);
+        return manage(request, reply, petition, { invalidate: { values, errors: {}, preview: { ...preview, changed: true } } }, 409);
+      }
+      const errors = formErrors(error, viewContext(app, request, reply).t);
+      return manage(request, reply, petition, { invalidate: { values, errors } }, 422);
     }
   });
 
@@ -144,6 +171,15 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     return reply.type('application/pdf').header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${petition.public_id}-packet.pdf"`).send(pdf);
   });
+}
+
+/** readExpected reads the number a confirmed invalidation carries from its preview; absent means "show the preview". */
+function readExpected(raw: unknown): number | null {
+  if (raw === undefined || raw === '') return null;
+  if (typeof raw !== 'string' || !/^\d{1,7}$/.test(raw)) {
+    throw new VecheError('invalid-input', 'The confirmation is malformed.', [{ field: 'expected', problem: 'not-a-number' }]);
+  }
+  return Number(raw);
 }
 
 /** requireOrganiser returns the signed-in account if it may write petitions (an organiser or an admin). */

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { withdrawnPage } from '../views/signing-pages.ts';
-import { receiptCodePage, receiptFile, receiptPage } from '../views/receipt-pages.ts';
-import { openReceipt, openReceiptByCode, withdrawSignature } from '../../actions/withdraw-signature.ts';
+import { receiptCodePage, receiptFile, receiptPage, withdrawConfirmPage } from '../views/receipt-pages.ts';
+import { openReceipt, openReceiptByCode, openWithdrawable, withdrawSignature } from '../../actions/withdraw-signature.ts';
 import { InputReader } from '../../domain/input.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { checkAddressRate } from '../rate-limits.ts';
@@ -55,28 +55,38 @@ export function receiptRoutes(server: FastifyInstance, app: WebApp): void {
       .send(receiptFile(viewContext(app, request, reply), { petition, signature: row, secret }));
   });
 
+  // Withdrawing is asked twice: the receipt's button shows what will happen, and only "yes" on that page withdraws.
   server.post('/receipt/withdraw', noStore, async (request, reply) => {
-    const { signature, secret } = readReceiptForm(request.body);
+    const { signature, secret, confirmed } = readReceiptForm(request.body);
+    const ctx = viewContext(app, request, reply);
+    if (!confirmed) {
+      const { signature: row, petition } = await openWithdrawable(app, signature, secret);
+      return reply.type('text/html; charset=utf-8').send(withdrawConfirmPage(ctx, { petition, signature: row, secret }).text);
+    }
     await withdrawSignature(app, signature, secret);
     const { petition } = await openReceipt(app, signature, secret);
-    return reply.type('text/html; charset=utf-8').send(withdrawnPage(viewContext(app, request, reply), petition).text);
+    return reply.type('text/html; charset=utf-8').send(withdrawnPage(ctx, petition).text);
   });
 
-  // The withdrawal button of receipt pages made before the secret moved into the form's body.
+  // The withdrawal button of receipt pages made before the secret moved into the form's body: it asks first too.
   server.post<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret/withdraw', noStore, async (request, reply) => {
     readButtonForm(request.body);
-    await withdrawSignature(app, request.params.id, request.params.secret);
-    const { petition } = await openReceipt(app, request.params.id, request.params.secret);
-    return reply.type('text/html; charset=utf-8').send(withdrawnPage(viewContext(app, request, reply), petition).text);
+    const { signature, petition } = await openWithdrawable(app, request.params.id, request.params.secret);
+    return reply.type('text/html; charset=utf-8')
+      .send(withdrawConfirmPage(viewContext(app, request, reply), { petition, signature, secret: request.params.secret }).text);
   });
 }
 
-/** readReceiptForm reads the hidden fields of a receipt's buttons: the signature's public id and the receipt's secret. */
-function readReceiptForm(body: unknown): { signature: string; secret: string } {
+/**
+ * readReceiptForm reads the hidden fields of a receipt's buttons: the signature's public id and the receipt's secret,
+ * and on the withdrawal's second step, `confirm=yes`.
+ */
+function readReceiptForm(body: unknown): { signature: string; secret: string; confirmed: boolean } {
   const input = new InputReader(body);
   input.ignore('_csrf');
   const signature = input.text('signature', { max: 40, required: true });
   const secret = input.text('secret', { max: 100, required: true });
+  const confirm = input.choice('confirm', ['yes'] as const);
   input.done();
-  return { signature: signature!, secret: secret! };
+  return { signature: signature!, secret: secret!, confirmed: confirm === 'yes' };
 }

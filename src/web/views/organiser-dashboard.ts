@@ -4,7 +4,7 @@ import type { ViewContext } from '../view-context.ts';
 import { namedErrors } from './organiser-form.ts';
 import { rateSection, utcLocal, type MinuteCount } from './organiser-rate.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
-import { invalidationReasons } from '../../actions/invalidate-signatures.ts';
+import { invalidationReasons, type InvalidationPreview } from '../../actions/invalidate-signatures.ts';
 import type { PetitionRow } from '../../store/schema.ts';
 
 /** Dashboard is what the organiser watches while a petition is open or after it closed. */
@@ -17,10 +17,12 @@ export interface Dashboard {
   record: { queued: number; sequenced: number };
 }
 
-/** ManageForm is what one of the manage page's forms shows again after a mistake. */
+/** ManageForm is what one of the manage page's forms shows again after a mistake, or, for invalidation, its preview. */
 export interface ManageForm {
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** preview is what the invalidation asked for would do; `changed` when the window's count moved since it was shown. */
+  preview?: InvalidationPreview & { changed: boolean };
 }
 
 /** countBox shows the current count, the progress toward the goal, and the petition's entries in the public record. */
@@ -61,6 +63,42 @@ function regionSection(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
 </section>`;
 }
 
+/**
+ * invalidationPreview is the invalidation's second step: how many signatures the window holds, where and why, and the
+ * one button that takes exactly those out; the count it carries is checked again when it is pressed.
+ */
+function invalidationPreview(ctx: ViewContext, p: PetitionRow, preview: InvalidationPreview & { changed: boolean }): Html {
+  const t = ctx.t;
+  const window = windowWords(preview.fromMinute, preview.toMinute);
+  const region = preview.region ? regionName(preview.region, ctx.lang) : t('organiser.region-any');
+  if (preview.signatures === 0) {
+    return html`<div class="notice" role="status" tabindex="-1" autofocus><p>${t('organiser.invalidate-preview-none', { window, region })}</p></div>`;
+  }
+  return html`<div class="notice warn confirm-box" role="alert" tabindex="-1" autofocus>
+  ${preview.changed ? html`<p><strong>${t('organiser.invalidate-preview-changed')}</strong></p>` : ''}
+  <p><strong>${t('organiser.invalidate-preview', { count: preview.signatures })}</strong></p>
+  <p>${t('organiser.invalidate-preview-details', { window, region, reason: t(`reason.${preview.reason}`) })}</p>
+  <form method="post" action="/admin/petitions/${p.public_id}/invalidate" class="actions">
+    <input type="hidden" name="_csrf" value="${ctx.csrf}">
+    <input type="hidden" name="from" value="${utcLocal(preview.fromMinute)}">
+    <input type="hidden" name="to" value="${utcLocal(preview.toMinute)}">
+    ${preview.region ? html`<input type="hidden" name="region" value="${preview.region}">` : ''}
+    <input type="hidden" name="reason" value="${preview.reason}">
+    <input type="hidden" name="expected" value="${preview.signatures}">
+    <button type="submit" class="danger">${t('organiser.invalidate-confirm-button', { count: preview.signatures })}</button>
+    <a class="button secondary" href="/admin/petitions/${p.public_id}#invalidate">${t('common.cancel')}</a>
+  </form>
+</div>`;
+}
+
+/** windowWords writes a window of minutes as dates and times in UTC, the way the form asks for them. */
+function windowWords(fromMinute: number, toMinute: number): string {
+  const [fromDay, fromTime] = utcLocal(fromMinute).split('T');
+  const [toDay, toTime] = utcLocal(toMinute).split('T');
+  if (fromMinute === toMinute) return `${fromDay} ${fromTime} UTC`;
+  return fromDay === toDay ? `${fromDay} ${fromTime}–${toTime} UTC` : `${fromDay} ${fromTime} – ${toDay} ${toTime} UTC`;
+}
+
 function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, form: ManageForm): Html {
   const t = ctx.t;
   const v = form.values;
@@ -79,6 +117,7 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
   <h2 id="invalidate-h">${t('organiser.invalidate-heading')}</h2>
   <p class="small">${t('organiser.invalidate-lead')}</p>
   ${errorSummary(ctx, namedErrors(ctx, e))}
+  ${form.preview ? invalidationPreview(ctx, p, form.preview) : ''}
   <form method="post" action="/admin/petitions/${p.public_id}/invalidate" novalidate>
     <input type="hidden" name="_csrf" value="${ctx.csrf}">
     <div class="form-pair">
@@ -113,7 +152,7 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
       </select>
       ${fieldError('reason', e.reason)}
     </div>
-    <button type="submit" class="danger">${t('organiser.invalidate-button')}</button>
+    <button type="submit" class="secondary">${t('organiser.invalidate-preview-button')}</button>
   </form>
   <h3>${t('organiser.invalidations-heading')}</h3>
   ${d.invalidations.length === 0 ? html`<p class="muted small">${t('organiser.no-invalidations')}</p>` : html`<ul class="invalidation-list">

@@ -15,6 +15,7 @@ export interface ManageForms {
   publish?: ManageForm;
   invalidate?: ManageForm;
   response?: ManageForm;
+  close?: ManageForm;
 }
 
 const none: ManageForm = { values: {}, errors: {} };
@@ -39,7 +40,7 @@ ${forms.publish ? html`${errorSummary(ctx, namedErrors(ctx, forms.publish.errors
 <div class="manage-grid">
 <div class="manage-side">
   ${dashboard ? countBox(ctx, p, dashboard) : ''}
-  ${nextSteps(ctx, p)}
+  ${nextSteps(ctx, p, forms.close ?? none)}
 </div>
 <div class="manage-main">
   ${dashboard ? dashboardSections(ctx, p, dashboard, forms.invalidate ?? none) : ''}
@@ -60,7 +61,7 @@ function noticeOf(ctx: ViewContext, notice: ManageNotice): Html | string {
   return html`<div class="notice good" role="status"><p>${text}</p></div>`;
 }
 
-function nextSteps(ctx: ViewContext, p: PetitionRow): Html {
+function nextSteps(ctx: ViewContext, p: PetitionRow, close: ManageForm): Html {
   const t = ctx.t;
   const csrf = html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
   if (p.status === 'draft') {
@@ -78,7 +79,14 @@ function nextSteps(ctx: ViewContext, p: PetitionRow): Html {
   <h2 id="steps-h">${t('organiser.open-heading')}</h2>
   <p class="small">${p.deadline ? t('petition.deadline', { date: new Date(p.deadline) }) : t('organiser.no-deadline')}</p>
   <p class="small">${t('organiser.close-lead')}</p>
-  <form method="post" action="/admin/petitions/${p.public_id}/close">${csrf}<button type="submit" class="danger">${t('organiser.close')}</button></form>
+  ${errorSummary(ctx, namedErrors(ctx, close.errors))}
+  <form method="post" action="/admin/petitions/${p.public_id}/close" novalidate id="close">${csrf}
+    <div class="${close.errors.confirm ? 'has-error' : ''}">
+      <label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby="${close.errors.confirm ? 'confirm-error' : undefined}"> <span>${t('organiser.close-confirm')}</span></label>
+      ${fieldError('confirm', close.errors.confirm)}
+    </div>
+    <button type="submit" class="danger">${t('organiser.close')}</button>
+  </form>
 </section>`;
   }
   return html`<section class="card" aria-labelledby="steps-h">

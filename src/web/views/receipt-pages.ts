@@ -82,7 +82,26 @@ function keepSafe(ctx: ViewContext, view: ReceiptView): Html {
 </section>`;
 }
 
-function secretFields(ctx: ViewContext, view: ReceiptView): Html {
+/**
+ * withdrawConfirmPage is the withdrawal's second step: it says what will happen before anything does. Keeping the
+ * signature is a link to the petition, so that going back puts no secret in the address bar.
+ */
+export function withdrawConfirmPage(ctx: ViewContext, view: Pick<ReceiptView, 'petition' | 'signature' | 'secret'>): Html {
+  const t = ctx.t;
+  const p = view.petition;
+  return layout(ctx, t('receipt.withdraw-confirm-title'), html`
+<h1>${t('receipt.withdraw-confirm-title')}</h1>
+<p class="lead">${t('receipt.withdraw-confirm-lead', { title: p.title })}</p>
+<div class="notice"><p>${t('receipt.withdraw-confirm-details')}</p></div>
+<form method="post" action="/receipt/withdraw" class="actions">
+  ${secretFields(ctx, view)}
+  <input type="hidden" name="confirm" value="yes">
+  <button type="submit" class="danger">${t('receipt.withdraw-confirm-button')}</button>
+  <a class="button secondary" href="/p/${p.public_id}">${t('receipt.withdraw-keep')}</a>
+</form>`, { noindex: true });
+}
+
+function secretFields(ctx: ViewContext, view: Pick<ReceiptView, 'signature' | 'secret'>): Html {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">
   <input type="hidden" name="signature" value="${view.signature.public_id}">
   <input type="hidden" name="secret" value="${view.secret}">`;

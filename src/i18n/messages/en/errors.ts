@@ -2,6 +2,7 @@ import type { Messages } from '../index.ts';
 
 /** The English messages for errors: what went wrong with a field, and each error code's page. */
 const messages: Messages = {
+  'problem.confirm-close': 'Tick the box to confirm.',
   'problem.required': 'Please fill this in.',
   'problem.not-text': 'This must be text.',
   'problem.bad-encoding': 'This contains characters that could not be read (broken encoding).',

@@ -2,6 +2,7 @@ import type { Messages } from '../index.ts';
 
 /** The Russian messages for errors: what went wrong with a field, and each error code's page. */
 const messages: Messages = {
+  'problem.confirm-close': 'Поставьте галочку, чтобы подтвердить.',
   'problem.required': 'Заполните это поле.',
   'problem.not-text': 'Здесь должен быть текст.',
   'problem.bad-encoding': 'Здесь есть символы, которые не удалось прочитать (ошибка кодировки).',

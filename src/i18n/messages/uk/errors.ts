@@ -2,6 +2,7 @@ import type { Messages } from '../index.ts';
 
 /** The Ukrainian messages for errors: what went wrong with a field, and each error code's page. */
 const messages: Messages = {
+  'problem.confirm-close': 'Поставте позначку, щоб підтвердити.',
   'problem.required': 'Заповніть це поле.',
   'problem.not-text': 'Тут має бути текст.',
   'problem.bad-encoding': 'Тут є символи, які не вдалося прочитати (помилка кодування).',
