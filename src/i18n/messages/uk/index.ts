@@ -2,6 +2,7 @@ import type { Messages } from '../index.ts';
 import common from './common.ts';
 import petition from './petition.ts';
 import admin from './admin.ts';
+import account from './account.ts';
 import mail from './mail.ts';
 import errors from './errors.ts';
 import organiser from './organiser.ts';
@@ -11,5 +12,5 @@ import screen from './screen.ts';
 import moderation from './moderation.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation };
+const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation };
 export default messages;
