@@ -68,7 +68,7 @@ export async function confirmAdmin(ctx: ActionContext, actor: Actor, accountId: 
   if (!person) throw new VecheError('not-found', 'No such account.');
   if (accountId !== null && accountId === actor.id) throw new VecheError('forbidden', 'Use your own account pages for your own account.');
   const admin = await accounts.findAccount(ctx.store.db, actor.id);
-  if (!admin) throw new VecheError('forbidden', 'Only an admin can do this.');
+  if (!admin || admin.role !== 'admin' || admin.disabled_at !== null) throw new VecheError('forbidden', 'Only an admin can do this.');
   await confirmOwnPassword(ctx, admin, password!);
   return person;
 }
