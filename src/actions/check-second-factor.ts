@@ -1,10 +1,11 @@
+import { createSecretKey } from 'node:crypto';
 import type { ActionContext } from './context.ts';
 import { VecheError } from '../domain/errors.ts';
 import { openText } from '../crypto/email-cipher.ts';
 import { matchTotp, readRecoveryCode } from '../crypto/one-time-codes.ts';
 import { macOf } from '../crypto/tokens.ts';
-import { createSecretKey } from 'node:crypto';
 import * as secondFactor from '../store/second-factor.ts';
+import { hourOf } from '../store/sessions.ts';
 
 /** recoveryCodeHash is how a recovery code is stored: keyed by the hashing key, so a leaked table alone proves nothing. */
 export function recoveryCodeHash(ctx: ActionContext, code: string): string {
@@ -28,7 +29,7 @@ export async function checkSecondFactor(ctx: ActionContext, accountId: number, t
     }
   } else {
     const code = readRecoveryCode(typed);
-    if (code && await secondFactor.useRecoveryCode(ctx.store.db, accountId, recoveryCodeHash(ctx, code), ctx.now())) return 'recovery';
+    if (code && await secondFactor.useRecoveryCode(ctx.store.db, accountId, recoveryCodeHash(ctx, code), hourOf(ctx.now()))) return 'recovery';
   }
   throw new VecheError('invalid-input', 'Wrong code.', [{ field, problem: 'wrong-code' }]);
 }

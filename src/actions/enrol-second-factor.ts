@@ -7,6 +7,7 @@ import { hashToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
 import * as secondFactor from '../store/second-factor.ts';
 import * as sessions from '../store/sessions.ts';
+import { hourOf } from '../store/sessions.ts';
 import { recoveryCodeHash } from './check-second-factor.ts';
 import { confirmOwnPassword } from './login-throttle.ts';
 import { challengeAccount } from './log-in.ts';
@@ -58,7 +59,7 @@ export async function enrolSecondFactor(ctx: ActionContext, accountId: number, r
   if (step === null) throw new VecheError('invalid-input', 'Wrong code.', [{ field: 'code', problem: 'wrong-code' }]);
   const codes = newRecoveryCodes();
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await secondFactor.enableSecondFactor(trx, accountId, state.pendingSealed!, step, ctx.now())) {
+    if (!await secondFactor.enableSecondFactor(trx, accountId, state.pendingSealed!, step, hourOf(ctx.now()))) {
       throw new VecheError('conflict', 'The secret changed while you were setting it up; open the page again.');
     }
     await secondFactor.replaceRecoveryCodes(trx, accountId, codes.map((c) => recoveryCodeHash(ctx, c)));

@@ -60,7 +60,8 @@ export async function checkPassword(ctx: ActionContext, login: string, account: 
  */
 export async function confirmOwnPassword(ctx: ActionContext, account: { login: string; password_hash: string }, password: string, field = 'password'): Promise<void> {
   if (!await checkPassword(ctx, account.login, account, password)) {
-    throw new VecheError('invalid-input', 'The password is wrong.', [{ field, problem: 'wrong-password' }]);
+    // The old password form says "the current password"; everywhere else it is simply theirs.
+    throw new VecheError('invalid-input', 'The password is wrong.', [{ field, problem: field === 'currentPassword' ? 'wrong-password' : 'not-your-password' }]);
   }
   await forgetLoginAttempts(ctx, account.login);
 }

@@ -15,9 +15,12 @@ export async function findPasswordReset(db: Kysely<Database>, tokenHash: string)
   return row && { ...row, id: Number(row.id), account_id: Number(row.account_id) };
 }
 
-/** usePasswordReset marks a link used, returning false when someone used it first or it has expired meanwhile. */
+/**
+ * usePasswordReset marks a link used (to the hour: when a person chose their password is theirs), returning false when
+ * someone used it first or it has expired meanwhile.
+ */
 export async function usePasswordReset(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
-  const result = await db.updateTable('password_resets').set({ used_at: now })
+  const result = await db.updateTable('password_resets').set({ used_at: now - (now % 3_600_000) })
     .where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>=', now).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -31,7 +31,7 @@ test('an invitation is restated with its role and expiry beside its link, listed
   assert.ok(link);
   const people = await ada.get('/admin/people');
   const pending = /<h2>Invitations not used yet<\/h2>([\s\S]*?)<h2>/.exec(people.body)?.[1] ?? '';
-  assert.match(pending, /<td>moderator<\/td><td>Ada<\/td><td>[^<]+ UTC<\/td>/, 'role, who made it and until when');
+  assert.match(pending, /<h3>Invitation for a new moderator<\/h3>\s*<dl class="facts">\s*<dt>Made by<\/dt><dd>Ada<\/dd>\s*<dt>Works until<\/dt><dd>[^<]+ UTC<\/dd>/, 'role, who made it and until when');
   const revoke = /action="(\/admin\/invitations\/\d+\/revoke)"/.exec(pending)?.[1];
   assert.ok(revoke);
   const path = new URL(link).pathname;
@@ -50,7 +50,7 @@ test('a bad invitation form comes back with the message; the list shows each acc
   assert.match(bad.body, /<a href="#role">Please choose one of the options offered\.<\/a>/);
   await addMember(t.app, admin, 'organiser', 'lesya');
   const page = await ada.get('/admin/people');
-  assert.match(page.body, /<a href="\/admin\/people\/\d+">lesya<\/a><\/td><td>lesya<\/td><td>organiser<\/td>\s*<td>off<\/td>\s*<td>active<\/td>/);
+  assert.match(page.body, /<a href="\/admin\/people\/\d+">lesya<\/a> <span class="muted">\(lesya\)<\/span><\/h3>\s*<dl class="facts">\s*<dt>Role<\/dt><dd>organiser<\/dd>\s*<dt>Two-step sign-in<\/dt><dd>off<\/dd>\s*<dt>Account<\/dt><dd>active<\/dd>/);
 });
 
 test('switching an account off asks for the admin\'s password, ends its sessions and stops its login; switching it on again', async () => {
@@ -66,7 +66,7 @@ test('switching an account off asks for the admin\'s password, ends its sessions
 
   const wrong = await ada.post(`/admin/people/${id}/disable`, { password: 'not my password' });
   assert.equal(wrong.status, 422);
-  assert.match(wrong.body, /<a href="#password">The current password is wrong\.<\/a>/);
+  assert.match(wrong.body, /<a href="#password">This is not your password\. Please type it again\.<\/a>/);
   assert.equal((await bohdan.get('/admin')).status, 200, 'nothing happened yet');
 
   const done = await ada.post(`/admin/people/${id}/disable`, { password: testPassword });

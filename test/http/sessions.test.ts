@@ -30,8 +30,10 @@ async function signIn(login: string, agent: string): Promise<Browser> {
   return browser;
 }
 
+/** rowsOf reads the sessions listed on the page, one line of text each. */
 function rowsOf(body: string): string[] {
-  return [...body.matchAll(/<tr>\s*<td>([\s\S]*?)<\/tr>/g)].map((m) => m[1].replace(/<form[\s\S]*?<\/form>/g, '[form]').replace(/\s+/g, ' ').trim());
+  const list = /<ul class="card-list">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
+  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1].replace(/<form[\s\S]*?<\/form>/g, '[form]').replace(/\s+/g, ' ').trim());
 }
 
 test('the list names each browser coarsely, marks this one, keeps times to the hour and shows no address', async () => {
@@ -83,7 +85,7 @@ test('she logs out one other session, then all others; then everywhere, this bro
   const page = await laptop.get('/admin/sessions');
   const phoneRow = rowsOf(page.body).find((r) => r.includes('Firefox on Android'))!;
   assert.ok(phoneRow);
-  const endPhone = [...page.body.matchAll(/<tr>\s*<td>(?:Firefox on Android)[\s\S]*?action="(\/admin\/sessions\/\w+\/end)"/g)][0][1];
+  const endPhone = /<h2>Firefox on Android<\/h2>[\s\S]*?action="(\/admin\/sessions\/\w+\/end)"/.exec(page.body)![1];
   const ended = await laptop.post(endPhone);
   assert.equal(ended.status, 303);
   assert.match((await laptop.get(ended.location!)).body, /That session is logged out\./);
@@ -115,7 +117,7 @@ test('logging out this session from the list ends it here; a session of someone 
   const zoya = await signIn('zoya', chromeOnWindows);
   const marko = await signIn('marko', firefoxOnAndroid);
   const markoPage = await marko.get('/admin/sessions');
-  const markoSession = /this browser<\/span><\/td>[\s\S]*?action="(\/admin\/sessions\/\w+\/end)"/.exec(markoPage.body)![1];
+  const markoSession = /this browser<\/span><\/h2>[\s\S]*?action="(\/admin\/sessions\/\w+\/end)"/.exec(markoPage.body)![1];
   await zoya.get('/admin/sessions');
   assert.equal((await zoya.post(markoSession)).status, 404);
   assert.equal((await marko.get('/admin')).status, 200, 'marko is still logged in');

@@ -43,7 +43,7 @@ test('setting up: the page shows a QR code and the key as text; a wrong code or 
   assert.equal(secretOn(wrongCode), secret, 'the same key is shown again');
   const wrongPassword = await olena.post('/admin/two-step/enrol', { code: codeAt(secret, clock), password: 'not my password' });
   assert.equal(wrongPassword.status, 422);
-  assert.match(wrongPassword.body, /<a href="#password">The current password is wrong\.<\/a>/);
+  assert.match(wrongPassword.body, /<a href="#password">This is not your password\. Please type it again\.<\/a>/);
   assert.doesNotMatch(wrongPassword.body, /value="not my password"/);
   const missing = await olena.post('/admin/two-step/enrol', { code: '', password: '', colour: 'red' });
   assert.equal(missing.status, 422);
@@ -146,7 +146,7 @@ test('a recovery code works in place of a code, once; making new ones needs the 
 
   const noPassword = await oksana.post('/admin/two-step/recovery-codes', { password: 'wrong password' });
   assert.equal(noPassword.status, 422);
-  assert.match(noPassword.body, /<a href="#password">The current password is wrong\.<\/a>/);
+  assert.match(noPassword.body, /<a href="#password">This is not your password\. Please type it again\.<\/a>/);
   const remade = await oksana.post('/admin/two-step/recovery-codes', { password: testPassword });
   assert.equal(remade.status, 200);
   assert.match(remade.body, /New recovery codes are made\. The old ones no longer work\./);

@@ -31,6 +31,11 @@ async function logInWithPassword(page: Page, server: TestServer, person: { login
   await Promise.all([page.waitForURL(next), page.getByRole('button', { name: t('account.login-button') }).click()]);
 }
 
+/** submit presses a form's button and waits for the page the server answers with. */
+async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: button }).click()]);
+}
+
 async function logOut(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(/\/$/), page.locator('.account-bar').getByRole('button', { name: t('nav.logout') }).click()]);
 }
@@ -92,13 +97,13 @@ describe('an organiser guards her account with a second factor', { skip: skipWit
 
     await page.fill('#code', '000000');
     await page.fill('#password', oksana.password);
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: t('enrol.button') }).click()]);
+    await submit(page, t('enrol.button'));
     assert.match(await page.locator('.error-summary').innerText(), /This code is not right/);
     assert.equal(await readSecret(page), secret, 'the same key, so her app does not need it again');
 
     await page.fill('#code', codeFor(secret));
     await page.fill('#password', oksana.password);
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: t('enrol.button') }).click()]);
+    await submit(page, t('enrol.button'));
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), t('codes.title'));
     recoveryCodes = await page.locator('.recovery-codes code').allInnerTexts();
     assert.equal(recoveryCodes.length, 10);
@@ -132,7 +137,7 @@ describe('an organiser guards her account with a second factor', { skip: skipWit
     await logOut(page);
     await logInWithPassword(page, server, oksana, /\/login\/code$/);
     await page.fill('#code', recoveryCodes[0]);
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: t('signin.code-button') }).click()]);
+    await submit(page, t('signin.code-button'));
     assert.match(await page.locator('.error-summary').innerText(), /This code is not right/);
     await page.fill('#code', recoveryCodes[1]);
     await Promise.all([page.waitForURL(/\/admin\/two-step/), page.getByRole('button', { name: t('signin.code-button') }).click()]);
@@ -140,9 +145,9 @@ describe('an organiser guards her account with a second factor', { skip: skipWit
 
   step('she sees where she is logged in, her phone marked as this browser', async () => {
     await page.goto(`${server.origin}/admin/sessions`);
-    const rows = page.locator('table.sessions tbody tr');
-    assert.ok(await rows.count() >= 1);
-    assert.match(await page.locator('table.sessions').innerText(), /this browser/);
+    const sessions = page.locator('main .card-list > li');
+    assert.ok(await sessions.count() >= 1);
+    assert.match(await sessions.filter({ hasText: 'this browser' }).innerText(), /Last used/);
     await screenshot(page, 'second-factor-5-sessions-phone');
   });
 
@@ -151,13 +156,13 @@ describe('an organiser guards her account with a second factor', { skip: skipWit
     const adminSecret = await readSecret(adminPage);
     await adminPage.fill('#code', codeFor(adminSecret));
     await adminPage.fill('#password', admin.password);
-    await Promise.all([adminPage.waitForLoadState('load'), adminPage.getByRole('button', { name: t('enrol.button') }).click()]);
+    await submit(adminPage, t('enrol.button'));
     assert.equal(await adminPage.getByRole('heading', { level: 1 }).innerText(), t('codes.title'));
 
     await adminPage.goto(`${server.origin}/admin/people`);
-    const accounts = await adminPage.locator('table').last().innerText();
-    assert.match(accounts, /oksana\s+Oksana, organiser in Kharkiv\s+organiser\s+on\s+active/);
-    assert.match(accounts, /daria\s+Daria\s+moderator\s+off\s+active/);
+    const accounts = adminPage.locator('main .card-list').last();
+    assert.match(await accounts.locator('li', { hasText: '(oksana)' }).innerText(), /Role\s+organiser\s+Two-step sign-in\s+on\s+Account\s+active/);
+    assert.match(await accounts.locator('li', { hasText: '(daria)' }).innerText(), /Role\s+moderator\s+Two-step sign-in\s+off\s+Account\s+active/);
     await Promise.all([adminPage.waitForURL(/two-step-rule\/on$/), adminPage.getByRole('link', { name: t('people.rule-start') }).click()]);
     await screenshot(adminPage, 'second-factor-6-require-desktop');
     await adminPage.fill('#password', admin.password);
@@ -178,13 +183,13 @@ describe('an organiser guards her account with a second factor', { skip: skipWit
     await dariaPage.goto(`${server.origin}/login/enrol`);
     const dariaSecret = await readSecret(dariaPage);
     await dariaPage.fill('#code', codeFor(dariaSecret));
-    await Promise.all([dariaPage.waitForLoadState('load'), dariaPage.getByRole('button', { name: t('enrol.button') }).click()]);
+    await submit(dariaPage, t('enrol.button'));
     assert.equal(await dariaPage.getByRole('heading', { level: 1 }).innerText(), t('codes.title'));
     await Promise.all([dariaPage.waitForURL(/\/admin$/), dariaPage.getByRole('link', { name: t('codes.saved') }).click()]);
     assert.match(await dariaPage.locator('.account-bar').innerText(), /Daria/);
   });
 
-  step('nothing was asked of another site, and the server logged no error', () => {
+  step('nothing was asked of another site, and the server logged no error', async () => {
     assert.deepEqual(logs.flatMap((log) => log.foreign()), []);
     assert.deepEqual(server.serverErrors(), []);
   });

@@ -51,7 +51,19 @@ export function dateTime(ctx: ViewContext, time: number): string {
   return `${format.format(time)} UTC`;
 }
 
-/** notice draws a message that something was done. */
+const days = new Map<string, Intl.DateTimeFormat>();
+
+/** dateOnly writes the day of a time, in UTC, for facts kept no finer than that. */
+export function dateOnly(ctx: ViewContext, time: number): string {
+  let format = days.get(ctx.lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'long', timeZone: 'UTC' });
+    days.set(ctx.lang, format);
+  }
+  return format.format(time);
+}
+
+/** doneNotice draws a message that something was done. */
 export function doneNotice(message: string | undefined): Html | string {
   return message ? html`<div class="notice good" role="status"><p>${message}</p></div>` : '';
 }

@@ -38,27 +38,28 @@ ${errorSummary(ctx, errors)}
   ${fieldError('role', errors.role)}
 </form>
 <h2>${t('people.pending-title')}</h2>
-${overview.invitations.length === 0 ? html`<p class="muted">${t('people.no-pending')}</p>` : html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('admin.col-role')}</th><th scope="col">${t('people.col-made-by')}</th><th scope="col">${t('people.col-expires')}</th><th scope="col"><span class="visually-hidden">${t('sessions.col-action')}</span></th></tr></thead>
-<tbody>${overview.invitations.map((i) => html`<tr>
-  <td>${t(`role.${i.role}`)}</td><td>${i.created_by_name ?? '—'}</td><td>${dateTime(ctx, i.expires_at)}</td>
-  <td><form method="post" action="/admin/invitations/${i.id}/revoke">${csrfField(ctx)}<button type="submit" class="secondary small-button">${t('people.revoke')}</button></form></td>
-</tr>`)}</tbody>
-</table></div>`}
+${overview.invitations.length === 0 ? html`<p class="muted">${t('people.no-pending')}</p>` : html`<ul class="card-list">${overview.invitations.map((i) => html`<li>
+  <h3>${t('people.invitation-for', { role: t(`role.${i.role}`) })}</h3>
+  <dl class="facts">
+    <dt>${t('people.col-made-by')}</dt><dd>${i.created_by_name ?? '—'}</dd>
+    <dt>${t('people.col-expires')}</dt><dd>${dateTime(ctx, i.expires_at)}</dd>
+  </dl>
+  <form method="post" action="/admin/invitations/${i.id}/revoke">${csrfField(ctx)}<button type="submit" class="secondary small-button">${t('people.revoke')}</button></form>
+</li>`)}</ul>`}
 <h2>${t('people.accounts-title')}</h2>
-<div class="table-wrap"><table>
-<thead><tr><th scope="col">${t('account.login')}</th><th scope="col">${t('people.col-name')}</th><th scope="col">${t('admin.col-role')}</th><th scope="col">${t('people.col-two-step')}</th><th scope="col">${t('people.col-state')}</th></tr></thead>
-<tbody>${overview.people.map((p) => html`<tr>
-  <td><a href="/admin/people/${p.id}">${p.login}</a></td><td>${p.display_name}</td><td>${t(`role.${p.role}`)}</td>
-  <td>${t(p.totp_enabled_at !== null ? 'security.badge-on' : 'security.badge-off')}</td>
-  <td>${p.disabled_at !== null ? html`<span class="badge closed">${t('people.disabled')}</span>` : t('people.enabled')}</td>
-</tr>`)}</tbody>
-</table></div>
+<ul class="card-list">${overview.people.map((p) => html`<li>
+  <h3><a href="/admin/people/${p.id}">${p.display_name}</a> <span class="muted">(${p.login})</span></h3>
+  <dl class="facts">
+    <dt>${t('admin.col-role')}</dt><dd>${t(`role.${p.role}`)}</dd>
+    <dt>${t('people.col-two-step')}</dt><dd>${t(p.totp_enabled_at !== null ? 'security.badge-on' : 'security.badge-off')}</dd>
+    <dt>${t('people.col-state')}</dt><dd>${p.disabled_at !== null ? html`<span class="badge closed">${t('people.disabled')}</span>` : t('people.enabled')}</dd>
+  </dl>
+</li>`)}</ul>
 <h2>${t('people.rule-title')}</h2>
 ${overview.required ? html`<p>${t('people.rule-on')}</p><p><a href="/admin/people/two-step-rule/off">${t('people.rule-stop')}</a></p>`
     : html`<p>${t('people.rule-off')}</p>${overview.adminHasSecondFactor ? html`<p><a href="/admin/people/two-step-rule/on">${t('people.rule-start')}</a></p>`
       : html`<p class="muted">${t('people.rule-needs-yours')} <a href="/admin/two-step">${t('security.nudge-link')}</a></p>`}`}
-<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`, { noindex: true, wide: true, styles });
+<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`, { noindex: true, styles });
 }
 
 /** personPage shows one account to the admin, with what may be done to it. */

@@ -1,7 +1,7 @@
 import { html, raw, type Html } from './html.ts';
 import { layout, errorSummary } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import { accountField, codeField, csrfField, dateTime, doneNotice, emptyForm, type AccountForm } from './account-form.ts';
+import { accountField, codeField, csrfField, dateOnly, doneNotice, emptyForm, type AccountForm } from './account-form.ts';
 import { groupSecret } from '../../crypto/one-time-codes.ts';
 import type { SecondFactorStatus } from '../../actions/second-factor-settings.ts';
 
@@ -86,7 +86,7 @@ export function secondFactorPage(ctx: ViewContext, status: SecondFactorStatus, r
   return layout(ctx, t('security.title'), html`
 ${doneNotice(done)}
 <h1>${t('security.title')}</h1>
-<p class="lead">${t('security.on-since', { date: dateTime(ctx, status.enabledAt ?? 0) })}</p>
+<p class="lead">${t('security.on-since', { date: dateOnly(ctx, status.enabledAt ?? 0) })}</p>
 <p>${t('security.codes-left', { count: status.recoveryCodesLeft })}</p>
 <section class="card" aria-labelledby="remake-heading">
   <h2 id="remake-heading">${t('security.remake-title')}</h2>

@@ -19,20 +19,19 @@ export function sessionsPage(ctx: ViewContext, sessions: OwnSession[], done?: st
 ${doneNotice(done)}
 <h1>${t('sessions.title')}</h1>
 <p class="lead">${t('sessions.lead')}</p>
-<div class="table-wrap"><table class="sessions">
-<caption class="muted small">${t('sessions.caption')}</caption>
-<thead><tr><th scope="col">${t('sessions.col-browser')}</th><th scope="col">${t('sessions.col-started')}</th><th scope="col">${t('sessions.col-used')}</th><th scope="col"><span class="visually-hidden">${t('sessions.col-action')}</span></th></tr></thead>
-<tbody>${sessions.map((s) => html`<tr>
-  <td>${browserName(ctx, s.browser)}${s.current ? html` <span class="badge">${t('sessions.this-one')}</span>` : ''}</td>
-  <td>${dateTime(ctx, s.startedAt)}</td>
-  <td>${dateTime(ctx, s.lastUsedAt)}</td>
-  <td><form method="post" action="/admin/sessions/${s.id}/end">${csrfField(ctx)}<button type="submit" class="secondary small-button">${t(s.current ? 'sessions.end-this' : 'sessions.end-one')}</button></form></td>
-</tr>`)}</tbody>
-</table></div>
+<p class="muted small">${t('sessions.caption')}</p>
+<ul class="card-list">${sessions.map((s) => html`<li>
+  <h2>${browserName(ctx, s.browser)}${s.current ? html` <span class="badge">${t('sessions.this-one')}</span>` : ''}</h2>
+  <dl class="facts">
+    <dt>${t('sessions.col-started')}</dt><dd>${dateTime(ctx, s.startedAt)}</dd>
+    <dt>${t('sessions.col-used')}</dt><dd>${dateTime(ctx, s.lastUsedAt)}</dd>
+  </dl>
+  <form method="post" action="/admin/sessions/${s.id}/end">${csrfField(ctx)}<button type="submit" class="secondary small-button">${t(s.current ? 'sessions.end-this' : 'sessions.end-one')}</button></form>
+</li>`)}</ul>
 <div class="actions">
   ${others > 0 ? html`<form method="post" action="/admin/sessions/end-others">${csrfField(ctx)}<button type="submit" class="secondary">${t('sessions.end-others', { count: others })}</button></form>` : ''}
   <form method="post" action="/admin/sessions/end-all">${csrfField(ctx)}<button type="submit" class="danger">${t('sessions.end-all')}</button></form>
 </div>
 <p class="muted small">${t('sessions.no-addresses')}</p>
-<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`, { noindex: true, wide: true, styles: ['/assets/account.css'] });
+<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`, { noindex: true, styles: ['/assets/account.css'] });
 }
