@@ -20,20 +20,34 @@ export interface Enrolment {
 }
 
 /**
- * prepareEnrolment returns the secret being set up for an account, making one (sealed with the encryption key) the
- * first time. Reloading the page shows the same secret, so a phone that scanned it keeps working.
+ * enrolmentHolder names who is setting a second factor up: a session, or a sign-in step (`kind`), by a hash of its
+ * token. The secret being set up is sealed together with it.
  */
-export async function prepareEnrolment(ctx: ActionContext, accountId: number): Promise<Enrolment> {
+export function enrolmentHolder(kind: 'session' | 'step', token: string): string {
+  return `${kind}:${hashToken(token).slice(0, 24)}`;
+}
+
+/** openPending returns the secret being set up if `holder` asked for it, else null. */
+function openPending(ctx: ActionContext, sealed: string | null, holder: string): string | null {
+  if (!sealed) return null;
+  const [owner, secret] = openText(ctx.secrets.encryption, sealed).split('\n');
+  return owner === holder && secret ? secret : null;
+}
+
+/**
+ * prepareEnrolment returns the secret `holder` is setting up for an account, making one the first time. A reload shows
+ * the same secret, so a phone that scanned it keeps working; but a secret shown to another session (a thief's, say)
+ * is replaced, so that nobody else has seen the one that is finally turned on.
+ */
+export async function prepareEnrolment(ctx: ActionContext, accountId: number, holder: string): Promise<Enrolment> {
   const account = await accounts.findAccount(ctx.store.db, accountId);
   const state = await secondFactor.findSecondFactor(ctx.store.db, accountId);
   if (!account || !state) throw new VecheError('not-found', 'No such account.');
   if (state.secretSealed) throw new VecheError('wrong-state', 'Two-step sign-in is on already.');
-  let secret: string;
-  if (state.pendingSealed) {
-    secret = openText(ctx.secrets.encryption, state.pendingSealed);
-  } else {
+  let secret = openPending(ctx, state.pendingSealed, holder);
+  if (!secret) {
     secret = newTotpSecret();
-    await secondFactor.setPendingSecret(ctx.store.db, accountId, sealText(ctx.secrets.encryption, secret));
+    await secondFactor.setPendingSecret(ctx.store.db, accountId, sealText(ctx.secrets.encryption, `${holder}\n${secret}`));
   }
   return { secret, uri: totpUri(secret, new URL(ctx.config.publicUrl).host, account.login) };
 }
@@ -43,7 +57,7 @@ export async function prepareEnrolment(ctx: ActionContext, accountId: number): P
  * new recovery codes, shown once and stored only as keyed hashes. Signed in, the person also gives their password:
  * a stolen session alone must not be able to tie the account to someone else's phone.
  */
-export async function enrolSecondFactor(ctx: ActionContext, accountId: number, raw: unknown, ignore: string[] = [], options: { password: boolean }): Promise<string[]> {
+export async function enrolSecondFactor(ctx: ActionContext, accountId: number, raw: unknown, ignore: string[] = [], options: { password: boolean; holder: string }): Promise<string[]> {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const code = input.text('code', { max: 40, required: true });
@@ -54,12 +68,13 @@ export async function enrolSecondFactor(ctx: ActionContext, accountId: number, r
   if (!account || !state) throw new VecheError('not-found', 'No such account.');
   if (state.secretSealed) throw new VecheError('wrong-state', 'Two-step sign-in is on already.');
   if (options.password) await confirmOwnPassword(ctx, account, password!);
-  if (!state.pendingSealed) throw new VecheError('wrong-state', 'Open the set-up page again: no secret is being set up.');
-  const step = matchTotp(openText(ctx.secrets.encryption, state.pendingSealed), code!.replace(/\s+/g, ''), ctx.now());
+  const secret = openPending(ctx, state.pendingSealed, options.holder);
+  if (!secret) throw new VecheError('wrong-state', 'Open the set-up page again: the key it showed was replaced.');
+  const step = matchTotp(secret, code!.replace(/\s+/g, ''), ctx.now());
   if (step === null) throw new VecheError('invalid-input', 'Wrong code.', [{ field: 'code', problem: 'wrong-code' }]);
   const codes = newRecoveryCodes();
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await secondFactor.enableSecondFactor(trx, accountId, state.pendingSealed!, step, hourOf(ctx.now()))) {
+    if (!await secondFactor.enableSecondFactor(trx, accountId, state.pendingSealed!, sealText(ctx.secrets.encryption, secret), step, hourOf(ctx.now()))) {
       throw new VecheError('conflict', 'The secret changed while you were setting it up; open the page again.');
     }
     await secondFactor.replaceRecoveryCodes(trx, accountId, codes.map((c) => recoveryCodeHash(ctx, c)));
@@ -73,7 +88,7 @@ export async function enrolSecondFactor(ctx: ActionContext, accountId: number, r
  */
 export async function enrolAtLogIn(ctx: ActionContext, challenge: string | undefined, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<{ session: string; codes: string[]; accountId: number }> {
   const account = await challengeAccount(ctx, challenge, 'enrol');
-  const codes = await enrolSecondFactor(ctx, account.id, raw, ignore, { password: false });
+  const codes = await enrolSecondFactor(ctx, account.id, raw, ignore, { password: false, holder: enrolmentHolder('step', challenge!) });
   await sessions.takeChallenge(ctx.store.db, hashToken(challenge!));
   return { session: await startSession(ctx, account.id, browser), codes, accountId: account.id };
 }

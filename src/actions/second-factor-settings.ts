@@ -6,7 +6,7 @@ import * as accounts from '../store/accounts.ts';
 import * as secondFactor from '../store/second-factor.ts';
 import { REQUIRE_SECOND_FACTOR } from '../store/sessions.ts';
 import { checkSecondFactor, recoveryCodeHash } from './check-second-factor.ts';
-import { confirmOwnPassword } from './login-throttle.ts';
+import { checkPassword, confirmOwnPassword, countLoginAttempt, forgetLoginAttempts } from './login-throttle.ts';
 
 /** SecondFactorStatus is what a person's two-step sign-in page says about their account. */
 export interface SecondFactorStatus {
@@ -55,8 +55,14 @@ export async function turnOffSecondFactor(ctx: ActionContext, actor: Actor, raw:
     throw new VecheError('forbidden', 'The admin requires two-step sign-in for every account.');
   }
   const account = await ownAccount(ctx, actor);
-  await confirmOwnPassword(ctx, account, password!);
+  // The password and then the code are each counted like a login, and the count is cleared only when both are right:
+  // someone who has the session and the password still gets five guesses at the code, not a million.
+  if (!await checkPassword(ctx, account.login, account, password!)) {
+    throw new VecheError('invalid-input', 'The password is wrong.', [{ field: 'password', problem: 'not-your-password' }]);
+  }
+  await countLoginAttempt(ctx, account.login);
   await checkSecondFactor(ctx, actor.id, code!);
+  await forgetLoginAttempts(ctx, account.login);
   await ctx.store.db.transaction().execute((trx) => secondFactor.clearSecondFactor(trx, actor.id));
 }
 

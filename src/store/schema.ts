@@ -35,7 +35,7 @@ export interface AccountsTable {
   disabled_at: number | null;
   /** totp_secret_enc is the second factor's secret, sealed with the encryption key; null while two-step sign-in is off. */
   totp_secret_enc: Generated<string | null>;
-  /** totp_pending_enc is a secret being enrolled: it replaces totp_secret_enc once a code from it is entered. */
+  /** totp_pending_enc is a secret being set up, sealed with the session or sign-in step that asked for it. */
   totp_pending_enc: Generated<string | null>;
   /** totp_last_step is the 30-second step of the last code accepted, so that no code works twice. */
   totp_last_step: Generated<number | null>;

@@ -22,12 +22,12 @@ export async function setPendingSecret(db: Kysely<Database>, accountId: number, 
 }
 
 /**
- * enableSecondFactor makes the pending secret the account's second factor, with the step of the code that proved
- * it; it changes nothing (and returns false) if the pending secret is no longer `pendingSealed`.
+ * enableSecondFactor makes `secretSealed` the account's second factor, with the step of the code that proved it; it
+ * changes nothing (and returns false) if the secret being set up is no longer `pendingSealed`.
  */
-export async function enableSecondFactor(db: Kysely<Database>, accountId: number, pendingSealed: string, step: number, now: number): Promise<boolean> {
+export async function enableSecondFactor(db: Kysely<Database>, accountId: number, pendingSealed: string, secretSealed: string, step: number, now: number): Promise<boolean> {
   const result = await db.updateTable('accounts')
-    .set({ totp_secret_enc: pendingSealed, totp_pending_enc: null, totp_last_step: step, totp_enabled_at: now })
+    .set({ totp_secret_enc: secretSealed, totp_pending_enc: null, totp_last_step: step, totp_enabled_at: now })
     .where('id', '=', accountId).where('totp_pending_enc', '=', pendingSealed).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

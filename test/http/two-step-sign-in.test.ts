@@ -34,7 +34,7 @@ test('setting up: the page shows a QR code and the key as text; a wrong code or 
   assert.equal(stored?.totp_secret_enc, null, 'not on until a code proves the phone has it');
   assert.notEqual(stored?.totp_pending_enc, null);
   assert.ok(!stored!.totp_pending_enc!.includes(secret), 'the key is stored sealed');
-  assert.equal(openText(t.app.secrets.encryption, stored!.totp_pending_enc!), secret);
+  assert.equal(openText(t.app.secrets.encryption, stored!.totp_pending_enc!).split('\n')[1], secret);
 
   const wrongCode = await olena.post('/admin/two-step/enrol', { code: '000000', password: testPassword });
   assert.equal(wrongCode.status, 422);
@@ -48,6 +48,21 @@ test('setting up: the page shows a QR code and the key as text; a wrong code or 
   const missing = await olena.post('/admin/two-step/enrol', { code: '', password: '', colour: 'red' });
   assert.equal(missing.status, 422);
   for (const field of ['code', 'password', 'colour']) assert.match(missing.body, new RegExp(`<a href="#${field}">`));
+});
+
+test('a key shown to another session (a thief who has her cookie, say) is replaced, so nobody else has the one she turns on', async () => {
+  await addMember(t.app, admin, 'organiser', 'solomiya');
+  const hers = await logIn(t.server, 'solomiya');
+  const thief = await logIn(t.server, 'solomiya');
+  const seenByThief = secretOn(await thief.get('/admin/two-step'));
+  const shownToHer = secretOn(await hers.get('/admin/two-step'));
+  assert.notEqual(shownToHer, seenByThief);
+  const stale = await thief.post('/admin/two-step/enrol', { code: codeAt(seenByThief, clock), password: testPassword });
+  assert.equal(stale.status, 409, 'the key the thief saw can no longer be turned on');
+  assert.equal(secretOn(await hers.get('/admin/two-step')), shownToHer, 'her own reloads keep her key');
+  const done = await hers.post('/admin/two-step/enrol', { code: codeAt(shownToHer, clock), password: testPassword });
+  assert.equal(done.status, 200);
+  clock.advance(30_000);
 });
 
 test('she turns it on, sees ten recovery codes once with a file to save, and the next login asks for a code', async () => {
@@ -184,6 +199,20 @@ test('the step between password and code lasts ten minutes, then she must start 
   assert.match(late.body, /Logging in took too long/);
   assert.equal(hasSession(browser), false);
   assert.equal((await browser.get('/login/code')).location, '/login');
+});
+
+test('someone with her session and her password still gets a few guesses at the code on the turn-off form, not a million', async () => {
+  await addMember(t.app, admin, 'organiser', 'nina');
+  const thief = await logIn(t.server, 'nina');
+  await turnOnSecondFactor(thief, clock);
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await thief.post('/admin/two-step/off', { password: testPassword, code: String(200000 + i) })).status);
+  assert.deepEqual(statuses, [422, 422, 429, 429, 429, 429], 'each try counts twice, the password and the code: the fifth count locks');
+  const locked = await thief.post('/admin/two-step/off', { password: testPassword, code: '123456' });
+  assert.equal(locked.status, 429);
+  assert.match(locked.body, /<a href="#code">There were too many wrong tries for this login\./);
+  assert.ok(Number(locked.headers['retry-after']) >= 60);
+  clock.advance(20 * 60_000);
 });
 
 test('turning it off needs the password and a current code; then the password alone signs in', async () => {

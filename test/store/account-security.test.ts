@@ -83,9 +83,9 @@ test('a code step is accepted once; an earlier or equal step is refused, even se
     const { id } = await addMember(ctx, 'organiser');
     assert.equal(await secondFactor.useTotpStep(store.db, id, 100), false, 'no second factor, no step');
     await secondFactor.setPendingSecret(store.db, id, 'sealed-secret');
-    assert.equal(await secondFactor.enableSecondFactor(store.db, id, 'another-secret', 100, 1), false, 'only the pending secret is enabled');
-    assert.equal(await secondFactor.enableSecondFactor(store.db, id, 'sealed-secret', 100, 1), true);
-    assert.deepEqual(await secondFactor.findSecondFactor(store.db, id), { secretSealed: 'sealed-secret', pendingSealed: null, lastStep: 100, enabledAt: 1 });
+    assert.equal(await secondFactor.enableSecondFactor(store.db, id, 'another-secret', 'sealed-alone', 100, 1), false, 'only the secret being set up is enabled');
+    assert.equal(await secondFactor.enableSecondFactor(store.db, id, 'sealed-secret', 'sealed-alone', 100, 1), true);
+    assert.deepEqual(await secondFactor.findSecondFactor(store.db, id), { secretSealed: 'sealed-alone', pendingSealed: null, lastStep: 100, enabledAt: 1 });
     assert.equal(await secondFactor.useTotpStep(store.db, id, 100), false, 'the step that enrolled is used');
     assert.equal(await secondFactor.useTotpStep(store.db, id, 99), false);
     const both = await Promise.all([secondFactor.useTotpStep(store.db, id, 101), secondFactor.useTotpStep(store.db, id, 101)]);
@@ -153,7 +153,7 @@ test('requiring a second factor: the session query says so, and the sessions of 
     const without = await addMember(ctx, 'organiser');
     const withFactor = await addMember(ctx, 'admin');
     await secondFactor.setPendingSecret(store.db, withFactor.id, 's');
-    await secondFactor.enableSecondFactor(store.db, withFactor.id, 's', 1, 1);
+    await secondFactor.enableSecondFactor(store.db, withFactor.id, 's', 's', 1, 1);
     await sessions.insertSession(store.db, session(without.id, 'without'));
     await sessions.insertSession(store.db, session(withFactor.id, 'with'));
     await store.db.insertInto('settings').values({ name: sessions.REQUIRE_SECOND_FACTOR, value: '1' }).execute();

@@ -8,6 +8,9 @@ import { SESSION_MS, sessionAccount } from '../../actions/account-sessions.ts';
 import { CHALLENGE_MS } from '../../actions/log-in.ts';
 import { LoginThrottled } from '../../actions/login-throttle.ts';
 import type { Translate } from '../../i18n/i18n.ts';
+import type { ViewContext } from '../view-context.ts';
+import { dateTime } from '../views/account-form.ts';
+import { formErrors } from '../form-errors.ts';
 
 /** sendPage answers with an HTML page that no cache may keep. */
 export function sendPage(reply: FastifyReply, page: { text: string }, status = 200) {
@@ -82,6 +85,17 @@ export function refusalOf(error: unknown, t: Translate, now: number, formatTime:
   if (error instanceof ClientThrottled) return { message: t('signin.too-many-here'), retryAfter: 600 };
   if (error instanceof VecheError && error.code === 'rate-limited') return { message: t('signin.busy'), retryAfter: 5 };
   return null;
+}
+
+/**
+ * answerForm says how to show a form that came back: its messages by field and a 422; or, when the answer is "not
+ * yet" (a locked login, a full password queue), that message on `field`, a 429 and the Retry-After header.
+ */
+export function answerForm(app: WebApp, reply: FastifyReply, ctx: ViewContext, error: unknown, field: string): { errors: Record<string, string>; status: number } {
+  const refusal = refusalOf(error, ctx.t, app.now(), (time) => dateTime(ctx, time));
+  if (!refusal) return { errors: formErrors(error, ctx.t), status: 422 };
+  reply.header('retry-after', String(refusal.retryAfter));
+  return { errors: { [field]: refusal.message }, status: 429 };
 }
 
 /** numericId reads an id from a URL, or throws `not-found`. */

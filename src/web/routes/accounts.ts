@@ -9,7 +9,7 @@ import { formErrors, formValues } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';
 import { listPetitionsOf } from '../../store/petitions.ts';
 import { outboxEnabled } from '../../mail/mailer.ts';
-import { browserOf, doneOf, sendPage as html, setSession } from './account-replies.ts';
+import { answerForm, browserOf, doneOf, sendPage as html, setSession } from './account-replies.ts';
 import { signInRoutes } from './sign-in.ts';
 import { secondFactorRoutes } from './second-factor.ts';
 import { accountSessionRoutes } from './account-sessions.ts';
@@ -88,7 +88,8 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
       return html(reply, passwordPage(viewContext(app, request, reply), undefined, true));
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      return html(reply, passwordPage(ctx, { values: {}, errors: formErrors(error, ctx.t) }), 422);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'currentPassword');
+      return html(reply, passwordPage(ctx, { values: {}, errors }), status);
     }
   });
 }

@@ -3,8 +3,8 @@ import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { resetPasswordPage } from '../views/password-reset-pages.ts';
 import { findPasswordResetLink, resetPassword } from '../../actions/password-reset.ts';
-import { formErrors, formValues } from '../form-errors.ts';
-import { limitSignIn, sendPage } from './account-replies.ts';
+import { formValues } from '../form-errors.ts';
+import { answerForm, limitSignIn, sendPage } from './account-replies.ts';
 
 /** passwordResetRoutes: the one-time link an admin gives a person who forgot their password. */
 export function passwordResetRoutes(server: FastifyInstance, app: WebApp): void {
@@ -19,9 +19,9 @@ export function passwordResetRoutes(server: FastifyInstance, app: WebApp): void 
       return reply.redirect('/login?done=reset', 303);
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      const errors = formErrors(error, ctx.t);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'newPassword');
       const reset = await findPasswordResetLink(app, request.params.token);
-      return sendPage(reply, resetPasswordPage(ctx, request.url, reset.login, { values: formValues(request.body), errors }), 422);
+      return sendPage(reply, resetPasswordPage(ctx, request.url, reset.login, { values: formValues(request.body), errors }), status);
     }
   });
 }

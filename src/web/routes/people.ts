@@ -11,7 +11,7 @@ import type { Actor } from '../../actions/context.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, readButtonForm } from '../form-errors.ts';
 import { requireAccount } from './accounts.ts';
-import { doneOf, numericId, sendPage } from './account-replies.ts';
+import { answerForm, doneOf, numericId, sendPage } from './account-replies.ts';
 
 const peopleNotices = ['revoked', 'rule-on', 'rule-off'] as const;
 const personNotices = ['disabled', 'enabled', 'two-step-reset'] as const;
@@ -105,7 +105,8 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
         return await perform(action, actor, id, request, reply);
       } catch (error) {
         const ctx = viewContext(app, request, reply);
-        return sendPage(reply, await confirmation(ctx, actor, id, action, formErrors(error, ctx.t)), 422);
+        const { errors, status } = answerForm(app, reply, ctx, error, 'password');
+        return sendPage(reply, await confirmation(ctx, actor, id, action, errors), status);
       }
     });
   }
@@ -126,7 +127,8 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
         return reply.redirect(`/admin/people?done=rule-${to}`, 303);
       } catch (error) {
         const ctx = viewContext(app, request, reply);
-        return sendPage(reply, page(ctx, formErrors(error, ctx.t)), 422);
+        const { errors, status } = answerForm(app, reply, ctx, error, 'password');
+        return sendPage(reply, page(ctx, errors), status);
       }
     });
   }

@@ -1,14 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import type { WebApp } from '../web-app.ts';
 import { viewContext, type ViewContext } from '../view-context.ts';
 import { enrolPage, recoveryCodesPage, secondFactorPage, turnOffPage, type EnrolView } from '../views/second-factor-pages.ts';
 import { escapeHtml } from '../views/html.ts';
-import { prepareEnrolment, enrolSecondFactor, type Enrolment } from '../../actions/enrol-second-factor.ts';
+import { enrolmentHolder, prepareEnrolment, enrolSecondFactor, type Enrolment } from '../../actions/enrol-second-factor.ts';
 import { remakeRecoveryCodes, secondFactorStatus, turnOffSecondFactor } from '../../actions/second-factor-settings.ts';
-import { formErrors, formValues } from '../form-errors.ts';
+import { formValues } from '../form-errors.ts';
+import { cookieNames } from '../security.ts';
 import { requireAccount } from './accounts.ts';
-import { doneOf, sendPage } from './account-replies.ts';
+import { answerForm, doneOf, sendPage } from './account-replies.ts';
 
 const notices = ['recovery-used'] as const;
 
@@ -24,11 +25,12 @@ export async function enrolmentQr(app: WebApp, ctx: ViewContext, enrolment: Enro
 
 /** secondFactorRoutes: a signed-in person's two-step sign-in: set it up, make new recovery codes, turn it off. */
 export function secondFactorRoutes(server: FastifyInstance, app: WebApp): void {
+  const holder = (request: FastifyRequest) => enrolmentHolder('session', request.cookies[cookieNames(app.https).session] ?? '');
   server.get('/admin/two-step', async (request, reply) => {
     const account = requireAccount(request);
     const ctx = viewContext(app, request, reply);
     const status = await secondFactorStatus(app, account);
-    if (!status.enabled) return sendPage(reply, enrolPage(ctx, await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id), '/admin/two-step/enrol', false)));
+    if (!status.enabled) return sendPage(reply, enrolPage(ctx, await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id, holder(request)), '/admin/two-step/enrol', false)));
     const done = doneOf(request, notices);
     const notice = done === 'recovery-used' ? ctx.t('security.recovery-used', { count: status.recoveryCodesLeft }) : undefined;
     return sendPage(reply, secondFactorPage(ctx, status, undefined, notice));
@@ -37,13 +39,13 @@ export function secondFactorRoutes(server: FastifyInstance, app: WebApp): void {
   server.post('/admin/two-step/enrol', async (request, reply) => {
     const account = requireAccount(request);
     try {
-      const codes = await enrolSecondFactor(app, account.id, request.body, ['_csrf'], { password: true });
+      const codes = await enrolSecondFactor(app, account.id, request.body, ['_csrf'], { password: true, holder: holder(request) });
       return sendPage(reply, recoveryCodesPage(viewContext(app, request, reply), codes, true));
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      const errors = formErrors(error, ctx.t);
-      const view = await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id), '/admin/two-step/enrol', false);
-      return sendPage(reply, enrolPage(ctx, view, { values: formValues(request.body), errors }), 422);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'password');
+      const view = await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id, holder(request)), '/admin/two-step/enrol', false);
+      return sendPage(reply, enrolPage(ctx, view, { values: formValues(request.body), errors }), status);
     }
   });
 
@@ -54,8 +56,8 @@ export function secondFactorRoutes(server: FastifyInstance, app: WebApp): void {
       return sendPage(reply, recoveryCodesPage(viewContext(app, request, reply), codes, false));
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      const errors = formErrors(error, ctx.t);
-      return sendPage(reply, secondFactorPage(ctx, await secondFactorStatus(app, account), { values: {}, errors }), 422);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'password');
+      return sendPage(reply, secondFactorPage(ctx, await secondFactorStatus(app, account), { values: {}, errors }), status);
     }
   });
 
@@ -70,7 +72,8 @@ export function secondFactorRoutes(server: FastifyInstance, app: WebApp): void {
       return reply.redirect('/admin?done=two-step-off', 303);
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      return sendPage(reply, turnOffPage(ctx, { values: formValues(request.body), errors: formErrors(error, ctx.t) }), 422);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'code');
+      return sendPage(reply, turnOffPage(ctx, { values: formValues(request.body), errors }), status);
     }
   });
 

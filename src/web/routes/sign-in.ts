@@ -5,7 +5,7 @@ import { loginPage } from '../views/account-pages.ts';
 import { codePage, enrolPage, recoveryCodesPage } from '../views/second-factor-pages.ts';
 import { dateTime } from '../views/account-form.ts';
 import { logIn, enterSecondFactor, challengeAccount, type LoginStep } from '../../actions/log-in.ts';
-import { enrolAtLogIn, prepareEnrolment } from '../../actions/enrol-second-factor.ts';
+import { enrolAtLogIn, enrolmentHolder, prepareEnrolment } from '../../actions/enrol-second-factor.ts';
 import { logOut } from '../../actions/accounts.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
@@ -97,7 +97,7 @@ export function signInRoutes(server: FastifyInstance, app: WebApp): void {
       return reply.redirect('/login', 303);
     }
     const ctx = viewContext(app, request, reply);
-    return sendPage(reply, enrolPage(ctx, await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id), '/login/enrol', true)));
+    return sendPage(reply, enrolPage(ctx, await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id, enrolmentHolder('step', step(request)!)), '/login/enrol', true)));
   });
   server.post('/login/enrol', async (request, reply) => {
     try {
@@ -111,7 +111,7 @@ export function signInRoutes(server: FastifyInstance, app: WebApp): void {
       if (refused) return refused;
       const errors = formErrors(error, ctx.t);
       const account = await challengeAccount(app, step(request), 'enrol');
-      const view = await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id), '/login/enrol', true);
+      const view = await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id, enrolmentHolder('step', step(request)!)), '/login/enrol', true);
       return sendPage(reply, enrolPage(ctx, view, { values: formValues(request.body), errors }), 422);
     }
   });
