@@ -81,6 +81,7 @@ export interface LoginFailuresTable {
   updated_at: number;
 }
 
+/** RecoveryCodesTable holds an account's single-use recovery codes as keyed hashes; `used_at` is kept to the hour. */
 export interface RecoveryCodesTable {
   id: Generated<number>;
   account_id: number;
@@ -88,6 +89,7 @@ export interface RecoveryCodesTable {
   used_at: number | null;
 }
 
+/** PasswordResetsTable holds the one-time password links an admin made, by the hash of their token. */
 export interface PasswordResetsTable {
   id: Generated<number>;
   token_hash: string;
