@@ -140,7 +140,7 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await inviteMember(inviting, server, t, 'moderator');
     pages.set('people (invitation made)', inviting);
     const person = await open(organiser, 'person', '/admin/people');
-    await Promise.all([person.waitForURL(/\/admin\/people\/\d+$/), person.getByRole('link', { name: 'marta', exact: true }).click()]);
+    await Promise.all([person.waitForURL(/\/admin\/people\/\d+$/), person.getByRole('link', { name: 'Marta', exact: true }).click()]);
     await open(organiser, 'confirm: switch off', `${person.url()}/disable`);
     const resetMade = await open(organiser, 'reset link made', `${person.url()}/reset-link`);
     await resetMade.fill('#password', siteAdmin.password);
