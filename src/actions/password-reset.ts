@@ -6,6 +6,7 @@ import { hashToken, newToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
 import * as resets from '../store/password-resets.ts';
 import * as sessions from '../store/sessions.ts';
+import { clearSecondFactor } from '../store/second-factor.ts';
 import { forgetLoginAttempts } from './login-throttle.ts';
 import { readNewPassword } from './accounts.ts';
 import { confirmAdmin } from './manage-people.ts';
@@ -57,4 +58,26 @@ export async function resetPassword(ctx: ActionContext, token: string, raw: unkn
   });
   await forgetLoginAttempts(ctx, reset.login);
   return reset.login;
+}
+
+/**
+ * recoverAccount is the way back for an admin locked out of their own site (the only admin, phone and recovery codes
+ * lost): run on the server by whoever holds it, it switches the account on, turns its second factor off, ends its
+ * sessions and returns a one-time password reset link. Holding the server already means holding everything.
+ */
+export async function recoverAccount(ctx: ActionContext, login: string): Promise<{ token: string; expiresAt: number }> {
+  const account = await accounts.findAccountByLogin(ctx.store.db, login.trim().toLowerCase());
+  if (!account) throw new VecheError('not-found', `No account has the login "${login}".`);
+  const id = Number(account.id);
+  const token = newToken();
+  const expiresAt = ctx.now() + RESET_MS;
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await accounts.setDisabled(trx, id, null);
+    await clearSecondFactor(trx, id);
+    await sessions.deleteSessions(trx, { accountId: id });
+    await sessions.deleteChallenges(trx, id);
+    await resets.insertPasswordReset(trx, { token_hash: hashToken(token), account_id: id, created_by: id, created_at: ctx.now(), expires_at: expiresAt });
+  });
+  await forgetLoginAttempts(ctx, account.login);
+  return { token, expiresAt };
 }

@@ -12,6 +12,8 @@ import { clearLoginFailures, findLoginFailures, lockSteps, takeLoginAttempt } fr
 import * as secondFactor from '../../src/store/second-factor.ts';
 import * as sessions from '../../src/store/sessions.ts';
 import * as resets from '../../src/store/password-resets.ts';
+import { findPasswordResetLink, recoverAccount } from '../../src/actions/password-reset.ts';
+import { refusal } from '../support/refusal.ts';
 
 async function withStore(body: (store: TestStore) => Promise<void>, options: { through?: string } = {}): Promise<void> {
   const store = await openTestStore({ poolSize: 20, ...options });
@@ -241,5 +243,25 @@ test('two admins switching each other off at the same moment leave one of them e
     assert.deepEqual(await Promise.all([first, second]), ['disabled', 'refused']);
     const enabled = await store.db.selectFrom('accounts').select('login').where('disabled_at', 'is', null).execute();
     assert.deepEqual(enabled.map((r) => r.login), ['a']);
+  });
+});
+
+test('an admin locked out of her own site is let back in from the server: switched on, no second factor, no session, a link', async () => {
+  await withStore(async (store) => {
+    const ctx = testContext(store);
+    const { id } = await addMember(ctx, 'admin', 'olha');
+    await secondFactor.setPendingSecret(store.db, id, 's');
+    await secondFactor.enableSecondFactor(store.db, id, 's', 's', 1, 1);
+    await secondFactor.replaceRecoveryCodes(store.db, id, ['a']);
+    await sessions.insertSession(store.db, session(id, 'stolen', ctx.now()));
+    await setDisabled(store.db, id, ctx.now());
+    const { token, expiresAt } = await recoverAccount(ctx, ' Olha ');
+    assert.equal(expiresAt, ctx.now() + day);
+    const account = await store.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual([account.disabled_at, account.totp_secret_enc, account.totp_enabled_at], [null, null, null]);
+    assert.equal(await secondFactor.countRecoveryCodes(store.db, id), 0);
+    assert.equal(await sessions.countSessions(store.db, id, ctx.now()), 0);
+    assert.equal((await findPasswordResetLink(ctx, token)).login, 'olha');
+    await assert.rejects(recoverAccount(ctx, 'nobody'), refusal('not-found'));
   });
 });
