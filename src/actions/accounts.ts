@@ -1,12 +1,16 @@
 import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import { VecheError } from '../domain/errors.ts';
-import { hashPassword, verifyPassword } from '../crypto/passwords.ts';
+import { hashPassword } from '../crypto/passwords.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import type { Role } from '../store/schema.ts';
 import * as accounts from '../store/accounts.ts';
+import { deleteSessions } from '../store/sessions.ts';
+import { startSession } from './account-sessions.ts';
+import { confirmOwnPassword } from './login-throttle.ts';
 
-const SESSION_MS = 14 * 24 * 3600_000;
+export { sessionAccount } from './account-sessions.ts';
+
 const INVITATION_MS = 7 * 24 * 3600_000;
 const SETUP_SETTING = 'setup_token_hash';
 
@@ -28,7 +32,8 @@ function readNewAccount(raw: unknown, ignore: string[]): NewAccount {
   return { login: login!, displayName: displayName!, password: password! };
 }
 
-function readNewPassword(input: InputReader, field: string): string | null {
+/** readNewPassword reads a new password and its repetition (`<field>Again`), naming the second when they differ. */
+export function readNewPassword(input: InputReader, field: string): string | null {
   const password = input.text(field, { max: 200, min: 10, required: true });
   const confirm = input.text(`${field}Again`, { max: 200, required: true });
   if (password !== null && confirm !== null && password !== confirm) input.add(`${field}Again`, 'passwords-differ');
@@ -50,7 +55,7 @@ export async function checkSetupToken(ctx: ActionContext, token: string): Promis
 }
 
 /** setUpAdmin creates the first admin account with the one-time setup token and signs them in. */
-export async function setUpAdmin(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = []): Promise<string> {
+export async function setUpAdmin(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<string> {
   await checkSetupToken(ctx, token);
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
@@ -61,7 +66,7 @@ export async function setUpAdmin(ctx: ActionContext, token: string, raw: unknown
     }
     return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: 'admin', password_hash: passwordHash, created_at: ctx.now() });
   });
-  return startSession(ctx, id);
+  return startSession(ctx, id, browser);
 }
 
 /** inviteMember makes an invitation link for a new organiser, moderator or admin; only admins may. */
@@ -86,7 +91,7 @@ export async function findOpenInvitation(ctx: ActionContext, token: string) {
 }
 
 /** acceptInvitation creates the invited account and signs it in, returning the session token. */
-export async function acceptInvitation(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = []): Promise<string> {
+export async function acceptInvitation(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<string> {
   const invitation = await findOpenInvitation(ctx, token);
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
@@ -97,28 +102,12 @@ export async function acceptInvitation(ctx: ActionContext, token: string, raw: u
     if (!await accounts.useInvitation(trx, invitation.id, ctx.now())) throw new VecheError('token-used', 'This invitation has already been used.');
     return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: invitation.role, password_hash: passwordHash, created_at: ctx.now() });
   });
-  return startSession(ctx, id);
-}
-
-/** logIn checks a login and password and returns a new session token. */
-export async function logIn(ctx: ActionContext, raw: unknown, ignore: string[] = []): Promise<string> {
-  const input = new InputReader(raw);
-  input.ignore(...ignore);
-  const login = input.text('login', { max: 40, required: true });
-  const password = input.text('password', { max: 200, required: true });
-  input.done();
-  const account = await accounts.findAccountByLogin(ctx.store.db, login!);
-  // Hash even for an unknown login, so the response time does not tell which logins exist.
-  const ok = await verifyPassword(password!, account?.password_hash ?? 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-  if (!account || !ok || account.disabled_at !== null) {
-    throw new VecheError('invalid-input', 'Wrong login or password.', [{ field: 'password', problem: 'wrong-login' }]);
-  }
-  return startSession(ctx, account.id);
+  return startSession(ctx, id, browser);
 }
 
 /** logOut ends a session. */
 export async function logOut(ctx: ActionContext, sessionToken: string): Promise<void> {
-  await accounts.deleteSessions(ctx.store.db, { tokenHash: hashToken(sessionToken) });
+  await deleteSessions(ctx.store.db, { tokenHash: hashToken(sessionToken) });
 }
 
 /** changePassword replaces the password after checking the current one, and ends the account's other sessions. */
@@ -129,25 +118,11 @@ export async function changePassword(ctx: ActionContext, actor: Actor, sessionTo
   const next = readNewPassword(input, 'newPassword');
   input.done();
   const account = await accounts.findAccount(ctx.store.db, actor.id);
-  if (!account || !await verifyPassword(current!, account.password_hash)) {
-    throw new VecheError('invalid-input', 'The current password is wrong.', [{ field: 'currentPassword', problem: 'wrong-password' }]);
-  }
+  if (!account) throw new VecheError('not-found', 'No such account.');
+  await confirmOwnPassword(ctx, account, current!, 'currentPassword');
   const passwordHash = await hashPassword(next!);
   await ctx.store.db.transaction().execute(async (trx) => {
     await accounts.setPassword(trx, actor.id, passwordHash);
-    await accounts.deleteSessions(trx, { accountId: actor.id, exceptHash: hashToken(sessionToken) });
+    await deleteSessions(trx, { accountId: actor.id, exceptHash: hashToken(sessionToken) });
   });
-}
-
-/** sessionAccount returns who a session cookie belongs to, or null. */
-export async function sessionAccount(ctx: ActionContext, sessionToken: string | undefined) {
-  if (!sessionToken || sessionToken.length > 100) return null;
-  const account = await accounts.findSessionAccount(ctx.store.db, hashToken(sessionToken), ctx.now());
-  return account && account.disabled_at === null ? { ...account, id: Number(account.id) } : null;
-}
-
-async function startSession(ctx: ActionContext, accountId: number): Promise<string> {
-  const token = newToken();
-  await accounts.insertSession(ctx.store.db, { token_hash: hashToken(token), account_id: accountId, created_at: ctx.now(), expires_at: ctx.now() + SESSION_MS });
-  return token;
 }

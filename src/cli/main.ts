@@ -11,6 +11,8 @@ Commands:
   demo [--signatures N]     add a demo petition and N signatures (default 3000) through the real actions
   demo --serve              the same, then serve the site
   audit <url> [--key K]     verify a site's public record and recompute its counts (veche audit --help)
+  recover-account <login>   for an admin locked out: switch the account on, turn its two-step sign-in off, end its
+                            sessions, and print a one-time link to set a new password
 `;
 
 /** main runs one command of the `veche` program. */
@@ -34,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
     await store.close();
     return 0;
+  }
+  if (command === 'recover-account' && rest.length === 1) {
+    const { runRecoverAccount } = await import('./recover-account.ts');
+    return runRecoverAccount(config, rest[0]);
   }
   if (command === 'demo') {
     const { values } = parseArgs({ args: rest, options: { signatures: { type: 'string' }, serve: { type: 'boolean' } } });

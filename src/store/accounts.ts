@@ -17,9 +17,26 @@ export async function insertAccount(db: Kysely<Database>, row: { login: string; 
   return Number(inserted.id);
 }
 
-/** listAccounts returns every account, for the admin. */
-export function listAccounts(db: Kysely<Database>): Promise<AccountRow[]> {
-  return db.selectFrom('accounts').selectAll().orderBy('id').execute();
+/** Person is an account as the admin's list shows it: no password hash, no secret. */
+export interface Person {
+  id: number;
+  login: string;
+  display_name: string;
+  role: Role;
+  disabled_at: number | null;
+  totp_enabled_at: number | null;
+}
+
+/** listPeople returns every account, for the admin, without hashes or secrets. */
+export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
+  const rows = await db.selectFrom('accounts').select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at']).orderBy('id').execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+/** findPerson returns one account as the admin's list shows it. */
+export async function findPerson(db: Kysely<Database>, id: number): Promise<Person | undefined> {
+  const row = await db.selectFrom('accounts').select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at']).where('id', '=', id).executeTakeFirst();
+  return row && { ...row, id: Number(row.id) };
 }
 
 /** countAdmins says whether anyone has set the site up yet. */
@@ -28,35 +45,55 @@ export async function countAdmins(db: Kysely<Database>): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * countOtherEnabledAdmins counts the enabled admins other than `id`. With `lock` (PostgreSQL, in a transaction) it
+ * locks their rows first, so that two admins switching each other off at once cannot both succeed and leave none.
+ */
+export async function countOtherEnabledAdmins(db: Kysely<Database>, id: number, lock: boolean): Promise<number> {
+  let query = db.selectFrom('accounts').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null);
+  if (lock) query = query.forUpdate();
+  const rows = await query.execute();
+  return rows.filter((row) => Number(row.id) !== id).length;
+}
+
+/** setDisabled switches an account off (a time) or on (null), returning whether it changed. */
+export async function setDisabled(db: Kysely<Database>, id: number, disabledAt: number | null): Promise<boolean> {
+  const result = await db.updateTable('accounts').set({ disabled_at: disabledAt }).where('id', '=', id)
+    .where('disabled_at', disabledAt === null ? 'is not' : 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** setPassword replaces an account's password hash. */
 export async function setPassword(db: Kysely<Database>, id: number, passwordHash: string): Promise<void> {
   await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
 
-/** insertSession stores a session by the hash of its cookie token. */
-export async function insertSession(db: Kysely<Database>, row: { token_hash: string; account_id: number; created_at: number; expires_at: number }): Promise<void> {
-  await db.insertInto('sessions').values(row).execute();
-}
-
-/** findSessionAccount returns the account of a live session. */
-export function findSessionAccount(db: Kysely<Database>, tokenHash: string, now: number) {
-  return db.selectFrom('sessions').innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select(['accounts.id', 'accounts.login', 'accounts.display_name', 'accounts.role', 'accounts.disabled_at'])
-    .where('sessions.token_hash', '=', tokenHash).where('sessions.expires_at', '>', now).executeTakeFirst();
-}
-
-/** deleteSession ends one session; with `exceptHash` and an account it ends all of that account's others. */
-export async function deleteSessions(db: Kysely<Database>, where: { tokenHash?: string; accountId?: number; exceptHash?: string }): Promise<void> {
-  let query = db.deleteFrom('sessions');
-  if (where.tokenHash) query = query.where('token_hash', '=', where.tokenHash);
-  if (where.accountId !== undefined) query = query.where('account_id', '=', where.accountId);
-  if (where.exceptHash) query = query.where('token_hash', '!=', where.exceptHash);
-  await query.execute();
-}
-
 /** insertInvitation stores an invitation by the hash of its link's token. */
 export async function insertInvitation(db: Kysely<Database>, row: { token_hash: string; role: Role; created_by: number | null; created_at: number; expires_at: number }): Promise<void> {
   await db.insertInto('invitations').values({ ...row, used_at: null }).execute();
+}
+
+/** PendingInvitation is an unused, unexpired invitation as the admin's list shows it. */
+export interface PendingInvitation {
+  id: number;
+  role: Role;
+  created_by_name: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** listPendingInvitations returns the invitations not used yet and not expired, newest first. */
+export async function listPendingInvitations(db: Kysely<Database>, now: number): Promise<PendingInvitation[]> {
+  const rows = await db.selectFrom('invitations').leftJoin('accounts', 'accounts.id', 'invitations.created_by')
+    .select(['invitations.id', 'invitations.role', 'accounts.display_name as created_by_name', 'invitations.created_at', 'invitations.expires_at'])
+    .where('invitations.used_at', 'is', null).where('invitations.expires_at', '>=', now).orderBy('invitations.id', 'desc').execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+/** deleteInvitation removes an invitation nobody has used yet, returning whether there was one. */
+export async function deleteInvitation(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('invitations').where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
 /** findInvitation returns an invitation by its token hash. */

@@ -6,6 +6,10 @@ export interface Database {
   invitations: InvitationsTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  login_challenges: LoginChallengesTable;
+  login_failures: LoginFailuresTable;
+  recovery_codes: RecoveryCodesTable;
+  password_resets: PasswordResetsTable;
   petitions: PetitionsTable;
   signatures: SignaturesTable;
   invalidations: InvalidationsTable;
@@ -29,6 +33,13 @@ export interface AccountsTable {
   password_hash: string;
   created_at: number;
   disabled_at: number | null;
+  /** totp_secret_enc is the second factor's secret, sealed with the encryption key; null while two-step sign-in is off. */
+  totp_secret_enc: Generated<string | null>;
+  /** totp_pending_enc is a secret being set up, sealed with the session or sign-in step that asked for it. */
+  totp_pending_enc: Generated<string | null>;
+  /** totp_last_step is the 30-second step of the last code accepted, so that no code works twice. */
+  totp_last_step: Generated<number | null>;
+  totp_enabled_at: Generated<number | null>;
 }
 
 export interface InvitationsTable {
@@ -41,11 +52,52 @@ export interface InvitationsTable {
   used_at: number | null;
 }
 
+/** SessionsTable holds signed-in browsers by the hash of their cookie; times are whole hours except the expiry. */
 export interface SessionsTable {
   token_hash: string;
+  /** public_id names a session in forms ("log out this one") without the hash of its cookie. */
+  public_id: string;
   account_id: number;
   created_at: number;
+  last_used_at: number;
   expires_at: number;
+  /** browser is a coarse name such as `Firefox|Android`, never the whole user agent, never an address. */
+  browser: string | null;
+}
+
+/** LoginChallengesTable holds the step between a right password and a session: a code to enter, or a second factor to set up. */
+export interface LoginChallengesTable {
+  token_hash: string;
+  account_id: number;
+  purpose: 'second-factor' | 'enrol';
+  expires_at: number;
+}
+
+/** LoginFailuresTable counts sign-in attempts per login (a keyed hash of it, existing or not) since the last success. */
+export interface LoginFailuresTable {
+  login_key: string;
+  failures: number;
+  locked_until: number;
+  updated_at: number;
+}
+
+/** RecoveryCodesTable holds an account's single-use recovery codes as keyed hashes; `used_at` is kept to the hour. */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  account_id: number;
+  code_hash: string;
+  used_at: number | null;
+}
+
+/** PasswordResetsTable holds the one-time password links an admin made, by the hash of their token. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  token_hash: string;
+  account_id: number;
+  created_by: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface SettingsTable {

@@ -26,6 +26,8 @@ const shapes = {
   // secret is now 16 characters of Crockford's base32 (src/domain/receipt-code.ts), which a person may type in any case.
   secret: { valid: (v) => /^[A-Za-z0-9_-]{43}$/.test(v) || /^[0-9A-Za-z]{16}$/.test(v), code: 'token-invalid', message: 'This link is not valid. Check that you copied the whole link.' },
   number: { valid: (v) => /^\d{1,12}$/.test(v), code: 'not-found', message: 'No such page.' },
+  // A session's public id: base58 without a letter of its kind (src/actions/account-sessions.ts).
+  session: { valid: (v) => /^[1-9A-HJ-NP-Za-km-z]{1,64}$/.test(v), code: 'not-found', message: 'No such session.' },
   action: { valid: (v) => /^[a-z]{1,20}$/.test(v), code: 'not-found', message: 'No such page.' },
   outbox: { valid: (v) => /^[\w-]{1,100}\.eml$/.test(v), code: 'not-found', message: 'No such email.' },
 } satisfies Record<string, ParamShape>;
@@ -45,6 +47,8 @@ function shapeOf(url: string, name: string): ParamShape | null {
     if (/^\/(receipt|api\/signatures)\/:id/.test(url)) return shapes.signature;
     if (/\/questions\/:id/.test(url)) return shapes.question;
     if (/\/moderators\/:id/.test(url)) return shapes.number;
+    if (/^\/admin\/(people|invitations)\/:id/.test(url)) return shapes.number;
+    if (/^\/admin\/sessions\/:id/.test(url)) return shapes.session;
   }
   throw new Error(`route ${url}: parameter :${name} has no known shape; add it to src/web/route-params.ts`);
 }

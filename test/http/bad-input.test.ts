@@ -193,6 +193,7 @@ function validParams(path: string): Record<string, string> {
   if (path.startsWith('/join/')) return { token: fx.invitation };
   if (path.startsWith('/admin/outbox/')) return { name: 'nothing-here.eml' };
   if (path.startsWith('/admin/petitions/')) return { id: fx.managed };
+  if (path.startsWith('/admin/people/')) return { id: String(fx.moderatorId) };
   if (path.startsWith('/assets/')) return { '*': 'site.css' };
   if (path.startsWith('/organiser/events/:code/moderators/')) return { code: fx.event, id: String(fx.moderatorId) };
   if (path.includes(':code')) return { code: fx.event, id: fx.question, action: 'hide' };
@@ -211,6 +212,7 @@ const buttonForms = new Set([
   '/logout', '/confirm/:token', '/receipt/:id/:secret/withdraw', '/receipt/withdraw', '/receipt/file', '/admin/petitions/:id/publish',
   '/organiser/events/:code/moderators/:id/remove', '/moderate/:code/questions/:id/:action', '/moderate/:code/merge',
   '/e/:code/questions/:id/vote', '/e/:code/questions/:id/unvote',
+  '/admin/sessions/:id/end', '/admin/sessions/end-others', '/admin/sessions/end-all', '/admin/invitations/:id/revoke', '/admin/people/:id/enable',
 ]);
 
 /** Case is one request, whether it is malformed (and so must get a 4xx), and the field that is wrong in it. */
@@ -229,7 +231,7 @@ interface Case {
 /** fieldNames are the fields any of our forms or the API reads; each is sent alone with bad values. */
 const fieldNames = ['name', 'email', 'region', 'showName', 'altcha', 'login', 'password', 'passwordAgain', 'displayName',
   'currentPassword', 'newPassword', 'newPasswordAgain', 'role', 'title', 'body', 'addressee', 'language', 'goal',
-  'deadline', 'nameRule', 'namesPublic', 'regionRule', 'regionCountries', 'confirmation', 'response', 'from', 'to', 'reason', 'note'];
+  'deadline', 'nameRule', 'namesPublic', 'regionRule', 'regionCountries', 'confirmation', 'response', 'from', 'to', 'reason', 'note', 'code'];
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const json = { 'content-type': 'application/json' };

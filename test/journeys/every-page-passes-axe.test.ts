@@ -2,12 +2,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
+import { totpCode } from '../../src/crypto/one-time-codes.ts';
 import {
-  startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, closePetition,
+  admin as siteAdmin, startServer, launchBrowser, newContext, recordRequests, skipWithoutChromium, setUpSite, publishPetition, closePetition,
   screenshot, waitForEmail, confirmationLink, solveProofOfWork, checkAxe, describeViolations, overflowAt, phone, desktop,
   type TestServer, type RequestLog, withdrawOnReceipt
 } from '../support/browser.ts';
-import { ApiVoter, askByApi, openEventThroughForm } from '../support/event-browser.ts';
+import { ApiVoter, acceptInvitation, askByApi, inviteMember, openEventThroughForm } from '../support/event-browser.ts';
 
 const draft = {
   language: 'en' as const, nameRule: 'optional' as const, namesPublic: 'signer' as const, regionRule: 'optional' as const,
@@ -161,6 +162,61 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     const message = await open(organiser, 'outbox email', '/admin/outbox');
     await message.locator('main td a').first().click();
     await message.waitForURL(/\/admin\/outbox\/.+\.eml$/);
+
+    // Accounts: two-step sign-in set up by the admin, sessions, the people console, a reset link, and the sign-in steps.
+    const enrolling = await open(organiser, 'two-step set-up', '/admin/two-step');
+    const secret = (await enrolling.locator('#secret').innerText()).replace(/\s+/g, '');
+    const codes = await open(organiser, 'recovery codes', '/admin/two-step');
+    await codes.fill('#code', totpCode(secret, Date.now()));
+    await codes.fill('#password', siteAdmin.password);
+    await Promise.all([codes.waitForEvent('load'), codes.getByRole('button', { name: t('enrol.button') }).click()]);
+    await open(organiser, 'two-step settings', '/admin/two-step');
+    await open(organiser, 'two-step: turn off', '/admin/two-step/off');
+    await open(organiser, 'sessions', '/admin/sessions');
+    const member = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
+    logs.push(recordRequests(member, server.origin));
+    const inviting = await organiser.newPage();
+    const invitation = await inviteMember(inviting, server, t, 'organiser');
+    await acceptInvitation(await member.newPage(), invitation, { login: 'marta', displayName: 'Marta', password: 'a long enough passphrase' });
+    await inviteMember(inviting, server, t, 'moderator');
+    pages.set('people (invitation made)', inviting);
+    const person = await open(organiser, 'person', '/admin/people');
+    await Promise.all([person.waitForURL(/\/admin\/people\/\d+$/), person.getByRole('link', { name: 'Marta', exact: true }).click()]);
+    await open(organiser, 'confirm: switch off', `${person.url()}/disable`);
+    const resetMade = await open(organiser, 'reset link made', `${person.url()}/reset-link`);
+    await resetMade.fill('#password', siteAdmin.password);
+    await Promise.all([resetMade.waitForEvent('load'), resetMade.getByRole('button', { name: t('people.reset-link-button') }).click()]);
+    const resetLink = (await resetMade.locator('.notice .secret').innerText()).trim();
+    await open(member, 'reset password', resetLink);
+    const resetting = await member.newPage();
+    await resetting.goto(resetLink);
+    await resetting.fill('#newPassword', 'a newer long passphrase');
+    await resetting.fill('#newPasswordAgain', 'a newer long passphrase');
+    await Promise.all([resetting.waitForURL(/done=reset$/), resetting.getByRole('button', { name: t('reset.button') }).click()]);
+    pages.set('login (after a reset)', resetting);
+    const rule = await open(organiser, 'confirm: require two-step', '/admin/people/two-step-rule/on');
+    const requiring = await organiser.newPage();
+    await requiring.goto(rule.url());
+    await requiring.fill('#password', siteAdmin.password);
+    await Promise.all([requiring.waitForURL(/done=rule-on$/), requiring.getByRole('button', { name: t('people.rule-on-button') }).click()]);
+    await requiring.close();
+    const required = await open(member, 'login: required set-up', '/login');
+    await required.fill('#login', 'marta');
+    await required.fill('#password', 'a newer long passphrase');
+    await Promise.all([required.waitForURL(/\/login\/enrol$/), required.getByRole('button', { name: t('account.login-button') }).click()]);
+    const signIn = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
+    logs.push(recordRequests(signIn, server.origin));
+    const codePage = await open(signIn, 'login: code', '/login');
+    await codePage.fill('#login', siteAdmin.login);
+    await codePage.fill('#password', siteAdmin.password);
+    await Promise.all([codePage.waitForURL(/\/login\/code$/), codePage.getByRole('button', { name: t('account.login-button') }).click()]);
+    const throttled = await open(signIn, 'login (too many tries)', '/login');
+    for (let i = 0; i < 6; i++) {
+      await throttled.fill('#login', 'nobody');
+      await throttled.fill('#password', `wrong guess ${i}`);
+      await Promise.all([throttled.waitForEvent('load'), throttled.getByRole('button', { name: t('account.login-button') }).click()]);
+    }
+    await throttled.locator('[role=alert]').waitFor();
   });
 
   after(async () => {
@@ -176,6 +232,9 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     'outbox', 'outbox email', 'error (404)', 'event join page', 'event (popular)', 'event (recent)', 'event (answered)',
     'event (hidden)', 'event: similar questions', 'event big screen', 'organiser: event list', 'organiser: new event form',
     'organiser: event dashboard', 'organiser: event summary', 'moderator console',
+    'two-step set-up', 'recovery codes', 'two-step settings', 'two-step: turn off', 'sessions', 'people (invitation made)', 'person',
+    'confirm: switch off', 'reset link made', 'reset password', 'login (after a reset)', 'confirm: require two-step',
+    'login: required set-up', 'login: code', 'login (too many tries)',
   ];
   for (const name of names) {
     it(`${name}: no violations at phone and desktop widths`, async () => {

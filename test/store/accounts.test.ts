@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestStore, testContext, day, type TestContext, type TestStore } from '../support/database.ts';
 import {
-  acceptInvitation, changePassword, checkSetupToken, findOpenInvitation, inviteMember, logIn, logOut, prepareSetup,
+  acceptInvitation, changePassword, checkSetupToken, findOpenInvitation, inviteMember, logOut, prepareSetup,
   sessionAccount, setUpAdmin,
 } from '../../src/actions/accounts.ts';
+import { logIn as logInStep } from '../../src/actions/log-in.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import { VecheError } from '../../src/domain/errors.ts';
 import { refusal } from '../support/refusal.ts';
@@ -30,6 +31,13 @@ async function failure(promise: Promise<unknown>): Promise<VecheError> {
     return error;
   }
   assert.fail('expected a refusal');
+}
+
+/** logIn signs in an account without a second factor and returns its session token. */
+async function logIn(context: TestContext, raw: Record<string, string>): Promise<string> {
+  const step = await logInStep(context, raw);
+  assert.equal(step.kind, 'session');
+  return step.kind === 'session' ? step.session : '';
 }
 
 async function signedInAdmin(): Promise<{ actor: Actor; session: string }> {

@@ -96,8 +96,7 @@ test('the votes of an event survive migration 006, and a browser that voted befo
     ]).execute();
     await store.db.updateTable('questions').set({ votes: 1 }).where('id', '=', Number(row.id)).execute();
 
-    const later = Object.keys(migrations).slice(Object.keys(migrations).indexOf('006-vote-indexes'));
-    assert.deepEqual(await migrateStore(store), later, '006 and every migration after it');
+    assert.deepEqual(await migrateStore(store, '006-vote-indexes'), ['006-vote-indexes']);
     const votes = await store.db.selectFrom('votes').select(['public_id', 'status']).orderBy('id').execute();
     assert.deepEqual(votes.map((v) => ({ ...v })), [{ public_id: 'vBefore00001', status: 'counted' }, { public_id: 'vBefore00002', status: 'withdrawn' }]);
     assert.deepEqual([...await votedBy(ctx, event, 'before')], [question]);

@@ -66,9 +66,9 @@ export interface Member {
   password: string;
 }
 
-/** inviteMember makes an invitation for a role with the form on /admin and returns the one-time link it shows. */
+/** inviteMember makes an invitation for a role with the form on /admin/people and returns the one-time link it shows. */
 export async function inviteMember(page: Page, server: TestServer, t: Translate, role: 'organiser' | 'moderator' | 'admin'): Promise<string> {
-  await page.goto(`${server.origin}/admin`);
+  await page.goto(`${server.origin}/admin/people`);
   await page.selectOption('#role', role);
   await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/invitations')), page.getByRole('button', { name: t('admin.invite-button') }).click()]);
   await page.waitForLoadState('load');

@@ -6,6 +6,7 @@ import { up003 } from './003-tallied-flag.ts';
 import { up004 } from './004-signature-entries.ts';
 import { up005 } from './005-events.ts';
 import { up006 } from './006-vote-indexes.ts';
+import { up007 } from './007-account-security.ts';
 import { up008 } from './008-pending-expiry.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
@@ -16,5 +17,6 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '004-signature-entries': up004,
   '005-events': up005,
   '006-vote-indexes': up006,
+  '007-account-security': up007,
   '008-pending-expiry': up008,
 };

@@ -1,14 +1,20 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
-import { newAccountPage, loginPage, passwordPage, adminHome } from '../views/account-pages.ts';
+import { newAccountPage, passwordPage, adminHome } from '../views/account-pages.ts';
 import * as accounts from '../../actions/accounts.ts';
+import { secondFactorStatus } from '../../actions/second-factor-settings.ts';
 import { VecheError } from '../../domain/errors.ts';
-import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
+import { formErrors, formValues } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';
-import { listAccounts } from '../../store/accounts.ts';
 import { listPetitionsOf } from '../../store/petitions.ts';
 import { outboxEnabled } from '../../mail/mailer.ts';
+import { answerForm, browserOf, doneOf, sendPage as html, setSession } from './account-replies.ts';
+import { signInRoutes } from './sign-in.ts';
+import { secondFactorRoutes } from './second-factor.ts';
+import { accountSessionRoutes } from './account-sessions.ts';
+import { peopleRoutes } from './people.ts';
+import { passwordResetRoutes } from './password-reset.ts';
 
 /** requireAccount returns the signed-in account, or throws `unauthenticated`. */
 export function requireAccount(request: FastifyRequest) {
@@ -16,12 +22,18 @@ export function requireAccount(request: FastifyRequest) {
   return request.account;
 }
 
-/** accountRoutes: first-start setup, invitations, logging in and out, the dashboard home and password changes. */
+/**
+ * accountRoutes: first-start setup, joining by invitation, the dashboard home and password changes; and, through the
+ * route groups it registers, signing in, two-step sign-in, sessions, the admin's people and password reset links.
+ */
 export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   const names = cookieNames(app.https);
-  const html = (reply: FastifyReply, page: { text: string }, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
-  const startSession = (reply: FastifyReply, token: string) =>
-    reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.https, maxAge: 14 * 86400 });
+  const startSession = (reply: Parameters<typeof setSession>[1], token: string) => setSession(app, reply, token);
+  signInRoutes(server, app);
+  secondFactorRoutes(server, app);
+  accountSessionRoutes(server, app);
+  peopleRoutes(server, app);
+  passwordResetRoutes(server, app);
 
   server.get<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
     await accounts.checkSetupToken(app, request.params.token);
@@ -30,7 +42,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   });
   server.post<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
     try {
-      startSession(reply, await accounts.setUpAdmin(app, request.params.token, request.body, ['_csrf']));
+      startSession(reply, await accounts.setUpAdmin(app, request.params.token, request.body, ['_csrf'], browserOf(request)));
       return reply.redirect('/admin', 303);
     } catch (error) {
       const ctx = viewContext(app, request, reply);
@@ -46,7 +58,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   });
   server.post<{ Params: { token: string } }>('/join/:token', async (request, reply) => {
     try {
-      startSession(reply, await accounts.acceptInvitation(app, request.params.token, request.body, ['_csrf']));
+      startSession(reply, await accounts.acceptInvitation(app, request.params.token, request.body, ['_csrf'], browserOf(request)));
       return reply.redirect('/admin', 303);
     } catch (error) {
       const invitation = await accounts.findOpenInvitation(app, request.params.token);
@@ -56,46 +68,13 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
     }
   });
 
-  server.get('/login', async (request, reply) => {
-    if (request.account) return reply.redirect('/admin', 303);
-    return html(reply, loginPage(viewContext(app, request, reply)));
-  });
-  server.post('/login', async (request, reply) => {
-    try {
-      startSession(reply, await accounts.logIn(app, request.body, ['_csrf']));
-      return reply.redirect('/admin', 303);
-    } catch (error) {
-      const ctx = viewContext(app, request, reply);
-      return html(reply, loginPage(ctx, { values: formValues(request.body), errors: formErrors(error, ctx.t) }), 422);
-    }
-  });
-  server.post('/logout', async (request, reply) => {
-    readButtonForm(request.body);
-    const token = request.cookies[names.session];
-    if (token) await accounts.logOut(app, token);
-    reply.clearCookie(names.session, { path: '/' });
-    return reply.redirect('/', 303);
-  });
-
   server.get('/admin', async (request, reply) => {
     const account = requireAccount(request);
     const ctx = viewContext(app, request, reply);
     const petitions = account.role === 'moderator' ? [] : await listPetitionsOf(app.store.db, account.role === 'admin' ? null : account.id);
-    const people = account.role === 'admin' ? await listAccounts(app.store.db) : null;
-    return html(reply, adminHome(ctx, petitions, people, null, account.role === 'admin' && outboxEnabled(app.config)));
-  });
-  server.post('/admin/invitations', async (request, reply) => {
-    const account = requireAccount(request);
-    const ctx = viewContext(app, request, reply);
-    try {
-      const token = await accounts.inviteMember(app, account, request.body, ['_csrf']);
-      const petitions = await listPetitionsOf(app.store.db, null);
-      return html(reply, adminHome(ctx, petitions, await listAccounts(app.store.db), `${app.config.publicUrl}/join/${token}`, outboxEnabled(app.config)));
-    } catch (error) {
-      const errors = formErrors(error, ctx.t);
-      const petitions = await listPetitionsOf(app.store.db, null);
-      return html(reply, adminHome(ctx, petitions, await listAccounts(app.store.db), null, outboxEnabled(app.config), errors), 422);
-    }
+    const secondFactor = (await secondFactorStatus(app, account)).enabled;
+    const done = doneOf(request, ['two-step-off']);
+    return html(reply, adminHome(ctx, petitions, { admin: account.role === 'admin', outbox: account.role === 'admin' && outboxEnabled(app.config), secondFactor, done: done && ctx.t(`security.done-${done}`) }));
   });
 
   server.get('/admin/password', async (request, reply) => {
@@ -109,7 +88,8 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
       return html(reply, passwordPage(viewContext(app, request, reply), undefined, true));
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      return html(reply, passwordPage(ctx, { values: {}, errors: formErrors(error, ctx.t) }), 422);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'currentPassword');
+      return html(reply, passwordPage(ctx, { values: {}, errors }), status);
     }
   });
 }

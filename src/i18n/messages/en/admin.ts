@@ -36,7 +36,6 @@ const messages: Messages = {
   'admin.people': 'People',
   'admin.invite-role': 'Role of the person you invite',
   'admin.invite-button': 'Make an invitation link',
-  'admin.invitation-made': 'Send this link to the person you invite. It works once, for 7 days.',
   'admin.outbox': 'Outbox',
   'admin.outbox-lead': 'No mail server is configured (SMTP_URL), so emails are kept here instead of being sent.',
   'admin.outbox-empty': 'No emails yet.',

@@ -36,7 +36,6 @@ const messages: Messages = {
   'admin.people': 'Команда',
   'admin.invite-role': 'Кого пригласить',
   'admin.invite-button': 'Создать ссылку-приглашение',
-  'admin.invitation-made': 'Отправьте эту ссылку человеку, которого приглашаете. Она сработает один раз и действует 7 дней.',
   'admin.outbox': 'Исходящие письма',
   'admin.outbox-lead': 'Почтовый сервер не настроен (SMTP_URL), поэтому письма не отправляются, а хранятся здесь.',
   'admin.outbox-empty': 'Писем пока нет.',

@@ -36,7 +36,6 @@ const messages: Messages = {
   'admin.people': 'Команда',
   'admin.invite-role': 'Кого запросити',
   'admin.invite-button': 'Створити посилання-запрошення',
-  'admin.invitation-made': 'Надішліть це посилання людині, яку запрошуєте. Воно спрацює один раз і діє 7 днів.',
   'admin.outbox': 'Вихідні листи',
   'admin.outbox-lead': 'Поштовий сервер не налаштовано (SMTP_URL), тому листи не надсилаються, а зберігаються тут.',
   'admin.outbox-empty': 'Листів поки немає.',

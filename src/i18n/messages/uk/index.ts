@@ -2,6 +2,7 @@ import type { Messages } from '../index.ts';
 import common from './common.ts';
 import petition from './petition.ts';
 import admin from './admin.ts';
+import account from './account.ts';
 import mail from './mail.ts';
 import errors from './errors.ts';
 import organiser from './organiser.ts';
@@ -13,5 +14,5 @@ import privacy from './privacy.ts';
 import home from './home.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home };
+const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home };
 export default messages;
