@@ -1,8 +1,9 @@
 import { fnv1a32, mix32 } from './hash.ts';
 import { type Language, tokenise, type Word } from './normalise.ts';
 import { stem } from './stem.ts';
-import { isQuestionWord, isStopWord } from './stop-words.ts';
-import { conceptOf, phraseOf } from './synonyms.ts';
+import { applyParaphraseRules } from './paraphrase-rules.ts';
+import { isStopWord, questionWordWeight } from './stop-words.ts';
+import { conceptOf, expansionOf, phraseOf } from './synonyms.ts';
 import { type DerivationForms, derivationForms } from './word-similarity.ts';
 
 /** QuestionToken is one content word of a question as the score compares it. */
@@ -13,7 +14,10 @@ export interface QuestionToken {
   surface: string;
   /** stem is the stemmed word (the digits for numbers). */
   stem: string;
-  /** weight is how much the token counts: 1 for a content word, 2 for a number, 0.75 for a question word, 0.5 for negation and price. */
+  /**
+   * weight is how much the token counts: 1 for a content word, 2 for a number, 0.75 for a question word, 0.5 for
+   * negation and price, 0.25 for a vague question word (what, какой).
+   */
   weight: number;
   /** kind says how a token may match other than by key: numbers only exactly, concepts never as a typo of another concept. */
   kind: 'word' | 'concept' | 'number';
@@ -29,6 +33,9 @@ export interface QuestionFeatures {
 
 const BASIS = 0x811c9dc5;
 const KEY_COPIES = 4;
+// A concept's key is all that two of its words share (прекратятся and закончится, blackouts and power cuts): their
+// letters differ, so their key counts twice a word's.
+const CONCEPT_KEY_COPIES = 8;
 // Negation and "price" are in most questions about a thing's cost or absence; they count for half of a content word.
 const HALF_WEIGHT_CONCEPTS = new Set(['~not', '~price']);
 
@@ -51,20 +58,34 @@ export function questionTokens(text: string): QuestionToken[] {
     if (word.lang !== null && next !== undefined && next.lang === word.lang) {
       const phrase = phraseOf(word.text, stem(word.text, word.lang), next.text, stem(next.text, next.lang), word.lang);
       if (phrase !== undefined) {
-        for (const part of phrase) push(part.startsWith('~') ? conceptToken(part, `${word.text} ${next.text}`) : wordToken({ text: part, lang: word.lang }));
+        for (const part of phrase) push(meaningToken(part, `${word.text} ${next.text}`, word.lang));
         i++;
         continue;
       }
     }
+    const expanded = word.lang === null ? undefined : expansionOf(word.text, word.lang);
+    if (expanded !== undefined) {
+      for (const part of expanded) push(meaningToken(part, word.text, word.lang!));
+      continue;
+    }
     if (!all && word.lang !== null && isStopWord(word.text, word.lang)) continue;
     push(wordToken(word));
   }
-  return tokens;
+  return applyParaphraseRules(tokens);
 }
 
-function conceptToken(concept: string, surface: string, stemmed = surface): QuestionToken {
-  const weight = HALF_WEIGHT_CONCEPTS.has(concept) ? 0.5 : 1;
-  return { key: concept, surface, stem: stemmed, weight, kind: 'concept', forms: derivationForms(stemmed) };
+/** meaningToken makes one token of what a phrase stands for: a concept or question-word class, a number, or a word. */
+function meaningToken(part: string, surface: string, lang: Language): QuestionToken {
+  if (part.startsWith('~') || part.startsWith('?')) return conceptToken(part, lang, surface);
+  return wordToken({ text: part, lang: /^\d+$/.test(part) ? null : lang });
+}
+
+function conceptToken(concept: string, lang: Language, surface: string, stemmed = surface): QuestionToken {
+  // A question-word class (?why, ?when) weighs what a question word does, and is kept apart per language: questions in
+  // two languages are not meant to match (docs/grouping.md), and one made of concepts and a question word would.
+  const question = concept.startsWith('?');
+  const weight = question ? 0.75 : HALF_WEIGHT_CONCEPTS.has(concept) ? 0.5 : 1;
+  return { key: question ? `${concept}@${lang}` : concept, surface, stem: stemmed, weight, kind: 'concept', forms: derivationForms(stemmed) };
 }
 
 function wordToken(word: Word): QuestionToken {
@@ -78,8 +99,8 @@ function wordToken(word: Word): QuestionToken {
   const lang: Language = word.lang;
   const stemmed = stem(word.text, lang);
   const concept = conceptOf(word.text, stemmed, lang);
-  if (concept !== undefined) return conceptToken(concept, word.text, stemmed);
-  const weight = isQuestionWord(word.text, lang) ? 0.75 : 1;
+  if (concept !== undefined) return conceptToken(concept, lang, word.text, stemmed);
+  const weight = questionWordWeight(word.text, lang) ?? 1;
   return { key: stemmed, surface: word.text, stem: stemmed, weight, kind: 'word', forms: derivationForms(stemmed) };
 }
 
@@ -94,7 +115,8 @@ export function questionShingles(tokens: QuestionToken[]): Uint32Array {
   const out: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    for (let copy = 0; copy < KEY_COPIES; copy++) out.push(fnv1a32(t.key, BASIS ^ (16 + copy)));
+    const copies = t.kind === 'concept' ? CONCEPT_KEY_COPIES : KEY_COPIES;
+    for (let copy = 0; copy < copies; copy++) out.push(fnv1a32(t.key, BASIS ^ (16 + copy)));
     if (i > 0) out.push(fnv1a32(`${tokens[i - 1].key} ${t.key}`, BASIS ^ 2));
     const padded = `#${t.kind === 'number' ? t.key : t.surface}#`; // пятой and 5 must share their shingles
     if (padded.length <= 4) {

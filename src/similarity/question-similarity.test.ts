@@ -81,3 +81,29 @@ test('the score is symmetric, in [0, 1], 1 for the same text and 0 for nothing t
   assert.equal(questionSimilarity('?!', '...'), 0);
   assert.ok(DEFAULT_THRESHOLD > 0 && DEFAULT_THRESHOLD < 1);
 });
+
+test('a question of how much longer something lasts is the question of when it ends (issue 10)', () => {
+  const same: [string, string][] = [
+    ['Сколько ещё продлится война?', 'Когда закончится эта война?'],
+    ['Скільки ще триватиме війна?', 'Коли закінчиться війна?'],
+    ['How much longer will the war go on?', 'When will the war end?'],
+    ['How long will the power cuts last?', 'When will the blackouts end?'],
+    ['Сколько ещё будут отключать электричество?', 'Когда прекратятся отключения света?'],
+    ['Is there a fixed term of service for the mobilised, when do they come home?', 'When will the mobilised get a fixed term of service and rotation home?'],
+  ];
+  for (const [a, b] of same) assert.ok(sameQuestion(a, b), `${a} | ${b}: ${questionSimilarity(a, b)}`);
+  const different: [string, string][] = [
+    ['Сколько ещё продлится война?', 'Сколько ещё продлится мобилизация?'],
+    ['Когда закончится война?', 'Когда началась война?'],
+    ['How long is the leave the mobilised get?', 'When will the mobilised get leave?'],
+    ['Сколько ещё будут отключать электричество?', 'Сколько раз в день будут отключать электричество?'],
+  ];
+  for (const [a, b] of different) assert.ok(!sameQuestion(a, b), `${a} | ${b}: ${questionSimilarity(a, b)}`);
+});
+
+test('задержать is to delay about money and to detain about people; giving heat or water is switching it on', () => {
+  assert.ok(sameQuestion('Почему арестовали журналиста газеты?', 'За что задержали журналиста газеты?'));
+  assert.ok(!sameQuestion('Почему задерживают зарплату?', 'Почему арестовали зарплату?'));
+  assert.ok(sameQuestion('Когда дадут отопление?', 'Когда включат отопление?'));
+  assert.ok(!sameQuestion('Когда дадут отопление?', 'Когда отключат отопление?'));
+});
