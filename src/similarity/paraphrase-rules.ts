@@ -11,9 +11,14 @@ const LASTING = '~last';
 const MONEY = new Set(['~salary', '~money', '~payment', '~price', '~compensate']);
 const AMBIGUOUS_DELAY = /^(?:задерж|затрим)/;
 // To give, get or restore heat, water, gas or electricity is to switch it on: "Когда дадут отопление?" is "Когда
-// включат отопление?", "When will electricity be restored?" is "When will electricity be switched back on?".
+// включат отопление?", "When will electricity be restored?" is "When will electricity be switched back on?"; so is
+// the start of the heating season.
 const UTILITIES = new Set(['~heating', '~electricity', '~water', '~gas']);
-const GIVING = new Set(['~get', '~rebuild']);
+const GIVING = new Set(['~get', '~rebuild', 'switch', 'turn']); // "switch the heating on": the on is a stop word
+// Prisoners of war come home by exchange: "Когда обменяют пленных?" is "Когда вернут пленных?".
+// Where money goes is what it is spent on: "Куда уходят деньги из бюджета?" is "На что тратится бюджет?".
+const GOING = /^(?:go|goe|went|gone|уход|ушл|идут|пошл|пішл|йдут|іде)$/;
+const WHERE_OR_WHAT = new Set(['куд', 'where', 'что', 'що', 'what']);
 
 /**
  * applyParaphraseRules rewrites a question's tokens by the rules above and returns them. Question-word classes are
@@ -30,10 +35,15 @@ export function applyParaphraseRules(tokens: QuestionToken[]): QuestionToken[] {
     rekey(tokens, (t) => base(t.key) === '?remaining' || base(t.key) === '?duration', '?when');
     rekey(tokens, (t) => t.key === LASTING, '~end');
   }
+  // Outside such a question, lasting words are words of their own: "last week", "still waiting", "goes on medicine".
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].key === LASTING) tokens[i] = { ...tokens[i], key: tokens[i].stem, kind: 'word' };
   if (!tokens.some((t) => MONEY.has(t.key))) rekey(tokens, (t) => t.key === '~delay' && AMBIGUOUS_DELAY.test(t.surface), '~detain');
   if (tokens.some((t) => UTILITIES.has(t.key)) && !has('~switch-on') && !has('~switch-off')) {
-    rekey(tokens, (t) => GIVING.has(t.key), '~switch-on');
+    rekey(tokens, (t) => GIVING.has(t.key) || (t.key === '~start' && has('~heating')), '~switch-on');
   }
+  if (has('~prisoner')) rekey(tokens, (t) => t.key === '~exchange', '~return');
+  if (has('~money')) rekey(tokens, (t) => t.kind === 'word' && GOING.test(t.stem), '~spend');
+  if (has('~spend')) rekey(tokens, (t) => t.kind === 'word' && WHERE_OR_WHAT.has(t.stem), '?what-for');
   return dedupe(tokens);
 }
 

@@ -23,6 +23,8 @@ export interface QuestionToken {
   kind: 'word' | 'concept' | 'number';
   /** forms are the stem's forms for matching derived words. */
   forms: DerivationForms;
+  /** story is true for a word of the story told before a long message's question (see STORY_WEIGHT). */
+  story?: boolean;
 }
 
 /** QuestionFeatures is what the index keeps of a question: its tokens, and the shingles its MinHash is taken over. */
@@ -39,13 +41,43 @@ const CONCEPT_KEY_COPIES = 8;
 // Negation and "price" are in most questions about a thing's cost or absence; they count for half of a content word.
 const HALF_WEIGHT_CONCEPTS = new Set(['~not', '~price']);
 
+// A long message often tells the asker's story before its question ("My husband was mobilised in 2022 and has had no
+// rotation since. When will they be brought home?"). The story's words still count, a question can lean on them ("When
+// will it be back?"), but for a quarter of the question's own, numbers too: the same question asked in one line must
+// still match.
+const STORY_WEIGHT = 0.25;
+const STORY_WORDS = 6;
+// A sentence ends at ! ? or … , or at a full stop after a word of three letters or more (not "No. 3", "ул. Ленина",
+// "г. Курск"), where the next one starts with a capital.
+const SENTENCE_END = /(?<=[!?…]|\p{L}{3}\.)\s+(?=\p{Lu})/u;
+
+/**
+ * questionWords tokenises a text, and says from which index on its words are the question itself when the text is a
+ * story of at least STORY_WORDS words and then a question (the last sentence with a question mark, else the last).
+ */
+function questionWords(text: string): { words: Word[]; story: number } {
+  const sentences = text.split(SENTENCE_END).filter((s) => s.trim() !== '');
+  if (sentences.length < 2) return { words: tokenise(text), story: 0 };
+  let last = sentences.length - 1;
+  for (let i = sentences.length - 1; i >= 0; i--) if (sentences[i].includes('?')) { last = i; break; }
+  const story = tokenise([...sentences.slice(0, last), ...sentences.slice(last + 1)].join(' '), text);
+  const question = tokenise(sentences[last], text);
+  if (story.length < STORY_WORDS || question.length === 0) return { words: tokenise(text), story: 0 };
+  return { words: [...story, ...question], story: story.length };
+}
+
 /** questionTokens turns a question's text into its content tokens, each key once, in the order they first appear. */
 export function questionTokens(text: string): QuestionToken[] {
-  const words = tokenise(text);
+  const { words, story } = questionWords(text);
   const all = words.every((w) => w.lang !== null && isStopWord(w.text, w.lang)); // "Why?" keeps its words
   const tokens: QuestionToken[] = [];
   const seen = new Map<string, QuestionToken>();
+  let inStory = false;
   const push = (token: QuestionToken) => {
+    if (inStory) {
+      token.weight = Math.min(token.weight, 1) * STORY_WEIGHT; // a year in the story is no school number
+      token.story = true;
+    }
     const earlier = seen.get(token.key);
     if (earlier === undefined) {
       seen.set(token.key, token);
@@ -54,7 +86,8 @@ export function questionTokens(text: string): QuestionToken[] {
   };
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const next = words[i + 1];
+    const next = i + 1 === story ? undefined : words[i + 1]; // a phrase does not run from the story into the question
+    inStory = i < story;
     if (word.lang !== null && next !== undefined && next.lang === word.lang) {
       const phrase = phraseOf(word.text, stem(word.text, word.lang), next.text, stem(next.text, next.lang), word.lang);
       if (phrase !== undefined) {
@@ -109,12 +142,17 @@ function wordToken(word: Word): QuestionToken {
  * concept counts for more than a shared 3-gram: "salaries" and "wages" share only their concept), each pair of
  * consecutive keys, and the character 3-grams of each word with # at both ends, so that a typo still leaves most
  * 3-grams shared and an inflected ending changes only the last few. A number's 3-grams are its digits', however it
- * was written.
+ * was written. A story's words give their key once and nothing else: else the story's 3-grams would outnumber the
+ * question's, and the same question asked in one line would rarely share a bucket with it.
  */
 export function questionShingles(tokens: QuestionToken[]): Uint32Array {
   const out: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (t.story === true) {
+      out.push(fnv1a32(t.key, BASIS ^ 16));
+      continue;
+    }
     const copies = t.kind === 'concept' ? CONCEPT_KEY_COPIES : KEY_COPIES;
     for (let copy = 0; copy < copies; copy++) out.push(fnv1a32(t.key, BASIS ^ (16 + copy)));
     if (i > 0) out.push(fnv1a32(`${tokens[i - 1].key} ${t.key}`, BASIS ^ 2));

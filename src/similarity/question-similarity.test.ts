@@ -107,3 +107,17 @@ test('задержать is to delay about money and to detain about people; giv
   assert.ok(sameQuestion('Когда дадут отопление?', 'Когда включат отопление?'));
   assert.ok(!sameQuestion('Когда дадут отопление?', 'Когда отключат отопление?'));
 });
+
+test('a long message tells its story first: the question in one line still matches it, and another question does not', () => {
+  const story = 'Hello, my mother is 78, her pension is 11,000 and half of it goes on medicine. Will pensions be raised?';
+  assert.ok(sameQuestion(story, 'Are pensions going to be increased?'), String(questionSimilarity(story, 'Are pensions going to be increased?')));
+  assert.ok(!sameQuestion(story, 'Why are medicines so expensive?'), String(questionSimilarity(story, 'Why are medicines so expensive?')));
+  // An abbreviation or a number sign with a full stop does not end a sentence.
+  assert.ok(sameQuestion('Why is there still no surgeon at City Hospital No. 3?', 'Why is there still no surgeon at the Third City Hospital?'));
+});
+
+test('where money goes is what it is spent on; prisoners exchanged are prisoners returned', () => {
+  assert.ok(sameQuestion('Куда уходят деньги из городского бюджета?', 'На что тратится городской бюджет?'));
+  assert.ok(sameQuestion('Коли повернуть з полону наших захисників?', 'Коли обміняють полонених захисників?'));
+  assert.ok(!sameQuestion('Когда обменяют военнопленных?', 'Когда освободят политзаключённых?'));
+});
