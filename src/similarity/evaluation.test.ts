@@ -123,4 +123,11 @@ test('QuestionIndex.similar on the paraphrase pairs, tuning and held-out parts, 
     for (const lang of ['ru', 'uk', 'en']) lines.push(row(`… ${lang}`, tally(items.filter((p) => p.lang === lang), retrieved)));
   }
   console.log(`\n${lines.join('\n')}\n`);
+  // Floors against regressions, at the figures measured when the lexical rules for issue 10 were done (2026-12-07:
+  // tuning 1.000 / 0.565, held out 0.889 / 0.229). The product's target, 0.9 and 0.9 on pairs nobody tuned on, is NOT
+  // met by these rules; docs/grouping.md says why and what would meet it.
+  const t = figures.get('paraphrases, tuning')!;
+  const h = figures.get('paraphrases, held out')!;
+  assert.ok(precision(t) >= 0.95 && recall(t) >= 0.55, `tuning ${precision(t)} / ${recall(t)}`);
+  assert.ok(precision(h) >= 0.85 && recall(h) >= 0.2, `held out ${precision(h)} / ${recall(h)}`);
 });

@@ -119,12 +119,15 @@ const RUSSIAN_WORDS = new Set(['когда', 'почему', 'что', 'ли', '
  */
 export function tokenise(text: string, context = text): Word[] {
   const texts = normalise(text).split(' ').filter((w) => w !== '');
-  const cyrillicLanguage = context === text ? cyrillicLanguageOf(text, texts) : cyrillicLanguageOf(context, normalise(context).split(' '));
+  const own = scan(text, texts);
+  const cyrillicLanguage = context === text ? own.language : scan(context, normalise(context).split(' ')).language;
   const words = texts.map((w) => ({ text: w, lang: wordLanguage(w, cyrillicLanguage) }));
-  return texts.some((w) => numberFormLanguage(w) !== undefined) ? readNumbers(words) : words;
+  return own.numbers ? readNumbers(words) : words;
 }
 
-function cyrillicLanguageOf(text: string, texts: readonly string[]): Language {
+/** scan says which language a text's Cyrillic words with no telling letter are, and whether it has number words. */
+function scan(text: string, texts: readonly string[]): { language: Language; numbers: boolean } {
+  let numbers = false;
   let ukrainian = APOSTROPHE.test(text) ? 2 * (text.match(UKRAINIAN_APOSTROPHE)?.length ?? 0) : 0;
   let russian = 0;
   for (const w of texts) {
@@ -133,11 +136,13 @@ function cyrillicLanguageOf(text: string, texts: readonly string[]): Language {
     if (UKRAINIAN_WORDS.has(w)) ukrainian++;
     if (RUSSIAN_WORDS.has(w)) russian++;
     const numberLanguage = numberFormLanguage(w); // двадцяти is Ukrainian, двадцати Russian
+    if (numberLanguage === undefined) continue;
+    numbers = true;
     if (numberLanguage === 'uk') ukrainian++;
     else if (numberLanguage === 'ru') russian++;
   }
   // A Cyrillic word with no telling letter follows the question; a tie goes to Russian, the more common of the two here.
-  return ukrainian > russian ? 'uk' : 'ru';
+  return { language: ukrainian > russian ? 'uk' : 'ru', numbers };
 }
 
 function wordLanguage(word: string, cyrillicLanguage: Language): Language | null {

@@ -25,37 +25,51 @@ const WHERE_OR_WHAT = new Set(['куд', 'where', 'что', 'що', 'what']);
  * keyed per language (?when@ru); a rule keeps the language when it changes the class.
  */
 export function applyParaphraseRules(tokens: QuestionToken[]): QuestionToken[] {
-  const has = (key: string) => tokens.some((t) => base(t.key) === key);
+  // Most questions fire no rule; the keys are read once, and again only after a rule has changed one.
+  let keys = new Set(tokens.map((t) => base(t.key)));
+  const has = (key: string) => keys.has(key);
+  const rekey = (which: (t: QuestionToken) => boolean, key: string) => {
+    if (rekeyTokens(tokens, which, key)) keys = new Set(tokens.map((t) => base(t.key)));
+  };
   const longer = tokens.findIndex((t) => t.key === 'longer' || t.key === 'until');
   if (longer >= 0 && (has('?how-much') || has('?duration'))) {
     tokens.splice(longer, 1);
-    rekey(tokens, (t) => base(t.key) === '?how-much' || base(t.key) === '?duration', '?remaining');
+    rekey((t) => base(t.key) === '?how-much' || base(t.key) === '?duration', '?remaining');
   }
   if (has('?remaining') || (has('?duration') && has(LASTING))) {
-    rekey(tokens, (t) => base(t.key) === '?remaining' || base(t.key) === '?duration', '?when');
-    rekey(tokens, (t) => t.key === LASTING, '~end');
+    rekey((t) => base(t.key) === '?remaining' || base(t.key) === '?duration', '?when');
+    rekey((t) => t.key === LASTING, '~end');
   }
   // Outside such a question, lasting words are words of their own: "last week", "still waiting", "goes on medicine".
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].key === LASTING) tokens[i] = { ...tokens[i], key: tokens[i].stem, kind: 'word' };
-  if (!tokens.some((t) => MONEY.has(t.key))) rekey(tokens, (t) => t.key === '~delay' && AMBIGUOUS_DELAY.test(t.surface), '~detain');
-  if (tokens.some((t) => UTILITIES.has(t.key)) && !has('~switch-on') && !has('~switch-off')) {
-    rekey(tokens, (t) => GIVING.has(t.key) || (t.key === '~start' && has('~heating')), '~switch-on');
+  if (has(LASTING)) for (let i = 0; i < tokens.length; i++) if (tokens[i].key === LASTING) tokens[i] = { ...tokens[i], key: tokens[i].stem, kind: 'word' };
+  if (has('~delay') && ![...MONEY].some(has)) rekey((t) => t.key === '~delay' && AMBIGUOUS_DELAY.test(t.surface), '~detain');
+  if ([...UTILITIES].some(has) && !has('~switch-on') && !has('~switch-off')) {
+    const heating = has('~heating');
+    rekey((t) => GIVING.has(t.key) || (heating && t.key === '~start'), '~switch-on');
   }
-  if (has('~prisoner')) rekey(tokens, (t) => t.key === '~exchange', '~return');
-  if (has('~money')) rekey(tokens, (t) => t.kind === 'word' && GOING.test(t.stem), '~spend');
-  if (has('~spend')) rekey(tokens, (t) => t.kind === 'word' && WHERE_OR_WHAT.has(t.stem), '?what-for');
+  if (has('~prisoner') && has('~exchange')) rekey((t) => t.key === '~exchange', '~return');
+  if (has('~money')) rekey((t) => t.kind === 'word' && GOING.test(t.stem), '~spend');
+  if (has('~spend')) rekey((t) => t.kind === 'word' && WHERE_OR_WHAT.has(t.stem), '?what-for');
   return dedupe(tokens);
 }
 
-const base = (key: string) => key.split('@')[0];
+/** base is a key without the language of a question-word class (?when@ru is ?when). */
+function base(key: string): string {
+  const at = key.charCodeAt(0) === 63 ? key.indexOf('@') : -1; // 63 is ?
+  return at < 0 ? key : key.slice(0, at);
+}
 
-function rekey(tokens: QuestionToken[], which: (t: QuestionToken) => boolean, key: string): void {
+/** rekeyTokens gives the tokens `which` picks the key, keeping a question-word class's language; says whether any changed. */
+function rekeyTokens(tokens: QuestionToken[], which: (t: QuestionToken) => boolean, key: string): boolean {
+  let changed = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!which(t)) continue;
-    const lang = t.key.split('@')[1];
-    tokens[i] = { ...t, key: lang === undefined ? key : `${key}@${lang}`, kind: 'concept' };
+    const at = t.key.indexOf('@');
+    tokens[i] = { ...t, key: at < 0 ? key : key + t.key.slice(at), kind: 'concept' };
+    changed = true;
   }
+  return changed;
 }
 
 /** dedupe keeps each key once, at its first place and its highest weight, as questionTokens does. */

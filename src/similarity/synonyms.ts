@@ -47,7 +47,23 @@ function formGroups(lang: Language): Map<string, string> {
 
 const FORM_CONCEPTS: Record<Language, Map<string, string>> = { en: formGroups('en'), ru: formGroups('ru'), uk: formGroups('uk') };
 const CONCEPTS: Record<Language, Map<string, string>> = { en: stemmedGroups('en'), ru: stemmedGroups('ru'), uk: stemmedGroups('uk') };
-const PHRASE_LIST: Record<Language, Phrase[]> = { en: stemmedPhrases('en'), ru: stemmedPhrases('ru'), uk: stemmedPhrases('uk') };
+/** PhraseIndex holds a language's phrases by their first stem and by their second, each list in the order listed. */
+interface PhraseIndex {
+  byFirst: Map<string, Phrase[]>;
+  bySecond: Map<string, Phrase[]>;
+}
+
+function phraseIndex(lang: Language): PhraseIndex {
+  const index: PhraseIndex = { byFirst: new Map(), bySecond: new Map() };
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
+  for (const phrase of stemmedPhrases(lang)) {
+    add(index.byFirst, phrase.first, phrase);
+    add(index.bySecond, phrase.second, phrase);
+  }
+  return index;
+}
+
+const PHRASES: Record<Language, PhraseIndex> = { en: phraseIndex('en'), ru: phraseIndex('ru'), uk: phraseIndex('uk') };
 const EXPANSIONS: Record<Language, Map<string, string[]>> = { en: expansions('en'), ru: expansions('ru'), uk: expansions('uk') };
 
 /** conceptOf returns the concept key a word (given as normalised and as stemmed) stands for, or undefined when it has no listed synonyms. */
@@ -62,14 +78,16 @@ export function expansionOf(word: string, lang: Language): string[] | undefined 
 
 /**
  * phraseOf returns what two consecutive words (given as normalised and as stemmed) stand for together (concept keys
- * and plain words), or undefined. One of the two may be mistyped ("come hoem", "goign up"): the lists are short
- * enough to compare with each phrase.
+ * and plain words), or undefined. One of the two may be mistyped ("come hoem", "goign up").
  */
 export function phraseOf(first: string, firstStem: string, second: string, secondStem: string, lang: Language): string[] | undefined {
-  for (const phrase of PHRASE_LIST[lang]) {
-    if (phrase.first === firstStem) {
-      if (phrase.second === secondStem || mistyped(phrase.second, secondStem, phrase.secondWord, second)) return phrase.meaning;
-    } else if (phrase.second === secondStem && mistyped(phrase.first, firstStem, phrase.firstWord, first)) return phrase.meaning;
+  // Either stem must be a phrase's own; the other may be mistyped. Looked up by stem, not compared with every phrase.
+  const { byFirst, bySecond } = PHRASES[lang];
+  for (const phrase of byFirst.get(firstStem) ?? []) {
+    if (phrase.second === secondStem || mistyped(phrase.second, secondStem, phrase.secondWord, second)) return phrase.meaning;
+  }
+  for (const phrase of bySecond.get(secondStem) ?? []) {
+    if (mistyped(phrase.first, firstStem, phrase.firstWord, first)) return phrase.meaning;
   }
   return undefined;
 }
