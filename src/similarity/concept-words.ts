@@ -240,9 +240,9 @@ export const CONCEPT_WORDS: Record<Language, ConceptGroups> = {
 export const CONCEPT_FORMS: Record<Language, ConceptGroups> = {
   // стоит (costs) stems to сто (a hundred), коштує (costs) to кошт (funds), дать (give) to дат (a date), обошлось (cost) to обошл.
   // Question words are here too: looked up as they are, they cannot catch a word that stems alike (коли, кола).
-  // housing stems to hous (house), deferment to defer (delay).
+  // housing and housed stem to hous (house), deferment to defer (delay).
   // bus stems to bu and buses to buse.
-  en: { '?why': 'why', '?when': 'when', '~housing': 'housing', '~deferment': 'deferment deferments', '~bus': 'bus buses' },
+  en: { '?why': 'why', '?when': 'when', '~housing': 'housing housed rehoused', '~deferment': 'deferment deferments', '~bus': 'bus buses' },
   ru: {
     '~price': 'стоит стоить стоил стоила стоило стоят стоимость обошлось обошелся обошлась обойдется обойдутся', '~get': 'дать дадим',
     '?why': 'почему зачем отчего', '?when': 'когда', '?how-much': 'сколько',
