@@ -112,12 +112,24 @@ const UKRAINIAN_APOSTROPHE = /[\u0400-\u04ff]['’ʼ`′‘ʹ][\u0400-\u04ff]/g;
 const APOSTROPHE = /['’ʼ`′‘ʹ]/;
 const RUSSIAN_WORDS = new Set(['когда', 'почему', 'что', 'ли', 'как', 'или', 'будет', 'будут', 'уже', 'очень', 'еще', 'кто', 'где', 'нет', 'сейчас', 'сих', 'пор', 'чего', 'этого', 'этот', 'эта', 'это', 'наш', 'наша', 'наше', 'нас']);
 
-/** tokenise splits a question into normalised words, picks each word's stemmer, and reads numbers written out in words as digits. */
-export function tokenise(text: string): Word[] {
+/**
+ * tokenise splits a question into normalised words, picks each word's stemmer, and reads numbers written out in words
+ * as digits. `context`, when given, is the whole text a part of it comes from: it decides whether the part's Cyrillic
+ * words with no telling letter are Russian or Ukrainian.
+ */
+export function tokenise(text: string, context = text): Word[] {
   const texts = normalise(text).split(' ').filter((w) => w !== '');
+  const own = scan(text, texts);
+  const cyrillicLanguage = context === text ? own.language : scan(context, normalise(context).split(' ')).language;
+  const words = texts.map((w) => ({ text: w, lang: wordLanguage(w, cyrillicLanguage) }));
+  return own.numbers ? readNumbers(words) : words;
+}
+
+/** scan says which language a text's Cyrillic words with no telling letter are, and whether it has number words. */
+function scan(text: string, texts: readonly string[]): { language: Language; numbers: boolean } {
+  let numbers = false;
   let ukrainian = APOSTROPHE.test(text) ? 2 * (text.match(UKRAINIAN_APOSTROPHE)?.length ?? 0) : 0;
   let russian = 0;
-  let numbers = false;
   for (const w of texts) {
     if (UKRAINIAN_LETTERS.test(w)) ukrainian += 2;
     else if (RUSSIAN_LETTERS.test(w)) russian += 2;
@@ -130,9 +142,7 @@ export function tokenise(text: string): Word[] {
     else if (numberLanguage === 'ru') russian++;
   }
   // A Cyrillic word with no telling letter follows the question; a tie goes to Russian, the more common of the two here.
-  const cyrillicLanguage: Language = ukrainian > russian ? 'uk' : 'ru';
-  const words = texts.map((w) => ({ text: w, lang: wordLanguage(w, cyrillicLanguage) }));
-  return numbers ? readNumbers(words) : words;
+  return { language: ukrainian > russian ? 'uk' : 'ru', numbers };
 }
 
 function wordLanguage(word: string, cyrillicLanguage: Language): Language | null {

@@ -81,3 +81,43 @@ test('the score is symmetric, in [0, 1], 1 for the same text and 0 for nothing t
   assert.equal(questionSimilarity('?!', '...'), 0);
   assert.ok(DEFAULT_THRESHOLD > 0 && DEFAULT_THRESHOLD < 1);
 });
+
+test('a question of how much longer something lasts is the question of when it ends (issue 10)', () => {
+  const same: [string, string][] = [
+    ['Сколько ещё продлится война?', 'Когда закончится эта война?'],
+    ['Скільки ще триватиме війна?', 'Коли закінчиться війна?'],
+    ['How much longer will the war go on?', 'When will the war end?'],
+    ['How long will the power cuts last?', 'When will the blackouts end?'],
+    ['Сколько ещё будут отключать электричество?', 'Когда прекратятся отключения света?'],
+    ['Is there a fixed term of service for the mobilised, when do they come home?', 'When will the mobilised get a fixed term of service and rotation home?'],
+  ];
+  for (const [a, b] of same) assert.ok(sameQuestion(a, b), `${a} | ${b}: ${questionSimilarity(a, b)}`);
+  const different: [string, string][] = [
+    ['Сколько ещё продлится война?', 'Сколько ещё продлится мобилизация?'],
+    ['Когда закончится война?', 'Когда началась война?'],
+    ['How long is the leave the mobilised get?', 'When will the mobilised get leave?'],
+    ['Сколько ещё будут отключать электричество?', 'Сколько раз в день будут отключать электричество?'],
+  ];
+  for (const [a, b] of different) assert.ok(!sameQuestion(a, b), `${a} | ${b}: ${questionSimilarity(a, b)}`);
+});
+
+test('задержать is to delay about money and to detain about people; giving heat or water is switching it on', () => {
+  assert.ok(sameQuestion('Почему арестовали журналиста газеты?', 'За что задержали журналиста газеты?'));
+  assert.ok(!sameQuestion('Почему задерживают зарплату?', 'Почему арестовали зарплату?'));
+  assert.ok(sameQuestion('Когда дадут отопление?', 'Когда включат отопление?'));
+  assert.ok(!sameQuestion('Когда дадут отопление?', 'Когда отключат отопление?'));
+});
+
+test('a long message tells its story first: the question in one line still matches it, and another question does not', () => {
+  const story = 'Hello, my mother is 78, her pension is 11,000 and half of it goes on medicine. Will pensions be raised?';
+  assert.ok(sameQuestion(story, 'Are pensions going to be increased?'), String(questionSimilarity(story, 'Are pensions going to be increased?')));
+  assert.ok(!sameQuestion(story, 'Why are medicines so expensive?'), String(questionSimilarity(story, 'Why are medicines so expensive?')));
+  // An abbreviation or a number sign with a full stop does not end a sentence.
+  assert.ok(sameQuestion('Why is there still no surgeon at City Hospital No. 3?', 'Why is there still no surgeon at the Third City Hospital?'));
+});
+
+test('where money goes is what it is spent on; prisoners exchanged are prisoners returned', () => {
+  assert.ok(sameQuestion('Куда уходят деньги из городского бюджета?', 'На что тратится городской бюджет?'));
+  assert.ok(sameQuestion('Коли повернуть з полону наших захисників?', 'Коли обміняють полонених захисників?'));
+  assert.ok(!sameQuestion('Когда обменяют военнопленных?', 'Когда освободят политзаключённых?'));
+});

@@ -12,7 +12,11 @@ const STOP: Record<Language, Set<string>> = {
       'have has had having to of in at on for by with from into about as and or but so it its that there here ' +
       'i me my we us our you your they them their he she his her him if then than also just still yet again please ' +
       'any some going finally someone anyone now really actually very too ever even already s get got ' +
-      'over more most such only own same few other each both all right currently').split(' '),
+      'over more most such only own same few other each both all right currently ' +
+      // Vague verbs that two wordings of a question add or leave out ("will a paediatrician appear", "is a school
+      // planned"): issue 10's tuning pairs.
+      'plan plans planned planning expect expected make makes made done happen happens happened able become becomes ' +
+      'every after those because given near').split(' '),
   ),
   ru: new Set(
     ('и в во на с со к ко по о об обо от до из у за для при про над под а но же ли бы б то ну вот это так уже еще ' +
@@ -21,7 +25,10 @@ const STOP: Record<Language, Set<string>> = {
       'был была было были быть будет будут есть который которая которое которые которых которым чтобы если или ' +
       'тот та те тех том все всех весь лишь опять снова ведь разве даже именно уж ' +
       'сейчас теперь больше более много ни один одного одна тут здесь там потом почти всего тогда можно надо вообще ' +
-      'намного гораздо').split(' '),
+      'намного гораздо которого которой котором которую ' +
+      'появиться появится появятся появилась появился сделать сделают сделали делать станет станут стать ' +
+      'планируется планируют планирует планировать собираются собирается ожидается ожидаются может могут смогут ' +
+      'должен должна должны нужно приходится каждый каждым каждого каждом каждую после через').split(' '),
   ),
   uk: new Set(
     ('і й та в у на з із зі до від по о об за для при про над під а але ж же чи б би то ну ось це так вже ще ' +
@@ -30,16 +37,25 @@ const STOP: Record<Language, Set<string>> = {
       'був була було були бути буде будуть є щоб якщо або той ті тих тому все всіх весь лише знову адже навіть ' +
       'саме ' +
       'зараз тепер більше багато ні жодного жодної один одного одна тут там потім майже тоді можна треба понад ' +
-      'значно набагато').split(' '),
+      'значно набагато якого якої якому яку ' +
+      'зявиться зявляться зявилася зявився зробити зроблять зробили робити стане стануть стати ' +
+      'планується планують планує планувати збираються збирається очікується може можуть зможуть мають має ' +
+      'повинні повинен потрібно доведеться кожен кожного кожному кожну після досі через').split(' '),
   ),
 };
 
-// Question words are kept at half weight: they tell "when will" from "why was", but two wordings of one question
-// often swap them ("how long until..." for "when will...").
+// Question words are kept at reduced weight: they tell "when will" from "why was", but two wordings of one question
+// often swap them ("how long until..." for "when will..."). The vague ones (what, какой) weigh least: "What will a
+// ticket cost?" and "How much will a ticket cost?" are one question.
 const QUESTION: Record<Language, Set<string>> = {
-  en: new Set('when why how what who where which whom whose much many'.split(' ')),
-  ru: new Set('когда почему зачем как что кто где куда откуда сколько какой какая какое какие каких каким чей отчего'.split(' ')),
-  uk: new Set('коли чому навіщо як що хто де куди звідки скільки який яка яке які яких яким чий'.split(' ')),
+  en: new Set('when why how who where whom whose much many'.split(' ')),
+  ru: new Set('когда почему зачем как что кто где куда откуда сколько чей отчего'.split(' ')),
+  uk: new Set('коли чому навіщо як що хто де куди звідки скільки чий'.split(' ')),
+};
+const VAGUE_QUESTION: Record<Language, Set<string>> = {
+  en: new Set('what which'.split(' ')),
+  ru: new Set('какой какая какое какие каких каким какую'.split(' ')),
+  uk: new Set('який яка яке які яких яким яку'.split(' ')),
 };
 
 /** isStopWord says whether a normalised word is a function word left out of a question's features. */
@@ -47,7 +63,8 @@ export function isStopWord(word: string, lang: Language): boolean {
   return STOP[lang].has(word);
 }
 
-/** isQuestionWord says whether a normalised word is an interrogative, which counts half as much as a content word. */
-export function isQuestionWord(word: string, lang: Language): boolean {
-  return QUESTION[lang].has(word);
+/** questionWordWeight is the weight of a normalised interrogative (0.75, or 0.25 for a vague one), undefined for other words. */
+export function questionWordWeight(word: string, lang: Language): number | undefined {
+  if (QUESTION[lang].has(word)) return 0.75;
+  return VAGUE_QUESTION[lang].has(word) ? 0.25 : undefined;
 }
