@@ -31,6 +31,12 @@ export type Visitor = 'anonymous' | 'owner' | 'otherOrganiser' | 'moderator' | '
 /** visitors lists every Visitor, in the order the matrix prints them. */
 export const visitors: readonly Visitor[] = ['anonymous', 'owner', 'otherOrganiser', 'moderator', 'otherModerator', 'admin', 'disabled'];
 
+/** displayNames are the accounts' names, each found nowhere else on the site, so a page that shows one can be told. */
+export const displayNames: Record<Exclude<Visitor, 'anonymous'>, string> = {
+  owner: 'Olena Hnatiuk', otherOrganiser: 'Oksana Lysenko', moderator: 'Marta Kovalchuk', otherModerator: 'Maria Shevchuk',
+  admin: 'Ada Lovelace-Admin', disabled: 'Dmytro Vovk',
+};
+
 /** Identity is one visitor's standing: account, cookies and the form token their pages carry. */
 export interface Identity {
   visitor: Visitor;
@@ -103,7 +109,7 @@ export async function startWorld(env: Record<string, string> = {}, options: Test
   };
   for (const [visitor, role] of Object.entries(roleOf) as [Exclude<Visitor, 'anonymous'>, AccountRole][]) {
     const login = visitor.toLowerCase();
-    const id = await insertAccount(db, { login, display_name: `${visitor} account`, role, password_hash: hash, created_at: Date.now() });
+    const id = await insertAccount(db, { login, display_name: displayNames[visitor], role, password_hash: hash, created_at: Date.now() });
     accounts.set(visitor, { actor: { id, role }, login });
   }
 
