@@ -363,3 +363,25 @@ test('each visitor gets exactly what the matrix says on every route that needs a
   t.diagnostic(`${cells} cells, ${checkedSideEffects} checked in the store`);
   assert.equal(cells, Object.keys(matrix).length * visitors.length);
 });
+
+/**
+ * operatorRoutes are the operator's monitoring: what each shows, which no visitor may read without the operator's
+ * token, signed in or not (an admin's session is a person's, not the monitoring's). This expects /metrics to be
+ * closed when no token is configured, as the test app is started here.
+ */
+const operatorRoutes: Record<string, { url: string; shows: RegExp }> = {
+  'GET /metrics': { url: '/metrics', shows: /veche_http_responses_total|process_cpu_seconds_total/ },
+};
+
+test('the operator\'s metrics are not public: no visitor without the operator\'s token reads them', async () => {
+  const operator = routesOf(world).map(keyOf).filter((key) => catalogue[key]?.access === 'operator').sort();
+  assert.deepEqual(Object.keys(operatorRoutes).sort(), operator, 'every operator route has a line here');
+  const read: string[] = [];
+  for (const [key, { url, shows }] of Object.entries(operatorRoutes)) {
+    for (const visitor of visitors) {
+      const response = await world.inject(visitor, { method: 'GET', url });
+      if (response.statusCode < 400 || shows.test(response.body)) read.push(`${visitor}: ${key} answered ${response.statusCode}${shows.test(response.body) ? ' with the metrics' : ''}`);
+    }
+  }
+  assert.deepEqual(read, []);
+});

@@ -20,6 +20,8 @@ export interface TestApp {
   /** database is the backend it runs on; `schema` is its PostgreSQL schema (null on SQLite). */
   database: TestDatabase;
   schema: string | null;
+  /** stopApp stops the app but keeps its data folder and schema, to be read; `stop` then deletes them. */
+  stopApp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,11 +58,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     await forget();
     throw error;
   }
+  let stopping: Promise<void> | null = null;
+  const stopApp = () => (stopping ??= running.stop());
   return {
-    app: running.app, server: running.server, running, dataDir, database, schema: schema?.name ?? null,
+    app: running.app, server: running.server, running, dataDir, database, schema: schema?.name ?? null, stopApp,
     async stop() {
       try {
-        await running.stop();
+        await stopApp();
       } finally {
         await forget();
       }
