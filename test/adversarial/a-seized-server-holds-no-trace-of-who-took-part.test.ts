@@ -308,6 +308,14 @@ test('after a whole session, the seized data folder, database and logs hold no I
   assert.deepEqual(problems, []);
 });
 
+test('the mail provider learns no petition from a subject line: no email the session sent names its petition there', () => {
+  // DESIGN.md, "Keeping participants safe": a confirmation email names no petition in its subject.
+  const titles = ['Rotation home after one year of service', 'Leave for the mobilised every six months'];
+  const subjects = listOutbox(world.t.app.config).map((name) => /^Subject: (.*)$/m.exec(readFileSync(join(outboxDir(world.t.app.config), name), 'utf8'))?.[1] ?? '');
+  assert.ok(subjects.length >= 5, `the session sent ${subjects.length} emails`);
+  assert.deepEqual(subjects.filter((subject) => titles.some((title) => subject.includes(title))), [], 'subjects that name the petition');
+});
+
 test('a week after the links were sent, nothing is left of the addresses that never confirmed, and stopping leaves no trace either', async (t) => {
   const app = world.t.app;
   // The clock moves on past the links' seven days; the minute jobs run at the next tick.

@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { startWorld, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, signCounted, visitors, type Visitor, type World } from './world.ts';
+import { startWorld, metricsToken, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, signCounted, visitors, type Visitor, type World } from './world.ts';
+import { startTestApp } from '../http/support.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
 import { findEventByCode, isModerator } from '../../src/store/events.ts';
@@ -60,7 +61,7 @@ const marker = (what: string) => `${what} ${randomId(10)}`;
 const quietModerator = { login: 'zoryana', name: 'Zoryana Quiet-Moderator' };
 
 before(async () => {
-  world = await startWorld();
+  world = await startWorld({ VECHE_METRICS_TOKEN: metricsToken });
   fx = await buildFixtures(world);
   await insertAccount(db(), { login: quietModerator.login, display_name: quietModerator.name, role: 'moderator', password_hash: 'none', created_at: Date.now() });
 });
@@ -366,22 +367,36 @@ test('each visitor gets exactly what the matrix says on every route that needs a
 
 /**
  * operatorRoutes are the operator's monitoring: what each shows, which no visitor may read without the operator's
- * token, signed in or not (an admin's session is a person's, not the monitoring's). This expects /metrics to be
- * closed when no token is configured, as the test app is started here.
+ * token (VECHE_METRICS_TOKEN), signed in or not: an admin's session is a person's, not the monitoring's.
  */
 const operatorRoutes: Record<string, { url: string; shows: RegExp }> = {
   'GET /metrics': { url: '/metrics', shows: /veche_http_responses_total|process_cpu_seconds_total/ },
 };
 
-test('the operator\'s metrics are not public: no visitor without the operator\'s token reads them', async () => {
+test('the operator\'s metrics are not public: no visitor without the operator\'s token reads them, the operator with it does', async () => {
   const operator = routesOf(world).map(keyOf).filter((key) => catalogue[key]?.access === 'operator').sort();
   assert.deepEqual(Object.keys(operatorRoutes).sort(), operator, 'every operator route has a line here');
   const read: string[] = [];
   for (const [key, { url, shows }] of Object.entries(operatorRoutes)) {
     for (const visitor of visitors) {
-      const response = await world.inject(visitor, { method: 'GET', url });
-      if (response.statusCode < 400 || shows.test(response.body)) read.push(`${visitor}: ${key} answered ${response.statusCode}${shows.test(response.body) ? ' with the metrics' : ''}`);
+      for (const authorization of [undefined, 'Bearer not-the-token-at-all-0123456789', `Bearer ${metricsToken}x`]) {
+        const response = await world.inject(visitor, { method: 'GET', url, headers: authorization ? { authorization } : {} });
+        if (response.statusCode < 400 || shows.test(response.body)) read.push(`${visitor} (${authorization ?? 'no token'}): ${key} answered ${response.statusCode}${shows.test(response.body) ? ' with the metrics' : ''}`);
+      }
     }
+    const operator = await world.inject('anonymous', { method: 'GET', url, headers: { authorization: `Bearer ${metricsToken}` } });
+    assert.equal(operator.statusCode, 200, 'the operator\'s Prometheus, with the token, reads the metrics');
+    assert.match(operator.body, shows);
   }
   assert.deepEqual(read, []);
+});
+
+test('without a token configured, the metrics are served to no one', async () => {
+  const plain = await startTestApp();
+  try {
+    const response = await plain.server.inject({ url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
+    assert.ok(response.statusCode >= 400 && !operatorRoutes['GET /metrics'].shows.test(response.body), `/metrics answered ${response.statusCode}`);
+  } finally {
+    await plain.stop();
+  }
 });

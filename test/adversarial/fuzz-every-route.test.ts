@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startWorld, visitors, type Identity, type Visitor, type World } from './world.ts';
+import { metricsToken, startWorld, visitors, type Identity, type Visitor, type World } from './world.ts';
 import { buildFixtures, catalogue, keyOf, paramNames, routesOf, unclassified, urlOf, type Fixtures } from './routes.ts';
 import type { ServedRoute } from '../../src/web/server.ts';
 
@@ -33,8 +33,9 @@ let fx: Fixtures;
 let listening: number;
 
 before(async () => {
-  // Behind a trusted proxy, so that X-Forwarded-For chains are read; rate limits on, as in production.
-  world = await startWorld({ VECHE_TRUST_PROXY: 'true' });
+  // Behind a trusted proxy, so that X-Forwarded-For chains are read; rate limits on, as in production; metrics served
+  // to the operator's token, which the fuzzer sends now and then.
+  world = await startWorld({ VECHE_TRUST_PROXY: 'true', VECHE_METRICS_TOKEN: metricsToken });
   fx = await buildFixtures(world);
   await world.t.server.listen({ port: 0, host: '127.0.0.1' });
   listening = (world.t.server.server.address() as AddressInfo).port;
@@ -244,6 +245,7 @@ const headers = fc.record({
   cookie: fc.option(fc.constantFrom('veche_lang=zz', 'veche_lang=%FF', 'veche_voter=garbage', 'veche_voter=' + 'A'.repeat(500),
     'veche_session=' + 'x'.repeat(101), 'veche_csrf=' + 'y'.repeat(65), '=; ==; a', 'veche_lang=ru; veche_lang=uk')),
   origin: fc.option(fc.constantFrom('null', 'https://evil.example', 'http://localhost:3000')),
+  authorization: fc.option(fc.constantFrom(`Bearer ${metricsToken}`, `Bearer ${metricsToken}x`, 'Bearer wrong', 'Basic b3duZXI6cGFzcw==', 'Bearer', '', `bearer ${'x'.repeat(300)}`)),
 }, { requiredKeys: [] });
 
 const remoteAddress = fc.oneof(ipv4, ipv6, fc.constant('127.0.0.1'));

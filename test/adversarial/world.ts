@@ -17,6 +17,9 @@ import { epochToLocalInput } from '../../src/domain/zoned-time.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import type { Role as AccountRole } from '../../src/store/schema.ts';
 
+/** metricsToken is the operator's token for /metrics (VECHE_METRICS_TOKEN), in the worlds that configure one. */
+export const metricsToken = 'operator-metrics-token-2f9c4e7a1b';
+
 /** password is every test account's password. */
 export const password = 'correct horse battery staple';
 
