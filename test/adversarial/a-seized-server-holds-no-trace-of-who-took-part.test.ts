@@ -11,9 +11,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { startWorld, eventFields, password, petitionFields, type World } from './world.ts';
+import { startWorld, eventFields, outboxFiles, password, petitionFields, type World } from './world.ts';
 import { dumpSchema, emailNeedles, filesUnder, ipNeedles, openSealed, search, searchFolder, type Finding, type Needle } from './traces.ts';
-import { listOutbox, outboxDir } from '../../src/mail/mailer.ts';
 import { schemaUrl } from '../support/database.ts';
 
 const DAY = 86_400_000;
@@ -100,10 +99,21 @@ async function until(what: string, done: () => Promise<boolean>, ms = 20_000): P
   }
 }
 
+/** subjects are the subject lines of every email seen in the outbox during the session, by file. */
+const subjects = new Map<string, string>();
+
+/** outbox reads every email in the outbox now, newest first, and notes its subject. */
+function outbox(): string[] {
+  return outboxFiles(world.t.dataDir).reverse().map((name) => {
+    const source = readFileSync(join(world.t.dataDir, 'outbox', name), 'latin1');
+    subjects.set(name, /^Subject: (.*)$/m.exec(source)?.[1] ?? '');
+    return source;
+  });
+}
+
 /** mailTo reads the newest email in the outbox to an address (quoted-printable undone) as the person would. */
 function mailTo(address: string): string | undefined {
-  for (const name of listOutbox(world.t.app.config)) {
-    const source = readFileSync(join(outboxDir(world.t.app.config), name), 'latin1');
+  for (const source of outbox()) {
     const to = /^To: (.*)$/m.exec(source)?.[1] ?? '';
     if (to.toLowerCase().includes(address.toLowerCase())) return source.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
@@ -271,6 +281,7 @@ test('after a whole session, the seized data folder, database and logs hold no I
 
   // The jobs send every email and the sequencer puts every entry into tiles.
   await until('every email sent', allMailSent);
+  outbox();
   await until('every entry in the record', recordCaughtUp);
   const files = filesUnder(world.t.dataDir).map((f) => f.slice(world.t.dataDir.length + 1));
   t.diagnostic(`the data folder: ${files.join(', ')}`);
@@ -311,9 +322,8 @@ test('after a whole session, the seized data folder, database and logs hold no I
 test('the mail provider learns no petition from a subject line: no email the session sent names its petition there', () => {
   // DESIGN.md, "Keeping participants safe": a confirmation email names no petition in its subject.
   const titles = ['Rotation home after one year of service', 'Leave for the mobilised every six months'];
-  const subjects = listOutbox(world.t.app.config).map((name) => /^Subject: (.*)$/m.exec(readFileSync(join(outboxDir(world.t.app.config), name), 'utf8'))?.[1] ?? '');
-  assert.ok(subjects.length >= 5, `the session sent ${subjects.length} emails`);
-  assert.deepEqual(subjects.filter((subject) => titles.some((title) => subject.includes(title))), [], 'subjects that name the petition');
+  assert.ok(subjects.size >= 5, `the session's outbox showed ${subjects.size} emails`);
+  assert.deepEqual([...subjects.values()].filter((subject) => titles.some((title) => subject.includes(title))), [], 'subjects that name the petition');
 });
 
 test('a week after the links were sent, nothing is left of the addresses that never confirmed, and stopping leaves no trace either', async (t) => {

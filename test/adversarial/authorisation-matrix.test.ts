@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { startWorld, metricsToken, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, signCounted, visitors, type Visitor, type World } from './world.ts';
+import { startWorld, metricsToken, outboxFiles, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, signCounted, visitors, type Visitor, type World } from './world.ts';
 import { startTestApp } from '../http/support.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
@@ -15,7 +15,6 @@ import { findEventByCode, isModerator } from '../../src/store/events.ts';
 import { findQuestion } from '../../src/store/questions.ts';
 import { addEventModerator } from '../../src/actions/organise-event.ts';
 import { closePetition } from '../../src/actions/organise-petition.ts';
-import { listOutbox } from '../../src/mail/mailer.ts';
 import { randomId } from '../../src/crypto/tokens.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
 
@@ -212,7 +211,7 @@ const matrix: Record<string, Row> = {
   'GET /admin/outbox/:name': {
     expect: adminOnly,
     // The outbox holds the addresses of people who signed: the one email there went to pending.signer@example.org.
-    attempt: async () => ({ method: 'GET', url: `/admin/outbox/${listOutbox(world.t.app.config)[0]}`, secret: 'pending.signer@example.org' }),
+    attempt: async () => ({ method: 'GET', url: `/admin/outbox/${outboxFiles(world.t.dataDir)[0]}`, secret: 'pending.signer@example.org' }),
   },
   'GET /organiser/events': {
     expect: everyAccount,

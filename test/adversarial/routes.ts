@@ -2,12 +2,12 @@
 // list of routes is read from the server itself (servedRoutes); a route that is not here fails the suite, so a route
 // added later must be classified here (and, if it needs an account, given a row in the authorisation matrix).
 import { sendMail } from '../../src/jobs/send-mail.ts';
-import { createMailer, listOutbox } from '../../src/mail/mailer.ts';
+import { createMailer } from '../../src/mail/mailer.ts';
 import { addEventModerator } from '../../src/actions/organise-event.ts';
 import { closePetition } from '../../src/actions/organise-petition.ts';
 import { inviteMember } from '../../src/actions/accounts.ts';
 import { servedRoutes, type ServedRoute } from '../../src/web/server.ts';
-import { actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, signCounted, signPending, type World } from './world.ts';
+import { actorOf, askAnyway, eventFields, openEvent, openPetition, outboxFiles, password, petitionFields, signCounted, signPending, type World } from './world.ts';
 
 /**
  * Access says who may reach a route: `public` anyone; `link` whoever holds the secret its URL carries (a receipt, a
@@ -199,7 +199,7 @@ export async function buildFixtures(world: World): Promise<Fixtures> {
   const closableEvent = await openEvent(world, owner);
   // The outbox gets the confirmation email; the queue is left with nothing to send.
   await sendMail(app, createMailer(app.config), { warn: () => {} });
-  const outboxName = listOutbox(app.config)[0];
+  const outboxName = outboxFiles(app.config.dataDir)[0];
   if (!outboxName) throw new Error('the outbox is empty');
   await world.t.running.sequencer.tick();
   const size = Number((await app.log.checkpoint())!.split('\n')[1]);

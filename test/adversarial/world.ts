@@ -2,6 +2,8 @@
 // with a live session and a valid form token (so that an attack gets past the form check into the handlers), a log
 // that the tests can read, and builders for the petitions, events and links the routes act on.
 import { Writable } from 'node:stream';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp, type TestAppOptions } from '../http/support.ts';
 import { insertAccount, insertSession } from '../../src/store/accounts.ts';
@@ -161,6 +163,18 @@ export async function startWorld(env: Record<string, string> = {}, options: Test
     stop: () => t.stop(),
   };
   return world;
+}
+
+/**
+ * outboxFiles lists the emails in the data folder's outbox ($VECHE_DATA/outbox, one .eml each; README), newest last,
+ * read from the folder itself and not through the mailer, whose way of naming and keeping them may change.
+ */
+export function outboxFiles(dataDir: string): string[] {
+  try {
+    return readdirSync(join(dataDir, 'outbox')).filter((name) => name.endsWith('.eml') && !name.startsWith('.')).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** actorOf is the account of an account visitor, for calling actions as them. */
