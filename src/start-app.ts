@@ -29,9 +29,12 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** startApp opens the database, loads or creates the keys, recovers the record, starts the jobs and listens for HTTP. */
-export async function startApp(config: Config, options: { listen?: boolean; jobs?: boolean } = {}): Promise<RunningApp> {
-  const log = pino({ level: config.logLevel, base: undefined, redact: ['req.remoteAddress', 'req.ip', 'ip'] });
+/**
+ * startApp opens the database, loads or creates the keys, recovers the record, starts the jobs and listens for HTTP.
+ * The log goes to stdout unless `logDestination` names another stream (tests read what the server logged).
+ */
+export async function startApp(config: Config, options: { listen?: boolean; jobs?: boolean; logDestination?: pino.DestinationStream } = {}): Promise<RunningApp> {
+  const log = pino({ level: config.logLevel, base: undefined, redact: ['req.remoteAddress', 'req.ip', 'ip'] }, options.logDestination);
   const secrets = loadSecrets(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const record = openRecordStorage(store, config);

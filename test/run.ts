@@ -1,13 +1,15 @@
 // test/run.ts is the one test command (`npm test`): the type check, the unit tests beside the code, the store tests on
-// SQLite and on PostgreSQL, the HTTP tests and the browser journeys, in that order. Every step runs even when an
-// earlier one failed, so one run shows everything that is wrong; the exit code is non-zero if any step failed.
+// SQLite and on PostgreSQL, the HTTP tests, the adversarial suite on SQLite and on PostgreSQL (test/adversarial: fuzzing,
+// the authorisation matrix, timing, the data-folder scan), the interop and crash tests and the browser journeys, in that
+// order. Every step runs even when an earlier one failed, so one run shows everything that is wrong; the exit code is
+// non-zero if any step failed.
 //
 //   npm test                      every step
-//   npm test -- store http        only the named steps (types, unit, store, http, journeys)
+//   npm test -- store http        only the named steps (types, unit, store, http, adversarial, interop, crash, journeys)
 //   npm test -- unit --test-name-pattern=regions    options starting with -- go to `node --test`
 //
 // Environment: CI (set: a missing PostgreSQL or Chromium fails the run instead of skipping), VECHE_TEST_DATABASE_URL
-// (default postgres://postgres@127.0.0.1:5432/test; each store test makes and drops its own schema there).
+// (default postgres://postgres@127.0.0.1:5432/test; each store and adversarial test makes and drops its own schema there).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, globSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.en
 /** A step that runs longer than this is stopped and failed, so a hung test cannot eat CI's whole time. */
 const stepLimitMs = 25 * 60_000;
 
-const stepNames = ['types', 'unit', 'store', 'http', 'interop', 'crash', 'journeys'] as const;
+const stepNames = ['types', 'unit', 'store', 'http', 'adversarial', 'interop', 'crash', 'journeys'] as const;
 type StepName = (typeof stepNames)[number];
 
 /** Outcome is what one step (or one half of the store step) ended with. */
@@ -118,32 +120,40 @@ async function unitStep(): Promise<void> {
 }
 
 async function storeStep(): Promise<void> {
-  const files = findTests('test/store/**/*.test.ts');
-  header('store (SQLite): test/store/**/*.test.ts with VECHE_TEST_DB=sqlite');
-  if (files.length === 0) return noFiles('store', 'test/store/**/*.test.ts');
-  await runNodeTests('store (sqlite)', files, { concurrency: 2, env: { VECHE_TEST_DB: 'sqlite' } });
+  await onBothDatabases('store', 'test/store/**/*.test.ts', 2);
+}
 
-  header(`store (PostgreSQL): test/store/**/*.test.ts with VECHE_TEST_DB=postgres on ${redact(databaseUrl)}`);
+/**
+ * onBothDatabases runs a step's test files on SQLite, then on PostgreSQL one file at a time, with VECHE_TEST_DB naming
+ * the database. A PostgreSQL that cannot be reached fails the step in CI and is skipped loudly elsewhere.
+ */
+async function onBothDatabases(step: 'store' | 'adversarial', pattern: string, sqliteConcurrency: number): Promise<void> {
+  const files = findTests(pattern);
+  header(`${step} (SQLite): ${pattern} with VECHE_TEST_DB=sqlite`);
+  if (files.length === 0) return noFiles(step, pattern);
+  await runNodeTests(`${step} (sqlite)`, files, { concurrency: sqliteConcurrency, env: { VECHE_TEST_DB: 'sqlite' } });
+
+  header(`${step} (PostgreSQL): ${pattern} with VECHE_TEST_DB=postgres on ${redact(databaseUrl)}`);
   const problem = await postgresProblem();
   if (problem) {
     const why = `PostgreSQL at ${redact(databaseUrl)} is unreachable: ${problem}`;
     if (inCi) {
-      loudNotice([`FAILED: ${why}`, 'CI must test the store on PostgreSQL; .ci/run starts the server before the tests.']);
-      outcomes.push({ label: 'store (postgres)', status: 'failed', passed: 0, failed: 1, note: why });
+      loudNotice([`FAILED: ${why}`, `CI must run the ${step} tests on PostgreSQL; .ci/run starts the server before the tests.`]);
+      outcomes.push({ label: `${step} (postgres)`, status: 'failed', passed: 0, failed: 1, note: why });
     } else {
       loudNotice([
-        'SKIPPED: the store tests on PostgreSQL did NOT run.',
+        `SKIPPED: the ${step} tests on PostgreSQL did NOT run.`,
         why,
         'Start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)',
         'or set VECHE_TEST_DATABASE_URL. In CI (CI set) this is a failure.',
       ]);
-      outcomes.push({ label: 'store (postgres)', status: 'skipped', passed: 0, failed: 0, note: why });
+      outcomes.push({ label: `${step} (postgres)`, status: 'skipped', passed: 0, failed: 0, note: why });
     }
     return;
   }
   // One file at a time: Kysely's migrator reads the catalog of every schema in the database, and fails with
   // 'schema "t_…" does not exist' when another test file drops its schema at that moment.
-  await runNodeTests('store (postgres)', files, {
+  await runNodeTests(`${step} (postgres)`, files, {
     concurrency: 1,
     env: { VECHE_TEST_DB: 'postgres', VECHE_TEST_DATABASE_URL: databaseUrl },
   });
@@ -154,6 +164,11 @@ async function httpStep(): Promise<void> {
   const files = findTests('test/http/**/*.test.ts');
   if (files.length === 0) return noFiles('http', 'test/http/**/*.test.ts');
   await runNodeTests('http', files, { concurrency: 2 });
+}
+
+async function adversarialStep(): Promise<void> {
+  // One file at a time on SQLite too: the timing test measures the server, and must not share two cores with the fuzzer.
+  await onBothDatabases('adversarial', 'test/adversarial/**/*.test.ts', 1);
 }
 
 async function interopStep(): Promise<void> {
@@ -239,7 +254,7 @@ function printSummary(): { passed: number; failed: number } {
     passed += o.passed;
     failed += o.failed;
     const counts = o.status === 'skipped' ? '' : `${o.passed} passed, ${o.failed} failed`;
-    console.log(`${o.label.padEnd(18)} ${o.status.toUpperCase().padEnd(8)} ${counts}${o.note ? `  (${o.note})` : ''}`);
+    console.log(`${o.label.padEnd(22)} ${o.status.toUpperCase().padEnd(8)} ${counts}${o.note ? `  (${o.note})` : ''}`);
   }
   const skipped = outcomes.filter((o) => o.status === 'skipped' && o.note !== 'no test files yet');
   if (skipped.length > 0) console.log(`\n!! NOT RUN: ${skipped.map((o) => o.label).join(', ')}`);
@@ -256,7 +271,9 @@ if (unknown.length > 0) {
 }
 const chosen = (step: StepName) => wanted.length === 0 || wanted.includes(step);
 
-const steps: Record<StepName, () => Promise<void>> = { types: typesStep, unit: unitStep, store: storeStep, http: httpStep, interop: interopStep, crash: crashStep, journeys: journeysStep };
+const steps: Record<StepName, () => Promise<void>> = {
+  types: typesStep, unit: unitStep, store: storeStep, http: httpStep, adversarial: adversarialStep, interop: interopStep, crash: crashStep, journeys: journeysStep,
+};
 for (const name of stepNames) if (chosen(name)) await steps[name]();
 
 const { passed, failed } = printSummary();

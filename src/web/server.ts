@@ -34,6 +34,19 @@ import { privacyRoutes } from './routes/privacy.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
+/** ServedRoute is one method and path pattern a server answers, as Fastify registered it (`/p/:id`, `/assets/*`). */
+export interface ServedRoute {
+  method: string;
+  path: string;
+}
+
+const registered = new WeakMap<FastifyInstance, ServedRoute[]>();
+
+/** servedRoutes lists every method and path a server built by buildServer answers, HEAD included, in registration order. */
+export function servedRoutes(server: FastifyInstance): readonly ServedRoute[] {
+  return registered.get(server) ?? [];
+}
+
 /** buildServer wires the HTTP layer: plugins, security headers, language, sessions, errors and every route. */
 export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
   const headers = securityHeaders(app.https);
@@ -56,11 +69,15 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     frameworkErrors: (error, request, reply) => sendRouterError(app, headers, error, request, reply),
   });
   const names = cookieNames(app.https);
-  // Every route added from here on has its parameters' shapes learnt; a request's are checked before any query.
+  // Before any plugin or route, so that every route (the static plugins' too) is listed: tests cover them all. Every
+  // route added from here on has its parameters' shapes learnt; a request's are checked before any query.
+  const routes: ServedRoute[] = [];
+  registered.set(server, routes);
   const params = new RouteParams();
   server.addHook('onRoute', (route) => {
     params.learn(route);
     for (const method of [route.method].flat()) {
+      routes.push({ method, path: route.url });
       if (method !== 'GET' && method !== 'HEAD' && route.bodyLimit === undefined) route.bodyLimit = bodyLimitOf(method, route.url);
     }
   });

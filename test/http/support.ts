@@ -9,6 +9,7 @@ import { findAccountByLogin } from '../../src/store/accounts.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import type { Role } from '../../src/store/schema.ts';
 import type { WebApp } from '../../src/web/web-app.ts';
+import { createTestSchema, testDatabase, type TestDatabase } from '../support/database.ts';
 
 /** TestApp is a whole Veche (store, keys, routes) on a fresh data folder, reached through `server.inject`, no socket. */
 export interface TestApp {
@@ -16,25 +17,56 @@ export interface TestApp {
   server: FastifyInstance;
   running: RunningApp;
   dataDir: string;
+  /** database is the backend it runs on; `schema` is its PostgreSQL schema (null on SQLite). */
+  database: TestDatabase;
+  schema: string | null;
+  /** stopApp stops the app but keeps its data folder and schema, to be read; `stop` then deletes them. */
+  stopApp(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** TestAppOptions change how startTestApp starts the app. */
+export interface TestAppOptions {
+  /** jobs runs the background jobs and the sequencer's loop as `npm start` does (default off). */
+  jobs?: boolean;
+  /** logDestination receives the server's log lines (pino's JSON), at the level LOG_LEVEL in `env` sets. */
+  logDestination?: NonNullable<Parameters<typeof startApp>[1]>['logDestination'];
 }
 
 /**
  * startTestApp starts the app as `npm start` does, but without listening and without background jobs (so a test
- * sees exactly what its own requests did), on SQLite in a new temp VECHE_DATA folder that `stop()` deletes.
- * `env` adds or overrides environment variables (e.g. `{ VECHE_POW_MAX: '0' }`).
+ * sees exactly what its own requests did), in a new temp VECHE_DATA folder that `stop()` deletes, on the database
+ * VECHE_TEST_DB names: SQLite (the default) in that folder, or a fresh PostgreSQL schema (see createTestSchema) given
+ * as DATABASE_URL, which `stop()` drops. `env` adds or overrides environment variables (e.g. `{ VECHE_POW_MAX: '0' }`).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = testDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'veche-http-'));
-  const config = readConfig({ VECHE_DATA: dataDir, LOG_LEVEL: 'silent', ...env });
-  const running = await startApp(config, { listen: false, jobs: false });
+  const schema = database === 'postgres' ? await createTestSchema() : null;
+  const forget = async () => {
+    try {
+      await schema?.drop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  let running: RunningApp;
+  try {
+    const config = readConfig({ VECHE_DATA: dataDir, LOG_LEVEL: 'silent', ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
+    running = await startApp(config, { listen: false, jobs: options.jobs ?? false, logDestination: options.logDestination });
+  } catch (error) {
+    await forget();
+    throw error;
+  }
+  let stopping: Promise<void> | null = null;
+  const stopApp = () => (stopping ??= running.stop());
   return {
-    app: running.app, server: running.server, running, dataDir,
+    app: running.app, server: running.server, running, dataDir, database, schema: schema?.name ?? null, stopApp,
     async stop() {
       try {
-        await running.stop();
+        await stopApp();
       } finally {
-        rmSync(dataDir, { recursive: true, force: true });
+        await forget();
       }
     },
   };
