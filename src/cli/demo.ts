@@ -34,6 +34,12 @@ const demoPetitions = [
     body: 'Millions of questions are sent every year, and a handful reach the screen. Nobody outside knows how they are chosen.\n\nWe ask that every question received be published, with the count of how many people asked the same thing, so that the public can see which questions were left unanswered.',
     countries: ['RU', 'UA'], goal: 50000,
   },
+  {
+    language: 'ru', title: 'Отпустите задержанных на акции жён мобилизованных',
+    addressee: 'Прокуратуре города',
+    body: 'Женщин, которые пришли к администрации с плакатами о своих мужьях, задержали и держат без объяснений.\n\nМы требуем их отпустить и не преследовать за то, что они говорят о своих близких.\n\nЭта петиция принимает подписи только с подтверждением по почте: письмо не называет петицию, а адрес удаляется после подтверждения.',
+    countries: ['RU'], goal: 5000, confirmation: 'email',
+  },
 ] as const;
 
 const firstNames = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Ірина', 'Оксана', 'Тетяна', 'Svetlana', 'Lyudmila', 'Галина', 'Вера', 'Надія', 'Юлия', 'Kateryna'];
@@ -56,12 +62,16 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
     for (const p of demoPetitions) {
       const id = await savePetitionDraft(ctx, actor, {
         title: p.title, body: p.body, addressee: p.addressee, language: p.language, goal: String(p.goal),
-        nameRule: 'optional', namesPublic: 'signer', regionRule: 'optional', regionCountries: [...p.countries], confirmation: 'none',
+        nameRule: 'optional', namesPublic: 'signer', regionRule: 'optional', regionCountries: [...p.countries],
+        confirmation: 'confirmation' in p ? p.confirmation : 'none',
       });
       await publishPetition(ctx, actor, id);
     }
   }
-  const open = (await listPetitionsOf(store.db, actor.id)).filter((p) => p.status === 'open');
+  // The random signatures go to the petitions that count at once: the one that confirms by email is for trying.
+  const mine = (await listPetitionsOf(store.db, actor.id)).filter((p) => p.status === 'open');
+  const open = mine.filter((p) => p.confirmation === 'none');
+  const byEmail = mine.find((p) => p.confirmation === 'email');
   const ids = open.map((p) => p.public_id);
   const regionLists = new Map(open.map((p) => [p.public_id, regionsOf(JSON.parse(p.region_countries), 'en').map((r) => r.code)]));
   const start = Date.now() - 14 * 86_400_000;
@@ -88,11 +98,27 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
   clock = Date.now();
   while (await addUpTallies(store.db, store.dialect) > 0) { /* fold every new entry into the tallies */ }
   const event = await seedDemoEvent(ctx, actor);
-  console.log(`Demo: ${ids.length} petitions, ${count} new signatures; a town hall at /e/${event}.`);
+  console.log(`Demo: ${mine.length} petitions, ${count} new signatures; a town hall at /e/${event}.`);
   await store.close();
   if (!serve) return 0;
   const running = await startApp(config);
   printBanner(running.url, running.setupLink);
+  printTour(running.url, { first: ids[0], byEmail: byEmail?.public_id, event, outbox: !config.smtpUrl });
   stopOnSignal(running.stop);
   return -1;
+}
+
+/** printTour tells a newcomer where each main flow of the demo is, with the addresses of this very server. */
+function printTour(url: string, at: { first: string | undefined; byEmail: string | undefined; event: string; outbox: boolean }): void {
+  const lines = ['What to try:'];
+  if (at.first) lines.push(`  · Sign a petition at ${url}/p/${at.first}, keep your receipt, check it in the record, withdraw.`);
+  if (at.byEmail) {
+    lines.push(`  · Sign one that confirms by email: ${url}/p/${at.byEmail}`);
+    if (at.outbox) lines.push(`    Without SMTP the email waits in the outbox: create the admin account with the link above, then open ${url}/admin/outbox.`);
+  }
+  lines.push(`  · The town hall: ask and vote at ${url}/e/${at.event}, the big screen at ${url}/e/${at.event}/screen,`);
+  lines.push(`    the moderators' console at ${url}/moderate/${at.event} (as the admin).`);
+  lines.push(`  · The public record: ${url}/record, and from another terminal: npx veche audit ${url}`);
+  lines.push(`  · What the site keeps and who could learn what: ${url}/privacy`);
+  console.log(`${lines.join('\n')}\n`);
 }
