@@ -33,7 +33,7 @@ test('migration 007 replaces the sessions (everyone logs in again) and keeps the
     const ctx = testContext(store);
     const organiser = await addMember(ctx, 'organiser', 'olena');
     await store.db.insertInto('sessions' as never).values({ token_hash: 'old', account_id: organiser.id, created_at: 1, expires_at: Date.now() + day } as never).execute();
-    assert.deepEqual(await migrateStore(store), ['007-account-security']);
+    assert.deepEqual(await migrateStore(store, '007-account-security'), ['007-account-security']);
     assert.deepEqual(await store.db.selectFrom('sessions').selectAll().execute(), []);
     const account = await store.db.selectFrom('accounts').selectAll().where('login', '=', 'olena').executeTakeFirstOrThrow();
     assert.deepEqual([account.totp_secret_enc, account.totp_pending_enc, account.totp_last_step, account.totp_enabled_at], [null, null, null, null]);
