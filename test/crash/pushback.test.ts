@@ -97,7 +97,8 @@ class Run {
   /** signAndSettle signs for a while on a server with normal settings, waits until the record has it all, stops it. */
   async signAndSettle(server: ChildServer): Promise<number> {
     this.#use(server);
-    const petitions = (await (await fetch(`${server.origin}/api/petitions`)).json() as { id: string }[]).map((p) => p.id);
+    const petitions = (await (await fetch(`${server.origin}/api/petitions`)).json() as { id: string; confirmation: string }[])
+      .filter((p) => p.confirmation === 'none').map((p) => p.id);
     this.#signing = new SigningLoad(() => this.#base, petitions, 4);
     this.#watch = new CheckpointWatch(() => this.#base);
     await sleep(700);

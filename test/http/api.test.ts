@@ -84,7 +84,7 @@ test('the list shows open and closed petitions with their counts, never drafts',
   assert.ok(ids.includes(open) && ids.includes(closed));
   assert.ok(!ids.includes(draft), 'a draft is not public');
   const item = body.find((p: { id: string }) => p.id === open);
-  assert.deepEqual(Object.keys(item).sort(), ['addressee', 'closedAt', 'deadline', 'goal', 'id', 'language', 'openedAt', 'signatures', 'status', 'title', 'url']);
+  assert.deepEqual(Object.keys(item).sort(), ['addressee', 'closedAt', 'confirmation', 'deadline', 'goal', 'id', 'language', 'openedAt', 'signatures', 'status', 'title', 'url']);
   assert.deepEqual({ ...item, openedAt: typeof item.openedAt }, {
     id: open, title: 'Bring our men home after a year of service', addressee: 'The Minister of Defence', language: 'en',
     status: 'open', signatures: 1, goal: 1000, deadline: null, openedAt: 'string', closedAt: null,

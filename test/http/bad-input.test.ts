@@ -194,6 +194,10 @@ function validParams(path: string): Record<string, string> {
   if (path.startsWith('/admin/outbox/')) return { name: 'nothing-here.eml' };
   if (path.startsWith('/admin/petitions/')) return { id: fx.managed };
   if (path.startsWith('/admin/people/')) return { id: String(fx.moderatorId) };
+  // Well-shaped ids (an invitation's row, a session's public id), so that the form token is what is judged.
+  if (path.startsWith('/admin/invitations/')) return { id: '1' };
+  if (path.startsWith('/admin/sessions/')) return { id: 'AbCdEfGh23456789' };
+  if (path.startsWith('/reset/')) return { token: 'A'.repeat(43) };
   if (path.startsWith('/assets/')) return { '*': 'site.css' };
   if (path.startsWith('/organiser/events/:code/moderators/')) return { code: fx.event, id: String(fx.moderatorId) };
   if (path.includes(':code')) return { code: fx.event, id: fx.question, action: 'hide' };

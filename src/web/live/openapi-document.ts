@@ -165,13 +165,14 @@ const schemas = {
   },
   PetitionSummary: {
     type: 'object',
-    required: ['id', 'title', 'addressee', 'language', 'status', 'signatures', 'goal', 'deadline', 'openedAt', 'closedAt', 'url'],
+    required: ['id', 'title', 'addressee', 'language', 'status', 'confirmation', 'signatures', 'goal', 'deadline', 'openedAt', 'closedAt', 'url'],
     properties: {
       id: { type: 'string' },
       title: { type: 'string' },
       addressee: { type: 'string' },
       language: { enum: ['en', 'ru', 'uk'] },
       status: { enum: ['open', 'closed'] },
+      confirmation: { enum: ['email', 'none'], description: 'How a signature is confirmed: by an emailed link (signing then needs `email`), or not at all (counted at once and marked so).' },
       signatures: { type: 'integer', description: 'The public count: signatures added less those withdrawn and invalidated, as the public record gives it.' },
       goal: { type: ['integer', 'null'] },
       deadline: isoTime,

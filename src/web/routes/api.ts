@@ -95,7 +95,7 @@ const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0
 /** petitionSummary is a published petition as the API lists it. */
 export function petitionSummary(p: PetitionRow, signatures: number, base: string) {
   return {
-    id: p.public_id, title: p.title, addressee: p.addressee, language: p.language, status: p.status, signatures,
+    id: p.public_id, title: p.title, addressee: p.addressee, language: p.language, status: p.status, confirmation: p.confirmation, signatures,
     goal: p.goal === null ? null : Number(p.goal), deadline: isoTime(p.deadline), openedAt: isoTime(p.opened_at),
     closedAt: isoTime(p.closed_at), url: `${base}/p/${p.public_id}`,
   };
