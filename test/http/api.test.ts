@@ -87,7 +87,7 @@ test('the list shows open and closed petitions with their counts, never drafts',
   assert.deepEqual(Object.keys(item).sort(), ['addressee', 'closedAt', 'confirmation', 'deadline', 'goal', 'id', 'language', 'openedAt', 'signatures', 'status', 'title', 'url']);
   assert.deepEqual({ ...item, openedAt: typeof item.openedAt }, {
     id: open, title: 'Bring our men home after a year of service', addressee: 'The Minister of Defence', language: 'en',
-    status: 'open', signatures: 1, goal: 1000, deadline: null, openedAt: 'string', closedAt: null,
+    status: 'open', confirmation: 'none', signatures: 1, goal: 1000, deadline: null, openedAt: 'string', closedAt: null,
     url: `${running.app.config.publicUrl}/p/${open}`,
   });
   assert.ok(!Number.isNaN(Date.parse(item.openedAt)));
