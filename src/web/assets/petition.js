@@ -4,6 +4,15 @@
 
 const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
+/** goalPercent is src/domain/goal-percent.ts's: never rounded up, and never 0 once someone has signed. */
+function goalPercent(signatures, goal) {
+  if (!(goal > 0) || signatures <= 0) return 0;
+  const percent = Math.min(100, (signatures / goal) * 100);
+  if (percent >= 10) return Math.floor(percent);
+  const scale = 10 ** (percent >= 0.1 ? 1 : Math.ceil(-Math.log10(percent)));
+  return Math.floor(percent * scale) / scale;
+}
+
 /** follow keeps one count element (and the progress bar beside it) up to date while the page is visible. */
 function follow(element) {
   const id = element.getAttribute('data-live-count');
@@ -37,8 +46,8 @@ function follow(element) {
     if (forms && words) words.textContent = forms[plural.select(count.signatures)] ?? forms.other ?? words.textContent;
     if (progress) {
       progress.value = Math.min(Math.max(count.signatures, 0), progress.max);
-      const percent = Math.min(100, Math.floor((progress.value / progress.max) * 100));
-      progress.textContent = `${percent}%`;
+      const percent = goalPercent(count.signatures, progress.max);
+      progress.textContent = `${number.format(percent)}%`;
       if (goal && Array.isArray(goalLine)) goal.textContent = `${goalLine[0]}${number.format(percent)}${goalLine[1]}`;
     }
   };

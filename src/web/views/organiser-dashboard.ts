@@ -6,6 +6,7 @@ import { rateSection, utcLocal, type MinuteCount } from './organiser-rate.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
 import { invalidationReasons, type InvalidationPreview } from '../../actions/invalidate-signatures.ts';
 import type { PetitionRow } from '../../store/schema.ts';
+import { goalPercent } from '../../domain/goal-percent.ts';
 
 /** Dashboard is what the organiser watches while a petition is open or after it closed. */
 export interface Dashboard {
@@ -29,12 +30,12 @@ export interface ManageForm {
 export function countBox(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
   const t = ctx.t;
   const number = new Intl.NumberFormat(ctx.lang);
-  const percent = p.goal ? Math.min(100, Math.floor((d.signatures / p.goal) * 100)) : null;
+  const percent = p.goal ? goalPercent(d.signatures, p.goal) : null;
   return html`<section class="count-box" aria-labelledby="count-h">
   <h2 id="count-h" class="visually-plain">${t('organiser.count-heading')}</h2>
   <p class="count-number">${number.format(d.signatures)}</p>
   <p class="muted">${t('petition.count-words', { count: d.signatures })}</p>
-  ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(d.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}">${percent}%</progress>
+  ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(d.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}">${new Intl.NumberFormat(ctx.lang).format(percent ?? 0)}%</progress>
   <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
   <p class="small muted">${t('organiser.record-queue', { count: d.record.queued })}${d.record.sequenced > 0 ? html` · ${t('organiser.record-sequenced', { count: d.record.sequenced })}` : ''}</p>
 </section>`;

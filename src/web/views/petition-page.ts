@@ -6,6 +6,8 @@ import type { PetitionView } from '../../actions/read-petition.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
 import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts';
 import type { RecordCoverage } from '../record-proofs.ts';
+import { goalPercent } from '../../domain/goal-percent.ts';
+import { shareBox } from './share-box.ts';
 
 /**
  * SignForm is what the signing form shows again after a mistake: the values and the problems, and the mail service
@@ -34,8 +36,8 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   const url = `${ctx.publicUrl}/p/${p.public_id}`;
   const open = p.status === 'open';
   const regions = view.byRegion.filter((r) => r.region !== '').map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
-  const percent = p.goal ? Math.min(100, Math.floor((view.signatures / p.goal) * 100)) : null;
-  const scripts = ['/assets/petition.js'];
+  const percent = p.goal ? goalPercent(view.signatures, p.goal) : null;
+  const scripts = ['/assets/petition.js', '/assets/share.js'];
   const styles: string[] = ['/assets/signing.css'];
   if (open && ctx.proofOfWork) {
     scripts.push('/assets/altcha/altcha.js');
@@ -58,7 +60,7 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     <h2 id="count-h" class="visually-plain">${t('petition.count-heading')}</h2>
     <p class="count-number" data-live-count="${p.public_id}">${number.format(view.signatures)}</p>
     <p class="muted" data-live-words="${JSON.stringify(pluralForms(ctx, 'petition.count-words'))}">${t('petition.count-words', { count: view.signatures })}</p>
-    ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${percent}%</progress>
+    ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${numberFormat(ctx.lang).format(percent ?? 0)}%</progress>
       <p class="small muted" data-live-goal="${JSON.stringify(around(ctx, 'petition.goal-progress', { goal: p.goal }, 'percent'))}">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
     ${open && p.deadline ? html`<p class="small muted">${t('petition.deadline', { date: new Date(p.deadline) })}</p>` : ''}
     ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
@@ -68,10 +70,7 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}
   ${view.recentNames.length > 0 ? html`<section class="card" aria-labelledby="names-h"><h2 id="names-h">${t('petition.recent-names')}</h2>
     <ul class="names">${view.recentNames.map((n) => html`<li>${n.name}${n.region ? html` <span class="muted small">· ${regionName(n.region, ctx.lang)}</span>` : ''}</li>`)}</ul></section>` : ''}
-  <section class="card" aria-labelledby="share-h">
-    <h2 id="share-h">${t('petition.share')}</h2>
-    <div class="share">${raw(qrSvg)}<div><label for="share-url" class="small">${t('petition.share-link')}</label><input id="share-url" type="text" readonly value="${url}"></div></div>
-  </section>
+  ${shareBox(ctx, { url, title: p.title, qr: qrSvg })}
 </aside>
 <div class="details">
   ${view.byDay.length > 0 ? html`<section aria-labelledby="over-time-h"><h2 id="over-time-h">${t('petition.over-time')}</h2>
@@ -81,7 +80,15 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
   ${view.invalidations.length > 0 ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
     <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
 </div>
-</div>`, { description: p.title, scripts, styles, wide: true });
+</div>`, { description: previewText(p.body), scripts, styles, wide: true, canonical: `/p/${p.public_id}` });
+}
+
+/** previewText is the start of a petition's text, for a shared link's preview: whole words, about two lines. */
+function previewText(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 200) return flat;
+  const cut = flat.slice(0, 200);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 150))}…`;
 }
 
 /**

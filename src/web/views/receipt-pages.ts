@@ -5,6 +5,7 @@ import type { PetitionRow, SignatureRow } from '../../store/schema.ts';
 import type { SignatureProof } from '../record-proofs.ts';
 import { checkpointFacts, failureReasons, pluralTemplates } from './record-parts.ts';
 import { receiptCode } from '../../domain/receipt-code.ts';
+import { shareBox } from './share-box.ts';
 
 /** ReceiptView is what a receipt page shows, and how it was reached. */
 export interface ReceiptView {
@@ -42,13 +43,14 @@ ${view.justSigned ? html`<div class="notice good" role="status"><p><strong>${t('
   </dl>
 </div>
 ${keepSafe(ctx, view)}
+${view.justSigned && petition.status === 'open' ? shareBox(ctx, { url: `${ctx.publicUrl}/p/${petition.public_id}`, title: petition.title, afterSigning: true }) : ''}
 ${receiptRecord(ctx, view)}
 ${canWithdraw ? html`<h2>${t('receipt.withdraw-heading')}</h2>
 <p>${t('receipt.withdraw-text')}</p>
 <form method="post" action="/receipt/withdraw">
   ${secretFields(ctx, view)}
   <button type="submit" class="danger">${t('receipt.withdraw-button')}</button>
-</form>` : ''}`, { noindex: true, scripts: ['/assets/receipt.js'], styles });
+</form>` : ''}`, { noindex: true, scripts: ['/assets/receipt.js', '/assets/share.js'], styles });
 }
 
 /** keepSafe says what the receipt reveals and offers the ways to keep it: a file, a code, or (reached by link) the link. */

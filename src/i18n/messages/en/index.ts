@@ -12,7 +12,8 @@ import screen from './screen.ts';
 import moderation from './moderation.ts';
 import privacy from './privacy.ts';
 import home from './home.ts';
+import share from './share.ts';
 
 /** The en catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home };
+const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share };
 export default messages;

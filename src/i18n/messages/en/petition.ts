@@ -30,8 +30,6 @@ const messages: Messages = {
   'petition.json-link': 'Counts as data (JSON)',
   'petition.not-open': 'This petition is closed and no longer takes signatures.',
   'petition.recent-names': 'Recently signed',
-  'petition.share': 'Share',
-  'petition.share-link': 'Link to this petition',
   'reason.burst': 'an unusual burst of signatures',
   'reason.duplicates': 'duplicate signatures',
   'reason.automated': 'automated signing',

@@ -30,8 +30,6 @@ const messages: Messages = {
   'petition.json-link': 'Данные подсчёта (JSON)',
   'petition.not-open': 'Эта петиция закрыта, подписи больше не принимаются.',
   'petition.recent-names': 'Недавно подписали',
-  'petition.share': 'Поделиться',
-  'petition.share-link': 'Ссылка на эту петицию',
   'reason.burst': 'необычный всплеск подписей',
   'reason.duplicates': 'повторные подписи',
   'reason.automated': 'автоматическое подписание',

@@ -30,8 +30,6 @@ const messages: Messages = {
   'petition.json-link': 'Дані підрахунку (JSON)',
   'petition.not-open': 'Цю петицію закрито, підписи більше не приймаються.',
   'petition.recent-names': 'Нещодавно підписали',
-  'petition.share': 'Поділитися',
-  'petition.share-link': 'Посилання на цю петицію',
   'reason.burst': 'незвичний сплеск підписів',
   'reason.duplicates': 'повторні підписи',
   'reason.automated': 'автоматичне підписання',
