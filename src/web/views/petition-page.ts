@@ -64,7 +64,6 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
       <p class="small muted" data-live-goal="${JSON.stringify(around(ctx, 'petition.goal-progress', { goal: p.goal }, 'percent'))}">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
     ${open && p.deadline ? html`<p class="small muted">${t('petition.deadline', { date: new Date(p.deadline) })}</p>` : ''}
     ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
-    <p class="small"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
   </section>
   ${record ? recordCoverage(ctx, p.public_id, record) : ''}
   ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}
@@ -79,6 +78,7 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>` : ''}
   ${view.invalidations.length > 0 ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
     <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
+  <p class="small muted"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
 </div>
 </div>`, { description: previewText(p.body), scripts, styles, wide: true, canonical: `/p/${p.public_id}` });
 }

@@ -27,7 +27,7 @@ const messages: Messages = {
   'petition.goal-progress': '{percent, number}% of the goal of {goal, number}',
   'petition.deadline': 'Open until {date, date, long}',
   'petition.closed-on': 'Closed on {date, date, long}',
-  'petition.json-link': 'Counts as data (JSON)',
+  'petition.json-link': 'For developers: the counts as JSON',
   'petition.not-open': 'This petition is closed and no longer takes signatures.',
   'petition.recent-names': 'Recently signed',
   'reason.burst': 'an unusual burst of signatures',

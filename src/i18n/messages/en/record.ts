@@ -2,9 +2,9 @@ import type { Messages } from '../index.ts';
 
 /** The English messages of the public record's pages: receipts in the record, the petition's coverage, the audit. */
 const messages: Messages = {
-  'record.coverage': '{covered, number} of the {total, plural, one {# signature} other {# signatures}} {covered, plural, one {is} other {are}} covered by the latest signed checkpoint of the public record (size {size, number}).',
-  'record.coverage-ahead': 'The latest signed checkpoint of the public record (size {size, number}) counts {covered, plural, one {# signature} other {# signatures}}; withdrawals and removals made since then will be in the next one, within seconds.',
-  'record.coverage-empty': 'The latest signed checkpoint of the public record (size {size, number}) holds no signature of this petition yet.',
+  'record.coverage': '{covered, number} of the {total, plural, one {# signature} other {# signatures}} {covered, plural, one {is} other {are}} already in the public record, where anyone can check {covered, plural, one {it} other {them}}.',
+  'record.coverage-ahead': 'The public record counts {covered, plural, one {# signature} other {# signatures}} for now: withdrawals and removals made since are added within seconds.',
+  'record.coverage-empty': 'No signature of this petition is in the public record yet: new ones are added within seconds.',
   'record.audit-link': 'Check the count yourself',
   'record.heading': 'In the public record',
   'record.pending': 'Your signature will be in the public record within seconds.',

@@ -27,7 +27,7 @@ const messages: Messages = {
   'petition.goal-progress': '{percent, number}% цели ({goal, plural, one {# подпись} few {# подписи} many {# подписей} other {# подписи}})',
   'petition.deadline': 'Открыта до {date, date, long}',
   'petition.closed-on': 'Закрыта {date, date, long}',
-  'petition.json-link': 'Данные подсчёта (JSON)',
+  'petition.json-link': 'Для разработчиков: данные подсчёта в JSON',
   'petition.not-open': 'Эта петиция закрыта, подписи больше не принимаются.',
   'petition.recent-names': 'Недавно подписали',
   'reason.burst': 'необычный всплеск подписей',

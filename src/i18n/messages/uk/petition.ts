@@ -27,7 +27,7 @@ const messages: Messages = {
   'petition.goal-progress': '{percent, number}% мети ({goal, plural, one {# підпис} few {# підписи} many {# підписів} other {# підпису}})',
   'petition.deadline': 'Відкрита до {date, date, long}',
   'petition.closed-on': 'Закрита {date, date, long}',
-  'petition.json-link': 'Дані підрахунку (JSON)',
+  'petition.json-link': 'Для розробників: дані підрахунку в JSON',
   'petition.not-open': 'Цю петицію закрито, підписи більше не приймаються.',
   'petition.recent-names': 'Нещодавно підписали',
   'reason.burst': 'незвичний сплеск підписів',
