@@ -5,15 +5,18 @@
 // exports, the sequencer writing tiles and the jobs sending mail — none of it may hold an IP address of anyone who
 // took part (in any textual or binary form), nor an address that confirmed its signature (in clear, in any case, as
 // hex or base64, or even sealed). An address that has not confirmed yet may be kept sealed only; once its link has
-// expired, not at all.
+// expired, not at all. The organiser turns on two-step sign-in on the way: its secret and recovery codes are nowhere
+// in the clear either (the secret is kept sealed, the codes as keyed hashes), so the data folder alone does not give
+// a seizer the second factor without the server's key.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { startWorld, eventFields, outboxFiles, password, petitionFields, type World } from './world.ts';
-import { dumpSchema, emailNeedles, filesUnder, ipNeedles, openSealed, search, searchFolder, type Finding, type Needle } from './traces.ts';
+import { dumpSchema, emailNeedles, filesUnder, ipNeedles, openSealed, search, searchFolder, secondFactorNeedles, type Finding, type Needle } from './traces.ts';
 import { schemaUrl } from '../support/database.ts';
+import { totpCode } from '../../src/crypto/one-time-codes.ts';
 
 const DAY = 86_400_000;
 
@@ -167,6 +170,9 @@ after(async () => {
 const ipForms = () => Object.values(ips).flatMap(ipNeedles);
 const confirmedForms = () => [emails.confirms, emails.withdraws, emails.confirmsByApi].flatMap(emailNeedles);
 const pendingForms = () => [emails.pending, emails.expires].flatMap(emailNeedles);
+/** secondFactor is what the organiser's phone and her saved file hold: the secret and the recovery codes, seen once. */
+const secondFactor = { secret: '', codes: [] as string[] };
+const secondFactorForms = () => secondFactorNeedles(secondFactor.secret, secondFactor.codes);
 
 /** everywhere searches the data folder, the log, stdout and stderr, and on PostgreSQL the schema dumped as text. */
 async function everywhere(needles: Needle[], skip?: (path: string) => boolean): Promise<Finding[]> {
@@ -203,9 +209,16 @@ test('the search knows an address in each form it can take in bytes', () => {
     assert.ok(search('x', inside(form), email).length > 0, form);
   }
   assert.equal(search('x', inside('someone.else@example.org 2001:db8:7a12::1 198.18.7.8'), [...v6, ...v4, ...email]).length, 0, 'no false alarm');
+  // A two-step secret (JBSWY3DPEHPK3PXP is "Hello!" and DE AD BE EF) and a recovery code, in the forms they can take.
+  const factor = secondFactorNeedles('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', ['abcde-fgh23']);
+  const raw = Buffer.from('48656c6c6f21deadbeef48656c6c6f21deadbeef', 'hex');
+  for (const form of ['jbswy3dpehpk3pxpjbswy3dpehpk3pxp', 'JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP', raw, raw.toString('hex'), raw.toString('base64'), 'ABCDE-FGH23', 'abcdefgh23']) {
+    assert.ok(search('x', inside(form), factor).length > 0, String(form));
+  }
+  assert.equal(search('x', inside('JBSWY3DPEHPK3PXQ abcde-fgh24'), factor).length, 0, 'no false alarm');
 });
 
-test('after a whole session, the seized data folder, database and logs hold no IP address and no confirmed email address', async (t) => {
+test('after a whole session, the seized data folder, database and logs hold no IP address, no confirmed email address and no second factor in the clear', async (t) => {
   const app = world.t.app;
   hearing = true;
 
@@ -277,6 +290,24 @@ test('after a whole session, the seized data folder, database and logs hold no I
     expectStatus(await olenaOrganiser.get(url), 200, url);
   }
   await olenaOrganiser.get('/admin');
+
+  // She turns on two-step sign-in (the key from the page into her phone, her recovery codes saved), looks where she
+  // is logged in, logs out, and logs in again: the password, then the code from her phone.
+  const setUp = expectStatus(await olenaOrganiser.get('/admin/two-step'), 200, 'the set-up page');
+  secondFactor.secret = /<p class="secret" id="secret"[^>]*>([A-Z2-7 ]+)<\/p>/.exec(setUp.body)![1].replace(/ /g, '');
+  const enrolled = expectStatus(await olenaOrganiser.post('/admin/two-step/enrol', { code: totpCode(secondFactor.secret, app.now()), password }), 200, 'turning two-step sign-in on');
+  secondFactor.codes = [...enrolled.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((m) => m[1]);
+  assert.equal(secondFactor.codes.length, 10, 'her recovery codes');
+  expectStatus(await olenaOrganiser.get('/admin/sessions'), 200, 'where she is logged in');
+  expectStatus(await olenaOrganiser.post('/logout'), 303, 'logging out');
+  await olenaOrganiser.get('/login');
+  const step = expectStatus(await olenaOrganiser.post('/login', { login: 'owner', password }), 303, 'the password');
+  assert.equal(step.headers.location, '/login/code');
+  expectStatus(await olenaOrganiser.get('/login/code'), 200, 'the page that asks for the code');
+  // The phone's next code: the one enrolling used cannot be used again.
+  const signedIn = expectStatus(await olenaOrganiser.post('/login/code', { code: totpCode(secondFactor.secret, app.now() + 30_000) }), 303, 'the code');
+  assert.equal(signedIn.headers.location, '/admin');
+  expectStatus(await olenaOrganiser.get('/admin'), 200, 'signed in with two steps');
   expectStatus(await olenaOrganiser.post('/logout'), 303, 'logging out');
 
   // The jobs send every email and the sequencer puts every entry into tiles.
@@ -310,6 +341,7 @@ test('after a whole session, the seized data folder, database and logs hold no I
   // An address that has not confirmed is kept sealed until it does: nowhere in clear but the mail to it (the outbox
   // stands in for the mail server, and goes at confirmation or expiry), and present sealed, which the key opens.
   problems.push(...show(await everywhere(pendingForms(), (path) => path.startsWith('outbox/'))).map((f) => `an unconfirmed address in clear outside the outbox: ${f}`));
+  problems.push(...show(await everywhere(secondFactorForms())).map((f) => `a two-step sign-in secret or recovery code in the clear: ${f}`));
   const sealed = await openSealed(app.store.db, app.store.dialect, app.secrets.encryption);
   const sealedText = sealed.map((s) => s.plain.toLowerCase()).join('\n');
   assert.ok(sealedText.includes(emails.pending) && sealedText.includes(emails.expires), 'the pending addresses are kept sealed, and opening the sealed values finds them');
@@ -348,7 +380,7 @@ test('a week after the links were sent, nothing is left of the addresses that ne
   // Stopped, the SQLite database is checkpointed into its file; the folder and the schema are searched once more.
   await world.t.stopApp();
   hearing = false;
-  const needles = [...ipForms(), ...confirmedForms(), ...pendingForms()];
+  const needles = [...ipForms(), ...confirmedForms(), ...pendingForms(), ...secondFactorForms()];
   problems.push(...show(await everywhere(needles)).map((f) => `after the server stopped: ${f}`));
   assert.deepEqual(problems, []);
 });

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { startWorld, metricsToken, outboxFiles, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, signCounted, visitors, type Visitor, type World } from './world.ts';
+import { startWorld, metricsToken, outboxFiles, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, sessionTokenOf, signCounted, visitors, type Visitor, type World } from './world.ts';
 import { startTestApp } from '../http/support.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
@@ -15,8 +15,17 @@ import { findEventByCode, isModerator } from '../../src/store/events.ts';
 import { findQuestion } from '../../src/store/questions.ts';
 import { addEventModerator } from '../../src/actions/organise-event.ts';
 import { closePetition } from '../../src/actions/organise-petition.ts';
-import { randomId } from '../../src/crypto/tokens.ts';
-import { insertAccount } from '../../src/store/accounts.ts';
+import { inviteMember } from '../../src/actions/accounts.ts';
+import { enrolmentHolder, prepareEnrolment } from '../../src/actions/enrol-second-factor.ts';
+import { hashToken, randomId } from '../../src/crypto/tokens.ts';
+import { openText } from '../../src/crypto/email-cipher.ts';
+import { totpCode } from '../../src/crypto/one-time-codes.ts';
+import { findAccount, findInvitation, insertAccount, setDisabled } from '../../src/store/accounts.ts';
+import { signInCookie } from '../../src/web/routes/account-replies.ts';
+import {
+  accountIdOf, changedSince, columnByAccount, extraSession, freshPerson, isLive, keyShown, nextCode, onlyOwn, recoveryCodesByAccount,
+  recoveryCodesShown, ruleIsOn, ruleOff, ruleOn, secondFactorOff, secondFactorOn, turnOnSecondFactor,
+} from './account-state.ts';
 
 /** Outcome is what a visitor must get: the page or action, 403, the way to log in, or 404 (existence hidden). */
 type Outcome = 'allowed' | 'forbidden' | 'login' | 'hidden';
@@ -28,10 +37,15 @@ interface Attempt {
   fields?: Record<string, string | string[]>;
   /** secret is what the route guards: it must not be in a refused answer (nor in an allowed one for `hideFrom`). */
   secret?: string;
-  /** happened tells whether the action took place, read from the store. */
-  happened?: () => Promise<boolean>;
+  /**
+   * happened tells whether the action took place, read from the store (and, for a page that sets something up, the
+   * answer); it throws when something happened that must never, whoever asked (another person's session ended, say).
+   */
+  happened?: (response: LightMyRequestResponse) => Promise<boolean>;
   /** served tells an allowed answer from the rest (by default a 200 page, or a 303 that is not to /login). */
   served?: (response: LightMyRequestResponse) => boolean;
+  /** after puts back what a later row needs and this attempt took (a standing session, the rule on two-step sign-in). */
+  after?: () => Promise<void>;
 }
 
 /** Row is one route's line of the matrix. */
@@ -48,6 +62,8 @@ const organisers: Record<Visitor, Outcome> = { ...everyAccount, moderator: 'forb
 const ownerOrAdmin: Record<Visitor, Outcome> = { ...organisers, otherOrganiser: 'forbidden' };
 const eventModerators: Record<Visitor, Outcome> = { ...ownerOrAdmin, moderator: 'allowed' };
 const adminOnly: Record<Visitor, Outcome> = { ...ownerOrAdmin, owner: 'forbidden' };
+// A session is its owner's alone: to anyone else, an admin too, another person's session does not exist.
+const ownerAlone: Record<Visitor, Outcome> = { ...everyAccount, otherOrganiser: 'hidden', moderator: 'hidden', otherModerator: 'hidden', admin: 'hidden' };
 
 let world: World;
 let fx: Fixtures;
@@ -92,6 +108,35 @@ const questionStatus = async (code: string, id: string) => {
   return (await findQuestion(db(), Number(event!.id), id))?.status;
 };
 
+/**
+ * endingOwn is an attempt that logs out of sessions (`url`): the visitor's own extra session must end when they are
+ * allowed, and never a session of another person's (a bystander's, made alongside); `standingStays` says whether the
+ * session the request comes with must survive it.
+ */
+async function endingOwn(visitor: Visitor, url: string, standingStays: boolean): Promise<Attempt> {
+  const own = accountIdOf(world, visitor);
+  const mine = own === null ? null : await extraSession(world, own);
+  const bystander = await extraSession(world, actorOf(world, visitor === 'owner' ? 'otherOrganiser' : 'owner').id);
+  const standing = sessionTokenOf(world, visitor);
+  return {
+    method: 'POST', url,
+    happened: async () => {
+      if (!await isLive(world, bystander.token)) throw new Error(`${visitor} ended a session of someone else's`);
+      const ended = mine !== null && !await isLive(world, mine.token);
+      if (ended && standingStays && !await isLive(world, standing)) throw new Error(`${visitor} ended the session the request came with`);
+      return ended;
+    },
+    // Logging out everywhere ends the visitor's standing session: they get a new one for the rows that follow.
+    after: standingStays ? undefined : () => world.renew(visitor),
+  };
+}
+
+/** personPage is an attempt at one of the console's pages about a fresh person: only an admin may see their login there. */
+async function personPage(path: (id: number) => string): Promise<Attempt> {
+  const { id, login } = await freshPerson(world);
+  return { method: 'GET', url: path(id), secret: login };
+}
+
 /** matrix is the table: one row per route that needs an account (see `Access` in routes.ts). */
 const matrix: Record<string, Row> = {
   'GET /admin': {
@@ -108,9 +153,171 @@ const matrix: Record<string, Row> = {
       return { method: 'POST', url: '/admin/invitations', fields: { role: 'admin' }, happened: async () => await count() > before, served: (r) => r.statusCode === 200 && r.body.includes('/join/') };
     },
   },
+  'GET /admin/two-step': {
+    expect: everyAccount,
+    attempt: async (visitor) => {
+      // For an account without two-step sign-in the page sets a key up: on the visitor's own account, and no other.
+      await secondFactorOff(world, visitor);
+      const before = await columnByAccount(world, 'totp_pending_enc');
+      return {
+        method: 'GET', url: '/admin/two-step',
+        happened: async (response) => {
+          const changed = changedSince(before, await columnByAccount(world, 'totp_pending_enc'));
+          if (!onlyOwn(world, visitor, changed, 'the key being set up')) return false;
+          const pending = (await findAccount(db(), changed[0]))!.totp_pending_enc!;
+          const shown = keyShown(response);
+          if (openText(world.t.app.secrets.encryption, pending).split('\n')[1] !== shown) throw new Error(`${visitor} was shown a key (${shown}) that is not the one set up on their account`);
+          return true;
+        },
+      };
+    },
+  },
+  'POST /admin/two-step/enrol': {
+    expect: everyAccount,
+    attempt: async (visitor) => {
+      await secondFactorOff(world, visitor);
+      // The key the set-up page showed this visitor's session, and the code the phone shows for it now (the disabled
+      // account's too, as if it had kept the page open from before it was switched off).
+      const id = accountIdOf(world, visitor);
+      const key = id === null ? null : (await prepareEnrolment(world.t.app, id, enrolmentHolder('session', sessionTokenOf(world, visitor)))).secret;
+      const before = await columnByAccount(world, 'totp_enabled_at');
+      return {
+        method: 'POST', url: '/admin/two-step/enrol', fields: { code: key ? totpCode(key, world.t.app.now()) : '123456', password },
+        served: (r) => r.statusCode === 200 && recoveryCodesShown(r).length === 10,
+        happened: async () => onlyOwn(world, visitor, changedSince(before, await columnByAccount(world, 'totp_enabled_at')), 'two-step sign-in'),
+      };
+    },
+  },
+  'POST /admin/two-step/recovery-codes': {
+    expect: everyAccount,
+    attempt: async (visitor) => {
+      await secondFactorOn(world, visitor);
+      const before = await recoveryCodesByAccount(world);
+      return {
+        method: 'POST', url: '/admin/two-step/recovery-codes', fields: { password },
+        served: (r) => r.statusCode === 200 && recoveryCodesShown(r).length === 10,
+        happened: async () => onlyOwn(world, visitor, changedSince(before, await recoveryCodesByAccount(world)), 'the recovery codes'),
+      };
+    },
+  },
+  'GET /admin/two-step/off': {
+    expect: everyAccount,
+    attempt: async (visitor) => {
+      await secondFactorOn(world, visitor);
+      return { method: 'GET', url: '/admin/two-step/off' };
+    },
+  },
+  'POST /admin/two-step/off': {
+    expect: everyAccount,
+    attempt: async (visitor) => {
+      const secret = await secondFactorOn(world, visitor);
+      const before = await columnByAccount(world, 'totp_enabled_at');
+      return {
+        method: 'POST', url: '/admin/two-step/off', fields: { password, code: nextCode(world, secret) },
+        served: (r) => r.statusCode === 303 && r.headers.location === '/admin?done=two-step-off',
+        happened: async () => onlyOwn(world, visitor, changedSince(before, await columnByAccount(world, 'totp_enabled_at')), 'two-step sign-in'),
+      };
+    },
+  },
+  'GET /admin/sessions': {
+    expect: everyAccount,
+    // Each sees their own sessions: the owner's second session is on the owner's list, and nobody else's.
+    hideFrom: ['otherOrganiser', 'moderator', 'otherModerator', 'admin'],
+    attempt: async () => ({ method: 'GET', url: '/admin/sessions', secret: (await extraSession(world, owner().id)).id }),
+  },
+  'POST /admin/sessions/:id/end': {
+    expect: ownerAlone,
+    attempt: async () => {
+      const { token, id } = await extraSession(world, owner().id);
+      return {
+        method: 'POST', url: `/admin/sessions/${id}/end`, happened: async () => !await isLive(world, token),
+        served: (r) => r.statusCode === 303 && r.headers.location === '/admin/sessions?done=ended-one',
+      };
+    },
+  },
+  'POST /admin/sessions/end-others': { expect: everyAccount, attempt: (visitor) => endingOwn(visitor, '/admin/sessions/end-others', true) },
+  'POST /admin/sessions/end-all': { expect: everyAccount, attempt: (visitor) => endingOwn(visitor, '/admin/sessions/end-all', false) },
+  'GET /admin/people': { expect: adminOnly, attempt: () => personPage(() => '/admin/people') },
+  'POST /admin/invitations/:id/revoke': {
+    expect: adminOnly,
+    attempt: async () => {
+      const token = await inviteMember(world.t.app, actorOf(world, 'admin'), { role: 'moderator' });
+      const id = (await findInvitation(db(), hashToken(token)))!.id;
+      return { method: 'POST', url: `/admin/invitations/${id}/revoke`, happened: async () => await findInvitation(db(), hashToken(token)) === undefined };
+    },
+  },
+  'GET /admin/people/:id': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}`) },
+  'POST /admin/people/:id/enable': {
+    expect: adminOnly,
+    attempt: async () => {
+      const { id } = await freshPerson(world);
+      await setDisabled(db(), id, Date.now());
+      return { method: 'POST', url: `/admin/people/${id}/enable`, happened: async () => (await findAccount(db(), id))!.disabled_at === null };
+    },
+  },
+  'GET /admin/people/:id/disable': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/disable`) },
+  'POST /admin/people/:id/disable': {
+    expect: adminOnly,
+    attempt: async () => {
+      const { id } = await freshPerson(world);
+      const { token } = await extraSession(world, id);
+      return {
+        // Switched off, and logged out at once.
+        method: 'POST', url: `/admin/people/${id}/disable`, fields: { password },
+        happened: async () => (await findAccount(db(), id))!.disabled_at !== null && !await isLive(world, token),
+      };
+    },
+  },
+  'GET /admin/people/:id/reset-two-step': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/reset-two-step`) },
+  'POST /admin/people/:id/reset-two-step': {
+    expect: adminOnly,
+    attempt: async () => {
+      const { id } = await freshPerson(world);
+      const { token } = await extraSession(world, id);
+      await turnOnSecondFactor(world, id, token);
+      return {
+        method: 'POST', url: `/admin/people/${id}/reset-two-step`, fields: { password },
+        happened: async () => (await findAccount(db(), id))!.totp_enabled_at === null && !await isLive(world, token),
+      };
+    },
+  },
+  'GET /admin/people/:id/reset-link': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/reset-link`) },
+  'POST /admin/people/:id/reset-link': {
+    expect: adminOnly,
+    attempt: async () => {
+      const { id, login } = await freshPerson(world);
+      return {
+        method: 'POST', url: `/admin/people/${id}/reset-link`, fields: { password }, secret: login,
+        served: (r) => r.statusCode === 200 && /\/reset\/[\w-]{20,}/.test(r.body),
+        happened: async () => (await db().selectFrom('password_resets').select('id').where('account_id', '=', id).execute()).length > 0,
+      };
+    },
+  },
+  'GET /admin/people/two-step-rule/on': { expect: adminOnly, attempt: async () => ({ method: 'GET', url: '/admin/people/two-step-rule/on' }) },
+  'POST /admin/people/two-step-rule/on': {
+    expect: adminOnly,
+    attempt: async (visitor) => {
+      // The admin needs two-step sign-in of their own to require it; every visitor has it here, so that only the
+      // route and the role decide. Whoever turned the rule on, it is taken back off for the rows that follow.
+      await secondFactorOn(world, visitor);
+      return { method: 'POST', url: '/admin/people/two-step-rule/on', fields: { password }, happened: () => ruleIsOn(world), after: () => ruleOff(world) };
+    },
+  },
+  'GET /admin/people/two-step-rule/off': { expect: adminOnly, attempt: async () => ({ method: 'GET', url: '/admin/people/two-step-rule/off' }) },
+  'POST /admin/people/two-step-rule/off': {
+    expect: adminOnly,
+    attempt: async (visitor) => {
+      // The rule is on, and the visitor has two-step sign-in (without it, their session would count for nothing).
+      await secondFactorOn(world, visitor);
+      await ruleOn(world);
+      return { method: 'POST', url: '/admin/people/two-step-rule/off', fields: { password }, happened: async () => !await ruleIsOn(world), after: () => ruleOff(world) };
+    },
+  },
   'GET /admin/password': { expect: everyAccount, attempt: async () => ({ method: 'GET', url: '/admin/password' }) },
   'POST /admin/password': {
     expect: everyAccount,
+    // After it every visitor's password is hashed at the real cost (half a second a check): the rows that ask for the
+    // password again come before it.
     attempt: async () => {
       // The same password again: a new hash (a new salt) shows the change, and every account keeps its password.
       const hashes = async () => new Map((await db().selectFrom('accounts').select(['id', 'password_hash']).execute()).map((a) => [Number(a.id), a.password_hash]));
@@ -349,20 +556,54 @@ test('each visitor gets exactly what the matrix says on every route that needs a
         if (got !== expected) wrong.push(`${where} — expected ${expected}, got ${got} (${response.statusCode} ${response.headers.location ?? ''} ${response.body.slice(0, 120).replace(/\s+/g, ' ')})`);
         if (attempt.happened) {
           checkedSideEffects++;
-          const happened = await attempt.happened();
+          const happened = await attempt.happened(response);
           if (happened !== (expected === 'allowed')) wrong.push(`${where} — the action ${happened ? 'happened' : 'did not happen'}, though the visitor was ${expected === 'allowed' ? 'allowed' : 'refused'}`);
         }
         const mustHide = expected !== 'allowed' || row.hideFrom?.includes(visitor);
         if (attempt.secret && mustHide && response.body.includes(attempt.secret)) wrong.push(`${where} — the answer shows what the route guards (${attempt.secret})`);
-        if (attempt.secret && expected === 'allowed' && !row.hideFrom?.includes(visitor) && attempt.method === 'GET' && !response.body.includes(attempt.secret)) {
-          wrong.push(`${where} — the allowed page does not show ${attempt.secret}, so the check of the refusals proves nothing`);
+        if (attempt.secret && expected === 'allowed' && !row.hideFrom?.includes(visitor) && !response.body.includes(attempt.secret)) {
+          wrong.push(`${where} — the allowed answer does not show ${attempt.secret}, so the check of the refusals proves nothing`);
         }
+        await attempt.after?.();
       }
       assert.deepEqual(wrong, []);
     });
   }
   t.diagnostic(`${cells} cells, ${checkedSideEffects} checked in the store`);
   assert.equal(cells, Object.keys(matrix).length * visitors.length);
+});
+
+test('a sign-in step opens its own page and nothing else, and nothing at all once its account is switched off', async () => {
+  // The step's cookie is given for a right password and stands for it until the code (or the set-up) is done: it is
+  // no session, and a step of one kind is not the other.
+  const withStep = (token: string) => ({ cookie: `${signInCookie(world.t.app.https)}=${token}` });
+  const wrong: string[] = [];
+  const steps = [['the code step', fx.codeStep, '/login/code', '/login/enrol'], ['the set-up step', fx.enrolStep, '/login/enrol', '/login/code']] as const;
+  for (const [name, token, own, other] of steps) {
+    const opened = await world.inject('anonymous', { method: 'GET', url: own, headers: withStep(token) });
+    if (opened.statusCode !== 200) wrong.push(`${name} does not open ${own}: ${opened.statusCode}`);
+    for (const url of [other, '/admin', '/admin/two-step', '/admin/sessions', '/admin/people']) {
+      const refused = await world.inject('anonymous', { method: 'GET', url, headers: withStep(token) });
+      if (refused.statusCode !== 303 || refused.headers.location !== '/login') wrong.push(`${name} opens ${url}: ${refused.statusCode} ${refused.headers.location ?? ''}`);
+    }
+  }
+  // The member is switched off after giving the password (as the disabled visitor was after its session began): the
+  // step opens nothing, and the right code from the phone starts no session.
+  const member = Number(fx.member);
+  await setDisabled(db(), member, Date.now());
+  try {
+    const page = await world.inject('anonymous', { method: 'GET', url: '/login/code', headers: withStep(fx.codeStep) });
+    if (page.statusCode !== 303 || page.headers.location !== '/login') wrong.push(`a switched-off account's step opens /login/code: ${page.statusCode}`);
+    const secret = openText(world.t.app.secrets.encryption, (await findAccount(db(), member))!.totp_secret_enc!);
+    const sessions = async () => (await db().selectFrom('sessions').select('public_id').where('account_id', '=', member).execute()).length;
+    const before = await sessions();
+    const form = new URLSearchParams({ _csrf: world.identities.anonymous.csrf, code: nextCode(world, secret) }).toString();
+    const code = await world.inject('anonymous', { method: 'POST', url: '/login/code', payload: form, headers: { ...withStep(fx.codeStep), 'content-type': 'application/x-www-form-urlencoded' } });
+    if (code.statusCode !== 410 || await sessions() !== before) wrong.push(`a switched-off account's step took the right code: ${code.statusCode}, ${await sessions() - before} session(s) started`);
+  } finally {
+    await setDisabled(db(), member, null);
+  }
+  assert.deepEqual(wrong, []);
 });
 
 /**

@@ -92,6 +92,18 @@ async function send(route: ServedRoute, attack: Attack): Promise<Answer> {
   const identity = fresh ? await world.freshSession(attack.visitor as Exclude<Visitor, 'anonymous'>) : world.identities[attack.visitor];
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(attack.headers)) if (value !== null && value !== undefined) headers[name] = value;
+  const info = catalogue[keyOf(route)];
+  const cookie = info.cookie?.(fx, world.t.app.https);
+  if (cookie) headers.cookie = [cookie, headers.cookie].filter(Boolean).join('; ');
+  try {
+    return await sendAs(route, attack, identity, headers);
+  } finally {
+    // Logging out everywhere ends the visitor's standing session too: they are given a new one for what follows.
+    if (route.path === '/admin/sessions/end-all') await world.renew(attack.visitor);
+  }
+}
+
+async function sendAs(route: ServedRoute, attack: Attack, identity: Identity, headers: Record<string, string>): Promise<Answer> {
   const body = attack.body ? bodyOf(attack.body, identity) : undefined;
   if (body?.type) headers['content-type'] = body.type;
   const options: InjectOptions = { method: attack.method as 'GET', url: url(route, attack), headers, payload: body?.payload, remoteAddress: attack.remoteAddress };

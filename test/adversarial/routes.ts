@@ -5,8 +5,14 @@ import { sendMail } from '../../src/jobs/send-mail.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { addEventModerator } from '../../src/actions/organise-event.ts';
 import { closePetition } from '../../src/actions/organise-petition.ts';
-import { inviteMember } from '../../src/actions/accounts.ts';
+import { acceptInvitation, inviteMember } from '../../src/actions/accounts.ts';
+import { logIn } from '../../src/actions/log-in.ts';
+import { issuePasswordReset } from '../../src/actions/password-reset.ts';
+import { hashToken } from '../../src/crypto/tokens.ts';
+import { findAccountByLogin, findInvitation } from '../../src/store/accounts.ts';
+import { signInCookie } from '../../src/web/routes/account-replies.ts';
 import { servedRoutes, type ServedRoute } from '../../src/web/server.ts';
+import { extraSession, ruleOff, ruleOn, turnOnSecondFactor } from './account-state.ts';
 import { actorOf, askAnyway, eventFields, openEvent, openPetition, outboxFiles, password, petitionFields, signCounted, signPending, type World } from './world.ts';
 
 /**
@@ -36,6 +42,18 @@ export interface Fixtures {
   question: string;
   otherQuestion: string;
   moderatorId: string;
+  /** member is the id of an organiser with two-step sign-in on, whom the admin's console acts on. */
+  member: string;
+  /** codeStep is the member's sign-in step: the password given, the code from the phone still to come. */
+  codeStep: string;
+  /** enrolStep is a newcomer's sign-in step where the admin requires two-step sign-in and the newcomer has none yet. */
+  enrolStep: string;
+  /** resetToken is the newcomer's password reset link. */
+  resetToken: string;
+  /** revocable is the id of an invitation nobody has used (not the one `invitation` joins by). */
+  revocable: string;
+  /** ownerSession is the public id of a second session of the owner's, one that no visitor sends. */
+  ownerSession: string;
 }
 
 /** RouteInfo is what the suite knows of one route. */
@@ -47,6 +65,8 @@ export interface RouteInfo {
   form?(fx: Fixtures): Record<string, string | string[]>;
   /** stream: on success the answer is a live stream that never ends. */
   stream?: boolean;
+  /** cookie is one the route reads besides the visitor's (a sign-in step), sent with every request to it. */
+  cookie?(fx: Fixtures, https: boolean): string;
 }
 
 const none = () => ({});
@@ -56,6 +76,10 @@ const question = (fx: Fixtures) => ({ code: fx.event, id: fx.question });
 const button = () => ({});
 const newAccount = (login: string) => () => ({ login, displayName: 'A new member', password, passwordAgain: password });
 const petitionForm = () => Object.fromEntries(Object.entries(petitionFields()).map(([k, v]) => [k, v as string | string[]]));
+const withPassword = () => ({ password });
+const code = () => ({ code: '123456' });
+const person = (fx: Fixtures) => ({ id: fx.member });
+const step = (pick: (fx: Fixtures) => string) => (fx: Fixtures, https: boolean) => `${signInCookie(https)}=${pick(fx)}`;
 const eventForm = () => Object.fromEntries(Object.entries(eventFields()).map(([k, v]) => [k, String(v)]));
 
 /** catalogue classifies every `METHOD /path` the server registers (HEAD routes go with their GET). */
@@ -83,8 +107,42 @@ export const catalogue: Record<string, RouteInfo> = {
   'GET /login': { access: 'public', fill: none },
   'POST /login': { access: 'public', fill: none, form: () => ({ login: 'owner', password: 'not the password' }) },
   'POST /logout': { access: 'public', fill: none, form: button },
+  // The second step of signing in is open to anyone: what it asks for is the step's cookie, which the password gave.
+  'GET /login/code': { access: 'public', fill: none, cookie: step((fx) => fx.codeStep) },
+  'POST /login/code': { access: 'public', fill: none, form: code, cookie: step((fx) => fx.codeStep) },
+  'GET /login/enrol': { access: 'public', fill: none, cookie: step((fx) => fx.enrolStep) },
+  'POST /login/enrol': { access: 'public', fill: none, form: code, cookie: step((fx) => fx.enrolStep) },
+  'GET /reset/:token': { access: 'link', fill: (fx) => ({ token: fx.resetToken }) },
+  'POST /reset/:token': { access: 'link', fill: (fx) => ({ token: fx.resetToken }), form: () => ({ newPassword: 'a new long password', newPasswordAgain: 'a new long password' }) },
   'GET /admin': { access: 'account', fill: none },
   'POST /admin/invitations': { access: 'account', fill: none, form: () => ({ role: 'moderator' }) },
+  'GET /admin/two-step': { access: 'account', fill: none },
+  'POST /admin/two-step/enrol': { access: 'account', fill: none, form: () => ({ code: '123456', password }) },
+  'POST /admin/two-step/recovery-codes': { access: 'account', fill: none, form: withPassword },
+  'GET /admin/two-step/off': { access: 'account', fill: none },
+  'POST /admin/two-step/off': { access: 'account', fill: none, form: () => ({ password, code: '123456' }) },
+  // Pages shown in answer to a form, asked for again: a redirect to the form's page, for anyone, showing nothing.
+  'GET /admin/two-step/enrol': { access: 'public', fill: none },
+  'GET /admin/two-step/recovery-codes': { access: 'public', fill: none },
+  'GET /admin/sessions': { access: 'account', fill: none },
+  'POST /admin/sessions/:id/end': { access: 'account', fill: (fx) => ({ id: fx.ownerSession }), form: button },
+  'POST /admin/sessions/end-others': { access: 'account', fill: none, form: button },
+  'POST /admin/sessions/end-all': { access: 'account', fill: none, form: button },
+  'GET /admin/people': { access: 'account', fill: none },
+  'GET /admin/invitations': { access: 'public', fill: none },
+  'POST /admin/invitations/:id/revoke': { access: 'account', fill: (fx) => ({ id: fx.revocable }), form: button },
+  'GET /admin/people/:id': { access: 'account', fill: person },
+  'POST /admin/people/:id/enable': { access: 'account', fill: person, form: button },
+  'GET /admin/people/:id/disable': { access: 'account', fill: person },
+  'POST /admin/people/:id/disable': { access: 'account', fill: person, form: withPassword },
+  'GET /admin/people/:id/reset-two-step': { access: 'account', fill: person },
+  'POST /admin/people/:id/reset-two-step': { access: 'account', fill: person, form: withPassword },
+  'GET /admin/people/:id/reset-link': { access: 'account', fill: person },
+  'POST /admin/people/:id/reset-link': { access: 'account', fill: person, form: withPassword },
+  'GET /admin/people/two-step-rule/on': { access: 'account', fill: none },
+  'POST /admin/people/two-step-rule/on': { access: 'account', fill: none, form: withPassword },
+  'GET /admin/people/two-step-rule/off': { access: 'account', fill: none },
+  'POST /admin/people/two-step-rule/off': { access: 'account', fill: none, form: withPassword },
   'GET /admin/password': { access: 'account', fill: none },
   'POST /admin/password': { access: 'account', fill: none, form: () => ({ currentPassword: 'not the password', newPassword: 'a new long password', newPasswordAgain: 'a new long password' }) },
   'GET /admin/petitions': { access: 'account', fill: none },
@@ -177,10 +235,26 @@ export function urlOf(path: string, value: (name: string) => string): string {
   return path.replace(/:(\w+)|\*/g, (_whole, name: string | undefined) => value(name ?? '*'));
 }
 
+/** joinAs makes an account through an invitation of the admin's, as a person joining does; returns its id and session. */
+async function joinAs(world: World, role: 'organiser' | 'moderator' | 'admin', login: string): Promise<{ id: number; session: string }> {
+  const token = await inviteMember(world.t.app, actorOf(world, 'admin'), { role });
+  const session = await acceptInvitation(world.t.app, token, { login, displayName: `A ${role} called ${login}`, password, passwordAgain: password });
+  return { id: Number((await findAccountByLogin(world.t.app.store.db, login))!.id), session };
+}
+
+/** signInStep gives the password of an account to the login and returns the step's token (the cookie it sets). */
+async function signInStep(world: World, login: string, kind: 'second-factor' | 'enrol'): Promise<string> {
+  const step = await logIn(world.t.app, { login, password });
+  if (step.kind !== kind) throw new Error(`${login} logged in to ${step.kind}, not ${kind}`);
+  return step.challenge;
+}
+
 /**
  * buildFixtures makes, as the owner, every petition and event the catalogue's fills name; signs, queues and sends a
  * confirmation email (so the outbox has a file); makes the moderator one of the event's; and sequences the record, so
- * that tiles and proofs exist.
+ * that tiles and proofs exist. For the account pages it makes a member with two-step sign-in (for the admin's console)
+ * and a newcomer without, each half-way through signing in, the newcomer with a reset link; an invitation to revoke;
+ * and a second session of the owner's.
  */
 export async function buildFixtures(world: World): Promise<Fixtures> {
   const app = world.t.app;
@@ -197,7 +271,24 @@ export async function buildFixtures(world: World): Promise<Fixtures> {
   const confirmToken = await signPending(world, openEmail, 'pending.signer@example.org');
   const setupToken = world.t.running.setupLink?.split('/').pop();
   if (!setupToken) throw new Error('the site has no setup link: was an admin made before the world?');
-  const invitation = await inviteMember(app, actorOf(world, 'admin'), { role: 'moderator' });
+  const admin = actorOf(world, 'admin');
+  const invitation = await inviteMember(app, admin, { role: 'moderator' });
+  // One to revoke, not the one the join pages use: the fuzzer reaches the people routes first, and would close them.
+  const revocable = (await findInvitation(app.store.db, hashToken(await inviteMember(app, admin, { role: 'organiser' }))))!.id;
+  // Made right after the world's six visitors: their ids are one digit, so an id one digit shorter (a change the
+  // fuzzer makes) is no account at all, and the fuzzer cannot switch off a visitor by chance.
+  const member = await joinAs(world, 'organiser', 'member');
+  const newcomer = await joinAs(world, 'organiser', 'newcomer');
+  if (member.id > 9 || newcomer.id > 9) throw new Error(`the member's and newcomer's ids (${member.id}, ${newcomer.id}) have two digits`);
+  await turnOnSecondFactor(world, member.id, member.session);
+  const codeStep = await signInStep(world, 'member', 'second-factor');
+  // The admin requires two-step sign-in for the moment the newcomer gives the password, and no longer: the world's
+  // visitors have none, and while it is required their sessions count for nothing.
+  await ruleOn(world);
+  const enrolStep = await signInStep(world, 'newcomer', 'enrol');
+  await ruleOff(world);
+  const resetToken = (await issuePasswordReset(app, admin, newcomer.id, { password })).token;
+  const ownerSession = (await extraSession(world, owner.id)).id;
   const event = await openEvent(world, owner);
   await addEventModerator(app, owner, event, { login: world.identities.moderator.login });
   const question = await askAnyway(world, event, 'When will the bridge on the river road be repaired?');
@@ -213,6 +304,7 @@ export async function buildFixtures(world: World): Promise<Fixtures> {
   return {
     open, openEmail, closed, draft, managed, receipt, confirmToken, setupToken, invitation, outboxName, tiles, event,
     closableEvent, question, otherQuestion, moderatorId: String(world.identities.moderator.account!.id),
+    member: String(member.id), codeStep, enrolStep, resetToken, revocable: String(revocable), ownerSession,
     closable: await openPetition(world, owner), publishable: await openPetition(world, owner, {}, false),
   };
 }

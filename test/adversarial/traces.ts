@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { openText } from '../../src/crypto/email-cipher.ts';
 import type { Database } from '../../src/store/schema.ts';
 import pg from 'pg';
+import { Secret } from 'otpauth';
 
 /** Needle is one form of a secret, as bytes, and what it is called in a finding; a caseless one matches in any ASCII case. */
 export interface Needle {
@@ -103,6 +104,25 @@ export function emailNeedles(address: string): Needle[] {
   const forms = new Set([address, address.toLowerCase(), address.toUpperCase(), `${local}@${domain.toLowerCase()}`]);
   const needles: Needle[] = [caseless(address, address), caseless(`${address} (escaped)`, encodeURIComponent(address))];
   for (const form of forms) needles.push(...encodings(address, form));
+  return needles;
+}
+
+/**
+ * secondFactorNeedles are the forms of a two-step sign-in secret (base32, as the set-up page shows it) and of recovery
+ * codes: the text in any case (the `otpauth://` link carries it as it is), in the page's groups of four, the code
+ * without its dash, the secret's raw bytes, and hex and base64 of each.
+ */
+export function secondFactorNeedles(secret: string, recoveryCodes: string[]): Needle[] {
+  const raw = Buffer.from(Secret.fromBase32(secret).bytes);
+  const needles: Needle[] = [
+    caseless('the two-step secret', secret), caseless('the two-step secret (grouped)', secret.replace(/(.{4})(?=.)/g, '$1 ')),
+    { label: 'the two-step secret (raw bytes)', bytes: raw }, ...encodings('the two-step secret', secret),
+    text('the two-step secret (raw, hex)', raw.toString('hex')), text('the two-step secret (raw, HEX)', raw.toString('hex').toUpperCase()),
+    ...base64Forms(raw).map((form) => text('the two-step secret (raw, base64)', form)),
+  ];
+  for (const code of recoveryCodes) {
+    needles.push(caseless(`recovery code ${code}`, code), caseless(`recovery code ${code}`, code.replace('-', '')), ...encodings(`recovery code ${code}`, code));
+  }
   return needles;
 }
 

@@ -8,7 +8,8 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp, type TestAppOptions } from '../http/support.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
 import { startSession } from '../../src/actions/account-sessions.ts';
-import { hashPassword } from '../../src/crypto/passwords.ts';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { verifyPassword } from '../../src/crypto/passwords.ts';
 import { openText } from '../../src/crypto/email-cipher.ts';
 import { cookieNames } from '../../src/web/security.ts';
 import { publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
@@ -93,6 +94,12 @@ export interface World {
   post(visitor: Visitor | Identity, url: string, fields?: Record<string, string | string[]>, remoteAddress?: string): Promise<LightMyRequestResponse>;
   /** freshSession gives an account visitor a new session of their own (for requests that end it, like logging out). */
   freshSession(visitor: Exclude<Visitor, 'anonymous'>): Promise<Identity>;
+  /**
+   * renew gives an account visitor a new standing session in `identities`, after a request that ended every session of
+   * theirs (logging out everywhere, the admin requiring two-step sign-in). The disabled account keeps its own: it can
+   * open no page to get a form token, and its session counts for nothing anyway.
+   */
+  renew(visitor: Visitor): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,8 +113,7 @@ export async function startWorld(env: Record<string, string> = {}, options: Test
   const t = await startTestApp({ VECHE_POW_MAX: '0', LOG_LEVEL: options.logLevel ?? 'warn', ...env }, { ...options, logDestination: log });
   const db = t.app.store.db;
   const names = cookieNames(t.app.https);
-  // One hash for every account: scrypt at its real cost takes a third of a second each.
-  const hash = await hashPassword(password);
+  const hash = await lightHash(password);
   const accounts = new Map<Visitor, { actor: Actor; login: string }>();
   const roleOf: Record<Exclude<Visitor, 'anonymous'>, AccountRole> = {
     owner: 'organiser', otherOrganiser: 'organiser', moderator: 'moderator', otherModerator: 'moderator', admin: 'admin', disabled: 'admin',
@@ -159,9 +165,28 @@ export async function startWorld(env: Record<string, string> = {}, options: Test
       return inject(identity, { method: 'POST', url, payload: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(remoteAddress ? { remoteAddress } : {}) });
     },
     freshSession: session,
+    async renew(visitor) {
+      if (visitor !== 'anonymous' && visitor !== 'disabled') identities[visitor] = await session(visitor);
+    },
     stop: () => t.stop(),
   };
   return world;
+}
+
+/**
+ * lightHash hashes the visitors' password the way hashPassword writes a hash, at a small scrypt cost (N = 2^12 rather
+ * than 2^17). verifyPassword takes the cost from the stored hash, so the visitors' passwords are checked by the same
+ * code as any other, but in milliseconds: many account pages ask for the password again, and at the real cost each
+ * check takes almost half a second. Passwords the app hashes itself (a new password, an accepted invitation) cost the
+ * real amount, and the timing test makes its own accounts at the real cost.
+ */
+async function lightHash(secret: string): Promise<string> {
+  const salt = randomBytes(16);
+  const params = { N: 2 ** 12, r: 8, p: 1 };
+  const key = scryptSync(secret.normalize('NFC'), salt, 32, params);
+  const hash = ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+  if (!await verifyPassword(secret, hash)) throw new Error('verifyPassword no longer reads the hashes lightHash writes');
+  return hash;
 }
 
 /**
@@ -174,6 +199,13 @@ export function outboxFiles(dataDir: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** sessionTokenOf is the session token a visitor's cookie carries ('' for nobody signed in). */
+export function sessionTokenOf(world: World, visitor: Visitor): string {
+  const name = cookieNames(world.t.app.https).session;
+  const pair = world.identities[visitor].cookie.split('; ').find((c) => c.startsWith(`${name}=`));
+  return pair?.slice(name.length + 1) ?? '';
 }
 
 /** actorOf is the account of an account visitor, for calling actions as them. */
