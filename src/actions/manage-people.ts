@@ -6,6 +6,7 @@ import * as secondFactor from '../store/second-factor.ts';
 import * as sessions from '../store/sessions.ts';
 import { deletePasswordResets } from '../store/password-resets.ts';
 import { confirmOwnPassword } from './login-throttle.ts';
+import { inviteMember } from './accounts.ts';
 
 /** requireAdmin throws `forbidden` unless the actor is an admin. */
 export function requireAdmin(actor: Actor): void {
@@ -90,11 +91,31 @@ export async function disableAccount(ctx: ActionContext, actor: Actor, accountId
   });
 }
 
-/** enableAccount switches an account back on; its owner logs in again with the password they had. */
-export async function enableAccount(ctx: ActionContext, actor: Actor, accountId: number): Promise<void> {
-  requireAdmin(actor);
-  if (!await accounts.findPerson(ctx.store.db, accountId)) throw new VecheError('not-found', 'No such account.');
+/**
+ * enableAccount switches an account back on, after the admin's password: a stolen admin session must not be enough to
+ * let back in an account switched off because its owner was arrested. Its owner logs in with the password they had.
+ */
+export async function enableAccount(ctx: ActionContext, actor: Actor, accountId: number, raw: unknown, ignore: string[] = []): Promise<void> {
+  await confirmAdmin(ctx, actor, accountId, raw, ignore);
   await accounts.setDisabled(ctx.store.db, accountId, null);
+}
+
+/**
+ * inviteWithPassword makes an invitation link after the admin's password, so that a stolen admin session cannot
+ * invite itself a new admin account; `inviteMember` does the rest.
+ */
+export async function inviteWithPassword(ctx: ActionContext, actor: Actor, raw: unknown, ignore: string[] = []): Promise<string> {
+  requireAdmin(actor);
+  // Both fields read at once, so that the form names every mistake together; inviteMember reads the role again.
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  input.choice('role', ['admin', 'organiser', 'moderator'] as const, { required: true });
+  const password = input.text('password', { max: 200, required: true });
+  input.done();
+  const admin = await accounts.findAccount(ctx.store.db, actor.id);
+  if (!admin || admin.role !== 'admin' || admin.disabled_at !== null) throw new VecheError('forbidden', 'Only an admin can do this.');
+  await confirmOwnPassword(ctx, admin, password!);
+  return inviteMember(ctx, actor, raw, [...ignore, 'password']);
 }
 
 /**

@@ -150,7 +150,7 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const count = async () => (await db().selectFrom('invitations').select('id').execute()).length;
       const before = await count();
-      return { method: 'POST', url: '/admin/invitations', fields: { role: 'admin' }, happened: async () => await count() > before, served: (r) => r.statusCode === 200 && r.body.includes('/join/') };
+      return { method: 'POST', url: '/admin/invitations', fields: { role: 'admin', password }, happened: async () => await count() > before, served: (r) => r.statusCode === 200 && r.body.includes('/join/') };
     },
   },
   'GET /admin/two-step': {
@@ -252,10 +252,11 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const { id } = await freshPerson(world);
       await setDisabled(db(), id, Date.now());
-      return { method: 'POST', url: `/admin/people/${id}/enable`, happened: async () => (await findAccount(db(), id))!.disabled_at === null };
+      return { method: 'POST', url: `/admin/people/${id}/enable`, fields: { password }, happened: async () => (await findAccount(db(), id))!.disabled_at === null };
     },
   },
   'GET /admin/people/:id/disable': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/disable`) },
+  'GET /admin/people/:id/enable': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/enable`) },
   'POST /admin/people/:id/disable': {
     expect: adminOnly,
     attempt: async () => {

@@ -216,7 +216,7 @@ const buttonForms = new Set([
   '/logout', '/confirm/:token', '/receipt/:id/:secret/withdraw', '/receipt/withdraw', '/receipt/file', '/admin/petitions/:id/publish',
   '/organiser/events/:code/moderators/:id/remove', '/moderate/:code/questions/:id/:action', '/moderate/:code/merge',
   '/e/:code/questions/:id/vote', '/e/:code/questions/:id/unvote',
-  '/admin/sessions/:id/end', '/admin/sessions/end-others', '/admin/sessions/end-all', '/admin/invitations/:id/revoke', '/admin/people/:id/enable',
+  '/admin/sessions/:id/end', '/admin/sessions/end-others', '/admin/sessions/end-all', '/admin/invitations/:id/revoke',
 ]);
 
 /** Case is one request, whether it is malformed (and so must get a 4xx), and the field that is wrong in it. */

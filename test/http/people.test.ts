@@ -22,8 +22,14 @@ after(() => t.stop());
 
 const idOf = async (login: string) => (await t.app.store.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow()).id;
 
-test('an invitation is restated with its role and expiry beside its link, listed until used, and can be revoked', async () => {
-  const made = await ada.post('/admin/invitations', { role: 'moderator' });
+test('an invitation asks for the admin\'s password, is restated with its role and expiry beside its link, listed until used, and can be revoked', async () => {
+  const stolen = await ada.post('/admin/invitations', { role: 'admin' });
+  assert.equal(stolen.status, 422, 'a session alone cannot invite: someone who took it would invite themselves an admin');
+  assert.match(stolen.body, /<a href="#password">/);
+  const wrong = await ada.post('/admin/invitations', { role: 'admin', password: 'not my password' });
+  assert.equal(wrong.status, 422);
+  assert.equal((await t.app.store.db.selectFrom('invitations').select('id').execute()).length, 0, 'no invitation was made');
+  const made = await ada.post('/admin/invitations', { role: 'moderator', password: testPassword });
   assert.equal(made.status, 200);
   assert.match(made.body, /<strong>Invitation link for a new account\. Role: moderator<\/strong>/);
   assert.match(made.body, /It works once, until [^<]+ UTC\./);
@@ -45,7 +51,7 @@ test('an invitation is restated with its role and expiry beside its link, listed
 });
 
 test('a bad invitation form comes back with the message; the list shows each account, its role and two-step sign-in', async () => {
-  const bad = await ada.post('/admin/invitations', { role: 'owner' });
+  const bad = await ada.post('/admin/invitations', { role: 'owner', password: testPassword });
   assert.equal(bad.status, 422);
   assert.match(bad.body, /<a href="#role">Please choose one of the options offered\.<\/a>/);
   await addMember(t.app, admin, 'organiser', 'lesya');
@@ -80,7 +86,12 @@ test('switching an account off asks for the admin\'s password, ends its sessions
   assert.match(refused.body, /This account is switched off\. Ask an admin\./);
   assert.match((await ada.get('/admin/people')).body, /<span class="badge closed">switched off<\/span>/);
 
-  const enable = await ada.post(`/admin/people/${id}/enable`);
+  // Switching it back on asks for the password too: a stolen session must not let back in an account taken away.
+  assert.match((await ada.get(`/admin/people/${id}`)).body, new RegExp(`href="/admin/people/${id}/enable"`));
+  assert.match((await ada.get(`/admin/people/${id}/enable`)).body, /<h1>Switch the account bohdan back on\?<\/h1>/);
+  assert.equal((await ada.post(`/admin/people/${id}/enable`)).status, 422);
+  assert.match((await ada.get('/admin/people')).body, /<span class="badge closed">switched off<\/span>/, 'still off');
+  const enable = await ada.post(`/admin/people/${id}/enable`, { password: testPassword });
   assert.equal(enable.status, 303);
   await logIn(t.server, 'bohdan');
 });

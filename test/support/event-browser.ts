@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Translate } from '../../src/i18n/i18n.ts';
-import { assertAccessible, type TestServer } from './browser.ts';
+import { admin, assertAccessible, type TestServer } from './browser.ts';
 
 /** EventDraft is what an organiser types into the new-event form. */
 export interface EventDraft {
@@ -70,6 +70,7 @@ export interface Member {
 export async function inviteMember(page: Page, server: TestServer, t: Translate, role: 'organiser' | 'moderator' | 'admin'): Promise<string> {
   await page.goto(`${server.origin}/admin/people`);
   await page.selectOption('#role', role);
+  await page.fill('#invite-password', admin.password);
   await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/invitations')), page.getByRole('button', { name: t('admin.invite-button') }).click()]);
   await page.waitForLoadState('load');
   const link = (await page.locator('.notice .secret').innerText()).trim();

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext, type ViewContext } from '../view-context.ts';
 import { confirmPage, peoplePage, personPage, resetLinkPage } from '../views/people-pages.ts';
-import { findOpenInvitation, inviteMember } from '../../actions/accounts.ts';
+import { findOpenInvitation } from '../../actions/accounts.ts';
 import {
-  disableAccount, enableAccount, peopleOverview, personOverview, requireAdmin, requireSecondFactor, resetSecondFactorOf, revokeInvitation,
+  disableAccount, enableAccount, inviteWithPassword, peopleOverview, personOverview, requireAdmin, requireSecondFactor, resetSecondFactorOf, revokeInvitation,
 } from '../../actions/manage-people.ts';
 import { issuePasswordReset } from '../../actions/password-reset.ts';
 import type { Actor } from '../../actions/context.ts';
@@ -17,7 +17,7 @@ const peopleNotices = ['revoked', 'rule-on', 'rule-off'] as const;
 const personNotices = ['disabled', 'enabled', 'two-step-reset'] as const;
 
 /** PersonAction is an admin's action on another account that asks for the admin's password on a page of its own. */
-type PersonAction = 'disable' | 'reset-two-step' | 'reset-link';
+type PersonAction = 'disable' | 'enable' | 'reset-two-step' | 'reset-link';
 
 /**
  * peopleRoutes: the admin's console of people. Invitations are made, listed and revoked; each account can be switched
@@ -40,13 +40,13 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
     const actor = admin(request);
     const ctx = viewContext(app, request, reply);
     try {
-      const token = await inviteMember(app, actor, request.body, ['_csrf']);
+      const token = await inviteWithPassword(app, actor, request.body, ['_csrf']);
       const invitation = await findOpenInvitation(app, token);
       const made = { link: `${app.config.publicUrl}/join/${token}`, role: invitation.role, expiresAt: Number(invitation.expires_at) };
       return sendPage(reply, peoplePage(ctx, await peopleOverview(app, actor), made));
     } catch (error) {
-      const errors = formErrors(error, ctx.t);
-      return sendPage(reply, peoplePage(ctx, await peopleOverview(app, actor), null, errors), 422);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'password');
+      return sendPage(reply, peoplePage(ctx, await peopleOverview(app, actor), null, errors), status);
     }
   });
   server.get('/admin/invitations', async (_request, reply) => reply.redirect('/admin/people', 303));
@@ -63,14 +63,6 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
     const done = doneOf(request, personNotices);
     return sendPage(reply, personPage(ctx, overview, done && ctx.t(`people.done-${done}`)));
   });
-  server.post<{ Params: { id: string } }>('/admin/people/:id/enable', async (request, reply) => {
-    const actor = admin(request);
-    readButtonForm(request.body);
-    const id = numericId(request.params.id);
-    await enableAccount(app, actor, id);
-    return reply.redirect(`/admin/people/${id}?done=enabled`, 303);
-  });
-
   const confirmation = async (ctx: ViewContext, actor: Actor, id: number, action: PersonAction, errors: Record<string, string> = {}) => {
     const { person, self } = await personOverview(app, actor, id);
     if (self) throw new VecheError('forbidden', 'Use your own account pages for your own account.');
@@ -86,6 +78,10 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
       await disableAccount(app, actor, id, request.body, ['_csrf']);
       return reply.redirect(`/admin/people/${id}?done=disabled`, 303);
     }
+    if (action === 'enable') {
+      await enableAccount(app, actor, id, request.body, ['_csrf']);
+      return reply.redirect(`/admin/people/${id}?done=enabled`, 303);
+    }
     if (action === 'reset-two-step') {
       await resetSecondFactorOf(app, actor, id, request.body, ['_csrf']);
       return reply.redirect(`/admin/people/${id}?done=two-step-reset`, 303);
@@ -93,7 +89,7 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
     const made = await issuePasswordReset(app, actor, id, request.body, ['_csrf']);
     return sendPage(reply, resetLinkPage(viewContext(app, request, reply), `${app.config.publicUrl}/reset/${made.token}`, made.login, made.expiresAt, id));
   };
-  for (const action of ['disable', 'reset-two-step', 'reset-link'] as const) {
+  for (const action of ['disable', 'enable', 'reset-two-step', 'reset-link'] as const) {
     server.get<{ Params: { id: string } }>(`/admin/people/:id/${action}`, async (request, reply) => {
       const actor = admin(request);
       return sendPage(reply, await confirmation(viewContext(app, request, reply), actor, numericId(request.params.id), action));

@@ -34,8 +34,14 @@ ${errorSummary(ctx, errors)}
     <option value="moderator">${t('role.moderator')}</option>
     <option value="admin">${t('role.admin')}</option>
   </select>
-  <button type="submit">${t('admin.invite-button')}</button>
   ${fieldError('role', errors.role)}
+  <div class="${errors.password ? 'has-error' : ''}">
+    <label for="invite-password">${t('people.invite-password')}</label>
+    <p class="hint" id="invite-password-hint">${t('people.invite-password-hint')}</p>
+    <input id="invite-password" name="password" type="password" autocomplete="current-password" maxlength="200" aria-describedby="${errors.password ? 'invite-password-hint password-error' : 'invite-password-hint'}">
+    ${fieldError('password', errors.password)}
+  </div>
+  <button type="submit">${t('admin.invite-button')}</button>
 </form>
 <h2>${t('people.pending-title')}</h2>
 ${overview.invitations.length === 0 ? html`<p class="muted">${t('people.no-pending')}</p>` : html`<ul class="card-list">${overview.invitations.map((i) => html`<li>
@@ -81,7 +87,7 @@ ${overview.self ? html`<p class="notice">${t('people.self')}</p>` : html`<ul cla
   ${p.totp_enabled_at !== null ? html`<li><a href="${base}/reset-two-step">${t('people.reset-two-step')}</a> <span class="muted small">${t('people.reset-two-step-hint')}</span></li>` : ''}
   ${p.disabled_at === null && !overview.lastAdmin ? html`<li><a href="${base}/disable">${t('people.disable')}</a> <span class="muted small">${t('people.disable-hint')}</span></li>` : ''}
 </ul>
-${p.disabled_at !== null ? html`<form method="post" action="${base}/enable">${csrfField(ctx)}<button type="submit">${t('people.enable-button', { login: p.login })}</button></form>` : ''}`}
+${p.disabled_at !== null ? html`<p><a class="button" href="${base}/enable">${t('people.enable-button', { login: p.login })}</a></p>` : ''}`}
 <p><a href="/admin/people">${t('people.back')}</a></p>`, { noindex: true, styles });
 }
 
