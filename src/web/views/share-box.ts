@@ -36,7 +36,7 @@ export function shareBox(ctx: ViewContext, options: ShareOptions): Html {
   <div class="share-actions">
     <button type="button" class="secondary" data-share-copy data-copied="${t('share.copied')}" hidden>${t('share.copy')}</button>
     <button type="button" class="secondary" data-share-native hidden>${t('share.native')}</button>
-    <span class="small" role="status" data-share-status></span>
+    <span class="small" aria-live="polite" data-share-status></span>
   </div>
   <p class="share-links small">${links.map((l, i) => html`${i > 0 ? ' · ' : ''}<a href="${l.href}" rel="noopener noreferrer" target="_blank">${l.name}</a>`)}</p>
   <p class="small muted">${t('share.caution')}</p>
