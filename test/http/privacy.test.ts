@@ -30,3 +30,30 @@ test('the threat model the page links to is the repository\'s own text', async (
   assert.match(String(served.headers['content-type']), /^text\/plain; charset=utf-8/);
   assert.equal(served.body, readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'threat-model.md'), 'utf8'));
 });
+
+test('every test the threat model names exists, in the file it names', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const text = readFileSync(join(root, 'docs', 'threat-model.md'), 'utf8');
+  const missing: string[] = [];
+  let file = '';
+  let named = 0;
+  for (const [, reference] of text.matchAll(/`([^`]*(?:›)[^`]*)`/g)) {
+    const [where, name] = reference.split(' › ');
+    if (where === 'file') continue; // the introduction's example of how tests are named
+    if (where !== '…') file = where;
+    const source = readFileSync(join(root, file), 'utf8');
+    // A test's name is written in the file as a string literal, with quotes escaped.
+    const variants = [name, name.replaceAll('\'', '\\\'')];
+    if (!variants.some((v) => source.includes(v))) missing.push(`${file} › ${name}`);
+    named++;
+  }
+  for (const [, whole] of text.matchAll(/`(test\/[\w./-]+\.test\.ts)`/g)) {
+    try {
+      readFileSync(join(root, whole));
+    } catch {
+      missing.push(whole);
+    }
+  }
+  assert.ok(named >= 40, `the threat model names ${named} tests`);
+  assert.deepEqual(missing, []);
+});
