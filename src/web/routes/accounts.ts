@@ -15,6 +15,7 @@ import { secondFactorRoutes } from './second-factor.ts';
 import { accountSessionRoutes } from './account-sessions.ts';
 import { peopleRoutes } from './people.ts';
 import { passwordResetRoutes } from './password-reset.ts';
+import { countAll } from '../../store/tallies.ts';
 
 /** requireAccount returns the signed-in account, or throws `unauthenticated`. */
 export function requireAccount(request: FastifyRequest) {
@@ -74,7 +75,8 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
     const petitions = account.role === 'moderator' ? [] : await listPetitionsOf(app.store.db, account.role === 'admin' ? null : account.id);
     const secondFactor = (await secondFactorStatus(app, account)).enabled;
     const done = doneOf(request, ['two-step-off']);
-    return html(reply, adminHome(ctx, petitions, { admin: account.role === 'admin', outbox: account.role === 'admin' && outboxEnabled(app.config), secondFactor, done: done && ctx.t(`security.done-${done}`) }));
+    const counts = await countAll(app.store.db, petitions.filter((p) => p.status !== 'draft').map((p) => Number(p.id)));
+    return html(reply, adminHome(ctx, petitions, { admin: account.role === 'admin', outbox: account.role === 'admin' && outboxEnabled(app.config), secondFactor, done: done && ctx.t(`security.done-${done}`) }, counts));
   });
 
   server.get('/admin/password', async (request, reply) => {

@@ -3,6 +3,7 @@ import { layout, errorSummary } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PetitionRow } from '../../store/schema.ts';
 import { accountField, csrfField, doneNotice, emptyForm, type AccountForm } from './account-form.ts';
+import { goalPercent } from '../../domain/goal-percent.ts';
 
 export type { AccountForm } from './account-form.ts';
 
@@ -73,7 +74,7 @@ export interface HomeOptions {
 }
 
 /** adminHome is the signed-in person's start page: their petitions, their account's safety and, for admins, people. */
-export function adminHome(ctx: ViewContext, petitions: PetitionRow[], options: HomeOptions): Html {
+export function adminHome(ctx: ViewContext, petitions: PetitionRow[], options: HomeOptions, counts: ReadonlyMap<number, number> = new Map()): Html {
   const t = ctx.t;
   const role = ctx.account?.role;
   return layout(ctx, t('admin.title'), html`
@@ -83,10 +84,7 @@ ${options.secondFactor ? '' : html`<div class="notice" role="note"><p>${t('secur
 <p><a href="/organiser/events">${t('organiserEvent.nav-link')}</a></p>
 ${role !== 'moderator' ? html`<p><a class="button" href="/admin/petitions/new">${t('admin.new-petition')}</a></p>
 <h2>${t('admin.petitions')}</h2>
-${petitions.length === 0 ? html`<p class="muted">${t('admin.no-petitions')}</p>` : html`<div class="table-wrap"><table>
-<thead><tr><th>${t('admin.col-title')}</th><th>${t('admin.col-status')}</th></tr></thead>
-<tbody>${petitions.map((p) => html`<tr><td><a href="/admin/petitions/${p.public_id}">${p.title}</a></td><td><span class="badge ${p.status}">${t(`status.${p.status}`)}</span></td></tr>`)}</tbody>
-</table></div>`}` : ''}
+${petitions.length === 0 ? html`<p class="muted">${t('admin.no-petitions')}</p>` : petitionCards(ctx, petitions, counts)}` : ''}
 ${options.admin ? html`<h2>${t('admin.people')}</h2>
 <ul class="link-list">
   <li><a href="/admin/people">${t('people.nav-link')}</a></li>
@@ -98,4 +96,23 @@ ${options.admin ? html`<h2>${t('admin.people')}</h2>
   <li><a href="/admin/sessions">${t('sessions.title')}</a></li>
   <li><a href="/admin/password">${t('account.password-title')}</a></li>
 </ul>`, { noindex: true, wide: true, styles: ['/assets/account.css'] });
+}
+
+/** petitionCards lists an organiser's petitions with what they come to look at: the count, the goal, the dates. */
+function petitionCards(ctx: ViewContext, petitions: PetitionRow[], counts: ReadonlyMap<number, number>): Html {
+  const t = ctx.t;
+  const number = new Intl.NumberFormat(ctx.lang);
+  return html`<ul class="card-list petition-cards">${petitions.map((p) => {
+    const signatures = counts.get(Number(p.id)) ?? 0;
+    const percent = p.goal ? goalPercent(signatures, Number(p.goal)) : null;
+    const when = p.status === 'draft' ? t('admin.petition-draft')
+      : p.status === 'closed' ? t('petition.closed-on', { date: new Date(Number(p.closed_at ?? p.updated_at)) })
+      : p.deadline ? t('petition.deadline', { date: new Date(Number(p.deadline)) }) : t('organiser.no-deadline');
+    return html`<li>
+  <h3><a href="/admin/petitions/${p.public_id}" lang="${p.language}">${p.title}</a> <span class="badge ${p.status}">${t(`status.${p.status}`)}</span></h3>
+  ${p.status === 'draft' ? '' : html`<p><strong>${number.format(signatures)}</strong> ${t('home.signatures-word', { count: signatures })}${p.goal ? html` <span class="muted">${t('home.of-goal', { goal: Number(p.goal) })}</span>` : ''}</p>
+  ${p.goal ? html`<progress class="goal" max="${Number(p.goal)}" value="${Math.min(signatures, Number(p.goal))}" aria-label="${t('petition.goal-progress', { goal: Number(p.goal), percent: percent ?? 0 })}">${number.format(percent ?? 0)}%</progress>` : ''}`}
+  <p class="small muted">${when}</p>
+</li>`;
+  })}</ul>`;
 }
