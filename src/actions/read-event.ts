@@ -78,17 +78,20 @@ export interface GroupSummary {
   text: string | null;
   questions: number;
   votes: number;
+  /** wordings are the group's other texts (at most five), so a reader sees what was counted together. */
+  wordings: string[];
 }
 
 /** summariseGroups returns the largest groups of similar questions (merged ones included, waiting ones not), by votes then size. */
 export async function summariseGroups(ctx: ActionContext, event: EventRow, limit = 20): Promise<GroupSummary[]> {
-  const groups = new Map<string, GroupSummary & { best: number }>();
+  const groups = new Map<string, Omit<GroupSummary, 'wordings'> & { best: number; texts: string[] }>();
   for await (const q of exportQuestions(ctx, event)) {
     // Questions nobody approved yet, and spam or withheld ones, are not what people asked about.
     if (q.status === 'pending' || (q.status === 'hidden' && q.hiddenReason !== 'duplicate' && q.hiddenReason !== 'off-topic')) continue;
-    const g = groups.get(q.group) ?? { group: q.group, text: null, questions: 0, votes: 0, best: -1 };
+    const g = groups.get(q.group) ?? { group: q.group, text: null, questions: 0, votes: 0, best: -1, texts: [] as string[] };
     g.questions++;
     g.votes += q.votes;
+    if (q.text !== null && g.texts.length < 6) g.texts.push(q.text);
     if (q.status !== 'merged' && q.votes > g.best) {
       g.best = q.votes;
       g.text = q.text;
@@ -96,5 +99,5 @@ export async function summariseGroups(ctx: ActionContext, event: EventRow, limit
     groups.set(q.group, g);
   }
   return [...groups.values()].sort((a, b) => b.votes - a.votes || b.questions - a.questions)
-    .slice(0, limit).map(({ best: _best, ...g }) => g);
+    .slice(0, limit).map(({ best: _best, texts, ...g }) => ({ ...g, wordings: texts.filter((text) => text !== g.text).slice(0, 5) }));
 }

@@ -327,6 +327,10 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     const first = summary.body.indexOf('Когда вернут мобилизованных домой?');
     const second = summary.body.indexOf('Будет ли ротация');
     assert.ok(first > 0 && second > first, 'the largest group comes first');
+    assert.ok(!summary.body.includes(q1) && !summary.body.includes(q3), 'no raw ids on the page');
+    assert.match(summary.body, /<strong>4 votes<\/strong> · asked 2 times, in different words/);
+    assert.match(summary.body, /<strong>2 votes<\/strong> · asked once/);
+    assert.match(summary.body, /<summary class="small">The other wording<\/summary>/, 'the merged wording is one click away');
     const groups = JSON.parse((await olga.get(`/organiser/events/${code}/summary.json`)).body).groups as { group: string; questions: number; votes: number }[];
     assert.deepEqual(groups.map((g) => [g.group, g.questions, g.votes]), [[q1, 2, 4], [q3, 1, 2]]);
 

@@ -14,11 +14,13 @@ export function eventSummaryPage(ctx: ViewContext, event: EventRow, groups: Grou
 <h1>${title}</h1>
 <p class="lead" lang="${event.language}">${event.title}</p>
 <p>${t('organiserEvent.summary-lead')}</p>
-${groups.length === 0 ? html`<p class="muted">${t('organiserEvent.summary-empty')}</p>` : html`<div class="table-wrap"><table class="summary-table">
-<thead><tr><th scope="col" class="num">#</th><th scope="col">${t('organiserEvent.summary-col-question')}</th><th scope="col" class="num">${t('organiserEvent.summary-col-questions')}</th><th scope="col" class="num">${t('organiserEvent.summary-col-votes')}</th></tr></thead>
-<tbody>${groups.map((g, i) => html`<tr><td class="num">${n.format(i + 1)}</td>
-  <td>${g.text === null ? html`<span class="muted">${t('organiserEvent.summary-withheld')}</span>` : html`<span lang="${event.language}">${g.text}</span>`} <span class="small muted">${g.group}</span></td>
-  <td class="num">${n.format(g.questions)}</td><td class="num">${n.format(g.votes)}</td></tr>`)}</tbody>
-</table></div>`}
+${groups.length === 0 ? html`<p class="muted">${t('organiserEvent.summary-empty')}</p>` : html`<ol class="summary-list">
+${groups.map((g) => html`<li>
+  <p class="summary-question">${g.text === null ? html`<span class="muted">${t('organiserEvent.summary-withheld')}</span>` : html`<span lang="${event.language}">${g.text}</span>`}</p>
+  <p class="small"><strong>${t('organiserEvent.summary-votes', { count: g.votes })}</strong> · ${g.questions === 1 ? t('organiserEvent.summary-asked-once') : t('organiserEvent.summary-asked', { count: g.questions })}</p>
+  ${g.wordings.length > 0 ? html`<details><summary class="small">${t('organiserEvent.summary-wordings', { count: g.wordings.length })}</summary>
+    <ul class="small">${g.wordings.map((w) => html`<li lang="${event.language}">${w}</li>`)}</ul></details>` : ''}
+</li>`)}
+</ol>`}
 <p class="small"><a href="/organiser/events/${event.code}/summary.json" download>${t('organiserEvent.summary-json')}</a></p>`, { noindex: true, wide: true, styles: ['/assets/moderate.css'] });
 }
