@@ -123,7 +123,7 @@ async function relayChanges(config: Config, store: Store, events: PetitionEvents
  * origin stays, even if the server later runs on another port or public address; only an explicit VECHE_LOG_ORIGIN
  * that differs is refused (by the sequencer's start-up check), since that is a different log.
  */
-async function recordOrigin(config: Config, ledger: { committed(): Promise<{ checkpoint: string } | null> }, log: { info(obj: object, msg: string): void }): Promise<string> {
+export async function recordOrigin(config: Config, ledger: { committed(): Promise<{ checkpoint: string } | null> }, log: { info(obj: object, msg: string): void }): Promise<string> {
   if (config.logOriginFixed) return config.logOrigin;
   const committed = await ledger.committed();
   const recorded = committed?.checkpoint.split('\n', 1)[0];
