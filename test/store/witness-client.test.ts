@@ -225,3 +225,21 @@ test('a witness given by its ML-DSA-44 key: its ML-DSA-44 cosignature is checked
   const policy = parsePolicy((await t.server.inject({ url: '/log/policy' })).body);
   assert.equal(policy.witnesses[0].verifier.algorithm, 'ml-dsa-44');
 });
+
+test('a node that does not sequence never asks a witness (in a cluster only the sequencing node does)', async () => {
+  await start();
+  await grow();
+  await round();
+  assert.equal(fake.heard.length, 1);
+  await grow();
+  const { CosignatureCollector } = await import('../../src/witnessing/cosignature-collector.ts');
+  const storage = openRecordStorage(t.app.store, { databaseUrl: t.app.config.databaseUrl, dataDir: t.app.config.dataDir });
+  const otherNode = new CosignatureCollector({
+    policy: t.app.witnessPolicy.policy, ledger: storage.ledger, tiles: storage.tiles, store: new SqlCosignatureStore(t.app.store.db),
+    sequencing: () => false, intervalMs: interval, timeoutMs: 1000, log: { info() {}, warn() {}, error() {} },
+  });
+  await new Promise((resolve) => setTimeout(resolve, interval + 5));
+  await otherNode.round();
+  await otherNode.stop();
+  assert.equal(fake.heard.length, 1);
+});
