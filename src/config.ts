@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { originFromPublicUrl } from './record/checkpoint.ts';
 import { isValidKeyName } from './record/note-keys.ts';
+import { parseCosignatureKey } from './record/cosignature.ts';
 import { defaultUnsafeMailDomains, readMailDomains } from './domain/mail-providers.ts';
 
 /** Config is everything the environment decides; `readConfig` is the one place that reads it. */
@@ -49,6 +50,14 @@ export interface Config {
   requestTimeoutMs: number;
   /** metricsToken is the bearer token /metrics asks for (VECHE_METRICS_TOKEN); without one, /metrics is not served. */
   metricsToken: string | undefined;
+  /** witnesses cosign the record's checkpoints (VECHE_WITNESSES): each a cosignature verifier key and a submission prefix. */
+  witnesses: { vkey: string; url: string }[];
+  /** witnessQuorum is how many of them must cosign a checkpoint for the policy (VECHE_WITNESS_QUORUM); 0 without witnesses. */
+  witnessQuorum: number;
+  /** witnessIntervalMs is the least time between two requests to one witness (VECHE_WITNESS_INTERVAL_MS). */
+  witnessIntervalMs: number;
+  /** witnessTimeoutMs is how long a witness has to answer (VECHE_WITNESS_TIMEOUT_MS). */
+  witnessTimeoutMs: number;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -67,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`VECHE_PUBLIC_URL is not a URL: ${publicUrl}`);
   }
   const maxLiveStreams = integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000);
+  const witnesses = readWitnesses(env.VECHE_WITNESSES);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -89,6 +99,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: integer(env, 'VECHE_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
     metricsToken: metricsToken(env.VECHE_METRICS_TOKEN),
     unsafeMailDomains: mailDomains(env.VECHE_UNSAFE_MAIL_DOMAINS),
+    witnesses,
+    witnessQuorum: witnessQuorum(env.VECHE_WITNESS_QUORUM, witnesses.length),
+    witnessIntervalMs: integer(env, 'VECHE_WITNESS_INTERVAL_MS', 1000, 10, 86_400_000),
+    witnessTimeoutMs: integer(env, 'VECHE_WITNESS_TIMEOUT_MS', 5000, 100, 600_000),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,
@@ -109,6 +123,43 @@ function logOrigin(configured: string | undefined, publicUrl: string): string {
   } catch (error) {
     throw new Error(`set VECHE_LOG_ORIGIN: VECHE_PUBLIC_URL cannot give the record's origin (${(error as Error).message})`);
   }
+}
+
+const witnessesHelp = 'VECHE_WITNESSES lists witnesses separated by ";" or new lines, each "<verifier key> <submission URL>", '
+  + 'e.g. "witness.example/w1+1a2b3c4d+BAbc… https://witness.example/w1"';
+
+/** readWitnesses reads VECHE_WITNESSES: entries separated by `;` or new lines, each a witness's vkey and its http(s) prefix. */
+export function readWitnesses(raw: string | undefined): { vkey: string; url: string }[] {
+  const witnesses: { vkey: string; url: string }[] = [];
+  const names = new Set<string>();
+  for (const entry of (raw ?? '').split(/[;\n]/).map((e) => e.trim()).filter((e) => e !== '')) {
+    const [vkey, url, ...rest] = entry.split(/\s+/);
+    if (url === undefined || rest.length > 0) throw new Error(`${witnessesHelp}; "${entry}" is not`);
+    let name: string;
+    try {
+      name = parseCosignatureKey(vkey).name;
+    } catch (error) {
+      throw new Error(`VECHE_WITNESSES: ${(error as Error).message} (a witness's key is its cosignature key, type 0x04 or 0x06)`);
+    }
+    if (!/^https?:\/\/[^\s?#]+$/.test(url)) throw new Error(`VECHE_WITNESSES: "${url}" is not an http(s) URL without query or fragment`);
+    // One line per witness: two keys of one witness (Ed25519 and ML-DSA-44) would count it twice toward the quorum.
+    if (names.has(name) || name === 'none') throw new Error(`VECHE_WITNESSES names the witness "${name}" twice (or uses a reserved name): give each witness once`);
+    names.add(name);
+    witnesses.push({ vkey, url: url.replace(/\/+$/, '') });
+  }
+  return witnesses;
+}
+
+/** witnessQuorum reads VECHE_WITNESS_QUORUM: all, any or a number of witnesses; by default a majority of them. */
+export function witnessQuorum(raw: string | undefined, count: number): number {
+  if (count === 0) return 0;
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '') return Math.floor(count / 2) + 1;
+  if (value === 'all') return count;
+  if (value === 'any') return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > count) throw new Error(`VECHE_WITNESS_QUORUM must be all, any or a number from 1 to ${count}, not "${raw}"`);
+  return n;
 }
 
 function mailDomains(configured: string | undefined): string[] {

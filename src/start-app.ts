@@ -17,6 +17,9 @@ import { LogReader } from './record/log-reader.ts';
 import { startSequencer, type RecordSequencer } from './record/start-sequencer.ts';
 import { openRecordStorage } from './store/record-storage.ts';
 import { EventLive, eventStateSourceOf } from './web/live/event-live.ts';
+import { SqlCosignatureStore } from './store/sql-cosignature-store.ts';
+import { CosignatureCollector } from './witnessing/cosignature-collector.ts';
+import { logPolicy } from './witnessing/log-policy.ts';
 
 /** RunningApp is a started Veche: its parts, its HTTP server, and how to stop it cleanly. */
 export interface RunningApp {
@@ -26,6 +29,8 @@ export interface RunningApp {
   setupLink: string | null;
   /** sequencer turns the queue into the public record; with `jobs: false` it moves only when its tick() is called. */
   sequencer: RecordSequencer;
+  /** cosigning asks the witnesses (null without VECHE_WITNESSES); with `jobs: false` only when its round() is called. */
+  cosigning: CosignatureCollector | null;
   stop(): Promise<void>;
 }
 
@@ -47,8 +52,17 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
     await store.close();
     throw error;
   });
+  const witnessPolicy = logPolicy(identity.signer.verifierKey, `${config.publicUrl}/log`, config.witnesses, config.witnessQuorum);
+  const cosignatures = new SqlCosignatureStore(store.db);
+  // Only the node that sequences asks witnesses; every node serves what they answered.
+  const cosigning = config.witnesses.length === 0 ? null : new CosignatureCollector({
+    policy: witnessPolicy.policy, ledger: record.ledger, tiles: record.tiles, store: cosignatures,
+    sequencing: () => sequencer.sequencing, intervalMs: config.witnessIntervalMs, timeoutMs: config.witnessTimeoutMs, log,
+  });
+  if (cosigning !== null && options.jobs !== false) await cosigning.start();
   const events = new PetitionEvents();
   const relay = await relayChanges(config, store, events, log).catch(async (error) => {
+    await cosigning?.stop();
     await sequencer.stop();
     await store.close();
     throw error;
@@ -59,7 +73,10 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
     https: config.publicUrl.startsWith('https:'),
     proofOfWork: new ProofOfWork(secrets.cookies, config.proofOfWorkMax),
     reader: new PetitionReader(base),
-    log: new LogReader(record.ledger, record.tiles, identity.signer.verifierKey),
+    log: new LogReader(record.ledger, record.tiles, identity.signer.verifierKey, 200, {
+      store: cosignatures, witnesses: witnessPolicy.policy.witnesses.map((w) => w.verifier.vkey),
+    }),
+    witnessPolicy,
     eventLive: new EventLive(eventStateSourceOf(base), { onError: (err) => log.error({ err }, 'live event read failed') }),
   };
   const server = await buildServer(app, { logger: log });
@@ -72,10 +89,11 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
   const setupToken = await prepareSetup(app);
   const setupLink = setupToken ? `${config.publicUrl}/setup/${setupToken}` : null;
   return {
-    app, server, url, setupLink, sequencer,
+    app, server, url, setupLink, sequencer, cosigning,
     async stop() {
       await server.close();
       app.eventLive.close();
+      await cosigning?.stop();
       await sequencer.stop();
       await stopJobs();
       await relay?.close();
@@ -105,7 +123,7 @@ async function relayChanges(config: Config, store: Store, events: PetitionEvents
  * origin stays, even if the server later runs on another port or public address; only an explicit VECHE_LOG_ORIGIN
  * that differs is refused (by the sequencer's start-up check), since that is a different log.
  */
-async function recordOrigin(config: Config, ledger: { committed(): Promise<{ checkpoint: string } | null> }, log: { info(obj: object, msg: string): void }): Promise<string> {
+export async function recordOrigin(config: Config, ledger: { committed(): Promise<{ checkpoint: string } | null> }, log: { info(obj: object, msg: string): void }): Promise<string> {
   if (config.logOriginFixed) return config.logOrigin;
   const committed = await ledger.committed();
   const recorded = committed?.checkpoint.split('\n', 1)[0];

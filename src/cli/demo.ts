@@ -11,7 +11,11 @@ import { hashPassword } from '../crypto/passwords.ts';
 import { randomBytes } from 'node:crypto';
 import { regionsOf } from '../domain/regions.ts';
 import type { ActionContext } from '../actions/context.ts';
-import { startApp } from '../start-app.ts';
+import { join } from 'node:path';
+import { recordOrigin, startApp } from '../start-app.ts';
+import { createEd25519Signer } from '../record/note-keys.ts';
+import { SqlRecordLedger } from '../store/sql-record-ledger.ts';
+import { loadWitnessSecret, startWitness, type RunningWitness } from '../witness/start-witness.ts';
 import { printBanner, stopOnSignal } from './main.ts';
 import { seedDemoEvent } from './demo-event.ts';
 
@@ -99,17 +103,38 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
   while (await addUpTallies(store.db, store.dialect) > 0) { /* fold every new entry into the tallies */ }
   const event = await seedDemoEvent(ctx, actor);
   console.log(`Demo: ${mine.length} petitions, ${count} new signatures; a town hall at /e/${event}.`);
+  const logKey = createEd25519Signer(await recordOrigin(config, new SqlRecordLedger(store.db, store.dialect), { info() {} }), secrets.log).verifierKey;
   await store.close();
   if (!serve) return 0;
-  const running = await startApp(config);
+  // Two witnesses with keys of their own cosign the demo's record, unless the operator named witnesses already.
+  const witnesses = config.witnesses.length === 0 ? await startDemoWitnesses(config.dataDir, logKey) : [];
+  const witnessed = witnesses.length === 0 ? config : {
+    ...config, witnesses: witnesses.map((w) => ({ vkey: w.vkeys.ed25519, url: w.url })), witnessQuorum: witnesses.length,
+  };
+  const running = await startApp(witnessed);
   printBanner(running.url, running.setupLink);
-  printTour(running.url, { first: ids[0], byEmail: byEmail?.public_id, event, outbox: !config.smtpUrl });
-  stopOnSignal(running.stop);
+  printTour(running.url, { first: ids[0], byEmail: byEmail?.public_id, event, outbox: !config.smtpUrl, witnesses });
+  stopOnSignal(async () => {
+    await running.stop();
+    for (const witness of witnesses) await witness.close();
+  });
   return -1;
 }
 
+/** startDemoWitnesses starts two witnesses of the demo's log in this process, each with its own key and data folder. */
+async function startDemoWitnesses(dataDir: string, logKey: string): Promise<RunningWitness[]> {
+  const witnesses: RunningWitness[] = [];
+  for (const letter of ['a', 'b']) {
+    const dir = join(dataDir, 'witnesses', letter);
+    witnesses.push(await startWitness({
+      name: `witness-${letter}.veche.invalid`, secret: loadWitnessSecret(dir), logs: [logKey], dataDir: dir, host: '127.0.0.1', port: 0,
+    }));
+  }
+  return witnesses;
+}
+
 /** printTour tells a newcomer where each main flow of the demo is, with the addresses of this very server. */
-function printTour(url: string, at: { first: string | undefined; byEmail: string | undefined; event: string; outbox: boolean }): void {
+function printTour(url: string, at: { first: string | undefined; byEmail: string | undefined; event: string; outbox: boolean; witnesses: RunningWitness[] }): void {
   const lines = ['What to try:'];
   if (at.first) lines.push(`  · Sign a petition at ${url}/p/${at.first}, keep your receipt, check it in the record, withdraw.`);
   if (at.byEmail) {
@@ -119,6 +144,10 @@ function printTour(url: string, at: { first: string | undefined; byEmail: string
   lines.push(`  · The town hall: ask and vote at ${url}/e/${at.event}, the big screen at ${url}/e/${at.event}/screen,`);
   lines.push(`    the moderators' console at ${url}/moderate/${at.event} (as the admin).`);
   lines.push(`  · The public record: ${url}/record, and from another terminal: npx veche audit ${url}`);
+  if (at.witnesses.length > 0) {
+    lines.push(`  · Witnesses: ${at.witnesses.map((w) => `${w.name} at ${w.url}`).join(' and ')} cosign each checkpoint`);
+    lines.push(`    (${url}/log/checkpoint, ${url}/log/policy). Here they run in this process; in earnest, other organisations run them.`);
+  }
   lines.push(`  · What the site keeps and who could learn what: ${url}/privacy`);
   console.log(`${lines.join('\n')}\n`);
 }

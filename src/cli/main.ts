@@ -11,6 +11,7 @@ Commands:
   demo [--signatures N]     add a demo petition and N signatures (default 3000) through the real actions
   demo --serve              the same, then serve the site
   audit <url> [--key K]     verify a site's public record and recompute its counts (veche audit --help)
+  witness --name N --log K  run a witness that cosigns other logs' checkpoints (veche witness --help)
   recover-account <login>   for an admin locked out: switch the account on, turn its two-step sign-in off, end its
                             sessions, and print a one-time link to set a new password
 `;
@@ -22,6 +23,11 @@ async function main(argv: string[]): Promise<number> {
     // An auditor's command: it reads another site, so none of this server's configuration applies.
     const { runAudit } = await import('./audit.ts');
     return runAudit(rest);
+  }
+  if (command === 'witness') {
+    // A witness serves other logs: it has its own key, data folder and settings (VECHE_WITNESS_*).
+    const { runWitness } = await import('./witness.ts');
+    return runWitness(rest);
   }
   const config = readConfig();
   if (command === 'serve') {

@@ -1,6 +1,14 @@
 import { FULL_WIDTH, entriesPath, tilePath } from './tile-path.ts';
 import type { TilePathParts } from './tile-path.ts';
 import type { CommittedTree, RecordLedger, TileStore } from './tile-store.ts';
+import { bytesEqual } from './bytes.ts';
+import type { CosignatureStore } from './cosignature-store.ts';
+
+/** Witnessing is where LogReader finds cosignatures: the store, and the witnesses' vkeys in the policy's order. */
+export interface Witnessing {
+  store: CosignatureStore;
+  witnesses: readonly string[];
+}
 
 /**
  * LogReader answers the record's public URLs. It serves a tile or bundle only when a committed checkpoint covers
@@ -13,18 +21,51 @@ export class LogReader {
   readonly #ledger: RecordLedger;
   readonly #tiles: TileStore;
   readonly #ttlMs: number;
+  readonly #witnessing: Witnessing | null;
   #latest: { at: number; tree: Promise<CommittedTree | null> } | null = null;
+  #cosigned: { at: number; note: Promise<string | null> } | null = null;
 
-  constructor(ledger: RecordLedger, tiles: TileStore, verifierKey: string, ttlMs = 200) {
+  constructor(ledger: RecordLedger, tiles: TileStore, verifierKey: string, ttlMs = 200, witnessing: Witnessing | null = null) {
     this.#ledger = ledger;
     this.#tiles = tiles;
     this.verifierKey = verifierKey;
     this.#ttlMs = ttlMs;
+    this.#witnessing = witnessing;
   }
 
-  /** checkpoint is the signed note of the latest committed tree, or null before the first. */
-  async checkpoint(): Promise<string | null> {
-    return (await this.#committed())?.checkpoint ?? null;
+  /**
+   * checkpoint is the signed note of the latest committed tree, or null before the first, with the cosignatures the
+   * witnesses gave for exactly that tree (c2sp.org/tlog-witness: the log merges them into the checkpoint it serves).
+   * The newest checkpoint is never held back for a witness: it is served with the cosignatures it has, perhaps none.
+   */
+  checkpoint(): Promise<string | null> {
+    // Read again at most every ttlMs, like the tree: one pair of queries for a burst of readers.
+    const now = Date.now();
+    if (this.#cosigned === null || now - this.#cosigned.at >= this.#ttlMs) {
+      const note = this.#withCosignatures();
+      this.#cosigned = { at: now, note };
+      note.catch(() => {
+        if (this.#cosigned?.note === note) this.#cosigned = null;
+      });
+    }
+    return this.#cosigned.note;
+  }
+
+  /** witnessedCheckpoint is the newest checkpoint that met the witness policy's quorum, with its cosignatures, or null. */
+  async witnessedCheckpoint(): Promise<string | null> {
+    if (this.#witnessing === null || this.#witnessing.witnesses.length === 0) return this.checkpoint();
+    return (await this.#witnessing.store.witnessed())?.checkpoint ?? null;
+  }
+
+  async #withCosignatures(): Promise<string | null> {
+    const [tree, states] = await Promise.all([this.#committed(), this.#witnessing?.store.witnessStates() ?? []]);
+    if (tree === null) return null;
+    const lines = (this.#witnessing?.witnesses ?? []).flatMap((vkey) => {
+      const state = states.find((s) => s.witness === vkey);
+      const fits = state?.line && state.size === tree.size && state.root !== null && bytesEqual(state.root, tree.root);
+      return fits ? [`${state.line}\n`] : [];
+    });
+    return tree.checkpoint + lines.join('');
   }
 
   /** tile returns the bytes of a tile or bundle that a committed checkpoint covers, or null. */

@@ -78,6 +78,25 @@ export function formatVerifierKey(name: string, publicKey: Uint8Array): string {
   return `${name}+${hex8(ed25519KeyId(name, publicKey))}+${encodeBase64(Uint8Array.of(ED25519, ...publicKey))}`;
 }
 
+/** VerifierKeyParts is a verifier key string taken apart: key name, key id, signature type, and key material. */
+export interface VerifierKeyParts {
+  name: string;
+  keyId: number;
+  type: number;
+  key: Uint8Array;
+}
+
+/** splitVerifierKey reads `name+hex8(key id)+base64(type || key)` of any signature type, or throws 'malformed-key'. */
+export function splitVerifierKey(vkey: string): VerifierKeyParts {
+  // SPEC: https://c2sp.org/signed-note#verifier-keys. The base64 part may itself contain '+': split at the first two.
+  const [name, idHex, keyData] = chop(vkey, 2);
+  const bytes = decodeBase64(keyData);
+  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(idHex) || bytes === null || bytes.length < 2) {
+    throw new RecordError('malformed-key', `malformed key ${vkey.length > 80 ? `${vkey.slice(0, 80)}…` : vkey}`);
+  }
+  return { name, keyId: Number.parseInt(idHex, 16), type: bytes[0], key: bytes.subarray(1) };
+}
+
 /** parseVerifierKey reads an Ed25519 verifier key string, or throws RecordError 'malformed-key'. */
 export function parseVerifierKey(vkey: string): NoteVerifier {
   // The base64 part may itself contain '+', so split only at the first two.

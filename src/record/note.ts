@@ -89,12 +89,15 @@ export function openNote(note: string | Uint8Array, verifiers: readonly NoteVeri
       continue;
     }
     if (verifier === 'ambiguous') throw new RecordError('malformed-key', `two verifiers for ${name}+${hex8(keyId)}`);
-    if (seen.has(key)) continue; // a key's repeated signature is read once
-    seen.add(key);
-    // SPEC: if a signature from a known key fails to verify, clients SHOULD reject the whole note.
+    if (seen.has(line)) continue; // a line repeated is read once
+    seen.add(line);
+    // SPEC: if a signature from a known key fails to verify, clients SHOULD reject the whole note; so a second, different
+    // line of a known key is verified too (c2sp.org/tlog-witness answers 403 for any such line that fails).
     if (!verifier.verify(message, blob.subarray(4))) {
       throw new RecordError('invalid-signature', `invalid signature by ${name}+${hex8(keyId)}`);
     }
+    if (seen.has(key)) continue; // a key is listed once among the signatures, however many lines it signed
+    seen.add(key);
     signatures.push(signature);
   }
   if (signatures.length === 0) throw new RecordError('unverified-note', 'no known key signed this note');

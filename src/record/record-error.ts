@@ -8,7 +8,10 @@ export type RecordErrorCode =
   | 'origin-mismatch'
   | 'malformed-bundle'
   | 'entry-too-large'
-  | 'malformed-tile';
+  | 'malformed-tile'
+  | 'malformed-policy'
+  | 'policy-unsatisfied'
+  | 'malformed-witness-request';
 
 // Misuse by our own code (a negative size, an index outside the tree) throws RangeError instead.
 /** RecordError is thrown when log bytes (note, key, checkpoint, bundle, tile) are malformed or fail verification. */

@@ -4,6 +4,7 @@ import type { ProofOfWork } from './proof-of-work.ts';
 import type { PetitionReader } from '../actions/read-petition.ts';
 import type { LogReader } from '../record/log-reader.ts';
 import type { EventLive } from './live/event-live.ts';
+import type { LogPolicy } from '../witnessing/log-policy.ts';
 
 /** WebApp is the ActionContext plus what only the web layer needs. */
 export interface WebApp extends ActionContext {
@@ -12,6 +13,8 @@ export interface WebApp extends ActionContext {
   reader: PetitionReader;
   /** log serves the public record's checkpoint, key and tiles. */
   log: LogReader;
+  /** witnessPolicy is the record's witness policy (c2sp.org/tlog-policy), served at /log/policy. */
+  witnessPolicy: LogPolicy;
   /** eventLive is the shared live state of each watched event (the stream, the big screen, the state JSON). */
   eventLive: EventLive;
 }

@@ -170,6 +170,8 @@ export const catalogue: Record<string, RouteInfo> = {
   'GET /metrics': { access: 'operator', fill: none },
   'GET /log/checkpoint': { access: 'public', fill: none },
   'GET /log/key': { access: 'public', fill: none },
+  'GET /log/witnessed-checkpoint': { access: 'public', fill: none },
+  'GET /log/policy': { access: 'public', fill: none },
   'GET /log/tile/*': { access: 'public', fill: (fx) => ({ '*': fx.tiles[0] }) },
   'GET /record': { access: 'public', fill: none },
   'GET /api/log/proof/inclusion': { access: 'public', fill: none },

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEd25519Signer } from '../../src/record/note-keys.ts';
+import { openNote } from '../../src/record/note.ts';
+import { parseCosignatureKey } from '../../src/record/cosignature.ts';
 import type { AuditReport } from '../../src/audit/audit-record.ts';
+import { startWitness } from '../../src/witness/start-witness.ts';
 
 // A real Veche server, its record verified by a program that uses only Go's golang.org/x/mod/sumdb/note and tlog
 // (test/interop/verify.go), then by `veche audit`. Needs Debian's golang-go and golang-golang-x-mod-dev: without
@@ -33,7 +37,7 @@ function skipReason(): string | false {
   return reason;
 }
 
-test('Go\'s sumdb note and tlog packages verify a running server\'s record, and veche audit recomputes its counts', { skip: skipReason(), timeout: 180_000 }, async (t) => {
+test('Go\'s sumdb note and tlog packages verify a running server\'s record, cosigned by two witnesses, and veche audit recomputes its counts', { skip: skipReason(), timeout: 180_000 }, async (t) => {
   const missing = missingGo();
   assert.equal(missing, null, `${missing}: CI must install golang-go and golang-golang-x-mod-dev (.ci/run does)`);
   const work = mkdtempSync(join(tmpdir(), 'veche-interop-'));
@@ -42,8 +46,21 @@ test('Go\'s sumdb note and tlog packages verify a running server\'s record, and 
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, VECHE_DATA: dataDir, PORT: String(port), HOST: '127.0.0.1', VECHE_PUBLIC_URL: url,
     VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn', VECHE_JOB_TICK_MS: '100' };
-  for (const name of ['DATABASE_URL', 'SMTP_URL', 'VECHE_LOG_ORIGIN', 'VECHE_LOG_KEY']) delete env[name];
+  for (const name of ['DATABASE_URL', 'SMTP_URL', 'VECHE_LOG_ORIGIN', 'VECHE_LOG_KEY', 'VECHE_WITNESSES']) delete env[name];
   t.after(() => rmSync(work, { recursive: true, force: true }));
+
+  // Two witnesses cosign the record, one given by its Ed25519 key and one by its ML-DSA-44 key: Go's verifier must
+  // ignore both lines (keys it does not know), the 3 KB one included.
+  const logSeed = randomBytes(32).toString('base64');
+  Object.assign(env, { VECHE_LOG_KEY: logSeed, VECHE_LOG_ORIGIN: `127.0.0.1:${port}` });
+  const logKey = createEd25519Signer(`127.0.0.1:${port}`, Buffer.from(logSeed, 'base64')).verifierKey;
+  const witnesses = await Promise.all(['a', 'b'].map((letter) => startWitness({
+    name: `witness-${letter}.interop.test`, secret: randomBytes(32), logs: [logKey], dataDir: join(work, `witness-${letter}`), host: '127.0.0.1', port: 0,
+  })));
+  t.after(async () => { for (const witness of witnesses) await witness.close(); });
+  const witnessKeys = [witnesses[0].vkeys.ed25519, witnesses[1].vkeys.mlDsa44];
+  env.VECHE_WITNESSES = witnesses.map((w, i) => `${witnessKeys[i]} ${w.url}`).join('; ');
+  env.VECHE_WITNESS_INTERVAL_MS = '200';
 
   // Three petitions and 300 signatures through the real actions, queued before the server starts.
   const demo = spawnSync(node, ['src/cli/main.ts', 'demo', '--signatures', '300'], { cwd: root, env, encoding: 'utf8' });
@@ -77,6 +94,14 @@ test('Go\'s sumdb note and tlog packages verify a running server\'s record, and 
   await waitFor(async () => (await checkpointSize(url)) >= earlierSize + 30, () => `no checkpoint covers the 30 new signatures:\n${output}`);
   const size = await checkpointSize(url);
   const key = (await (await fetch(`${url}/log/key`)).text()).trim();
+  // Nothing is signed from here on: the checkpoint Go reads is this one, once both witnesses have cosigned it.
+  await waitFor(async () => {
+    const note = await (await fetch(`${url}/log/checkpoint`)).text();
+    return witnessKeys.every((k) => openNote(note, [parseCosignatureKey(k)]).signatures.length === 1);
+  }, () => `the checkpoint was not cosigned by both witnesses:\n${output}`);
+  const cosigned = await (await fetch(`${url}/log/checkpoint`)).text();
+  assert.equal(cosigned.split('\n').filter((line) => line.startsWith('\u2014 ')).length, 3);
+  assert.equal(Number(cosigned.split('\n')[1]), size);
 
   // Build the Go verifier against Debian's x/mod, outside any module.
   const verify = join(work, 'verify');

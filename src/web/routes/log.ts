@@ -13,6 +13,8 @@ const CHECKPOINT_CACHE = 'no-cache';
 const FULL_CACHE = 'public, max-age=31536000, immutable';
 const PARTIAL_CACHE = 'public, max-age=60';
 const KEY_CACHE = 'public, max-age=3600';
+// The policy changes only when the operator changes the witnesses, and then should reach verifiers soon.
+const POLICY_CACHE = 'public, max-age=300';
 
 /** logRoutes serve the public record (c2sp.org/tlog-tiles): /log/checkpoint, /log/key, /log/tile/… */
 export function logRoutes(server: FastifyInstance, app: WebApp): void {
@@ -22,8 +24,19 @@ export function logRoutes(server: FastifyInstance, app: WebApp): void {
     return reply.type('text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(checkpoint);
   });
 
+  server.get('/log/witnessed-checkpoint', async (_request, reply) => {
+    // The newest checkpoint that met the policy's quorum: what a verifier that needs the witnesses reads.
+    const checkpoint = await app.log.witnessedCheckpoint();
+    if (checkpoint === null) throw notFound(reply, 'No checkpoint has met the witness policy yet.');
+    return reply.type('text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(checkpoint);
+  });
+
+  server.get('/log/policy', async (_request, reply) => {
+    return reply.type('text/plain; charset=utf-8').header('cache-control', POLICY_CACHE).send(app.witnessPolicy.text);
+  });
+
   server.get('/record', async (request, reply) => {
-    const page = recordAboutPage(viewContext(app, request, reply), await app.log.checkpoint(), app.log.verifierKey);
+    const page = recordAboutPage(viewContext(app, request, reply), await app.log.checkpoint(), app.log.verifierKey, app.witnessPolicy);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.text);
   });
 

@@ -1,9 +1,11 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
+import type { LogPolicy } from '../../witnessing/log-policy.ts';
+import { witnessesSection } from './witnesses-section.ts';
 
 /** recordAboutPage explains the public record and shows what an auditor pins: the latest checkpoint and the key. */
-export function recordAboutPage(ctx: ViewContext, checkpoint: string | null, verifierKey: string): Html {
+export function recordAboutPage(ctx: ViewContext, checkpoint: string | null, verifierKey: string, witnessing: LogPolicy): Html {
   const t = ctx.t;
   const size = checkpoint ? Number(checkpoint.split('\n')[1]) : 0;
   return layout(ctx, t('about.title'), html`
@@ -13,6 +15,7 @@ export function recordAboutPage(ctx: ViewContext, checkpoint: string | null, ver
 ${checkpoint ? html`<p>${t('about.checkpoint-text', { size })}</p>
 <pre class="secret" data-checkpoint>${checkpoint}</pre>
 <p class="small"><a href="/log/checkpoint">/log/checkpoint</a></p>` : html`<p class="muted">${t('about.no-checkpoint')}</p>`}
+${witnessesSection(ctx, witnessing, checkpoint)}
 <h2>${t('about.key-heading')}</h2>
 <p>${t('about.key-text')}</p>
 <p class="secret" data-verifier-key>${verifierKey}</p>
