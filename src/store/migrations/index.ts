@@ -8,6 +8,7 @@ import { up005 } from './005-events.ts';
 import { up006 } from './006-vote-indexes.ts';
 import { up007 } from './007-account-security.ts';
 import { up008 } from './008-pending-expiry.ts';
+import { up010 } from './010-event-listing.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
 export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
@@ -19,4 +20,5 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '006-vote-indexes': up006,
   '007-account-security': up007,
   '008-pending-expiry': up008,
+  '010-event-listing': up010,
 };

@@ -13,7 +13,8 @@ import moderation from './moderation.ts';
 import privacy from './privacy.ts';
 import home from './home.ts';
 import share from './share.ts';
+import eventList from './event-list.ts';
 
 /** The ru catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share };
+const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share, ...eventList };
 export default messages;
