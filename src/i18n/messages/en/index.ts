@@ -13,8 +13,9 @@ import moderation from './moderation.ts';
 import privacy from './privacy.ts';
 import home from './home.ts';
 import share from './share.ts';
+import aboutSite from './about-site.ts';
 import eventList from './event-list.ts';
 
 /** The en catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share, ...eventList };
+const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share, ...aboutSite, ...eventList };
 export default messages;
