@@ -118,6 +118,16 @@ test('a bad page or search is named; a shared link with other parameters opens; 
   assert.match(shared, /<link rel="canonical" href="http:\/\/localhost:\d+\/events\?page=2">/);
 });
 
+test('the home page and every page\'s footer lead to the list of events and the about page', async () => {
+  for (const url of ['/', '/privacy', '/events', `/e/${codes.running}`]) {
+    const body = (await get(url)).body;
+    assert.match(body, /<footer[\s\S]*<a href="\/events">Events<\/a>[\s\S]*<a href="\/about">About this site<\/a>/, url);
+  }
+  const home = (await get('/')).body;
+  assert.match(home, /<main[\s\S]*<a href="\/events">See the list of events<\/a>[\s\S]*<\/main>/);
+  assert.match(home, /<main[\s\S]*<a href="\/about">How this site works, and who runs it<\/a>[\s\S]*<\/main>/);
+});
+
 test('the new-event form ticks "Show this event in the public list of events", and the organiser decides', async () => {
   const form = await olgas.get('/organiser/events/new');
   assert.match(form.body, /<input type="checkbox" id="listed" name="listed" value="on" checked/);
