@@ -35,6 +35,7 @@ export function aboutPage(ctx: ViewContext, note: OperatorNote | null): Html {
   <h2 id="who-h">${t('aboutSite.who-heading')}</h2>
   ${note ? operator(ctx, note) : html`<p><strong>${t('aboutSite.who-none')}</strong></p>
   <p>${t('aboutSite.who-none-trust')}</p>`}
+  <p><a href="/privacy">${t('footer.privacy')}</a></p>
 </section>`, { description: t('aboutSite.lead'), canonical: '/about' });
 }
 

@@ -34,14 +34,11 @@ export function eventListPage(ctx: ViewContext, listing: EventListing): Html {
   const past = page.events.filter((e) => partOf(e, now) === 'past');
   // On the first page of the whole list, say so when nothing is on now, rather than begin with what is over.
   const sayNoneNow = !query && page.page === 1 && current.length === 0 && past.length > 0;
+  // The list comes first: the way in by code, for events not listed, follows it, with a link to it at the top.
   return layout(ctx, t('eventList.title'), html`
 <h1>${t('eventList.heading')}</h1>
 <p class="lead">${t('eventList.lead')}</p>
-<section class="card home-join" aria-labelledby="join-h">
-  <h2 id="join-h">${t('event.home-join-heading')}</h2>
-  ${joinForm(ctx, { code: '' }, 'join-code', false)}
-  <p class="small muted join-note">${t('eventList.unlisted-note')}</p>
-</section>
+<p class="small">${t('eventList.unlisted-note')} <a href="#join">${t('eventList.join-by-code')}</a></p>
 <form method="get" action="/events" role="search" class="search-form">
   <label for="q">${t('eventList.search-label')}</label>
   <div class="search-row">
@@ -56,7 +53,11 @@ ${current.length > 0 || sayNoneNow ? html`<h2 id="current-h">${t('eventList.curr
 ${sayNoneNow ? html`<p class="muted">${t('eventList.current-none')}</p>` : ''}
 ${current.length > 0 ? eventItems(ctx, current, now, 'current-h') : ''}
 ${past.length > 0 ? html`<h2 id="past-h">${t('eventList.past-heading')}</h2>${eventItems(ctx, past, now, 'past-h')}` : ''}
-${page.pages > 1 ? pager(ctx, listing) : ''}`, {
+${page.pages > 1 ? pager(ctx, listing) : ''}
+<section class="card home-join events-join" aria-labelledby="join-h" id="join">
+  <h2 id="join-h">${t('event.home-join-heading')}</h2>
+  ${joinForm(ctx, { code: '' }, 'join-code', false)}
+</section>`, {
     description: t('eventList.lead'), styles: ['/assets/event.css'], canonical: eventsHref('', page.page),
   });
 }
@@ -90,8 +91,7 @@ function eventItem(ctx: ViewContext, e: EventSummary, now: number): Html {
   <p class="event-status">${badge}</p>
   <h3><a href="/e/${e.code}" id="event-${e.code}" lang="${e.language}">${e.title}</a></h3>
   <p class="muted small">${before}<span lang="${e.language}">${e.addressee}</span>${after}</p>
-  <p class="small event-when">${time}</p>
-  <p class="small muted">${t('eventList.language', { language: languageName(ctx.lang, e.language) })}</p>
+  <p class="small event-when">${time} · <span class="muted">${t('eventList.language', { language: languageName(ctx.lang, e.language) })}</span></p>
   <p><a href="/e/${e.code}" aria-describedby="event-${e.code}">${phase === 'closed' ? t('eventList.see-questions') : t('eventList.join')}</a></p>
 </li>`;
 }

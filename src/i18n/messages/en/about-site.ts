@@ -28,7 +28,7 @@ const messages: Messages = {
   'aboutSite.who-heading': 'Who runs this site',
   'aboutSite.who-name': 'Name',
   'aboutSite.who-contact': 'Contact',
-  'aboutSite.who-written': 'Written by the site’s admin. Last changed on {date}.',
+  'aboutSite.who-written': 'Written by the site’s admin (last changed on {date}).',
   'aboutSite.who-trust': 'Nobody has checked what is written above: it is what the people who run the site say of themselves. You do not have to take their word for the counts, because anyone can check them in the public record. But they can see what the page “Your safety here” says they can see, such as the names people chose to give: read it before you sign or ask.',
   'aboutSite.who-none': 'The people who run this site have not yet said who they are.',
   'aboutSite.who-none-trust': 'So you cannot know whom you trust with what you give here. The counts can still be checked: every signature, question and vote is in the public record, and anyone can count them again. What the people who run the site can see is on the page “Your safety here”: read it before you sign or ask.',

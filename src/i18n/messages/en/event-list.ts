@@ -4,8 +4,9 @@ import type { Messages } from '../index.ts';
 const messages: Messages = {
   'eventList.title': 'Events',
   'eventList.heading': 'Events',
-  'eventList.lead': 'Town halls, press conferences and “direct lines” where anyone can ask a question and vote for the ones that must be answered. Moderation is done in public: each event’s page shows how many questions were hidden, and why.',
-  'eventList.unlisted-note': 'Not every event is listed here: its organisers decide. You can join any event with its code.',
+  'eventList.lead': 'Town halls, press conferences and “direct lines” where anyone can ask a question and vote for the ones that must be answered, and where moderators decide in public.',
+  'eventList.unlisted-note': 'Only events their organisers chose to list are here.',
+  'eventList.join-by-code': 'Have a code? Join the event with it.',
   'eventList.search-label': 'Search events by their title or addressee',
   'eventList.search-found': '{count, plural, one {# event} other {# events}} found for “{query}”.',
   'eventList.search-none': 'No event here matches “{query}”.',
