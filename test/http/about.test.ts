@@ -102,6 +102,17 @@ test('each mistake is named with its field and the form comes back with what was
   assert.deepEqual(await readOperatorNote(t.app.store.db), before, 'nothing was saved');
 });
 
+test('a stolen admin session without the admin\'s password cannot change the contact people will write to', async () => {
+  assert.equal((await save({ name: 'Sovet', contact: 'sovet@example.org', about: '' })).status, 303);
+  for (const password of ['', 'a guess at the password']) {
+    const reply = await save({ name: 'Sovet', contact: 'trap@example.net', about: '', password });
+    assert.equal(reply.status, 422);
+    assert.match(reply.body, /<a href="#password">Your password: /);
+  }
+  assert.equal((await readOperatorNote(t.app.store.db))!.contact, 'sovet@example.org');
+  assert.doesNotMatch((await get('/about')).body, /trap@example\.net/);
+});
+
 test('only an admin opens or changes the settings; everyone else is refused and nothing changes', async () => {
   const before = await readOperatorNote(t.app.store.db);
   assert.equal((await olga.get('/admin/site')).status, 403);
