@@ -5,7 +5,7 @@ const messages: Messages = {
   'aboutSite.title': 'About this site',
   'aboutSite.lead': 'What this site is for, how it works, how anyone can check it, and who runs it.',
   'aboutSite.for-heading': 'What it is for',
-  'aboutSite.for-1': '{site} is a place to put demands and questions to those in power. Here you can sign a petition or an open letter, and ask questions at a public event and vote for the ones that must be answered.',
+  'aboutSite.for-1': '{site} is a place to put demands and questions to those in power. Here people sign petitions and open letters, ask questions at public events and vote for the ones that must be answered.',
   'aboutSite.for-2': 'It is made so that nobody — not the organisers, not the people who run this site, not a moderator — can quietly change what was said or how many said it, and so that nobody outside can learn who took part.',
   'aboutSite.for-name': 'A veche was the popular assembly of old Kyiv and Novgorod: people gathered at the sound of the bell to put their demands to those who ruled them.',
   'aboutSite.petitions-heading': 'Petitions: how signing works',

@@ -58,7 +58,7 @@ const messages: Messages = {
   'organiserEvent.create-note': 'Opening the event is an entry in the public record, with the hash of its title, addressee and description.',
   'organiserEvent.finding-legend': 'Finding the event',
   'organiserEvent.field-listed': 'Show this event in the public list of events',
-  'organiserEvent.hint-listed': 'The list at /events helps people find it. Unlisted, the event is not secret: anyone with its code or link can join, and the public record holds the code of every event.',
+  'organiserEvent.hint-listed': 'The list at /events helps people find it. Left out of the list, the event is still not secret: anyone with its code or link can join, and the public record holds the code of every event.',
 
   'organiserEvent.to': 'Questions to: {addressee}',
   'organiserEvent.when': '{starts} – {ends} ({zone})',
