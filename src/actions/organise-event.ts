@@ -73,7 +73,7 @@ export async function createEvent(ctx: ActionContext, actor: Actor, raw: unknown
           code, owner_id: actor.id, status: 'open' as const, title: draft.title, description: draft.description,
           addressee: draft.addressee, language: draft.language, time_zone: draft.timeZone, starts_at: draft.startsAt,
           ends_at: draft.endsAt, moderation: draft.moderation, anonymous_allowed: draft.anonymousAllowed ? 1 : 0,
-          max_length: draft.maxLength, pinned_question_id: null, created_at: ctx.now(), closed_at: null,
+          max_length: draft.maxLength, pinned_question_id: null, created_at: ctx.now(), closed_at: null, listed: draft.listed ? 1 : 0,
         };
         const id = await events.insertEvent(trx, row);
         await queueEntries(trx, [{
@@ -88,6 +88,20 @@ export async function createEvent(ctx: ActionContext, actor: Actor, raw: unknown
       throw error;
     }
   }
+}
+
+/**
+ * listEvent shows an event in the public list of events, or takes it off (`listed`: yes or no), for its organiser or
+ * an admin, open or closed. It is no entry in the record: the list only helps people find what is public anyway.
+ */
+export async function listEvent(ctx: ActionContext, actor: Actor, code: string, raw: unknown, ignore: string[] = []): Promise<boolean> {
+  const event = await loadOwnEvent(ctx, actor, code);
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  const listed = input.choice('listed', ['yes', 'no'] as const, { required: true });
+  input.done();
+  await events.setEventListed(ctx.store.db, Number(event.id), listed === 'yes');
+  return listed === 'yes';
 }
 
 /** closeEvent stops an event taking questions and votes, and records `event.closed`. */

@@ -32,7 +32,7 @@ export async function seedDemoEvent(ctx: ActionContext, actor: Actor): Promise<s
     title: 'Прямая линия с губернатором: спрашивают жители', addressee: 'Губернатор области', language: 'ru',
     description: 'Задайте вопрос и голосуйте за вопросы других. Похожие вопросы объединяются, а каждое решение модераторов видно в публичном реестре.',
     timeZone: 'Europe/Moscow', startsAt: epochToLocalInput(now - 3600_000, 'Europe/Moscow'),
-    endsAt: epochToLocalInput(now + 7 * 86_400_000, 'Europe/Moscow'), moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+    endsAt: epochToLocalInput(now + 7 * 86_400_000, 'Europe/Moscow'), moderation: 'after', anonymousAllowed: 'on', maxLength: '300', listed: 'on',
   });
   const ids: string[] = [];
   for (const q of demoQuestions) {

@@ -13,6 +13,8 @@ export interface EventDraft {
   moderation: 'before' | 'after';
   anonymousAllowed: boolean;
   maxLength: number;
+  /** listed shows the event in the public list of events; unlisted, it is reached by its code or link alone. */
+  listed: boolean;
 }
 
 /** eventLimits are the lengths an event's fields may have, shown beside the form's fields. */
@@ -36,6 +38,8 @@ export function readEventDraft(raw: unknown, now: number, ignore: string[] = [])
   const moderation = input.choice('moderation', ['before', 'after'] as const, { fallback: 'after' }) ?? 'after';
   const anonymousAllowed = input.flag('anonymousAllowed');
   const maxLength = input.integer('maxLength', { min: eventLimits.minQuestion, max: eventLimits.maxQuestion }) ?? eventLimits.defaultQuestion;
+  // A checkbox: left out of the form when unticked, so an event is listed only when asked (the form ticks it at first).
+  const listed = input.flag('listed');
   // One problem per field: the first that applies.
   if (startsAt !== null && endsAt !== null && endsAt <= startsAt) input.add('endsAt', 'before-start');
   else if (endsAt !== null && endsAt <= now) input.add('endsAt', 'date-in-past');
@@ -44,7 +48,7 @@ export function readEventDraft(raw: unknown, now: number, ignore: string[] = [])
   }
   input.done();
   return {
-    title, description, addressee, language, timeZone, startsAt: startsAt!, endsAt: endsAt!, moderation, anonymousAllowed, maxLength,
+    title, description, addressee, language, timeZone, startsAt: startsAt!, endsAt: endsAt!, moderation, anonymousAllowed, maxLength, listed,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Database, EventRow, EventsTable } from './schema.ts';
+import type { EventSummary } from '../domain/event-catalogue.ts';
 
 /** insertEvent stores a new event and returns its row id. */
 export async function insertEvent(db: Kysely<Database>, row: Insertable<EventsTable>): Promise<number> {
@@ -45,6 +46,25 @@ export function listModeratedEvents(db: Kysely<Database>, accountId: number): Pr
 /** listOpenEvents returns open events, soonest first, for the home page. */
 export function listOpenEvents(db: Kysely<Database>, limit = 50): Promise<EventRow[]> {
   return db.selectFrom('events').selectAll().where('status', '=', 'open').orderBy('starts_at').limit(limit).execute();
+}
+
+/**
+ * listListedEvents returns what the public list of events shows of every event its organiser chose to list, newest
+ * first, and never an unlisted one. `limit` bounds a list grown very long: the oldest are left out.
+ */
+export async function listListedEvents(db: Kysely<Database>, limit = 10_000): Promise<EventSummary[]> {
+  const rows = await db.selectFrom('events')
+    .select(['code', 'title', 'addressee', 'language', 'time_zone', 'starts_at', 'ends_at', 'status'])
+    .where('listed', '=', 1).orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    code: r.code, title: r.title, addressee: r.addressee, language: r.language, timeZone: r.time_zone,
+    startsAt: Number(r.starts_at), endsAt: Number(r.ends_at), status: r.status,
+  }));
+}
+
+/** setEventListed shows an event in the public list of events, or takes it off. */
+export async function setEventListed(db: Kysely<Database>, id: number, listed: boolean): Promise<void> {
+  await db.updateTable('events').set({ listed: listed ? 1 : 0 }).where('id', '=', id).execute();
 }
 
 /** listEndedEvents returns open events whose end has passed, for the job that closes them. */

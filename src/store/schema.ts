@@ -224,6 +224,8 @@ export interface EventsTable {
   pinned_question_id: number | null;
   created_at: number;
   closed_at: number | null;
+  /** listed: 1 when the organiser shows the event in the public list of events; 0 (every event before 010) when not. */
+  listed: Generated<number>;
 }
 
 export interface EventModeratorsTable {

@@ -30,6 +30,8 @@ import { eventLiveRoutes } from './routes/event-live.ts';
 import { organiserEventsRoutes } from './routes/organiser-events.ts';
 import { moderationRoutes } from './routes/moderation.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import { eventListRoutes } from './routes/event-list.ts';
+import { aboutRoutes } from './routes/about.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -128,6 +130,8 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     organiserEventsRoutes(scope, app);
     moderationRoutes(scope, app);
     privacyRoutes(scope, app);
+    eventListRoutes(scope, app);
+    aboutRoutes(scope, app);
   });
   return server;
 }

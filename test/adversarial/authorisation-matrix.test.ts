@@ -12,6 +12,7 @@ import { startTestApp } from '../http/support.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
 import { findEventByCode, isModerator } from '../../src/store/events.ts';
+import { readOperatorNote } from '../../src/store/site-operator.ts';
 import { findQuestion } from '../../src/store/questions.ts';
 import { addEventModerator } from '../../src/actions/organise-event.ts';
 import { closePetition } from '../../src/actions/organise-petition.ts';
@@ -413,6 +414,15 @@ const matrix: Record<string, Row> = {
       return { method: 'GET', url: `/admin/petitions/${id}/packet.pdf`, served: (r) => r.statusCode === 200 && r.headers['content-type'] === 'application/pdf' };
     },
   },
+  'GET /admin/site': { expect: adminOnly, attempt: async () => ({ method: 'GET', url: '/admin/site' }) },
+  'POST /admin/site': {
+    expect: adminOnly,
+    // What the about page says of who runs the site, and the contact people will write to: the admin's alone to change.
+    attempt: async () => {
+      const name = marker('The Council of Mothers');
+      return { method: 'POST', url: '/admin/site', fields: { name, contact: 'sovet@example.org', password }, happened: async () => (await readOperatorNote(db()))?.name === name };
+    },
+  },
   'GET /admin/outbox': {
     expect: adminOnly,
     attempt: async () => ({ method: 'GET', url: '/admin/outbox', secret: fx.outboxName }),
@@ -467,6 +477,13 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const { code } = await eventWith();
       return { method: 'POST', url: `/organiser/events/${code}/close`, fields: { confirm: 'on' }, happened: async () => (await findEventByCode(db(), code))?.status === 'closed' };
+    },
+  },
+  'POST /organiser/events/:code/listing': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { code } = await eventWith();
+      return { method: 'POST', url: `/organiser/events/${code}/listing`, fields: { listed: 'yes' }, happened: async () => Number((await findEventByCode(db(), code))?.listed) === 1 };
     },
   },
   'GET /organiser/events/:code/questions.csv': {

@@ -214,7 +214,7 @@ function urlOf(path: string, params: (name: string) => string): string {
 /** buttonForms are the routes whose form is only a button (and its form token, and for a receipt its hidden fields). */
 const buttonForms = new Set([
   '/logout', '/confirm/:token', '/receipt/:id/:secret/withdraw', '/receipt/withdraw', '/receipt/file', '/admin/petitions/:id/publish',
-  '/organiser/events/:code/moderators/:id/remove', '/moderate/:code/questions/:id/:action', '/moderate/:code/merge',
+  '/organiser/events/:code/moderators/:id/remove', '/organiser/events/:code/listing', '/moderate/:code/questions/:id/:action', '/moderate/:code/merge',
   '/e/:code/questions/:id/vote', '/e/:code/questions/:id/unvote',
   '/admin/sessions/:id/end', '/admin/sessions/end-others', '/admin/sessions/end-all', '/admin/invitations/:id/revoke',
 ]);

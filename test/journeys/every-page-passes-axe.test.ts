@@ -155,6 +155,25 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
 
     await open(visitor, 'login', '/login');
     await open(visitor, 'privacy', '/privacy');
+    // The list of events (the hearing was listed, as the form does at first), and the about page before and after
+    // the admin says who runs the site, with the admin's form, once with mistakes.
+    await open(visitor, 'events list', '/events');
+    await open(visitor, 'events list (search, none found)', '/events?q=nothing+like+this');
+    await open(visitor, 'about (nobody has said who runs the site)', '/about');
+    await open(organiser, 'site settings', '/admin/site');
+    const settings = await open(organiser, 'site settings (form with errors)', '/admin/site');
+    await settings.fill('#name', 'The Council of Mothers and Wives');
+    await settings.fill('#contact', 'sovet@example.org');
+    await Promise.all([settings.waitForEvent('load'), settings.getByRole('button', { name: t('siteSettings.save') }).click()]);
+    const saving = await organiser.newPage();
+    await saving.goto(`${server.origin}/admin/site`);
+    await saving.fill('#name', 'The Council of Mothers and Wives');
+    await saving.fill('#contact', 'sovet@example.org');
+    await saving.fill('#about', 'We are the mothers and wives of mobilised men.\n\nWrite to us at https://example.org/sovet or by email.');
+    await saving.fill('#password', siteAdmin.password);
+    await Promise.all([saving.waitForURL(/done=saved$/), saving.getByRole('button', { name: t('siteSettings.save') }).click()]);
+    await saving.close();
+    await open(visitor, 'about (who runs the site)', '/about');
     await open(visitor, 'home (search, page 1 of 1)', '/?q=direct+line');
     await open(visitor, 'about the record', '/record');
     await open(visitor, 'error (404)', '/p/no-such-petition');
@@ -228,7 +247,8 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     'home', 'petition (open)', 'petition (closed)', 'petition (form with errors)', 'petition (mail service warning)',
     'petition (mail service warning, after sending)', 'check email', 'confirm', 'confirmation link that no longer works',
     'receipt', 'receipt code form', 'receipt code form (wrong code)', 'receipt opened by its code', 'withdraw: asked once more',
-    'withdrawn', 'organiser: invalidation preview', 'privacy', 'about the record', 'home (search, page 1 of 1)', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
+    'withdrawn', 'organiser: invalidation preview', 'privacy', 'events list', 'events list (search, none found)',
+    'about (nobody has said who runs the site)', 'about (who runs the site)', 'site settings', 'site settings (form with errors)', 'about the record', 'home (search, page 1 of 1)', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
     'outbox', 'outbox email', 'error (404)', 'event join page', 'event (popular)', 'event (recent)', 'event (answered)',
     'event (hidden)', 'event: similar questions', 'event big screen', 'organiser: event list', 'organiser: new event form',
     'organiser: event dashboard', 'organiser: event summary', 'moderator console',

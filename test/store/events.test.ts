@@ -5,7 +5,9 @@ import { openTestStore, testContext, hour, type TestContext, type TestStore } fr
 import { addMember } from '../support/people.ts';
 import { refusal } from '../support/refusal.ts';
 import { eventEntries, eventFields, openEvent, votesFromRecord } from '../support/events.ts';
-import { addEventModerator, closeEndedEvents, closeEvent, createEvent, findEvent } from '../../src/actions/organise-event.ts';
+import { addEventModerator, closeEndedEvents, closeEvent, createEvent, findEvent, listEvent } from '../../src/actions/organise-event.ts';
+import { EventCatalogueReader } from '../../src/actions/read-event-catalogue.ts';
+import { listListedEvents } from '../../src/store/events.ts';
 import { askQuestion, findSimilarQuestions } from '../../src/actions/ask-question.ts';
 import { castVote, votedBy, withdrawVote } from '../../src/actions/vote-question.ts';
 import { mergeQuestions, moderateQuestion } from '../../src/actions/moderate-question.ts';
@@ -266,4 +268,51 @@ test('closing an event, by hand or at its end, forgets which browser cast which 
   assert.equal(after.voter_hash, after.public_id);
   assert.equal((await findEvent(ctx, code)).status, 'closed');
   assert.deepEqual((await eventEntries(store.db, code)).at(-1), { type: 'event.closed', v: 1, event: code });
+});
+
+test('the public list holds the events their organisers listed, never another, with what the list shows of each', async () => {
+  const listed = await openEvent(ctx, olena, { listed: 'on', title: 'Прямая линия с губернатором', addressee: 'Губернатор' });
+  const unlisted = await openEvent(ctx, olena, { title: 'Встреча, которой нет в списке' });
+  const later = await openEvent(ctx, olena, { listed: 'on', startsAt: '2026-03-13T15:00', endsAt: '2026-03-13T17:00' });
+  assert.equal(Number((await findEvent(ctx, unlisted)).listed), 0, 'an event is unlisted unless the form says otherwise');
+  const list = await listListedEvents(store.db);
+  assert.deepEqual(list.map((e) => e.code), [later, listed], 'newest first, the unlisted one left out');
+  assert.deepEqual(list[1], {
+    code: listed, title: 'Прямая линия с губернатором', addressee: 'Губернатор', language: 'ru', timeZone: 'Europe/Moscow',
+    startsAt: Date.UTC(2026, 2, 12, 12), endsAt: Date.UTC(2026, 2, 12, 20), status: 'open',
+  });
+  await closeEvent(ctx, olena, listed);
+  assert.equal((await listListedEvents(store.db)).find((e) => e.code === listed)?.status, 'closed', 'a closed event stays listed, as past');
+  assert.deepEqual((await listListedEvents(store.db, 1)).map((e) => e.code), [later], 'a limit keeps the newest');
+});
+
+test('the organiser or an admin lists an event or takes it off; nobody else, and the choice must be yes or no', async () => {
+  const code = await openEvent(ctx, olena);
+  assert.equal(await listEvent(ctx, olena, code, { listed: 'yes' }), true);
+  assert.deepEqual((await listListedEvents(store.db)).map((e) => e.code), [code]);
+  const admin = await addMember(ctx, 'admin');
+  assert.equal(await listEvent(ctx, admin, code, { listed: 'no' }), false);
+  assert.deepEqual(await listListedEvents(store.db), []);
+  const other = await addMember(ctx, 'organiser');
+  const moderator = await addMember(ctx, 'moderator', 'mila');
+  await addEventModerator(ctx, olena, code, { login: 'mila' });
+  await assert.rejects(listEvent(ctx, other, code, { listed: 'yes' }), refusal('forbidden'));
+  await assert.rejects(listEvent(ctx, moderator, code, { listed: 'yes' }), refusal('forbidden'), 'a moderator of the event may not');
+  await assert.rejects(listEvent(ctx, olena, code, { listed: 'on' }), refusal('invalid-input', [{ field: 'listed', problem: 'not-a-choice' }]));
+  await assert.rejects(listEvent(ctx, olena, code, {}), refusal('invalid-input', [{ field: 'listed', problem: 'required' }]));
+  assert.deepEqual(await listListedEvents(store.db), [], 'nothing refused changed the list');
+});
+
+test('the list of events is read from the database at most once a second, however often it is asked for', async () => {
+  const reader = new EventCatalogueReader(ctx);
+  const first = await openEvent(ctx, olena, { listed: 'on' });
+  const seen = await reader.catalogue();
+  assert.deepEqual(seen.sorted.map((e) => e.code), [first]);
+  const second = await openEvent(ctx, olena, { listed: 'on', startsAt: '2026-03-12T16:00' });
+  ctx.clock.advance(999);
+  assert.equal(await reader.catalogue(), seen, 'within the second, the list as it was read');
+  ctx.clock.advance(1);
+  const next = await reader.catalogue();
+  assert.deepEqual(next.sorted.map((e) => e.code), [first, second], 'a second later, read again: the one under way first');
+  assert.equal(next.now, ctx.now());
 });

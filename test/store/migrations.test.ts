@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { migrateStore, openStore } from '../../src/store/open-store.ts';
-import { createTestSchema, onServer, openTestStore, schemaUrl, testContext, testDatabase } from '../support/database.ts';
+import { createTestSchema, onServer, openTestStore, schemaUrl, testContext, testDatabase, type TestContext } from '../support/database.ts';
+import type { Actor } from '../../src/actions/context.ts';
 import { addMember } from '../support/people.ts';
 import { openPetition } from '../support/petitions.ts';
 import { findPetition } from '../../src/store/petitions.ts';
@@ -13,8 +14,19 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { openEvent } from '../support/events.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 import { castVote, votedBy, voterHash } from '../../src/actions/vote-question.ts';
-import { findEvent } from '../../src/actions/organise-event.ts';
+import { findEvent, listEvent } from '../../src/actions/organise-event.ts';
+import { listListedEvents } from '../../src/store/events.ts';
 import { refusal } from '../support/refusal.ts';
+
+/** insertOldEvent writes an event's row as the code before migration 010 wrote it: without the listing column. */
+async function insertOldEvent(ctx: TestContext, owner: Actor, code: string, status: 'open' | 'closed' = 'open'): Promise<string> {
+  await ctx.store.db.insertInto('events').values({
+    code, owner_id: owner.id, status, title: 'A town hall from before the list of events', description: '', addressee: 'The mayor',
+    language: 'en', time_zone: 'UTC', starts_at: ctx.now(), ends_at: ctx.now() + 3_600_000, moderation: 'after', anonymous_allowed: 1,
+    max_length: 300, pinned_question_id: null, created_at: ctx.now(), closed_at: status === 'closed' ? ctx.now() : null,
+  }).execute();
+  return code;
+}
 
 test('migrating a store that is up to date changes nothing and keeps its petitions', async () => {
   const store = await openTestStore();
@@ -83,7 +95,8 @@ test('the votes of an event survive migration 006, and a browser that voted befo
   const store = await openTestStore({ through: '005-events' });
   try {
     const ctx = testContext(store);
-    const code = await openEvent(ctx, await addMember(ctx, 'organiser'));
+    // Made as the code before 010 made events (createEvent now writes a column 005 does not have).
+    const code = await insertOldEvent(ctx, await addMember(ctx, 'organiser'), 'OLDVOTE');
     const asked = await askQuestion(ctx, code, { text: 'Why is the hospital in our town closing?', anyway: '1' });
     assert.equal(asked.kind, 'asked');
     const question = asked.kind === 'asked' ? asked.question : '';
@@ -105,6 +118,27 @@ test('the votes of an event survive migration 006, and a browser that voted befo
     const next = await store.db.insertInto('votes').values({ public_id: 'vAfter000001', question_id: Number(row.id), voter_hash: 'x', status: 'withdrawn' })
       .returning('id').executeTakeFirstOrThrow();
     assert.ok(Number(next.id) > 2, 'row ids go on from where they were');
+  } finally {
+    await store.drop();
+  }
+});
+
+test('events made before migration 010 stay out of the public list until their organisers list them', async () => {
+  const store = await openTestStore({ through: '009-cosignatures' });
+  try {
+    const ctx = testContext(store);
+    const organiser = await addMember(ctx, 'organiser');
+    await insertOldEvent(ctx, organiser, 'BEFORE');
+    await insertOldEvent(ctx, organiser, 'CLOSED', 'closed');
+
+    assert.deepEqual(await migrateStore(store, '010-event-listing'), ['010-event-listing']);
+    const rows = await store.db.selectFrom('events').select(['code', 'listed']).orderBy('code').execute();
+    assert.deepEqual(rows.map((r) => ({ code: r.code, listed: Number(r.listed) })), [{ code: 'BEFORE', listed: 0 }, { code: 'CLOSED', listed: 0 }]);
+    assert.deepEqual(await listListedEvents(store.db), []);
+    assert.equal(await listEvent(ctx, organiser, 'BEFORE', { listed: 'yes' }), true);
+    assert.deepEqual((await listListedEvents(store.db)).map((e) => e.code), ['BEFORE']);
+    const fresh = await openEvent(ctx, organiser, { listed: 'on' });
+    assert.deepEqual((await listListedEvents(store.db)).map((e) => e.code).sort(), ['BEFORE', fresh].sort(), 'an event made after 010 can be listed from the start');
   } finally {
     await store.drop();
   }

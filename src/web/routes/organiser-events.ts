@@ -7,7 +7,7 @@ import { requireAccount } from './accounts.ts';
 import { qrSvg } from './public-petitions.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
-import { addEventModerator, closeEvent, createEvent, loadOwnEvent, removeEventModerator } from '../../actions/organise-event.ts';
+import { addEventModerator, closeEvent, createEvent, listEvent, loadOwnEvent, removeEventModerator } from '../../actions/organise-event.ts';
 import { readEventState, summariseGroups } from '../../actions/read-event.ts';
 import { listEventsOf, listModeratedEvents, listModerators } from '../../store/events.ts';
 import type { EventRow } from '../../store/schema.ts';
@@ -80,6 +80,13 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
     return back(reply, event.code, 'moderator-removed', '#moderators');
   });
 
+  server.post<Code>('/organiser/events/:code/listing', async (request, reply) => {
+    const account = requireAccount(request);
+    const event = await loadOwnEvent(app, account, request.params.code);
+    const listed = await listEvent(app, account, event.code, request.body, ['_csrf']);
+    return back(reply, event.code, listed ? 'listed' : 'unlisted', '#listing');
+  });
+
   server.post<Code>('/organiser/events/:code/close', async (request, reply) => {
     const account = requireAccount(request);
     const event = await loadOwnEvent(app, account, request.params.code);
@@ -150,5 +157,6 @@ async function loadDashboard(app: WebApp, event: EventRow): Promise<EventDashboa
 
 function noticeOf(request: FastifyRequest): EventNotice {
   const done = (request.query as Record<string, unknown>).done;
-  return done === 'created' || done === 'moderator-added' || done === 'moderator-removed' || done === 'closed' ? done : null;
+  const notices = ['created', 'moderator-added', 'moderator-removed', 'closed', 'listed', 'unlisted'] as const;
+  return notices.find((notice) => notice === done) ?? null;
 }

@@ -88,6 +88,7 @@ ${petitions.length === 0 ? html`<p class="muted">${t('admin.no-petitions')}</p>`
 ${options.admin ? html`<h2>${t('admin.people')}</h2>
 <ul class="link-list">
   <li><a href="/admin/people">${t('people.nav-link')}</a></li>
+  <li><a href="/admin/site">${t('siteSettings.nav-link')}</a></li>
   ${options.outbox ? html`<li><a href="/admin/outbox">${t('admin.outbox')}</a></li>` : ''}
 </ul>` : ''}
 <h2>${t('security.your-account')}</h2>

@@ -32,9 +32,11 @@ export function homePage(ctx: ViewContext, listing: HomeListing): Html {
   return layout(ctx, t('home.title'), html`
 <h1>${t('home.heading')}</h1>
 <p class="lead">${t('home.lead')}</p>
+<p class="home-about"><a href="/about">${t('home.about-link')}</a></p>
 <section class="card home-join" aria-labelledby="join-h">
   <h2 id="join-h">${t('event.home-join-heading')}</h2>
   ${joinForm(ctx, { code: '' }, 'join-code', false)}
+  <p class="small join-note"><a href="/events">${t('home.events-link')}</a></p>
 </section>
 <form method="get" action="/" role="search" class="search-form">
   ${order !== 'popular' ? html`<input type="hidden" name="order" value="${order}">` : ''}

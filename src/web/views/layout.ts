@@ -51,6 +51,7 @@ ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"><
 ${content}
 </main>
 <footer class="site-footer">
+  <nav aria-label="${t('footer.nav-label')}"><p class="footer-links"><a href="/">${t('nav.petitions')}</a> · <a href="/events">${t('footer.events')}</a> · <a href="/about">${t('footer.about')}</a></p></nav>
   <p>${t('footer.safety')} <a href="/privacy">${t('footer.privacy')}</a></p>
   <p><a href="/record">${t('footer.source')}</a> · <a href="/api/openapi.json">${t('footer.api')}</a> · <a href="/login">${t('nav.organisers')}</a></p>
 </footer>

@@ -26,7 +26,7 @@ export interface DashboardForm {
 }
 
 /** EventNotice says what the organiser just did, shown once after the redirect back to the dashboard. */
-export type EventNotice = 'created' | 'moderator-added' | 'moderator-removed' | 'closed' | null;
+export type EventNotice = 'created' | 'moderator-added' | 'moderator-removed' | 'closed' | 'listed' | 'unlisted' | null;
 
 /** eventDashboardPage: the join code, link and QR code, the counters, the moderators, closing, and the exports. */
 export function eventDashboardPage(ctx: ViewContext, d: EventDashboard, notice: EventNotice,
@@ -62,6 +62,7 @@ ${notice ? html`<div class="notice good" role="status"><p>${t(`organiserEvent.do
   ${moderatorsSection(ctx, d, forms.moderator ?? { values: {}, errors: {} })}
 </div>
 <div class="manage-extra">
+  ${listingCard(ctx, e)}
   ${exportsCard(ctx, e)}
   ${closeCard(ctx, e, forms.close ?? { values: {}, errors: {} })}
 </div>
@@ -120,6 +121,22 @@ function moderatorsSection(ctx: ViewContext, d: EventDashboard, form: DashboardF
     </div>
     <button type="submit">${t('organiserEvent.add-moderator')}</button>
   </form>
+</section>`;
+}
+
+/** listingCard says whether the event is in the public list of events, with the one button that changes it. */
+function listingCard(ctx: ViewContext, e: EventRow): Html {
+  const t = ctx.t;
+  const listed = Number(e.listed) === 1;
+  return html`<section class="card" aria-labelledby="listing-h" id="listing">
+  <h2 id="listing-h">${t('organiserEvent.listing-heading')}</h2>
+  <p class="small">${t(listed ? 'organiserEvent.listing-on' : 'organiserEvent.listing-off')}</p>
+  <form method="post" action="/organiser/events/${e.code}/listing">
+    <input type="hidden" name="_csrf" value="${ctx.csrf}">
+    <input type="hidden" name="listed" value="${listed ? 'no' : 'yes'}">
+    <button type="submit" class="secondary">${t(listed ? 'organiserEvent.unlist-button' : 'organiserEvent.list-button')}</button>
+  </form>
+  <p class="small muted">${t('organiserEvent.hint-listed')}</p>
 </section>`;
 }
 

@@ -16,7 +16,7 @@ export interface EventForm {
 }
 
 /** eventFields are the form's fields in the order it shows them, so the summary of mistakes reads top to bottom. */
-export const eventFields = ['title', 'addressee', 'description', 'language', 'timeZone', 'startsAt', 'endsAt', 'moderation', 'anonymousAllowed', 'maxLength'];
+export const eventFields = ['title', 'addressee', 'description', 'language', 'timeZone', 'startsAt', 'endsAt', 'moderation', 'anonymousAllowed', 'maxLength', 'listed'];
 
 /**
  * commonZones are the zones of the people Veche is made for, offered first. Node's ICU knows Kyiv by its old name
@@ -39,7 +39,8 @@ export function eventFormOf(body: unknown, errors: Record<string, string>): Even
 
 /**
  * newEventForm is the empty form: in UTC (the browser's zone replaces it when JavaScript runs), starting at the next
- * full hour and ending two hours later, anonymous questions allowed, moderation after publication.
+ * full hour and ending two hours later, anonymous questions allowed, moderation after publication, shown in the
+ * public list of events.
  */
 export function newEventForm(lang: Language, now: number): EventForm {
   const hour = 3_600_000;
@@ -47,7 +48,7 @@ export function newEventForm(lang: Language, now: number): EventForm {
   return {
     values: {
       language: lang, timeZone: 'UTC', startsAt: epochToLocalInput(start, 'UTC'), endsAt: epochToLocalInput(start + 2 * hour, 'UTC'),
-      moderation: 'after', anonymousAllowed: 'on', maxLength: String(eventLimits.defaultQuestion),
+      moderation: 'after', anonymousAllowed: 'on', maxLength: String(eventLimits.defaultQuestion), listed: 'on',
     },
     errors: {},
     fresh: true,
@@ -92,6 +93,7 @@ export function eventFormPage(ctx: ViewContext, form: EventForm, now: number): H
   const zoneOption = (z: string) => html`<option value="${z}" ${zone === z ? 'selected' : ''}>${zoneLabel(z, now)}</option>`;
   const moderation = v.moderation === 'before' ? 'before' : 'after';
   const anonymous = v.anonymousAllowed !== undefined && v.anonymousAllowed !== '';
+  const listed = v.listed !== undefined && v.listed !== '';
   return layout(ctx, heading, html`
 <p class="small"><a href="/organiser/events">${t('organiserEvent.back-to-list')}</a></p>
 <h1>${heading}</h1>
@@ -144,6 +146,14 @@ ${errorSummary(ctx, namedEventErrors(ctx, e))}
       ${label('maxLength')}${hint('maxLength', { min: eventLimits.minQuestion, max: eventLimits.maxQuestion })}
       <input id="maxLength" name="maxLength" type="number" inputmode="numeric" min="${eventLimits.minQuestion}" max="${eventLimits.maxQuestion}" step="1" value="${v.maxLength ?? ''}" aria-describedby="${described('maxLength')}">
       ${fieldError('maxLength', e.maxLength)}
+    </div>
+  </fieldset>
+  <fieldset>
+    <legend>${t('organiserEvent.finding-legend')}</legend>
+    <div class="${e.listed ? 'has-error' : ''}">
+      <label class="check"><input type="checkbox" id="listed" name="listed" value="on" ${listed ? 'checked' : ''} aria-describedby="${described('listed')}">
+        <span>${t('organiserEvent.field-listed')}<span class="hint" id="listed-hint">${t('organiserEvent.hint-listed')}</span></span></label>
+      ${fieldError('listed', e.listed)}
     </div>
   </fieldset>
   <div class="actions">

@@ -14,7 +14,9 @@ import privacy from './privacy.ts';
 import home from './home.ts';
 import share from './share.ts';
 import witness from './witness.ts';
+import aboutSite from './about-site.ts';
+import eventList from './event-list.ts';
 
 /** The ru catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share, ...witness };
+const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share, ...witness, ...aboutSite, ...eventList };
 export default messages;
