@@ -7,7 +7,7 @@ import { entriesPath, FULL_WIDTH, tilePath } from '../record/tile-path.ts';
 import { tileCounts, tileHashes, tileHashReader } from '../record/tiles.ts';
 import type { Tile } from '../record/tiles.ts';
 import type { Findings } from './findings.ts';
-import type { SiteClient } from './site-client.ts';
+import type { RecordReader } from './record-reader.ts';
 
 // SPEC: https://c2sp.org/tlog-tiles. Every tile of the tree is tied to the signed root: each full tile hashes to its
 // slot in the tile above, and the partial tiles (with the top of the full ones) give the root. Each bundle's entries
@@ -24,7 +24,7 @@ export interface TreeToVerify {
 
 /** VerifyTreeOptions say which tree to verify, from which leaf to hand entries on, and what to keep for later. */
 export interface VerifyTreeOptions {
-  client: SiteClient;
+  client: RecordReader;
   tree: TreeToVerify;
   /** from is the first leaf whose entry goes to onEntry: 0 for the whole record, an earlier size to extend. */
   from: number;
@@ -150,7 +150,7 @@ export function widthAt(size: number, level: number, n: number): number {
   return Math.min(FULL_WIDTH, Math.floor(size / FULL_WIDTH ** level) - n * FULL_WIDTH);
 }
 
-async function fetchUpperTiles(client: SiteClient, size: number, findings: Findings): Promise<Map<string, Uint8Array>> {
+async function fetchUpperTiles(client: RecordReader, size: number, findings: Findings): Promise<Map<string, Uint8Array>> {
   const tiles: Tile[] = [];
   for (let level = 1; Math.floor(size / FULL_WIDTH ** level) > 0; level++) {
     const { full, partialWidth } = tileCounts(size, level);
