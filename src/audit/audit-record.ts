@@ -172,7 +172,9 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   //    newer checkpoints are verified as they come. A mirror's copy of them was read once, so there is nothing to wait for.
   const settleMs = client.mirror !== null ? 0 : options.settleMs ?? 5000;
   if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
-  const site = await readSite(client, findings, [...tally.events.events.values()].filter((e) => e.opened >= 0).map((e) => e.code));
+  // The events the record had opened where the site was read (a mirror's copy holds no event opened after).
+  const opened = [...tally.events.events.values()].filter((e) => e.opened >= 0 && e.opened < tally.markedAt);
+  const site = await readSite(client, findings, opened.map((e) => e.code));
   let current: Checkpoint & { note: string } = checkpoint;
   for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site).length > 0 && Date.now() < deadline;) {
     await sleep(500);
@@ -247,13 +249,15 @@ function pinKey(
   return { key, keySource };
 }
 
-async function readCheckpointNote(client: RecordReader): Promise<string> {
+/** readCheckpointNote reads /log/checkpoint, or throws AuditNetworkError if there is none. */
+export async function readCheckpointNote(client: RecordReader): Promise<string> {
   const note = await client.text('/log/checkpoint', MAX_CHECKPOINT);
   if (note === null) throw new AuditNetworkError(`${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`);
   return note;
 }
 
-function openSigned(note: string, verifier: NoteVerifier, origin: string, findings: Findings): (Checkpoint & { note: string }) | null {
+/** openSigned opens a checkpoint note signed by the verifier for the origin, or reports why not in findings and returns null. */
+export function openSigned(note: string, verifier: NoteVerifier, origin: string, findings: Findings): (Checkpoint & { note: string }) | null {
   try {
     return { ...openCheckpoint(note, [verifier], origin), note };
   } catch (error) {
@@ -266,7 +270,8 @@ function openSigned(note: string, verifier: NoteVerifier, origin: string, findin
   }
 }
 
-function checkConsistency(previous: { size: number; root: Uint8Array }, checkpoint: Checkpoint, tree: VerifiedTree, findings: Findings): void {
+/** checkConsistency reports inconsistent-checkpoint unless the verified tree extends the earlier checkpoint. */
+export function checkConsistency(previous: { size: number; root: Uint8Array }, checkpoint: Checkpoint, tree: VerifiedTree, findings: Findings): void {
   // SPEC: RFC 9162 §2.1.4: the proof comes from the tiles just verified against the new root; it must also give the
   // old root, or the log showed two different histories.
   if (previous.size === 0 || previous.size > checkpoint.size) return;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { startApp } from '../start-app.ts';
@@ -18,6 +19,10 @@ Commands:
 /** main runs one command of the `veche` program. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'mirror') {
+    const { runMirror } = await import('./mirror.ts');
+    return runMirror(rest, undefined, 'veche mirror', fileURLToPath(new URL('../../dist/veche-audit.mjs', import.meta.url)));
+  }
   if (command === 'audit') {
     // An auditor's command: it reads another site, so none of this server's configuration applies.
     const { runAudit } = await import('./audit.ts');
