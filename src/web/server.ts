@@ -24,6 +24,7 @@ import { organiserRoutes } from './routes/organiser.ts';
 import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { logRoutes } from './routes/log.ts';
+import { auditorRoutes } from './routes/auditor.ts';
 import { proofRoutes } from './routes/proofs.ts';
 import { publicEventsRoutes } from './routes/public-events.ts';
 import { eventLiveRoutes } from './routes/event-live.ts';
@@ -122,6 +123,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     apiRoutes(scope, app);
     operationsRoutes(scope, app);
     logRoutes(scope, app);
+    auditorRoutes(scope, app);
     proofRoutes(scope, app);
     publicEventsRoutes(scope, app);
     eventLiveRoutes(scope, app);
