@@ -158,7 +158,7 @@ function sendRouterError(app: WebApp, headers: Record<string, string>, error: Fa
   const t = translator('en');
   reply.headers(headers).code(status);
   if (request.url.startsWith('/api/')) return reply.type('application/problem+json; charset=utf-8').send(problemOf('bad-request', status, t, error.message));
-  const ctx = { lang: 'en' as const, t, path: '/', query: '', csrf: '', account: null, publicUrl: app.config.publicUrl, proofOfWork: false };
+  const ctx = { lang: 'en' as const, t, path: '/', query: '', csrf: '', account: null, publicUrl: app.config.publicUrl, verifierKey: app.log.verifierKey, proofOfWork: false };
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
 }
 

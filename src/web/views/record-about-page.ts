@@ -1,6 +1,7 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
+import { auditorSteps } from './record-parts.ts';
 
 /** recordAboutPage explains the public record and shows what an auditor pins: the latest checkpoint and the key. */
 export function recordAboutPage(ctx: ViewContext, checkpoint: string | null, verifierKey: string): Html {
@@ -18,7 +19,6 @@ ${checkpoint ? html`<p>${t('about.checkpoint-text', { size })}</p>
 <p class="secret" data-verifier-key>${verifierKey}</p>
 <p class="small"><a href="/log/key">/log/key</a></p>
 <h2>${t('about.check-heading')}</h2>
-<p>${t('about.check-text')}</p>
-<pre class="secret">npx veche audit ${ctx.publicUrl}</pre>
+${auditorSteps(ctx)}
 <p>${t('about.check-formats')}</p>`);
 }
