@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -72,6 +72,20 @@ test(`the auditor downloaded from a live site runs on the machine's own Node (${
   const fromCopy = await run('copy');
   assert.equal(fromCopy.status, 0, fromCopy.stdout + fromCopy.stderr);
   assert.match(fromCopy.stdout, /its copy of the site's counts was read after the checkpoint of [\d,]+ entries/);
+
+  // The copy served as it is by Python's own web server, as the README suggests for a quick mirror.
+  const python = ['/usr/bin/python3', '/usr/local/bin/python3'].find((path) => existsSync(path));
+  if (python !== undefined) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const server = spawn(python, ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', join(home, 'copy')], { stdio: 'ignore' });
+    t.after(() => server.kill());
+    let served = await run(`http://127.0.0.1:${port}`);
+    for (let i = 0; i < 50 && served.stderr.includes('ECONNREFUSED'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      served = await run(`http://127.0.0.1:${port}`);
+    }
+    assert.equal(served.status, 0, served.stdout + served.stderr);
+  }
 
   const watched = await run('monitor', url, 'copy', '--once', '--state', 'monitor');
   assert.equal(watched.status, 0, watched.stdout + watched.stderr);
