@@ -172,6 +172,8 @@ export const catalogue: Record<string, RouteInfo> = {
   'GET /log/key': { access: 'public', fill: none },
   'GET /log/tile/*': { access: 'public', fill: (fx) => ({ '*': fx.tiles[0] }) },
   'GET /record': { access: 'public', fill: none },
+  'GET /audit': { access: 'public', fill: none },
+  'GET /audit/worker.js': { access: 'public', fill: none },
   'GET /audit/veche-audit.mjs': { access: 'public', fill: none },
   'GET /api/log/proof/inclusion': { access: 'public', fill: none },
   'GET /api/log/proof/consistency': { access: 'public', fill: none },

@@ -19,6 +19,7 @@ ${checkpoint ? html`<p>${t('about.checkpoint-text', { size })}</p>
 <p class="secret" data-verifier-key>${verifierKey}</p>
 <p class="small"><a href="/log/key">/log/key</a></p>
 <h2>${t('about.check-heading')}</h2>
+<p><a href="/audit">${t('whole.link')}</a></p>
 ${auditorSteps(ctx)}
 <p>${t('about.check-formats')}</p>`);
 }
