@@ -7,7 +7,7 @@ import type { HashReader } from '../record/merkle.ts';
 import type { NoteVerifier } from '../record/note-keys.ts';
 import { consistencyProof, verifyConsistency } from '../record/proofs.ts';
 import { RecordError } from '../record/record-error.ts';
-import { AuditUsageError, readState, writeState } from './audit-state.ts';
+import { AuditUsageError, defaultStatePath, readState, writeState } from './audit-state.ts';
 import type { AuditState } from './audit-state.ts';
 import { compareEvents } from './compare-events.ts';
 import type { EventComparison } from './compare-events.ts';
@@ -15,19 +15,27 @@ import { compareWithSite, lowerThanRecord, readSite } from './compare-with-site.
 import type { PetitionComparison } from './compare-with-site.ts';
 import { Findings } from './findings.ts';
 import type { DiscrepancyCode, Finding, NoteCode } from './findings.ts';
-import { AuditNetworkError, SiteClient } from './site-client.ts';
+import { openRecord } from './open-record.ts';
+import { AuditNetworkError } from './record-reader.ts';
+import type { RecordReader } from './record-reader.ts';
 import { RecordTally } from './record-tally.ts';
 import type { InvalidationTally } from './record-tally.ts';
 import { verifyTree } from './verify-tree.ts';
 import type { VerifiedTree } from './verify-tree.ts';
 
-/** AuditOptions say which site to audit, which key to trust, and where the audit's memory lives. */
+/** AuditOptions say which record to audit, which key to trust, and where the audit's memory lives. */
 export interface AuditOptions {
-  /** url is the site's public address; the record is under <url>/log/ and the API under <url>/api/. */
-  url: string;
+  /**
+   * location is a site's public address (the record under <url>/log/, the API under <url>/api/), a mirror's URL, or a
+   * mirror's folder (a path or a file: URL): all are read the same way (open-record.ts).
+   */
+  location: string;
   /** key is the verifier key to trust; without it, the state file's, or on first use the one the site serves. */
   key?: string;
-  statePath: string;
+  /** statePath is where the pinned key and last checkpoint are kept; by default one file per origin (audit-state.ts). */
+  statePath?: string;
+  /** env gives XDG_CONFIG_HOME and HOME for the default state path (process.env unless set). */
+  env?: NodeJS.ProcessEnv;
   /** concurrency is how many requests may be in flight at once (8 unless set). */
   concurrency?: number;
   /** settleMs is how long to wait for the record to catch up with a site count lower than it (5 s unless set). */
@@ -38,7 +46,10 @@ export interface AuditOptions {
 /** AuditReport is everything an audit found, as `veche audit --json` prints it. */
 export interface AuditReport {
   ok: boolean;
+  /** url is where the record was read: a site's or mirror's URL, or a mirror's folder. */
   url: string;
+  /** mirror is true when it was a mirror, whose copy of the site's API was read after the checkpoint of size `after`. */
+  mirror: { after: number } | null;
   origin: string | null;
   key: string;
   keySource: 'option' | 'state' | 'first-use';
@@ -71,7 +82,7 @@ const MAX_CHECKPOINT = 64 * 1024;
  * one. Discrepancies are in the report; a network failure throws AuditNetworkError, a bad option AuditUsageError.
  */
 export async function auditRecord(options: AuditOptions): Promise<AuditReport> {
-  const client = new SiteClient(options.url, { concurrency: options.concurrency });
+  const client = await openRecord(options.location, { concurrency: options.concurrency });
   try {
     return await audit(client, options);
   } finally {
@@ -79,20 +90,23 @@ export async function auditRecord(options: AuditOptions): Promise<AuditReport> {
   }
 }
 
-async function audit(client: SiteClient, options: AuditOptions): Promise<AuditReport> {
+async function audit(client: RecordReader, options: AuditOptions): Promise<AuditReport> {
   const started = performance.now();
   const findings = new Findings();
-  const state = readState(options.statePath);
   const [servedKey, note] = await Promise.all([client.text('/log/key', MAX_KEY), readCheckpointNote(client)]);
   const fetchedAt = Date.now();
+  const statePath = options.statePath ?? defaultStatePath(note.slice(0, Math.max(0, note.indexOf('\n'))), options.env);
+  // A site's API is read after the checkpoint, below; a mirror's was read after the checkpoint its manifest names.
+  let markAt = client.mirror?.after ?? 0;
+  const state = readState(statePath);
 
   // 1. The key: --key, else the one saved, else the one served now, trusted on first use.
-  const { key, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, options.statePath, findings);
+  const { key, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, statePath, findings);
   const verified = { entries: 0, bundles: 0, tiles: 0, requests: 0, bytes: 0, seconds: 0, entriesPerSecond: 0 };
   const tally = new RecordTally(findings);
   const report = (checkpoint: (Checkpoint & { note: string }) | null, origin: string | null, stateSaved = false,
     petitions: PetitionComparison[] = [], events: EventComparison[] = []): AuditReport => ({
-    ok: findings.discrepancyCount === 0, url: client.base, origin, key, keySource, statePath: options.statePath, stateSaved,
+    ok: findings.discrepancyCount === 0, url: client.base, mirror: client.mirror && { after: markAt }, origin, key, keySource, statePath, stateSaved,
     checkpoint: checkpoint && { size: checkpoint.size, root: encodeBase64(checkpoint.root), note: checkpoint.note },
     previous: state && { size: state.size, root: state.root, note: state.checkpoint },
     verified: { ...verified, requests: client.requests, bytes: client.bytes },
@@ -105,7 +119,7 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
     verifier = parseVerifierKey(key);
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    if (keySource !== 'first-use') throw new AuditUsageError(`${keySource === 'option' ? '--key' : options.statePath} holds a malformed key: ${error.message}`);
+    if (keySource !== 'first-use') throw new AuditUsageError(`${keySource === 'option' ? '--key' : statePath} holds a malformed key: ${error.message}`);
     findings.discrepancy({ code: 'malformed-key', message: `the site serves a malformed key at /log/key: ${error.message}` });
     return report(null, null);
   }
@@ -124,14 +138,25 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
     findings.discrepancy({ code: 'checkpoint-rolled-back', message });
   }
 
-  // 3. Every tile and entry of the tree, and the consistency with the saved checkpoint.
+  // 3. Every tile and entry of the tree, and the consistency with the saved checkpoint. The tally is marked where the
+  //    site's API was read: for a site, at this checkpoint; for a mirror, where its manifest says (never beyond it).
   const total = checkpoint.size;
+  markAt = client.mirror === null ? total : Math.min(markAt, total);
+  let marked = false;
+  const mark = () => {
+    if (!marked) tally.mark();
+    marked = true;
+  };
+  if (markAt === 0) mark();
   const later = previous !== null && previous.size > 0 && previous.size < total
     ? [(read: HashReader) => consistencyProof(previous.size, total, read)]
     : [];
   const tree = await verifyTree({
     client, tree: checkpoint, from: 0, findings, later, window: options.concurrency,
-    onEntry: (entry, index) => tally.add(entry, index),
+    onEntry: (entry, index) => {
+      tally.add(entry, index);
+      if (index + 1 >= markAt) mark();
+    },
     onProgress: (done) => options.onProgress?.(done, total),
   });
   verified.seconds = Math.round(performance.now() - started) / 1000;
@@ -140,14 +165,16 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
   verified.tiles = tree.tiles;
   verified.entriesPerSecond = Math.round(total / Math.max(verified.seconds, 1e-3));
   if (previous !== null) checkConsistency(previous, checkpoint, tree, findings);
-  tally.mark();
+  mark();
 
   // 4. The site's counts, and each event the record opened with its lists of questions. Its answers are kept for up
   //    to a second, so it is read at least that long after the checkpoint; while it is behind what the record allows,
-  //    newer checkpoints are verified as they come.
-  const settleMs = options.settleMs ?? 5000;
+  //    newer checkpoints are verified as they come. A mirror's copy of them was read once, so there is nothing to wait for.
+  const settleMs = client.mirror !== null ? 0 : options.settleMs ?? 5000;
   if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
-  const site = await readSite(client, findings, [...tally.events.events.values()].filter((e) => e.opened >= 0).map((e) => e.code));
+  // The events the record had opened where the site was read (a mirror's copy holds no event opened after).
+  const opened = [...tally.events.events.values()].filter((e) => e.opened >= 0 && e.opened < tally.markedAt);
+  const site = await readSite(client, findings, opened.map((e) => e.code));
   let current: Checkpoint & { note: string } = checkpoint;
   for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site).length > 0 && Date.now() < deadline;) {
     await sleep(500);
@@ -175,7 +202,7 @@ async function audit(client: SiteClient, options: AuditOptions): Promise<AuditRe
   // 5. Remember the key and the newest checkpoint, if every signature, tile and proof held.
   let saved = false;
   if (!findings.treeFailed) {
-    writeState(options.statePath, {
+    writeState(statePath, {
       version: 1, origin, key, checkpoint: current.note, size: current.size, root: encodeBase64(current.root),
     });
     saved = true;
@@ -222,13 +249,15 @@ function pinKey(
   return { key, keySource };
 }
 
-async function readCheckpointNote(client: SiteClient): Promise<string> {
+/** readCheckpointNote reads /log/checkpoint, or throws AuditNetworkError if there is none. */
+export async function readCheckpointNote(client: RecordReader): Promise<string> {
   const note = await client.text('/log/checkpoint', MAX_CHECKPOINT);
-  if (note === null) throw new AuditNetworkError(`${client.base}/log/checkpoint is not found: is this a Veche site, and has its record begun?`);
+  if (note === null) throw new AuditNetworkError(`${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`);
   return note;
 }
 
-function openSigned(note: string, verifier: NoteVerifier, origin: string, findings: Findings): (Checkpoint & { note: string }) | null {
+/** openSigned opens a checkpoint note signed by the verifier for the origin, or reports why not in findings and returns null. */
+export function openSigned(note: string, verifier: NoteVerifier, origin: string, findings: Findings): (Checkpoint & { note: string }) | null {
   try {
     return { ...openCheckpoint(note, [verifier], origin), note };
   } catch (error) {
@@ -241,7 +270,8 @@ function openSigned(note: string, verifier: NoteVerifier, origin: string, findin
   }
 }
 
-function checkConsistency(previous: { size: number; root: Uint8Array }, checkpoint: Checkpoint, tree: VerifiedTree, findings: Findings): void {
+/** checkConsistency reports inconsistent-checkpoint unless the verified tree extends the earlier checkpoint. */
+export function checkConsistency(previous: { size: number; root: Uint8Array }, checkpoint: Checkpoint, tree: VerifiedTree, findings: Findings): void {
   // SPEC: RFC 9162 §2.1.4: the proof comes from the tiles just verified against the new root; it must also give the
   // old root, or the log showed two different histories.
   if (previous.size === 0 || previous.size > checkpoint.size) return;

@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { defaultStatePath, readState, writeState } from './audit-state.ts';
 import { ProgressBar } from './progress-bar.ts';
 
-test('the state file lives under XDG_CONFIG_HOME, else ~/.config, named after the host and path', () => {
-  assert.equal(defaultStatePath(new URL('https://veche.example/'), { XDG_CONFIG_HOME: '/xdg' }), '/xdg/veche-audit/veche.example.json');
-  assert.equal(defaultStatePath(new URL('http://127.0.0.1:3000'), { HOME: '/home/olena' }), '/home/olena/.config/veche-audit/127.0.0.1_3000.json');
-  assert.equal(defaultStatePath(new URL('https://example.org/veche/kyiv/'), { HOME: '/h' }), '/h/.config/veche-audit/example.org_veche_kyiv.json');
+test('the state file lives under XDG_CONFIG_HOME, else ~/.config, named after the record\'s origin', () => {
+  assert.equal(defaultStatePath('veche.example', { XDG_CONFIG_HOME: '/xdg' }), '/xdg/veche-audit/veche.example.json');
+  assert.equal(defaultStatePath('127.0.0.1:3000', { HOME: '/home/olena' }), '/home/olena/.config/veche-audit/127.0.0.1_3000.json');
+  assert.equal(defaultStatePath('example.org/veche/kyiv', { HOME: '/h' }), '/h/.config/veche-audit/example.org_veche_kyiv.json');
+  assert.equal(defaultStatePath('../..', { HOME: '/h' }), '/h/.config/veche-audit/_._...json');
+  assert.match(defaultStatePath('x'.repeat(300), { HOME: '/h' }), /^\/h\/\.config\/veche-audit\/x{90}-[0-9a-f]{8}\.json$/);
 });
 
 test('a saved state reads back, readable by its owner only', (t) => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,12 +27,16 @@ export class AuditUsageError extends Error {
   }
 }
 
-/** defaultStatePath is $XDG_CONFIG_HOME/veche-audit/<host>.json (~/.config unless set) for the site at `url`. */
-export function defaultStatePath(url: URL, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * defaultStatePath is $XDG_CONFIG_HOME/veche-audit/<origin>.json (~/.config unless set): one file for each record,
+ * named after its origin (the first line of its checkpoints), so that the site and every mirror of it are held to the
+ * same key and the same history.
+ */
+export function defaultStatePath(origin: string, env: NodeJS.ProcessEnv = process.env): string {
   const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  // The host, with the path when the site lives under one, made into a file name.
-  const name = `${url.host}${url.pathname.replace(/\/+$/, '')}`.replace(/[^A-Za-z0-9._-]/g, '_');
-  return join(config, 'veche-audit', `${name}.json`);
+  let name = origin.replace(/\/+$/, '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
+  if (name.length > 100) name = `${name.slice(0, 90)}-${createHash('sha256').update(origin).digest('hex').slice(0, 8)}`;
+  return join(config, 'veche-audit', `${name || '_'}.json`);
 }
 
 /** readState returns the state saved at `path`, null if there is none, or throws AuditUsageError if it is unreadable. */

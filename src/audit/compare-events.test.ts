@@ -6,7 +6,7 @@ import { compareEvents, eventsBehindRecord, eventTextHash, questionTextHash, rea
 import type { SiteQuestion } from './compare-events.ts';
 import { Findings } from './findings.ts';
 import { RecordTally } from './record-tally.ts';
-import type { SiteClient } from './site-client.ts';
+import type { RecordReader } from './record-reader.ts';
 
 const E = 'K7MX2Q';
 const event = { title: 'Town hall with the mayor', addressee: 'The mayor of Lviv', description: 'Ask about the budget.' };
@@ -47,16 +47,16 @@ function honestSite(): Map<string, unknown> {
 }
 
 /**
- * fakeClient answers JSON from a map of paths, and null (404) for any other path, as SiteClient.json does. It ignores
+ * fakeClient answers JSON from a map of paths, and null (404) for any other path, as RecordReader.json does. It ignores
  * `limit` and `offset`, as a site that does not page would: the audit must stop at a page that brings nothing new.
  */
-function fakeClient(answers: Map<string, unknown>, asked: string[] = []): SiteClient {
+function fakeClient(answers: Map<string, unknown>, asked: string[] = []): RecordReader {
   const json = async (path: string) => {
     asked.push(path);
     const bare = path.replace(/&limit=\d+&offset=\d+$/, '');
     return answers.has(bare) ? structuredClone(answers.get(bare)) : null;
   };
-  return { json } as unknown as SiteClient;
+  return { json } as unknown as RecordReader;
 }
 
 /** audit tallies the record to its checkpoint, marks it, adds what came after, and compares with the site. */
@@ -100,14 +100,14 @@ test('a site that shows what the record holds passes, and its event is a row of 
 test('a long list is read a page at a time, to its end', async () => {
   const many = Array.from({ length: 450 }, (_, i) => ({ ...view('qA', 3), id: `qZ${i + 1}` }));
   const asked: string[] = [];
-  const paged: SiteClient = {
+  const paged: RecordReader = {
     json: async (path: string) => {
       asked.push(path);
       const match = /list=recent&limit=(\d+)&offset=(\d+)$/.exec(path);
       if (match === null) return fakeClient(honestSite()).json(path, 0);
       return { questions: many.slice(Number(match[2]), Number(match[2]) + Number(match[1])) };
     },
-  } as unknown as SiteClient;
+  } as unknown as RecordReader;
   const site = await readSiteEvents(paged, [E], new Findings());
   assert.equal(site.get(E)!.lists.get('recent')!.length, 450);
   assert.deepEqual(asked.filter((p) => p.includes('recent')).map((p) => p.slice(p.indexOf('&'))), ['&limit=200&offset=0', '&limit=200&offset=200', '&limit=200&offset=400']);

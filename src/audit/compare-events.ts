@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { questionStatus } from './event-tally.ts';
 import type { EventCounts, EventTally, QuestionMark, RecordedEvent, RecordedQuestion } from './event-tally.ts';
 import type { DiscrepancyCode, Finding, Findings, NoteCode } from './findings.ts';
-import type { SiteClient } from './site-client.ts';
+import type { RecordReader } from './record-reader.ts';
 
 // Each event the record opened is compared with GET /api/events/<code> and its question lists. The API lists no
 // events, so an event the site makes up is not seen here; one it hides answers 404, and that is a discrepancy. As for
@@ -74,7 +74,7 @@ export function questionTextHash(text: string): string {
 }
 
 /** readSiteEvents reads each event the record opened, and its lists; a malformed answer is a discrepancy. */
-export async function readSiteEvents(client: SiteClient, codes: string[], findings: Findings): Promise<SiteEvents> {
+export async function readSiteEvents(client: RecordReader, codes: string[], findings: Findings): Promise<SiteEvents> {
   const events: SiteEvents = new Map();
   await Promise.all(codes.map(async (code) => {
     const path = `/api/events/${encodeURIComponent(code)}`;
@@ -103,7 +103,7 @@ export async function readSiteEvents(client: SiteClient, codes: string[], findin
  * readList reads a whole list of questions, a page of PAGE at a time (`limit` and `offset`), until a page is short or
  * brings nothing new: a site that ignores paging answers its first page, and the audit compares what it got.
  */
-async function readList(client: SiteClient, path: string): Promise<SiteQuestion[] | null> {
+async function readList(client: RecordReader, path: string): Promise<SiteQuestion[] | null> {
   const questions = new Map<string, SiteQuestion>();
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = readSiteQuestions(await client.json(`${path}&limit=${PAGE}&offset=${page * PAGE}`, MAX_JSON));

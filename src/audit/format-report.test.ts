@@ -7,7 +7,7 @@ const counts = (asked: number, votes: number, hidden: Record<string, number>) =>
   ({ asked, published: asked - 1, answered: 1, pending: 0, merged: 0, votes, hidden });
 
 const report: AuditReport = {
-  ok: false, url: 'https://veche.example', origin: 'veche.example', key: 'veche.example+1a2b3c4d+AAAA', keySource: 'state',
+  ok: false, url: 'https://veche.example', origin: 'veche.example', key: 'veche.example+1a2b3c4d+AAAA', mirror: null, keySource: 'state',
   statePath: '/tmp/state.json', stateSaved: true, checkpoint: { size: 1234, root: 'cm9vdA==', note: '' }, previous: null,
   verified: { entries: 1234, bundles: 5, tiles: 6, requests: 20, bytes: 1 << 20, seconds: 1.5, entriesPerSecond: 823 },
   entries: { 'event.opened': 2, 'question.added': 31, 'vote.added': 1201 }, petitions: [], invalidations: [],

@@ -5,6 +5,7 @@ export function formatReport(report: AuditReport): string {
   const lines: string[] = [];
   const n = (value: number) => value.toLocaleString('en-US');
   lines.push(`Audit of the public record of ${report.url}`, '');
+  if (report.mirror !== null) lines.push(`  mirror      its copy of the site's counts was read after the checkpoint of ${n(report.mirror.after)} entries`);
   lines.push(`  origin      ${report.origin ?? '(unknown)'}`);
   const source = { option: 'given with --key', state: `pinned in ${report.statePath}`, 'first-use': 'trusted on first use' }[report.keySource];
   lines.push(`  key         ${report.key} (${source})`);

@@ -65,6 +65,8 @@ export class RecordTally {
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
+  /** markedAt is how many entries were read when mark() was called (the size the site's counts were read after). */
+  markedAt = 0;
   readonly #findings: Findings;
   readonly #list: PetitionTally[] = [];
   readonly #indexes = new Map<PetitionTally, number>();
@@ -117,6 +119,7 @@ export class RecordTally {
 
   /** mark remembers every petition's count and every question's votes and status now, for the comparison with the site. */
   mark(): void {
+    this.markedAt = this.entries;
     this.#marked = new Map(this.#list.map((p) => [p.id, { count: p.count, removedSince: 0 }]));
     this.events.mark();
   }

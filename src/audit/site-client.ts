@@ -1,13 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import { AuditNetworkError, RecordReader } from './record-reader.ts';
 
-/** AuditNetworkError means the site could not be read (refused, timed out, kept failing): the audit exits with 2. */
-export class AuditNetworkError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuditNetworkError';
-  }
-}
+export { AuditNetworkError };
 
 /** SiteClientOptions tune a SiteClient; the defaults suit an audit over the internet. */
 export interface SiteClientOptions {
@@ -21,16 +16,11 @@ export interface SiteClientOptions {
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
- * SiteClient reads a Veche site over HTTP for an audit: at most `concurrency` requests at once, transient failures
- * (network errors, 429 and 5xx, honouring Retry-After) tried again, a 404 answered as null, and every body capped,
- * because the site under audit is not trusted to send a sane amount.
+ * SiteClient reads a record over HTTP, from a Veche site or a mirror on any web server: at most `concurrency` requests
+ * at once, transient failures (network errors, 429 and 5xx, honouring Retry-After) tried again, a 404 answered as null,
+ * and every body capped, because the site under audit is not trusted to send a sane amount.
  */
-export class SiteClient {
-  readonly base: string;
-  /** bytes is how many body bytes were read so far. */
-  bytes = 0;
-  /** requests is how many requests were answered so far. */
-  requests = 0;
+export class SiteClient extends RecordReader {
   readonly #concurrency: number;
   readonly #attempts: number;
   readonly #timeoutMs: number;
@@ -39,7 +29,7 @@ export class SiteClient {
   readonly #waiting: (() => void)[] = [];
 
   constructor(base: string, options: SiteClientOptions = {}) {
-    this.base = base.replace(/\/+$/, '');
+    super(base.replace(/\/+$/, ''));
     this.#concurrency = options.concurrency ?? 8;
     this.#attempts = options.attempts ?? 4;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
@@ -48,28 +38,21 @@ export class SiteClient {
   }
 
   /** close lets go of the kept-alive connections. */
-  close(): void {
+  override close(): void {
     this.#agents.http.destroy();
     this.#agents.https.destroy();
   }
 
-  /** get returns the body of base + path, null on 404, or at most maxBytes + 1 bytes of a longer body. */
-  async get(path: string, maxBytes: number): Promise<Uint8Array | null> {
+  /** fetch returns the body of base + path, null on 404, or at most maxBytes + 1 bytes of a longer body. */
+  protected async fetch(path: string, maxBytes: number): Promise<Uint8Array | null> {
     await this.#turn();
     try {
       for (let attempt = 1; ; attempt++) {
         let wait: number;
         try {
           const answer = await this.#request(new URL(this.base + path), maxBytes, 0);
-          if (answer.status === 404) {
-            this.requests++;
-            return null;
-          }
-          if (answer.status >= 200 && answer.status < 300) {
-            this.requests++;
-            this.bytes += answer.body.length;
-            return answer.body;
-          }
+          if (answer.status === 404) return null;
+          if (answer.status >= 200 && answer.status < 300) return answer.body;
           if (!RETRY_STATUS.has(answer.status) || attempt >= this.#attempts) {
             throw new AuditNetworkError(`${this.base}${path} answered ${answer.status}`);
           }
@@ -83,23 +66,6 @@ export class SiteClient {
       }
     } finally {
       this.#release();
-    }
-  }
-
-  /** text returns a UTF-8 body, or null on 404. */
-  async text(path: string, maxBytes: number): Promise<string | null> {
-    const body = await this.get(path, maxBytes);
-    return body === null ? null : new TextDecoder().decode(body);
-  }
-
-  /** json returns a parsed JSON body, null on 404, or throws AuditNetworkError if it is not JSON. */
-  async json(path: string, maxBytes: number): Promise<unknown> {
-    const text = await this.text(path, maxBytes);
-    if (text === null) return null;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new AuditNetworkError(`${this.base}${path} did not answer JSON`);
     }
   }
 

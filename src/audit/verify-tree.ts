@@ -7,7 +7,7 @@ import { entriesPath, FULL_WIDTH, tilePath } from '../record/tile-path.ts';
 import { tileCounts, tileHashes, tileHashReader } from '../record/tiles.ts';
 import type { Tile } from '../record/tiles.ts';
 import type { Findings } from './findings.ts';
-import type { SiteClient } from './site-client.ts';
+import type { RecordReader } from './record-reader.ts';
 
 // SPEC: https://c2sp.org/tlog-tiles. Every tile of the tree is tied to the signed root: each full tile hashes to its
 // slot in the tile above, and the partial tiles (with the top of the full ones) give the root. Each bundle's entries
@@ -24,7 +24,7 @@ export interface TreeToVerify {
 
 /** VerifyTreeOptions say which tree to verify, from which leaf to hand entries on, and what to keep for later. */
 export interface VerifyTreeOptions {
-  client: SiteClient;
+  client: RecordReader;
   tree: TreeToVerify;
   /** from is the first leaf whose entry goes to onEntry: 0 for the whole record, an earlier size to extend. */
   from: number;
@@ -37,6 +37,8 @@ export interface VerifyTreeOptions {
   window?: number;
   /** onProgress is told how many leaves from `from` on were verified so far. */
   onProgress?(verified: number): void;
+  /** onFetched is handed every tile and bundle as read (path under the site, e.g. `/log/tile/0/000`), before it is checked. */
+  onFetched?(path: string, bytes: Uint8Array): void;
 }
 
 /** VerifiedTree is what a verification learnt: whether the tiles give the root, and a reader for `later`'s hashes. */
@@ -54,8 +56,13 @@ export interface VerifiedTree {
  * Each failure is a discrepancy in `findings`; only a network failure throws (AuditNetworkError).
  */
 export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTree> {
-  const { client, tree, from, findings } = options;
+  const { tree, from, findings } = options;
   const size = tree.size;
+  const get = async (path: string, maxBytes: number) => {
+    const bytes = await options.client.get(path, maxBytes);
+    if (bytes !== null) options.onFetched?.(path, bytes);
+    return bytes;
+  };
   if (size === 0) {
     const rootMatches = bytesEqual(tree.root, emptyRoot());
     if (!rootMatches) findings.discrepancy({ code: 'root-mismatch', message: 'an empty tree must have the root SHA-256("")' });
@@ -70,7 +77,7 @@ export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTr
     }));
   }
   const kept = new Map<string, Uint8Array>();
-  const upper = await fetchUpperTiles(client, size, findings);
+  const upper = await fetchUpperTiles(get, size, findings);
   for (const [k, hashes] of upper) kept.set(k, hashes);
   checkUpperTiles(size, upper, findings);
 
@@ -82,7 +89,7 @@ export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTr
   let next = first;
   const fetchPair = (n: number) => {
     const width = widthAt(size, 0, n);
-    const pair = Promise.all([client.get(`/log/${entriesPath(n, width)}`, MAX_BUNDLE_BYTES), client.get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES)]);
+    const pair = Promise.all([get(`/log/${entriesPath(n, width)}`, MAX_BUNDLE_BYTES), get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES)]);
     pair.catch(() => {}); // awaited in turn below; a failure must not count as unhandled before then
     return pair;
   };
@@ -116,7 +123,7 @@ export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTr
     const [level, n, width] = k.split('/').map(Number);
     if (level !== 0 || n >= first) continue; // read above: a missing or malformed one is reported already
     const tile = { level, n, width };
-    const hashes = readTile(tile, await client.get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES), findings);
+    const hashes = readTile(tile, await get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES), findings);
     if (hashes !== null) {
       kept.set(k, hashes);
       if (width === FULL_WIDTH) checkAgainstParent(size, tile, hashes, upper, findings);
@@ -150,14 +157,16 @@ export function widthAt(size: number, level: number, n: number): number {
   return Math.min(FULL_WIDTH, Math.floor(size / FULL_WIDTH ** level) - n * FULL_WIDTH);
 }
 
-async function fetchUpperTiles(client: SiteClient, size: number, findings: Findings): Promise<Map<string, Uint8Array>> {
+async function fetchUpperTiles(
+  get: (path: string, maxBytes: number) => Promise<Uint8Array | null>, size: number, findings: Findings,
+): Promise<Map<string, Uint8Array>> {
   const tiles: Tile[] = [];
   for (let level = 1; Math.floor(size / FULL_WIDTH ** level) > 0; level++) {
     const { full, partialWidth } = tileCounts(size, level);
     for (let n = 0; n < full; n++) tiles.push({ level, n, width: FULL_WIDTH });
     if (partialWidth > 0) tiles.push({ level, n: full, width: partialWidth });
   }
-  const fetched = await Promise.all(tiles.map((tile) => client.get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, MAX_TILE_BYTES)));
+  const fetched = await Promise.all(tiles.map((tile) => get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, MAX_TILE_BYTES)));
   const upper = new Map<string, Uint8Array>();
   tiles.forEach((tile, i) => {
     const hashes = readTile(tile, fetched[i], findings);

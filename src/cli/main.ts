@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.ts';
 import { startApp } from '../start-app.ts';
@@ -10,7 +11,12 @@ Commands:
   migrate                   bring the database schema up to date and exit
   demo [--signatures N]     add a demo petition and N signatures (default 3000) through the real actions
   demo --serve              the same, then serve the site
-  audit <url> [--key K]     verify a site's public record and recompute its counts (veche audit --help)
+  audit <url> [--key K]     verify a site's public record and recompute its counts (veche audit --help); <url>
+                            may be a mirror's address or folder
+  mirror <url> <folder>     make or update a verified copy of a site's record that any static host can serve
+                            (veche mirror --help)
+  monitor <url>...          follow records from several sites and mirrors, alarm on a split view or a rollback
+                            (veche monitor --help)
   witness --name N --log K  run a witness that cosigns other logs' checkpoints (veche witness --help)
   recover-account <login>   for an admin locked out: switch the account on, turn its two-step sign-in off, end its
                             sessions, and print a one-time link to set a new password
@@ -19,6 +25,14 @@ Commands:
 /** main runs one command of the `veche` program. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'monitor') {
+    const { runMonitor } = await import('./monitor.ts');
+    return runMonitor(rest);
+  }
+  if (command === 'mirror') {
+    const { runMirror } = await import('./mirror.ts');
+    return runMirror(rest, undefined, 'veche mirror', fileURLToPath(new URL('../../dist/veche-audit.mjs', import.meta.url)));
+  }
   if (command === 'audit') {
     // An auditor's command: it reads another site, so none of this server's configuration applies.
     const { runAudit } = await import('./audit.ts');

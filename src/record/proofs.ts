@@ -92,12 +92,25 @@ export function verifyConsistency(
   oldRoot: Uint8Array,
   newRoot: Uint8Array,
 ): boolean {
+  if (oldSize === newSize && isCount(oldSize) && oldSize > 0) return proof.length === 0 && bytesEqual(oldRoot, newRoot);
+  const roots = consistencyRoots(oldSize, newSize, proof, oldRoot);
+  return roots !== null && bytesEqual(roots.oldRoot, oldRoot) && bytesEqual(roots.newRoot, newRoot);
+}
+
+/**
+ * consistencyRoots is what a consistency proof from oldSize to newSize (oldSize < newSize) says the two roots are, or
+ * null if it is malformed. A proof that gives the new root but another old root proves that the old tree is not a
+ * prefix of the new one; one that does not give the new root proves nothing (its hashes are not the new tree's).
+ */
+export function consistencyRoots(
+  oldSize: number,
+  newSize: number,
+  proof: readonly Uint8Array[],
+  oldRoot: Uint8Array,
+): { oldRoot: Uint8Array; newRoot: Uint8Array } | null {
   // An old size of 0 is refused, as transparency-dev/merkle does: it proves nothing, and the caller should say so.
-  if (!isCount(oldSize) || !isCount(newSize) || oldSize > newSize || oldSize === 0) return false;
-  if (oldSize === newSize) return proof.length === 0 && bytesEqual(oldRoot, newRoot);
-  if (proof.length === 0 || oldRoot.length !== HASH_SIZE || newRoot.length !== HASH_SIZE || !allHashes(proof)) {
-    return false;
-  }
+  if (!isCount(oldSize) || !isCount(newSize) || oldSize >= newSize || oldSize === 0) return null;
+  if (proof.length === 0 || oldRoot.length !== HASH_SIZE || !allHashes(proof)) return null;
   // SPEC: RFC 9162 §2.1.4.2, steps 2 to 7.
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
   let fn = oldSize - 1;
@@ -110,7 +123,7 @@ export function verifyConsistency(
   let sr = path[0];
   for (let i = 1; i < path.length; i++) {
     const c = path[i];
-    if (sn === 0) return false;
+    if (sn === 0) return null;
     if (fn % 2 === 1 || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
@@ -124,7 +137,7 @@ export function verifyConsistency(
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  return sn === 0 && bytesEqual(fr, oldRoot) && bytesEqual(sr, newRoot);
+  return sn === 0 ? { oldRoot: fr, newRoot: sr } : null;
 }
 
 function isCount(n: number): boolean {

@@ -24,6 +24,7 @@ import { organiserRoutes } from './routes/organiser.ts';
 import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { logRoutes } from './routes/log.ts';
+import { auditorRoutes } from './routes/auditor.ts';
 import { proofRoutes } from './routes/proofs.ts';
 import { publicEventsRoutes } from './routes/public-events.ts';
 import { eventLiveRoutes } from './routes/event-live.ts';
@@ -124,6 +125,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     apiRoutes(scope, app);
     operationsRoutes(scope, app);
     logRoutes(scope, app);
+    auditorRoutes(scope, app);
     proofRoutes(scope, app);
     publicEventsRoutes(scope, app);
     eventLiveRoutes(scope, app);
@@ -160,7 +162,7 @@ function sendRouterError(app: WebApp, headers: Record<string, string>, error: Fa
   const t = translator('en');
   reply.headers(headers).code(status);
   if (request.url.startsWith('/api/')) return reply.type('application/problem+json; charset=utf-8').send(problemOf('bad-request', status, t, error.message));
-  const ctx = { lang: 'en' as const, t, path: '/', query: '', csrf: '', account: null, publicUrl: app.config.publicUrl, proofOfWork: false };
+  const ctx = { lang: 'en' as const, t, path: '/', query: '', csrf: '', account: null, publicUrl: app.config.publicUrl, verifierKey: app.log.verifierKey, proofOfWork: false };
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
 }
 

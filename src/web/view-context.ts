@@ -15,6 +15,8 @@ export interface ViewContext {
   csrf: string;
   account: { id: number; login: string; display_name: string; role: string } | null;
   publicUrl: string;
+  /** verifierKey is the record's verifier key, that the pages tell an auditor to pin. */
+  verifierKey: string;
   proofOfWork: boolean;
   /** unsafeMailDomains are the mail services the signing form warns of (VECHE_UNSAFE_MAIL_DOMAINS). */
   unsafeMailDomains?: readonly string[];
@@ -32,6 +34,7 @@ export function viewContext(app: WebApp, request: FastifyRequest, reply: Fastify
     csrf: csrfToken(request, reply, app.secrets.cookieKey, app.https),
     account: request.account ?? null,
     publicUrl: app.config.publicUrl,
+    verifierKey: app.log.verifierKey,
     proofOfWork: app.config.proofOfWorkMax > 0,
     unsafeMailDomains: app.config.unsafeMailDomains,
   };

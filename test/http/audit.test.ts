@@ -330,7 +330,7 @@ test('usage mistakes and an unreachable site exit with 2', async () => {
   await closed.close();
   const unreachable = await audit(closed.url, stateFile());
   assert.equal(unreachable.status, 2);
-  assert.match(unreachable.stderr, /^veche audit: could not read http:\/\/127\.0\.0\.1:\d+\/log\/(key|checkpoint): ECONNREFUSED/);
+  assert.match(unreachable.stderr, /^veche audit: could not read http:\/\/127\.0\.0\.1:\d+\/(veche-mirror\.json|log\/key|log\/checkpoint): ECONNREFUSED/);
   const corrupt = stateFile();
   writeFileSync(corrupt, '{');
   assert.match((await audit(site.url, corrupt)).stderr, /is not JSON; move it away/);

@@ -316,7 +316,11 @@ test('the audit page shows the site\'s number, the checkpoint, the key and the c
   assert.ok(page.body.includes(escapeHtml(en('record.audit-site-count', { count: 3, size: checkpoint.size }))));
   assert.ok(page.body.includes(escapeHtml(checkpoint.note)), 'the signed checkpoint');
   assert.ok(page.body.includes((await get('/log/key')).body), 'the key');
-  assert.ok(page.body.includes(`npx veche audit ${t.app.config.publicUrl}`), 'the command');
+  const key = (await get('/log/key')).body.trim();
+  assert.ok(page.body.includes(escapeHtml(`node veche-audit.mjs ${t.app.config.publicUrl} --key '${key}'`)), 'the command, with the key pinned');
+  assert.match(page.body, /<a href="\/audit\/veche-audit\.mjs" download>veche-audit\.mjs<\/a>/, 'where to download the auditor');
+  assert.match(page.body, /<code class="hash">[0-9a-f]{64}<\/code>/, 'its SHA-256');
+  assert.doesNotMatch(page.body, /npx veche/, 'no command that needs this repository');
   assert.match(page.body, /<script type="module" src="\/assets\/audit\.js"><\/script>/);
   assert.equal((await get('/p/pNoSuchPetition/audit')).status, 404);
   for (const asset of ['audit.js', 'receipt.js', 'record-verify.js']) {
@@ -344,7 +348,11 @@ test('the delivery packet prints the latest signed checkpoint, the count in it, 
   }, null);
   const text = pdfText(pdf);
   assert.ok(text.includes(encodeBase64(checkpoint.root)), 'the root hash');
-  assert.ok(text.includes(`npx veche audit ${t.app.config.publicUrl}`), 'the command');
+  // The command is longer than the column, so it wraps: compare without the line breaks.
+  const flat = text.replace(/\s/g, '');
+  assert.ok(flat.includes(`nodeveche-audit.mjs${t.app.config.publicUrl}--key'${position.key}'`), 'the command, with the key pinned');
+  assert.ok(flat.includes(`${t.app.config.publicUrl}/audit/veche-audit.mjs`), 'where to download the auditor');
+  assert.ok(!flat.includes('npxveche'), 'no command that needs this repository');
   assert.ok(text.includes(`(size ${checkpoint.size}) this petition counts 6 signatures`), 'the count in the record');
   // The signature is longer than the column, so it wraps: compare without the line breaks.
   assert.ok(text.replace(/\s/g, '').includes(position.signatureLines[0].split(' ')[2]), 'the signature, as the note has it');

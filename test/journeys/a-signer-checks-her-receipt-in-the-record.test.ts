@@ -146,8 +146,8 @@ describe('a signer checks her receipt in the public record, and then the petitio
     const page = await noScript.newPage();
     await page.goto(`${server.origin}/p/${petitionId}/audit`);
     assert.equal(await page.getByRole('button', { name: t('record.audit-run') }).count(), 0, 'no button that cannot work');
-    assert.equal((await page.locator('pre.command').innerText()).trim(), `npx veche audit ${server.origin}`);
     const key = await (await fetch(`${server.origin}/log/key`)).text();
+    assert.equal((await page.locator('pre.command').innerText()).trim(), `node veche-audit.mjs ${server.origin} --key '${key.trim()}'`);
     assert.equal((await page.locator('pre.key').innerText()).trim(), key);
     assert.match(await page.locator('pre.note').innerText(), /^127\.0\.0\.1:\d+\n\d+\n[A-Za-z0-9+/]{43}=\n\n— /);
     await screenshot(page, 'record-07-audit-without-javascript-phone');

@@ -176,6 +176,7 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await open(visitor, 'about (who runs the site)', '/about');
     await open(visitor, 'home (search, page 1 of 1)', '/?q=direct+line');
     await open(visitor, 'about the record', '/record');
+    await open(visitor, 'the whole record checked in the browser', '/audit');
     await open(visitor, 'error (404)', '/p/no-such-petition');
     await open(organiser, 'outbox', '/admin/outbox');
     const message = await open(organiser, 'outbox email', '/admin/outbox');
@@ -248,7 +249,7 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     'petition (mail service warning, after sending)', 'check email', 'confirm', 'confirmation link that no longer works',
     'receipt', 'receipt code form', 'receipt code form (wrong code)', 'receipt opened by its code', 'withdraw: asked once more',
     'withdrawn', 'organiser: invalidation preview', 'privacy', 'events list', 'events list (search, none found)',
-    'about (nobody has said who runs the site)', 'about (who runs the site)', 'site settings', 'site settings (form with errors)', 'about the record', 'home (search, page 1 of 1)', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
+    'about (nobody has said who runs the site)', 'about (who runs the site)', 'site settings', 'site settings (form with errors)', 'about the record', 'the whole record checked in the browser', 'home (search, page 1 of 1)', 'login', 'setup', 'admin dashboard', 'organiser: new petition form', 'organiser: petition dashboard',
     'outbox', 'outbox email', 'error (404)', 'event join page', 'event (popular)', 'event (recent)', 'event (answered)',
     'event (hidden)', 'event: similar questions', 'event big screen', 'organiser: event list', 'organiser: new event form',
     'organiser: event dashboard', 'organiser: event summary', 'moderator console',

@@ -1,4 +1,6 @@
 import PDFDocument from 'pdfkit';
+import { AUDITOR_PATH } from '../auditor-file.ts';
+import { auditCommand } from '../views/record-parts.ts';
 import QRCode from 'qrcode';
 import { existsSync } from 'node:fs';
 import type { Language, Translate } from '../../i18n/i18n.ts';
@@ -212,8 +214,11 @@ function printRecord(doc: PDFKit.PDFDocument, content: PacketContent, left: numb
   // The note as the record serves it, line for line, in a fixed-width font: a reader compares it character by character.
   const note = [checkpoint.origin, String(checkpoint.size), checkpoint.root, '', ...checkpoint.signatureLines].join('\n');
   doc.moveDown(0.2).font('Courier').fontSize(7.5).fillColor(ink).text(note, left, doc.y, { width, lineGap: 1 });
-  doc.moveDown(0.4).font('regular').fontSize(10).fillColor(soft).text(t('record.packet-command'), left, doc.y, { width });
-  doc.font('Courier').fontSize(9).fillColor(ink).text(`npx veche audit ${checkpoint.site}`, left, doc.y, { width });
+  // The single-file auditor, from the site or any mirror, and the command with the key pinned: what a person runs
+  // with nothing but Node.js, years later, when the site may be gone and only a mirror or a USB stick is left.
+  const download = `${checkpoint.site}${AUDITOR_PATH}`;
+  doc.moveDown(0.4).font('regular').fontSize(10).fillColor(soft).text(t('record.packet-command', { url: download }), left, doc.y, { width });
+  doc.font('Courier').fontSize(8).fillColor(ink).text(auditCommand(checkpoint.site, checkpoint.key), left, doc.y, { width });
   doc.font('regular').fontSize(10).fillColor(soft).text(t('record.packet-browser'), left, doc.y, { width });
   doc.fillColor('#1d4f91').text(checkpoint.auditUrl, left, doc.y, { width, link: checkpoint.auditUrl, underline: true });
 }

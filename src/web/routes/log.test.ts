@@ -95,5 +95,7 @@ test('the page about the record shows the latest checkpoint and the key that sig
   assert.ok(page.body.includes(key.trim()), 'the verifier key is on the page');
   assert.ok(page.body.includes(checkpoint.split('\n')[2]), 'the checkpoint root is on the page');
   assert.match(page.body, /Публічний реєстр/);
-  assert.match(page.body, /npx veche audit/);
+  assert.ok(page.body.includes(`node veche-audit.mjs ${t.app.config.publicUrl} --key &#39;${key.trim()}&#39;`), 'the command, with the key pinned');
+  assert.match(page.body, /<a href="\/audit\/veche-audit\.mjs" download>/, 'where to download the auditor');
+  assert.doesNotMatch(page.body, /npx veche/, 'no command that needs this repository');
 });

@@ -4,14 +4,15 @@ import type { ViewContext } from '../view-context.ts';
 import type { PetitionView } from '../../actions/read-petition.ts';
 import { encodeBase64 } from '../../record/bytes.ts';
 import type { RecordCoverage } from '../record-proofs.ts';
-import { auditCommand, checkpointFacts, failureReasons, messageTemplate } from './record-parts.ts';
+import { auditorSteps, checkpointFacts, failureReasons, messageTemplate } from './record-parts.ts';
 
 // About what one entry costs to download: its bundle bytes (~110) and its 32-byte leaf hash in a level-0 tile.
 const BYTES_PER_ENTRY = 150;
 
 /**
  * auditPage explains how anyone can check a petition's count against the public record: in the browser (audit.js,
- * which downloads the whole record and recomputes the root and the count), or with `veche audit` and Go's tools.
+ * which downloads the whole record and recomputes the root and the count), or with the single-file auditor and Go's
+ * tools.
  * Without JavaScript it shows the command, the checkpoint and the key.
  */
 export function auditPage(ctx: ViewContext, view: PetitionView, coverage: RecordCoverage | null, verifierKey: string): Html {
@@ -53,8 +54,7 @@ ${coverage === null || checkpoint === undefined ? html`<p class="notice">${t('re
 <noscript><p class="notice">${t('record.audit-nojs')}</p></noscript>
 <section aria-labelledby="tools-h">
   <h2 id="tools-h">${t('record.audit-tools-heading')}</h2>
-  <p>${t('record.audit-tools')}</p>
-  <pre class="secret command"><code>${auditCommand(ctx.publicUrl)}</code></pre>
+  ${auditorSteps(ctx)}
   <p class="small muted">${t('record.audit-tools-go')}</p>
 </section>
 ${checkpoint ? html`<section aria-labelledby="checkpoint-h">

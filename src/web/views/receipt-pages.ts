@@ -3,7 +3,7 @@ import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PetitionRow, SignatureRow } from '../../store/schema.ts';
 import type { SignatureProof } from '../record-proofs.ts';
-import { checkpointFacts, failureReasons, pluralTemplates } from './record-parts.ts';
+import { auditorSteps, checkpointFacts, failureReasons, pluralTemplates } from './record-parts.ts';
 import { receiptCode } from '../../domain/receipt-code.ts';
 import { shareBox } from './share-box.ts';
 
@@ -171,6 +171,8 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
     <h3>${t('record.checkpoint')}</h3>
     ${checkpointFacts(ctx, proof.checkpoint)}
     <details><summary>${t('record.note')}</summary><pre class="secret note" data-field="note">${proof.checkpoint.note ?? ''}</pre></details>
+    <h3>${t('record.audit-tools-heading')}</h3>
+    ${auditorSteps(ctx)}
   </details>
 </section>`;
 }

@@ -3,6 +3,7 @@ import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { LogPolicy } from '../../witnessing/log-policy.ts';
 import { witnessesSection } from './witnesses-section.ts';
+import { auditorSteps } from './record-parts.ts';
 
 /** recordAboutPage explains the public record and shows what an auditor pins: the latest checkpoint and the key. */
 export function recordAboutPage(ctx: ViewContext, checkpoint: string | null, verifierKey: string, witnessing: LogPolicy): Html {
@@ -21,7 +22,7 @@ ${witnessesSection(ctx, witnessing, checkpoint)}
 <p class="secret" data-verifier-key>${verifierKey}</p>
 <p class="small"><a href="/log/key">/log/key</a></p>
 <h2>${t('about.check-heading')}</h2>
-<p>${t('about.check-text')}</p>
-<pre class="secret">npx veche audit ${ctx.publicUrl}</pre>
+<p><a href="/audit">${t('whole.link')}</a></p>
+${auditorSteps(ctx)}
 <p>${t('about.check-formats')}</p>`);
 }

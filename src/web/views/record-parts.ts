@@ -1,5 +1,6 @@
 import { html, type Html } from './html.ts';
 import type { ViewContext } from '../view-context.ts';
+import { AUDITOR_PATH, auditorFile } from '../auditor-file.ts';
 import { numberFormat, pluralRules } from '../../i18n/formats.ts';
 
 // The browser scripts of the record's pages (receipt.js, audit.js) write translated sentences with numbers they
@@ -45,9 +46,25 @@ export function checkpointFacts(ctx: ViewContext, checkpoint: CheckpointFacts): 
 </dl>`;
 }
 
-/** auditCommand is the command line that audits this site's whole record with the project's own tool. */
-export function auditCommand(publicUrl: string): string {
-  return `npx veche audit ${publicUrl}`;
+/** auditCommand is the command that audits this site's whole record with the single-file auditor, its key pinned. */
+export function auditCommand(publicUrl: string, verifierKey: string): string {
+  return `node veche-audit.mjs ${publicUrl} --key '${verifierKey}'`;
+}
+
+/**
+ * auditorSteps tells a person exactly how to audit the whole record with nothing but Node.js: download the auditor
+ * (one file, from this site or a mirror), compare its SHA-256, run it with the key pinned.
+ */
+export function auditorSteps(ctx: ViewContext): Html {
+  const t = ctx.t;
+  const file = auditorFile();
+  return html`<p>${t('record.auditor-intro')}</p>
+<ol class="auditor-steps">
+  ${file === null ? '' : html`<li>${t('record.auditor-download')} <a href="${AUDITOR_PATH}" download>veche-audit.mjs</a>
+    <span class="small muted">${t('record.auditor-sha')} <code class="hash">${file.sha256}</code></span></li>`}
+  <li>${t('record.auditor-run')}<pre class="secret command"><code>${auditCommand(ctx.publicUrl, ctx.verifierKey)}</code></pre></li>
+</ol>
+<p class="small muted">${t('record.auditor-mirror')}</p>`;
 }
 
 /** failureReasons are the ways a check in the browser can fail, in words, for receipt.js and audit.js. */

@@ -1,0 +1,250 @@
+// record-audit-worker.js audits a whole record in the browser, off the page's thread: the checkpoint's signature
+// against the key, every entry bundle against its level-0 tile, every published tile above against the hashes
+// recomputed from the entries, the root against the checkpoint, then every petition's count and every event's
+// questions and votes against what the site (or a mirror's copy of it) shows. Memory stays bounded: a bundle is hashed
+// and forgotten; what is kept is one 32-byte hash per 256 entries, and a few numbers per petition and event.
+// SPEC: https://c2sp.org/tlog-tiles, https://c2sp.org/tlog-checkpoint, RFC 9162 §2.1.
+// It is served at /audit/worker.js, whose Content-Security-Policy lets it read a mirror on another origin.
+import { Failure, decodeBundle, equal, fetchText, importVerifierKey, leafHash, nodeHash, openCheckpoint, sha256, tilePath } from '/assets/record-verify.js';
+
+const WIDTH = 256;
+const PARALLEL = 6;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+self.onmessage = async (message) => {
+  const { base, key } = message.data;
+  try {
+    self.postMessage({ kind: 'done', report: await audit(base.replace(/\/+$/, ''), key) });
+  } catch (error) {
+    if (!(error instanceof Failure)) console.error(error);
+    self.postMessage({ kind: 'failed', code: error instanceof Failure ? error.code : 'network', detail: String(error.message ?? error) });
+  }
+};
+
+async function bytesAt(url) {
+  const response = await fetch(url).catch(() => null);
+  if (!response) throw new Failure('network', url);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Failure('network', url);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function jsonAt(url) {
+  const bytes = await bytesAt(url);
+  if (bytes === null) return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new Failure('network', `${url} is not JSON`);
+  }
+}
+
+/** apiUrl is where the site's API answer is: on the site, or in a mirror's copy (see src/audit/mirror-layout.ts). */
+function apiUrl(base, mirror, path) {
+  if (mirror === null) return base + path;
+  const [route, query] = path.split('?');
+  const segments = route.slice('/api/'.length).split('/').map(decodeURIComponent);
+  if (query !== undefined) segments.push([...new URLSearchParams(query).values()].join('-'));
+  return `${base}/${mirror.snapshot}/${segments.join('/')}.json`;
+}
+
+async function audit(base, keyText) {
+  const started = performance.now();
+  const mirror = await jsonAt(`${base}/veche-mirror.json`).catch(() => null);
+  const verifier = await importVerifierKey(keyText);
+  const checkpoint = await openCheckpoint(await fetchText(`${base}/log/checkpoint`), verifier);
+  const size = checkpoint.size;
+  // The site's counts are compared with the record where they were read: a mirror says where; a site, at this checkpoint.
+  const after = mirror !== null && Number.isSafeInteger(mirror.after) ? Math.min(mirror.after, size) : size;
+  const tally = new Tally(after);
+  const level8 = new Uint8Array(Math.floor(size / WIDTH) * 32);
+  let partial = [];
+  let done = 0;
+  let next = 0;
+  const bundles = Math.ceil(size / WIDTH);
+  const worker = async () => {
+    for (let n = next++; n < bundles; n = next++) {
+      const width = Math.min(WIDTH, size - n * WIDTH);
+      const [bundle, tile] = await Promise.all([bytesAt(base + tilePath('entries', n, width)), bytesAt(base + tilePath(0, n, width))]);
+      if (bundle === null || tile === null) throw new Failure('tiles', `bundle or tile ${n} is not served`);
+      if (tile.length !== width * 32) throw new Failure('tiles', `tile 0/${n} has ${tile.length} bytes`);
+      const entries = decodeBundle(bundle, width);
+      const leaves = await Promise.all(entries.map((entry) => leafHash(entry)));
+      for (let i = 0; i < width; i++) {
+        if (!equal(leaves[i], tile.subarray(i * 32, (i + 1) * 32))) throw new Failure('tiles', `entry ${n * WIDTH + i}`);
+        tally.add(entries[i], n * WIDTH + i);
+      }
+      if (width === WIDTH) level8.set(await packedRoot(leaves), n * 32);
+      else partial = leaves;
+      done += width;
+      self.postMessage({ kind: 'progress', done, total: size });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, bundles) }, worker));
+  await checkUpperTiles(base, size, level8);
+  const root = size === 0 ? await sha256(new Uint8Array(0)) : await rootOf(level8, partial, size);
+  if (!equal(root, checkpoint.root)) throw new Failure('root');
+
+  const site = await readSite(base, mirror, tally);
+  return { size, seconds: (performance.now() - started) / 1000, mirror: mirror !== null, ...compare(tally, site) };
+}
+
+/** packedRoot is the Merkle root of 2^k hashes, a level at a time. */
+async function packedRoot(hashes) {
+  let level = hashes;
+  while (level.length > 1) {
+    const above = [];
+    for (let i = 0; i < level.length; i += 2) above.push(nodeHash(level[i], level[i + 1]));
+    level = await Promise.all(above);
+  }
+  return level[0];
+}
+
+/** levelAbove turns the hashes of tree level 8·L (packed) into those of level 8·(L+1): a root for each full 256. */
+async function levelAbove(packed) {
+  const count = Math.floor(packed.length / 32 / WIDTH);
+  const above = new Uint8Array(count * 32);
+  for (let i = 0; i < count; i++) {
+    const group = Array.from({ length: WIDTH }, (_, j) => packed.subarray((i * WIDTH + j) * 32, (i * WIDTH + j + 1) * 32));
+    above.set(await packedRoot(group), i * 32);
+  }
+  return above;
+}
+
+/** checkUpperTiles compares every published tile above level 0 with the hashes recomputed from the entries. */
+async function checkUpperTiles(base, size, level8) {
+  // SPEC: tile level L holds the hashes of tree level 8·L, full tiles and the partial one, end to end.
+  let hashes = level8;
+  for (let level = 1; hashes.length > 0; level++) {
+    const count = hashes.length / 32;
+    const fetches = [];
+    for (let n = 0; n * WIDTH < count; n++) {
+      const width = Math.min(WIDTH, count - n * WIDTH);
+      const expected = hashes.subarray(n * WIDTH * 32, (n * WIDTH + width) * 32);
+      fetches.push(bytesAt(base + tilePath(level, n, width)).then((tile) => {
+        if (tile === null || !equal(tile, expected)) throw new Failure('tiles', `tile ${level}/${n}`);
+      }));
+    }
+    await Promise.all(fetches);
+    hashes = await levelAbove(hashes);
+  }
+}
+
+/** rootOf is RFC 9162's MTH of the tree, from the roots of its full level-0 tiles and the leaves of the partial one. */
+async function rootOf(level8, partial, size) {
+  const hashOf = async (start, n) => {
+    if (n === WIDTH && start % WIDTH === 0) return level8.subarray((start / WIDTH) * 32, (start / WIDTH + 1) * 32);
+    if (n === 1) return partial[start % WIDTH];
+    let k = 1;
+    while (k * 2 < n) k *= 2;
+    return nodeHash(await hashOf(start, k), await hashOf(start + k, n - k));
+  };
+  return hashOf(0, size);
+}
+
+/** Tally counts what the record says of each petition and event, before and after the size the site was read at. */
+class Tally {
+  constructor(after) {
+    this.after = after;
+    this.petitions = new Map();
+    this.events = new Map();
+    this.entries = 0;
+  }
+
+  add(bytes, index) {
+    this.entries++;
+    let entry;
+    try {
+      entry = JSON.parse(decoder.decode(bytes));
+    } catch {
+      throw new Failure('tiles', `entry ${index} is not JSON`);
+    }
+    const before = index < this.after;
+    const type = typeof entry?.type === 'string' ? entry.type : '';
+    if (typeof entry.petition === 'string' && /^(petition|signature)\./.test(type)) {
+      const p = this.#petition(entry.petition);
+      if (type === 'petition.opened') p.opened = true;
+      if (type === 'petition.closed' && before) p.closed = true;
+      if (type === 'signature.added') {
+        p.added++;
+        if (before) p.addedBefore++;
+      }
+      if (type === 'signature.withdrawn' || type === 'signature.invalidated') {
+        p.removed++;
+        if (before) p.removedBefore++;
+        else p.removedAfter++;
+      }
+    } else if (typeof entry.event === 'string' && /^(event|question|vote)\./.test(type)) {
+      const e = this.#event(entry.event);
+      if (type === 'event.opened' && before) e.opened = true;
+      if (type === 'question.added') {
+        e.asked++;
+        if (before) e.askedBefore++;
+      }
+      if (type === 'vote.added') {
+        e.votes++;
+        if (before) e.votesBefore++;
+      }
+      if (type === 'vote.withdrawn') {
+        e.votes--;
+        if (before) e.votesBefore--;
+        else e.withdrawnAfter++;
+      }
+    }
+  }
+
+  #petition(id) {
+    let p = this.petitions.get(id);
+    if (!p) this.petitions.set(id, p = { id, opened: false, closed: false, added: 0, addedBefore: 0, removed: 0, removedBefore: 0, removedAfter: 0 });
+    return p;
+  }
+
+  #event(code) {
+    let e = this.events.get(code);
+    if (!e) this.events.set(code, e = { code, opened: false, asked: 0, askedBefore: 0, votes: 0, votesBefore: 0, withdrawnAfter: 0 });
+    return e;
+  }
+}
+
+async function readSite(base, mirror, tally) {
+  const list = await jsonAt(apiUrl(base, mirror, '/api/petitions'));
+  if (!Array.isArray(list)) throw new Failure('network', 'GET /api/petitions is not a list');
+  const petitions = new Map(list.filter((p) => p && typeof p.id === 'string').map((p) => [p.id, p]));
+  const events = new Map();
+  await Promise.all([...tally.events.values()].filter((e) => e.opened).map(async (e) => {
+    events.set(e.code, await jsonAt(apiUrl(base, mirror, `/api/events/${encodeURIComponent(e.code)}`)));
+  }));
+  return { petitions, events };
+}
+
+/**
+ * compare puts each count of the record beside the site's. The site counts a change at once, the record a second
+ * later: the site may show more than the record (not yet sequenced), and fewer only by what the record took out after
+ * the site was read; anything lower than that is a problem, as `veche audit` judges it (docs/record.md).
+ */
+function compare(tally, site) {
+  const problems = [];
+  const petitions = [...tally.petitions.values()].map((p) => {
+    const shown = site.petitions.get(p.id);
+    const record = p.added - p.removed;
+    const floor = p.addedBefore - p.removedBefore - p.removedAfter;
+    let verdict = 'ok';
+    if (!p.opened) verdict = 'bad', problems.push(`petition ${p.id} was never opened`);
+    else if (!shown) verdict = 'bad', problems.push(`the site does not list petition ${p.id}`);
+    else if (shown.signatures < floor) verdict = 'bad', problems.push(`petition ${p.id}: the site shows ${shown.signatures}, the record ${record}`);
+    else if (p.closed && shown.status === 'open') verdict = 'bad', problems.push(`petition ${p.id}: the record closed it, the site shows it open`);
+    return { id: p.id, record, site: shown ? shown.signatures : null, verdict };
+  }).sort((a, b) => b.record - a.record);
+  const events = [...tally.events.values()].filter((e) => e.opened).map((e) => {
+    const shown = site.events.get(e.code);
+    const counts = shown?.counts;
+    let verdict = 'ok';
+    if (!counts) verdict = 'bad', problems.push(`the site does not show event ${e.code}`);
+    else if (counts.asked < e.askedBefore || counts.votes < e.votesBefore - e.withdrawnAfter) {
+      verdict = 'bad';
+      problems.push(`event ${e.code}: the site shows ${counts.asked} questions and ${counts.votes} votes, the record ${e.asked} and ${e.votes}`);
+    }
+    return { code: e.code, asked: e.asked, siteAsked: counts?.asked ?? null, votes: e.votes, siteVotes: counts?.votes ?? null, verdict };
+  });
+  return { entries: tally.entries, petitions, events, problems };
+}

@@ -1,0 +1,126 @@
+// record-audit.js runs the whole-record audit of /audit: it hands the work to record-audit-worker.js, so that the page
+// stays responsive while a large record is downloaded and hashed, shows its progress, then the verdict and a table of
+// every petition's and event's counts, the record's beside the site's. It loads nothing from another site; a mirror
+// on another origin is read only if it allows it (Access-Control-Allow-Origin).
+import { fill, messagesOf, supported } from './record-verify.js';
+
+const section = document.querySelector('[data-record-audit]');
+if (section) setUp(section);
+
+async function setUp(section) {
+  const messages = messagesOf(section);
+  const form = section.querySelector('form');
+  const button = form.querySelector('button');
+  const progress = section.querySelector('progress');
+  const status = section.querySelector('[data-status]');
+  const results = section.querySelector('[data-results]');
+  const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  section.hidden = false;
+  if (!(await supported())) {
+    form.hidden = true;
+    status.textContent = messages.unsupported;
+    return;
+  }
+  const say = (text, kind) => {
+    status.textContent = text;
+    status.classList.toggle('verdict', kind !== undefined);
+    status.classList.toggle('good', kind === 'good');
+    status.classList.toggle('bad', kind === 'bad');
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = form.elements.source.value.trim();
+    let base = location.origin;
+    if (typed !== '') {
+      try {
+        base = new URL(typed).href;
+      } catch {
+        say(fill(messages.failed, { reason: messages.reasons.network }, String), 'bad');
+        return;
+      }
+    }
+    button.disabled = true;
+    results.replaceChildren();
+    progress.hidden = false;
+    progress.value = 0;
+    say(messages.starting);
+    let shown = 0;
+    const worker = new Worker('/audit/worker.js', { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      if (data.kind === 'progress') {
+        progress.max = data.total;
+        progress.value = data.done;
+        // A screen reader hears the status line: about once a second, not at every bundle.
+        if (performance.now() - shown > 1000 || data.done === data.total) {
+          shown = performance.now();
+          say(fill(messages.step, { done: data.done, total: data.total }, (n) => number.format(n)));
+        }
+        return;
+      }
+      worker.terminate();
+      button.disabled = false;
+      progress.hidden = true;
+      if (data.kind === 'failed') {
+        say(fill(messages.failed, { reason: messages.reasons[data.code] ?? data.code }, String), 'bad');
+        return;
+      }
+      const report = data.report;
+      if (report.problems.length === 0) {
+        say(fill(messages.ok, { seconds: Math.round(report.seconds * 10) / 10, size: report.size }, (n) => number.format(n)), 'good');
+      } else {
+        say(fill(messages.bad[new Intl.PluralRules(document.documentElement.lang || undefined).select(report.problems.length)] ?? messages.bad.other,
+          { count: report.problems.length }, (n) => number.format(n)), 'bad');
+      }
+      results.append(...renderReport(report, messages, number));
+    };
+    worker.onerror = () => {
+      worker.terminate();
+      button.disabled = false;
+      say(fill(messages.failed, { reason: messages.reasons.network }, String), 'bad');
+    };
+    worker.postMessage({ base, key: section.getAttribute('data-key') });
+  });
+}
+
+function renderReport(report, messages, number) {
+  const nodes = [];
+  if (report.problems.length > 0) {
+    const list = document.createElement('ul');
+    for (const problem of report.problems.slice(0, 50)) {
+      const item = document.createElement('li');
+      item.textContent = problem;
+      list.append(item);
+    }
+    nodes.push(list);
+  }
+  const table = (caption, header, rows) => {
+    const element = document.createElement('table');
+    const title = document.createElement('caption');
+    title.textContent = caption;
+    element.append(title);
+    const head = element.createTHead().insertRow();
+    for (const text of header) {
+      const cell = document.createElement('th');
+      cell.scope = 'col';
+      cell.textContent = text;
+      head.append(cell);
+    }
+    const body = element.createTBody();
+    for (const row of rows) {
+      const line = body.insertRow();
+      for (const text of row) line.insertCell().textContent = text;
+    }
+    return element;
+  };
+  const n = (value) => (value === null ? '—' : number.format(value));
+  const mark = (verdict) => (verdict === 'ok' ? '✓' : '✗');
+  if (report.petitions.length > 0) {
+    nodes.push(table(messages.petitions, [messages.petition, messages.record, messages.site, ''],
+      report.petitions.map((p) => [p.id, n(p.record), n(p.site), mark(p.verdict)])));
+  }
+  if (report.events.length > 0) {
+    nodes.push(table(messages.events, [messages.event, messages.asked, messages.site, messages.votes, messages.site, ''],
+      report.events.map((e) => [e.code, n(e.asked), n(e.siteAsked), n(e.votes), n(e.siteVotes), mark(e.verdict)])));
+  }
+  return nodes;
+}
