@@ -12,7 +12,7 @@ import { newVoterToken } from '../src/web/voter-cookie.ts';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const node = join(process.cwd(), 'node_modules', '.bin', 'node');
-// BENCH_ONLY=sign (or page, count, vote) runs only the ceiling and that one, e.g. to profile it.
+// BENCH_ONLY=sign (or vote, page, count, home, events, event, screen) runs only the ceiling and that one, e.g. to profile it.
 const only = process.env.BENCH_ONLY;
 const wanted = (name: string) => !only || only === name;
 
@@ -100,6 +100,11 @@ async function main(): Promise<void> {
     }));
   }
   if (wanted('page')) results.push(await load('petition page (GET /p/{id})', { url: `${base}/p/${id}` }));
+  // The doors a crowd comes through: the list of petitions, the list of events, an event's page and its big screen.
+  if (wanted('home')) results.push(await load('home page (GET /)', { url: `${base}/` }));
+  if (wanted('events')) results.push(await load('events list (GET /events)', { url: `${base}/events` }));
+  if (wanted('event')) results.push(await load('event page (GET /e/{code})', { url: `${base}/e/${demoEvent}` }));
+  if (wanted('screen')) results.push(await load('big screen (GET /e/{code}/screen)', { url: `${base}/e/${demoEvent}/screen` }));
   if (wanted('count')) results.push(await load('count JSON (GET /api/petitions/{id})', { url: `${base}/api/petitions/${id}` }));
   await stop(veche.child);
 
