@@ -7,13 +7,19 @@ export const node = join(process.cwd(), 'node_modules', '.bin', 'node');
 
 /** makeDemo adds demo petitions and `signatures` signatures to a data folder through `veche demo`. */
 export function makeDemo(env: NodeJS.ProcessEnv, signatures: number): void {
-  const demo = spawnSync(node, ['src/cli/main.ts', 'demo', '--signatures', String(signatures)], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const demo = spawnSync(node, ['src/cli/main.ts', 'demo', '--signatures', String(signatures)], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (demo.status !== 0) throw new Error('veche demo failed');
 }
 
 /** startVeche serves a data folder with `npm start`'s Node flags and resolves once it listens. */
 export async function startVeche(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(node, ['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(node, ['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -29,7 +35,7 @@ export async function startVeche(env: NodeJS.ProcessEnv): Promise<{ child: Child
 /** waitForRecord waits until the server's checkpoint covers `size` entries, and returns the size it reached. */
 export async function waitForRecord(url: string, size: number, timeoutMs = 300_000): Promise<number> {
   let reached = 0;
-  for (const until = Date.now() + timeoutMs; reached < size && Date.now() < until;) {
+  for (const until = Date.now() + timeoutMs; reached < size && Date.now() < until; ) {
     reached = Number((await (await fetch(`${url}/log/checkpoint`)).text()).split('\n')[1]);
     if (reached < size) await new Promise((r) => setTimeout(r, 250));
   }

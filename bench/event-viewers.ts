@@ -45,14 +45,27 @@ function checkFileLimit(): void {
   const needed = Math.max(viewers, baseline) + 200;
   if (fds.soft < needed && fds.hard >= needed && !process.env.BENCH_REEXEC) {
     // Node cannot raise its own limit: start again under a shell that raises the soft limit to the hard one.
-    const again = spawnSync('bash', ['-c', `ulimit -n ${fds.hard === Infinity ? 'unlimited' : fds.hard} && exec "$0" "$@"`, node, ...process.execArgv, process.argv[1]], {
-      stdio: 'inherit', env: { ...process.env, BENCH_REEXEC: '1' },
-    });
+    const again = spawnSync(
+      'bash',
+      [
+        '-c',
+        `ulimit -n ${fds.hard === Infinity ? 'unlimited' : fds.hard} && exec "$0" "$@"`,
+        node,
+        ...process.execArgv,
+        process.argv[1],
+      ],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, BENCH_REEXEC: '1' },
+      },
+    );
     process.exit(again.status ?? 1);
   }
   if (fds.soft < needed) {
-    console.error(`open files: soft ${fds.soft}, hard ${fds.hard}; ${viewers} viewers need about ${needed} in each process. `
-      + `Raise the hard limit (ulimit -Hn, or LimitNOFILE) or set BENCH_VIEWERS lower.`);
+    console.error(
+      `open files: soft ${fds.soft}, hard ${fds.hard}; ${viewers} viewers need about ${needed} in each process. ` +
+        `Raise the hard limit (ulimit -Hn, or LimitNOFILE) or set BENCH_VIEWERS lower.`,
+    );
     process.exit(1);
   }
 }
@@ -61,7 +74,15 @@ function checkFileLimit(): void {
 
 const data = isMainThread ? mkdtempSync(join(tmpdir(), 'veche-viewers-')) : '';
 // Every viewer comes from this one machine, so one address may hold every stream the node keeps.
-const env = { ...process.env, VECHE_DATA: data, PORT: '0', LOG_LEVEL: 'warn', VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off', VECHE_MAX_STREAMS_PER_ADDRESS: '10000000' };
+const env = {
+  ...process.env,
+  VECHE_DATA: data,
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  VECHE_POW_MAX: '0',
+  VECHE_RATE_LIMITS: 'off',
+  VECHE_MAX_STREAMS_PER_ADDRESS: '10000000',
+};
 
 const topics = [
   'When will mobilised men be rotated home after a year of service?',
@@ -85,27 +106,47 @@ async function seed(): Promise<{ code: string; question: string }> {
   const { askQuestion } = await import('../src/actions/ask-question.ts');
   const { castVote } = await import('../src/actions/vote-question.ts');
   const { moderateQuestion } = await import('../src/actions/moderate-question.ts');
-  const running = await startApp(readConfig({ ...env, LOG_LEVEL: 'silent' } as Record<string, string>), { listen: false, jobs: false });
+  const running = await startApp(readConfig({ ...env, LOG_LEVEL: 'silent' } as Record<string, string>), {
+    listen: false,
+    jobs: false,
+  });
   const app = running.app;
   try {
     const password = 'a long enough bench passphrase';
-    await setUpAdmin(app, (await prepareSetup(app))!, { login: 'bench', displayName: 'Bench', password, passwordAgain: password });
+    await setUpAdmin(app, (await prepareSetup(app))!, {
+      login: 'bench',
+      displayName: 'Bench',
+      password,
+      passwordAgain: password,
+    });
     const account = (await findAccountByLogin(app.store.db, 'bench'))!;
     const actor = { id: Number(account.id), role: account.role };
     const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
     const code = await createEvent(app, actor, {
-      title: 'Town hall with the regional governor', addressee: 'The governor', description: 'Questions from the district.',
-      language: 'en', timeZone: 'UTC', startsAt: minute(Date.now() - 3600_000), endsAt: minute(Date.now() + 86_400_000),
-      moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+      title: 'Town hall with the regional governor',
+      addressee: 'The governor',
+      description: 'Questions from the district.',
+      language: 'en',
+      timeZone: 'UTC',
+      startsAt: minute(Date.now() - 3600_000),
+      endsAt: minute(Date.now() + 86_400_000),
+      moderation: 'after',
+      anonymousAllowed: 'on',
+      maxLength: '300',
     });
     const ids: string[] = [];
     for (let i = 0; i < questionCount; i++) {
       const text = `${topics[i % topics.length]} (${i + 1})`;
-      const asked = await askQuestion(app, code, { text, anyway: '1', ...(i % 3 === 0 ? { name: `Participant ${i + 1}` } : {}) });
+      const asked = await askQuestion(app, code, {
+        text,
+        anyway: '1',
+        ...(i % 3 === 0 ? { name: `Participant ${i + 1}` } : {}),
+      });
       if (asked.kind === 'asked') ids.push(asked.question);
     }
     for (let i = 0; i < ids.length; i++) {
-      for (let v = 0; v < (ids.length - i) % 7; v++) await castVote(app, code, ids[i], randomBytes(32).toString('base64url'));
+      for (let v = 0; v < (ids.length - i) % 7; v++)
+        await castVote(app, code, ids[i], randomBytes(32).toString('base64url'));
     }
     for (const id of ids.slice(-3)) await moderateQuestion(app, actor, code, id, 'answer');
     await moderateQuestion(app, actor, code, ids[1], 'pin');
@@ -118,8 +159,18 @@ async function seed(): Promise<{ code: string; question: string }> {
 // ---- The server, in a child process with the same Node flags as `npm start`, and as many open files as allowed.
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn('bash', ['-c', `ulimit -n ${fds.hard === Infinity ? 'unlimited' : fds.hard} 2>/dev/null; exec "$0" "$@"`,
-    node, '--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      `ulimit -n ${fds.hard === Infinity ? 'unlimited' : fds.hard} 2>/dev/null; exec "$0" "$@"`,
+      node,
+      '--max-semi-space-size=16',
+      'src/cli/main.ts',
+      'serve',
+    ],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -164,7 +215,8 @@ interface Viewer {
 function readCount(buffer: Buffer, at: number): { votes: number; end: number } | null {
   let i = at + marker.length;
   while (i < buffer.length && buffer[i] >= 48 && buffer[i] <= 57) i++;
-  if (i + votesKey.length > buffer.length || buffer.compare(votesKey, 0, votesKey.length, i, i + votesKey.length) !== 0) return null;
+  if (i + votesKey.length > buffer.length || buffer.compare(votesKey, 0, votesKey.length, i, i + votesKey.length) !== 0)
+    return null;
   i += votesKey.length;
   let votes = 0;
   const start = i;
@@ -194,42 +246,57 @@ class Audience {
   async open(n: number, parallel = 250): Promise<number> {
     const started = performance.now();
     let next = 0;
-    const one = () => new Promise<void>((resolve) => {
-      const viewer: Viewer = { socket: connect(this.port, '127.0.0.1'), seen: -1, tail: null, ok: false, index: -1, states: 0, bytes: 0 };
-      const settle = () => resolve();
-      viewer.socket.setNoDelay(true);
-      viewer.socket.on('connect', () => viewer.socket.write(`GET /e/${this.code}/live${this.query} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\nAccept: text/event-stream\r\n\r\n`));
-      viewer.socket.on('data', (chunk: Buffer) => {
-        if (!viewer.ok && viewer.bytes === 0 && !chunk.subarray(0, 12).toString().startsWith('HTTP/1.1 200')) {
-          this.failed++;
-          viewer.socket.destroy();
-          return settle();
-        }
-        viewer.bytes += chunk.length;
-        this.scan(viewer, chunk);
-        if (!viewer.ok && viewer.seen >= 0) {
-          viewer.ok = true;
-          viewer.index = this.list.length;
-          this.list.push(viewer);
-          settle();
-        }
+    const one = () =>
+      new Promise<void>((resolve) => {
+        const viewer: Viewer = {
+          socket: connect(this.port, '127.0.0.1'),
+          seen: -1,
+          tail: null,
+          ok: false,
+          index: -1,
+          states: 0,
+          bytes: 0,
+        };
+        const settle = () => resolve();
+        viewer.socket.setNoDelay(true);
+        viewer.socket.on('connect', () =>
+          viewer.socket.write(
+            `GET /e/${this.code}/live${this.query} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\nAccept: text/event-stream\r\n\r\n`,
+          ),
+        );
+        viewer.socket.on('data', (chunk: Buffer) => {
+          if (!viewer.ok && viewer.bytes === 0 && !chunk.subarray(0, 12).toString().startsWith('HTTP/1.1 200')) {
+            this.failed++;
+            viewer.socket.destroy();
+            return settle();
+          }
+          viewer.bytes += chunk.length;
+          this.scan(viewer, chunk);
+          if (!viewer.ok && viewer.seen >= 0) {
+            viewer.ok = true;
+            viewer.index = this.list.length;
+            this.list.push(viewer);
+            settle();
+          }
+        });
+        viewer.socket.on('error', () => {
+          if (!viewer.ok) {
+            this.failed++;
+            settle();
+          }
+        });
+        viewer.socket.on('close', () => {
+          if (!viewer.ok) settle();
+        });
       });
-      viewer.socket.on('error', () => {
-        if (!viewer.ok) {
-          this.failed++;
-          settle();
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        while (next < n) {
+          next++;
+          await one();
         }
-      });
-      viewer.socket.on('close', () => {
-        if (!viewer.ok) settle();
-      });
-    });
-    await Promise.all(Array.from({ length: parallel }, async () => {
-      while (next < n) {
-        next++;
-        await one();
-      }
-    }));
+      }),
+    );
     return performance.now() - started;
   }
 
@@ -254,7 +321,11 @@ class Audience {
     if (votes <= viewer.seen) return;
     const now = clock();
     if (viewer.seen >= 0 && viewer.index !== -1) {
-      for (let k = Math.max(viewer.seen, this.base) - this.base; k < votes - this.base && k < this.arrivals.length; k++) {
+      for (
+        let k = Math.max(viewer.seen, this.base) - this.base;
+        k < votes - this.base && k < this.arrivals.length;
+        k++
+      ) {
         if (this.arrivals[k][viewer.index] === 0) this.arrivals[k][viewer.index] = now;
       }
     }
@@ -274,7 +345,12 @@ class Audience {
 
 // ---- Votes: one new browser (a fresh voter cookie) per vote, at a steady rate, all for one question.
 
-type Voting = { answered: { sent: number; at: number; votes: number }[]; errors: number; kinds: [string, number][]; seconds: number };
+type Voting = {
+  answered: { sent: number; at: number; votes: number }[];
+  errors: number;
+  kinds: [string, number][];
+  seconds: number;
+};
 
 async function castVotes(base: string, code: string, question: string, rate: number, seconds: number): Promise<Voting> {
   const total = Math.round(rate * seconds);
@@ -291,20 +367,27 @@ async function castVotes(base: string, code: string, question: string, rate: num
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    pending.push((async () => {
-      const sent = clock();
-      const response = await fetch(`${base}/api/events/${code}/questions/${question}/vote`, {
-        method: 'POST', headers: { 'content-type': 'application/json', cookie: `veche_voter=${randomBytes(32).toString('base64url')}` }, body: '{}',
-      });
-      const at = clock();
-      if (response.status !== 200) {
-        failed(`HTTP ${response.status}`);
-        await response.text();
-        return;
-      }
-      const body = await response.json() as { votes: number };
-      answered.push({ sent, at, votes: body.votes });
-    })().catch((error: Error) => failed(String((error.cause as Error | undefined)?.message ?? error.message))));
+    pending.push(
+      (async () => {
+        const sent = clock();
+        const response = await fetch(`${base}/api/events/${code}/questions/${question}/vote`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            cookie: `veche_voter=${randomBytes(32).toString('base64url')}`,
+          },
+          body: '{}',
+        });
+        const at = clock();
+        if (response.status !== 200) {
+          failed(`HTTP ${response.status}`);
+          await response.text();
+          return;
+        }
+        const body = (await response.json()) as { votes: number };
+        answered.push({ sent, at, votes: body.votes });
+      })().catch((error: Error) => failed(String((error.cause as Error | undefined)?.message ?? error.message))),
+    );
   }
   await Promise.all(pending);
   return { answered, errors, kinds: [...kinds], seconds: (performance.now() - started) / 1000 };
@@ -316,16 +399,46 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 interface Row {
-  viewers: number; mode: string; connected: number; failed: number; connectS: number; votes: number; voteErrors: number;
-  deliveries: number; missed: number; p50: number; p95: number; p99: number; max: number; rss: number; frame: number; states: number;
-  cpu: { server: number; bench: number }; seconds: number; errorKinds: string; p99sent: number; firstMs: number; spreadMs: number;
+  viewers: number;
+  mode: string;
+  connected: number;
+  failed: number;
+  connectS: number;
+  votes: number;
+  voteErrors: number;
+  deliveries: number;
+  missed: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  rss: number;
+  frame: number;
+  states: number;
+  cpu: { server: number; bench: number };
+  seconds: number;
+  errorKinds: string;
+  p99sent: number;
+  firstMs: number;
+  spreadMs: number;
 }
 
-async function phase(port: number, code: string, question: string, n: number, seconds: number, pid: number, compact: boolean): Promise<Row> {
+async function phase(
+  port: number,
+  code: string,
+  question: string,
+  n: number,
+  seconds: number,
+  pid: number,
+  compact: boolean,
+): Promise<Row> {
   const base = `http://127.0.0.1:${port}`;
   const audience = new Audience(port, code, compact);
   const connectMs = await audience.open(n);
-  const state = await (await fetch(`${base}/api/events/${code}/state`)).json() as { counts: { votes: number }; popular: { id: string; votes: number }[] };
+  const state = (await (await fetch(`${base}/api/events/${code}/state`)).json()) as {
+    counts: { votes: number };
+    popular: { id: string; votes: number }[];
+  };
   const questionBase = state.popular.find((q) => q.id === question)?.votes ?? 0;
   const totalBase = state.counts.votes;
   const expected = Math.round(voteRate * seconds);
@@ -334,7 +447,9 @@ async function phase(port: number, code: string, question: string, n: number, se
   const bytesBefore = audience.list.reduce((sum, v) => sum + v.bytes, 0);
   let rss = rssMb(pid);
   const cpuBefore = { server: cpuSeconds(pid), bench: cpuSeconds(process.pid) };
-  const sampler = setInterval(() => { rss = Math.max(rss, rssMb(pid)); }, 500);
+  const sampler = setInterval(() => {
+    rss = Math.max(rss, rssMb(pid));
+  }, 500);
   const voter = new Worker(new URL(import.meta.url), { workerData: { base, code, question, rate: voteRate, seconds } });
   const votes = await new Promise<Voting>((resolve, reject) => {
     voter.once('message', resolve);
@@ -384,9 +499,28 @@ async function phase(port: number, code: string, question: string, n: number, se
   audience.close();
   await sleep(500);
   return {
-    viewers: n, mode: compact ? 'changes' : 'whole states', connected: audience.list.length, failed: audience.failed, connectS: connectMs / 1000, votes: votes.answered.length, voteErrors: votes.errors,
-    cpu, seconds: votes.seconds + 2, firstMs: median(firsts), spreadMs: median(spreads), p99sent: percentile(sortedFromSent, 99), errorKinds: votes.kinds.map(([k, n]) => `${k} ×${n}`).join(', '),
-    deliveries: sorted.length, missed, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, rss, frame, states,
+    viewers: n,
+    mode: compact ? 'changes' : 'whole states',
+    connected: audience.list.length,
+    failed: audience.failed,
+    connectS: connectMs / 1000,
+    votes: votes.answered.length,
+    voteErrors: votes.errors,
+    cpu,
+    seconds: votes.seconds + 2,
+    firstMs: median(firsts),
+    spreadMs: median(spreads),
+    p99sent: percentile(sortedFromSent, 99),
+    errorKinds: votes.kinds.map(([k, n]) => `${k} ×${n}`).join(', '),
+    deliveries: sorted.length,
+    missed,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    rss,
+    frame,
+    states,
   };
 }
 
@@ -405,21 +539,33 @@ async function main(): Promise<void> {
     ];
     const f = (n: number) => (Number.isFinite(n) ? Math.round(n).toString() : '–');
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    console.log(`\nOne event, one server process (child), ${voteRate} votes/s over HTTP, viewers in this process over raw sockets; `
-      + `open files: this process ${fds.soft} (hard ${fds.hard}), server ${serverLimit}; ${Math.round((performance.now() - began) / 1000)} s in all; `
-      + `load average at the end ${load}.\n`);
-    console.log('| viewers | stream | connected | failed | connect s | votes (errors) | states per viewer | frame bytes | deliveries | missed | p50 ms | p95 ms | p99 ms | max ms | p99 from vote sent | server RSS MB | target |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(
+      `\nOne event, one server process (child), ${voteRate} votes/s over HTTP, viewers in this process over raw sockets; ` +
+        `open files: this process ${fds.soft} (hard ${fds.hard}), server ${serverLimit}; ${Math.round((performance.now() - began) / 1000)} s in all; ` +
+        `load average at the end ${load}.\n`,
+    );
+    console.log(
+      '| viewers | stream | connected | failed | connect s | votes (errors) | states per viewer | frame bytes | deliveries | missed | p50 ms | p95 ms | p99 ms | max ms | p99 from vote sent | server RSS MB | target |',
+    );
+    console.log(
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
     for (const r of rows) {
-      console.log(`| ${r.viewers} | ${r.mode} | ${r.connected} | ${r.failed} | ${r.connectS.toFixed(1)} | ${r.votes} (${r.voteErrors}) | ${r.states.toFixed(0)} | ${f(r.frame)} | ${r.deliveries} | ${r.missed} | `
-        + `${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.p99sent)} | ${f(r.rss)} | p99 ≤ 1000 ms |`);
+      console.log(
+        `| ${r.viewers} | ${r.mode} | ${r.connected} | ${r.failed} | ${r.connectS.toFixed(1)} | ${r.votes} (${r.voteErrors}) | ${r.states.toFixed(0)} | ${f(r.frame)} | ${r.deliveries} | ${r.missed} | ` +
+          `${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.max)} | ${f(r.p99sent)} | ${f(r.rss)} | p99 ≤ 1000 ms |`,
+      );
     }
     for (const r of rows) {
-      console.log(`${r.viewers} viewers (${r.mode}): CPU over the ${r.seconds.toFixed(0)} s of voting: server ${r.cpu.server.toFixed(1)} s, viewers' process ${r.cpu.bench.toFixed(1)} s; `
-        + `median per vote: ${f(r.firstMs)} ms until the first viewer had it, then ${f(r.spreadMs)} ms until the last did`
-        + (r.errorKinds ? `; vote errors: ${r.errorKinds}` : ''));
+      console.log(
+        `${r.viewers} viewers (${r.mode}): CPU over the ${r.seconds.toFixed(0)} s of voting: server ${r.cpu.server.toFixed(1)} s, viewers' process ${r.cpu.bench.toFixed(1)} s; ` +
+          `median per vote: ${f(r.firstMs)} ms until the first viewer had it, then ${f(r.spreadMs)} ms until the last did` +
+          (r.errorKinds ? `; vote errors: ${r.errorKinds}` : ''),
+      );
     }
-    console.log('\nLatency: from a vote\'s HTTP response to each viewer reading a state that counts it; every vote × every viewer.\n');
+    console.log(
+      "\nLatency: from a vote's HTTP response to each viewer reading a state that counts it; every vote × every viewer.\n",
+    );
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
@@ -428,12 +574,21 @@ async function main(): Promise<void> {
 }
 
 if (isMainThread) {
-  main().then(() => process.exit(0), (error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 } else {
   // The voter: a thread of its own, so that reading ten thousand sockets does not delay seeing a vote's response.
-  const { base, code, question, rate, seconds } = workerData as { base: string; code: string; question: string; rate: number; seconds: number };
+  const { base, code, question, rate, seconds } = workerData as {
+    base: string;
+    code: string;
+    question: string;
+    rate: number;
+    seconds: number;
+  };
   parentPort!.postMessage(await castVotes(base, code, question, rate, seconds));
 }

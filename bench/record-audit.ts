@@ -22,19 +22,45 @@ const timed = (label: string, target: string, command: string, args: string[]) =
   const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0) console.error(run.stdout.slice(-2000), run.stderr.slice(-2000));
-  rows.push(`| ${label} | ${size} | ${run.status} | ${seconds.toFixed(1)} | ${Math.round(size / seconds)} | ${target} |`);
+  rows.push(
+    `| ${label} | ${size} | ${run.status} | ${seconds.toFixed(1)} | ${Math.round(size / seconds)} | ${target} |`,
+  );
   return run.status;
 };
 const statuses = [
-  timed('`veche audit <site>`', '≤20 s', node, ['src/cli/main.ts', 'audit', url, '--state', join(data, 'site.json'), '--json']),
+  timed('`veche audit <site>`', '≤20 s', node, [
+    'src/cli/main.ts',
+    'audit',
+    url,
+    '--state',
+    join(data, 'site.json'),
+    '--json',
+  ]),
   timed('`veche mirror <site> <folder>` (first copy)', '—', node, ['src/cli/main.ts', 'mirror', url, folder]),
 ];
 server.kill('SIGTERM');
-statuses.push(timed('`veche audit <folder>`, the site stopped', '—', node, ['src/cli/main.ts', 'audit', folder, '--state', join(data, 'folder.json'), '--json']));
+statuses.push(
+  timed('`veche audit <folder>`, the site stopped', '—', node, [
+    'src/cli/main.ts',
+    'audit',
+    folder,
+    '--state',
+    join(data, 'folder.json'),
+    '--json',
+  ]),
+);
 const machineNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => existsSync(path));
 if (machineNode !== undefined) {
   const version = spawnSync(machineNode, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  statuses.push(timed(`\`node veche-audit.mjs <folder>\` on Node ${version}`, '—', machineNode, ['dist/veche-audit.mjs', folder, '--state', join(data, 'single.json'), '--json']));
+  statuses.push(
+    timed(`\`node veche-audit.mjs <folder>\` on Node ${version}`, '—', machineNode, [
+      'dist/veche-audit.mjs',
+      folder,
+      '--state',
+      join(data, 'single.json'),
+      '--json',
+    ]),
+  );
 }
 console.log(`\n| run | record size | exit code | wall s | entries/s | target |`);
 console.log(`| --- | --- | --- | --- | --- | --- |`);

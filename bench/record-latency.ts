@@ -26,10 +26,15 @@ const node = join(process.cwd(), 'node_modules', '.bin', 'node');
 const targetP99 = 1500;
 
 // The server runs with the same Node flags as `npm start`.
-const startFlags = (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string).split(/\s+/).filter((word) => word.startsWith('--'));
+const startFlags = (JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(node, [...startFlags, 'src/cli/main.ts', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(node, [...startFlags, 'src/cli/main.ts', 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -106,23 +111,41 @@ function cpuSeconds(pid: number): number {
 async function main(): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), 'veche-bench-record-'));
   const env = { VECHE_DATA: data, PORT: '0', VECHE_POW_MAX: '100', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn' };
-  const demo = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', '0'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const demo = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', '0'], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   await new Promise((resolve) => demo.once('exit', resolve));
 
   // Proofs of work are made ahead with the server's own key, at a low difficulty; the server still verifies each one.
   // Each challenge is made with its answer chosen (altcha-lib's `number`), so nothing needs solving here.
-  const key = Buffer.from(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8')).cookies, 'base64').toString('base64');
+  const key = Buffer.from(JSON.parse(readFileSync(join(data, 'secrets.json'), 'utf8')).cookies, 'base64').toString(
+    'base64',
+  );
   const bodies: string[] = [];
   for (let i = 0; i < Math.ceil(rate * seconds * 1.1); i++) {
     const number = randomInt(100);
-    const challenge = await createChallenge({ hmacKey: key, maxnumber: 100, number, expires: new Date(Date.now() + 3600_000) });
-    const altcha = Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+    const challenge = await createChallenge({
+      hmacKey: key,
+      maxnumber: 100,
+      number,
+      expires: new Date(Date.now() + 3600_000),
+    });
+    const altcha = Buffer.from(
+      JSON.stringify({
+        algorithm: challenge.algorithm,
+        challenge: challenge.challenge,
+        number,
+        salt: challenge.salt,
+        signature: challenge.signature,
+      }),
+    ).toString('base64');
     bodies.push(JSON.stringify({ name: `Bench ${i}`, altcha }));
   }
 
   const server = await startServer(env);
   try {
-    const petitions = await (await fetch(`${server.base}/api/petitions`)).json() as { id: string }[];
+    const petitions = (await (await fetch(`${server.base}/api/petitions`)).json()) as { id: string }[];
     const watcher = new CheckpointWatcher(server.base);
     watcher.start();
     const accepted = new Map<string, number>();
@@ -130,22 +153,29 @@ async function main(): Promise<void> {
     const started = performance.now();
     const cpuBefore = cpuSeconds(server.child.pid!);
     const result = await autocannon({
-      connections, duration: seconds, overallRate: rate,
-      url: `${server.base}/api/petitions/${petitions[0].id}/signatures`, method: 'POST', headers: { 'content-type': 'application/json' },
-      requests: [{
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-        onResponse: (status, body) => {
-          if (status !== 201) return;
-          const id = /"signature":"([^"]+)"/.exec(body)?.[1];
-          if (id !== undefined) accepted.set(id, performance.now());
+      connections,
+      duration: seconds,
+      overallRate: rate,
+      url: `${server.base}/api/petitions/${petitions[0].id}/signatures`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+          onResponse: (status, body) => {
+            if (status !== 201) return;
+            const id = /"signature":"([^"]+)"/.exec(body)?.[1];
+            if (id !== undefined) accepted.set(id, performance.now());
+          },
         },
-      }],
+      ],
     });
     const loadSeconds = (performance.now() - started) / 1000;
     const serverCores = (cpuSeconds(server.child.pid!) - cpuBefore) / loadSeconds;
     // Let the sequencer catch up with the last ones, for at most 10 s.
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && [...accepted.keys()].some((id) => !watcher.firstSeen.has(id))) await new Promise((done) => setTimeout(done, 100));
+    while (Date.now() < deadline && [...accepted.keys()].some((id) => !watcher.firstSeen.has(id)))
+      await new Promise((done) => setTimeout(done, 100));
     await watcher.stop();
 
     // The last checkpoint must verify with the served key: the times are those of signed checkpoints.
@@ -160,16 +190,21 @@ async function main(): Promise<void> {
       else latencies.push(Math.max(0, seen - at));
     }
     latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies.length === 0 ? NaN : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]);
+    const pct = (p: number) =>
+      latencies.length === 0
+        ? NaN
+        : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]);
     const p99 = pct(0.99);
     const lines = [
       '| offered/s | accepted (201)/s | non-2xx / errors | HTTP p50 / p99 ms | server CPU (cores) | checkpoints seen | to checkpoint p50 ms | p90 ms | p99 ms | max ms | never seen | target p99 ≤1500 ms |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       `| ${rate} | ${Math.round(accepted.size / loadSeconds)} | ${result.non2xx} / ${result.errors} | ${result.latency.p50} / ${result.latency.p99} | ` +
-      `${serverCores.toFixed(2)} | ${watcher.checkpoints} | ${pct(0.5)} | ${pct(0.9)} | ${p99} | ${Math.round(latencies.at(-1) ?? NaN)} | ${unseen} | ${p99 <= targetP99 && unseen === 0 ? 'met' : 'MISSED'} |`,
+        `${serverCores.toFixed(2)} | ${watcher.checkpoints} | ${pct(0.5)} | ${pct(0.9)} | ${p99} | ${Math.round(latencies.at(-1) ?? NaN)} | ${unseen} | ${p99 <= targetP99 && unseen === 0 ? 'met' : 'MISSED'} |`,
     ];
-    console.log(`\nTime from a 201 to a signed checkpoint covering it: ${seconds} s at ${rate}/s offered, ${connections} connections ` +
-      `(autocannon and a ${pollMs} ms /log/checkpoint watcher in this process, one server process, default 300 ms tick)\n\n${lines.join('\n')}\n`);
+    console.log(
+      `\nTime from a 201 to a signed checkpoint covering it: ${seconds} s at ${rate}/s offered, ${connections} connections ` +
+        `(autocannon and a ${pollMs} ms /log/checkpoint watcher in this process, one server process, default 300 ms tick)\n\n${lines.join('\n')}\n`,
+    );
   } finally {
     server.child.kill();
     await new Promise((done) => server.child.once('exit', done));
@@ -177,7 +212,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -44,7 +44,11 @@ async function queueAll(store: Store): Promise<number> {
         const entries: QueuedEntry[] = [];
         for (let i = chunk; i < Math.min(total, chunk + 1000); i++) {
           const signature = `s${randomBytes(12).toString('base64url')}`;
-          entries.push({ petitionId: null, delta: 0, entry: { type: 'signature.added', v: 1, petition: petitions[i % 20], signature, confirmed: false } });
+          entries.push({
+            petitionId: null,
+            delta: 0,
+            entry: { type: 'signature.added', v: 1, petition: petitions[i % 20], signature, confirmed: false },
+          });
         }
         await queueEntries(trx, entries);
       }
@@ -54,7 +58,11 @@ async function queueAll(store: Store): Promise<number> {
 }
 
 /** sequenceAll recovers a fresh record and runs ticks until the queue is empty, timing each. */
-async function sequenceAll(backend: string, store: Store, options: { databaseUrl?: string; dataDir: string }): Promise<Row> {
+async function sequenceAll(
+  backend: string,
+  store: Store,
+  options: { databaseUrl?: string; dataDir: string },
+): Promise<Row> {
   const queueSeconds = await queueAll(store);
   const storage = openRecordStorage(store, options);
   const hold = await storage.lease.acquire();
@@ -78,8 +86,14 @@ async function sequenceAll(backend: string, store: Store, options: { databaseUrl
     if (size !== total) throw new Error(`${backend}: sequenced ${size} of ${total}`);
     ticks.sort((a, b) => a - b);
     return {
-      backend, queueSeconds, ticks: ticks.length, seconds, cpuSeconds: (used.user + used.system) / 1e6,
-      tickP50: ticks[Math.floor(ticks.length / 2)], tickMax: ticks[ticks.length - 1], size,
+      backend,
+      queueSeconds,
+      ticks: ticks.length,
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      tickP50: ticks[Math.floor(ticks.length / 2)],
+      tickMax: ticks[ticks.length - 1],
+      size,
     };
   } finally {
     await hold.release();
@@ -129,18 +143,38 @@ async function main(): Promise<void> {
   const lines = [
     `| backend | entries | ticks | tick p50 / max ms | wall s | entries/s (wall) | CPU s | entries per CPU-second | target ≥${target.toLocaleString('en')}/s |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => typeof r === 'string' ? `| ${r} | | | | | | | | |` : [
-      r.backend, r.size, r.ticks, `${Math.round(r.tickP50)} / ${Math.round(r.tickMax)}`, r.seconds.toFixed(2),
-      Math.round(r.size / r.seconds), r.cpuSeconds.toFixed(2), Math.round(r.size / r.cpuSeconds),
-      r.size / r.cpuSeconds >= target ? 'met' : 'MISSED',
-    ].join(' | ').replace(/^/, '| ').replace(/$/, ' |')),
+    ...rows.map((r) =>
+      typeof r === 'string'
+        ? `| ${r} | | | | | | | | |`
+        : [
+            r.backend,
+            r.size,
+            r.ticks,
+            `${Math.round(r.tickP50)} / ${Math.round(r.tickMax)}`,
+            r.seconds.toFixed(2),
+            Math.round(r.size / r.seconds),
+            r.cpuSeconds.toFixed(2),
+            Math.round(r.size / r.cpuSeconds),
+            r.size / r.cpuSeconds >= target ? 'met' : 'MISSED',
+          ]
+            .join(' | ')
+            .replace(/^/, '| ')
+            .replace(/$/, ' |'),
+    ),
   ];
-  const queued = rows.filter((r): r is Row => typeof r !== 'string').map((r) => `${r.backend.split(',')[0]} ${r.queueSeconds.toFixed(1)} s`);
-  console.log(`\nSequencing capacity: ${total.toLocaleString('en')} queued entries, batches of ${MAX_BATCH}, one process ` +
-    `(queueing took ${queued.join(', ')}, not counted)\n\n${lines.join('\n')}\n`);
+  const queued = rows
+    .filter((r): r is Row => typeof r !== 'string')
+    .map((r) => `${r.backend.split(',')[0]} ${r.queueSeconds.toFixed(1)} s`);
+  console.log(
+    `\nSequencing capacity: ${total.toLocaleString('en')} queued entries, batches of ${MAX_BATCH}, one process ` +
+      `(queueing took ${queued.join(', ')}, not counted)\n\n${lines.join('\n')}\n`,
+  );
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -18,7 +18,9 @@ import { tokenise } from '../src/similarity/normalise.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
-  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, process.argv[1]], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, process.argv[1]], {
+    stdio: 'inherit',
+  });
   process.exit(child.status ?? 1);
 }
 
@@ -27,13 +29,24 @@ const lookups = Number(process.env.BENCH_SIMILAR_LOOKUPS ?? 2000);
 const bands = process.env.BENCH_SIMILAR_BANDS ? Number(process.env.BENCH_SIMILAR_BANDS) : undefined;
 const limit = 10;
 
-interface Pair { a: string; b: string; same: boolean; lang: 'ru' | 'uk' | 'en'; kind: string }
+interface Pair {
+  a: string;
+  b: string;
+  same: boolean;
+  lang: 'ru' | 'uk' | 'en';
+  kind: string;
+}
 const pairs = JSON.parse(readFileSync('test/fixtures/question-pairs.json', 'utf8')) as Pair[];
 const languages = ['ru', 'uk', 'en'] as const;
 const templates = { ru: new Set<string>(), uk: new Set<string>(), en: new Set<string>() };
 for (const p of pairs) templates[p.lang].add(p.a).add(p.b);
-const sentences = Object.fromEntries(languages.map((l) => [l, [...templates[l]].map((t) => t.split(/\s+/))])) as Record<string, string[][]>;
-const words = Object.fromEntries(languages.map((l) => [l, [...new Set(sentences[l].flat().map((w) => w.replace(/[?,.!]/g, '')))]])) as Record<string, string[]>;
+const sentences = Object.fromEntries(languages.map((l) => [l, [...templates[l]].map((t) => t.split(/\s+/))])) as Record<
+  string,
+  string[][]
+>;
+const words = Object.fromEntries(
+  languages.map((l) => [l, [...new Set(sentences[l].flat().map((w) => w.replace(/[?,.!]/g, '')))]]),
+) as Record<string, string[]>;
 
 /** mulberry32 is a small seeded PRNG: the same seed gives the same questions on every run. */
 function mulberry32(seed: number): () => number {
@@ -57,7 +70,10 @@ function variant(n: number): string {
   const lang = pick([...languages]);
   const first = pick(sentences[lang]);
   const second = pick(sentences[lang]);
-  const source = [...first.slice(0, 1 + Math.floor(random() * first.length)), ...second.slice(Math.floor(random() * second.length))];
+  const source = [
+    ...first.slice(0, 1 + Math.floor(random() * first.length)),
+    ...second.slice(Math.floor(random() * second.length)),
+  ];
   const out: string[] = [];
   for (const word of source) {
     const r = random();
@@ -106,13 +122,15 @@ const baseline = baselines();
 gc();
 const before = process.memoryUsage();
 const index = new QuestionIndex(bands === undefined ? {} : { bands });
-let t = performance.now();
+const t = performance.now();
 // The evaluation set's questions go in first, so that they are the oldest entries of every bucket they share.
 const fixtureIds = new Map<string, number>();
-for (const p of pairs) for (const text of [p.a, p.b]) if (!fixtureIds.has(text)) {
-  fixtureIds.set(text, questions + 1 + fixtureIds.size);
-  index.add(fixtureIds.get(text)!, text);
-}
+for (const p of pairs)
+  for (const text of [p.a, p.b])
+    if (!fixtureIds.has(text)) {
+      fixtureIds.set(text, questions + 1 + fixtureIds.size);
+      index.add(fixtureIds.get(text)!, text);
+    }
 for (let n = 1; n <= questions; n++) index.add(n, variant(n));
 const buildSeconds = (performance.now() - t) / 1000;
 gc();
@@ -143,30 +161,53 @@ times.sort((a, b) => a - b);
 // answers only because ten better ones came first: "crowded out" counts those pairs, where all ten score at least
 // as high as b would.
 function count(hits: boolean[]): { tp: number; text: string } {
-  let tp = 0, fp = 0, fn = 0;
-  hits.forEach((hit, i) => { if (hit && pairs[i].same) tp++; else if (hit) fp++; else if (pairs[i].same) fn++; });
+  let tp = 0,
+    fp = 0,
+    fn = 0;
+  hits.forEach((hit, i) => {
+    if (hit && pairs[i].same) tp++;
+    else if (hit) fp++;
+    else if (pairs[i].same) fn++;
+  });
   return { tp, text: `${tp + fp === 0 ? '–' : (tp / (tp + fp)).toFixed(3)} / ${(tp / (tp + fn)).toFixed(3)}` };
 }
 const positives = pairs.filter((p) => p.same).length;
 const pairwise = count(pairs.map((p) => sameQuestion(p.a, p.b)));
 let crowded = 0;
-const retrieved = count(pairs.map((p) => {
-  const answers = index.similar(p.a, limit);
-  const hit = answers.some((r) => r.id === fixtureIds.get(p.b));
-  if (!hit && p.same && sameQuestion(p.a, p.b) && answers.length === limit && answers[limit - 1].score >= questionSimilarity(p.a, p.b)) crowded++;
-  return hit;
-}));
+const retrieved = count(
+  pairs.map((p) => {
+    const answers = index.similar(p.a, limit);
+    const hit = answers.some((r) => r.id === fixtureIds.get(p.b));
+    if (
+      !hit &&
+      p.same &&
+      sameQuestion(p.a, p.b) &&
+      answers.length === limit &&
+      answers[limit - 1].score >= questionSimilarity(p.a, p.b)
+    )
+      crowded++;
+    return hit;
+  }),
+);
 
-console.log(`\n| questions indexed | build s | index memory: heap + typed arrays (rss) | lookups | answers per lookup | p50 ms | p95 ms | p99 ms | max ms | target |`);
+console.log(
+  `\n| questions indexed | build s | index memory: heap + typed arrays (rss) | lookups | answers per lookup | p50 ms | p95 ms | p99 ms | max ms | target |`,
+);
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
-console.log(`| ${index.size} | ${buildSeconds.toFixed(1)} | ${mb(heapDelta)} + ${mb(buffersDelta)} = ${mb(heapDelta + buffersDelta)} MB (${mb(rssDelta)} MB) | ${times.length} | ${(found / times.length).toFixed(1)} | ${percentile(times, 0.5).toFixed(2)} | ${percentile(times, 0.95).toFixed(2)} | ${percentile(times, 0.99).toFixed(2)} | ${times[times.length - 1].toFixed(2)} | p95 ≤ 20 ms |`);
+console.log(
+  `| ${index.size} | ${buildSeconds.toFixed(1)} | ${mb(heapDelta)} + ${mb(buffersDelta)} = ${mb(heapDelta + buffersDelta)} MB (${mb(rssDelta)} MB) | ${times.length} | ${(found / times.length).toFixed(1)} | ${percentile(times, 0.5).toFixed(2)} | ${percentile(times, 0.95).toFixed(2)} | ${percentile(times, 0.99).toFixed(2)} | ${times[times.length - 1].toFixed(2)} | p95 ≤ 20 ms |`,
+);
 console.log(`\n| evaluation set, ${pairs.length} pairs | precision / recall |`);
 console.log(`| --- | --- |`);
 console.log(`| sameQuestion(a, b) | ${pairwise.text} |`);
 console.log(`| b in similar(a, ${limit}) among ${index.size} | ${retrieved.text} |`);
-console.log(`| b in similar(a, ${limit}), or crowded out by ${limit} answers scoring at least as high (${crowded} pairs) | – / ${((retrieved.tp + crowded) / positives).toFixed(3)} |`);
+console.log(
+  `| b in similar(a, ${limit}), or crowded out by ${limit} answers scoring at least as high (${crowded} pairs) | – / ${((retrieved.tp + crowded) / positives).toFixed(3)} |`,
+);
 console.log(`\n| baseline, same run | figure |`);
 console.log(`| --- | --- |`);
 console.log(`| features of one query (normalise, stem, shingles) | ${baseline.featuresMicros.toFixed(1)} µs |`);
-console.log(`| stem one word, uncached / cached | ${baseline.uncachedMicros.toFixed(2)} / ${baseline.cachedMicros.toFixed(2)} µs |`);
+console.log(
+  `| stem one word, uncached / cached | ${baseline.uncachedMicros.toFixed(2)} / ${baseline.cachedMicros.toFixed(2)} µs |`,
+);
 console.log(`| exact linear scan of 10,000 questions (${baseline.hits} found) | ${baseline.scanMs.toFixed(1)} ms |\n`);

@@ -404,7 +404,9 @@ function readState(path) {
   try {
     state = JSON.parse(text);
   } catch {
-    throw new AuditUsageError(`the state file ${path} is not JSON; move it away to start again (and lose the pinned key)`);
+    throw new AuditUsageError(
+      `the state file ${path} is not JSON; move it away to start again (and lose the pinned key)`
+    );
   }
   const valid = state !== null && typeof state === "object" && state.version === 1 && typeof state.origin === "string" && typeof state.key === "string" && typeof state.checkpoint === "string" && Number.isSafeInteger(state.size) && typeof state.root === "string" && decodeBase64(state.root)?.length === 32;
   if (!valid) throw new AuditUsageError(`the state file ${path} is not a veche audit state (version 1)`);
@@ -759,7 +761,8 @@ var EventTally = class {
     if (entry.type === "event.opened") return this.#opened(event, entry, index);
     if (event.opened < 0 && event.earliest < 0) event.earliest = index;
     if (entry.type === "event.closed") {
-      if (event.closed >= 0) this.#problem("event-closed-twice", `event ${event.code} is closed again at entry ${index}`, index, event.code);
+      if (event.closed >= 0)
+        this.#problem("event-closed-twice", `event ${event.code} is closed again at entry ${index}`, index, event.code);
       else event.closed = index;
       return;
     }
@@ -791,7 +794,13 @@ var EventTally = class {
       // pins are counted by type; they change no count
       case "question.merged":
         if (q.merged >= 0) {
-          this.#problem("question-state-mismatch", `question ${q.id} is merged again at entry ${index}`, index, event.code, q.id);
+          this.#problem(
+            "question-state-mismatch",
+            `question ${q.id} is merged again at entry ${index}`,
+            index,
+            event.code,
+            q.id
+          );
           return;
         }
         q.merged = index;
@@ -807,17 +816,24 @@ var EventTally = class {
   /** mark remembers every question's votes and status now, for markOf and removedSinceMark. */
   mark() {
     const votes = this.votesNow();
-    this.#marks = new Map(this.#list.map((q) => [q, {
-      votes: votes[q.index],
-      status: questionStatus(q),
-      hides: q.hides,
-      restores: q.restores,
-      hiddenReason: q.hiddenReason
-    }]));
-    this.#eventMarks = new Map([...this.events.values()].map((e) => {
-      const counts = this.countsOf(e);
-      return [e.code, { asked: counts.asked, votes: counts.votes, closed: e.closed >= 0 }];
-    }));
+    this.#marks = new Map(
+      this.#list.map((q) => [
+        q,
+        {
+          votes: votes[q.index],
+          status: questionStatus(q),
+          hides: q.hides,
+          restores: q.restores,
+          hiddenReason: q.hiddenReason
+        }
+      ])
+    );
+    this.#eventMarks = new Map(
+      [...this.events.values()].map((e) => {
+        const counts = this.countsOf(e);
+        return [e.code, { asked: counts.asked, votes: counts.votes, closed: e.closed >= 0 }];
+      })
+    );
     for (const q of this.#list) q.withdrawnSinceMark = 0;
   }
   /** markOf is a question as the record stood at mark(), or undefined if the record did not name it yet. */
@@ -852,11 +868,23 @@ var EventTally = class {
   /** finish runs the checks that need the whole record: what was never opened or added, merges, moved votes. */
   finish() {
     for (const e of this.events.values()) {
-      if (e.opened < 0) this.#problem("event-never-opened", `event ${e.code} has entries from entry ${e.earliest} on but was never opened`, e.earliest, e.code);
+      if (e.opened < 0)
+        this.#problem(
+          "event-never-opened",
+          `event ${e.code} has entries from entry ${e.earliest} on but was never opened`,
+          e.earliest,
+          e.code
+        );
     }
     for (const q of this.#list) {
       if (q.added < 0) {
-        this.#problem("question-never-added", `question ${q.id} of event ${q.event} has entries from entry ${q.earliest} on but was never added`, q.earliest, q.event, q.id);
+        this.#problem(
+          "question-never-added",
+          `question ${q.id} of event ${q.event} has entries from entry ${q.earliest} on but was never added`,
+          q.earliest,
+          q.event,
+          q.id
+        );
       } else {
         this.#checkStates(q);
       }
@@ -869,7 +897,13 @@ var EventTally = class {
     const forest = this.#forest();
     for (const q of forest.cyclic) {
       const c = this.#list[q];
-      this.#problem("question-state-mismatch", `question ${c.id} is merged in a cycle (${c.id} into ${c.into}, \u2026)`, c.merged, c.event, c.id);
+      this.#problem(
+        "question-state-mismatch",
+        `question ${c.id} is merged in a cycle (${c.id} into ${c.into}, \u2026)`,
+        c.merged,
+        c.event,
+        c.id
+      );
     }
     this.#checkMoved(forest);
     for (const w of this.#unsettled) {
@@ -894,7 +928,13 @@ var EventTally = class {
   }
   #asked(event, q, entry, index) {
     if (q.added >= 0) {
-      this.#problem("question-added-twice", `question ${q.id} is added again at entry ${index}`, index, event.code, q.id);
+      this.#problem(
+        "question-added-twice",
+        `question ${q.id} is added again at entry ${index}`,
+        index,
+        event.code,
+        q.id
+      );
       return;
     }
     q.added = index;
@@ -932,7 +972,14 @@ var EventTally = class {
     if (!merged) this.#afterClose(event, index, `vote ${vote} is withdrawn`, at.id, vote);
     const state = this.#votes.get(vote);
     if (state >= 0 && (state & WITHDRAWN) !== 0) {
-      this.#problem("vote-withdrawn-twice", `vote ${vote} is withdrawn again at entry ${index}`, index, event.code, at.id, vote);
+      this.#problem(
+        "vote-withdrawn-twice",
+        `vote ${vote} is withdrawn again at entry ${index}`,
+        index,
+        event.code,
+        at.id,
+        vote
+      );
       return;
     }
     if (state < 0) {
@@ -954,11 +1001,15 @@ var EventTally = class {
   }
   #checkStates(q) {
     const wrong = [];
-    if (q.approvals > 1 || q.approvals > 0 && q.askedStatus === "published") wrong.push(`approved ${q.approvals} time(s) after being asked ${q.askedStatus}`);
+    if (q.approvals > 1 || q.approvals > 0 && q.askedStatus === "published")
+      wrong.push(`approved ${q.approvals} time(s) after being asked ${q.askedStatus}`);
     if (q.answers > 1) wrong.push(`answered ${q.answers} times`);
-    if (q.restores > q.hides || q.hides > q.restores + 1) wrong.push(`hidden ${q.hides} and restored ${q.restores} times`);
-    if (q.votesAdded > 0 && q.askedStatus === "pending" && q.approvals === 0) wrong.push(`voted for ${q.votesAdded} time(s) but never published`);
-    if (wrong.length > 0) this.#problem("question-state-mismatch", `question ${q.id} is ${wrong.join("; ")}`, q.added, q.event, q.id);
+    if (q.restores > q.hides || q.hides > q.restores + 1)
+      wrong.push(`hidden ${q.hides} and restored ${q.restores} times`);
+    if (q.votesAdded > 0 && q.askedStatus === "pending" && q.approvals === 0)
+      wrong.push(`voted for ${q.votesAdded} time(s) but never published`);
+    if (wrong.length > 0)
+      this.#problem("question-state-mismatch", `question ${q.id} is ${wrong.join("; ")}`, q.added, q.event, q.id);
   }
   #checkInto(q) {
     const into = this.questions.get(q.into);
@@ -1008,7 +1059,8 @@ var EventTally = class {
   #question(id2, event, index) {
     let q = this.questions.get(id2);
     if (q === void 0) {
-      if (this.#list.length >= ORIGIN - 1) throw new RangeError("the record names more questions than one audit can hold");
+      if (this.#list.length >= ORIGIN - 1)
+        throw new RangeError("the record names more questions than one audit can hold");
       q = {
         id: id2,
         event: event.code,
@@ -1065,26 +1117,39 @@ function questionTextHash(text) {
 }
 async function readSiteEvents(client, codes, findings) {
   const events = /* @__PURE__ */ new Map();
-  await Promise.all(codes.map(async (code) => {
-    const path = `/api/events/${encodeURIComponent(code)}`;
-    const raw = await client.json(path, MAX_JSON);
-    if (raw === null) {
-      events.set(code, null);
-      return;
-    }
-    const event = readSiteEvent(raw);
-    if (event === null) {
-      findings.discrepancy({ code: "api-malformed", event: code, message: `GET ${path} is not an event with counts` });
-      return;
-    }
-    const view = { event, lists: /* @__PURE__ */ new Map() };
-    await Promise.all(QUESTION_LISTS.map(async (list) => {
-      const questions = await readList(client, `${path}/questions?list=${list}`);
-      if (questions !== null) view.lists.set(list, questions);
-      else findings.discrepancy({ code: "api-malformed", event: code, message: `GET ${path}/questions?list=${list} is not a list of questions` });
-    }));
-    events.set(code, view);
-  }));
+  await Promise.all(
+    codes.map(async (code) => {
+      const path = `/api/events/${encodeURIComponent(code)}`;
+      const raw = await client.json(path, MAX_JSON);
+      if (raw === null) {
+        events.set(code, null);
+        return;
+      }
+      const event = readSiteEvent(raw);
+      if (event === null) {
+        findings.discrepancy({
+          code: "api-malformed",
+          event: code,
+          message: `GET ${path} is not an event with counts`
+        });
+        return;
+      }
+      const view = { event, lists: /* @__PURE__ */ new Map() };
+      await Promise.all(
+        QUESTION_LISTS.map(async (list) => {
+          const questions = await readList(client, `${path}/questions?list=${list}`);
+          if (questions !== null) view.lists.set(list, questions);
+          else
+            findings.discrepancy({
+              code: "api-malformed",
+              event: code,
+              message: `GET ${path}/questions?list=${list} is not a list of questions`
+            });
+        })
+      );
+      events.set(code, view);
+    })
+  );
   return events;
 }
 async function readList(client, path) {
@@ -1154,14 +1219,32 @@ function compareEvent(tally, e, shown, removedSince, problem, note) {
   let removed = 0;
   for (const q of e.questions) removed += removedSince[q.index];
   if (shown.counts.asked < marked.asked) {
-    problem("api-count-lower", `event ${e.code}: the site shows ${shown.counts.asked} questions asked, the record holds ${marked.asked}`, where, true);
+    problem(
+      "api-count-lower",
+      `event ${e.code}: the site shows ${shown.counts.asked} questions asked, the record holds ${marked.asked}`,
+      where,
+      true
+    );
   } else if (shown.counts.asked > now.asked) {
-    note("site-count-ahead", `event ${e.code}: the site shows ${shown.counts.asked} questions asked, ${shown.counts.asked - now.asked} more than the record holds yet`, where);
+    note(
+      "site-count-ahead",
+      `event ${e.code}: the site shows ${shown.counts.asked} questions asked, ${shown.counts.asked - now.asked} more than the record holds yet`,
+      where
+    );
   }
   if (shown.counts.votes < marked.votes - removed) {
-    problem("api-count-lower", `event ${e.code}: the site shows ${shown.counts.votes} votes, the record holds ${now.votes}`, where, true);
+    problem(
+      "api-count-lower",
+      `event ${e.code}: the site shows ${shown.counts.votes} votes, the record holds ${now.votes}`,
+      where,
+      true
+    );
   } else if (shown.counts.votes > now.votes) {
-    note("site-count-ahead", `event ${e.code}: the site shows ${shown.counts.votes} votes, ${shown.counts.votes - now.votes} more than the record holds yet`, where);
+    note(
+      "site-count-ahead",
+      `event ${e.code}: the site shows ${shown.counts.votes} votes, ${shown.counts.votes - now.votes} more than the record holds yet`,
+      where
+    );
   }
   if (marked.closed && shown.status === "open") {
     problem("api-status-mismatch", `the record closed event ${e.code}, the site shows it open`, where);
@@ -1169,10 +1252,18 @@ function compareEvent(tally, e, shown, removedSince, problem, note) {
     note("not-yet-in-record", `the site shows event ${e.code} closed; the record does not close it yet`, where);
   }
   if (shown.text !== null && eventTextHash(shown.text.title, shown.text.addressee, shown.text.description) !== e.sha256) {
-    problem("api-text-mismatch", `event ${e.code}: the title, addressee or description on the site is not what the record opened`, where);
+    problem(
+      "api-text-mismatch",
+      `event ${e.code}: the title, addressee or description on the site is not what the record opened`,
+      where
+    );
   }
   if (shown.moderation !== null && shown.moderation !== e.moderation) {
-    problem("api-moderation-mismatch", `event ${e.code}: the site says moderation "${shown.moderation}", the record "${e.moderation}"`, where);
+    problem(
+      "api-moderation-mismatch",
+      `event ${e.code}: the site says moderation "${shown.moderation}", the record "${e.moderation}"`,
+      where
+    );
   }
 }
 function compareQuestion(e, list, shown, q, tally, votesNow, removedSince, problem, note) {
@@ -1181,7 +1272,11 @@ function compareQuestion(e, list, shown, q, tally, votesNow, removedSince, probl
   if (shown.text !== null && questionTextHash(shown.text) !== shown.sha256) {
     problem("api-text-mismatch", `${name}: the text on the site does not hash to the sha256 it shows`, where);
   } else if (shown.text === null && !(list === "hidden" && (shown.hiddenReason === "abuse" || shown.hiddenReason === "personal-data"))) {
-    problem("api-text-mismatch", `${name}: the site withholds its text without showing it hidden as abuse or personal data`, where);
+    problem(
+      "api-text-mismatch",
+      `${name}: the site withholds its text without showing it hidden as abuse or personal data`,
+      where
+    );
   }
   if (q === void 0 || q.added < 0) {
     note("not-yet-in-record", `${name}: the record does not add it yet`, where);
@@ -1191,32 +1286,65 @@ function compareQuestion(e, list, shown, q, tally, votesNow, removedSince, probl
     problem("api-question-misplaced", `${name}: the record added it to event ${q.event}`, where);
     return;
   }
-  if (shown.sha256 !== q.sha256) problem("api-text-mismatch", `${name}: the site shows sha256 ${shown.sha256}, the record ${q.sha256}`, where);
+  if (shown.sha256 !== q.sha256)
+    problem("api-text-mismatch", `${name}: the site shows sha256 ${shown.sha256}, the record ${q.sha256}`, where);
   const marked = tally.markOf(q);
   if (marked === void 0) {
-    if (shown.votes > votesNow[q.index]) note("site-count-ahead", `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]} yet`, where);
+    if (shown.votes > votesNow[q.index])
+      note(
+        "site-count-ahead",
+        `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]} yet`,
+        where
+      );
     return;
   }
   compareStatus(name, list, shown, q, marked, problem, note, where);
   if (marked.status === "merged") return;
   const low = marked.votes - removedSince[q.index];
   if (shown.votes < low) {
-    problem("api-count-lower", `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]}`, where, true);
+    problem(
+      "api-count-lower",
+      `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]}`,
+      where,
+      true
+    );
   } else if (shown.votes > votesNow[q.index]) {
-    note("site-count-ahead", `${name}: the site shows ${shown.votes} votes, ${shown.votes - votesNow[q.index]} more than the record holds yet`, where);
+    note(
+      "site-count-ahead",
+      `${name}: the site shows ${shown.votes} votes, ${shown.votes - votesNow[q.index]} more than the record holds yet`,
+      where
+    );
   }
 }
 function compareStatus(name, list, shown, q, marked, problem, note, where) {
   const restoredSince = q.restores > marked.restores;
   const recorded = questionStatus(q);
   if (marked.status === "merged") {
-    problem("api-status-mismatch", `${name}: the record merged it into ${q.into}, and a merged question is never listed again`, where);
+    problem(
+      "api-status-mismatch",
+      `${name}: the record merged it into ${q.into}, and a merged question is never listed again`,
+      where
+    );
   } else if ((list === "popular" || list === "recent") && marked.status === "answered") {
-    problem("api-status-mismatch", `${name}: the record answered it, and an answered question is never published again`, where);
+    problem(
+      "api-status-mismatch",
+      `${name}: the record answered it, and an answered question is never published again`,
+      where
+    );
   } else if (list !== "hidden" && marked.status === "hidden" && !restoredSince) {
-    problem("api-status-mismatch", `${name}: the record hid it (${marked.hiddenReason}) and has not restored it`, where, true);
+    problem(
+      "api-status-mismatch",
+      `${name}: the record hid it (${marked.hiddenReason}) and has not restored it`,
+      where,
+      true
+    );
   } else if (list === "hidden" && marked.status === "hidden" && shown.hiddenReason !== marked.hiddenReason && q.hides === marked.hides && !restoredSince) {
-    problem("api-status-mismatch", `${name}: the site gives the reason ${shown.hiddenReason}, the record ${marked.hiddenReason}`, where, true);
+    problem(
+      "api-status-mismatch",
+      `${name}: the site gives the reason ${shown.hiddenReason}, the record ${marked.hiddenReason}`,
+      where,
+      true
+    );
   } else if (listOf(recorded) !== list && !(list === "recent" && recorded === "published")) {
     note("not-yet-in-record", `${name}: the record has it ${recorded} yet`, where);
   }
@@ -1228,7 +1356,8 @@ function readSiteEvent(value) {
   if (!isObject(value) || !isObject(value.counts)) return null;
   const c = value.counts;
   const numbers = ["asked", "published", "answered", "pending", "merged", "votes"];
-  if (!numbers.every((k) => isCount2(c[k])) || !isObject(c.hidden) || !Object.values(c.hidden).every(isCount2)) return null;
+  if (!numbers.every((k) => isCount2(c[k])) || !isObject(c.hidden) || !Object.values(c.hidden).every(isCount2))
+    return null;
   const optional = (key2) => typeof value[key2] === "string" ? value[key2] : null;
   const [title, addressee, description] = [optional("title"), optional("addressee"), optional("description")];
   const rules = isObject(value.rules) ? value.rules : {};
@@ -1267,17 +1396,30 @@ var MAX_JSON2 = 64 * 1024 * 1024;
 async function readSite(client, findings, eventCodes = []) {
   const petitions = /* @__PURE__ */ new Map();
   const details = /* @__PURE__ */ new Map();
-  const [list, events] = await Promise.all([client.json("/api/petitions", MAX_JSON2), readSiteEvents(client, eventCodes, findings)]);
+  const [list, events] = await Promise.all([
+    client.json("/api/petitions", MAX_JSON2),
+    readSiteEvents(client, eventCodes, findings)
+  ]);
   if (!Array.isArray(list) || !list.every(isSitePetition)) {
-    findings.discrepancy({ code: "api-malformed", message: "GET /api/petitions is not a list of petitions with id, status and signatures" });
+    findings.discrepancy({
+      code: "api-malformed",
+      message: "GET /api/petitions is not a list of petitions with id, status and signatures"
+    });
     return { petitions, details, events };
   }
   for (const p of list) petitions.set(p.id, p);
-  await Promise.all(list.map(async (p) => {
-    const detail = await client.json(`/api/petitions/${encodeURIComponent(p.id)}`, MAX_JSON2);
-    if (isSiteDetail(detail)) details.set(p.id, detail);
-    else findings.discrepancy({ code: "api-malformed", petition: p.id, message: `GET /api/petitions/${p.id} is not a petition` });
-  }));
+  await Promise.all(
+    list.map(async (p) => {
+      const detail = await client.json(`/api/petitions/${encodeURIComponent(p.id)}`, MAX_JSON2);
+      if (isSiteDetail(detail)) details.set(p.id, detail);
+      else
+        findings.discrepancy({
+          code: "api-malformed",
+          petition: p.id,
+          message: `GET /api/petitions/${p.id} is not a petition`
+        });
+    })
+  );
   return { petitions, details, events };
 }
 function lowerThanRecord(tally, site2) {
@@ -1298,7 +1440,11 @@ function compareWithSite(tally, site2, findings) {
     rows.push(row(p, shown));
     if (p.opened < 0) continue;
     if (shown === void 0) {
-      findings.discrepancy({ code: "api-petition-missing", petition: p.id, message: `the record opened petition ${p.id}, the site does not list it` });
+      findings.discrepancy({
+        code: "api-petition-missing",
+        petition: p.id,
+        message: `the record opened petition ${p.id}, the site does not list it`
+      });
       continue;
     }
     if (lower.has(p.id)) {
@@ -1315,9 +1461,17 @@ function compareWithSite(tally, site2, findings) {
       });
     }
     if (p.closed >= 0 && p.closed < tally.markedAt && shown.status === "open") {
-      findings.discrepancy({ code: "api-status-mismatch", petition: p.id, message: `the record closed petition ${p.id}, the site shows it open` });
+      findings.discrepancy({
+        code: "api-status-mismatch",
+        petition: p.id,
+        message: `the record closed petition ${p.id}, the site shows it open`
+      });
     } else if (p.closed < 0 && shown.status === "closed") {
-      findings.note({ code: "not-yet-in-record", petition: p.id, message: `the site shows petition ${p.id} closed; the record does not close it yet` });
+      findings.note({
+        code: "not-yet-in-record",
+        petition: p.id,
+        message: `the site shows petition ${p.id} closed; the record does not close it yet`
+      });
     }
     const detail = site2.details.get(p.id);
     if (detail !== void 0) compareDetail(p, detail, tally, findings);
@@ -1337,19 +1491,35 @@ function petitionTextHash(title, addressee, text) {
 }
 function compareDetail(p, detail, tally, findings) {
   if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
-    findings.discrepancy({ code: "api-text-mismatch", petition: p.id, message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened` });
+    findings.discrepancy({
+      code: "api-text-mismatch",
+      petition: p.id,
+      message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened`
+    });
   }
   if (detail.goal !== p.goal) {
-    findings.discrepancy({ code: "api-goal-mismatch", petition: p.id, message: `petition ${p.id}: the site gives the goal ${detail.goal}, the record ${p.goal}` });
+    findings.discrepancy({
+      code: "api-goal-mismatch",
+      petition: p.id,
+      message: `petition ${p.id}: the site gives the goal ${detail.goal}, the record ${p.goal}`
+    });
   }
   if (detail.confirmation !== p.confirmation) {
     const message = `petition ${p.id}: the site says confirmation "${detail.confirmation}", the record "${p.confirmation}"`;
     findings.discrepancy({ code: "api-confirmation-mismatch", petition: p.id, message });
   }
   if (detail.response === null && p.responses.length > 0) {
-    findings.discrepancy({ code: "api-response-missing", petition: p.id, message: `petition ${p.id}: the record holds a response, the site shows none` });
+    findings.discrepancy({
+      code: "api-response-missing",
+      petition: p.id,
+      message: `petition ${p.id}: the record holds a response, the site shows none`
+    });
   } else if (detail.response !== null && !p.responses.includes(hash2("sha256", detail.response, "hex"))) {
-    findings.note({ code: "not-yet-in-record", petition: p.id, message: `petition ${p.id}: the response on the site is not in the record yet` });
+    findings.note({
+      code: "not-yet-in-record",
+      petition: p.id,
+      message: `petition ${p.id}: the response on the site is not in the record yet`
+    });
   }
   const shown = new Map(detail.invalidations.map((i) => [i.id, i]));
   for (const recorded of tally.invalidations.values()) {
@@ -1363,7 +1533,11 @@ function compareDetail(p, detail, tally, findings) {
     }
   }
   for (const i of shown.values()) {
-    findings.note({ code: "not-yet-in-record", petition: p.id, message: `invalidation ${i.id} of petition ${p.id} is not in the record yet` });
+    findings.note({
+      code: "not-yet-in-record",
+      petition: p.id,
+      message: `invalidation ${i.id} of petition ${p.id} is not in the record yet`
+    });
   }
 }
 function row(p, shown) {
@@ -1386,7 +1560,9 @@ function isSitePetition(value) {
 }
 function isSiteDetail(value) {
   const d = value;
-  return d !== null && typeof d === "object" && typeof d.title === "string" && typeof d.addressee === "string" && typeof d.text === "string" && (d.response === null || typeof d.response === "string") && (d.goal === null || Number.isSafeInteger(d.goal)) && typeof d.confirmation === "string" && Array.isArray(d.invalidations) && d.invalidations.every((i) => i !== null && typeof i === "object" && typeof i.id === "string" && typeof i.reason === "string" && Number.isSafeInteger(i.signatures));
+  return d !== null && typeof d === "object" && typeof d.title === "string" && typeof d.addressee === "string" && typeof d.text === "string" && (d.response === null || typeof d.response === "string") && (d.goal === null || Number.isSafeInteger(d.goal)) && typeof d.confirmation === "string" && Array.isArray(d.invalidations) && d.invalidations.every(
+    (i) => i !== null && typeof i === "object" && typeof i.id === "string" && typeof i.reason === "string" && Number.isSafeInteger(i.signatures)
+  );
 }
 
 // src/audit/findings.ts
@@ -1437,7 +1613,13 @@ var TREE_CODES = /* @__PURE__ */ new Set([
   "checkpoint-rolled-back",
   "inconsistent-checkpoint"
 ]);
-var NOTE_CODES = /* @__PURE__ */ new Set(["trusted-on-first-use", "not-yet-in-record", "site-count-ahead", "after-close", "record-grew"]);
+var NOTE_CODES = /* @__PURE__ */ new Set([
+  "trusted-on-first-use",
+  "not-yet-in-record",
+  "site-count-ahead",
+  "after-close",
+  "record-grew"
+]);
 
 // src/audit/open-record.ts
 import { statSync } from "node:fs";
@@ -1463,9 +1645,11 @@ function readMirrorManifest(value) {
   const m = value;
   if (m === null || typeof m !== "object" || m.version !== 1) return "it is not a Veche mirror manifest of version 1";
   if (typeof m.origin !== "string" || m.origin === "") return "it names no origin";
-  if (typeof m.snapshot !== "string" || !m.snapshot.split("/").every((s) => SEGMENT.test(s))) return "its snapshot is not a folder name";
+  if (typeof m.snapshot !== "string" || !m.snapshot.split("/").every((s) => SEGMENT.test(s)))
+    return "its snapshot is not a folder name";
   if (!Number.isSafeInteger(m.after) || m.after < 0) return 'its "after" is not a size';
-  if (!Array.isArray(m.events) || !m.events.every((e) => typeof e === "string" && SEGMENT.test(e))) return "its events are not join codes";
+  if (!Array.isArray(m.events) || !m.events.every((e) => typeof e === "string" && SEGMENT.test(e)))
+    return "its events are not join codes";
   return { version: 1, origin: m.origin, snapshot: m.snapshot, after: m.after, events: m.events };
 }
 function decodeSegment(segment) {
@@ -1610,7 +1794,8 @@ var SiteClient = class extends RecordReader {
           wait = retryAfter(answer.retryAfter) ?? 250 * 2 ** attempt;
         } catch (error) {
           if (error instanceof AuditNetworkError) throw error;
-          if (attempt >= this.#attempts) throw new AuditNetworkError(`could not read ${this.base}${path}: ${describe(error)}`);
+          if (attempt >= this.#attempts)
+            throw new AuditNetworkError(`could not read ${this.base}${path}: ${describe(error)}`);
           wait = 250 * 2 ** attempt;
         }
         await new Promise((resolve2) => setTimeout(resolve2, Math.min(wait, 1e4)));
@@ -1621,45 +1806,57 @@ var SiteClient = class extends RecordReader {
   }
   #request(url, maxBytes, redirects) {
     const secure = url.protocol === "https:";
-    if (!secure && url.protocol !== "http:") return Promise.reject(new Error(`cannot follow a redirect to ${url.href}`));
+    if (!secure && url.protocol !== "http:")
+      return Promise.reject(new Error(`cannot follow a redirect to ${url.href}`));
     return new Promise((resolve2, reject) => {
-      const request = (secure ? https : http).get(url, { agent: secure ? this.#agents.https : this.#agents.http }, (response) => {
-        const status = response.statusCode ?? 0;
-        const location = response.headers.location;
-        if (status >= 300 && status < 400 && location !== void 0 && redirects < 5) {
-          response.resume();
-          resolve2(this.#request(new URL(location, url), maxBytes, redirects + 1));
-          return;
-        }
-        const retryAfterHeader = response.headers["retry-after"] ?? null;
-        if (status < 200 || status >= 300) {
-          response.resume();
-          resolve2({ status, body: new Uint8Array(0), retryAfter: retryAfterHeader });
-          return;
-        }
-        const chunks = [];
-        let length = 0;
-        let settled = false;
-        const finish = (error) => {
-          if (settled) return;
-          settled = true;
-          if (error !== void 0) return reject(error);
-          const body = Buffer.concat(chunks).subarray(0, maxBytes + 1);
-          resolve2({ status, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), retryAfter: retryAfterHeader });
-        };
-        response.on("data", (chunk) => {
-          chunks.push(chunk);
-          length += chunk.length;
-          if (length > maxBytes) {
-            finish();
-            response.destroy();
+      const request = (secure ? https : http).get(
+        url,
+        { agent: secure ? this.#agents.https : this.#agents.http },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          const location = response.headers.location;
+          if (status >= 300 && status < 400 && location !== void 0 && redirects < 5) {
+            response.resume();
+            resolve2(this.#request(new URL(location, url), maxBytes, redirects + 1));
+            return;
           }
-        });
-        response.on("end", () => finish());
-        response.on("error", (error) => finish(error));
-        response.on("close", () => finish(new Error("the answer was cut short")));
-      });
-      request.setTimeout(this.#timeoutMs, () => request.destroy(Object.assign(new Error("timed out"), { code: "timed out" })));
+          const retryAfterHeader = response.headers["retry-after"] ?? null;
+          if (status < 200 || status >= 300) {
+            response.resume();
+            resolve2({ status, body: new Uint8Array(0), retryAfter: retryAfterHeader });
+            return;
+          }
+          const chunks = [];
+          let length = 0;
+          let settled = false;
+          const finish = (error) => {
+            if (settled) return;
+            settled = true;
+            if (error !== void 0) return reject(error);
+            const body = Buffer.concat(chunks).subarray(0, maxBytes + 1);
+            resolve2({
+              status,
+              body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+              retryAfter: retryAfterHeader
+            });
+          };
+          response.on("data", (chunk) => {
+            chunks.push(chunk);
+            length += chunk.length;
+            if (length > maxBytes) {
+              finish();
+              response.destroy();
+            }
+          });
+          response.on("end", () => finish());
+          response.on("error", (error) => finish(error));
+          response.on("close", () => finish(new Error("the answer was cut short")));
+        }
+      );
+      request.setTimeout(
+        this.#timeoutMs,
+        () => request.destroy(Object.assign(new Error("timed out"), { code: "timed out" }))
+      );
       request.on("error", reject);
     });
   }
@@ -1697,7 +1894,8 @@ function readLocation(text) {
     if (url.search !== "" || url.hash !== "") throw new AuditUsageError("give the address without a query or fragment");
     return { kind: "url", url: url.href.replace(/\/+$/, "") };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^file:/i.test(text)) throw new AuditUsageError(`not an http(s) URL, a file: URL or a folder: ${text}`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^file:/i.test(text))
+    throw new AuditUsageError(`not an http(s) URL, a file: URL or a folder: ${text}`);
   let path;
   try {
     path = /^file:/i.test(text) ? fileURLToPath(text) : resolve(text);
@@ -1734,7 +1932,10 @@ async function openRecord(location, options = {}) {
 async function readManifest(reader, required) {
   const body = await reader.get(MIRROR_MANIFEST, 1024 * 1024);
   if (body === null) {
-    if (required) throw new AuditUsageError(`${reader.base} holds no Veche mirror (no ${MIRROR_MANIFEST.slice(1)}): give a mirror's folder or a site's URL`);
+    if (required)
+      throw new AuditUsageError(
+        `${reader.base} holds no Veche mirror (no ${MIRROR_MANIFEST.slice(1)}): give a mirror's folder or a site's URL`
+      );
     return null;
   }
   let value;
@@ -1825,13 +2026,15 @@ function readEntry(bytes) {
   } catch {
     canonical = "";
   }
-  if (canonical !== text) return { code: "non-canonical-entry", message: "not canonical JSON (sorted keys, no white space, one spelling)" };
+  if (canonical !== text)
+    return { code: "non-canonical-entry", message: "not canonical JSON (sorted keys, no white space, one spelling)" };
   const entry = value;
   const fields = typeof entry.type === "string" ? ENTRY_FIELDS[entry.type] : void 0;
   if (fields === void 0 || !Object.hasOwn(ENTRY_FIELDS, entry.type)) {
     return { code: "unknown-entry-type", message: `unknown type ${JSON.stringify(entry.type)}` };
   }
-  if (entry.v !== 1) return { code: "bad-entry-field", message: `${entry.type} has version ${JSON.stringify(entry.v)}, want 1` };
+  if (entry.v !== 1)
+    return { code: "bad-entry-field", message: `${entry.type} has version ${JSON.stringify(entry.v)}, want 1` };
   for (const key2 of Object.keys(entry)) {
     if (key2 !== "type" && key2 !== "v" && !Object.hasOwn(fields, key2)) {
       return { code: "bad-entry-field", message: `${entry.type} has an unexpected field ${JSON.stringify(key2)}` };
@@ -1839,7 +2042,11 @@ function readEntry(bytes) {
   }
   for (const [key2, check] of Object.entries(fields)) {
     if (!Object.hasOwn(entry, key2)) return { code: "bad-entry-field", message: `${entry.type} lacks ${key2}` };
-    if (!check(entry[key2])) return { code: "bad-entry-field", message: `${entry.type} has a malformed ${key2}: ${JSON.stringify(entry[key2])}` };
+    if (!check(entry[key2]))
+      return {
+        code: "bad-entry-field",
+        message: `${entry.type} has a malformed ${key2}: ${JSON.stringify(entry[key2])}`
+      };
   }
   return entry;
 }
@@ -1910,7 +2117,12 @@ var RecordTally = class {
     switch (entry.type) {
       case "petition.closed":
         if (petition.closed >= 0) {
-          this.#problem("petition-closed-twice", `petition ${petition.id} is closed again at entry ${index}`, index, petition.id);
+          this.#problem(
+            "petition-closed-twice",
+            `petition ${petition.id} is closed again at entry ${index}`,
+            index,
+            petition.id
+          );
         } else {
           petition.closed = index;
           petition.closedReason = entry.reason;
@@ -1945,7 +2157,12 @@ var RecordTally = class {
   finish() {
     for (const p of this.#list) {
       if (p.opened < 0) {
-        this.#problem("petition-never-opened", `petition ${p.id} has entries from entry ${p.earliest} on but was never opened`, p.earliest, p.id);
+        this.#problem(
+          "petition-never-opened",
+          `petition ${p.id} has entries from entry ${p.earliest} on but was never opened`,
+          p.earliest,
+          p.id
+        );
       }
     }
     for (const [signature, index] of this.#early) {
@@ -1962,7 +2179,12 @@ var RecordTally = class {
   }
   #opened(petition, entry, index) {
     if (petition.opened >= 0) {
-      this.#problem("petition-opened-twice", `petition ${petition.id} is opened again at entry ${index}`, index, petition.id);
+      this.#problem(
+        "petition-opened-twice",
+        `petition ${petition.id} is opened again at entry ${index}`,
+        index,
+        petition.id
+      );
       return;
     }
     petition.opened = index;
@@ -1987,7 +2209,13 @@ var RecordTally = class {
     }
     if (!this.#samePetition(state, petition, signature, index)) return;
     if ((state & ADDED) !== 0) {
-      this.#problem("signature-added-twice", `signature ${signature} is added again at entry ${index}`, index, petition.id, signature);
+      this.#problem(
+        "signature-added-twice",
+        `signature ${signature} is added again at entry ${index}`,
+        index,
+        petition.id,
+        signature
+      );
       return;
     }
     this.#signatures.set(signature, state | ADDED);
@@ -2013,7 +2241,13 @@ var RecordTally = class {
     }
     if (!this.#samePetition(state, petition, signature, index)) return;
     if ((state & (WITHDRAWN2 | INVALIDATED)) !== 0) {
-      this.#problem("signature-removed-twice", `signature ${signature} is taken out again at entry ${index}`, index, petition.id, signature);
+      this.#problem(
+        "signature-removed-twice",
+        `signature ${signature} is taken out again at entry ${index}`,
+        index,
+        petition.id,
+        signature
+      );
       return;
     }
     this.#signatures.set(signature, state | how);
@@ -2091,17 +2325,25 @@ async function verifyTree(options) {
   };
   if (size === 0) {
     const rootMatches2 = bytesEqual(tree.root, emptyRoot());
-    if (!rootMatches2) findings.discrepancy({ code: "root-mismatch", message: 'an empty tree must have the root SHA-256("")' });
-    return { rootMatches: rootMatches2, read: () => {
-      throw new RangeError("an empty tree has no hashes");
-    }, tiles: 0, bundles: 0 };
+    if (!rootMatches2)
+      findings.discrepancy({ code: "root-mismatch", message: 'an empty tree must have the root SHA-256("")' });
+    return {
+      rootMatches: rootMatches2,
+      read: () => {
+        throw new RangeError("an empty tree has no hashes");
+      },
+      tiles: 0,
+      bundles: 0
+    };
   }
   const wanted = /* @__PURE__ */ new Set();
   for (const compute of [(read2) => treeRoot(size, read2), ...options.later ?? []]) {
-    compute(tileHashReader(size, (tile) => {
-      wanted.add(key(tile));
-      return new Uint8Array(tile.width * HASH_SIZE);
-    }));
+    compute(
+      tileHashReader(size, (tile) => {
+        wanted.add(key(tile));
+        return new Uint8Array(tile.width * HASH_SIZE);
+      })
+    );
   }
   const kept = /* @__PURE__ */ new Map();
   const upper = await fetchUpperTiles(get, size, findings);
@@ -2114,7 +2356,10 @@ async function verifyTree(options) {
   let next = first;
   const fetchPair = (n) => {
     const width = widthAt(size, 0, n);
-    const pair = Promise.all([get(`/log/${entriesPath(n, width)}`, MAX_BUNDLE_BYTES), get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES)]);
+    const pair = Promise.all([
+      get(`/log/${entriesPath(n, width)}`, MAX_BUNDLE_BYTES),
+      get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES)
+    ]);
     pair.catch(() => {
     });
     return pair;
@@ -2185,7 +2430,9 @@ async function fetchUpperTiles(get, size, findings) {
     for (let n = 0; n < full; n++) tiles.push({ level, n, width: FULL_WIDTH });
     if (partialWidth > 0) tiles.push({ level, n: full, width: partialWidth });
   }
-  const fetched = await Promise.all(tiles.map((tile) => get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, MAX_TILE_BYTES)));
+  const fetched = await Promise.all(
+    tiles.map((tile) => get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, MAX_TILE_BYTES))
+  );
   const upper = /* @__PURE__ */ new Map();
   tiles.forEach((tile, i) => {
     const hashes = readTile(tile, fetched[i], findings);
@@ -2217,7 +2464,11 @@ function checkAgainstParent(size, tile, hashes, upper, findings) {
 function readTile(tile, data, findings) {
   const path = tilePath(tile.level, tile.n, tile.width);
   if (data === null) {
-    findings.discrepancy({ code: "missing-tile", path, message: `${path} is not served (404), but the checkpoint covers it` });
+    findings.discrepancy({
+      code: "missing-tile",
+      path,
+      message: `${path} is not served (404), but the checkpoint covers it`
+    });
     return null;
   }
   try {
@@ -2231,7 +2482,11 @@ function readTile(tile, data, findings) {
 function readBundle(tile, data, findings) {
   const path = entriesPath(tile.n, tile.width);
   if (data === null) {
-    findings.discrepancy({ code: "missing-tile", path, message: `${path} is not served (404), but the checkpoint covers it` });
+    findings.discrepancy({
+      code: "missing-tile",
+      path,
+      message: `${path} is not served (404), but the checkpoint covers it`
+    });
     return null;
   }
   try {
@@ -2296,8 +2551,14 @@ async function audit(client, options) {
     verifier = parseVerifierKey(key2);
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    if (keySource !== "first-use") throw new AuditUsageError(`${keySource === "option" ? "--key" : statePath} holds a malformed key: ${error.message}`);
-    findings.discrepancy({ code: "malformed-key", message: `the site serves a malformed key at /log/key: ${error.message}` });
+    if (keySource !== "first-use")
+      throw new AuditUsageError(
+        `${keySource === "option" ? "--key" : statePath} holds a malformed key: ${error.message}`
+      );
+    findings.discrepancy({
+      code: "malformed-key",
+      message: `the site serves a malformed key at /log/key: ${error.message}`
+    });
     return report(null, null);
   }
   const origin = state?.origin ?? note.slice(0, Math.max(0, note.indexOf("\n")));
@@ -2344,14 +2605,21 @@ async function audit(client, options) {
   const settleMs = client.mirror !== null ? 0 : options.settleMs ?? 5e3;
   if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
   const opened = [...tally.events.events.values()].filter((e) => e.opened >= 0 && e.opened < tally.markedAt);
-  const site2 = await readSite(client, findings, opened.map((e) => e.code));
+  const site2 = await readSite(
+    client,
+    findings,
+    opened.map((e) => e.code)
+  );
   let current = checkpoint;
   for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site2).length > 0 && Date.now() < deadline; ) {
     await sleep(500);
     const newer = openSigned(await readCheckpointNote(client), verifier, origin, findings);
     if (newer === null) break;
     if (newer.size < current.size) {
-      findings.discrepancy({ code: "checkpoint-rolled-back", message: `the site went back from a checkpoint of ${current.size} entries to one of ${newer.size}` });
+      findings.discrepancy({
+        code: "checkpoint-rolled-back",
+        message: `the site went back from a checkpoint of ${current.size} entries to one of ${newer.size}`
+      });
       break;
     }
     if (newer.size === current.size) continue;
@@ -2366,7 +2634,10 @@ async function audit(client, options) {
       onEntry: (entry, index) => tally.add(entry, index)
     });
     checkConsistency(from, newer, grown, findings);
-    findings.note({ code: "record-grew", message: `the record grew from ${from.size} to ${newer.size} entries during the audit; verified to ${newer.size}` });
+    findings.note({
+      code: "record-grew",
+      message: `the record grew from ${from.size} to ${newer.size} entries during the audit; verified to ${newer.size}`
+    });
     current = newer;
   }
   tally.finish();
@@ -2410,12 +2681,16 @@ function pinKey(option, state, served, statePath, findings) {
     key2 = served;
     keySource = "first-use";
   }
-  if (served !== null && served !== key2) changed(`the site serves the key ${served} at /log/key, but the key trusted is ${key2}`);
+  if (served !== null && served !== key2)
+    changed(`the site serves the key ${served} at /log/key, but the key trusted is ${key2}`);
   return { key: key2, keySource };
 }
 async function readCheckpointNote(client) {
   const note = await client.text("/log/checkpoint", MAX_CHECKPOINT);
-  if (note === null) throw new AuditNetworkError(`${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`);
+  if (note === null)
+    throw new AuditNetworkError(
+      `${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`
+    );
   return note;
 }
 function openSigned(note, verifier, origin, findings) {
@@ -2435,7 +2710,13 @@ function checkConsistency(previous, checkpoint, tree, findings) {
     consistent = toHex(previous.root) === toHex(checkpoint.root);
   } else {
     try {
-      consistent = verifyConsistency(previous.size, checkpoint.size, consistencyProof(previous.size, checkpoint.size, tree.read), previous.root, checkpoint.root);
+      consistent = verifyConsistency(
+        previous.size,
+        checkpoint.size,
+        consistencyProof(previous.size, checkpoint.size, tree.read),
+        previous.root,
+        checkpoint.root
+      );
     } catch {
       return;
     }
@@ -2454,20 +2735,34 @@ function formatReport(report) {
   const lines = [];
   const n = (value) => value.toLocaleString("en-US");
   lines.push(`Audit of the public record of ${report.url}`, "");
-  if (report.mirror !== null) lines.push(`  mirror      its copy of the site's counts was read after the checkpoint of ${n(report.mirror.after)} entries`);
+  if (report.mirror !== null)
+    lines.push(
+      `  mirror      its copy of the site's counts was read after the checkpoint of ${n(report.mirror.after)} entries`
+    );
   lines.push(`  origin      ${report.origin ?? "(unknown)"}`);
-  const source = { option: "given with --key", state: `pinned in ${report.statePath}`, "first-use": "trusted on first use" }[report.keySource];
+  const source = {
+    option: "given with --key",
+    state: `pinned in ${report.statePath}`,
+    "first-use": "trusted on first use"
+  }[report.keySource];
   lines.push(`  key         ${report.key} (${source})`);
   if (report.checkpoint !== null) {
     lines.push(`  checkpoint  ${n(report.checkpoint.size)} entries, root ${report.checkpoint.root}`);
     const v = report.verified;
-    lines.push(`  verified    ${n(v.entries)} entries in ${n(v.bundles)} bundles and ${n(v.tiles)} tiles, ${mebibytes(v.bytes)} in ${v.seconds.toFixed(1)} s (${n(v.entriesPerSecond)} entries/s)`);
+    lines.push(
+      `  verified    ${n(v.entries)} entries in ${n(v.bundles)} bundles and ${n(v.tiles)} tiles, ${mebibytes(v.bytes)} in ${v.seconds.toFixed(1)} s (${n(v.entriesPerSecond)} entries/s)`
+    );
   }
-  lines.push(`  previous    ${report.previous === null ? "none: this is the first audit with this state file" : `${n(report.previous.size)} entries, root ${report.previous.root}`}`);
-  lines.push(`  state       ${report.stateSaved ? `saved to ${report.statePath}` : "not saved (the record did not verify)"}`);
+  lines.push(
+    `  previous    ${report.previous === null ? "none: this is the first audit with this state file" : `${n(report.previous.size)} entries, root ${report.previous.root}`}`
+  );
+  lines.push(
+    `  state       ${report.stateSaved ? `saved to ${report.statePath}` : "not saved (the record did not verify)"}`
+  );
   if (report.checkpoint !== null) {
     lines.push("", "Entries");
-    for (const [type, count3] of Object.entries(report.entries)) lines.push(`  ${type.padEnd(22)} ${n(count3).padStart(12)}`);
+    for (const [type, count3] of Object.entries(report.entries))
+      lines.push(`  ${type.padEnd(22)} ${n(count3).padStart(12)}`);
   }
   if (report.petitions.length > 0) {
     lines.push("", "Petitions (record = added \u2212 withdrawn \u2212 invalidated; site = GET /api/petitions)");
@@ -2487,10 +2782,18 @@ function formatReport(report) {
   }
   if (report.invalidations.length > 0) {
     lines.push("", "Invalidations (signatures an organiser took out, with the reason given)");
-    lines.push(...table([["invalidation", "petition", "reason", "signatures"], ...report.invalidations.map((i) => [i.id, i.petition, i.reason, n(i.signatures)])]));
+    lines.push(
+      ...table([
+        ["invalidation", "petition", "reason", "signatures"],
+        ...report.invalidations.map((i) => [i.id, i.petition, i.reason, n(i.signatures)])
+      ])
+    );
   }
   if (report.events.length > 0) {
-    lines.push("", "Events (record = the record's entries; site = GET /api/events/<code>; votes with merges folded in)");
+    lines.push(
+      "",
+      "Events (record = the record's entries; site = GET /api/events/<code>; votes with merges folded in)"
+    );
     const header = ["event", "status", "asked", "site", "answered", "votes", "site", "hidden", "site"];
     const rows = report.events.map((e) => [
       e.code,
@@ -2508,12 +2811,28 @@ function formatReport(report) {
   if (report.notes.length > 0) {
     lines.push("", "Notes");
     for (const note of report.notes) lines.push(`  \xB7 ${note.message}`);
-    lines.push(...unlisted(report, report.notes.map((f) => f.code)));
+    lines.push(
+      ...unlisted(
+        report,
+        report.notes.map((f) => f.code)
+      )
+    );
   }
-  lines.push("", report.discrepancyCount === 0 ? "Discrepancies: none" : `Discrepancies: ${n(report.discrepancyCount)}`);
+  lines.push(
+    "",
+    report.discrepancyCount === 0 ? "Discrepancies: none" : `Discrepancies: ${n(report.discrepancyCount)}`
+  );
   for (const d of report.discrepancies) lines.push(`  \u2717 ${d.code}: ${d.message}`);
-  lines.push(...unlisted(report, report.discrepancies.map((f) => f.code)));
-  lines.push("", report.ok ? "Result: every signature, tile and entry verifies, and every count on the site follows from the record." : "Result: the record or the site FAILS the audit (see the discrepancies above).");
+  lines.push(
+    ...unlisted(
+      report,
+      report.discrepancies.map((f) => f.code)
+    )
+  );
+  lines.push(
+    "",
+    report.ok ? "Result: every signature, tile and entry verifies, and every count on the site follows from the record." : "Result: the record or the site FAILS the audit (see the discrepancies above)."
+  );
   return `${lines.join("\n")}
 `;
 }
@@ -2535,7 +2854,9 @@ function unlisted(report, listedCodes) {
 }
 function table(rows, left = [0, 1]) {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => r[column].length)));
-  return rows.map((r) => `  ${r.map((cell, column) => left.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join("  ")}`.trimEnd());
+  return rows.map(
+    (r) => `  ${r.map((cell, column) => left.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column])).join("  ")}`.trimEnd()
+  );
 }
 function mebibytes(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -2565,7 +2886,9 @@ var ProgressBar = class {
     const width = Math.max(10, Math.min(40, (this.#stream.columns ?? 80) - text.length - 8));
     const filled = total > 0 ? Math.round(done / total * width) : width;
     const percent = total > 0 ? Math.floor(done / total * 100) : 100;
-    this.#stream.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(percent).padStart(3)}%${text}\x1B[K`);
+    this.#stream.write(
+      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(percent).padStart(3)}%${text}\x1B[K`
+    );
     this.#drawn = true;
   }
   /** clear removes the line, before the report is printed. */
@@ -2643,14 +2966,25 @@ function readOptions(args, env, program2) {
     }
   });
   if (values.help) return null;
-  if (positionals.length !== 1) throw new Error(`give one site, mirror or folder, e.g. ${program2} https://veche.example`);
+  if (positionals.length !== 1)
+    throw new Error(`give one site, mirror or folder, e.g. ${program2} https://veche.example`);
   const location = positionals[0];
   readLocation(location);
   const concurrency = values.concurrency === void 0 ? 8 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error("--concurrency must be a whole number from 1 to 64");
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error("--concurrency must be a whole number from 1 to 64");
   const settle = values.settle === void 0 ? 5 : Number(values.settle);
-  if (!Number.isFinite(settle) || settle < 0 || settle > 600) throw new Error("--settle must be a number of seconds from 0 to 600");
-  return { location, key: values.key?.trim(), json: values.json === true, concurrency, settleMs: settle * 1e3, statePath: values.state, env };
+  if (!Number.isFinite(settle) || settle < 0 || settle > 600)
+    throw new Error("--settle must be a number of seconds from 0 to 600");
+  return {
+    location,
+    key: values.key?.trim(),
+    json: values.json === true,
+    concurrency,
+    settleMs: settle * 1e3,
+    statePath: values.state,
+    env
+  };
 }
 
 // src/cli/mirror.ts
@@ -2701,7 +3035,7 @@ function pruneMirror(folder, sizes) {
 
 // src/mirror/mirror-index-page.ts
 function mirrorIndexPage(origin, key2, hasAuditor) {
-  const code = (text) => `<pre>${escape(text)}</pre>`;
+  const code = (text) => `<pre>${escapeHtml(text)}</pre>`;
   const command2 = code(`node veche-audit.mjs <this address or folder> --key '${key2}'`);
   const download = hasAuditor ? '<p><a href="veche-audit.mjs" download>veche-audit.mjs</a></p>' : "";
   return `<!doctype html>
@@ -2709,15 +3043,15 @@ function mirrorIndexPage(origin, key2, hasAuditor) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(origin)}: public record (mirror)</title>
-<h1>${escape(origin)}</h1>
-<p>A copy of the public record of <strong>${escape(origin)}</strong>: every petition, signature, question and vote as the
+<title>${escapeHtml(origin)}: public record (mirror)</title>
+<h1>${escapeHtml(origin)}</h1>
+<p>A copy of the public record of <strong>${escapeHtml(origin)}</strong>: every petition, signature, question and vote as the
 site signed them, checked before it was copied. Anyone can check it again: with Node.js 20 or newer, download the
 auditor and run it on this address (or on the folder, if this copy came on a stick):</p>
 ${download}${command2}
-<p lang="uk">\u041A\u043E\u043F\u0456\u044F \u043F\u0443\u0431\u043B\u0456\u0447\u043D\u043E\u0433\u043E \u0437\u0430\u043F\u0438\u0441\u0443 ${escape(origin)}. \u041F\u0435\u0440\u0435\u0432\u0456\u0440\u0438\u0442\u0438 \u0457\u0457 \u043C\u043E\u0436\u0435 \u0431\u0443\u0434\u044C-\u0445\u0442\u043E: \u0437 Node.js 20 \u0430\u0431\u043E \u043D\u043E\u0432\u0456\u0448\u0438\u043C \u0437\u0430\u0432\u0430\u043D\u0442\u0430\u0436\u0442\u0435
+<p lang="uk">\u041A\u043E\u043F\u0456\u044F \u043F\u0443\u0431\u043B\u0456\u0447\u043D\u043E\u0433\u043E \u0437\u0430\u043F\u0438\u0441\u0443 ${escapeHtml(origin)}. \u041F\u0435\u0440\u0435\u0432\u0456\u0440\u0438\u0442\u0438 \u0457\u0457 \u043C\u043E\u0436\u0435 \u0431\u0443\u0434\u044C-\u0445\u0442\u043E: \u0437 Node.js 20 \u0430\u0431\u043E \u043D\u043E\u0432\u0456\u0448\u0438\u043C \u0437\u0430\u0432\u0430\u043D\u0442\u0430\u0436\u0442\u0435
 veche-audit.mjs \u0456 \u0432\u0438\u043A\u043E\u043D\u0430\u0439\u0442\u0435 \u043A\u043E\u043C\u0430\u043D\u0434\u0443 \u0432\u0438\u0449\u0435 \u0437 \u0430\u0434\u0440\u0435\u0441\u043E\u044E \u0446\u0456\u0454\u0457 \u043A\u043E\u043F\u0456\u0457 (\u0430\u0431\u043E \u0442\u0435\u043A\u043E\u044E, \u044F\u043A\u0449\u043E \u043A\u043E\u043F\u0456\u044F \u043F\u0440\u0438\u0439\u0448\u043B\u0430 \u043D\u0430 \u0444\u043B\u0435\u0448\u0446\u0456).</p>
-<p lang="ru">\u041A\u043E\u043F\u0438\u044F \u043F\u0443\u0431\u043B\u0438\u0447\u043D\u043E\u0439 \u0437\u0430\u043F\u0438\u0441\u0438 ${escape(origin)}. \u041F\u0440\u043E\u0432\u0435\u0440\u0438\u0442\u044C \u0435\u0451 \u043C\u043E\u0436\u0435\u0442 \u043B\u044E\u0431\u043E\u0439: \u0441 Node.js 20 \u0438\u043B\u0438 \u043D\u043E\u0432\u0435\u0435 \u0441\u043A\u0430\u0447\u0430\u0439\u0442\u0435
+<p lang="ru">\u041A\u043E\u043F\u0438\u044F \u043F\u0443\u0431\u043B\u0438\u0447\u043D\u043E\u0439 \u0437\u0430\u043F\u0438\u0441\u0438 ${escapeHtml(origin)}. \u041F\u0440\u043E\u0432\u0435\u0440\u0438\u0442\u044C \u0435\u0451 \u043C\u043E\u0436\u0435\u0442 \u043B\u044E\u0431\u043E\u0439: \u0441 Node.js 20 \u0438\u043B\u0438 \u043D\u043E\u0432\u0435\u0435 \u0441\u043A\u0430\u0447\u0430\u0439\u0442\u0435
 veche-audit.mjs \u0438 \u0432\u044B\u043F\u043E\u043B\u043D\u0438\u0442\u0435 \u043A\u043E\u043C\u0430\u043D\u0434\u0443 \u0432\u044B\u0448\u0435 \u0441 \u0430\u0434\u0440\u0435\u0441\u043E\u043C \u044D\u0442\u043E\u0439 \u043A\u043E\u043F\u0438\u0438 (\u0438\u043B\u0438 \u043F\u0430\u043F\u043A\u043E\u0439, \u0435\u0441\u043B\u0438 \u043A\u043E\u043F\u0438\u044F \u043F\u0440\u0438\u0448\u043B\u0430 \u043D\u0430 \u0444\u043B\u0435\u0448\u043A\u0435).</p>
 <p>Key / \u043A\u043B\u044E\u0447:</p>
 ${code(key2)}
@@ -2725,7 +3059,7 @@ ${code(key2)}
 </html>
 `;
 }
-function escape(text) {
+function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -2835,7 +3169,9 @@ async function update(source, folder, options) {
   const heldFindings = new Findings();
   const held = heldNote === null ? null : openSigned(heldNote, verifier, verifier.name, heldFindings);
   if (heldNote !== null && held === null) {
-    throw new AuditUsageError(`${folder.file("/log/checkpoint")} does not verify with the key ${key2}: ${heldFindings.discrepancies[0]?.message}`);
+    throw new AuditUsageError(
+      `${folder.file("/log/checkpoint")} does not verify with the key ${key2}: ${heldFindings.discrepancies[0]?.message}`
+    );
   }
   const origin = held?.origin ?? firstLine(firstNote);
   const result = {
@@ -2850,7 +3186,12 @@ async function update(source, folder, options) {
     requests: 0,
     bytes: 0
   };
-  const finish = (change) => ({ ...result, ...change, requests: source.requests, bytes: source.bytes });
+  const finish = (change) => ({
+    ...result,
+    ...change,
+    requests: source.requests,
+    bytes: source.bytes
+  });
   const refuse = (problem, contradicting = []) => {
     const evidence = contradicting.map((c) => {
       const path = `/evidence/checkpoint-${c.size}-${toHex(c.root).slice(0, 16)}`;
@@ -2859,7 +3200,8 @@ async function update(source, folder, options) {
     });
     return finish({ outcome: "refused", problem, evidence });
   };
-  if (servedKey !== null && servedKey !== key2) return refuse(`the source serves the key ${servedKey}, but the mirror holds the record of ${key2}`);
+  if (servedKey !== null && servedKey !== key2)
+    return refuse(`the source serves the key ${servedKey}, but the mirror holds the record of ${key2}`);
   const findings = new Findings();
   const first = openSigned(firstNote, verifier, origin, findings);
   if (first === null) return refuse(findings.discrepancies[0].message);
@@ -2871,7 +3213,8 @@ async function update(source, folder, options) {
   try {
     if (judged === "grown") {
       batches.push(await stage(source, folder, held, first, findings, events, options));
-      if (findings.treeFailed) return refuse(treeProblem(findings), held !== null && forked(findings) ? [held, first] : []);
+      if (findings.treeFailed)
+        return refuse(treeProblem(findings), held !== null && forked(findings) ? [held, first] : []);
     }
     if (source.mirror === null) await sleep2(fetchedAt + 1100 - Date.now());
     const snapshot = `api/${first.size}-${randomBytes(4).toString("hex")}`;
@@ -2902,7 +3245,11 @@ async function update(source, folder, options) {
     const manifest = { version: 1, origin, snapshot, after, events: [...events].sort() };
     folder.write(MIRROR_MANIFEST, `${JSON.stringify(manifest, null, 2)}
 `);
-    pruneMirror(folder, { held: held?.size ?? null, served: served.size, snapshots: [snapshot, heldManifest?.snapshot ?? snapshot] });
+    pruneMirror(folder, {
+      held: held?.size ?? null,
+      served: served.size,
+      snapshots: [snapshot, heldManifest?.snapshot ?? snapshot]
+    });
     const outcome = held === null ? "created" : served.size === held.size ? "unchanged" : "updated";
     return finish({ outcome, size: served.size, after });
   } finally {
@@ -2952,7 +3299,8 @@ function judge(held, next) {
   if (next.size === held.size) {
     return same ? "same" : `the source serves a checkpoint of ${next.size} entries with another root than the one held: the log shows two different histories`;
   }
-  if (next.size < held.size) return `the source serves a checkpoint of ${next.size} entries, but the mirror holds one of ${held.size}: a log never shrinks`;
+  if (next.size < held.size)
+    return `the source serves a checkpoint of ${next.size} entries, but the mirror holds one of ${held.size}: a log never shrinks`;
   return "grown";
 }
 function forked(findings) {
@@ -2968,7 +3316,8 @@ function writeBeside(folder, origin, key2, auditor) {
 `);
   const page = mirrorIndexPage(origin, key2, auditor !== null);
   if (folder.read("/index.html")?.toString("utf8") !== page) folder.write("/index.html", page);
-  if (auditor !== null && !Buffer.from(auditor).equals(folder.read("/veche-audit.mjs") ?? Buffer.alloc(0))) folder.write("/veche-audit.mjs", auditor);
+  if (auditor !== null && !Buffer.from(auditor).equals(folder.read("/veche-audit.mjs") ?? Buffer.alloc(0)))
+    folder.write("/veche-audit.mjs", auditor);
 }
 function readHeldManifest(folder) {
   const bytes = folder.read(MIRROR_MANIFEST);
@@ -3085,14 +3434,24 @@ function readOptions2(args, program2) {
     }
   });
   if (values.help) return null;
-  if (positionals.length !== 2) throw new Error(`give a site (or mirror) and a folder, e.g. ${program2} https://veche.example ./veche-mirror`);
+  if (positionals.length !== 2)
+    throw new Error(`give a site (or mirror) and a folder, e.g. ${program2} https://veche.example ./veche-mirror`);
   const [location, folder] = positionals;
   readLocation(location);
   const every = values.every === void 0 ? 60 : Number(values.every);
-  if (!Number.isFinite(every) || every < 1 || every > 86400) throw new Error("--every must be a number of seconds from 1 to 86400");
+  if (!Number.isFinite(every) || every < 1 || every > 86400)
+    throw new Error("--every must be a number of seconds from 1 to 86400");
   const concurrency = values.concurrency === void 0 ? 8 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error("--concurrency must be a whole number from 1 to 64");
-  return { location, folder, key: values.key?.trim(), watch: values.watch === true, everyMs: every * 1e3, concurrency };
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error("--concurrency must be a whole number from 1 to 64");
+  return {
+    location,
+    folder,
+    key: values.key?.trim(),
+    watch: values.watch === true,
+    everyMs: every * 1e3,
+    concurrency
+  };
 }
 
 // src/cli/monitor.ts
@@ -3106,7 +3465,10 @@ function defaultMonitorFolder(env = process.env) {
   return join5(env.XDG_STATE_HOME || join5(env.HOME || homedir2(), ".local", "state"), "veche-monitor");
 }
 function originFolder(folder, origin) {
-  return join5(folder, defaultStatePath(origin, { XDG_CONFIG_HOME: "/" }).slice("/veche-audit/".length, -".json".length));
+  return join5(
+    folder,
+    defaultStatePath(origin, { XDG_CONFIG_HOME: "/" }).slice("/veche-audit/".length, -".json".length)
+  );
 }
 function readWatch(folder, origin) {
   let text;
@@ -3118,7 +3480,9 @@ function readWatch(folder, origin) {
   }
   const watch = JSON.parse(text);
   if (watch?.version !== 1 || watch.origin !== origin || !Array.isArray(watch.checkpoints)) {
-    throw new AuditUsageError(`${join5(originFolder(folder, origin), "state.json")} is not a monitor's state for ${origin}`);
+    throw new AuditUsageError(
+      `${join5(originFolder(folder, origin), "state.json")} is not a monitor's state for ${origin}`
+    );
   }
   return watch;
 }
@@ -3148,30 +3512,45 @@ async function proveConsistency(reader, treeSize, older, newer) {
     return same ? { outcome: "consistent" } : { outcome: "forked", reason: `two checkpoints of ${newer.size} entries with different roots` };
   }
   const wanted = /* @__PURE__ */ new Map();
-  consistencyProof(older.size, newer.size, tileHashReader(treeSize, (tile) => {
-    wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
-    return new Uint8Array(tile.width * HASH_SIZE);
-  }));
+  consistencyProof(
+    older.size,
+    newer.size,
+    tileHashReader(treeSize, (tile) => {
+      wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
+      return new Uint8Array(tile.width * HASH_SIZE);
+    })
+  );
   const tiles = /* @__PURE__ */ new Map();
   for (const [path, tile] of wanted) {
     const bytes = await readTile2(reader, tile);
     if (bytes === null) return { outcome: "unproven", reason: `${reader.base}/log/${path} is not served` };
     tiles.set(path, bytes);
   }
-  const proof = consistencyProof(older.size, newer.size, tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width))));
+  const proof = consistencyProof(
+    older.size,
+    newer.size,
+    tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width)))
+  );
   const roots = consistencyRoots(older.size, newer.size, proof, older.root);
   if (roots === null || !bytesEqual(roots.newRoot, newer.root)) {
-    return { outcome: "unproven", reason: `the tiles ${reader.base} serves do not give the root of its checkpoint of ${newer.size} entries` };
+    return {
+      outcome: "unproven",
+      reason: `the tiles ${reader.base} serves do not give the root of its checkpoint of ${newer.size} entries`
+    };
   }
   if (!bytesEqual(roots.oldRoot, older.root)) {
-    return { outcome: "forked", reason: `the checkpoint of ${older.size} entries is not a prefix of the one of ${newer.size}` };
+    return {
+      outcome: "forked",
+      reason: `the checkpoint of ${older.size} entries is not a prefix of the one of ${newer.size}`
+    };
   }
   return { outcome: "consistent" };
 }
 async function readTile2(reader, tile) {
   const max = FULL_WIDTH * HASH_SIZE;
   const bytes = await reader.get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, max);
-  if (bytes !== null || tile.width === FULL_WIDTH) return bytes !== null && bytes.length === tile.width * HASH_SIZE ? bytes : null;
+  if (bytes !== null || tile.width === FULL_WIDTH)
+    return bytes !== null && bytes.length === tile.width * HASH_SIZE ? bytes : null;
   const full = await reader.get(`/log/${tilePath(tile.level, tile.n)}`, max);
   return full !== null && full.length === max ? full.subarray(0, tile.width * HASH_SIZE) : null;
 }
@@ -3239,7 +3618,9 @@ ${note}`);
   }
   const verdict = await checkAgainstKept(reader, checkpoint, watch, options);
   if (verdict.outcome === "unproven") {
-    round.notes.push(`the checkpoint of ${checkpoint.size} entries from ${location} could not be checked yet: ${verdict.reason}`);
+    round.notes.push(
+      `the checkpoint of ${checkpoint.size} entries from ${location} could not be checked yet: ${verdict.reason}`
+    );
   } else {
     const seen = keep(options.folder, watch, checkpoint, location);
     if (verdict.outcome === "forked") {
@@ -3260,14 +3641,19 @@ async function firstLook(reader, origin, options, round) {
   if (key2 === void 0) {
     key2 = (await reader.text("/log/key", 4096))?.trim();
     if (!key2) throw new Error(`${reader.base} serves no key at /log/key; give it with --key`);
-    round.notes.push(`trusted the key ${reader.base} serves for ${origin}, on first use: ${key2}. Compare it with one published elsewhere`);
+    round.notes.push(
+      `trusted the key ${reader.base} serves for ${origin}, on first use: ${key2}. Compare it with one published elsewhere`
+    );
   }
   return { version: 1, origin, key: key2, checkpoints: [], lastSize: {} };
 }
 async function checkAgainstKept(reader, checkpoint, watch, options) {
   const twin = watch.checkpoints.find((c) => c.size === checkpoint.size);
   if (twin !== void 0) return { outcome: "forked", reason: "the same size with another root", against: twin };
-  const largest = watch.checkpoints.reduce((a, c) => a === null || c.size > a.size ? c : a, null);
+  const largest = watch.checkpoints.reduce(
+    (a, c) => a === null || c.size > a.size ? c : a,
+    null
+  );
   if (largest === null) return { outcome: "consistent" };
   const kept = { size: largest.size, root: decodeBase64(largest.root) };
   if (checkpoint.size > largest.size) {
@@ -3296,7 +3682,12 @@ function keep(folder, watch, checkpoint, location) {
   if (seen === void 0) {
     const file = `checkpoints/${checkpoint.size}-${toHex(checkpoint.root).slice(0, 16)}.txt`;
     keepFile(folder, watch.origin, file, checkpoint.note);
-    seen = { size: checkpoint.size, root, file: relative(folder, `${originFolder(folder, watch.origin)}/${file}`), sources: [] };
+    seen = {
+      size: checkpoint.size,
+      root,
+      file: relative(folder, `${originFolder(folder, watch.origin)}/${file}`),
+      sources: []
+    };
     watch.checkpoints.push(seen);
   }
   if (!seen.sources.includes(location)) seen.sources.push(location);
@@ -3345,13 +3736,16 @@ ${monitorUsage(program2)}`);
 }
 function describe3(round) {
   const time = (/* @__PURE__ */ new Date()).toISOString().slice(0, 19).replace("T", " ");
-  const lines = round.seen.map((s) => `${time} ${s.location}: ${s.origin}, ${s.size.toLocaleString("en-US")} entries, consistent with all seen`);
+  const lines = round.seen.map(
+    (s) => `${time} ${s.location}: ${s.origin}, ${s.size.toLocaleString("en-US")} entries, consistent with all seen`
+  );
   for (const note of round.notes) lines.push(`${time} note: ${note}`);
   const bar = "!".repeat(78);
   for (const alarm of round.alarms) {
     const title = { "split-view": "SPLIT VIEW", rollback: "ROLLBACK", "bad-signature": "FORGED CHECKPOINT" }[alarm.kind];
     lines.push(bar, `!! ${title} of ${alarm.origin}: ${alarm.message}.`);
-    if (alarm.evidence.length > 0) lines.push(`!! Kept as evidence: ${alarm.evidence.join(" and ")}. Keep them, and tell people you trust.`);
+    if (alarm.evidence.length > 0)
+      lines.push(`!! Kept as evidence: ${alarm.evidence.join(" and ")}. Keep them, and tell people you trust.`);
     lines.push(bar);
   }
   return `${lines.join("\n")}
@@ -3370,10 +3764,14 @@ function readOptions3(args, env, program2) {
     }
   });
   if (values.help) return null;
-  if (positionals.length === 0) throw new Error(`give at least one site or mirror, e.g. ${program2} https://veche.example https://mirror.example/veche`);
+  if (positionals.length === 0)
+    throw new Error(
+      `give at least one site or mirror, e.g. ${program2} https://veche.example https://mirror.example/veche`
+    );
   for (const location of positionals) readLocation(location);
   const every = values.every === void 0 ? 60 : Number(values.every);
-  if (!Number.isFinite(every) || every < 1 || every > 86400) throw new Error("--every must be a number of seconds from 1 to 86400");
+  if (!Number.isFinite(every) || every < 1 || every > 86400)
+    throw new Error("--every must be a number of seconds from 1 to 86400");
   return {
     locations: positionals,
     folder: values.state ?? defaultMonitorFolder(env),
@@ -3389,7 +3787,10 @@ var [command, ...rest] = process.argv.slice(2);
 var io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 var self = import.meta.url.endsWith(".mjs") ? fileURLToPath2(import.meta.url) : null;
 var run = command === "mirror" ? runMirror(rest, io, `${program} mirror`, self) : command === "monitor" ? runMonitor(rest, io, `${program} monitor`) : runAudit(process.argv.slice(2), io, program);
-run.then((code) => process.exit(code), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
-});
+run.then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
+);

@@ -21,15 +21,30 @@ export const AUDITOR_FILE = join(root, 'dist', 'veche-audit.mjs');
 export async function buildAuditor(): Promise<Uint8Array> {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const result = await build({
-    absWorkingDir: root, entryPoints: ['src/cli/veche-audit.ts'], bundle: true, write: false, platform: 'node',
-    format: 'esm', target: 'node20', minify: false, sourcemap: false, legalComments: 'inline', logLevel: 'warning',
-    plugins: [{
-      // node:crypto's one-shot hash() came in Node 20.12: before it, the same digest through createHash (node20-crypto.ts).
-      name: 'node20-crypto',
-      setup(bundle) {
-        bundle.onResolve({ filter: /^node:crypto$/ }, (args) => (args.importer.endsWith('node20-crypto.ts') ? { path: 'node:crypto', external: true } : { path: join(root, 'scripts', 'node20-crypto.ts') }));
+    absWorkingDir: root,
+    entryPoints: ['src/cli/veche-audit.ts'],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    legalComments: 'inline',
+    logLevel: 'warning',
+    plugins: [
+      {
+        // node:crypto's one-shot hash() came in Node 20.12: before it, the same digest through createHash (node20-crypto.ts).
+        name: 'node20-crypto',
+        setup(bundle) {
+          bundle.onResolve({ filter: /^node:crypto$/ }, (args) =>
+            args.importer.endsWith('node20-crypto.ts')
+              ? { path: 'node:crypto', external: true }
+              : { path: join(root, 'scripts', 'node20-crypto.ts') },
+          );
+        },
       },
-    }],
+    ],
     // Nothing that differs from machine to machine: paths in the bundle's comments are relative to the repository.
     banner: {
       js: [
@@ -60,14 +75,21 @@ if (process.argv[1] === import.meta.filename) {
     let kept: Uint8Array = new Uint8Array(0);
     try {
       kept = readFileSync(AUDITOR_FILE);
-    } catch { /* compared below */ }
+    } catch {
+      /* compared below */
+    }
     const same = Buffer.from(kept).equals(Buffer.from(built));
-    console.log(same ? `${AUDITOR_FILE} is what the source builds: sha256 ${sha256(built)}` : `${AUDITOR_FILE} is NOT what the source builds (it would be sha256 ${sha256(built)}); run node scripts/build-auditor.ts`);
+    console.log(
+      same
+        ? `${AUDITOR_FILE} is what the source builds: sha256 ${sha256(built)}`
+        : `${AUDITOR_FILE} is NOT what the source builds (it would be sha256 ${sha256(built)}); run node scripts/build-auditor.ts`,
+    );
     process.exit(same ? 0 : 1);
   }
   writeFileSync(AUDITOR_FILE, built);
   const docs = readFileSync(DOCS_FILE, 'utf8');
-  if (!DOCS_SHA256.test(docs)) throw new Error(`${DOCS_FILE} has no line "SHA-256 of \`dist/veche-audit.mjs\`: \`…\`" to update`);
+  if (!DOCS_SHA256.test(docs))
+    throw new Error(`${DOCS_FILE} has no line "SHA-256 of \`dist/veche-audit.mjs\`: \`…\`" to update`);
   writeFileSync(DOCS_FILE, docs.replace(DOCS_SHA256, `SHA-256 of \`dist/veche-audit.mjs\`: \`${sha256(built)}\``));
   console.log(`${AUDITOR_FILE}: ${built.length} bytes, sha256 ${sha256(built)} (written into ${DOCS_FILE})`);
 }

@@ -6,10 +6,16 @@ import type { BinaryToTextEncoding } from 'node:crypto';
 
 export { createHash, createPrivateKey, createPublicKey, randomBytes, randomInt, sign, verify } from 'node:crypto';
 
-type Hash = (algorithm: string, data: crypto.BinaryLike, outputEncoding?: BinaryToTextEncoding | 'buffer') => string | Buffer;
+type Hash = (
+  algorithm: string,
+  data: crypto.BinaryLike,
+  outputEncoding?: BinaryToTextEncoding | 'buffer',
+) => string | Buffer;
 
 /** hash is crypto.hash where Node has it, else the same digest through createHash. */
-export const hash: Hash = (crypto as { hash?: Hash }).hash ?? ((algorithm, data, outputEncoding = 'hex') => {
-  const digest = crypto.createHash(algorithm).update(data);
-  return outputEncoding === 'buffer' ? digest.digest() : digest.digest(outputEncoding);
-});
+export const hash: Hash =
+  (crypto as { hash?: Hash }).hash ??
+  ((algorithm, data, outputEncoding = 'hex') => {
+    const digest = crypto.createHash(algorithm).update(data);
+    return outputEncoding === 'buffer' ? digest.digest() : digest.digest(outputEncoding);
+  });

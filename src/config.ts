@@ -121,29 +121,41 @@ function logOrigin(configured: string | undefined, publicUrl: string): string {
   try {
     return originFromPublicUrl(publicUrl);
   } catch (error) {
-    throw new Error(`set VECHE_LOG_ORIGIN: VECHE_PUBLIC_URL cannot give the record's origin (${(error as Error).message})`);
+    throw new Error(
+      `set VECHE_LOG_ORIGIN: VECHE_PUBLIC_URL cannot give the record's origin (${(error as Error).message})`,
+    );
   }
 }
 
-const witnessesHelp = 'VECHE_WITNESSES lists witnesses separated by ";" or new lines, each "<verifier key> <submission URL>", '
-  + 'e.g. "witness.example/w1+1a2b3c4d+BAbc… https://witness.example/w1"';
+const witnessesHelp =
+  'VECHE_WITNESSES lists witnesses separated by ";" or new lines, each "<verifier key> <submission URL>", ' +
+  'e.g. "witness.example/w1+1a2b3c4d+BAbc… https://witness.example/w1"';
 
 /** readWitnesses reads VECHE_WITNESSES: entries separated by `;` or new lines, each a witness's vkey and its http(s) prefix. */
 export function readWitnesses(raw: string | undefined): { vkey: string; url: string }[] {
   const witnesses: { vkey: string; url: string }[] = [];
   const names = new Set<string>();
-  for (const entry of (raw ?? '').split(/[;\n]/).map((e) => e.trim()).filter((e) => e !== '')) {
+  for (const entry of (raw ?? '')
+    .split(/[;\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '')) {
     const [vkey, url, ...rest] = entry.split(/\s+/);
     if (url === undefined || rest.length > 0) throw new Error(`${witnessesHelp}; "${entry}" is not`);
     let name: string;
     try {
       name = parseCosignatureKey(vkey).name;
     } catch (error) {
-      throw new Error(`VECHE_WITNESSES: ${(error as Error).message} (a witness's key is its cosignature key, type 0x04 or 0x06)`);
+      throw new Error(
+        `VECHE_WITNESSES: ${(error as Error).message} (a witness's key is its cosignature key, type 0x04 or 0x06)`,
+      );
     }
-    if (!/^https?:\/\/[^\s?#]+$/.test(url)) throw new Error(`VECHE_WITNESSES: "${url}" is not an http(s) URL without query or fragment`);
+    if (!/^https?:\/\/[^\s?#]+$/.test(url))
+      throw new Error(`VECHE_WITNESSES: "${url}" is not an http(s) URL without query or fragment`);
     // One line per witness: two keys of one witness (Ed25519 and ML-DSA-44) would count it twice toward the quorum.
-    if (names.has(name) || name === 'none') throw new Error(`VECHE_WITNESSES names the witness "${name}" twice (or uses a reserved name): give each witness once`);
+    if (names.has(name) || name === 'none')
+      throw new Error(
+        `VECHE_WITNESSES names the witness "${name}" twice (or uses a reserved name): give each witness once`,
+      );
     names.add(name);
     witnesses.push({ vkey, url: url.replace(/\/+$/, '') });
   }
@@ -158,7 +170,8 @@ export function witnessQuorum(raw: string | undefined, count: number): number {
   if (value === 'all') return count;
   if (value === 'any') return 1;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > count) throw new Error(`VECHE_WITNESS_QUORUM must be all, any or a number from 1 to ${count}, not "${raw}"`);
+  if (!/^\d+$/.test(value) || n < 1 || n > count)
+    throw new Error(`VECHE_WITNESS_QUORUM must be all, any or a number from 1 to ${count}, not "${raw}"`);
   return n;
 }
 
@@ -167,12 +180,15 @@ function mailDomains(configured: string | undefined): string[] {
   try {
     return readMailDomains(configured);
   } catch (error) {
-    throw new Error(`VECHE_UNSAFE_MAIL_DOMAINS: ${(error as Error).message} (give domains separated by commas; "default" is the built-in list)`);
+    throw new Error(
+      `VECHE_UNSAFE_MAIL_DOMAINS: ${(error as Error).message} (give domains separated by commas; "default" is the built-in list)`,
+    );
   }
 }
 
-const proxyHelp = 'VECHE_TRUST_PROXY must be off (or false, 0, empty), true (one proxy: 1 hop), a number of proxy hops '
-  + 'from 1 to 10, or a comma-separated list of proxy addresses and networks (10.0.0.5, 10.0.0.0/8, fd00::/8, loopback)';
+const proxyHelp =
+  'VECHE_TRUST_PROXY must be off (or false, 0, empty), true (one proxy: 1 hop), a number of proxy hops ' +
+  'from 1 to 10, or a comma-separated list of proxy addresses and networks (10.0.0.5, 10.0.0.0/8, fd00::/8, loopback)';
 const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /**
@@ -199,7 +215,9 @@ export function trustProxy(raw: string | undefined): TrustProxy {
 function metricsToken(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[A-Za-z0-9._~+/=-]{24,256}$/.test(raw)) {
-    throw new Error('VECHE_METRICS_TOKEN must be 24 to 256 letters, digits or ._~+/=- (e.g. `openssl rand -base64 32`)');
+    throw new Error(
+      'VECHE_METRICS_TOKEN must be 24 to 256 letters, digits or ._~+/=- (e.g. `openssl rand -base64 32`)',
+    );
   }
   return raw;
 }

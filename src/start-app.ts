@@ -38,27 +38,52 @@ export interface RunningApp {
  * startApp opens the database, loads or creates the keys, recovers the record, starts the jobs and listens for HTTP.
  * The log goes to stdout unless `logDestination` names another stream (tests read what the server logged).
  */
-export async function startApp(config: Config, options: { listen?: boolean; jobs?: boolean; logDestination?: pino.DestinationStream } = {}): Promise<RunningApp> {
-  const log = pino({ level: config.logLevel, base: undefined, redact: ['req.remoteAddress', 'req.ip', 'ip'] }, options.logDestination);
+export async function startApp(
+  config: Config,
+  options: { listen?: boolean; jobs?: boolean; logDestination?: pino.DestinationStream } = {},
+): Promise<RunningApp> {
+  const log = pino(
+    { level: config.logLevel, base: undefined, redact: ['req.remoteAddress', 'req.ip', 'ip'] },
+    options.logDestination,
+  );
   const secrets = loadSecrets(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const record = openRecordStorage(store, config);
   const origin = await recordOrigin(config, record.ledger, log);
   const identity = { origin, signer: createEd25519Signer(origin, secrets.log) };
   const sequencer = await startSequencer({
-    lease: record.lease, ledger: record.ledger, identity, log,
-    tickMs: config.sequencerTickMs, queueLimit: config.logQueueLimit, loop: options.jobs !== false,
+    lease: record.lease,
+    ledger: record.ledger,
+    identity,
+    log,
+    tickMs: config.sequencerTickMs,
+    queueLimit: config.logQueueLimit,
+    loop: options.jobs !== false,
   }).catch(async (error) => {
     await store.close();
     throw error;
   });
-  const witnessPolicy = logPolicy(identity.signer.verifierKey, `${config.publicUrl}/log`, config.witnesses, config.witnessQuorum);
+  const witnessPolicy = logPolicy(
+    identity.signer.verifierKey,
+    `${config.publicUrl}/log`,
+    config.witnesses,
+    config.witnessQuorum,
+  );
   const cosignatures = new SqlCosignatureStore(store.db);
   // Only the node that sequences asks witnesses; every node serves what they answered.
-  const cosigning = config.witnesses.length === 0 ? null : new CosignatureCollector({
-    policy: witnessPolicy.policy, ledger: record.ledger, tiles: record.tiles, store: cosignatures,
-    sequencing: () => sequencer.sequencing, intervalMs: config.witnessIntervalMs, timeoutMs: config.witnessTimeoutMs, log,
-  });
+  const cosigning =
+    config.witnesses.length === 0
+      ? null
+      : new CosignatureCollector({
+          policy: witnessPolicy.policy,
+          ledger: record.ledger,
+          tiles: record.tiles,
+          store: cosignatures,
+          sequencing: () => sequencer.sequencing,
+          intervalMs: config.witnessIntervalMs,
+          timeoutMs: config.witnessTimeoutMs,
+          log,
+        });
   if (cosigning !== null && options.jobs !== false) await cosigning.start();
   const events = new PetitionEvents();
   const relay = await relayChanges(config, store, events, log).catch(async (error) => {
@@ -74,10 +99,13 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
     proofOfWork: new ProofOfWork(secrets.cookies, config.proofOfWorkMax),
     reader: new PetitionReader(base),
     log: new LogReader(record.ledger, record.tiles, identity.signer.verifierKey, 200, {
-      store: cosignatures, witnesses: witnessPolicy.policy.witnesses.map((w) => w.verifier.vkey),
+      store: cosignatures,
+      witnesses: witnessPolicy.policy.witnesses.map((w) => w.verifier.vkey),
     }),
     witnessPolicy,
-    eventLive: new EventLive(eventStateSourceOf(base), { onError: (err) => log.error({ err }, 'live event read failed') }),
+    eventLive: new EventLive(eventStateSourceOf(base), {
+      onError: (err) => log.error({ err }, 'live event read failed'),
+    }),
   };
   const server = await buildServer(app, { logger: log });
   const stopJobs = options.jobs === false ? async () => {} : runJobs(app, createMailer(config), log);
@@ -89,7 +117,12 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
   const setupToken = await prepareSetup(app);
   const setupLink = setupToken ? `${config.publicUrl}/setup/${setupToken}` : null;
   return {
-    app, server, url, setupLink, sequencer, cosigning,
+    app,
+    server,
+    url,
+    setupLink,
+    sequencer,
+    cosigning,
     async stop() {
       await server.close();
       app.eventLive.close();
@@ -107,10 +140,16 @@ export async function startApp(config: Config, options: { listen?: boolean; jobs
  * node's changes go out through the relay, and other nodes' come in through `events.heard`. SQLite is one process by
  * design, so there is no relay there.
  */
-async function relayChanges(config: Config, store: Store, events: PetitionEvents, log: pino.Logger): Promise<PostgresChangeRelay | null> {
+async function relayChanges(
+  config: Config,
+  store: Store,
+  events: PetitionEvents,
+  log: pino.Logger,
+): Promise<PostgresChangeRelay | null> {
   if (store.dialect !== 'postgres' || !config.databaseUrl) return null;
   const relay = await PostgresChangeRelay.start({
-    databaseUrl: config.databaseUrl, db: store.db,
+    databaseUrl: config.databaseUrl,
+    db: store.db,
     onChange: (id) => events.heard(id),
     onError: (err) => log.warn({ err }, 'live changes between nodes'),
   });
@@ -123,11 +162,18 @@ async function relayChanges(config: Config, store: Store, events: PetitionEvents
  * origin stays, even if the server later runs on another port or public address; only an explicit VECHE_LOG_ORIGIN
  * that differs is refused (by the sequencer's start-up check), since that is a different log.
  */
-export async function recordOrigin(config: Config, ledger: { committed(): Promise<{ checkpoint: string } | null> }, log: { info(obj: object, msg: string): void }): Promise<string> {
+export async function recordOrigin(
+  config: Config,
+  ledger: { committed(): Promise<{ checkpoint: string } | null> },
+  log: { info(obj: object, msg: string): void },
+): Promise<string> {
   if (config.logOriginFixed) return config.logOrigin;
   const committed = await ledger.committed();
   const recorded = committed?.checkpoint.split('\n', 1)[0];
   if (!recorded || recorded === config.logOrigin) return config.logOrigin;
-  log.info({ origin: recorded, fromPublicUrl: config.logOrigin }, 'the public record keeps the origin it was started with');
+  log.info(
+    { origin: recorded, fromPublicUrl: config.logOrigin },
+    'the public record keeps the origin it was started with',
+  );
   return recorded;
 }

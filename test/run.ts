@@ -5,7 +5,8 @@
 // non-zero if any step failed.
 //
 //   npm test                      every step
-//   npm test -- store http        only the named steps (types, unit, store, http, adversarial, interop, crash, journeys)
+//   npm test -- store http        only the named steps (types, lint, unit, store, http, adversarial, interop,
+//                                 crash, journeys)
 //   npm test -- unit --test-name-pattern=regions    options starting with -- go to `node --test`
 //
 // Environment: CI (set: a missing PostgreSQL or Chromium fails the run instead of skipping), VECHE_TEST_DATABASE_URL
@@ -22,7 +23,7 @@ const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.en
 /** A step that runs longer than this is stopped and failed, so a hung test cannot eat CI's whole time. */
 const stepLimitMs = 25 * 60_000;
 
-const stepNames = ['types', 'unit', 'store', 'http', 'adversarial', 'interop', 'crash', 'journeys'] as const;
+const stepNames = ['types', 'lint', 'unit', 'store', 'http', 'adversarial', 'interop', 'crash', 'journeys'] as const;
 type StepName = (typeof stepNames)[number];
 
 /** Outcome is what one step (or one half of the store step) ended with. */
@@ -48,7 +49,9 @@ function loudNotice(lines: string[]): void {
 
 /** findTests lists test files matching a glob under the repository, in a stable order. */
 function findTests(pattern: string): string[] {
-  return globSync(pattern, { cwd: root }).filter((f) => !f.includes('node_modules')).sort();
+  return globSync(pattern, { cwd: root })
+    .filter((f) => !f.includes('node_modules'))
+    .sort();
 }
 
 /** run starts a command in the repository, streams its output through, and returns its exit code and stdout. */
@@ -66,7 +69,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
       process.stdout.write(chunk);
     });
     const timer = setTimeout(() => {
-      console.log(`\n!! stopping ${command} ${args.slice(0, 3).join(' ')}…: it ran longer than ${stepLimitMs / 60_000} minutes`);
+      console.log(
+        `\n!! stopping ${command} ${args.slice(0, 3).join(' ')}…: it ran longer than ${stepLimitMs / 60_000} minutes`,
+      );
       child.kill('SIGKILL');
     }, stepLimitMs);
     child.on('error', (error) => {
@@ -95,8 +100,18 @@ function countsFrom(stdout: string): { pass: number; fail: number; found: boolea
 }
 
 /** runNodeTests runs test files with Node's test runner and records the outcome under `label`. */
-async function runNodeTests(label: string, files: string[], options: { concurrency: number; env?: NodeJS.ProcessEnv }): Promise<void> {
-  const args = ['--test', `--test-concurrency=${options.concurrency}`, '--test-reporter=spec', ...passThrough, ...files];
+async function runNodeTests(
+  label: string,
+  files: string[],
+  options: { concurrency: number; env?: NodeJS.ProcessEnv },
+): Promise<void> {
+  const args = [
+    '--test',
+    `--test-concurrency=${options.concurrency}`,
+    '--test-reporter=spec',
+    ...passThrough,
+    ...files,
+  ];
   const { code, stdout } = await run(process.execPath, args, options.env);
   const counts = countsFrom(stdout);
   // A run that failed without a failing test (it crashed, or was stopped) still counts as one failure.
@@ -110,6 +125,13 @@ async function typesStep(): Promise<void> {
   const { code } = await run(process.execPath, [join('node_modules', '.bin', 'tsc'), '--noEmit']);
   if (code === 0) console.log('no type errors');
   outcomes.push({ label: 'types', status: code === 0 ? 'passed' : 'failed', passed: 0, failed: code === 0 ? 0 : 1 });
+}
+
+/** lintStep runs Biome over the code: formatting and the lint rules written in biome.jsonc (fix with `npx biome check --write`). */
+async function lintStep(): Promise<void> {
+  header('lint: biome check (biome.jsonc)');
+  const { code } = await run(join('node_modules', '.bin', 'biome'), ['check', '--colors=off', '.']);
+  outcomes.push({ label: 'lint', status: code === 0 ? 'passed' : 'failed', passed: 0, failed: code === 0 ? 0 : 1 });
 }
 
 async function unitStep(): Promise<void> {
@@ -127,7 +149,11 @@ async function storeStep(): Promise<void> {
  * onBothDatabases runs a step's test files on SQLite, then on PostgreSQL one file at a time, with VECHE_TEST_DB naming
  * the database. A PostgreSQL that cannot be reached fails the step in CI and is skipped loudly elsewhere.
  */
-async function onBothDatabases(step: 'store' | 'adversarial', pattern: string, sqliteConcurrency: number): Promise<void> {
+async function onBothDatabases(
+  step: 'store' | 'adversarial',
+  pattern: string,
+  sqliteConcurrency: number,
+): Promise<void> {
   const files = findTests(pattern);
   header(`${step} (SQLite): ${pattern} with VECHE_TEST_DB=sqlite`);
   if (files.length === 0) return noFiles(step, pattern);
@@ -138,7 +164,10 @@ async function onBothDatabases(step: 'store' | 'adversarial', pattern: string, s
   if (problem) {
     const why = `PostgreSQL at ${redact(databaseUrl)} is unreachable: ${problem}`;
     if (inCi) {
-      loudNotice([`FAILED: ${why}`, `CI must run the ${step} tests on PostgreSQL; .ci/run starts the server before the tests.`]);
+      loudNotice([
+        `FAILED: ${why}`,
+        `CI must run the ${step} tests on PostgreSQL; .ci/run starts the server before the tests.`,
+      ]);
       outcomes.push({ label: `${step} (postgres)`, status: 'failed', passed: 0, failed: 1, note: why });
     } else {
       loudNotice([
@@ -172,17 +201,27 @@ async function adversarialStep(): Promise<void> {
 }
 
 async function interopStep(): Promise<void> {
-  header('interop: test/interop/**/*.test.ts (Go\'s sumdb note and tlog verify a running server)');
+  header("interop: test/interop/**/*.test.ts (Go's sumdb note and tlog verify a running server)");
   const files = findTests('test/interop/**/*.test.ts');
   if (files.length === 0) return noFiles('interop', 'test/interop/**/*.test.ts');
-  const why = spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0 ? 'go is not installed'
-    : !existsSync('/usr/share/gocode/src/golang.org/x/mod/sumdb/tlog/tlog.go') ? 'golang.org/x/mod is not under /usr/share/gocode' : null;
+  const why =
+    spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0
+      ? 'go is not installed'
+      : !existsSync('/usr/share/gocode/src/golang.org/x/mod/sumdb/tlog/tlog.go')
+        ? 'golang.org/x/mod is not under /usr/share/gocode'
+        : null;
   if (why !== null) {
     if (inCi) {
-      loudNotice([`FAILED: ${why}; the Go interop test cannot run.`, '.ci/run installs it with apt-get install -y golang-go golang-golang-x-mod-dev.']);
+      loudNotice([
+        `FAILED: ${why}; the Go interop test cannot run.`,
+        '.ci/run installs it with apt-get install -y golang-go golang-golang-x-mod-dev.',
+      ]);
       outcomes.push({ label: 'interop', status: 'failed', passed: 0, failed: 1, note: why });
     } else {
-      loudNotice(['SKIPPED: the Go interop test did NOT run.', `${why}: apt-get install -y golang-go golang-golang-x-mod-dev. In CI this is a failure.`]);
+      loudNotice([
+        'SKIPPED: the Go interop test did NOT run.',
+        `${why}: apt-get install -y golang-go golang-golang-x-mod-dev. In CI this is a failure.`,
+      ]);
       outcomes.push({ label: 'interop', status: 'skipped', passed: 0, failed: 0, note: why });
     }
     return;
@@ -204,10 +243,16 @@ async function journeysStep(): Promise<void> {
   if (!existsSync(chromium)) {
     const why = `${chromium} is missing`;
     if (inCi) {
-      loudNotice([`FAILED: ${why}; the browser journeys cannot run.`, '.ci/run installs it with apt-get install -y chromium.']);
+      loudNotice([
+        `FAILED: ${why}; the browser journeys cannot run.`,
+        '.ci/run installs it with apt-get install -y chromium.',
+      ]);
       outcomes.push({ label: 'journeys', status: 'failed', passed: 0, failed: 1, note: why });
     } else {
-      loudNotice(['SKIPPED: the browser journeys did NOT run.', `${why}: apt-get install -y chromium. In CI this is a failure.`]);
+      loudNotice([
+        'SKIPPED: the browser journeys did NOT run.',
+        `${why}: apt-get install -y chromium. In CI this is a failure.`,
+      ]);
       outcomes.push({ label: 'journeys', status: 'skipped', passed: 0, failed: 0, note: why });
     }
     return;
@@ -224,7 +269,9 @@ function noFiles(label: string, pattern: string): void {
 /** postgresProblem connects to the test server and returns why it cannot be used, or null when it can. */
 async function postgresProblem(): Promise<string | null> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
-  client.on('error', () => { /* reported through connect() or query() */ });
+  client.on('error', () => {
+    /* reported through connect() or query() */
+  });
   try {
     await client.connect();
     await client.query('select 1');
@@ -272,7 +319,15 @@ if (unknown.length > 0) {
 const chosen = (step: StepName) => wanted.length === 0 || wanted.includes(step);
 
 const steps: Record<StepName, () => Promise<void>> = {
-  types: typesStep, unit: unitStep, store: storeStep, http: httpStep, adversarial: adversarialStep, interop: interopStep, crash: crashStep, journeys: journeysStep,
+  types: typesStep,
+  lint: lintStep,
+  unit: unitStep,
+  store: storeStep,
+  http: httpStep,
+  adversarial: adversarialStep,
+  interop: interopStep,
+  crash: crashStep,
+  journeys: journeysStep,
 };
 for (const name of stepNames) if (chosen(name)) await steps[name]();
 

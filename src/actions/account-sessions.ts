@@ -11,13 +11,23 @@ export const SESSION_MS = 14 * 24 * 3600_000;
  * hour and its end rounded up to the hour, so that a seized database cannot match a login to network records by the
  * minute; `browser` is a coarse name (`Firefox|Android`) or null.
  */
-export async function startSession(ctx: ActionContext, accountId: number, browser: string | null = null): Promise<string> {
+export async function startSession(
+  ctx: ActionContext,
+  accountId: number,
+  browser: string | null = null,
+): Promise<string> {
   const token = newToken();
   const now = ctx.now();
   const hour = sessions.hourOf(now);
   const end = sessions.hourOf(now + SESSION_MS + 3_600_000 - 1);
   await sessions.insertSession(ctx.store.db, {
-    token_hash: hashToken(token), public_id: randomId(16), account_id: accountId, created_at: hour, last_used_at: hour, expires_at: end, browser,
+    token_hash: hashToken(token),
+    public_id: randomId(16),
+    account_id: accountId,
+    created_at: hour,
+    last_used_at: hour,
+    expires_at: end,
+    browser,
   });
   return token;
 }
@@ -34,7 +44,13 @@ export async function sessionAccount(ctx: ActionContext, sessionToken: string | 
   if (row.required === '1' && row.totp_enabled_at === null) return null;
   const hour = sessions.hourOf(ctx.now());
   if (Number(row.last_used_at) < hour) await sessions.touchSession(ctx.store.db, tokenHash, hour);
-  return { id: Number(row.id), login: row.login, display_name: row.display_name, role: row.role, disabled_at: row.disabled_at };
+  return {
+    id: Number(row.id),
+    login: row.login,
+    display_name: row.display_name,
+    role: row.role,
+    disabled_at: row.disabled_at,
+  };
 }
 
 /** OwnSession is one of a person's sessions as their list shows it. */
@@ -51,14 +67,27 @@ export async function listOwnSessions(ctx: ActionContext, actor: Actor, sessionT
   const current = hashToken(sessionToken);
   const rows = await sessions.listSessions(ctx.store.db, actor.id, ctx.now());
   return rows.map((row) => ({
-    id: row.public_id, startedAt: Number(row.created_at), lastUsedAt: Number(row.last_used_at), browser: row.browser, current: row.token_hash === current,
+    id: row.public_id,
+    startedAt: Number(row.created_at),
+    lastUsedAt: Number(row.last_used_at),
+    browser: row.browser,
+    current: row.token_hash === current,
   }));
 }
 
 /** endOwnSession logs out one of the person's own sessions, returning whether it was the one in use. */
-export async function endOwnSession(ctx: ActionContext, actor: Actor, sessionToken: string, publicId: string): Promise<{ current: boolean }> {
+export async function endOwnSession(
+  ctx: ActionContext,
+  actor: Actor,
+  sessionToken: string,
+  publicId: string,
+): Promise<{ current: boolean }> {
   if (publicId.length > 40) throw new VecheError('not-found', 'No such session.');
-  const current = await sessions.deleteSessions(ctx.store.db, { tokenHash: hashToken(sessionToken), publicId, accountId: actor.id });
+  const current = await sessions.deleteSessions(ctx.store.db, {
+    tokenHash: hashToken(sessionToken),
+    publicId,
+    accountId: actor.id,
+  });
   if (current === 1) return { current: true };
   const other = await sessions.deleteSessions(ctx.store.db, { accountId: actor.id, publicId });
   if (other === 0) throw new VecheError('not-found', 'No such session (it may have ended already).');

@@ -42,7 +42,7 @@ export function readNewPassword(input: InputReader, field: string): string | nul
 
 /** prepareSetup returns a one-time link token to create the admin account, or null when accounts exist. */
 export async function prepareSetup(ctx: ActionContext): Promise<string | null> {
-  if (await accounts.countAdmins(ctx.store.db) > 0) return null;
+  if ((await accounts.countAdmins(ctx.store.db)) > 0) return null;
   const token = newToken();
   await accounts.putSetting(ctx.store.db, SETUP_SETTING, hashToken(token));
   return token;
@@ -51,33 +51,57 @@ export async function prepareSetup(ctx: ActionContext): Promise<string | null> {
 /** checkSetupToken throws unless the token is the current one-time setup token. */
 export async function checkSetupToken(ctx: ActionContext, token: string): Promise<void> {
   const stored = await accounts.getSetting(ctx.store.db, SETUP_SETTING);
-  if (!stored || stored !== hashToken(token)) throw new VecheError('token-invalid', 'This setup link is not valid (it was used, or replaced by a newer one).');
+  if (!stored || stored !== hashToken(token))
+    throw new VecheError('token-invalid', 'This setup link is not valid (it was used, or replaced by a newer one).');
 }
 
 /** setUpAdmin creates the first admin account with the one-time setup token and signs them in. */
-export async function setUpAdmin(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<string> {
+export async function setUpAdmin(
+  ctx: ActionContext,
+  token: string,
+  raw: unknown,
+  ignore: string[] = [],
+  browser: string | null = null,
+): Promise<string> {
   await checkSetupToken(ctx, token);
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
   const id = await ctx.store.db.transaction().execute(async (trx) => {
     // Taking the token is what makes two clicks at once create one admin: only one delete finds the row.
-    if (!await accounts.takeSetting(trx, SETUP_SETTING, hashToken(token)) || await accounts.countAdmins(trx) > 0) {
+    if (!(await accounts.takeSetting(trx, SETUP_SETTING, hashToken(token))) || (await accounts.countAdmins(trx)) > 0) {
       throw new VecheError('token-used', 'The site is already set up.');
     }
-    return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: 'admin', password_hash: passwordHash, created_at: ctx.now() });
+    return accounts.insertAccount(trx, {
+      login: account.login,
+      display_name: account.displayName,
+      role: 'admin',
+      password_hash: passwordHash,
+      created_at: ctx.now(),
+    });
   });
   return startSession(ctx, id, browser);
 }
 
 /** inviteMember makes an invitation link for a new organiser, moderator or admin; only admins may. */
-export async function inviteMember(ctx: ActionContext, actor: Actor, raw: unknown, ignore: string[] = []): Promise<string> {
+export async function inviteMember(
+  ctx: ActionContext,
+  actor: Actor,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<string> {
   if (actor.role !== 'admin') throw new VecheError('forbidden', 'Only an admin can invite people.');
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const role = input.choice('role', ['admin', 'organiser', 'moderator'] as const, { required: true });
   input.done();
   const token = newToken();
-  await accounts.insertInvitation(ctx.store.db, { token_hash: hashToken(token), role: role as Role, created_by: actor.id, created_at: ctx.now(), expires_at: ctx.now() + INVITATION_MS });
+  await accounts.insertInvitation(ctx.store.db, {
+    token_hash: hashToken(token),
+    role: role as Role,
+    created_by: actor.id,
+    created_at: ctx.now(),
+    expires_at: ctx.now() + INVITATION_MS,
+  });
   return token;
 }
 
@@ -86,12 +110,19 @@ export async function findOpenInvitation(ctx: ActionContext, token: string) {
   const invitation = await accounts.findInvitation(ctx.store.db, hashToken(token));
   if (!invitation) throw new VecheError('token-invalid', 'This invitation link is not valid.');
   if (invitation.used_at !== null) throw new VecheError('token-used', 'This invitation has already been used.');
-  if (invitation.expires_at < ctx.now()) throw new VecheError('token-expired', 'This invitation has expired; ask for a new one.');
+  if (invitation.expires_at < ctx.now())
+    throw new VecheError('token-expired', 'This invitation has expired; ask for a new one.');
   return invitation;
 }
 
 /** acceptInvitation creates the invited account and signs it in, returning the session token. */
-export async function acceptInvitation(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<string> {
+export async function acceptInvitation(
+  ctx: ActionContext,
+  token: string,
+  raw: unknown,
+  ignore: string[] = [],
+  browser: string | null = null,
+): Promise<string> {
   const invitation = await findOpenInvitation(ctx, token);
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
@@ -99,8 +130,15 @@ export async function acceptInvitation(ctx: ActionContext, token: string, raw: u
     if (await accounts.findAccountByLogin(trx, account.login)) {
       throw new VecheError('invalid-input', 'That login is taken.', [{ field: 'login', problem: 'login-taken' }]);
     }
-    if (!await accounts.useInvitation(trx, invitation.id, ctx.now())) throw new VecheError('token-used', 'This invitation has already been used.');
-    return accounts.insertAccount(trx, { login: account.login, display_name: account.displayName, role: invitation.role, password_hash: passwordHash, created_at: ctx.now() });
+    if (!(await accounts.useInvitation(trx, invitation.id, ctx.now())))
+      throw new VecheError('token-used', 'This invitation has already been used.');
+    return accounts.insertAccount(trx, {
+      login: account.login,
+      display_name: account.displayName,
+      role: invitation.role,
+      password_hash: passwordHash,
+      created_at: ctx.now(),
+    });
   });
   return startSession(ctx, id, browser);
 }
@@ -111,7 +149,13 @@ export async function logOut(ctx: ActionContext, sessionToken: string): Promise<
 }
 
 /** changePassword replaces the password after checking the current one, and ends the account's other sessions. */
-export async function changePassword(ctx: ActionContext, actor: Actor, sessionToken: string, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function changePassword(
+  ctx: ActionContext,
+  actor: Actor,
+  sessionToken: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const current = input.text('currentPassword', { max: 200, required: true });

@@ -27,7 +27,8 @@ export function questionTextHash(text: string): string {
 
 /** assertEventOpen throws `event-not-open` unless the event takes questions and votes now. */
 export function assertEventOpen(event: EventRow, now: number): void {
-  if (event.status !== 'open' || Number(event.ends_at) <= now) throw new VecheError('event-not-open', 'This event is not taking questions or votes.');
+  if (event.status !== 'open' || Number(event.ends_at) <= now)
+    throw new VecheError('event-not-open', 'This event is not taking questions or votes.');
 }
 
 /**
@@ -35,7 +36,12 @@ export function assertEventOpen(event: EventRow, now: number): void {
  * transaction. Unless `anyway` is set, it first looks for questions already asked that say the same, and returns
  * those instead so the person can vote for one; sent again with `anyway`, the question is stored.
  */
-export async function askQuestion(ctx: ActionContext, code: string, raw: unknown, ignore: string[] = []): Promise<AskResult> {
+export async function askQuestion(
+  ctx: ActionContext,
+  code: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<AskResult> {
   const event = await findEvent(ctx, code);
   assertEventOpen(event, ctx.now());
   const input = new InputReader(raw);
@@ -52,26 +58,41 @@ export async function askQuestion(ctx: ActionContext, code: string, raw: unknown
   const matches = await similarRows(ctx, eventId, text!, 5);
   if (!anyway) {
     const visible = matches.filter((q) => q.status === 'published' || q.status === 'answered');
-    if (visible.length > 0) return { kind: 'similar', similar: visible.slice(0, 3).map((q) => questionView(q, 'public')) };
+    if (visible.length > 0)
+      return { kind: 'similar', similar: visible.slice(0, 3).map((q) => questionView(q, 'public')) };
   }
   const group = matches.find((q) => q.status !== 'hidden' && q.status !== 'merged');
-  const status = event.moderation === 'before' ? 'pending' as const : 'published' as const;
+  const status = event.moderation === 'before' ? ('pending' as const) : ('published' as const);
   const publicId = `q${randomId(10)}`;
   const sha256 = questionTextHash(text!);
   const id = await ctx.store.writes.run(async (trx) => {
     const locked = await lockedEvent(trx, eventId, ctx.store.dialect, 'share');
     assertEventOpen(locked!, ctx.now());
     const id = await questions.insertQuestion(trx, {
-      public_id: publicId, event_id: eventId, status, hidden_reason: null, restore_status: null, merged_into: null,
-      group_id: group ? Number(group.group_id) : 0, author_name: name, text: text!, text_sha256: sha256, votes: 0,
-      asked_minute: Math.floor(ctx.now() / 60_000), answered_minute: null,
+      public_id: publicId,
+      event_id: eventId,
+      status,
+      hidden_reason: null,
+      restore_status: null,
+      merged_into: null,
+      group_id: group ? Number(group.group_id) : 0,
+      author_name: name,
+      text: text!,
+      text_sha256: sha256,
+      votes: 0,
+      asked_minute: Math.floor(ctx.now() / 60_000),
+      answered_minute: null,
     });
     // A question like no other starts its own group, named by its own row id.
     if (!group) await trx.updateTable('questions').set({ group_id: id }).where('id', '=', id).execute();
-    await queueEntries(trx, [{
-      petitionId: null, eventId, delta: 0,
-      entry: { type: 'question.added', v: 1, event: event.code, question: publicId, sha256, status },
-    }]);
+    await queueEntries(trx, [
+      {
+        petitionId: null,
+        eventId,
+        delta: 0,
+        entry: { type: 'question.added', v: 1, event: event.code, question: publicId, sha256, status },
+      },
+    ]);
     return id;
   });
   indexes.added(eventId, id, text!);
@@ -80,19 +101,33 @@ export async function askQuestion(ctx: ActionContext, code: string, raw: unknown
 }
 
 /** findSimilarQuestions returns the published or answered questions of an event like `text`, best first, for suggestions. */
-export async function findSimilarQuestions(ctx: ActionContext, code: string, text: string, limit = 3): Promise<QuestionView[]> {
+export async function findSimilarQuestions(
+  ctx: ActionContext,
+  code: string,
+  text: string,
+  limit = 3,
+): Promise<QuestionView[]> {
   const event = await findEvent(ctx, code);
-  const trimmed = text.normalize('NFC').trim().slice(0, Number(event.max_length) + 100);
+  const trimmed = text
+    .normalize('NFC')
+    .trim()
+    .slice(0, Number(event.max_length) + 100);
   if ([...trimmed].length < 3) return [];
   const rows = await similarRows(ctx, Number(event.id), trimmed, limit + 5);
-  return rows.filter((q) => q.status === 'published' || q.status === 'answered').slice(0, limit).map((q) => questionView(q, 'public'));
+  return rows
+    .filter((q) => q.status === 'published' || q.status === 'answered')
+    .slice(0, limit)
+    .map((q) => questionView(q, 'public'));
 }
 
 /** similarRows reads the questions the index finds like `text`, best first; merged ones are replaced by their target. */
 async function similarRows(ctx: ActionContext, eventId: number, text: string, limit: number): Promise<QuestionRow[]> {
   const db = ctx.store.db;
   const found = await questionIndexesOf(ctx.store).similar(db, eventId, text, limit);
-  const rows = await questions.findQuestionsByIds(db, found.map((f) => f.id));
+  const rows = await questions.findQuestionsByIds(
+    db,
+    found.map((f) => f.id),
+  );
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const out: QuestionRow[] = [];
   const seen = new Set<number>();

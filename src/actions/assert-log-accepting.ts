@@ -8,5 +8,8 @@ import { VecheError } from '../domain/errors.ts';
 export function assertLogAccepting(ctx: ActionContext): void {
   const backlog = ctx.logBacklog;
   if (backlog === undefined || backlog.accepting()) return;
-  throw new VecheError('log-pushback', `The public record is ${backlog.pending()} entries behind; try again in a few seconds.`);
+  throw new VecheError(
+    'log-pushback',
+    `The public record is ${backlog.pending()} entries behind; try again in a few seconds.`,
+  );
 }

@@ -17,7 +17,12 @@ export function recoveryCodeHash(ctx: ActionContext, code: string): string {
  * only in a step later than the last one accepted) or one of its unused recovery codes, which it uses up. It throws
  * `invalid-input` on `field` otherwise: `wrong-code`, or `code-used` for a right code already used.
  */
-export async function checkSecondFactor(ctx: ActionContext, accountId: number, typed: string, field = 'code'): Promise<'app' | 'recovery'> {
+export async function checkSecondFactor(
+  ctx: ActionContext,
+  accountId: number,
+  typed: string,
+  field = 'code',
+): Promise<'app' | 'recovery'> {
   const state = await secondFactor.findSecondFactor(ctx.store.db, accountId);
   if (!state?.secretSealed) throw new VecheError('wrong-state', 'This account has no second factor.');
   const digits = typed.replace(/\s+/g, '');
@@ -29,7 +34,11 @@ export async function checkSecondFactor(ctx: ActionContext, accountId: number, t
     }
   } else {
     const code = readRecoveryCode(typed);
-    if (code && await secondFactor.useRecoveryCode(ctx.store.db, accountId, recoveryCodeHash(ctx, code), hourOf(ctx.now()))) return 'recovery';
+    if (
+      code &&
+      (await secondFactor.useRecoveryCode(ctx.store.db, accountId, recoveryCodeHash(ctx, code), hourOf(ctx.now())))
+    )
+      return 'recovery';
   }
   throw new VecheError('invalid-input', 'Wrong code.', [{ field, problem: 'wrong-code' }]);
 }

@@ -11,11 +11,13 @@ import { forgetSignatureMail, outboxEnabled } from '../mail/outbox.ts';
 
 /** checkConfirmation returns the petition a confirmation link is for, without using the link up. */
 export async function checkConfirmation(ctx: ActionContext, token: string) {
-  const signature = token.length <= 100 ? await signatures.findSignatureByToken(ctx.store.db, hashToken(token)) : undefined;
-  if (!signature || signature.status !== 'pending') {
+  const signature =
+    token.length <= 100 ? await signatures.findSignatureByToken(ctx.store.db, hashToken(token)) : undefined;
+  if (signature?.status !== 'pending') {
     throw new VecheError('token-used', 'This confirmation link was already used, or is not valid.');
   }
-  if ((signature.confirm_expires_at ?? 0) < ctx.now()) throw new VecheError('token-expired', 'This confirmation link has expired; sign again to get a new one.');
+  if ((signature.confirm_expires_at ?? 0) < ctx.now())
+    throw new VecheError('token-expired', 'This confirmation link has expired; sign again to get a new one.');
   const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
   return { signature, petition: petition! };
 }
@@ -25,7 +27,10 @@ export async function checkConfirmation(ctx: ActionContext, token: string) {
  * the token is single-use, the address is deleted, and `signature.added` is queued in the same transaction. Then
  * every email about it leaves the outbox; a crash before that leaves files the outbox's sweep deletes within a minute.
  */
-export async function confirmSignature(ctx: ActionContext, token: string): Promise<{ petition: string; signature: string; receiptSecret: string }> {
+export async function confirmSignature(
+  ctx: ActionContext,
+  token: string,
+): Promise<{ petition: string; signature: string; receiptSecret: string }> {
   assertLogAccepting(ctx);
   const { signature, petition } = await checkConfirmation(ctx, token);
   await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
@@ -33,14 +38,28 @@ export async function confirmSignature(ctx: ActionContext, token: string): Promi
   await ctx.store.writes.run(async (trx) => {
     await assertStillOpen(ctx, trx, petition.id);
     const changed = await signatures.updateSignature(trx, signature.id, 'pending', {
-      status: 'counted', counted_minute: Math.floor(ctx.now() / 60_000), email_enc: null, confirm_token_hash: null,
-      confirm_expires_at: null, receipt_hash: hashToken(receiptSecret),
+      status: 'counted',
+      counted_minute: Math.floor(ctx.now() / 60_000),
+      email_enc: null,
+      confirm_token_hash: null,
+      confirm_expires_at: null,
+      receipt_hash: hashToken(receiptSecret),
     });
     if (!changed) throw new VecheError('token-used', 'This confirmation link was already used.');
-    await queueEntries(trx, [{
-      petitionId: petition.id, signatureId: signature.id, delta: 1,
-      entry: { type: 'signature.added', v: 1, petition: petition.public_id, signature: signature.public_id, confirmed: true },
-    }]);
+    await queueEntries(trx, [
+      {
+        petitionId: petition.id,
+        signatureId: signature.id,
+        delta: 1,
+        entry: {
+          type: 'signature.added',
+          v: 1,
+          petition: petition.public_id,
+          signature: signature.public_id,
+          confirmed: true,
+        },
+      },
+    ]);
   });
   if (outboxEnabled(ctx.config)) forgetSignatureMail(ctx.config, Number(signature.id));
   ctx.events.changed(petition.public_id);

@@ -22,7 +22,12 @@ export function operatorNoteForAdmin(ctx: ActionContext, actor: Actor): Promise<
  * there is where people at risk will write, and a stolen session must not be enough to change it to someone else's.
  * Every field may be empty; all of them empty, the note is deleted. It names nobody who signed or asked anything.
  */
-export async function describeOperator(ctx: ActionContext, actor: Actor, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function describeOperator(
+  ctx: ActionContext,
+  actor: Actor,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   requireAdmin(actor);
   const input = new InputReader(raw);
   input.ignore(...ignore);
@@ -34,5 +39,8 @@ export async function describeOperator(ctx: ActionContext, actor: Actor, raw: un
   await confirmAdmin(ctx, actor, null, { password });
   const day = 86_400_000;
   const empty = !name && !contact && !about;
-  await writeOperatorNote(ctx.store.db, empty ? null : { name, contact, about, changedAt: Math.floor(ctx.now() / day) * day });
+  await writeOperatorNote(
+    ctx.store.db,
+    empty ? null : { name, contact, about, changedAt: Math.floor(ctx.now() / day) * day },
+  );
 }

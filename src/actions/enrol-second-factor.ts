@@ -47,7 +47,11 @@ export async function prepareEnrolment(ctx: ActionContext, accountId: number, ho
   let secret = openPending(ctx, state.pendingSealed, holder);
   if (!secret) {
     secret = newTotpSecret();
-    await secondFactor.setPendingSecret(ctx.store.db, accountId, sealText(ctx.secrets.encryption, `${holder}\n${secret}`));
+    await secondFactor.setPendingSecret(
+      ctx.store.db,
+      accountId,
+      sealText(ctx.secrets.encryption, `${holder}\n${secret}`),
+    );
   }
   return { secret, uri: totpUri(secret, new URL(ctx.config.publicUrl).host, account.login) };
 }
@@ -57,7 +61,13 @@ export async function prepareEnrolment(ctx: ActionContext, accountId: number, ho
  * new recovery codes, shown once and stored only as keyed hashes. Signed in, the person also gives their password:
  * a stolen session alone must not be able to tie the account to someone else's phone.
  */
-export async function enrolSecondFactor(ctx: ActionContext, accountId: number, raw: unknown, ignore: string[] = [], options: { password: boolean; holder: string }): Promise<string[]> {
+export async function enrolSecondFactor(
+  ctx: ActionContext,
+  accountId: number,
+  raw: unknown,
+  ignore: string[] = [],
+  options: { password: boolean; holder: string },
+): Promise<string[]> {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const code = input.text('code', { max: 40, required: true });
@@ -74,10 +84,23 @@ export async function enrolSecondFactor(ctx: ActionContext, accountId: number, r
   if (step === null) throw new VecheError('invalid-input', 'Wrong code.', [{ field: 'code', problem: 'wrong-code' }]);
   const codes = newRecoveryCodes();
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await secondFactor.enableSecondFactor(trx, accountId, state.pendingSealed!, sealText(ctx.secrets.encryption, secret), step, hourOf(ctx.now()))) {
+    if (
+      !(await secondFactor.enableSecondFactor(
+        trx,
+        accountId,
+        state.pendingSealed!,
+        sealText(ctx.secrets.encryption, secret),
+        step,
+        hourOf(ctx.now()),
+      ))
+    ) {
       throw new VecheError('conflict', 'The secret changed while you were setting it up; open the page again.');
     }
-    await secondFactor.replaceRecoveryCodes(trx, accountId, codes.map((c) => recoveryCodeHash(ctx, c)));
+    await secondFactor.replaceRecoveryCodes(
+      trx,
+      accountId,
+      codes.map((c) => recoveryCodeHash(ctx, c)),
+    );
   });
   return codes;
 }
@@ -86,9 +109,18 @@ export async function enrolSecondFactor(ctx: ActionContext, accountId: number, r
  * enrolAtLogIn sets up the second factor an admin requires, from the sign-in step the password opened, then starts
  * the session. It returns the session and the recovery codes to show.
  */
-export async function enrolAtLogIn(ctx: ActionContext, challenge: string | undefined, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<{ session: string; codes: string[]; accountId: number }> {
+export async function enrolAtLogIn(
+  ctx: ActionContext,
+  challenge: string | undefined,
+  raw: unknown,
+  ignore: string[] = [],
+  browser: string | null = null,
+): Promise<{ session: string; codes: string[]; accountId: number }> {
   const account = await challengeAccount(ctx, challenge, 'enrol');
-  const codes = await enrolSecondFactor(ctx, account.id, raw, ignore, { password: false, holder: enrolmentHolder('step', challenge!) });
+  const codes = await enrolSecondFactor(ctx, account.id, raw, ignore, {
+    password: false,
+    holder: enrolmentHolder('step', challenge!),
+  });
   await sessions.takeChallenge(ctx.store.db, hashToken(challenge!));
   return { session: await startSession(ctx, account.id, browser), codes, accountId: account.id };
 }

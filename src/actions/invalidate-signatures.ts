@@ -44,7 +44,13 @@ function readMinute(input: InputReader, field: string): number | null {
 }
 
 /** previewInvalidation says how many counted signatures an invalidation would take out, changing nothing. */
-export async function previewInvalidation(ctx: ActionContext, actor: Actor, publicId: string, raw: unknown, ignore: string[] = []): Promise<InvalidationPreview> {
+export async function previewInvalidation(
+  ctx: ActionContext,
+  actor: Actor,
+  publicId: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<InvalidationPreview> {
   const petition = await loadOwnPetition(ctx, actor, publicId);
   assertTransition(petition.status, 'invalidate');
   const window = readInvalidation(raw, ignore);
@@ -59,8 +65,14 @@ export type InvalidationPreview = InvalidationWindow & { reason: string; signatu
  * queuing one public `signature.invalidated` entry for each with the batch's id and reason. Given `expected` (the
  * number the organiser was shown), it refuses with `conflict` and changes nothing when the window now holds another.
  */
-export async function invalidateSignatures(ctx: ActionContext, actor: Actor, publicId: string, raw: unknown, ignore: string[] = [],
-  expected?: number): Promise<{ invalidation: string; signatures: number }> {
+export async function invalidateSignatures(
+  ctx: ActionContext,
+  actor: Actor,
+  publicId: string,
+  raw: unknown,
+  ignore: string[] = [],
+  expected?: number,
+): Promise<{ invalidation: string; signatures: number }> {
   const petition = await loadOwnPetition(ctx, actor, publicId);
   assertTransition(petition.status, 'invalidate');
   const window = readInvalidation(raw, ignore);
@@ -68,20 +80,48 @@ export async function invalidateSignatures(ctx: ActionContext, actor: Actor, pub
   const count = await ctx.store.db.transaction().execute(async (trx) => {
     const chosen = await signatures.countedInWindow(trx, petition.id, window);
     if (expected !== undefined && chosen.length !== expected) {
-      throw new VecheError('conflict', `The window now holds ${chosen.length} signatures, not ${expected}.`, [{ field: 'expected', problem: 'count-changed' }]);
+      throw new VecheError('conflict', `The window now holds ${chosen.length} signatures, not ${expected}.`, [
+        { field: 'expected', problem: 'count-changed' },
+      ]);
     }
     if (chosen.length === 0) return 0;
-    if (chosen.length > 100_000) throw new VecheError('invalid-input', 'Too many signatures at once.', [{ field: 'to', problem: 'window-too-big' }]);
+    if (chosen.length > 100_000)
+      throw new VecheError('invalid-input', 'Too many signatures at once.', [
+        { field: 'to', problem: 'window-too-big' },
+      ]);
     const id = await signatures.insertInvalidation(trx, {
-      public_id: invalidation, petition_id: petition.id, reason: window.reason, from_minute: window.fromMinute,
-      to_minute: window.toMinute, region: window.region, signatures: chosen.length, created_by: actor.id, created_at: ctx.now(),
+      public_id: invalidation,
+      petition_id: petition.id,
+      reason: window.reason,
+      from_minute: window.fromMinute,
+      to_minute: window.toMinute,
+      region: window.region,
+      signatures: chosen.length,
+      created_by: actor.id,
+      created_at: ctx.now(),
     });
-    await signatures.markInvalidated(trx, chosen.map((s) => s.id), id);
+    await signatures.markInvalidated(
+      trx,
+      chosen.map((s) => s.id),
+      id,
+    );
     for (let i = 0; i < chosen.length; i += 500) {
-      await queueEntries(trx, chosen.slice(i, i + 500).map((s) => ({
-        petitionId: petition.id, signatureId: s.id, delta: -1,
-        entry: { type: 'signature.invalidated' as const, v: 1 as const, petition: publicId, signature: s.public_id, invalidation, reason: window.reason },
-      })));
+      await queueEntries(
+        trx,
+        chosen.slice(i, i + 500).map((s) => ({
+          petitionId: petition.id,
+          signatureId: s.id,
+          delta: -1,
+          entry: {
+            type: 'signature.invalidated' as const,
+            v: 1 as const,
+            petition: publicId,
+            signature: s.public_id,
+            invalidation,
+            reason: window.reason,
+          },
+        })),
+      );
     }
     return chosen.length;
   });

@@ -26,24 +26,32 @@ export type LoginStep =
  * a locked login is refused (LoginThrottled) without hashing; an unknown login is counted, locked and timed exactly
  * like a real one. A switched-off account with the right password is told so.
  */
-export async function logIn(ctx: ActionContext, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<LoginStep> {
+export async function logIn(
+  ctx: ActionContext,
+  raw: unknown,
+  ignore: string[] = [],
+  browser: string | null = null,
+): Promise<LoginStep> {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const login = input.text('login', { max: 40, required: true });
   const password = input.text('password', { max: 200, required: true });
   input.done();
   const account = await accounts.findAccountByLogin(ctx.store.db, login!.toLowerCase());
-  if (!await checkPassword(ctx, login!, account, password!)) {
+  if (!(await checkPassword(ctx, login!, account, password!))) {
     throw new VecheError('invalid-input', 'Wrong login or password.', [{ field: 'password', problem: 'wrong-login' }]);
   }
   const found = account!;
   const id = Number(found.id);
   if (found.disabled_at !== null) {
-    throw new VecheError('invalid-input', 'This account is switched off.', [{ field: 'login', problem: 'account-disabled' }]);
+    throw new VecheError('invalid-input', 'This account is switched off.', [
+      { field: 'login', problem: 'account-disabled' },
+    ]);
   }
-  if (found.totp_enabled_at !== null) return { kind: 'second-factor', challenge: await newChallenge(ctx, id, 'second-factor') };
+  if (found.totp_enabled_at !== null)
+    return { kind: 'second-factor', challenge: await newChallenge(ctx, id, 'second-factor') };
   await forgetLoginAttempts(ctx, login!);
-  if (await accounts.getSetting(ctx.store.db, sessions.REQUIRE_SECOND_FACTOR) === '1') {
+  if ((await accounts.getSetting(ctx.store.db, sessions.REQUIRE_SECOND_FACTOR)) === '1') {
     return { kind: 'enrol', challenge: await newChallenge(ctx, id, 'enrol') };
   }
   return { kind: 'session', session: await startSession(ctx, id, browser) };
@@ -53,7 +61,13 @@ export async function logIn(ctx: ActionContext, raw: unknown, ignore: string[] =
  * enterSecondFactor finishes a sign-in with a code from the app or a recovery code, and starts the session. Each code
  * tried is counted against the login like a password, so a stolen password does not buy a million guesses.
  */
-export async function enterSecondFactor(ctx: ActionContext, challenge: string | undefined, raw: unknown, ignore: string[] = [], browser: string | null = null): Promise<{ session: string; usedRecoveryCode: boolean }> {
+export async function enterSecondFactor(
+  ctx: ActionContext,
+  challenge: string | undefined,
+  raw: unknown,
+  ignore: string[] = [],
+  browser: string | null = null,
+): Promise<{ session: string; usedRecoveryCode: boolean }> {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const code = input.text('code', { max: 40, required: true });
@@ -62,21 +76,38 @@ export async function enterSecondFactor(ctx: ActionContext, challenge: string | 
   await countLoginAttempt(ctx, account.login);
   const kind = await checkSecondFactor(ctx, account.id, code!);
   // Taking the step is what makes one code start one session, even sent twice at once.
-  if (!await sessions.takeChallenge(ctx.store.db, hashToken(challenge!))) throw new VecheError('token-used', 'This sign-in was finished already.');
+  if (!(await sessions.takeChallenge(ctx.store.db, hashToken(challenge!))))
+    throw new VecheError('token-used', 'This sign-in was finished already.');
   await forgetLoginAttempts(ctx, account.login);
   return { session: await startSession(ctx, account.id, browser), usedRecoveryCode: kind === 'recovery' };
 }
 
 /** challengeAccount returns the live account a sign-in step belongs to, or throws `token-expired` (log in again). */
-export async function challengeAccount(ctx: ActionContext, challenge: string | undefined, purpose: 'second-factor' | 'enrol') {
-  const found = challenge && challenge.length <= 100 ? await sessions.findChallenge(ctx.store.db, hashToken(challenge), purpose, ctx.now()) : undefined;
+export async function challengeAccount(
+  ctx: ActionContext,
+  challenge: string | undefined,
+  purpose: 'second-factor' | 'enrol',
+) {
+  const found =
+    challenge && challenge.length <= 100
+      ? await sessions.findChallenge(ctx.store.db, hashToken(challenge), purpose, ctx.now())
+      : undefined;
   const account = found ? await accounts.findAccount(ctx.store.db, Number(found.account_id)) : undefined;
-  if (!account || account.disabled_at !== null) throw new VecheError('token-expired', 'This sign-in has expired; log in again.');
+  if (!account || account.disabled_at !== null)
+    throw new VecheError('token-expired', 'This sign-in has expired; log in again.');
   return { id: Number(account.id), login: account.login, display_name: account.display_name, role: account.role };
 }
 
-async function newChallenge(ctx: ActionContext, accountId: number, purpose: 'second-factor' | 'enrol'): Promise<string> {
+async function newChallenge(
+  ctx: ActionContext,
+  accountId: number,
+  purpose: 'second-factor' | 'enrol',
+): Promise<string> {
   const token = newToken();
-  await sessions.insertChallenge(ctx.store.db, { token_hash: hashToken(token), account_id: accountId, purpose, expires_at: ctx.now() + CHALLENGE_MS }, ctx.now());
+  await sessions.insertChallenge(
+    ctx.store.db,
+    { token_hash: hashToken(token), account_id: accountId, purpose, expires_at: ctx.now() + CHALLENGE_MS },
+    ctx.now(),
+  );
   return token;
 }

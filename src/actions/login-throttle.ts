@@ -19,12 +19,15 @@ export class LoginThrottled extends VecheError {
  * table says nothing readable without the hashing key.
  */
 export function loginKey(ctx: ActionContext, login: string): string {
-  return createHmac('sha256', ctx.secrets.hashing).update(`login:${login.trim().normalize('NFC').toLowerCase()}`).digest('base64url');
+  return createHmac('sha256', ctx.secrets.hashing)
+    .update(`login:${login.trim().normalize('NFC').toLowerCase()}`)
+    .digest('base64url');
 }
 
 /** assertPasswordRoom throws `rate-limited` when the password queue is full, before anything is counted. */
 export function assertPasswordRoom(): void {
-  if (!passwordQueue.hasRoom()) throw new VecheError('rate-limited', 'Too many sign-ins are being checked right now; try again in a few seconds.');
+  if (!passwordQueue.hasRoom())
+    throw new VecheError('rate-limited', 'Too many sign-ins are being checked right now; try again in a few seconds.');
 }
 
 /**
@@ -47,7 +50,12 @@ export async function forgetLoginAttempts(ctx: ActionContext, login: string): Pr
  * dummy hash, taking the same time). A right password does not clear the count: the caller does, once the whole
  * sign-in (code included) has succeeded.
  */
-export async function checkPassword(ctx: ActionContext, login: string, account: { password_hash: string } | undefined, password: string): Promise<boolean> {
+export async function checkPassword(
+  ctx: ActionContext,
+  login: string,
+  account: { password_hash: string } | undefined,
+  password: string,
+): Promise<boolean> {
   assertPasswordRoom();
   await countLoginAttempt(ctx, login);
   const ok = await verifyPassword(password, account?.password_hash ?? unknownAccountHash);
@@ -58,10 +66,17 @@ export async function checkPassword(ctx: ActionContext, login: string, account: 
  * confirmOwnPassword checks the password of a signed-in person who is about to do something a stolen session must
  * not be enough for; it is counted and locked like a login, and throws `invalid-input` on `field` when wrong.
  */
-export async function confirmOwnPassword(ctx: ActionContext, account: { login: string; password_hash: string }, password: string, field = 'password'): Promise<void> {
-  if (!await checkPassword(ctx, account.login, account, password)) {
+export async function confirmOwnPassword(
+  ctx: ActionContext,
+  account: { login: string; password_hash: string },
+  password: string,
+  field = 'password',
+): Promise<void> {
+  if (!(await checkPassword(ctx, account.login, account, password))) {
     // The old password form says "the current password"; everywhere else it is simply theirs.
-    throw new VecheError('invalid-input', 'The password is wrong.', [{ field, problem: field === 'currentPassword' ? 'wrong-password' : 'not-your-password' }]);
+    throw new VecheError('invalid-input', 'The password is wrong.', [
+      { field, problem: field === 'currentPassword' ? 'wrong-password' : 'not-your-password' },
+    ]);
   }
   await forgetLoginAttempts(ctx, account.login);
 }

@@ -29,7 +29,7 @@ export async function peopleOverview(ctx: ActionContext, actor: Actor): Promise<
   return {
     people,
     invitations: await accounts.listPendingInvitations(ctx.store.db, ctx.now()),
-    required: await accounts.getSetting(ctx.store.db, sessions.REQUIRE_SECOND_FACTOR) === '1',
+    required: (await accounts.getSetting(ctx.store.db, sessions.REQUIRE_SECOND_FACTOR)) === '1',
     adminHasSecondFactor: people.some((p) => p.id === actor.id && p.totp_enabled_at !== null),
   };
 }
@@ -50,7 +50,9 @@ export async function personOverview(ctx: ActionContext, actor: Actor, id: numbe
   if (!person) throw new VecheError('not-found', 'No such account.');
   const others = await accounts.countOtherEnabledAdmins(ctx.store.db, id, false);
   return {
-    person, sessions: await sessions.countSessions(ctx.store.db, id, ctx.now()), self: id === actor.id,
+    person,
+    sessions: await sessions.countSessions(ctx.store.db, id, ctx.now()),
+    self: id === actor.id,
     lastAdmin: person.role === 'admin' && person.disabled_at === null && others === 0,
   };
 }
@@ -59,7 +61,13 @@ export async function personOverview(ctx: ActionContext, actor: Actor, id: numbe
  * confirmAdmin checks that an admin may act on another account: the account exists, is not their own (their own has
  * its own pages, which ask for a code), and the admin has given their password, so a stolen session is not enough.
  */
-export async function confirmAdmin(ctx: ActionContext, actor: Actor, accountId: number | null, raw: unknown, ignore: string[] = []): Promise<accounts.Person> {
+export async function confirmAdmin(
+  ctx: ActionContext,
+  actor: Actor,
+  accountId: number | null,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<accounts.Person> {
   requireAdmin(actor);
   const input = new InputReader(raw);
   input.ignore(...ignore);
@@ -67,9 +75,11 @@ export async function confirmAdmin(ctx: ActionContext, actor: Actor, accountId: 
   input.done();
   const person = await accounts.findPerson(ctx.store.db, accountId ?? actor.id);
   if (!person) throw new VecheError('not-found', 'No such account.');
-  if (accountId !== null && accountId === actor.id) throw new VecheError('forbidden', 'Use your own account pages for your own account.');
+  if (accountId !== null && accountId === actor.id)
+    throw new VecheError('forbidden', 'Use your own account pages for your own account.');
   const admin = await accounts.findAccount(ctx.store.db, actor.id);
-  if (!admin || admin.role !== 'admin' || admin.disabled_at !== null) throw new VecheError('forbidden', 'Only an admin can do this.');
+  if (admin?.role !== 'admin' || admin.disabled_at !== null)
+    throw new VecheError('forbidden', 'Only an admin can do this.');
   await confirmOwnPassword(ctx, admin, password!);
   return person;
 }
@@ -78,11 +88,19 @@ export async function confirmAdmin(ctx: ActionContext, actor: Actor, accountId: 
  * disableAccount switches an account off: its sessions, sign-in steps and reset links end with it, and its login
  * stops working. The last enabled admin cannot be switched off (checked under a lock on PostgreSQL).
  */
-export async function disableAccount(ctx: ActionContext, actor: Actor, accountId: number, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function disableAccount(
+  ctx: ActionContext,
+  actor: Actor,
+  accountId: number,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   await confirmAdmin(ctx, actor, accountId, raw, ignore);
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (await accounts.countOtherEnabledAdmins(trx, accountId, ctx.store.dialect === 'postgres') === 0) {
-      throw new VecheError('wrong-state', 'The last admin cannot be switched off.', [{ field: 'account', problem: 'last-admin' }]);
+    if ((await accounts.countOtherEnabledAdmins(trx, accountId, ctx.store.dialect === 'postgres')) === 0) {
+      throw new VecheError('wrong-state', 'The last admin cannot be switched off.', [
+        { field: 'account', problem: 'last-admin' },
+      ]);
     }
     await accounts.setDisabled(trx, accountId, ctx.now());
     await sessions.deleteSessions(trx, { accountId });
@@ -95,7 +113,13 @@ export async function disableAccount(ctx: ActionContext, actor: Actor, accountId
  * enableAccount switches an account back on, after the admin's password: a stolen admin session must not be enough to
  * let back in an account switched off because its owner was arrested. Its owner logs in with the password they had.
  */
-export async function enableAccount(ctx: ActionContext, actor: Actor, accountId: number, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function enableAccount(
+  ctx: ActionContext,
+  actor: Actor,
+  accountId: number,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   await confirmAdmin(ctx, actor, accountId, raw, ignore);
   await accounts.setDisabled(ctx.store.db, accountId, null);
 }
@@ -104,7 +128,12 @@ export async function enableAccount(ctx: ActionContext, actor: Actor, accountId:
  * inviteWithPassword makes an invitation link after the admin's password, so that a stolen admin session cannot
  * invite itself a new admin account; `inviteMember` does the rest.
  */
-export async function inviteWithPassword(ctx: ActionContext, actor: Actor, raw: unknown, ignore: string[] = []): Promise<string> {
+export async function inviteWithPassword(
+  ctx: ActionContext,
+  actor: Actor,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<string> {
   requireAdmin(actor);
   // Both fields read at once, so that the form names every mistake together; inviteMember reads the role again.
   const input = new InputReader(raw);
@@ -113,7 +142,8 @@ export async function inviteWithPassword(ctx: ActionContext, actor: Actor, raw: 
   const password = input.text('password', { max: 200, required: true });
   input.done();
   const admin = await accounts.findAccount(ctx.store.db, actor.id);
-  if (!admin || admin.role !== 'admin' || admin.disabled_at !== null) throw new VecheError('forbidden', 'Only an admin can do this.');
+  if (admin?.role !== 'admin' || admin.disabled_at !== null)
+    throw new VecheError('forbidden', 'Only an admin can do this.');
   await confirmOwnPassword(ctx, admin, password!);
   return inviteMember(ctx, actor, raw, [...ignore, 'password']);
 }
@@ -122,7 +152,13 @@ export async function inviteWithPassword(ctx: ActionContext, actor: Actor, raw: 
  * resetSecondFactorOf turns another account's second factor off (a lost phone), ending its sessions: its owner logs
  * in with the password and, if the admin requires it, sets up a new second factor before anything else.
  */
-export async function resetSecondFactorOf(ctx: ActionContext, actor: Actor, accountId: number, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function resetSecondFactorOf(
+  ctx: ActionContext,
+  actor: Actor,
+  accountId: number,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   await confirmAdmin(ctx, actor, accountId, raw, ignore);
   await ctx.store.db.transaction().execute(async (trx) => {
     await secondFactor.clearSecondFactor(trx, accountId);
@@ -135,10 +171,18 @@ export async function resetSecondFactorOf(ctx: ActionContext, actor: Actor, acco
  * requireSecondFactor turns the rule "every account has two-step sign-in" on or off, after the admin's password.
  * Turning it on needs the admin's own second factor, and ends every session of an account without one.
  */
-export async function requireSecondFactor(ctx: ActionContext, actor: Actor, required: boolean, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function requireSecondFactor(
+  ctx: ActionContext,
+  actor: Actor,
+  required: boolean,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   await confirmAdmin(ctx, actor, null, raw, ignore);
   if (required && !(await secondFactor.findSecondFactor(ctx.store.db, actor.id))?.secretSealed) {
-    throw new VecheError('wrong-state', 'Turn on two-step sign-in for your own account first.', [{ field: 'password', problem: 'admin-needs-second-factor' }]);
+    throw new VecheError('wrong-state', 'Turn on two-step sign-in for your own account first.', [
+      { field: 'password', problem: 'admin-needs-second-factor' },
+    ]);
   }
   await ctx.store.db.transaction().execute(async (trx) => {
     await accounts.putSetting(trx, sessions.REQUIRE_SECOND_FACTOR, required ? '1' : null);
@@ -149,5 +193,6 @@ export async function requireSecondFactor(ctx: ActionContext, actor: Actor, requ
 /** revokeInvitation cancels an invitation nobody has used yet; its link then leads nowhere. */
 export async function revokeInvitation(ctx: ActionContext, actor: Actor, invitationId: number): Promise<void> {
   requireAdmin(actor);
-  if (!await accounts.deleteInvitation(ctx.store.db, invitationId)) throw new VecheError('not-found', 'No such invitation (it was used or revoked).');
+  if (!(await accounts.deleteInvitation(ctx.store.db, invitationId)))
+    throw new VecheError('not-found', 'No such invitation (it was used or revoked).');
 }

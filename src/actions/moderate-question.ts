@@ -20,8 +20,14 @@ export const moderationActions: readonly ModerationAction[] = ['approve', 'hide'
  * moderateQuestion applies one moderator's decision to a question and queues its record entry in the same
  * transaction, so no decision is ever taken that the public record does not show. Hiding needs a reason.
  */
-export async function moderateQuestion(ctx: ActionContext, actor: Actor, code: string, questionId: string,
-  action: ModerationAction, reason?: string | null): Promise<void> {
+export async function moderateQuestion(
+  ctx: ActionContext,
+  actor: Actor,
+  code: string,
+  questionId: string,
+  action: ModerationAction,
+  reason?: string | null,
+): Promise<void> {
   const event = await loadModeratedEvent(ctx, actor, code);
   if (!moderationActions.includes(action)) throw invalidInput([{ field: 'action', problem: 'not-a-choice' }]);
   if (action === 'hide' && !hiddenReasons.includes(reason as HiddenReason)) {
@@ -31,7 +37,9 @@ export async function moderateQuestion(ctx: ActionContext, actor: Actor, code: s
   await inEventTransaction(ctx, event, async (trx, locked) => {
     const question = await findForModeration(trx, event, questionId);
     const entry = (type: QueuedEntry['entry']['type'], extra: Record<string, string> = {}): QueuedEntry => ({
-      petitionId: null, eventId: Number(event.id), delta: 0,
+      petitionId: null,
+      eventId: Number(event.id),
+      delta: 0,
       entry: { type, v: 1, event: event.code, question: question.public_id, ...extra },
     });
     const pinned = locked.pinned_question_id !== null && Number(locked.pinned_question_id) === Number(question.id);
@@ -41,13 +49,19 @@ export async function moderateQuestion(ctx: ActionContext, actor: Actor, code: s
         await queueEntries(trx, [entry('question.approved')]);
         break;
       case 'hide':
-        await change(trx, question, assertQuestionTransition(question.status, 'hide'), { hidden_reason: reason as HiddenReason, restore_status: question.status });
+        await change(trx, question, assertQuestionTransition(question.status, 'hide'), {
+          hidden_reason: reason as HiddenReason,
+          restore_status: question.status,
+        });
         if (pinned) await updateEvent(trx, Number(event.id), { pinned_question_id: null });
         await queueEntries(trx, [entry('question.hidden', { reason: reason! })]);
         break;
       case 'restore':
         assertQuestionTransition(question.status, 'restore');
-        await change(trx, question, question.restore_status ?? 'published', { hidden_reason: null, restore_status: null });
+        await change(trx, question, question.restore_status ?? 'published', {
+          hidden_reason: null,
+          restore_status: null,
+        });
         await queueEntries(trx, [entry('question.restored')]);
         break;
       case 'pin':
@@ -62,7 +76,9 @@ export async function moderateQuestion(ctx: ActionContext, actor: Actor, code: s
         await queueEntries(trx, [entry('question.unpinned')]);
         break;
       case 'answer':
-        await change(trx, question, assertQuestionTransition(question.status, 'answer'), { answered_minute: Math.floor(ctx.now() / 60_000) });
+        await change(trx, question, assertQuestionTransition(question.status, 'answer'), {
+          answered_minute: Math.floor(ctx.now() / 60_000),
+        });
         if (pinned) await updateEvent(trx, Number(event.id), { pinned_question_id: null });
         await queueEntries(trx, [entry('question.answered')]);
         break;
@@ -76,7 +92,13 @@ export async function moderateQuestion(ctx: ActionContext, actor: Actor, code: s
  * both, the second vote is withdrawn (recorded as `vote.withdrawn` with reason `merged`), so each voter counts once.
  * The merged question stays in the record and in the event's export, pointing to the question it joined.
  */
-export async function mergeQuestions(ctx: ActionContext, actor: Actor, code: string, fromId: string, intoId: string): Promise<void> {
+export async function mergeQuestions(
+  ctx: ActionContext,
+  actor: Actor,
+  code: string,
+  fromId: string,
+  intoId: string,
+): Promise<void> {
   const event = await loadModeratedEvent(ctx, actor, code);
   if (fromId === intoId) throw invalidInput([{ field: 'into', problem: 'same-question' }]);
   assertLogAccepting(ctx);
@@ -92,7 +114,11 @@ export async function mergeQuestions(ctx: ActionContext, actor: Actor, code: str
     const twice = fromVotes.filter((v) => intoVoters.has(v.voter_hash));
     const moving = fromVotes.filter((v) => !intoVoters.has(v.voter_hash));
     for (const vote of twice) await questions.withdrawVoteRow(trx, Number(vote.id));
-    await questions.moveVotes(trx, moving.map((v) => Number(v.id)), Number(into.id));
+    await questions.moveVotes(
+      trx,
+      moving.map((v) => Number(v.id)),
+      Number(into.id),
+    );
     await change(trx, from, 'merged', { merged_into: Number(into.id), votes: 0, group_id: Number(into.group_id) });
     await questions.addToVotes(trx, Number(into.id), moving.length);
     if (locked.pinned_question_id !== null && Number(locked.pinned_question_id) === Number(from.id)) {
@@ -100,15 +126,38 @@ export async function mergeQuestions(ctx: ActionContext, actor: Actor, code: str
     }
     const base = { petitionId: null, eventId: Number(event.id), delta: 0 };
     await queueEntries(trx, [
-      { ...base, entry: { type: 'question.merged', v: 1, event: event.code, question: from.public_id, into: into.public_id, moved: moving.length } },
-      ...twice.map((vote) => ({ ...base, entry: { type: 'vote.withdrawn' as const, v: 1 as const, event: event.code, question: from.public_id, vote: vote.public_id, reason: 'merged' } })),
+      {
+        ...base,
+        entry: {
+          type: 'question.merged',
+          v: 1,
+          event: event.code,
+          question: from.public_id,
+          into: into.public_id,
+          moved: moving.length,
+        },
+      },
+      ...twice.map((vote) => ({
+        ...base,
+        entry: {
+          type: 'vote.withdrawn' as const,
+          v: 1 as const,
+          event: event.code,
+          question: from.public_id,
+          vote: vote.public_id,
+          reason: 'merged',
+        },
+      })),
     ]);
   });
   ctx.events.changed(event.code);
 }
 
-async function inEventTransaction(ctx: ActionContext, event: EventRow,
-  work: (trx: Transaction<Database>, locked: EventRow) => Promise<void>): Promise<void> {
+async function inEventTransaction(
+  ctx: ActionContext,
+  event: EventRow,
+  work: (trx: Transaction<Database>, locked: EventRow) => Promise<void>,
+): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
     // Two moderators acting on one event at once are applied one after the other.
     const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'update');
@@ -116,14 +165,24 @@ async function inEventTransaction(ctx: ActionContext, event: EventRow,
   });
 }
 
-async function findForModeration(trx: Transaction<Database>, event: EventRow, publicId: string, field = 'question'): Promise<QuestionRow> {
+async function findForModeration(
+  trx: Transaction<Database>,
+  event: EventRow,
+  publicId: string,
+  field = 'question',
+): Promise<QuestionRow> {
   const question = publicId.length <= 40 ? await questions.findQuestion(trx, Number(event.id), publicId) : undefined;
   if (!question) throw new VecheError('not-found', `This event has no such question (${field}).`);
   return question;
 }
 
-async function change(trx: Transaction<Database>, question: QuestionRow, to: QuestionRow['status'], columns: Parameters<typeof questions.updateQuestion>[3]): Promise<void> {
-  if (!await questions.updateQuestion(trx, Number(question.id), question.status, { ...columns, status: to })) {
+async function change(
+  trx: Transaction<Database>,
+  question: QuestionRow,
+  to: QuestionRow['status'],
+  columns: Parameters<typeof questions.updateQuestion>[3],
+): Promise<void> {
+  if (!(await questions.updateQuestion(trx, Number(question.id), question.status, { ...columns, status: to }))) {
     throw new VecheError('conflict', 'Another moderator changed this question at the same time. Look again and retry.');
   }
 }

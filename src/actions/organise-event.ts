@@ -42,7 +42,7 @@ export async function findEvent(ctx: ActionContext, code: string): Promise<Event
 export async function loadOwnEvent(ctx: ActionContext, actor: Actor, code: string): Promise<EventRow> {
   const event = await findEvent(ctx, code);
   if (actor.role !== 'admin' && (actor.role !== 'organiser' || Number(event.owner_id) !== actor.id)) {
-    throw new VecheError('forbidden', 'Only the event\'s organiser or an admin can do this.');
+    throw new VecheError('forbidden', "Only the event's organiser or an admin can do this.");
   }
   return event;
 }
@@ -61,7 +61,12 @@ export async function mayModerate(ctx: ActionContext, actor: Actor, event: Event
 }
 
 /** createEvent opens an event for questions and records `event.opened`; it returns the join code. */
-export async function createEvent(ctx: ActionContext, actor: Actor, raw: unknown, ignore: string[] = []): Promise<string> {
+export async function createEvent(
+  ctx: ActionContext,
+  actor: Actor,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<string> {
   if (actor.role === 'moderator') throw new VecheError('forbidden', 'Moderators cannot open events.');
   const draft = readEventDraft(raw, ctx.now(), ignore);
   assertLogAccepting(ctx);
@@ -70,21 +75,45 @@ export async function createEvent(ctx: ActionContext, actor: Actor, raw: unknown
     try {
       await ctx.store.db.transaction().execute(async (trx) => {
         const row = {
-          code, owner_id: actor.id, status: 'open' as const, title: draft.title, description: draft.description,
-          addressee: draft.addressee, language: draft.language, time_zone: draft.timeZone, starts_at: draft.startsAt,
-          ends_at: draft.endsAt, moderation: draft.moderation, anonymous_allowed: draft.anonymousAllowed ? 1 : 0,
-          max_length: draft.maxLength, pinned_question_id: null, created_at: ctx.now(), closed_at: null, listed: draft.listed ? 1 : 0,
+          code,
+          owner_id: actor.id,
+          status: 'open' as const,
+          title: draft.title,
+          description: draft.description,
+          addressee: draft.addressee,
+          language: draft.language,
+          time_zone: draft.timeZone,
+          starts_at: draft.startsAt,
+          ends_at: draft.endsAt,
+          moderation: draft.moderation,
+          anonymous_allowed: draft.anonymousAllowed ? 1 : 0,
+          max_length: draft.maxLength,
+          pinned_question_id: null,
+          created_at: ctx.now(),
+          closed_at: null,
+          listed: draft.listed ? 1 : 0,
         };
         const id = await events.insertEvent(trx, row);
-        await queueEntries(trx, [{
-          petitionId: null, eventId: id, delta: 0,
-          entry: { type: 'event.opened', v: 1, event: code, sha256: eventTextHash(row), moderation: draft.moderation },
-        }]);
+        await queueEntries(trx, [
+          {
+            petitionId: null,
+            eventId: id,
+            delta: 0,
+            entry: {
+              type: 'event.opened',
+              v: 1,
+              event: code,
+              sha256: eventTextHash(row),
+              moderation: draft.moderation,
+            },
+          },
+        ]);
       });
       return code;
     } catch (error) {
       // A code already taken (one chance in millions): draw another.
-      if (attempt < 5 && /unique|23505/i.test(`${(error as { code?: string }).code} ${(error as Error).message}`)) continue;
+      if (attempt < 5 && /unique|23505/i.test(`${(error as { code?: string }).code} ${(error as Error).message}`))
+        continue;
       throw error;
     }
   }
@@ -94,7 +123,13 @@ export async function createEvent(ctx: ActionContext, actor: Actor, raw: unknown
  * listEvent shows an event in the public list of events, or takes it off (`listed`: yes or no), for its organiser or
  * an admin, open or closed. It is no entry in the record: the list only helps people find what is public anyway.
  */
-export async function listEvent(ctx: ActionContext, actor: Actor, code: string, raw: unknown, ignore: string[] = []): Promise<boolean> {
+export async function listEvent(
+  ctx: ActionContext,
+  actor: Actor,
+  code: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<boolean> {
   const event = await loadOwnEvent(ctx, actor, code);
   const input = new InputReader(raw);
   input.ignore(...ignore);
@@ -109,8 +144,16 @@ export async function closeEvent(ctx: ActionContext, actor: Actor | null, code: 
   const event = actor ? await loadOwnEvent(ctx, actor, code) : await findEvent(ctx, code);
   if (event.status !== 'open') throw new VecheError('wrong-state', 'The event is closed already.');
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await events.closeEventRow(trx, Number(event.id), ctx.now())) throw new VecheError('wrong-state', 'The event is closed already.');
-    await queueEntries(trx, [{ petitionId: null, eventId: Number(event.id), delta: 0, entry: { type: 'event.closed', v: 1, event: event.code } }]);
+    if (!(await events.closeEventRow(trx, Number(event.id), ctx.now())))
+      throw new VecheError('wrong-state', 'The event is closed already.');
+    await queueEntries(trx, [
+      {
+        petitionId: null,
+        eventId: Number(event.id),
+        delta: 0,
+        entry: { type: 'event.closed', v: 1, event: event.code },
+      },
+    ]);
     // Votes are final now: forget which browser cast which, so a seized database cannot tie a phone to its votes.
     await events.forgetVoters(trx, Number(event.id));
   });
@@ -132,7 +175,13 @@ export async function closeEndedEvents(ctx: ActionContext): Promise<number> {
 }
 
 /** addEventModerator makes the account with the given login a moderator of the event. */
-export async function addEventModerator(ctx: ActionContext, actor: Actor, code: string, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function addEventModerator(
+  ctx: ActionContext,
+  actor: Actor,
+  code: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   const event = await loadOwnEvent(ctx, actor, code);
   const input = new InputReader(raw);
   input.ignore(...ignore);
@@ -144,7 +193,12 @@ export async function addEventModerator(ctx: ActionContext, actor: Actor, code: 
 }
 
 /** removeEventModerator takes an account off the event's moderators. */
-export async function removeEventModerator(ctx: ActionContext, actor: Actor, code: string, accountId: number): Promise<void> {
+export async function removeEventModerator(
+  ctx: ActionContext,
+  actor: Actor,
+  code: string,
+  accountId: number,
+): Promise<void> {
   const event = await loadOwnEvent(ctx, actor, code);
   await events.removeModerator(ctx.store.db, Number(event.id), accountId);
 }

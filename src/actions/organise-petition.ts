@@ -20,21 +20,35 @@ export async function loadOwnPetition(ctx: ActionContext, actor: Actor, publicId
   const petition = await petitions.findPetition(ctx.store.db, publicId);
   if (!petition) throw new VecheError('not-found', 'No such petition.');
   if (actor.role !== 'admin' && (actor.role !== 'organiser' || Number(petition.owner_id) !== actor.id)) {
-    throw new VecheError('forbidden', 'Only the petition\'s organiser or an admin can do this.');
+    throw new VecheError('forbidden', "Only the petition's organiser or an admin can do this.");
   }
   return petition;
 }
 
 function draftColumns(draft: PetitionDraft) {
   return {
-    title: draft.title, body: draft.body, addressee: draft.addressee, language: draft.language, goal: draft.goal,
-    deadline: draft.deadline, name_rule: draft.nameRule, names_public: draft.namesPublic, region_rule: draft.regionRule,
-    region_countries: JSON.stringify(draft.regionRule === 'none' ? [] : draft.regionCountries), confirmation: draft.confirmation,
+    title: draft.title,
+    body: draft.body,
+    addressee: draft.addressee,
+    language: draft.language,
+    goal: draft.goal,
+    deadline: draft.deadline,
+    name_rule: draft.nameRule,
+    names_public: draft.namesPublic,
+    region_rule: draft.regionRule,
+    region_countries: JSON.stringify(draft.regionRule === 'none' ? [] : draft.regionCountries),
+    confirmation: draft.confirmation,
   };
 }
 
 /** savePetitionDraft creates a draft, or changes one (`publicId`), and returns its public id. */
-export async function savePetitionDraft(ctx: ActionContext, actor: Actor, raw: unknown, publicId?: string, ignore: string[] = []): Promise<string> {
+export async function savePetitionDraft(
+  ctx: ActionContext,
+  actor: Actor,
+  raw: unknown,
+  publicId?: string,
+  ignore: string[] = [],
+): Promise<string> {
   if (actor.role === 'moderator') throw new VecheError('forbidden', 'Moderators cannot write petitions.');
   const petition = publicId ? await loadOwnPetition(ctx, actor, publicId) : null;
   if (petition) assertTransition(petition.status, 'edit');
@@ -45,8 +59,17 @@ export async function savePetitionDraft(ctx: ActionContext, actor: Actor, raw: u
   }
   const id = `p${randomId(7)}`;
   await petitions.insertPetition(ctx.store.db, {
-    ...draftColumns(draft), public_id: id, owner_id: actor.id, status: 'draft', created_at: ctx.now(), updated_at: ctx.now(),
-    opened_at: null, closed_at: null, response: null, responded_at: null, signer_hashes_purged_at: null,
+    ...draftColumns(draft),
+    public_id: id,
+    owner_id: actor.id,
+    status: 'draft',
+    created_at: ctx.now(),
+    updated_at: ctx.now(),
+    opened_at: null,
+    closed_at: null,
+    response: null,
+    responded_at: null,
+    signer_hashes_purged_at: null,
   });
   return id;
 }
@@ -59,35 +82,63 @@ export async function publishPetition(ctx: ActionContext, actor: Actor, publicId
     throw new VecheError('invalid-input', 'The deadline has passed.', [{ field: 'deadline', problem: 'date-in-past' }]);
   }
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await petitions.changeStatus(trx, petition.id, 'draft', { status, opened_at: ctx.now(), updated_at: ctx.now() })) throw new VecheError('wrong-state', 'The petition was published already.');
-    await queueEntries(trx, [{
-      petitionId: petition.id, delta: 0,
-      entry: {
-        type: 'petition.opened', v: 1, petition: publicId, text: petitionTextHash(petition),
-        goal: petition.goal, confirmation: petition.confirmation,
+    if (
+      !(await petitions.changeStatus(trx, petition.id, 'draft', {
+        status,
+        opened_at: ctx.now(),
+        updated_at: ctx.now(),
+      }))
+    )
+      throw new VecheError('wrong-state', 'The petition was published already.');
+    await queueEntries(trx, [
+      {
+        petitionId: petition.id,
+        delta: 0,
+        entry: {
+          type: 'petition.opened',
+          v: 1,
+          petition: publicId,
+          text: petitionTextHash(petition),
+          goal: petition.goal,
+          confirmation: petition.confirmation,
+        },
       },
-    }]);
+    ]);
   });
   ctx.events.changed(publicId);
 }
 
 /** closePetition stops signing, by the organiser's hand or (with no actor) at the deadline, and records `petition.closed`. */
 export async function closePetition(ctx: ActionContext, actor: Actor | null, publicId: string): Promise<void> {
-  const petition = actor ? await loadOwnPetition(ctx, actor, publicId) : await petitions.findPetition(ctx.store.db, publicId);
+  const petition = actor
+    ? await loadOwnPetition(ctx, actor, publicId)
+    : await petitions.findPetition(ctx.store.db, publicId);
   if (!petition) throw new VecheError('not-found', 'No such petition.');
   const status = assertTransition(petition.status, 'close');
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await petitions.changeStatus(trx, petition.id, 'open', { status, closed_at: ctx.now(), updated_at: ctx.now() })) throw new VecheError('wrong-state', 'The petition was closed already.');
-    await queueEntries(trx, [{
-      petitionId: petition.id, delta: 0,
-      entry: { type: 'petition.closed', v: 1, petition: publicId, reason: actor ? 'organiser' : 'deadline' },
-    }]);
+    if (
+      !(await petitions.changeStatus(trx, petition.id, 'open', { status, closed_at: ctx.now(), updated_at: ctx.now() }))
+    )
+      throw new VecheError('wrong-state', 'The petition was closed already.');
+    await queueEntries(trx, [
+      {
+        petitionId: petition.id,
+        delta: 0,
+        entry: { type: 'petition.closed', v: 1, petition: publicId, reason: actor ? 'organiser' : 'deadline' },
+      },
+    ]);
   });
   ctx.events.changed(publicId);
 }
 
 /** recordResponse keeps the addressee's response on the petition and records its hash. */
-export async function recordResponse(ctx: ActionContext, actor: Actor, publicId: string, raw: unknown, ignore: string[] = []): Promise<void> {
+export async function recordResponse(
+  ctx: ActionContext,
+  actor: Actor,
+  publicId: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<void> {
   const petition = await loadOwnPetition(ctx, actor, publicId);
   assertTransition(petition.status, 'respond');
   const input = new InputReader(raw);
@@ -96,10 +147,13 @@ export async function recordResponse(ctx: ActionContext, actor: Actor, publicId:
   input.done();
   await ctx.store.db.transaction().execute(async (trx) => {
     await petitions.updatePetition(trx, petition.id, { response, responded_at: ctx.now(), updated_at: ctx.now() });
-    await queueEntries(trx, [{
-      petitionId: petition.id, delta: 0,
-      entry: { type: 'petition.responded', v: 1, petition: publicId, response: hash('sha256', response!, 'hex') },
-    }]);
+    await queueEntries(trx, [
+      {
+        petitionId: petition.id,
+        delta: 0,
+        entry: { type: 'petition.responded', v: 1, petition: publicId, response: hash('sha256', response!, 'hex') },
+      },
+    ]);
   });
   ctx.events.changed(publicId);
 }

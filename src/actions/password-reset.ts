@@ -19,14 +19,26 @@ export const RESET_MS = 24 * 3600_000;
  * password. Only the newest link of an account works. The link changes the password only: a second factor, if the
  * account has one, is still asked for at the next login.
  */
-export async function issuePasswordReset(ctx: ActionContext, actor: Actor, accountId: number, raw: unknown, ignore: string[] = []): Promise<{ token: string; expiresAt: number; login: string }> {
+export async function issuePasswordReset(
+  ctx: ActionContext,
+  actor: Actor,
+  accountId: number,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<{ token: string; expiresAt: number; login: string }> {
   const person = await confirmAdmin(ctx, actor, accountId, raw, ignore);
   if (person.disabled_at !== null) throw new VecheError('wrong-state', 'Switch the account on first.');
   const token = newToken();
   const expiresAt = ctx.now() + RESET_MS;
-  await ctx.store.db.transaction().execute((trx) => resets.insertPasswordReset(trx, {
-    token_hash: hashToken(token), account_id: accountId, created_by: actor.id, created_at: ctx.now(), expires_at: expiresAt,
-  }));
+  await ctx.store.db.transaction().execute((trx) =>
+    resets.insertPasswordReset(trx, {
+      token_hash: hashToken(token),
+      account_id: accountId,
+      created_by: actor.id,
+      created_at: ctx.now(),
+      expires_at: expiresAt,
+    }),
+  );
   return { token, expiresAt, login: person.login };
 }
 
@@ -35,7 +47,8 @@ export async function findPasswordResetLink(ctx: ActionContext, token: string) {
   const reset = token.length <= 100 ? await resets.findPasswordReset(ctx.store.db, hashToken(token)) : undefined;
   if (!reset || reset.disabled_at !== null) throw new VecheError('token-invalid', 'This link is not valid.');
   if (reset.used_at !== null) throw new VecheError('token-used', 'This link was used already.');
-  if (reset.expires_at < ctx.now()) throw new VecheError('token-expired', 'This link has expired; ask the admin for a new one.');
+  if (reset.expires_at < ctx.now())
+    throw new VecheError('token-expired', 'This link has expired; ask the admin for a new one.');
   return reset;
 }
 
@@ -43,7 +56,12 @@ export async function findPasswordResetLink(ctx: ActionContext, token: string) {
  * resetPassword sets a new password with a reset link, once: the link is used up, every session of the account ends,
  * and the login's failure count is cleared. The person then logs in as usual (with their code, if they have one).
  */
-export async function resetPassword(ctx: ActionContext, token: string, raw: unknown, ignore: string[] = []): Promise<string> {
+export async function resetPassword(
+  ctx: ActionContext,
+  token: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<string> {
   const reset = await findPasswordResetLink(ctx, token);
   const input = new InputReader(raw);
   input.ignore(...ignore);
@@ -51,7 +69,8 @@ export async function resetPassword(ctx: ActionContext, token: string, raw: unkn
   input.done();
   const passwordHash = await hashPassword(password!);
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (!await resets.usePasswordReset(trx, reset.id, ctx.now())) throw new VecheError('token-used', 'This link was used already.');
+    if (!(await resets.usePasswordReset(trx, reset.id, ctx.now())))
+      throw new VecheError('token-used', 'This link was used already.');
     await accounts.setPassword(trx, reset.account_id, passwordHash);
     await sessions.deleteSessions(trx, { accountId: reset.account_id });
     await sessions.deleteChallenges(trx, reset.account_id);
@@ -76,7 +95,13 @@ export async function recoverAccount(ctx: ActionContext, login: string): Promise
     await clearSecondFactor(trx, id);
     await sessions.deleteSessions(trx, { accountId: id });
     await sessions.deleteChallenges(trx, id);
-    await resets.insertPasswordReset(trx, { token_hash: hashToken(token), account_id: id, created_by: id, created_at: ctx.now(), expires_at: expiresAt });
+    await resets.insertPasswordReset(trx, {
+      token_hash: hashToken(token),
+      account_id: id,
+      created_by: id,
+      created_at: ctx.now(),
+      expires_at: expiresAt,
+    });
   });
   await forgetLoginAttempts(ctx, account.login);
   return { token, expiresAt };

@@ -49,16 +49,19 @@ export class QuestionIndexes {
     }
     this.events.set(eventId, entry);
     const current = entry;
-    current.reading = current.reading.catch(() => {}).then(async () => {
-      // On PostgreSQL a lower id can commit after a higher one was read: read the last few again (adding is idempotent).
-      let after = Math.max(0, current.throughId - REREAD);
-      for (;;) {
-        const rows = await listQuestionTexts(db, eventId, after, 5000);
-        for (const row of rows) current.index.add(Number(row.id), row.text);
-        if (rows.length > 0) after = current.throughId = Math.max(current.throughId, Number(rows[rows.length - 1].id));
-        if (rows.length < 5000) break;
-      }
-    });
+    current.reading = current.reading
+      .catch(() => {})
+      .then(async () => {
+        // On PostgreSQL a lower id can commit after a higher one was read: read the last few again (adding is idempotent).
+        let after = Math.max(0, current.throughId - REREAD);
+        for (;;) {
+          const rows = await listQuestionTexts(db, eventId, after, 5000);
+          for (const row of rows) current.index.add(Number(row.id), row.text);
+          if (rows.length > 0)
+            after = current.throughId = Math.max(current.throughId, Number(rows[rows.length - 1].id));
+          if (rows.length < 5000) break;
+        }
+      });
     await current.reading;
     return current;
   }

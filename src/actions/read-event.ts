@@ -13,8 +13,14 @@ export interface EventState {
 }
 
 /** readEventState reads an event's counters, pinned question and one list, as the public (or a moderator) sees them. */
-export async function readEventState(ctx: ActionContext, event: EventRow, list: QuestionList, limit: number,
-  audience: 'public' | 'moderator' = 'public', offset = 0): Promise<EventState> {
+export async function readEventState(
+  ctx: ActionContext,
+  event: EventRow,
+  list: QuestionList,
+  limit: number,
+  audience: 'public' | 'moderator' = 'public',
+  offset = 0,
+): Promise<EventState> {
   const [counts, pinnedRow, rows] = await Promise.all([
     questions.countQuestions(ctx.store.db, Number(event.id)),
     event.pinned_question_id === null ? undefined : findQuestionById(ctx.store.db, Number(event.pinned_question_id)),
@@ -57,13 +63,22 @@ export async function* exportQuestions(ctx: ActionContext, event: EventRow): Asy
   for (;;) {
     const rows = await questions.listAllQuestions(ctx.store.db, Number(event.id), after, 1000);
     if (rows.length === 0) return;
-    const leaders = await questions.groupLeaders(ctx.store.db, rows.flatMap((r) => [Number(r.group_id), ...(r.merged_into === null ? [] : [Number(r.merged_into)])]));
+    const leaders = await questions.groupLeaders(
+      ctx.store.db,
+      rows.flatMap((r) => [Number(r.group_id), ...(r.merged_into === null ? [] : [Number(r.merged_into)])]),
+    );
     for (const row of rows) {
       const view = questionView(row, 'public');
       yield {
-        id: view.id, text: view.text, sha256: view.sha256, author: view.author, votes: view.votes, status: view.status,
-        hiddenReason: view.hiddenReason, group: leaders.get(Number(row.group_id)) ?? view.id,
-        mergedInto: row.merged_into === null ? null : leaders.get(Number(row.merged_into)) ?? null,
+        id: view.id,
+        text: view.text,
+        sha256: view.sha256,
+        author: view.author,
+        votes: view.votes,
+        status: view.status,
+        hiddenReason: view.hiddenReason,
+        group: leaders.get(Number(row.group_id)) ?? view.id,
+        mergedInto: row.merged_into === null ? null : (leaders.get(Number(row.merged_into)) ?? null),
         askedAt: new Date(view.askedMinute * 60_000).toISOString(),
         answeredAt: view.answeredMinute === null ? null : new Date(view.answeredMinute * 60_000).toISOString(),
       };
@@ -87,8 +102,19 @@ export async function summariseGroups(ctx: ActionContext, event: EventRow, limit
   const groups = new Map<string, Omit<GroupSummary, 'wordings'> & { best: number; texts: string[] }>();
   for await (const q of exportQuestions(ctx, event)) {
     // Questions nobody approved yet, and spam or withheld ones, are not what people asked about.
-    if (q.status === 'pending' || (q.status === 'hidden' && q.hiddenReason !== 'duplicate' && q.hiddenReason !== 'off-topic')) continue;
-    const g = groups.get(q.group) ?? { group: q.group, text: null, questions: 0, votes: 0, best: -1, texts: [] as string[] };
+    if (
+      q.status === 'pending' ||
+      (q.status === 'hidden' && q.hiddenReason !== 'duplicate' && q.hiddenReason !== 'off-topic')
+    )
+      continue;
+    const g = groups.get(q.group) ?? {
+      group: q.group,
+      text: null,
+      questions: 0,
+      votes: 0,
+      best: -1,
+      texts: [] as string[],
+    };
     g.questions++;
     g.votes += q.votes;
     if (q.text !== null && g.texts.length < 6) g.texts.push(q.text);
@@ -98,6 +124,8 @@ export async function summariseGroups(ctx: ActionContext, event: EventRow, limit
     }
     groups.set(q.group, g);
   }
-  return [...groups.values()].sort((a, b) => b.votes - a.votes || b.questions - a.questions)
-    .slice(0, limit).map(({ best: _best, texts, ...g }) => ({ ...g, wordings: texts.filter((text) => text !== g.text).slice(0, 5) }));
+  return [...groups.values()]
+    .sort((a, b) => b.votes - a.votes || b.questions - a.questions)
+    .slice(0, limit)
+    .map(({ best: _best, texts, ...g }) => ({ ...g, wordings: texts.filter((text) => text !== g.text).slice(0, 5) }));
 }

@@ -58,7 +58,10 @@ export class PetitionReader {
   /** list returns published petitions with their counts: open ones and closed ones. */
   async list(): Promise<{ petition: PetitionRow; signatures: number }[]> {
     const rows = await petitions.listPetitions(this.ctx.store.db, ['open', 'closed']);
-    const counts = await countAll(this.ctx.store.db, rows.map((r) => r.id));
+    const counts = await countAll(
+      this.ctx.store.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((petition) => ({ petition, signatures: counts.get(petition.id) ?? 0 }));
   }
 
@@ -82,7 +85,11 @@ export class PetitionReader {
     const [rows, counts] = await Promise.all([petitions.listPublishedSummaries(db), countEveryPetition(db)]);
     const all = rows.map(({ id, ...summary }) => ({ ...summary, signatures: counts.get(id) ?? 0 }));
     return {
-      sorted: { popular: sortPetitions(all, 'popular'), new: sortPetitions(all, 'new'), closed: sortPetitions(all, 'closed') },
+      sorted: {
+        popular: sortPetitions(all, 'popular'),
+        new: sortPetitions(all, 'new'),
+        closed: sortPetitions(all, 'closed'),
+      },
       keys: new Map(all.map((p) => [p.publicId, searchKey(`${p.title} ${p.addressee}`)])),
     };
   }
@@ -92,7 +99,9 @@ export class PetitionReader {
     const petition = await petitions.findPetition(db, publicId);
     if (!petition || petition.status === 'draft') return null;
     const [signatures, byRegion, byDay, names, invalidations] = await Promise.all([
-      countSignatures(db, petition.id), countsByRegionNow(db, petition.id), countsByDayNow(db, petition.id),
+      countSignatures(db, petition.id),
+      countsByRegionNow(db, petition.id),
+      countsByDayNow(db, petition.id),
       petition.names_public === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
       listInvalidations(db, petition.id),
     ]);

@@ -18,15 +18,16 @@ import type { Database } from '../store/schema.ts';
 const CONFIRM_MS = 7 * 24 * 3600_000;
 
 /** SignResult is what a signer is told: either a receipt now (no confirmation), or to check their email. */
-export type SignResult =
-  | { kind: 'counted'; signature: string; receiptSecret: string }
-  | { kind: 'check-email' };
+export type SignResult = { kind: 'counted'; signature: string; receiptSecret: string } | { kind: 'check-email' };
 
 /** signingRules reads a petition's rules for its signers. */
 export function signingRules(petition: PetitionRow): SigningRules {
   return {
-    nameRule: petition.name_rule, namesPublic: petition.names_public, regionRule: petition.region_rule,
-    regionCountries: JSON.parse(petition.region_countries), confirmation: petition.confirmation,
+    nameRule: petition.name_rule,
+    namesPublic: petition.names_public,
+    regionRule: petition.region_rule,
+    regionCountries: JSON.parse(petition.region_countries),
+    confirmation: petition.confirmation,
   };
 }
 
@@ -35,7 +36,8 @@ export async function findOpenPetition(db: Kysely<Database>, publicId: string, n
   const petition = await petitions.findPetition(db, publicId);
   if (!petition || petition.status === 'draft') throw new VecheError('not-found', 'No such petition.');
   assertTransition(petition.status, 'sign');
-  if (petition.deadline !== null && petition.deadline < now) throw new VecheError('petition-not-open', 'The petition has passed its deadline.');
+  if (petition.deadline !== null && petition.deadline < now)
+    throw new VecheError('petition-not-open', 'The petition has passed its deadline.');
   return petition;
 }
 
@@ -48,7 +50,13 @@ export async function findOpenPetition(db: Kysely<Database>, publicId: string, n
  * changes (a link it already has keeps working); the answer is the same, and the transaction still looks the
  * signature up and queues one row (a `held` placeholder holding no address), so that it costs about the same.
  */
-export async function signPetition(ctx: ActionContext, publicId: string, raw: unknown, language: string, ignore: string[] = []): Promise<SignResult> {
+export async function signPetition(
+  ctx: ActionContext,
+  publicId: string,
+  raw: unknown,
+  language: string,
+  ignore: string[] = [],
+): Promise<SignResult> {
   assertLogAccepting(ctx);
   const petition = await findOpenPetition(ctx.store.db, publicId, ctx.now());
   const signing = readSigning(raw, signingRules(petition), { ignore, unsafeMailDomains: ctx.config.unsafeMailDomains });
@@ -59,12 +67,29 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
     await ctx.store.writes.run(async (trx) => {
       await assertStillOpen(ctx, trx, petition.id);
       const id = await signatures.insertSignature(trx, {
-        public_id: signature, petition_id: petition.id, status: 'counted', name: signing.name, region: signing.region,
-        show_name: signing.showName ? 1 : 0, email_enc: null, email_hash: null, confirm_token_hash: null,
-        confirm_expires_at: null, receipt_hash: hashToken(receiptSecret), signed_minute: minute, counted_minute: minute,
+        public_id: signature,
+        petition_id: petition.id,
+        status: 'counted',
+        name: signing.name,
+        region: signing.region,
+        show_name: signing.showName ? 1 : 0,
+        email_enc: null,
+        email_hash: null,
+        confirm_token_hash: null,
+        confirm_expires_at: null,
+        receipt_hash: hashToken(receiptSecret),
+        signed_minute: minute,
+        counted_minute: minute,
         invalidation_id: null,
       });
-      await queueEntries(trx, [{ petitionId: petition.id, signatureId: id, delta: 1, entry: { type: 'signature.added', v: 1, petition: publicId, signature, confirmed: false } }]);
+      await queueEntries(trx, [
+        {
+          petitionId: petition.id,
+          signatureId: id,
+          delta: 1,
+          entry: { type: 'signature.added', v: 1, petition: publicId, signature, confirmed: false },
+        },
+      ]);
     });
     ctx.events.changed(publicId);
     return { kind: 'counted', signature, receiptSecret };
@@ -73,7 +98,9 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
   const emailHash = await signerHash(ctx.secrets.hashing, publicId, email);
   const mayMail = !ctx.config.rateLimits || mailAllowanceOf(ctx.store).take(email, ctx.now());
   const mail = (template: string, params: Record<string, string>) => ({
-    recipient_enc: sealText(ctx.secrets.encryption, email), language, template,
+    recipient_enc: sealText(ctx.secrets.encryption, email),
+    language,
+    template,
     // Nothing about the petition: the email never names it, so the queue has no reason to hold it either.
     params: sealText(ctx.secrets.encryption, JSON.stringify(params)),
   });
@@ -84,20 +111,42 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
         const existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
         const token = newToken();
         if (!mayMail) {
-          await enqueueMail(trx, { recipient_enc: sealText(ctx.secrets.encryption, ''), language, template: 'held', params: sealText(ctx.secrets.encryption, '{}') }, ctx.now());
+          await enqueueMail(
+            trx,
+            {
+              recipient_enc: sealText(ctx.secrets.encryption, ''),
+              language,
+              template: 'held',
+              params: sealText(ctx.secrets.encryption, '{}'),
+            },
+            ctx.now(),
+          );
         } else if (!existing) {
           await signatures.insertSignature(trx, {
-            public_id: `s${randomId(16)}`, petition_id: petition.id, status: 'pending', name: signing.name, region: signing.region,
-            show_name: signing.showName ? 1 : 0, email_enc: sealText(ctx.secrets.encryption, email), email_hash: emailHash,
-            confirm_token_hash: hashToken(token), confirm_expires_at: ctx.now() + CONFIRM_MS, receipt_hash: null,
-            signed_minute: minute, counted_minute: null, invalidation_id: null,
+            public_id: `s${randomId(16)}`,
+            petition_id: petition.id,
+            status: 'pending',
+            name: signing.name,
+            region: signing.region,
+            show_name: signing.showName ? 1 : 0,
+            email_enc: sealText(ctx.secrets.encryption, email),
+            email_hash: emailHash,
+            confirm_token_hash: hashToken(token),
+            confirm_expires_at: ctx.now() + CONFIRM_MS,
+            receipt_hash: null,
+            signed_minute: minute,
+            counted_minute: null,
+            invalidation_id: null,
           });
           await enqueueMail(trx, mail('confirm-signature', { token }), ctx.now());
         } else if (existing.status === 'pending') {
           // The first email may have been lost: send a fresh link, and let the newest details stand.
           await signatures.updateSignature(trx, existing.id, 'pending', {
-            name: signing.name, region: signing.region, show_name: signing.showName ? 1 : 0,
-            confirm_token_hash: hashToken(token), confirm_expires_at: ctx.now() + CONFIRM_MS,
+            name: signing.name,
+            region: signing.region,
+            show_name: signing.showName ? 1 : 0,
+            confirm_token_hash: hashToken(token),
+            confirm_expires_at: ctx.now() + CONFIRM_MS,
           });
           await enqueueMail(trx, mail('confirm-signature', { token }), ctx.now());
         } else {
@@ -115,7 +164,7 @@ export async function signPetition(ctx: ActionContext, publicId: string, raw: un
 
 /** assertStillOpen re-reads the status inside the writing transaction (locking it on PostgreSQL), so nothing is signed after closing. */
 export async function assertStillOpen(ctx: ActionContext, trx: Kysely<Database>, petitionId: number): Promise<void> {
-  if (await petitions.lockedStatus(trx, petitionId, ctx.store.dialect) !== 'open') {
+  if ((await petitions.lockedStatus(trx, petitionId, ctx.store.dialect)) !== 'open') {
     throw new VecheError('petition-not-open', 'The petition closed while this was being signed.');
   }
 }

@@ -37,15 +37,25 @@ export interface VoteResult {
 }
 
 /** castVote counts one vote of a browser for a published question and queues `vote.added`; a second vote is refused. `fresh` skips the one-second memory. */
-export async function castVote(ctx: ActionContext, code: string, questionId: string, voterToken: string, fresh = false): Promise<VoteResult> {
+export async function castVote(
+  ctx: ActionContext,
+  code: string,
+  questionId: string,
+  voterToken: string,
+  fresh = false,
+): Promise<VoteResult> {
   const event = await recentEvent(ctx, code);
   assertEventOpen(event, ctx.now());
   const question = fresh ? await votableQuestion(ctx, event, questionId) : await recentQuestion(ctx, event, questionId);
   assertQuestionTransition(question.status, 'vote');
   assertLogAccepting(ctx);
   const outcome = await votesOf(ctx).add({
-    event: event.code, eventId: Number(event.id), question: question.public_id, questionId: Number(question.id),
-    vote: `v${randomId(12)}`, voter: voterHash(ctx, event.code, voterToken),
+    event: event.code,
+    eventId: Number(event.id),
+    question: question.public_id,
+    questionId: Number(question.id),
+    vote: `v${randomId(12)}`,
+    voter: voterHash(ctx, event.code, voterToken),
   });
   if (outcome === 'already-voted') throw new VecheError('already-voted', 'You have already voted for this question.');
   if (outcome === 'not-open') {
@@ -78,7 +88,8 @@ const gathers = new WeakMap<ActionContext, Gather<PendingVote, VoteOutcome>>();
 /** votesOf is the context's gathering of votes: the votes arriving together are counted in one transaction. */
 function votesOf(ctx: ActionContext): Gather<PendingVote, VoteOutcome> {
   let gather = gathers.get(ctx);
-  if (!gather) gathers.set(ctx, gather = new Gather((batch) => ctx.store.writes.run((trx) => countVotes(ctx, trx, batch))));
+  if (!gather)
+    gathers.set(ctx, (gather = new Gather((batch) => ctx.store.writes.run((trx) => countVotes(ctx, trx, batch)))));
   return gather;
 }
 
@@ -87,7 +98,11 @@ function votesOf(ctx: ActionContext): Gather<PendingVote, VoteOutcome> {
  * one transaction. A second vote from one browser (stopped by the unique index, not by a read before it) and a vote
  * for a question or event that stopped taking votes are that vote's outcome, never the batch's failure.
  */
-async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch: PendingVote[]): Promise<VoteOutcome[]> {
+async function countVotes(
+  ctx: ActionContext,
+  trx: Transaction<Database>,
+  batch: PendingVote[],
+): Promise<VoteOutcome[]> {
   const now = ctx.now();
   const outcomes: VoteOutcome[] = batch.map(() => 'not-open');
   let live = batch.map((_, i) => i);
@@ -101,7 +116,10 @@ async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch:
     }
     live = live.filter((i) => open.has(batch[i].eventId));
   }
-  const stored = await questions.insertVotes(trx, live.map((i) => ({ public_id: batch[i].vote, question_id: batch[i].questionId, voter_hash: batch[i].voter })));
+  const stored = await questions.insertVotes(
+    trx,
+    live.map((i) => ({ public_id: batch[i].vote, question_id: batch[i].questionId, voter_hash: batch[i].voter })),
+  );
   const byQuestion = new Map<number, number[]>();
   for (const i of live) {
     if (!stored.has(batch[i].vote)) {
@@ -115,9 +133,19 @@ async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch:
   const counted: number[] = [];
   // Question rows are locked (on PostgreSQL) in id order too: batches on two nodes never wait on each other.
   for (const [questionId, members] of [...byQuestion].sort((a, b) => a[0] - b[0])) {
-    const votes = await questions.addVotesIfOpen(trx, questionId, members.length, 'published', batch[members[0]].eventId, now);
+    const votes = await questions.addVotesIfOpen(
+      trx,
+      questionId,
+      members.length,
+      'published',
+      batch[members[0]].eventId,
+      now,
+    );
     if (votes === null) {
-      await questions.deleteVotes(trx, members.map((i) => stored.get(batch[i].vote)!));
+      await questions.deleteVotes(
+        trx,
+        members.map((i) => stored.get(batch[i].vote)!),
+      );
       continue;
     }
     for (const i of members) {
@@ -125,15 +153,25 @@ async function countVotes(ctx: ActionContext, trx: Transaction<Database>, batch:
       counted.push(i);
     }
   }
-  await queueEntries(trx, counted.map((i) => ({
-    petitionId: null, eventId: batch[i].eventId, delta: 0,
-    entry: { type: 'vote.added', v: 1, event: batch[i].event, question: batch[i].question, vote: batch[i].vote },
-  })));
+  await queueEntries(
+    trx,
+    counted.map((i) => ({
+      petitionId: null,
+      eventId: batch[i].eventId,
+      delta: 0,
+      entry: { type: 'vote.added', v: 1, event: batch[i].event, question: batch[i].question, vote: batch[i].vote },
+    })),
+  );
   return outcomes;
 }
 
 /** withdrawVote takes a browser's vote for a question back and queues `vote.withdrawn`. */
-export async function withdrawVote(ctx: ActionContext, code: string, questionId: string, voterToken: string): Promise<VoteResult> {
+export async function withdrawVote(
+  ctx: ActionContext,
+  code: string,
+  questionId: string,
+  voterToken: string,
+): Promise<VoteResult> {
   const event = await findEvent(ctx, code);
   assertEventOpen(event, ctx.now());
   const question = await votableQuestion(ctx, event, questionId);
@@ -144,15 +182,31 @@ export async function withdrawVote(ctx: ActionContext, code: string, questionId:
   await ctx.store.writes.run(async (trx) => {
     const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share');
     assertEventOpen(locked!, ctx.now());
-    if (!await questions.withdrawVoteRow(trx, Number(vote.id))) throw new VecheError('wrong-state', 'This vote was taken back already.');
+    if (!(await questions.withdrawVoteRow(trx, Number(vote.id))))
+      throw new VecheError('wrong-state', 'This vote was taken back already.');
     // The vote may have moved with a merge since it was read: take it from the question it is on now.
-    const now = await trx.selectFrom('votes').select('question_id').where('id', '=', Number(vote.id)).executeTakeFirstOrThrow();
+    const now = await trx
+      .selectFrom('votes')
+      .select('question_id')
+      .where('id', '=', Number(vote.id))
+      .executeTakeFirstOrThrow();
     const on = await questions.findQuestionById(trx, Number(now.question_id));
     await questions.addToVotes(trx, Number(now.question_id), -1);
-    await queueEntries(trx, [{
-      petitionId: null, eventId: Number(event.id), delta: 0,
-      entry: { type: 'vote.withdrawn', v: 1, event: event.code, question: on!.public_id, vote: vote.public_id, reason: 'voter' },
-    }]);
+    await queueEntries(trx, [
+      {
+        petitionId: null,
+        eventId: Number(event.id),
+        delta: 0,
+        entry: {
+          type: 'vote.withdrawn',
+          v: 1,
+          event: event.code,
+          question: on!.public_id,
+          vote: vote.public_id,
+          reason: 'voter',
+        },
+      },
+    ]);
   });
   ctx.events.changed(event.code);
   const after = await questions.findQuestionById(ctx.store.db, Number(question.id));
@@ -160,14 +214,19 @@ export async function withdrawVote(ctx: ActionContext, code: string, questionId:
 }
 
 /** votedBy returns the public ids of the event's questions this browser counts a vote for. */
-export async function votedBy(ctx: ActionContext, event: EventRow, voterToken: string | undefined): Promise<Set<string>> {
+export async function votedBy(
+  ctx: ActionContext,
+  event: EventRow,
+  voterToken: string | undefined,
+): Promise<Set<string>> {
   if (!voterToken) return new Set();
   return questions.votedQuestions(ctx.store.db, Number(event.id), voterHash(ctx, event.code, voterToken));
 }
 
 /** votableQuestion finds a question the public can see; a merged question stands for the one it was merged into. */
 async function votableQuestion(ctx: ActionContext, event: EventRow, questionId: string): Promise<QuestionRow> {
-  let question = questionId.length <= 40 ? await questions.findQuestion(ctx.store.db, Number(event.id), questionId) : undefined;
+  let question =
+    questionId.length <= 40 ? await questions.findQuestion(ctx.store.db, Number(event.id), questionId) : undefined;
   for (let hops = 0; question && question.status === 'merged' && question.merged_into !== null && hops < 5; hops++) {
     question = await questions.findQuestionById(ctx.store.db, Number(question.merged_into));
   }
@@ -185,7 +244,7 @@ const recentEvents = new WeakMap<object, Map<string, { event: EventRow; at: numb
  */
 async function recentEvent(ctx: ActionContext, code: string): Promise<EventRow> {
   let cache = recentEvents.get(ctx.store);
-  if (!cache) recentEvents.set(ctx.store, cache = new Map());
+  if (!cache) recentEvents.set(ctx.store, (cache = new Map()));
   const now = Date.now();
   const hit = cache.get(code);
   if (hit && now - hit.at < 1000) return hit.event;
@@ -203,7 +262,7 @@ const recentQuestions = new WeakMap<object, Map<string, { question: QuestionRow;
  */
 async function recentQuestion(ctx: ActionContext, event: EventRow, questionId: string): Promise<QuestionRow> {
   let cache = recentQuestions.get(ctx.store);
-  if (!cache) recentQuestions.set(ctx.store, cache = new Map());
+  if (!cache) recentQuestions.set(ctx.store, (cache = new Map()));
   const key = `${event.id}:${questionId}`;
   const now = Date.now();
   const hit = cache.get(key);

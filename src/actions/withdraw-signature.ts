@@ -10,7 +10,7 @@ import { queueEntries } from '../store/record-queue.ts';
 /** openReceipt returns a signature and its petition when the receipt's secret matches. */
 export async function openReceipt(ctx: ActionContext, signatureId: string, secret: string) {
   const signature = signatureId.length <= 40 ? await signatures.findSignature(ctx.store.db, signatureId) : undefined;
-  if (!signature || !signature.receipt_hash || !sameSecret(signature.receipt_hash, hashToken(secret))) {
+  if (!signature?.receipt_hash || !sameSecret(signature.receipt_hash, hashToken(secret))) {
     throw new VecheError('not-found', 'No receipt at this address. Check that you copied the whole link.');
   }
   const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
@@ -26,7 +26,7 @@ export async function openReceiptByCode(ctx: ActionContext, code: string) {
   const parsed = readReceiptCode(code);
   const signature = parsed ? await signatures.findSignatureById(ctx.store.db, parsed.rowId) : undefined;
   const given = hashToken(parsed?.secret ?? '');
-  if (!signature || !signature.receipt_hash || !sameSecret(signature.receipt_hash, given)) {
+  if (!signature?.receipt_hash || !sameSecret(signature.receipt_hash, given)) {
     throw invalidInput([{ field: 'code', problem: 'no-such-receipt' }]);
   }
   const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
@@ -36,8 +36,10 @@ export async function openReceiptByCode(ctx: ActionContext, code: string) {
 /** openWithdrawable opens a receipt whose signature can still be withdrawn (counted, petition open), or throws why not. */
 export async function openWithdrawable(ctx: ActionContext, signatureId: string, secret: string) {
   const opened = await openReceipt(ctx, signatureId, secret);
-  if (opened.signature.status !== 'counted') throw new VecheError('wrong-state', 'This signature is no longer counted.');
-  if (opened.petition.status !== 'open') throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
+  if (opened.signature.status !== 'counted')
+    throw new VecheError('wrong-state', 'This signature is no longer counted.');
+  if (opened.petition.status !== 'open')
+    throw new VecheError('petition-not-open', 'The petition is closed; its count is final.');
   return opened;
 }
 
@@ -47,12 +49,21 @@ export async function withdrawSignature(ctx: ActionContext, signatureId: string,
   await ctx.store.writes.run(async (trx) => {
     await assertStillOpen(ctx, trx, petition.id);
     // The name goes; the region stays so the tallies can take the signature back from the region it was added to.
-    const changed = await signatures.updateSignature(trx, signature.id, 'counted', { status: 'withdrawn', name: null, show_name: 0, email_hash: null });
+    const changed = await signatures.updateSignature(trx, signature.id, 'counted', {
+      status: 'withdrawn',
+      name: null,
+      show_name: 0,
+      email_hash: null,
+    });
     if (!changed) throw new VecheError('wrong-state', 'This signature is no longer counted.');
-    await queueEntries(trx, [{
-      petitionId: petition.id, signatureId: signature.id, delta: -1,
-      entry: { type: 'signature.withdrawn', v: 1, petition: petition.public_id, signature: signature.public_id },
-    }]);
+    await queueEntries(trx, [
+      {
+        petitionId: petition.id,
+        signatureId: signature.id,
+        delta: -1,
+        entry: { type: 'signature.withdrawn', v: 1, petition: petition.public_id, signature: signature.public_id },
+      },
+    ]);
   });
   ctx.events.changed(petition.public_id);
 }

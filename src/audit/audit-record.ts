@@ -59,7 +59,15 @@ export interface AuditReport {
   checkpoint: { size: number; root: string; note: string } | null;
   /** previous is the checkpoint saved by the last audit, which this one must be consistent with. */
   previous: { size: number; root: string; note: string } | null;
-  verified: { entries: number; bundles: number; tiles: number; requests: number; bytes: number; seconds: number; entriesPerSecond: number };
+  verified: {
+    entries: number;
+    bundles: number;
+    tiles: number;
+    requests: number;
+    bytes: number;
+    seconds: number;
+    entriesPerSecond: number;
+  };
   /** entries counts the entries of each type; the types of events, questions and votes only if the record has any. */
   entries: Partial<Record<EntryType, number>>;
   petitions: PetitionComparison[];
@@ -104,23 +112,46 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   const { key, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, statePath, findings);
   const verified = { entries: 0, bundles: 0, tiles: 0, requests: 0, bytes: 0, seconds: 0, entriesPerSecond: 0 };
   const tally = new RecordTally(findings);
-  const report = (checkpoint: (Checkpoint & { note: string }) | null, origin: string | null, stateSaved = false,
-    petitions: PetitionComparison[] = [], events: EventComparison[] = []): AuditReport => ({
-    ok: findings.discrepancyCount === 0, url: client.base, mirror: client.mirror && { after: markAt }, origin, key, keySource, statePath, stateSaved,
+  const report = (
+    checkpoint: (Checkpoint & { note: string }) | null,
+    origin: string | null,
+    stateSaved = false,
+    petitions: PetitionComparison[] = [],
+    events: EventComparison[] = [],
+  ): AuditReport => ({
+    ok: findings.discrepancyCount === 0,
+    url: client.base,
+    mirror: client.mirror && { after: markAt },
+    origin,
+    key,
+    keySource,
+    statePath,
+    stateSaved,
     checkpoint: checkpoint && { size: checkpoint.size, root: encodeBase64(checkpoint.root), note: checkpoint.note },
     previous: state && { size: state.size, root: state.root, note: state.checkpoint },
     verified: { ...verified, requests: client.requests, bytes: client.bytes },
-    entries: entryCounts(tally.byType), petitions, invalidations: [...tally.invalidations.values()], events,
-    discrepancyCount: findings.discrepancyCount, counts: Object.fromEntries(findings.counts),
-    discrepancies: findings.discrepancies, notes: findings.notes,
+    entries: entryCounts(tally.byType),
+    petitions,
+    invalidations: [...tally.invalidations.values()],
+    events,
+    discrepancyCount: findings.discrepancyCount,
+    counts: Object.fromEntries(findings.counts),
+    discrepancies: findings.discrepancies,
+    notes: findings.notes,
   });
   let verifier: NoteVerifier;
   try {
     verifier = parseVerifierKey(key);
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    if (keySource !== 'first-use') throw new AuditUsageError(`${keySource === 'option' ? '--key' : statePath} holds a malformed key: ${error.message}`);
-    findings.discrepancy({ code: 'malformed-key', message: `the site serves a malformed key at /log/key: ${error.message}` });
+    if (keySource !== 'first-use')
+      throw new AuditUsageError(
+        `${keySource === 'option' ? '--key' : statePath} holds a malformed key: ${error.message}`,
+      );
+    findings.discrepancy({
+      code: 'malformed-key',
+      message: `the site serves a malformed key at /log/key: ${error.message}`,
+    });
     return report(null, null);
   }
 
@@ -148,11 +179,17 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
     marked = true;
   };
   if (markAt === 0) mark();
-  const later = previous !== null && previous.size > 0 && previous.size < total
-    ? [(read: HashReader) => consistencyProof(previous.size, total, read)]
-    : [];
+  const later =
+    previous !== null && previous.size > 0 && previous.size < total
+      ? [(read: HashReader) => consistencyProof(previous.size, total, read)]
+      : [];
   const tree = await verifyTree({
-    client, tree: checkpoint, from: 0, findings, later, window: options.concurrency,
+    client,
+    tree: checkpoint,
+    from: 0,
+    findings,
+    later,
+    window: options.concurrency,
     onEntry: (entry, index) => {
       tally.add(entry, index);
       if (index + 1 >= markAt) mark();
@@ -170,29 +207,43 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   // 4. The site's counts, and each event the record opened with its lists of questions. Its answers are kept for up
   //    to a second, so it is read at least that long after the checkpoint; while it is behind what the record allows,
   //    newer checkpoints are verified as they come. A mirror's copy of them was read once, so there is nothing to wait for.
-  const settleMs = client.mirror !== null ? 0 : options.settleMs ?? 5000;
+  const settleMs = client.mirror !== null ? 0 : (options.settleMs ?? 5000);
   if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
   // The events the record had opened where the site was read (a mirror's copy holds no event opened after).
   const opened = [...tally.events.events.values()].filter((e) => e.opened >= 0 && e.opened < tally.markedAt);
-  const site = await readSite(client, findings, opened.map((e) => e.code));
+  const site = await readSite(
+    client,
+    findings,
+    opened.map((e) => e.code),
+  );
   let current: Checkpoint & { note: string } = checkpoint;
-  for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site).length > 0 && Date.now() < deadline;) {
+  for (const deadline = Date.now() + settleMs; lowerThanRecord(tally, site).length > 0 && Date.now() < deadline; ) {
     await sleep(500);
     const newer = openSigned(await readCheckpointNote(client), verifier, origin, findings);
     if (newer === null) break;
     if (newer.size < current.size) {
-      findings.discrepancy({ code: 'checkpoint-rolled-back', message: `the site went back from a checkpoint of ${current.size} entries to one of ${newer.size}` });
+      findings.discrepancy({
+        code: 'checkpoint-rolled-back',
+        message: `the site went back from a checkpoint of ${current.size} entries to one of ${newer.size}`,
+      });
       break;
     }
     if (newer.size === current.size) continue;
     const from = current;
     const grown = await verifyTree({
-      client, tree: newer, from: from.size, findings, window: options.concurrency,
+      client,
+      tree: newer,
+      from: from.size,
+      findings,
+      window: options.concurrency,
       later: [(read) => consistencyProof(from.size, newer.size, read)],
       onEntry: (entry, index) => tally.add(entry, index),
     });
     checkConsistency(from, newer, grown, findings);
-    findings.note({ code: 'record-grew', message: `the record grew from ${from.size} to ${newer.size} entries during the audit; verified to ${newer.size}` });
+    findings.note({
+      code: 'record-grew',
+      message: `the record grew from ${from.size} to ${newer.size} entries during the audit; verified to ${newer.size}`,
+    });
     current = newer;
   }
   tally.finish();
@@ -203,7 +254,12 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   let saved = false;
   if (!findings.treeFailed) {
     writeState(statePath, {
-      version: 1, origin, key, checkpoint: current.note, size: current.size, root: encodeBase64(current.root),
+      version: 1,
+      origin,
+      key,
+      checkpoint: current.note,
+      size: current.size,
+      root: encodeBase64(current.root),
     });
     saved = true;
   }
@@ -227,10 +283,11 @@ function pinKey(
   statePath: string,
   findings: Findings,
 ): { key: string; keySource: AuditReport['keySource'] } {
-  const changed = (message: string) => findings.discrepancy({
-    code: 'key-changed',
-    message: `${message}. A log never changes its key: if this one really did, confirm the new key with the site's people by another channel, then delete ${statePath}`,
-  });
+  const changed = (message: string) =>
+    findings.discrepancy({
+      code: 'key-changed',
+      message: `${message}. A log never changes its key: if this one really did, confirm the new key with the site's people by another channel, then delete ${statePath}`,
+    });
   let key: string;
   let keySource: AuditReport['keySource'];
   if (option !== undefined) {
@@ -245,33 +302,50 @@ function pinKey(
     key = served;
     keySource = 'first-use';
   }
-  if (served !== null && served !== key) changed(`the site serves the key ${served} at /log/key, but the key trusted is ${key}`);
+  if (served !== null && served !== key)
+    changed(`the site serves the key ${served} at /log/key, but the key trusted is ${key}`);
   return { key, keySource };
 }
 
 /** readCheckpointNote reads /log/checkpoint, or throws AuditNetworkError if there is none. */
 export async function readCheckpointNote(client: RecordReader): Promise<string> {
   const note = await client.text('/log/checkpoint', MAX_CHECKPOINT);
-  if (note === null) throw new AuditNetworkError(`${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`);
+  if (note === null)
+    throw new AuditNetworkError(
+      `${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`,
+    );
   return note;
 }
 
 /** openSigned opens a checkpoint note signed by the verifier for the origin, or reports why not in findings and returns null. */
-export function openSigned(note: string, verifier: NoteVerifier, origin: string, findings: Findings): (Checkpoint & { note: string }) | null {
+export function openSigned(
+  note: string,
+  verifier: NoteVerifier,
+  origin: string,
+  findings: Findings,
+): (Checkpoint & { note: string }) | null {
   try {
     return { ...openCheckpoint(note, [verifier], origin), note };
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
-    const code: DiscrepancyCode = error.code === 'origin-mismatch' ? 'origin-changed'
-      : error.code === 'invalid-signature' || error.code === 'unverified-note' ? 'bad-checkpoint-signature'
-        : 'malformed-checkpoint';
+    const code: DiscrepancyCode =
+      error.code === 'origin-mismatch'
+        ? 'origin-changed'
+        : error.code === 'invalid-signature' || error.code === 'unverified-note'
+          ? 'bad-checkpoint-signature'
+          : 'malformed-checkpoint';
     findings.discrepancy({ code, message: `the checkpoint at /log/checkpoint: ${error.message}` });
     return null;
   }
 }
 
 /** checkConsistency reports inconsistent-checkpoint unless the verified tree extends the earlier checkpoint. */
-export function checkConsistency(previous: { size: number; root: Uint8Array }, checkpoint: Checkpoint, tree: VerifiedTree, findings: Findings): void {
+export function checkConsistency(
+  previous: { size: number; root: Uint8Array },
+  checkpoint: Checkpoint,
+  tree: VerifiedTree,
+  findings: Findings,
+): void {
   // SPEC: RFC 9162 §2.1.4: the proof comes from the tiles just verified against the new root; it must also give the
   // old root, or the log showed two different histories.
   if (previous.size === 0 || previous.size > checkpoint.size) return;
@@ -280,14 +354,21 @@ export function checkConsistency(previous: { size: number; root: Uint8Array }, c
     consistent = toHex(previous.root) === toHex(checkpoint.root);
   } else {
     try {
-      consistent = verifyConsistency(previous.size, checkpoint.size, consistencyProof(previous.size, checkpoint.size, tree.read), previous.root, checkpoint.root);
+      consistent = verifyConsistency(
+        previous.size,
+        checkpoint.size,
+        consistencyProof(previous.size, checkpoint.size, tree.read),
+        previous.root,
+        checkpoint.root,
+      );
     } catch {
       return; // a tile the proof needs is missing or malformed, a discrepancy already
     }
   }
   if (!consistent) {
-    const message = `the checkpoint of ${checkpoint.size} entries is not consistent with the one of ${previous.size} verified before: `
-      + 'the log has shown two different histories. Keep both signed checkpoints (in this report and the state file): together they prove it';
+    const message =
+      `the checkpoint of ${checkpoint.size} entries is not consistent with the one of ${previous.size} verified before: ` +
+      'the log has shown two different histories. Keep both signed checkpoints (in this report and the state file): together they prove it';
     findings.discrepancy({ code: 'inconsistent-checkpoint', message });
   }
 }

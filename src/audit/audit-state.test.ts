@@ -6,12 +6,21 @@ import { join } from 'node:path';
 import { defaultStatePath, readState, writeState } from './audit-state.ts';
 import { ProgressBar } from './progress-bar.ts';
 
-test('the state file lives under XDG_CONFIG_HOME, else ~/.config, named after the record\'s origin', () => {
+test("the state file lives under XDG_CONFIG_HOME, else ~/.config, named after the record's origin", () => {
   assert.equal(defaultStatePath('veche.example', { XDG_CONFIG_HOME: '/xdg' }), '/xdg/veche-audit/veche.example.json');
-  assert.equal(defaultStatePath('127.0.0.1:3000', { HOME: '/home/olena' }), '/home/olena/.config/veche-audit/127.0.0.1_3000.json');
-  assert.equal(defaultStatePath('example.org/veche/kyiv', { HOME: '/h' }), '/h/.config/veche-audit/example.org_veche_kyiv.json');
+  assert.equal(
+    defaultStatePath('127.0.0.1:3000', { HOME: '/home/olena' }),
+    '/home/olena/.config/veche-audit/127.0.0.1_3000.json',
+  );
+  assert.equal(
+    defaultStatePath('example.org/veche/kyiv', { HOME: '/h' }),
+    '/h/.config/veche-audit/example.org_veche_kyiv.json',
+  );
   assert.equal(defaultStatePath('../..', { HOME: '/h' }), '/h/.config/veche-audit/_._...json');
-  assert.match(defaultStatePath('x'.repeat(300), { HOME: '/h' }), /^\/h\/\.config\/veche-audit\/x{90}-[0-9a-f]{8}\.json$/);
+  assert.match(
+    defaultStatePath('x'.repeat(300), { HOME: '/h' }),
+    /^\/h\/\.config\/veche-audit\/x{90}-[0-9a-f]{8}\.json$/,
+  );
 });
 
 test('a saved state reads back, readable by its owner only', (t) => {
@@ -19,7 +28,14 @@ test('a saved state reads back, readable by its owner only', (t) => {
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'deeper', 'state.json');
   assert.equal(readState(path), null);
-  const state = { version: 1 as const, origin: 'veche.example', key: 'veche.example+1a2b3c4d+AQ==', checkpoint: 'veche.example\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— …\n', size: 0, root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=' };
+  const state = {
+    version: 1 as const,
+    origin: 'veche.example',
+    key: 'veche.example+1a2b3c4d+AQ==',
+    checkpoint: 'veche.example\n0\n47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\n\n— …\n',
+    size: 0,
+    root: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
+  };
   writeState(path, state);
   assert.deepEqual(readState(path), state);
   assert.equal(statSync(path).mode & 0o777, 0o600);

@@ -34,7 +34,10 @@ export class AuditUsageError extends Error {
  */
 export function defaultStatePath(origin: string, env: NodeJS.ProcessEnv = process.env): string {
   const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  let name = origin.replace(/\/+$/, '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
+  let name = origin
+    .replace(/\/+$/, '')
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\./, '_');
   if (name.length > 100) name = `${name.slice(0, 90)}-${createHash('sha256').update(origin).digest('hex').slice(0, 8)}`;
   return join(config, 'veche-audit', `${name || '_'}.json`);
 }
@@ -52,11 +55,20 @@ export function readState(path: string): AuditState | null {
   try {
     state = JSON.parse(text) as Partial<AuditState>;
   } catch {
-    throw new AuditUsageError(`the state file ${path} is not JSON; move it away to start again (and lose the pinned key)`);
+    throw new AuditUsageError(
+      `the state file ${path} is not JSON; move it away to start again (and lose the pinned key)`,
+    );
   }
-  const valid = state !== null && typeof state === 'object' && state.version === 1 && typeof state.origin === 'string'
-    && typeof state.key === 'string' && typeof state.checkpoint === 'string' && Number.isSafeInteger(state.size)
-    && typeof state.root === 'string' && decodeBase64(state.root)?.length === 32;
+  const valid =
+    state !== null &&
+    typeof state === 'object' &&
+    state.version === 1 &&
+    typeof state.origin === 'string' &&
+    typeof state.key === 'string' &&
+    typeof state.checkpoint === 'string' &&
+    Number.isSafeInteger(state.size) &&
+    typeof state.root === 'string' &&
+    decodeBase64(state.root)?.length === 32;
   if (!valid) throw new AuditUsageError(`the state file ${path} is not a veche audit state (version 1)`);
   return state as AuditState;
 }

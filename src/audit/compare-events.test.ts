@@ -2,43 +2,101 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeEntry } from '../record/entry.ts';
 import type { Entry } from '../record/entry.ts';
-import { compareEvents, eventsBehindRecord, eventTextHash, questionTextHash, readSiteEvents } from './compare-events.ts';
+import {
+  compareEvents,
+  eventsBehindRecord,
+  eventTextHash,
+  questionTextHash,
+  readSiteEvents,
+} from './compare-events.ts';
 import type { SiteQuestion } from './compare-events.ts';
 import { Findings } from './findings.ts';
 import { RecordTally } from './record-tally.ts';
 import type { RecordReader } from './record-reader.ts';
 
 const E = 'K7MX2Q';
-const event = { title: 'Town hall with the mayor', addressee: 'The mayor of Lviv', description: 'Ask about the budget.' };
+const event = {
+  title: 'Town hall with the mayor',
+  addressee: 'The mayor of Lviv',
+  description: 'Ask about the budget.',
+};
 const texts: Record<string, string> = {
-  qA: 'When will School 3 be repaired?', qB: 'Who signed the bus contract?', qC: 'Olena\'s phone is 067…', qD: 'Why the new tax?',
+  qA: 'When will School 3 be repaired?',
+  qB: 'Who signed the bus contract?',
+  qC: "Olena's phone is 067…",
+  qD: 'Why the new tax?',
 };
 const e = (entry: Record<string, unknown>) => ({ v: 1, event: E, ...entry }) as unknown as Entry;
-const asked = (question: string, status = 'published') => e({ type: 'question.added', question, sha256: questionTextHash(texts[question]), status });
-const voted = (question: string, n: number) => e({ type: 'vote.added', question, vote: `v${String(n).padStart(12, 'z')}` });
-const unvoted = (question: string, n: number) => e({ type: 'vote.withdrawn', question, vote: `v${String(n).padStart(12, 'z')}`, reason: 'voter' });
+const asked = (question: string, status = 'published') =>
+  e({ type: 'question.added', question, sha256: questionTextHash(texts[question]), status });
+const voted = (question: string, n: number) =>
+  e({ type: 'vote.added', question, vote: `v${String(n).padStart(12, 'z')}` });
+const unvoted = (question: string, n: number) =>
+  e({ type: 'vote.withdrawn', question, vote: `v${String(n).padStart(12, 'z')}`, reason: 'voter' });
 
 // The record at its checkpoint: qA has 3 votes, qB 1; qC was hidden as personal data; qD answered.
 const atCheckpoint: Entry[] = [
-  e({ type: 'event.opened', sha256: eventTextHash(event.title, event.addressee, event.description), moderation: 'after' }),
-  asked('qA'), asked('qB'), asked('qC'), asked('qD'),
-  voted('qA', 1), voted('qA', 2), voted('qA', 3), voted('qB', 4), voted('qD', 5),
-  e({ type: 'question.hidden', question: 'qC', reason: 'personal-data' }), e({ type: 'question.answered', question: 'qD' }),
+  e({
+    type: 'event.opened',
+    sha256: eventTextHash(event.title, event.addressee, event.description),
+    moderation: 'after',
+  }),
+  asked('qA'),
+  asked('qB'),
+  asked('qC'),
+  asked('qD'),
+  voted('qA', 1),
+  voted('qA', 2),
+  voted('qA', 3),
+  voted('qB', 4),
+  voted('qD', 5),
+  e({ type: 'question.hidden', question: 'qC', reason: 'personal-data' }),
+  e({ type: 'question.answered', question: 'qD' }),
 ];
 
 /** view shows a question as the site's QuestionView does. */
-function view(id: string, votes: number, status = 'published', hiddenReason: string | null = null): SiteQuestion & Record<string, unknown> {
+function view(
+  id: string,
+  votes: number,
+  status = 'published',
+  hiddenReason: string | null = null,
+): SiteQuestion & Record<string, unknown> {
   const withheld = hiddenReason === 'abuse' || hiddenReason === 'personal-data';
   return {
-    id, text: withheld ? null : texts[id], sha256: questionTextHash(texts[id]), author: null, votes, status, hiddenReason,
-    group: 1, askedMinute: 29_000_000, answeredMinute: status === 'answered' ? 29_000_010 : null,
+    id,
+    text: withheld ? null : texts[id],
+    sha256: questionTextHash(texts[id]),
+    author: null,
+    votes,
+    status,
+    hiddenReason,
+    group: 1,
+    askedMinute: 29_000_000,
+    answeredMinute: status === 'answered' ? 29_000_010 : null,
   };
 }
 
 /** honestSite is what GET /api/events/K7MX2Q and its lists answer when the site agrees with the record. */
 function honestSite(): Map<string, unknown> {
   return new Map<string, unknown>([
-    [`/api/events/${E}`, { code: E, status: 'open', rules: { moderation: 'after', anonymousAllowed: true }, ...event, counts: { asked: 4, published: 2, answered: 1, pending: 0, merged: 0, votes: 5, hidden: { 'personal-data': 1 } } }],
+    [
+      `/api/events/${E}`,
+      {
+        code: E,
+        status: 'open',
+        rules: { moderation: 'after', anonymousAllowed: true },
+        ...event,
+        counts: {
+          asked: 4,
+          published: 2,
+          answered: 1,
+          pending: 0,
+          merged: 0,
+          votes: 5,
+          hidden: { 'personal-data': 1 },
+        },
+      },
+    ],
     [`/api/events/${E}/questions?list=popular`, { questions: [view('qA', 3), view('qB', 1)] }],
     [`/api/events/${E}/questions?list=recent`, [view('qB', 1), view('qA', 3)]],
     [`/api/events/${E}/questions?list=answered`, [view('qD', 1, 'answered')]],
@@ -63,7 +121,8 @@ function fakeClient(answers: Map<string, unknown>, asked: string[] = []): Record
 async function audit(answers: Map<string, unknown>, after: Entry[] = []) {
   const findings = new Findings();
   const tally = new RecordTally(findings);
-  const add = (entries: Entry[], from: number) => entries.forEach((entry, i) => tally.add(new TextEncoder().encode(encodeEntry(entry)), from + i));
+  const add = (entries: Entry[], from: number) =>
+    entries.forEach((entry, i) => tally.add(new TextEncoder().encode(encodeEntry(entry)), from + i));
   add(atCheckpoint, 0);
   tally.mark();
   const site = await readSiteEvents(fakeClient(answers), [E], findings);
@@ -72,13 +131,16 @@ async function audit(answers: Map<string, unknown>, after: Entry[] = []) {
   const behind = eventsBehindRecord(tally.events, site);
   const rows = compareEvents(tally.events, site, findings);
   return {
-    rows, behind, findings,
+    rows,
+    behind,
+    findings,
     codes: findings.discrepancies.map((d) => `${d.code} ${d.question ?? d.event}`),
     notes: findings.notes.map((n) => `${n.code} ${n.question ?? n.event}`),
   };
 }
 
 /** changed returns the honest answers with one changed by `change`. */
+// biome-ignore lint/suspicious/noExplicitAny: each case edits a different field of a parsed answer
 function changed(path: string, change: (answer: any) => unknown): Map<string, unknown> {
   const answers = honestSite();
   answers.set(`/api/events/${E}${path}`, change(structuredClone(answers.get(`/api/events/${E}${path}`))));
@@ -90,11 +152,16 @@ test('a site that shows what the record holds passes, and its event is a row of 
   assert.deepEqual(codes, []);
   assert.deepEqual(notes, []);
   assert.deepEqual(behind, []);
-  assert.deepEqual(rows, [{
-    code: E, status: 'open', moderation: 'after', siteStatus: 'open',
-    record: { asked: 4, published: 2, answered: 1, pending: 0, merged: 0, votes: 5, hidden: { 'personal-data': 1 } },
-    site: { asked: 4, published: 2, answered: 1, pending: 0, merged: 0, votes: 5, hidden: { 'personal-data': 1 } },
-  }]);
+  assert.deepEqual(rows, [
+    {
+      code: E,
+      status: 'open',
+      moderation: 'after',
+      siteStatus: 'open',
+      record: { asked: 4, published: 2, answered: 1, pending: 0, merged: 0, votes: 5, hidden: { 'personal-data': 1 } },
+      site: { asked: 4, published: 2, answered: 1, pending: 0, merged: 0, votes: 5, hidden: { 'personal-data': 1 } },
+    },
+  ]);
 });
 
 test('a long list is read a page at a time, to its end', async () => {
@@ -110,7 +177,10 @@ test('a long list is read a page at a time, to its end', async () => {
   } as unknown as RecordReader;
   const site = await readSiteEvents(paged, [E], new Findings());
   assert.equal(site.get(E)!.lists.get('recent')!.length, 450);
-  assert.deepEqual(asked.filter((p) => p.includes('recent')).map((p) => p.slice(p.indexOf('&'))), ['&limit=200&offset=0', '&limit=200&offset=200', '&limit=200&offset=400']);
+  assert.deepEqual(
+    asked.filter((p) => p.includes('recent')).map((p) => p.slice(p.indexOf('&'))),
+    ['&limit=200&offset=0', '&limit=200&offset=200', '&limit=200&offset=400'],
+  );
 });
 
 test('a site that hides an event the record opened fails the audit', async () => {
@@ -126,19 +196,34 @@ test('votes above the record are a note; below what the record allows, a discrep
   assert.deepEqual(low.codes, ['api-count-lower qA']);
   assert.deepEqual(low.behind, ['qA']);
   // Lower, but the record withdraws a vote of qA after the checkpoint: the site was read after that withdrawal.
-  const explained = await audit(changed('/questions?list=popular', () => [view('qA', 2), view('qB', 1)]), [unvoted('qA', 1)]);
+  const explained = await audit(
+    changed('/questions?list=popular', () => [view('qA', 2), view('qB', 1)]),
+    [unvoted('qA', 1)],
+  );
   assert.deepEqual(explained.codes, []);
   const event = await audit(changed('', (a) => ({ ...a, counts: { ...a.counts, asked: 3, votes: 4 } })));
   assert.deepEqual(event.codes, [`api-count-lower ${E}`, `api-count-lower ${E}`]);
 });
 
-test('a text that does not hash to the record\'s sha256, or to the site\'s own, fails the audit', async () => {
-  const edited = await audit(changed('/questions?list=recent', () => [view('qB', 1), { ...view('qA', 3), text: 'When will School 3 be closed?' }]));
+test("a text that does not hash to the record's sha256, or to the site's own, fails the audit", async () => {
+  const edited = await audit(
+    changed('/questions?list=recent', () => [
+      view('qB', 1),
+      { ...view('qA', 3), text: 'When will School 3 be closed?' },
+    ]),
+  );
   assert.deepEqual(edited.codes, ['api-text-mismatch qA']);
-  const rehashed = await audit(changed('/questions?list=recent', () => [view('qB', 1), { ...view('qA', 3), text: 'Edited', sha256: questionTextHash('Edited') }]));
+  const rehashed = await audit(
+    changed('/questions?list=recent', () => [
+      view('qB', 1),
+      { ...view('qA', 3), text: 'Edited', sha256: questionTextHash('Edited') },
+    ]),
+  );
   assert.deepEqual(rehashed.codes, ['api-text-mismatch qA']);
   assert.match(rehashed.findings.discrepancies[0].message, /the record/);
-  const withheld = await audit(changed('/questions?list=popular', () => [{ ...view('qA', 3), text: null }, view('qB', 1)]));
+  const withheld = await audit(
+    changed('/questions?list=popular', () => [{ ...view('qA', 3), text: null }, view('qB', 1)]),
+  );
   assert.deepEqual(withheld.codes, ['api-text-mismatch qA']);
   const renamed = await audit(changed('', (a) => ({ ...a, title: 'Town hall with the governor' })));
   assert.deepEqual(renamed.codes, [`api-text-mismatch ${E}`]);
@@ -152,7 +237,9 @@ test('a question the record hid, merged or answered must not be listed as publis
   assert.deepEqual(hiddenListed.codes, ['api-status-mismatch qC']);
   assert.deepEqual(hiddenListed.behind, ['qC']);
   // Restored after the checkpoint: the site may show it again.
-  const restored = await audit(popular(view('qA', 3), view('qB', 1), view('qC', 0)), [e({ type: 'question.restored', question: 'qC' })]);
+  const restored = await audit(popular(view('qA', 3), view('qB', 1), view('qC', 0)), [
+    e({ type: 'question.restored', question: 'qC' }),
+  ]);
   assert.deepEqual(restored.codes, []);
   const answered = await audit(popular(view('qA', 3), view('qB', 1), view('qD', 1)));
   assert.deepEqual(answered.codes, ['api-status-mismatch qD']);
@@ -169,11 +256,16 @@ test('the record closed the event: the site must not show it open; an answer tha
   assert.deepEqual(closed.codes, []); // closed after the checkpoint, and after the site was read
   const findings = new Findings();
   const tally = new RecordTally(findings);
-  [...atCheckpoint, e({ type: 'event.closed' })].forEach((entry, i) => tally.add(new TextEncoder().encode(encodeEntry(entry)), i));
+  [...atCheckpoint, e({ type: 'event.closed' })].forEach((entry, i) =>
+    tally.add(new TextEncoder().encode(encodeEntry(entry)), i),
+  );
   tally.mark();
   tally.finish();
   compareEvents(tally.events, await readSiteEvents(fakeClient(honestSite()), [E], findings), findings);
-  assert.deepEqual(findings.discrepancies.map((d) => d.code), ['api-status-mismatch']);
+  assert.deepEqual(
+    findings.discrepancies.map((d) => d.code),
+    ['api-status-mismatch'],
+  );
   const malformed = await audit(changed('', (a) => ({ ...a, counts: { asked: 4 } })));
   assert.deepEqual(malformed.codes, [`api-malformed ${E}`]);
   const list = await audit(changed('/questions?list=answered', () => ({ error: 'later' })));

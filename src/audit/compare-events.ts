@@ -76,26 +76,39 @@ export function questionTextHash(text: string): string {
 /** readSiteEvents reads each event the record opened, and its lists; a malformed answer is a discrepancy. */
 export async function readSiteEvents(client: RecordReader, codes: string[], findings: Findings): Promise<SiteEvents> {
   const events: SiteEvents = new Map();
-  await Promise.all(codes.map(async (code) => {
-    const path = `/api/events/${encodeURIComponent(code)}`;
-    const raw = await client.json(path, MAX_JSON);
-    if (raw === null) {
-      events.set(code, null);
-      return;
-    }
-    const event = readSiteEvent(raw);
-    if (event === null) {
-      findings.discrepancy({ code: 'api-malformed', event: code, message: `GET ${path} is not an event with counts` });
-      return;
-    }
-    const view: SiteEventView = { event, lists: new Map() };
-    await Promise.all(QUESTION_LISTS.map(async (list) => {
-      const questions = await readList(client, `${path}/questions?list=${list}`);
-      if (questions !== null) view.lists.set(list, questions);
-      else findings.discrepancy({ code: 'api-malformed', event: code, message: `GET ${path}/questions?list=${list} is not a list of questions` });
-    }));
-    events.set(code, view);
-  }));
+  await Promise.all(
+    codes.map(async (code) => {
+      const path = `/api/events/${encodeURIComponent(code)}`;
+      const raw = await client.json(path, MAX_JSON);
+      if (raw === null) {
+        events.set(code, null);
+        return;
+      }
+      const event = readSiteEvent(raw);
+      if (event === null) {
+        findings.discrepancy({
+          code: 'api-malformed',
+          event: code,
+          message: `GET ${path} is not an event with counts`,
+        });
+        return;
+      }
+      const view: SiteEventView = { event, lists: new Map() };
+      await Promise.all(
+        QUESTION_LISTS.map(async (list) => {
+          const questions = await readList(client, `${path}/questions?list=${list}`);
+          if (questions !== null) view.lists.set(list, questions);
+          else
+            findings.discrepancy({
+              code: 'api-malformed',
+              event: code,
+              message: `GET ${path}/questions?list=${list} is not a list of questions`,
+            });
+        }),
+      );
+      events.set(code, view);
+    }),
+  );
   return events;
 }
 
@@ -126,7 +139,9 @@ interface EventFinding {
 
 /** eventsBehindRecord lists what, on the site, is behind the record by more than the record allows yet (see above). */
 export function eventsBehindRecord(tally: EventTally, site: SiteEvents): string[] {
-  return compare(tally, site).filter((f) => f.kind === 'discrepancy' && f.settles).map((f) => f.finding.question ?? f.finding.event!);
+  return compare(tally, site)
+    .filter((f) => f.kind === 'discrepancy' && f.settles)
+    .map((f) => f.finding.question ?? f.finding.event!);
 }
 
 /** compareEvents compares every event the record opened with the site, reporting discrepancies and notes. */
@@ -135,13 +150,19 @@ export function compareEvents(tally: EventTally, site: SiteEvents, findings: Fin
     if (f.kind === 'discrepancy') findings.discrepancy(f.finding as Finding<DiscrepancyCode>);
     else findings.note(f.finding as Finding<NoteCode>);
   }
-  return [...tally.events.values()].map((e) => {
-    const view = site.get(e.code);
-    return {
-      code: e.code, status: e.opened < 0 ? 'never-opened' : e.closed >= 0 ? 'closed' : 'open', moderation: e.moderation,
-      record: tally.countsOf(e), site: view?.event.counts ?? null, siteStatus: view?.event.status ?? null,
-    } satisfies EventComparison;
-  }).sort((a, b) => b.record.votes - a.record.votes || (a.code < b.code ? -1 : 1));
+  return [...tally.events.values()]
+    .map((e) => {
+      const view = site.get(e.code);
+      return {
+        code: e.code,
+        status: e.opened < 0 ? 'never-opened' : e.closed >= 0 ? 'closed' : 'open',
+        moderation: e.moderation,
+        record: tally.countsOf(e),
+        site: view?.event.counts ?? null,
+        siteStatus: view?.event.status ?? null,
+      } satisfies EventComparison;
+    })
+    .sort((a, b) => b.record.votes - a.record.votes || (a.code < b.code ? -1 : 1));
 }
 
 function compare(tally: EventTally, site: SiteEvents): EventFinding[] {
@@ -182,7 +203,14 @@ type Where = Pick<Finding<string>, 'event' | 'question'>;
 type Problem = (code: DiscrepancyCode, message: string, where: Where, settles?: boolean) => void;
 type Note = (code: NoteCode, message: string, where: Where) => void;
 
-function compareEvent(tally: EventTally, e: RecordedEvent, shown: SiteEvent, removedSince: Float64Array, problem: Problem, note: Note): void {
+function compareEvent(
+  tally: EventTally,
+  e: RecordedEvent,
+  shown: SiteEvent,
+  removedSince: Float64Array,
+  problem: Problem,
+  note: Note,
+): void {
   const where = { event: e.code };
   const now = tally.countsOf(e);
   const marked = tally.eventMarkOf(e.code);
@@ -190,38 +218,83 @@ function compareEvent(tally: EventTally, e: RecordedEvent, shown: SiteEvent, rem
   for (const q of e.questions) removed += removedSince[q.index];
   // Questions are never taken out of an event, so its questions asked may only grow.
   if (shown.counts.asked < marked.asked) {
-    problem('api-count-lower', `event ${e.code}: the site shows ${shown.counts.asked} questions asked, the record holds ${marked.asked}`, where, true);
+    problem(
+      'api-count-lower',
+      `event ${e.code}: the site shows ${shown.counts.asked} questions asked, the record holds ${marked.asked}`,
+      where,
+      true,
+    );
   } else if (shown.counts.asked > now.asked) {
-    note('site-count-ahead', `event ${e.code}: the site shows ${shown.counts.asked} questions asked, ${shown.counts.asked - now.asked} more than the record holds yet`, where);
+    note(
+      'site-count-ahead',
+      `event ${e.code}: the site shows ${shown.counts.asked} questions asked, ${shown.counts.asked - now.asked} more than the record holds yet`,
+      where,
+    );
   }
   if (shown.counts.votes < marked.votes - removed) {
-    problem('api-count-lower', `event ${e.code}: the site shows ${shown.counts.votes} votes, the record holds ${now.votes}`, where, true);
+    problem(
+      'api-count-lower',
+      `event ${e.code}: the site shows ${shown.counts.votes} votes, the record holds ${now.votes}`,
+      where,
+      true,
+    );
   } else if (shown.counts.votes > now.votes) {
-    note('site-count-ahead', `event ${e.code}: the site shows ${shown.counts.votes} votes, ${shown.counts.votes - now.votes} more than the record holds yet`, where);
+    note(
+      'site-count-ahead',
+      `event ${e.code}: the site shows ${shown.counts.votes} votes, ${shown.counts.votes - now.votes} more than the record holds yet`,
+      where,
+    );
   }
   if (marked.closed && shown.status === 'open') {
     problem('api-status-mismatch', `the record closed event ${e.code}, the site shows it open`, where);
   } else if (e.closed < 0 && shown.status === 'closed') {
     note('not-yet-in-record', `the site shows event ${e.code} closed; the record does not close it yet`, where);
   }
-  if (shown.text !== null && eventTextHash(shown.text.title, shown.text.addressee, shown.text.description) !== e.sha256) {
-    problem('api-text-mismatch', `event ${e.code}: the title, addressee or description on the site is not what the record opened`, where);
+  if (
+    shown.text !== null &&
+    eventTextHash(shown.text.title, shown.text.addressee, shown.text.description) !== e.sha256
+  ) {
+    problem(
+      'api-text-mismatch',
+      `event ${e.code}: the title, addressee or description on the site is not what the record opened`,
+      where,
+    );
   }
   if (shown.moderation !== null && shown.moderation !== e.moderation) {
-    problem('api-moderation-mismatch', `event ${e.code}: the site says moderation "${shown.moderation}", the record "${e.moderation}"`, where);
+    problem(
+      'api-moderation-mismatch',
+      `event ${e.code}: the site says moderation "${shown.moderation}", the record "${e.moderation}"`,
+      where,
+    );
   }
 }
 
-function compareQuestion(e: RecordedEvent, list: QuestionListName, shown: SiteQuestion, q: RecordedQuestion | undefined,
-  tally: EventTally, votesNow: Float64Array, removedSince: Float64Array, problem: Problem, note: Note): void {
+function compareQuestion(
+  e: RecordedEvent,
+  list: QuestionListName,
+  shown: SiteQuestion,
+  q: RecordedQuestion | undefined,
+  tally: EventTally,
+  votesNow: Float64Array,
+  removedSince: Float64Array,
+  problem: Problem,
+  note: Note,
+): void {
   const where = { event: e.code, question: shown.id };
   const name = `question ${shown.id} of event ${e.code} (listed as ${list})`;
   // What the site shows must hold together whatever the record says: a text shown hashes to the hash shown, and a
   // text is withheld only where the site itself says it hid the question as abuse or personal data.
   if (shown.text !== null && questionTextHash(shown.text) !== shown.sha256) {
     problem('api-text-mismatch', `${name}: the text on the site does not hash to the sha256 it shows`, where);
-  } else if (shown.text === null && !(list === 'hidden' && (shown.hiddenReason === 'abuse' || shown.hiddenReason === 'personal-data'))) {
-    problem('api-text-mismatch', `${name}: the site withholds its text without showing it hidden as abuse or personal data`, where);
+  } else if (
+    shown.text === null &&
+    !(list === 'hidden' && (shown.hiddenReason === 'abuse' || shown.hiddenReason === 'personal-data'))
+  ) {
+    problem(
+      'api-text-mismatch',
+      `${name}: the site withholds its text without showing it hidden as abuse or personal data`,
+      where,
+    );
   }
   if (q === undefined || q.added < 0) {
     note('not-yet-in-record', `${name}: the record does not add it yet`, where);
@@ -231,36 +304,82 @@ function compareQuestion(e: RecordedEvent, list: QuestionListName, shown: SiteQu
     problem('api-question-misplaced', `${name}: the record added it to event ${q.event}`, where);
     return;
   }
-  if (shown.sha256 !== q.sha256) problem('api-text-mismatch', `${name}: the site shows sha256 ${shown.sha256}, the record ${q.sha256}`, where);
+  if (shown.sha256 !== q.sha256)
+    problem('api-text-mismatch', `${name}: the site shows sha256 ${shown.sha256}, the record ${q.sha256}`, where);
   const marked = tally.markOf(q);
   if (marked === undefined) {
     // Added after the checkpoint the site was read against: only the site being ahead can be told.
-    if (shown.votes > votesNow[q.index]) note('site-count-ahead', `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]} yet`, where);
+    if (shown.votes > votesNow[q.index])
+      note(
+        'site-count-ahead',
+        `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]} yet`,
+        where,
+      );
     return;
   }
   compareStatus(name, list, shown, q, marked, problem, note, where);
   if (marked.status === 'merged') return;
   const low = marked.votes - removedSince[q.index];
   if (shown.votes < low) {
-    problem('api-count-lower', `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]}`, where, true);
+    problem(
+      'api-count-lower',
+      `${name}: the site shows ${shown.votes} votes, the record holds ${votesNow[q.index]}`,
+      where,
+      true,
+    );
   } else if (shown.votes > votesNow[q.index]) {
-    note('site-count-ahead', `${name}: the site shows ${shown.votes} votes, ${shown.votes - votesNow[q.index]} more than the record holds yet`, where);
+    note(
+      'site-count-ahead',
+      `${name}: the site shows ${shown.votes} votes, ${shown.votes - votesNow[q.index]} more than the record holds yet`,
+      where,
+    );
   }
 }
 
-function compareStatus(name: string, list: QuestionListName, shown: SiteQuestion, q: RecordedQuestion, marked: QuestionMark,
-  problem: Problem, note: Note, where: Where): void {
+function compareStatus(
+  name: string,
+  list: QuestionListName,
+  shown: SiteQuestion,
+  q: RecordedQuestion,
+  marked: QuestionMark,
+  problem: Problem,
+  note: Note,
+  where: Where,
+): void {
   const restoredSince = q.restores > marked.restores;
   const recorded = questionStatus(q);
   if (marked.status === 'merged') {
-    problem('api-status-mismatch', `${name}: the record merged it into ${q.into}, and a merged question is never listed again`, where);
+    problem(
+      'api-status-mismatch',
+      `${name}: the record merged it into ${q.into}, and a merged question is never listed again`,
+      where,
+    );
   } else if ((list === 'popular' || list === 'recent') && marked.status === 'answered') {
-    problem('api-status-mismatch', `${name}: the record answered it, and an answered question is never published again`, where);
+    problem(
+      'api-status-mismatch',
+      `${name}: the record answered it, and an answered question is never published again`,
+      where,
+    );
   } else if (list !== 'hidden' && marked.status === 'hidden' && !restoredSince) {
-    problem('api-status-mismatch', `${name}: the record hid it (${marked.hiddenReason}) and has not restored it`, where, true);
-  } else if (list === 'hidden' && marked.status === 'hidden' && shown.hiddenReason !== marked.hiddenReason
-    && q.hides === marked.hides && !restoredSince) {
-    problem('api-status-mismatch', `${name}: the site gives the reason ${shown.hiddenReason}, the record ${marked.hiddenReason}`, where, true);
+    problem(
+      'api-status-mismatch',
+      `${name}: the record hid it (${marked.hiddenReason}) and has not restored it`,
+      where,
+      true,
+    );
+  } else if (
+    list === 'hidden' &&
+    marked.status === 'hidden' &&
+    shown.hiddenReason !== marked.hiddenReason &&
+    q.hides === marked.hides &&
+    !restoredSince
+  ) {
+    problem(
+      'api-status-mismatch',
+      `${name}: the site gives the reason ${shown.hiddenReason}, the record ${marked.hiddenReason}`,
+      where,
+      true,
+    );
   } else if (listOf(recorded) !== list && !(list === 'recent' && recorded === 'published')) {
     note('not-yet-in-record', `${name}: the record has it ${recorded} yet`, where);
   }
@@ -274,15 +393,21 @@ function readSiteEvent(value: unknown): SiteEvent | null {
   if (!isObject(value) || !isObject(value.counts)) return null;
   const c = value.counts;
   const numbers = ['asked', 'published', 'answered', 'pending', 'merged', 'votes'] as const;
-  if (!numbers.every((k) => isCount(c[k])) || !isObject(c.hidden) || !Object.values(c.hidden).every(isCount)) return null;
+  if (!numbers.every((k) => isCount(c[k])) || !isObject(c.hidden) || !Object.values(c.hidden).every(isCount))
+    return null;
   const optional = (key: string) => (typeof value[key] === 'string' ? value[key] : null);
   const [title, addressee, description] = [optional('title'), optional('addressee'), optional('description')];
   // The API gives the event's rules for asking, moderation among them, as `rules`.
   const rules = isObject(value.rules) ? value.rules : {};
   return {
     counts: {
-      asked: c.asked as number, published: c.published as number, answered: c.answered as number,
-      pending: c.pending as number, merged: c.merged as number, votes: c.votes as number, hidden: { ...c.hidden } as Record<string, number>,
+      asked: c.asked as number,
+      published: c.published as number,
+      answered: c.answered as number,
+      pending: c.pending as number,
+      merged: c.merged as number,
+      votes: c.votes as number,
+      hidden: { ...c.hidden } as Record<string, number>,
     },
     status: optional('status'),
     moderation: typeof rules.moderation === 'string' ? rules.moderation : optional('moderation'),
@@ -292,15 +417,25 @@ function readSiteEvent(value: unknown): SiteEvent | null {
 
 function readSiteQuestions(value: unknown): SiteQuestion[] | null {
   // The list itself, or an object holding it as `questions` (with the event's counts and pinned question).
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.questions) ? value.questions : null;
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.questions)
+      ? value.questions
+      : null;
   if (list === null || !list.every(isSiteQuestion)) return null;
   return list;
 }
 
 function isSiteQuestion(value: unknown): value is SiteQuestion {
-  return isObject(value) && typeof value.id === 'string' && (value.text === null || typeof value.text === 'string')
-    && typeof value.sha256 === 'string' && isCount(value.votes) && typeof value.status === 'string'
-    && (value.hiddenReason === null || typeof value.hiddenReason === 'string');
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    (value.text === null || typeof value.text === 'string') &&
+    typeof value.sha256 === 'string' &&
+    isCount(value.votes) &&
+    typeof value.status === 'string' &&
+    (value.hiddenReason === null || typeof value.hiddenReason === 'string')
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -59,17 +59,30 @@ const MAX_JSON = 64 * 1024 * 1024;
 export async function readSite(client: RecordReader, findings: Findings, eventCodes: string[] = []): Promise<SiteView> {
   const petitions = new Map<string, SitePetition>();
   const details = new Map<string, SiteDetail>();
-  const [list, events] = await Promise.all([client.json('/api/petitions', MAX_JSON), readSiteEvents(client, eventCodes, findings)]);
+  const [list, events] = await Promise.all([
+    client.json('/api/petitions', MAX_JSON),
+    readSiteEvents(client, eventCodes, findings),
+  ]);
   if (!Array.isArray(list) || !list.every(isSitePetition)) {
-    findings.discrepancy({ code: 'api-malformed', message: 'GET /api/petitions is not a list of petitions with id, status and signatures' });
+    findings.discrepancy({
+      code: 'api-malformed',
+      message: 'GET /api/petitions is not a list of petitions with id, status and signatures',
+    });
     return { petitions, details, events };
   }
   for (const p of list) petitions.set(p.id, p);
-  await Promise.all(list.map(async (p) => {
-    const detail = await client.json(`/api/petitions/${encodeURIComponent(p.id)}`, MAX_JSON);
-    if (isSiteDetail(detail)) details.set(p.id, detail);
-    else findings.discrepancy({ code: 'api-malformed', petition: p.id, message: `GET /api/petitions/${p.id} is not a petition` });
-  }));
+  await Promise.all(
+    list.map(async (p) => {
+      const detail = await client.json(`/api/petitions/${encodeURIComponent(p.id)}`, MAX_JSON);
+      if (isSiteDetail(detail)) details.set(p.id, detail);
+      else
+        findings.discrepancy({
+          code: 'api-malformed',
+          petition: p.id,
+          message: `GET /api/petitions/${p.id} is not a petition`,
+        });
+    }),
+  );
   return { petitions, details, events };
 }
 
@@ -97,25 +110,39 @@ export function compareWithSite(tally: RecordTally, site: SiteView, findings: Fi
     rows.push(row(p, shown));
     if (p.opened < 0) continue; // a discrepancy of the record already
     if (shown === undefined) {
-      findings.discrepancy({ code: 'api-petition-missing', petition: p.id, message: `the record opened petition ${p.id}, the site does not list it` });
+      findings.discrepancy({
+        code: 'api-petition-missing',
+        petition: p.id,
+        message: `the record opened petition ${p.id}, the site does not list it`,
+      });
       continue;
     }
     if (lower.has(p.id)) {
       findings.discrepancy({
-        code: 'api-count-lower', petition: p.id,
+        code: 'api-count-lower',
+        petition: p.id,
         message: `petition ${p.id}: the site shows ${shown.signatures} signatures, the record holds ${p.count}`,
       });
     } else if (shown.signatures > p.count) {
       findings.note({
-        code: 'site-count-ahead', petition: p.id,
+        code: 'site-count-ahead',
+        petition: p.id,
         message: `petition ${p.id}: the site shows ${shown.signatures} signatures, ${shown.signatures - p.count} more than the record holds yet`,
       });
     }
     // Closed in an entry after the mark: the site may have been read before the closing, as its API shows.
     if (p.closed >= 0 && p.closed < tally.markedAt && shown.status === 'open') {
-      findings.discrepancy({ code: 'api-status-mismatch', petition: p.id, message: `the record closed petition ${p.id}, the site shows it open` });
+      findings.discrepancy({
+        code: 'api-status-mismatch',
+        petition: p.id,
+        message: `the record closed petition ${p.id}, the site shows it open`,
+      });
     } else if (p.closed < 0 && shown.status === 'closed') {
-      findings.note({ code: 'not-yet-in-record', petition: p.id, message: `the site shows petition ${p.id} closed; the record does not close it yet` });
+      findings.note({
+        code: 'not-yet-in-record',
+        petition: p.id,
+        message: `the site shows petition ${p.id} closed; the record does not close it yet`,
+      });
     }
     const detail = site.details.get(p.id);
     if (detail !== undefined) compareDetail(p, detail, tally, findings);
@@ -123,7 +150,8 @@ export function compareWithSite(tally: RecordTally, site: SiteView, findings: Fi
   for (const shown of site.petitions.values()) {
     if ((tally.petitions.get(shown.id)?.opened ?? -1) >= 0) continue;
     findings.note({
-      code: 'not-yet-in-record', petition: shown.id,
+      code: 'not-yet-in-record',
+      petition: shown.id,
       message: `the site lists petition ${shown.id} (${shown.signatures} signatures); the record does not open it yet`,
     });
   }
@@ -137,19 +165,35 @@ export function petitionTextHash(title: string, addressee: string, text: string)
 
 function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally, findings: Findings): void {
   if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
-    findings.discrepancy({ code: 'api-text-mismatch', petition: p.id, message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened` });
+    findings.discrepancy({
+      code: 'api-text-mismatch',
+      petition: p.id,
+      message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened`,
+    });
   }
   if (detail.goal !== p.goal) {
-    findings.discrepancy({ code: 'api-goal-mismatch', petition: p.id, message: `petition ${p.id}: the site gives the goal ${detail.goal}, the record ${p.goal}` });
+    findings.discrepancy({
+      code: 'api-goal-mismatch',
+      petition: p.id,
+      message: `petition ${p.id}: the site gives the goal ${detail.goal}, the record ${p.goal}`,
+    });
   }
   if (detail.confirmation !== p.confirmation) {
     const message = `petition ${p.id}: the site says confirmation "${detail.confirmation}", the record "${p.confirmation}"`;
     findings.discrepancy({ code: 'api-confirmation-mismatch', petition: p.id, message });
   }
   if (detail.response === null && p.responses.length > 0) {
-    findings.discrepancy({ code: 'api-response-missing', petition: p.id, message: `petition ${p.id}: the record holds a response, the site shows none` });
+    findings.discrepancy({
+      code: 'api-response-missing',
+      petition: p.id,
+      message: `petition ${p.id}: the record holds a response, the site shows none`,
+    });
   } else if (detail.response !== null && !p.responses.includes(hash('sha256', detail.response, 'hex'))) {
-    findings.note({ code: 'not-yet-in-record', petition: p.id, message: `petition ${p.id}: the response on the site is not in the record yet` });
+    findings.note({
+      code: 'not-yet-in-record',
+      petition: p.id,
+      message: `petition ${p.id}: the response on the site is not in the record yet`,
+    });
   }
   const shown = new Map(detail.invalidations.map((i) => [i.id, i]));
   for (const recorded of tally.invalidations.values()) {
@@ -165,29 +209,59 @@ function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally,
     }
   }
   for (const i of shown.values()) {
-    findings.note({ code: 'not-yet-in-record', petition: p.id, message: `invalidation ${i.id} of petition ${p.id} is not in the record yet` });
+    findings.note({
+      code: 'not-yet-in-record',
+      petition: p.id,
+      message: `invalidation ${i.id} of petition ${p.id} is not in the record yet`,
+    });
   }
 }
 
 function row(p: PetitionTally, shown: SitePetition | undefined): PetitionComparison {
   return {
-    id: p.id, status: p.opened < 0 ? 'never-opened' : p.closed >= 0 ? 'closed' : 'open', responses: p.responses.length,
-    added: p.added, confirmed: p.confirmed, withdrawn: p.withdrawn, invalidated: p.invalidated, record: p.count,
-    site: shown?.signatures ?? null, siteStatus: shown?.status ?? null,
+    id: p.id,
+    status: p.opened < 0 ? 'never-opened' : p.closed >= 0 ? 'closed' : 'open',
+    responses: p.responses.length,
+    added: p.added,
+    confirmed: p.confirmed,
+    withdrawn: p.withdrawn,
+    invalidated: p.invalidated,
+    record: p.count,
+    site: shown?.signatures ?? null,
+    siteStatus: shown?.status ?? null,
   };
 }
 
 function isSitePetition(value: unknown): value is SitePetition {
   const p = value as SitePetition;
-  return p !== null && typeof p === 'object' && typeof p.id === 'string' && typeof p.status === 'string'
-    && Number.isSafeInteger(p.signatures);
+  return (
+    p !== null &&
+    typeof p === 'object' &&
+    typeof p.id === 'string' &&
+    typeof p.status === 'string' &&
+    Number.isSafeInteger(p.signatures)
+  );
 }
 
 function isSiteDetail(value: unknown): value is SiteDetail {
   const d = value as SiteDetail;
-  return d !== null && typeof d === 'object' && typeof d.title === 'string' && typeof d.addressee === 'string'
-    && typeof d.text === 'string' && (d.response === null || typeof d.response === 'string')
-    && (d.goal === null || Number.isSafeInteger(d.goal)) && typeof d.confirmation === 'string'
-    && Array.isArray(d.invalidations) && d.invalidations.every((i) => i !== null && typeof i === 'object'
-      && typeof i.id === 'string' && typeof i.reason === 'string' && Number.isSafeInteger(i.signatures));
+  return (
+    d !== null &&
+    typeof d === 'object' &&
+    typeof d.title === 'string' &&
+    typeof d.addressee === 'string' &&
+    typeof d.text === 'string' &&
+    (d.response === null || typeof d.response === 'string') &&
+    (d.goal === null || Number.isSafeInteger(d.goal)) &&
+    typeof d.confirmation === 'string' &&
+    Array.isArray(d.invalidations) &&
+    d.invalidations.every(
+      (i) =>
+        i !== null &&
+        typeof i === 'object' &&
+        typeof i.id === 'string' &&
+        typeof i.reason === 'string' &&
+        Number.isSafeInteger(i.signatures),
+    )
+  );
 }

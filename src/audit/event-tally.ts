@@ -116,7 +116,13 @@ export class EventTally {
   // Votes withdrawn before the record added them (within one batch, that is fine): where, from which question, why.
   readonly #early = new Map<string, { index: number; at: RecordedQuestion; merged: boolean; sinceMark: boolean }>();
   // Withdrawals naming a question that the vote's own question is not (yet) known to be merged into.
-  readonly #unsettled: { vote: string; origin: RecordedQuestion; at: RecordedQuestion; merged: boolean; index: number }[] = [];
+  readonly #unsettled: {
+    vote: string;
+    origin: RecordedQuestion;
+    at: RecordedQuestion;
+    merged: boolean;
+    index: number;
+  }[] = [];
   #marks: Map<RecordedQuestion, QuestionMark> | null = null;
   #eventMarks = new Map<string, EventMark>();
 
@@ -139,7 +145,8 @@ export class EventTally {
     if (entry.type === 'event.opened') return this.#opened(event, entry, index);
     if (event.opened < 0 && event.earliest < 0) event.earliest = index;
     if (entry.type === 'event.closed') {
-      if (event.closed >= 0) this.#problem('event-closed-twice', `event ${event.code} is closed again at entry ${index}`, index, event.code);
+      if (event.closed >= 0)
+        this.#problem('event-closed-twice', `event ${event.code} is closed again at entry ${index}`, index, event.code);
       else event.closed = index;
       return;
     }
@@ -152,35 +159,65 @@ export class EventTally {
       this.#problem('question-state-mismatch', message, index, event.code, q.id);
     }
     switch (entry.type) {
-      case 'question.approved': q.approvals++; return;
-      case 'question.hidden': q.hides++; q.hiddenReason = entry.reason; return;
-      case 'question.restored': q.restores++; return;
-      case 'question.answered': q.answers++; return;
-      case 'question.pinned': case 'question.unpinned': return; // pins are counted by type; they change no count
+      case 'question.approved':
+        q.approvals++;
+        return;
+      case 'question.hidden':
+        q.hides++;
+        q.hiddenReason = entry.reason;
+        return;
+      case 'question.restored':
+        q.restores++;
+        return;
+      case 'question.answered':
+        q.answers++;
+        return;
+      case 'question.pinned':
+      case 'question.unpinned':
+        return; // pins are counted by type; they change no count
       case 'question.merged':
         if (q.merged >= 0) {
-          this.#problem('question-state-mismatch', `question ${q.id} is merged again at entry ${index}`, index, event.code, q.id);
+          this.#problem(
+            'question-state-mismatch',
+            `question ${q.id} is merged again at entry ${index}`,
+            index,
+            event.code,
+            q.id,
+          );
           return;
         }
         q.merged = index;
         q.into = entry.into;
         q.moved = entry.moved;
         return;
-      case 'vote.added': return this.#voteAdded(event, q, entry.vote, index);
-      case 'vote.withdrawn': return this.#voteWithdrawn(event, q, entry.vote, entry.reason === 'merged', index);
+      case 'vote.added':
+        return this.#voteAdded(event, q, entry.vote, index);
+      case 'vote.withdrawn':
+        return this.#voteWithdrawn(event, q, entry.vote, entry.reason === 'merged', index);
     }
   }
 
   /** mark remembers every question's votes and status now, for markOf and removedSinceMark. */
   mark(): void {
     const votes = this.votesNow();
-    this.#marks = new Map(this.#list.map((q) => [q, {
-      votes: votes[q.index], status: questionStatus(q), hides: q.hides, restores: q.restores, hiddenReason: q.hiddenReason,
-    }]));
-    this.#eventMarks = new Map([...this.events.values()].map((e) => {
-      const counts = this.countsOf(e);
-      return [e.code, { asked: counts.asked, votes: counts.votes, closed: e.closed >= 0 }];
-    }));
+    this.#marks = new Map(
+      this.#list.map((q) => [
+        q,
+        {
+          votes: votes[q.index],
+          status: questionStatus(q),
+          hides: q.hides,
+          restores: q.restores,
+          hiddenReason: q.hiddenReason,
+        },
+      ]),
+    );
+    this.#eventMarks = new Map(
+      [...this.events.values()].map((e) => {
+        const counts = this.countsOf(e);
+        return [e.code, { asked: counts.asked, votes: counts.votes, closed: e.closed >= 0 }];
+      }),
+    );
     for (const q of this.#list) q.withdrawnSinceMark = 0;
   }
 
@@ -221,11 +258,23 @@ export class EventTally {
   /** finish runs the checks that need the whole record: what was never opened or added, merges, moved votes. */
   finish(): void {
     for (const e of this.events.values()) {
-      if (e.opened < 0) this.#problem('event-never-opened', `event ${e.code} has entries from entry ${e.earliest} on but was never opened`, e.earliest, e.code);
+      if (e.opened < 0)
+        this.#problem(
+          'event-never-opened',
+          `event ${e.code} has entries from entry ${e.earliest} on but was never opened`,
+          e.earliest,
+          e.code,
+        );
     }
     for (const q of this.#list) {
       if (q.added < 0) {
-        this.#problem('question-never-added', `question ${q.id} of event ${q.event} has entries from entry ${q.earliest} on but was never added`, q.earliest, q.event, q.id);
+        this.#problem(
+          'question-never-added',
+          `question ${q.id} of event ${q.event} has entries from entry ${q.earliest} on but was never added`,
+          q.earliest,
+          q.event,
+          q.id,
+        );
       } else {
         this.#checkStates(q);
       }
@@ -238,14 +287,21 @@ export class EventTally {
     const forest = this.#forest();
     for (const q of forest.cyclic) {
       const c = this.#list[q];
-      this.#problem('question-state-mismatch', `question ${c.id} is merged in a cycle (${c.id} into ${c.into}, …)`, c.merged, c.event, c.id);
+      this.#problem(
+        'question-state-mismatch',
+        `question ${c.id} is merged in a cycle (${c.id} into ${c.into}, …)`,
+        c.merged,
+        c.event,
+        c.id,
+      );
     }
     this.#checkMoved(forest);
     for (const w of this.#unsettled) {
       if (forest.below(w.origin.index, w.at.index) && (!w.merged || w.at.merged >= 0)) continue;
-      const message = w.merged && w.at.merged < 0
-        ? `vote ${w.vote} is withdrawn as a duplicate at a merge of question ${w.at.id}, at entry ${w.index}, but that question was never merged`
-        : `vote ${w.vote} is withdrawn from question ${w.at.id} at entry ${w.index}, but it is a vote for ${w.origin.id}, which was not merged into ${w.at.id}`;
+      const message =
+        w.merged && w.at.merged < 0
+          ? `vote ${w.vote} is withdrawn as a duplicate at a merge of question ${w.at.id}, at entry ${w.index}, but that question was never merged`
+          : `vote ${w.vote} is withdrawn from question ${w.at.id} at entry ${w.index}, but it is a vote for ${w.origin.id}, which was not merged into ${w.at.id}`;
       this.#problem('vote-question-mismatch', message, w.index, w.at.event, w.at.id, w.vote);
     }
   }
@@ -265,9 +321,20 @@ export class EventTally {
     event.earliest = -1;
   }
 
-  #asked(event: RecordedEvent, q: RecordedQuestion, entry: Extract<EventEntry, { type: 'question.added' }>, index: number): void {
+  #asked(
+    event: RecordedEvent,
+    q: RecordedQuestion,
+    entry: Extract<EventEntry, { type: 'question.added' }>,
+    index: number,
+  ): void {
     if (q.added >= 0) {
-      this.#problem('question-added-twice', `question ${q.id} is added again at entry ${index}`, index, event.code, q.id);
+      this.#problem(
+        'question-added-twice',
+        `question ${q.id} is added again at entry ${index}`,
+        index,
+        event.code,
+        q.id,
+      );
       return;
     }
     q.added = index;
@@ -309,7 +376,14 @@ export class EventTally {
     if (!merged) this.#afterClose(event, index, `vote ${vote} is withdrawn`, at.id, vote);
     const state = this.#votes.get(vote);
     if (state >= 0 && (state & WITHDRAWN) !== 0) {
-      this.#problem('vote-withdrawn-twice', `vote ${vote} is withdrawn again at entry ${index}`, index, event.code, at.id, vote);
+      this.#problem(
+        'vote-withdrawn-twice',
+        `vote ${vote} is withdrawn again at entry ${index}`,
+        index,
+        event.code,
+        at.id,
+        vote,
+      );
       return;
     }
     if (state < 0) {
@@ -321,7 +395,14 @@ export class EventTally {
     this.#withdrawn(this.#list[(state & ORIGIN) - 1], at, merged, this.#marks !== null, vote, index);
   }
 
-  #withdrawn(origin: RecordedQuestion, at: RecordedQuestion, merged: boolean, sinceMark: boolean, vote: string, index: number): void {
+  #withdrawn(
+    origin: RecordedQuestion,
+    at: RecordedQuestion,
+    merged: boolean,
+    sinceMark: boolean,
+    vote: string,
+    index: number,
+  ): void {
     origin.votesWithdrawn++;
     if (merged) origin.withdrawnAtMerge++;
     if (sinceMark) origin.withdrawnSinceMark++;
@@ -337,11 +418,15 @@ export class EventTally {
     // Each of these is impossible in any order: the state machine allows one approval, and only of a pending
     // question; one answer; hides and restores in turn; votes only on a published question.
     const wrong: string[] = [];
-    if (q.approvals > 1 || (q.approvals > 0 && q.askedStatus === 'published')) wrong.push(`approved ${q.approvals} time(s) after being asked ${q.askedStatus}`);
+    if (q.approvals > 1 || (q.approvals > 0 && q.askedStatus === 'published'))
+      wrong.push(`approved ${q.approvals} time(s) after being asked ${q.askedStatus}`);
     if (q.answers > 1) wrong.push(`answered ${q.answers} times`);
-    if (q.restores > q.hides || q.hides > q.restores + 1) wrong.push(`hidden ${q.hides} and restored ${q.restores} times`);
-    if (q.votesAdded > 0 && q.askedStatus === 'pending' && q.approvals === 0) wrong.push(`voted for ${q.votesAdded} time(s) but never published`);
-    if (wrong.length > 0) this.#problem('question-state-mismatch', `question ${q.id} is ${wrong.join('; ')}`, q.added, q.event, q.id);
+    if (q.restores > q.hides || q.hides > q.restores + 1)
+      wrong.push(`hidden ${q.hides} and restored ${q.restores} times`);
+    if (q.votesAdded > 0 && q.askedStatus === 'pending' && q.approvals === 0)
+      wrong.push(`voted for ${q.votesAdded} time(s) but never published`);
+    if (wrong.length > 0)
+      this.#problem('question-state-mismatch', `question ${q.id} is ${wrong.join('; ')}`, q.added, q.event, q.id);
   }
 
   #checkInto(q: RecordedQuestion): void {
@@ -403,11 +488,28 @@ export class EventTally {
   #question(id: string, event: RecordedEvent, index: number): RecordedQuestion | null {
     let q = this.questions.get(id);
     if (q === undefined) {
-      if (this.#list.length >= ORIGIN - 1) throw new RangeError('the record names more questions than one audit can hold');
+      if (this.#list.length >= ORIGIN - 1)
+        throw new RangeError('the record names more questions than one audit can hold');
       q = {
-        id, event: event.code, index: this.#list.length, added: -1, earliest: -1, sha256: null, askedStatus: null,
-        approvals: 0, hides: 0, restores: 0, hiddenReason: null, answers: 0, merged: -1, into: null, moved: 0,
-        votesAdded: 0, votesWithdrawn: 0, withdrawnAtMerge: 0, withdrawnSinceMark: 0,
+        id,
+        event: event.code,
+        index: this.#list.length,
+        added: -1,
+        earliest: -1,
+        sha256: null,
+        askedStatus: null,
+        approvals: 0,
+        hides: 0,
+        restores: 0,
+        hiddenReason: null,
+        answers: 0,
+        merged: -1,
+        into: null,
+        moved: 0,
+        votesAdded: 0,
+        votesWithdrawn: 0,
+        withdrawnAtMerge: 0,
+        withdrawnSinceMark: 0,
       };
       this.questions.set(id, q);
       this.#list.push(q);
@@ -422,8 +524,12 @@ export class EventTally {
 
   #problem(code: Code, message: string, index: number, event: string, question?: string, vote?: string): void {
     this.#findings.discrepancy({
-      code, message, index, event,
-      ...(question === undefined ? {} : { question }), ...(vote === undefined ? {} : { vote }),
+      code,
+      message,
+      index,
+      event,
+      ...(question === undefined ? {} : { question }),
+      ...(vote === undefined ? {} : { vote }),
     });
   }
 }

@@ -126,9 +126,25 @@ export class Findings {
 }
 
 const TREE_CODES = new Set<string>([
-  'key-changed', 'malformed-key', 'origin-changed', 'bad-checkpoint-signature', 'malformed-checkpoint', 'missing-tile',
-  'malformed-tile', 'malformed-bundle', 'leaf-hash-mismatch', 'tile-hash-mismatch', 'root-mismatch',
-  'checkpoint-rolled-back', 'inconsistent-checkpoint',
+  'key-changed',
+  'malformed-key',
+  'origin-changed',
+  'bad-checkpoint-signature',
+  'malformed-checkpoint',
+  'missing-tile',
+  'malformed-tile',
+  'malformed-bundle',
+  'leaf-hash-mismatch',
+  'tile-hash-mismatch',
+  'root-mismatch',
+  'checkpoint-rolled-back',
+  'inconsistent-checkpoint',
 ]);
 
-const NOTE_CODES = new Set<string>(['trusted-on-first-use', 'not-yet-in-record', 'site-count-ahead', 'after-close', 'record-grew']);
+const NOTE_CODES = new Set<string>([
+  'trusted-on-first-use',
+  'not-yet-in-record',
+  'site-count-ahead',
+  'after-close',
+  'record-grew',
+]);

@@ -3,21 +3,50 @@ import assert from 'node:assert/strict';
 import type { AuditReport } from './audit-record.ts';
 import { formatReport } from './format-report.ts';
 
-const counts = (asked: number, votes: number, hidden: Record<string, number>) =>
-  ({ asked, published: asked - 1, answered: 1, pending: 0, merged: 0, votes, hidden });
+const counts = (asked: number, votes: number, hidden: Record<string, number>) => ({
+  asked,
+  published: asked - 1,
+  answered: 1,
+  pending: 0,
+  merged: 0,
+  votes,
+  hidden,
+});
 
 const report: AuditReport = {
-  ok: false, url: 'https://veche.example', origin: 'veche.example', key: 'veche.example+1a2b3c4d+AAAA', mirror: null, keySource: 'state',
-  statePath: '/tmp/state.json', stateSaved: true, checkpoint: { size: 1234, root: 'cm9vdA==', note: '' }, previous: null,
+  ok: false,
+  url: 'https://veche.example',
+  origin: 'veche.example',
+  key: 'veche.example+1a2b3c4d+AAAA',
+  mirror: null,
+  keySource: 'state',
+  statePath: '/tmp/state.json',
+  stateSaved: true,
+  checkpoint: { size: 1234, root: 'cm9vdA==', note: '' },
+  previous: null,
   verified: { entries: 1234, bundles: 5, tiles: 6, requests: 20, bytes: 1 << 20, seconds: 1.5, entriesPerSecond: 823 },
-  entries: { 'event.opened': 2, 'question.added': 31, 'vote.added': 1201 }, petitions: [], invalidations: [],
+  entries: { 'event.opened': 2, 'question.added': 31, 'vote.added': 1201 },
+  petitions: [],
+  invalidations: [],
   events: [
-    { code: 'K7MX2Q', status: 'open', moderation: 'before', record: counts(30, 1200, { abuse: 2, spam: 1 }), site: counts(30, 1190, { spam: 1, abuse: 2 }), siteStatus: 'open' },
+    {
+      code: 'K7MX2Q',
+      status: 'open',
+      moderation: 'before',
+      record: counts(30, 1200, { abuse: 2, spam: 1 }),
+      site: counts(30, 1190, { spam: 1, abuse: 2 }),
+      siteStatus: 'open',
+    },
     { code: 'AB12', status: 'closed', moderation: 'after', record: counts(1, 1, {}), site: null, siteStatus: null },
   ],
-  discrepancyCount: 2, counts: { 'api-count-lower': 1, 'api-event-missing': 1 },
+  discrepancyCount: 2,
+  counts: { 'api-count-lower': 1, 'api-event-missing': 1 },
   discrepancies: [
-    { code: 'api-count-lower', event: 'K7MX2Q', message: 'event K7MX2Q: the site shows 1190 votes, the record holds 1200' },
+    {
+      code: 'api-count-lower',
+      event: 'K7MX2Q',
+      message: 'event K7MX2Q: the site shows 1190 votes, the record holds 1200',
+    },
     { code: 'api-event-missing', event: 'AB12', message: 'the record opened event AB12, the site answers 404 for it' },
   ],
   notes: [],

@@ -5,44 +5,85 @@ export function formatReport(report: AuditReport): string {
   const lines: string[] = [];
   const n = (value: number) => value.toLocaleString('en-US');
   lines.push(`Audit of the public record of ${report.url}`, '');
-  if (report.mirror !== null) lines.push(`  mirror      its copy of the site's counts was read after the checkpoint of ${n(report.mirror.after)} entries`);
+  if (report.mirror !== null)
+    lines.push(
+      `  mirror      its copy of the site's counts was read after the checkpoint of ${n(report.mirror.after)} entries`,
+    );
   lines.push(`  origin      ${report.origin ?? '(unknown)'}`);
-  const source = { option: 'given with --key', state: `pinned in ${report.statePath}`, 'first-use': 'trusted on first use' }[report.keySource];
+  const source = {
+    option: 'given with --key',
+    state: `pinned in ${report.statePath}`,
+    'first-use': 'trusted on first use',
+  }[report.keySource];
   lines.push(`  key         ${report.key} (${source})`);
   if (report.checkpoint !== null) {
     lines.push(`  checkpoint  ${n(report.checkpoint.size)} entries, root ${report.checkpoint.root}`);
     const v = report.verified;
-    lines.push(`  verified    ${n(v.entries)} entries in ${n(v.bundles)} bundles and ${n(v.tiles)} tiles, ${mebibytes(v.bytes)} in ${v.seconds.toFixed(1)} s (${n(v.entriesPerSecond)} entries/s)`);
+    lines.push(
+      `  verified    ${n(v.entries)} entries in ${n(v.bundles)} bundles and ${n(v.tiles)} tiles, ${mebibytes(v.bytes)} in ${v.seconds.toFixed(1)} s (${n(v.entriesPerSecond)} entries/s)`,
+    );
   }
-  lines.push(`  previous    ${report.previous === null ? 'none: this is the first audit with this state file' : `${n(report.previous.size)} entries, root ${report.previous.root}`}`);
-  lines.push(`  state       ${report.stateSaved ? `saved to ${report.statePath}` : 'not saved (the record did not verify)'}`);
+  lines.push(
+    `  previous    ${report.previous === null ? 'none: this is the first audit with this state file' : `${n(report.previous.size)} entries, root ${report.previous.root}`}`,
+  );
+  lines.push(
+    `  state       ${report.stateSaved ? `saved to ${report.statePath}` : 'not saved (the record did not verify)'}`,
+  );
 
   if (report.checkpoint !== null) {
     lines.push('', 'Entries');
-    for (const [type, count] of Object.entries(report.entries)) lines.push(`  ${type.padEnd(22)} ${n(count).padStart(12)}`);
+    for (const [type, count] of Object.entries(report.entries))
+      lines.push(`  ${type.padEnd(22)} ${n(count).padStart(12)}`);
   }
 
   if (report.petitions.length > 0) {
     lines.push('', 'Petitions (record = added − withdrawn − invalidated; site = GET /api/petitions)');
     const header = ['petition', 'status', 'added', 'confirmed', 'withdrawn', 'invalidated', 'record', 'site', ''];
     const rows = report.petitions.map((p) => [
-      p.id, p.status + (p.responses > 0 ? ', responded' : ''), n(p.added), n(p.confirmed), n(p.withdrawn), n(p.invalidated),
-      n(p.record), p.site === null ? '—' : n(p.site), p.site === null ? '' : p.site === p.record ? '=' : p.site > p.record ? `+${n(p.site - p.record)}` : `−${n(p.record - p.site)}`,
+      p.id,
+      p.status + (p.responses > 0 ? ', responded' : ''),
+      n(p.added),
+      n(p.confirmed),
+      n(p.withdrawn),
+      n(p.invalidated),
+      n(p.record),
+      p.site === null ? '—' : n(p.site),
+      p.site === null
+        ? ''
+        : p.site === p.record
+          ? '='
+          : p.site > p.record
+            ? `+${n(p.site - p.record)}`
+            : `−${n(p.record - p.site)}`,
     ]);
     lines.push(...table([header, ...rows]));
   }
 
   if (report.invalidations.length > 0) {
     lines.push('', 'Invalidations (signatures an organiser took out, with the reason given)');
-    lines.push(...table([['invalidation', 'petition', 'reason', 'signatures'], ...report.invalidations.map((i) => [i.id, i.petition, i.reason, n(i.signatures)])]));
+    lines.push(
+      ...table([
+        ['invalidation', 'petition', 'reason', 'signatures'],
+        ...report.invalidations.map((i) => [i.id, i.petition, i.reason, n(i.signatures)]),
+      ]),
+    );
   }
 
   if (report.events.length > 0) {
-    lines.push('', 'Events (record = the record\'s entries; site = GET /api/events/<code>; votes with merges folded in)');
+    lines.push(
+      '',
+      "Events (record = the record's entries; site = GET /api/events/<code>; votes with merges folded in)",
+    );
     const header = ['event', 'status', 'asked', 'site', 'answered', 'votes', 'site', 'hidden', 'site'];
     const rows = report.events.map((e) => [
-      e.code, e.status + (e.moderation === 'before' ? ', moderated' : ''), n(e.record.asked), site(e.site?.asked, e.record.asked),
-      n(e.record.answered), n(e.record.votes), site(e.site?.votes, e.record.votes), hidden(e.record.hidden),
+      e.code,
+      e.status + (e.moderation === 'before' ? ', moderated' : ''),
+      n(e.record.asked),
+      site(e.site?.asked, e.record.asked),
+      n(e.record.answered),
+      n(e.record.votes),
+      site(e.site?.votes, e.record.votes),
+      hidden(e.record.hidden),
       e.site === null ? '—' : hidden(e.site.hidden) === hidden(e.record.hidden) ? '=' : hidden(e.site.hidden),
     ]);
     lines.push(...table([header, ...rows], [0, 1, 7, 8]));
@@ -51,16 +92,32 @@ export function formatReport(report: AuditReport): string {
   if (report.notes.length > 0) {
     lines.push('', 'Notes');
     for (const note of report.notes) lines.push(`  · ${note.message}`);
-    lines.push(...unlisted(report, report.notes.map((f) => f.code)));
+    lines.push(
+      ...unlisted(
+        report,
+        report.notes.map((f) => f.code),
+      ),
+    );
   }
 
-  lines.push('', report.discrepancyCount === 0 ? 'Discrepancies: none' : `Discrepancies: ${n(report.discrepancyCount)}`);
+  lines.push(
+    '',
+    report.discrepancyCount === 0 ? 'Discrepancies: none' : `Discrepancies: ${n(report.discrepancyCount)}`,
+  );
   for (const d of report.discrepancies) lines.push(`  ✗ ${d.code}: ${d.message}`);
-  lines.push(...unlisted(report, report.discrepancies.map((f) => f.code)));
+  lines.push(
+    ...unlisted(
+      report,
+      report.discrepancies.map((f) => f.code),
+    ),
+  );
 
-  lines.push('', report.ok
-    ? 'Result: every signature, tile and entry verifies, and every count on the site follows from the record.'
-    : 'Result: the record or the site FAILS the audit (see the discrepancies above).');
+  lines.push(
+    '',
+    report.ok
+      ? 'Result: every signature, tile and entry verifies, and every count on the site follows from the record.'
+      : 'Result: the record or the site FAILS the audit (see the discrepancies above).',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -68,14 +125,18 @@ export function formatReport(report: AuditReport): string {
 function site(shown: number | undefined, recorded: number): string {
   if (shown === undefined) return '—';
   if (shown === recorded) return '=';
-  const difference = shown > recorded ? `+${(shown - recorded).toLocaleString('en-US')}` : `−${(recorded - shown).toLocaleString('en-US')}`;
+  const difference =
+    shown > recorded
+      ? `+${(shown - recorded).toLocaleString('en-US')}`
+      : `−${(recorded - shown).toLocaleString('en-US')}`;
   return `${shown.toLocaleString('en-US')} (${difference})`;
 }
 
 /** hidden writes hidden questions by reason, the reasons in the order the public sees them. */
 function hidden(byReason: Record<string, number>): string {
   const order = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'];
-  const reasons = Object.keys(byReason).filter((r) => byReason[r] > 0)
+  const reasons = Object.keys(byReason)
+    .filter((r) => byReason[r] > 0)
     .sort((a, b) => (order.indexOf(a) >>> 0) - (order.indexOf(b) >>> 0) || (a < b ? -1 : 1));
   return reasons.length === 0 ? '0' : reasons.map((r) => `${r} ${byReason[r].toLocaleString('en-US')}`).join(', ');
 }
@@ -83,13 +144,16 @@ function hidden(byReason: Record<string, number>): string {
 function unlisted(report: AuditReport, listedCodes: string[]): string[] {
   const listed = new Map<string, number>();
   for (const code of listedCodes) listed.set(code, (listed.get(code) ?? 0) + 1);
-  return [...listed].filter(([code, shown]) => report.counts[code] > shown)
+  return [...listed]
+    .filter(([code, shown]) => report.counts[code] > shown)
     .map(([code, shown]) => `  … and ${(report.counts[code] - shown).toLocaleString('en-US')} more ${code}`);
 }
 
 function table(rows: string[][], left: number[] = [0, 1]): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((r) => r[column].length)));
-  return rows.map((r) => `  ${r.map((cell, column) => (left.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}`.trimEnd());
+  return rows.map((r) =>
+    `  ${r.map((cell, column) => (left.includes(column) ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}`.trimEnd(),
+  );
 }
 
 function mebibytes(bytes: number): string {

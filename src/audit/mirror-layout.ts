@@ -46,9 +46,11 @@ export function readMirrorManifest(value: unknown): MirrorManifest | string {
   const m = value as Partial<MirrorManifest> | null;
   if (m === null || typeof m !== 'object' || m.version !== 1) return 'it is not a Veche mirror manifest of version 1';
   if (typeof m.origin !== 'string' || m.origin === '') return 'it names no origin';
-  if (typeof m.snapshot !== 'string' || !m.snapshot.split('/').every((s) => SEGMENT.test(s))) return 'its snapshot is not a folder name';
+  if (typeof m.snapshot !== 'string' || !m.snapshot.split('/').every((s) => SEGMENT.test(s)))
+    return 'its snapshot is not a folder name';
   if (!Number.isSafeInteger(m.after) || m.after! < 0) return 'its "after" is not a size';
-  if (!Array.isArray(m.events) || !m.events.every((e) => typeof e === 'string' && SEGMENT.test(e))) return 'its events are not join codes';
+  if (!Array.isArray(m.events) || !m.events.every((e) => typeof e === 'string' && SEGMENT.test(e)))
+    return 'its events are not join codes';
   return { version: 1, origin: m.origin, snapshot: m.snapshot, after: m.after!, events: m.events };
 }
 

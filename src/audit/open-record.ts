@@ -25,7 +25,8 @@ export function readLocation(text: string): RecordLocation {
     if (url.search !== '' || url.hash !== '') throw new AuditUsageError('give the address without a query or fragment');
     return { kind: 'url', url: url.href.replace(/\/+$/, '') };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^file:/i.test(text)) throw new AuditUsageError(`not an http(s) URL, a file: URL or a folder: ${text}`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^file:/i.test(text))
+    throw new AuditUsageError(`not an http(s) URL, a file: URL or a folder: ${text}`);
   let path: string;
   try {
     path = /^file:/i.test(text) ? fileURLToPath(text) : resolve(text);
@@ -46,9 +47,13 @@ export async function openRecord(location: string, options: { concurrency?: numb
     let isFolder = false;
     try {
       isFolder = statSync(where.path).isDirectory();
-    } catch { /* reported below */ }
+    } catch {
+      /* reported below */
+    }
     if (!isFolder) {
-      const hint = /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(location) ? ` (for a site, write its address with https://)` : '';
+      const hint = /^[\w-]+(\.[\w-]+)+(:\d+)?(\/|$)/.test(location)
+        ? ` (for a site, write its address with https://)`
+        : '';
       throw new AuditUsageError(`${where.path} is not a folder${hint}`);
     }
     reader = new FolderReader(where.path);
@@ -67,7 +72,10 @@ export async function openRecord(location: string, options: { concurrency?: numb
 async function readManifest(reader: RecordReader, required: boolean) {
   const body = await reader.get(MIRROR_MANIFEST, 1024 * 1024);
   if (body === null) {
-    if (required) throw new AuditUsageError(`${reader.base} holds no Veche mirror (no ${MIRROR_MANIFEST.slice(1)}): give a mirror's folder or a site's URL`);
+    if (required)
+      throw new AuditUsageError(
+        `${reader.base} holds no Veche mirror (no ${MIRROR_MANIFEST.slice(1)}): give a mirror's folder or a site's URL`,
+      );
     return null;
   }
   let value: unknown;

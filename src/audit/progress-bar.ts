@@ -34,7 +34,9 @@ export class ProgressBar {
     const width = Math.max(10, Math.min(40, (this.#stream.columns ?? 80) - text.length - 8));
     const filled = total > 0 ? Math.round((done / total) * width) : width;
     const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-    this.#stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%${text}\x1b[K`);
+    this.#stream.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%${text}\x1b[K`,
+    );
     this.#drawn = true;
   }
 

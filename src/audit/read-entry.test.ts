@@ -9,7 +9,14 @@ import { encodeEntry } from '../record/entry.ts';
 import type { Entry } from '../record/entry.ts';
 import { petitionTextHash } from './compare-with-site.ts';
 import { eventTextHash, questionTextHash } from './compare-events.ts';
-import { ENTRY_FIELDS, HIDDEN_REASONS, INVALIDATION_REASONS, isEntryProblem, isEventEntry, readEntry } from './read-entry.ts';
+import {
+  ENTRY_FIELDS,
+  HIDDEN_REASONS,
+  INVALIDATION_REASONS,
+  isEntryProblem,
+  isEventEntry,
+  readEntry,
+} from './read-entry.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const read = (entry: Entry | string) => readEntry(bytes(typeof entry === 'string' ? entry : encodeEntry(entry)));
@@ -23,7 +30,14 @@ test('every entry the actions queue reads back as itself', () => {
     { type: 'petition.responded', v: 1, petition: 'p7Kx2abc', response: hex },
     { type: 'signature.added', v: 1, petition: 'p7Kx2abc', signature: 's9fQ1w2e3r4t5y6u7', confirmed: false },
     { type: 'signature.withdrawn', v: 1, petition: 'p7Kx2abc', signature: 's9fQ1w2e3r4t5y6u7' },
-    { type: 'signature.invalidated', v: 1, petition: 'p7Kx2abc', signature: 's9fQ1w2e3r4t5y6u7', invalidation: 'iAbc123def', reason: 'burst' },
+    {
+      type: 'signature.invalidated',
+      v: 1,
+      petition: 'p7Kx2abc',
+      signature: 's9fQ1w2e3r4t5y6u7',
+      invalidation: 'iAbc123def',
+      reason: 'burst',
+    },
   ];
   for (const entry of entries) assert.deepEqual(read(entry), entry);
 });
@@ -36,7 +50,12 @@ test('an entry in any other spelling than canonical JSON is a discrepancy', () =
     '{"petition":"p7Kx2abc","reason":"deadline","type":"petition.closed","v":1.0}', // another spelling of 1
     '{"petition":"p7Kx2abc","reason":"dead\\u006cine","type":"petition.closed","v":1}', // an escape
   ];
-  for (const text of cases) assert.deepEqual(read(text), { code: 'non-canonical-entry', message: 'not canonical JSON (sorted keys, no white space, one spelling)' }, text);
+  for (const text of cases)
+    assert.deepEqual(
+      read(text),
+      { code: 'non-canonical-entry', message: 'not canonical JSON (sorted keys, no white space, one spelling)' },
+      text,
+    );
   assert.equal((readEntry(Uint8Array.of(0x7b, 0xff, 0x7d)) as { code: string }).code, 'malformed-entry');
   assert.equal((read('[1,2]') as { code: string }).code, 'malformed-entry');
 });
@@ -47,21 +66,52 @@ test('a wrong type, version or field is named', () => {
     assert.ok(isEntryProblem(result), text);
     return `${result.code}: ${result.message}`;
   };
-  assert.equal(problem('{"petition":"p1","type":"question.asked","v":1}'), 'unknown-entry-type: unknown type "question.asked"');
+  assert.equal(
+    problem('{"petition":"p1","type":"question.asked","v":1}'),
+    'unknown-entry-type: unknown type "question.asked"',
+  );
   assert.equal(problem('{"event":"K7MX2Q","type":"vote.cast","v":1}'), 'unknown-entry-type: unknown type "vote.cast"');
-  assert.equal(problem('{"petition":"p1","type":"constructor","v":1}'), 'unknown-entry-type: unknown type "constructor"');
-  assert.equal(problem('{"petition":"p1","reason":"deadline","type":"petition.closed","v":2}'), 'bad-entry-field: petition.closed has version 2, want 1');
-  assert.equal(problem('{"email":"a@b.c","petition":"p1","reason":"deadline","type":"petition.closed","v":1}'), 'bad-entry-field: petition.closed has an unexpected field "email"');
-  assert.equal(problem('{"petition":"p1","type":"petition.closed","v":1}'), 'bad-entry-field: petition.closed lacks reason');
-  assert.equal(problem('{"petition":"p1","reason":"bored","type":"petition.closed","v":1}'), 'bad-entry-field: petition.closed has a malformed reason: "bored"');
-  assert.equal(problem('{"petition":"s1","reason":"deadline","type":"petition.closed","v":1}'), 'bad-entry-field: petition.closed has a malformed petition: "s1"');
-  assert.equal(problem('{"confirmed":1,"petition":"p1","signature":"s1","type":"signature.added","v":1}'), 'bad-entry-field: signature.added has a malformed confirmed: 1');
-  assert.equal(problem(`{"confirmation":"none","goal":0,"petition":"p1","text":"${hex}","type":"petition.opened","v":1}`), 'bad-entry-field: petition.opened has a malformed goal: 0');
+  assert.equal(
+    problem('{"petition":"p1","type":"constructor","v":1}'),
+    'unknown-entry-type: unknown type "constructor"',
+  );
+  assert.equal(
+    problem('{"petition":"p1","reason":"deadline","type":"petition.closed","v":2}'),
+    'bad-entry-field: petition.closed has version 2, want 1',
+  );
+  assert.equal(
+    problem('{"email":"a@b.c","petition":"p1","reason":"deadline","type":"petition.closed","v":1}'),
+    'bad-entry-field: petition.closed has an unexpected field "email"',
+  );
+  assert.equal(
+    problem('{"petition":"p1","type":"petition.closed","v":1}'),
+    'bad-entry-field: petition.closed lacks reason',
+  );
+  assert.equal(
+    problem('{"petition":"p1","reason":"bored","type":"petition.closed","v":1}'),
+    'bad-entry-field: petition.closed has a malformed reason: "bored"',
+  );
+  assert.equal(
+    problem('{"petition":"s1","reason":"deadline","type":"petition.closed","v":1}'),
+    'bad-entry-field: petition.closed has a malformed petition: "s1"',
+  );
+  assert.equal(
+    problem('{"confirmed":1,"petition":"p1","signature":"s1","type":"signature.added","v":1}'),
+    'bad-entry-field: signature.added has a malformed confirmed: 1',
+  );
+  assert.equal(
+    problem(`{"confirmation":"none","goal":0,"petition":"p1","text":"${hex}","type":"petition.opened","v":1}`),
+    'bad-entry-field: petition.opened has a malformed goal: 0',
+  );
 });
 
 test('the audit knows the same invalidation reasons and text hash as the actions', () => {
   assert.deepEqual([...INVALIDATION_REASONS], [...invalidationReasons]);
-  const petition = { title: 'Верните наших мужей', addressee: 'Міністерству "оборони"', body: 'Text\nwith lines \u2028 and \\ marks' };
+  const petition = {
+    title: 'Верните наших мужей',
+    addressee: 'Міністерству "оборони"',
+    body: 'Text\nwith lines \u2028 and \\ marks',
+  };
   assert.equal(petitionTextHash(petition.title, petition.addressee, petition.body), recordedTextHash(petition));
 });
 
@@ -94,7 +144,8 @@ test('every event, question and vote entry the actions queue reads back as itsel
     assert.ok(!isEntryProblem(read) && isEventEntry(read));
   }
   const types = new Set(eventEntries.map((e) => e.type));
-  for (const type of Object.keys(ENTRY_FIELDS)) assert.ok(types.has(type as Entry['type']) || !/^(event|question|vote)\./.test(type), type);
+  for (const type of Object.keys(ENTRY_FIELDS))
+    assert.ok(types.has(type as Entry['type']) || !/^(event|question|vote)\./.test(type), type);
 });
 
 test('a malformed event, question or vote entry is named', () => {
@@ -105,23 +156,56 @@ test('a malformed event, question or vote entry is named', () => {
   };
   const q = { event: E, question: Q };
   const cases: [Record<string, unknown>, string][] = [
-    [{ type: 'event.opened', event: 'k7mx2q', sha256: hex, moderation: 'after' }, 'event.opened has a malformed event: "k7mx2q"'],
-    [{ type: 'event.opened', event: 'ABC', sha256: hex, moderation: 'after' }, 'event.opened has a malformed event: "ABC"'],
-    [{ type: 'event.opened', event: 'ABCDEFGHJKLMN', sha256: hex, moderation: 'after' }, 'event.opened has a malformed event: "ABCDEFGHJKLMN"'],
-    [{ type: 'event.opened', event: E, sha256: hex.toUpperCase(), moderation: 'after' }, `event.opened has a malformed sha256: "${hex.toUpperCase()}"`],
-    [{ type: 'event.opened', event: E, sha256: hex, moderation: 'never' }, 'event.opened has a malformed moderation: "never"'],
-    [{ type: 'event.opened', event: E, sha256: hex, moderation: 'after', title: 'Town hall' }, 'event.opened has an unexpected field "title"'],
+    [
+      { type: 'event.opened', event: 'k7mx2q', sha256: hex, moderation: 'after' },
+      'event.opened has a malformed event: "k7mx2q"',
+    ],
+    [
+      { type: 'event.opened', event: 'ABC', sha256: hex, moderation: 'after' },
+      'event.opened has a malformed event: "ABC"',
+    ],
+    [
+      { type: 'event.opened', event: 'ABCDEFGHJKLMN', sha256: hex, moderation: 'after' },
+      'event.opened has a malformed event: "ABCDEFGHJKLMN"',
+    ],
+    [
+      { type: 'event.opened', event: E, sha256: hex.toUpperCase(), moderation: 'after' },
+      `event.opened has a malformed sha256: "${hex.toUpperCase()}"`,
+    ],
+    [
+      { type: 'event.opened', event: E, sha256: hex, moderation: 'never' },
+      'event.opened has a malformed moderation: "never"',
+    ],
+    [
+      { type: 'event.opened', event: E, sha256: hex, moderation: 'after', title: 'Town hall' },
+      'event.opened has an unexpected field "title"',
+    ],
     [{ type: 'event.closed', event: E, reason: 'organiser' }, 'event.closed has an unexpected field "reason"'],
-    [{ type: 'question.added', ...q, sha256: hex, status: 'hidden' }, 'question.added has a malformed status: "hidden"'],
+    [
+      { type: 'question.added', ...q, sha256: hex, status: 'hidden' },
+      'question.added has a malformed status: "hidden"',
+    ],
     [{ type: 'question.added', ...q, status: 'published' }, 'question.added lacks sha256'],
-    [{ type: 'question.added', ...q, sha256: hex, status: 'published', text: 'Why?' }, 'question.added has an unexpected field "text"'],
-    [{ type: 'question.added', ...q, sha256: hex, status: 'published', author: 'Olena' }, 'question.added has an unexpected field "author"'],
-    [{ type: 'question.added', event: E, question: 'p9fQ1w2e3r4', sha256: hex, status: 'published' }, 'question.added has a malformed question: "p9fQ1w2e3r4"'],
+    [
+      { type: 'question.added', ...q, sha256: hex, status: 'published', text: 'Why?' },
+      'question.added has an unexpected field "text"',
+    ],
+    [
+      { type: 'question.added', ...q, sha256: hex, status: 'published', author: 'Olena' },
+      'question.added has an unexpected field "author"',
+    ],
+    [
+      { type: 'question.added', event: E, question: 'p9fQ1w2e3r4', sha256: hex, status: 'published' },
+      'question.added has a malformed question: "p9fQ1w2e3r4"',
+    ],
     [{ type: 'question.approved', event: E }, 'question.approved lacks question'],
     [{ type: 'question.hidden', ...q, reason: 'rude' }, 'question.hidden has a malformed reason: "rude"'],
     [{ type: 'question.hidden', ...q }, 'question.hidden lacks reason'],
     [{ type: 'question.restored', ...q, reason: 'spam' }, 'question.restored has an unexpected field "reason"'],
-    [{ type: 'question.merged', ...q, into: 'v9fQ1w2e3r4', moved: 0 }, 'question.merged has a malformed into: "v9fQ1w2e3r4"'],
+    [
+      { type: 'question.merged', ...q, into: 'v9fQ1w2e3r4', moved: 0 },
+      'question.merged has a malformed into: "v9fQ1w2e3r4"',
+    ],
     [{ type: 'question.merged', ...q, into: 'qAbCdEfGhJk', moved: -1 }, 'question.merged has a malformed moved: -1'],
     [{ type: 'question.merged', ...q, into: 'qAbCdEfGhJk', moved: '3' }, 'question.merged has a malformed moved: "3"'],
     [{ type: 'question.merged', ...q, into: 'qAbCdEfGhJk' }, 'question.merged lacks moved'],
@@ -132,10 +216,16 @@ test('a malformed event, question or vote entry is named', () => {
     [{ type: 'vote.added', ...q, vote: 'v1a2B3c4D5e6F', voter: hex }, 'vote.added has an unexpected field "voter"'],
     [{ type: 'vote.added', event: E, vote: 'v1a2B3c4D5e6F' }, 'vote.added lacks question'],
     [{ type: 'vote.withdrawn', ...q, vote: 'v1a2B3c4D5e6F' }, 'vote.withdrawn lacks reason'],
-    [{ type: 'vote.withdrawn', ...q, vote: 'v1a2B3c4D5e6F', reason: 'moderator' }, 'vote.withdrawn has a malformed reason: "moderator"'],
+    [
+      { type: 'vote.withdrawn', ...q, vote: 'v1a2B3c4D5e6F', reason: 'moderator' },
+      'vote.withdrawn has a malformed reason: "moderator"',
+    ],
   ];
   for (const [entry, message] of cases) assert.equal(problem(entry), `bad-entry-field: ${message}`);
-  assert.equal(problem({ type: 'vote.added', ...q, vote: 'v1a2B3c4D5e6F', v: 2 }), 'bad-entry-field: vote.added has version 2, want 1');
+  assert.equal(
+    problem({ type: 'vote.added', ...q, vote: 'v1a2B3c4D5e6F', v: 2 }),
+    'bad-entry-field: vote.added has version 2, want 1',
+  );
 });
 
 test('the audit knows the same hidden reasons, event and question hashes as the actions', () => {

@@ -11,7 +11,13 @@ export type RecordEntry =
   | { type: 'petition.responded'; petition: string; response: string }
   | { type: 'signature.added'; petition: string; signature: string; confirmed: boolean }
   | { type: 'signature.withdrawn'; petition: string; signature: string }
-  | { type: 'signature.invalidated'; petition: string; signature: string; invalidation: string; reason: InvalidationReason }
+  | {
+      type: 'signature.invalidated';
+      petition: string;
+      signature: string;
+      invalidation: string;
+      reason: InvalidationReason;
+    }
   | EventEntry;
 
 /** EventEntry is an entry of an open-questions event: the event's life, its questions' moderation, and votes. */
@@ -19,7 +25,11 @@ export type EventEntry =
   | { type: 'event.opened'; event: string; sha256: string; moderation: 'before' | 'after' }
   | { type: 'event.closed'; event: string }
   | { type: 'question.added'; event: string; question: string; sha256: string; status: 'published' | 'pending' }
-  | { type: 'question.approved' | 'question.restored' | 'question.pinned' | 'question.unpinned' | 'question.answered'; event: string; question: string }
+  | {
+      type: 'question.approved' | 'question.restored' | 'question.pinned' | 'question.unpinned' | 'question.answered';
+      event: string;
+      question: string;
+    }
   | { type: 'question.hidden'; event: string; question: string; reason: HiddenReason }
   | { type: 'question.merged'; event: string; question: string; into: string; moved: number }
   | { type: 'vote.added'; event: string; question: string; vote: string }
@@ -57,7 +67,10 @@ const id = (letter: string): FieldCheck => {
   return (value) => typeof value === 'string' && pattern.test(value);
 };
 const sha256Hex: FieldCheck = (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
-const oneOf = (...choices: readonly unknown[]): FieldCheck => (value) => choices.includes(value);
+const oneOf =
+  (...choices: readonly unknown[]): FieldCheck =>
+  (value) =>
+    choices.includes(value);
 const goal: FieldCheck = (value) => value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
 const boolean: FieldCheck = (value) => typeof value === 'boolean';
 const count: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -74,7 +87,10 @@ export const ENTRY_FIELDS: Record<EntryType, Record<string, FieldCheck>> = {
   'signature.added': { petition: id('p'), signature: id('s'), confirmed: boolean },
   'signature.withdrawn': { petition: id('p'), signature: id('s') },
   'signature.invalidated': {
-    petition: id('p'), signature: id('s'), invalidation: id('i'), reason: oneOf(...INVALIDATION_REASONS),
+    petition: id('p'),
+    signature: id('s'),
+    invalidation: id('i'),
+    reason: oneOf(...INVALIDATION_REASONS),
   },
   'event.opened': { event: eventCode, sha256: sha256Hex, moderation: oneOf('before', 'after') },
   'event.closed': { event: eventCode },
@@ -116,13 +132,15 @@ export function readEntry(bytes: Uint8Array): RecordEntry | EntryProblem {
   } catch {
     canonical = '';
   }
-  if (canonical !== text) return { code: 'non-canonical-entry', message: 'not canonical JSON (sorted keys, no white space, one spelling)' };
+  if (canonical !== text)
+    return { code: 'non-canonical-entry', message: 'not canonical JSON (sorted keys, no white space, one spelling)' };
   const entry = value as Record<string, unknown>;
   const fields = typeof entry.type === 'string' ? ENTRY_FIELDS[entry.type as EntryType] : undefined;
   if (fields === undefined || !Object.hasOwn(ENTRY_FIELDS, entry.type as string)) {
     return { code: 'unknown-entry-type', message: `unknown type ${JSON.stringify(entry.type)}` };
   }
-  if (entry.v !== 1) return { code: 'bad-entry-field', message: `${entry.type} has version ${JSON.stringify(entry.v)}, want 1` };
+  if (entry.v !== 1)
+    return { code: 'bad-entry-field', message: `${entry.type} has version ${JSON.stringify(entry.v)}, want 1` };
   for (const key of Object.keys(entry)) {
     if (key !== 'type' && key !== 'v' && !Object.hasOwn(fields, key)) {
       // An unknown field is a discrepancy, not noise: it is where something personal could slip into the record.
@@ -131,7 +149,11 @@ export function readEntry(bytes: Uint8Array): RecordEntry | EntryProblem {
   }
   for (const [key, check] of Object.entries(fields)) {
     if (!Object.hasOwn(entry, key)) return { code: 'bad-entry-field', message: `${entry.type} lacks ${key}` };
-    if (!check(entry[key])) return { code: 'bad-entry-field', message: `${entry.type} has a malformed ${key}: ${JSON.stringify(entry[key])}` };
+    if (!check(entry[key]))
+      return {
+        code: 'bad-entry-field',
+        message: `${entry.type} has a malformed ${key}: ${JSON.stringify(entry[key])}`,
+      };
   }
   return entry as unknown as RecordEntry;
 }

@@ -7,11 +7,35 @@ import { Findings } from './findings.ts';
 import { RecordTally } from './record-tally.ts';
 
 const hex = 'cd'.repeat(32);
-const opened = (petition: string): Entry => ({ type: 'petition.opened', v: 1, petition, text: hex, goal: null, confirmation: 'none' });
-const added = (petition: string, signature: string, confirmed = false): Entry => ({ type: 'signature.added', v: 1, petition, signature, confirmed });
-const withdrawn = (petition: string, signature: string): Entry => ({ type: 'signature.withdrawn', v: 1, petition, signature });
-const invalidated = (petition: string, signature: string, invalidation = 'iBatch1', reason = 'burst'): Entry =>
-  ({ type: 'signature.invalidated', v: 1, petition, signature, invalidation, reason });
+const opened = (petition: string): Entry => ({
+  type: 'petition.opened',
+  v: 1,
+  petition,
+  text: hex,
+  goal: null,
+  confirmation: 'none',
+});
+const added = (petition: string, signature: string, confirmed = false): Entry => ({
+  type: 'signature.added',
+  v: 1,
+  petition,
+  signature,
+  confirmed,
+});
+const withdrawn = (petition: string, signature: string): Entry => ({
+  type: 'signature.withdrawn',
+  v: 1,
+  petition,
+  signature,
+});
+const invalidated = (petition: string, signature: string, invalidation = 'iBatch1', reason = 'burst'): Entry => ({
+  type: 'signature.invalidated',
+  v: 1,
+  petition,
+  signature,
+  invalidation,
+  reason,
+});
 
 /** tallyOf feeds entries at the given leaf indexes (consecutive from 0 unless given) and finishes. */
 function tallyOf(entries: (Entry | [number, Entry])[]) {
@@ -27,9 +51,16 @@ function tallyOf(entries: (Entry | [number, Entry])[]) {
 
 test('a petition counts its added signatures less the withdrawn and invalidated ones', () => {
   const { tally, codes } = tallyOf([
-    opened('pA'), added('pA', 's1', true), added('pA', 's2'), added('pA', 's3'), added('pA', 's4'),
-    withdrawn('pA', 's2'), invalidated('pA', 's3'), invalidated('pA', 's4'),
-    opened('pB'), added('pB', 's5'),
+    opened('pA'),
+    added('pA', 's1', true),
+    added('pA', 's2'),
+    added('pA', 's3'),
+    added('pA', 's4'),
+    withdrawn('pA', 's2'),
+    invalidated('pA', 's3'),
+    invalidated('pA', 's4'),
+    opened('pB'),
+    added('pB', 's5'),
     { type: 'petition.closed', v: 1, petition: 'pA', reason: 'organiser' },
     { type: 'petition.responded', v: 1, petition: 'pA', response: hex },
   ]);
@@ -38,7 +69,10 @@ test('a petition counts its added signatures less the withdrawn and invalidated 
   assert.deepEqual([a.added, a.confirmed, a.withdrawn, a.invalidated, a.count, a.responses.length], [4, 1, 1, 2, 1, 1]);
   assert.equal(a.closedReason, 'organiser');
   assert.equal(tally.petitions.get('pB')!.count, 1);
-  assert.deepEqual([...tally.invalidations.values()], [{ id: 'iBatch1', petition: 'pA', reason: 'burst', signatures: 2 }]);
+  assert.deepEqual(
+    [...tally.invalidations.values()],
+    [{ id: 'iBatch1', petition: 'pA', reason: 'burst', signatures: 2 }],
+  );
   assert.equal(tally.byType['signature.added'], 5);
 });
 
@@ -50,17 +84,39 @@ test('within one shuffled batch, a withdrawal may come before its signature and 
 
 test('what cannot happen in one batch, or at all, is a discrepancy', () => {
   const far = MAX_BATCH;
-  assert.deepEqual(tallyOf([[0, added('pA', 's1')], [far, opened('pA')]]).codes, ['entry-before-opened']);
-  assert.deepEqual(tallyOf([opened('pA'), [1, withdrawn('pA', 's1')], [1 + far, added('pA', 's1')]]).codes, ['signature-removed-before-added']);
+  assert.deepEqual(
+    tallyOf([
+      [0, added('pA', 's1')],
+      [far, opened('pA')],
+    ]).codes,
+    ['entry-before-opened'],
+  );
+  assert.deepEqual(tallyOf([opened('pA'), [1, withdrawn('pA', 's1')], [1 + far, added('pA', 's1')]]).codes, [
+    'signature-removed-before-added',
+  ]);
   assert.deepEqual(tallyOf([opened('pA'), added('pA', 's1'), added('pA', 's1')]).codes, ['signature-added-twice']);
-  assert.deepEqual(tallyOf([opened('pA'), added('pA', 's1'), withdrawn('pA', 's1'), invalidated('pA', 's1')]).codes, ['signature-removed-twice']);
+  assert.deepEqual(tallyOf([opened('pA'), added('pA', 's1'), withdrawn('pA', 's1'), invalidated('pA', 's1')]).codes, [
+    'signature-removed-twice',
+  ]);
   assert.deepEqual(tallyOf([opened('pA'), withdrawn('pA', 's1')]).codes, ['signature-never-added']);
-  assert.deepEqual(tallyOf([opened('pA'), opened('pB'), added('pA', 's1'), withdrawn('pB', 's1')]).codes, ['signature-petition-mismatch']);
+  assert.deepEqual(tallyOf([opened('pA'), opened('pB'), added('pA', 's1'), withdrawn('pB', 's1')]).codes, [
+    'signature-petition-mismatch',
+  ]);
   assert.deepEqual(tallyOf([opened('pA'), opened('pA')]).codes, ['petition-opened-twice']);
   assert.deepEqual(tallyOf([added('pA', 's1')]).codes, ['petition-never-opened']);
   const closed = { type: 'petition.closed', v: 1, petition: 'pA', reason: 'deadline' } as const;
   assert.deepEqual(tallyOf([opened('pA'), closed, closed]).codes, ['petition-closed-twice']);
-  assert.deepEqual(tallyOf([opened('pA'), opened('pB'), added('pA', 's1'), added('pB', 's2'), invalidated('pA', 's1', 'iX'), invalidated('pB', 's2', 'iX')]).codes, ['invalidation-mismatch']);
+  assert.deepEqual(
+    tallyOf([
+      opened('pA'),
+      opened('pB'),
+      added('pA', 's1'),
+      added('pB', 's2'),
+      invalidated('pA', 's1', 'iX'),
+      invalidated('pB', 's2', 'iX'),
+    ]).codes,
+    ['invalidation-mismatch'],
+  );
 });
 
 test('a malformed entry is named with its index, and the rest of the record is still counted', () => {
@@ -70,7 +126,10 @@ test('a malformed entry is named with its index, and the rest of the record is s
   tally.add(new TextEncoder().encode('{"type":"signature.added"}'), 1);
   tally.add(new TextEncoder().encode(encodeEntry(added('pA', 's1'))), 2);
   tally.finish();
-  assert.deepEqual(findings.discrepancies.map((d) => [d.code, d.index]), [['bad-entry-field', 1]]);
+  assert.deepEqual(
+    findings.discrepancies.map((d) => [d.code, d.index]),
+    [['bad-entry-field', 1]],
+  );
   assert.equal(tally.entries, 3);
   assert.equal(tally.petitions.get('pA')!.count, 1);
 });
@@ -79,16 +138,23 @@ test('a signature changed more than one batch after its petition closed is a not
   const closed = { type: 'petition.closed', v: 1, petition: 'pA', reason: 'organiser' } as const;
   const { findings, tally } = tallyOf([opened('pA'), closed, [2 + MAX_BATCH, added('pA', 's1')]]);
   assert.equal(findings.discrepancyCount, 0);
-  assert.deepEqual(findings.notes.map((n) => n.code), ['after-close']);
+  assert.deepEqual(
+    findings.notes.map((n) => n.code),
+    ['after-close'],
+  );
   assert.equal(tally.petitions.get('pA')!.count, 1);
 });
 
 test('the count at a mark, and what was taken out since, bound what a site may show', () => {
   const findings = new Findings();
   const tally = new RecordTally(findings);
-  [opened('pA'), added('pA', 's1'), added('pA', 's2')].forEach((e, i) => tally.add(new TextEncoder().encode(encodeEntry(e)), i));
+  [opened('pA'), added('pA', 's1'), added('pA', 's2')].forEach((e, i) =>
+    tally.add(new TextEncoder().encode(encodeEntry(e)), i),
+  );
   tally.mark();
-  [withdrawn('pA', 's1'), added('pA', 's3')].forEach((e, i) => tally.add(new TextEncoder().encode(encodeEntry(e)), 3 + i));
+  [withdrawn('pA', 's1'), added('pA', 's3')].forEach((e, i) =>
+    tally.add(new TextEncoder().encode(encodeEntry(e)), 3 + i),
+  );
   assert.deepEqual(tally.countAtMark('pA'), { count: 2, removedSince: 1 });
   assert.equal(tally.petitions.get('pA')!.count, 2);
 });

@@ -56,12 +56,24 @@ export class RecordTally {
   readonly events: EventTally;
   /** byType counts the well-formed entries of each type. */
   readonly byType: Record<EntryType, number> = {
-    'petition.opened': 0, 'petition.closed': 0, 'petition.responded': 0,
-    'signature.added': 0, 'signature.withdrawn': 0, 'signature.invalidated': 0,
-    'event.opened': 0, 'event.closed': 0,
-    'question.added': 0, 'question.approved': 0, 'question.hidden': 0, 'question.restored': 0, 'question.merged': 0,
-    'question.pinned': 0, 'question.unpinned': 0, 'question.answered': 0,
-    'vote.added': 0, 'vote.withdrawn': 0,
+    'petition.opened': 0,
+    'petition.closed': 0,
+    'petition.responded': 0,
+    'signature.added': 0,
+    'signature.withdrawn': 0,
+    'signature.invalidated': 0,
+    'event.opened': 0,
+    'event.closed': 0,
+    'question.added': 0,
+    'question.approved': 0,
+    'question.hidden': 0,
+    'question.restored': 0,
+    'question.merged': 0,
+    'question.pinned': 0,
+    'question.unpinned': 0,
+    'question.answered': 0,
+    'vote.added': 0,
+    'vote.withdrawn': 0,
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
@@ -98,7 +110,12 @@ export class RecordTally {
     switch (entry.type) {
       case 'petition.closed':
         if (petition.closed >= 0) {
-          this.#problem('petition-closed-twice', `petition ${petition.id} is closed again at entry ${index}`, index, petition.id);
+          this.#problem(
+            'petition-closed-twice',
+            `petition ${petition.id} is closed again at entry ${index}`,
+            index,
+            petition.id,
+          );
         } else {
           petition.closed = index;
           petition.closedReason = entry.reason;
@@ -136,14 +153,22 @@ export class RecordTally {
   finish(): void {
     for (const p of this.#list) {
       if (p.opened < 0) {
-        this.#problem('petition-never-opened', `petition ${p.id} has entries from entry ${p.earliest} on but was never opened`, p.earliest, p.id);
+        this.#problem(
+          'petition-never-opened',
+          `petition ${p.id} has entries from entry ${p.earliest} on but was never opened`,
+          p.earliest,
+          p.id,
+        );
       }
     }
     for (const [signature, index] of this.#early) {
       const petition = this.#list[Math.floor(this.#signatures.get(signature)! / 8)].id;
       this.#findings.discrepancy({
-        code: 'signature-never-added', message: `signature ${signature} is taken out at entry ${index} but was never added`,
-        index, petition, signature,
+        code: 'signature-never-added',
+        message: `signature ${signature} is taken out at entry ${index} but was never added`,
+        index,
+        petition,
+        signature,
       });
     }
     this.events.finish();
@@ -151,7 +176,12 @@ export class RecordTally {
 
   #opened(petition: PetitionTally, entry: Extract<RecordEntry, { type: 'petition.opened' }>, index: number): void {
     if (petition.opened >= 0) {
-      this.#problem('petition-opened-twice', `petition ${petition.id} is opened again at entry ${index}`, index, petition.id);
+      this.#problem(
+        'petition-opened-twice',
+        `petition ${petition.id} is opened again at entry ${index}`,
+        index,
+        petition.id,
+      );
       return;
     }
     petition.opened = index;
@@ -177,7 +207,13 @@ export class RecordTally {
     }
     if (!this.#samePetition(state, petition, signature, index)) return;
     if ((state & ADDED) !== 0) {
-      this.#problem('signature-added-twice', `signature ${signature} is added again at entry ${index}`, index, petition.id, signature);
+      this.#problem(
+        'signature-added-twice',
+        `signature ${signature} is added again at entry ${index}`,
+        index,
+        petition.id,
+        signature,
+      );
       return;
     }
     this.#signatures.set(signature, state | ADDED);
@@ -189,7 +225,12 @@ export class RecordTally {
     }
   }
 
-  #removed(petition: PetitionTally, signature: string, how: typeof WITHDRAWN | typeof INVALIDATED, index: number): void {
+  #removed(
+    petition: PetitionTally,
+    signature: string,
+    how: typeof WITHDRAWN | typeof INVALIDATED,
+    index: number,
+  ): void {
     if (how === WITHDRAWN) petition.withdrawn++;
     else petition.invalidated++;
     petition.count--;
@@ -204,7 +245,13 @@ export class RecordTally {
     }
     if (!this.#samePetition(state, petition, signature, index)) return;
     if ((state & (WITHDRAWN | INVALIDATED)) !== 0) {
-      this.#problem('signature-removed-twice', `signature ${signature} is taken out again at entry ${index}`, index, petition.id, signature);
+      this.#problem(
+        'signature-removed-twice',
+        `signature ${signature} is taken out again at entry ${index}`,
+        index,
+        petition.id,
+        signature,
+      );
       return;
     }
     this.#signatures.set(signature, state | how);
@@ -222,7 +269,7 @@ export class RecordTally {
 
   #invalidations(id: string, petition: string, reason: InvalidationReason): InvalidationTally {
     let tally = this.invalidations.get(id);
-    if (tally === undefined) this.invalidations.set(id, tally = { id, petition, reason, signatures: 0 });
+    if (tally === undefined) this.invalidations.set(id, (tally = { id, petition, reason, signatures: 0 }));
     return tally;
   }
 
@@ -247,8 +294,20 @@ export class RecordTally {
     let petition = this.petitions.get(id);
     if (petition === undefined) {
       petition = {
-        id, opened: -1, text: null, goal: null, confirmation: null, closed: -1, closedReason: null, responses: [],
-        added: 0, confirmed: 0, withdrawn: 0, invalidated: 0, count: 0, earliest: -1,
+        id,
+        opened: -1,
+        text: null,
+        goal: null,
+        confirmation: null,
+        closed: -1,
+        closedReason: null,
+        responses: [],
+        added: 0,
+        confirmed: 0,
+        withdrawn: 0,
+        invalidated: 0,
+        count: 0,
+        earliest: -1,
       };
       this.petitions.set(id, petition);
       this.#list.push(petition);
@@ -261,7 +320,13 @@ export class RecordTally {
     return this.#indexes.get(petition)!;
   }
 
-  #problem(code: Parameters<Findings['discrepancy']>[0]['code'], message: string, index: number, petition: string, signature?: string): void {
+  #problem(
+    code: Parameters<Findings['discrepancy']>[0]['code'],
+    message: string,
+    index: number,
+    petition: string,
+    signature?: string,
+  ): void {
     this.#findings.discrepancy({ code, message, index, petition, ...(signature === undefined ? {} : { signature }) });
   }
 }

@@ -59,7 +59,8 @@ export class SiteClient extends RecordReader {
           wait = retryAfter(answer.retryAfter) ?? 250 * 2 ** attempt;
         } catch (error) {
           if (error instanceof AuditNetworkError) throw error;
-          if (attempt >= this.#attempts) throw new AuditNetworkError(`could not read ${this.base}${path}: ${describe(error)}`);
+          if (attempt >= this.#attempts)
+            throw new AuditNetworkError(`could not read ${this.base}${path}: ${describe(error)}`);
           wait = 250 * 2 ** attempt;
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 10_000)));
@@ -73,46 +74,57 @@ export class SiteClient extends RecordReader {
     // node:http with keep-alive rather than fetch: a million-entry audit makes ~8,000 requests, and fetch's web
     // streams cost a third more CPU per request than the audit's own hashing of a bundle.
     const secure = url.protocol === 'https:';
-    if (!secure && url.protocol !== 'http:') return Promise.reject(new Error(`cannot follow a redirect to ${url.href}`));
+    if (!secure && url.protocol !== 'http:')
+      return Promise.reject(new Error(`cannot follow a redirect to ${url.href}`));
     return new Promise((resolve, reject) => {
-      const request = (secure ? https : http).get(url, { agent: secure ? this.#agents.https : this.#agents.http }, (response) => {
-        const status = response.statusCode ?? 0;
-        const location = response.headers.location;
-        if (status >= 300 && status < 400 && location !== undefined && redirects < 5) {
-          response.resume();
-          resolve(this.#request(new URL(location, url), maxBytes, redirects + 1));
-          return;
-        }
-        const retryAfterHeader = response.headers['retry-after'] ?? null;
-        if (status < 200 || status >= 300) {
-          response.resume();
-          resolve({ status, body: new Uint8Array(0), retryAfter: retryAfterHeader });
-          return;
-        }
-        // Only what is allowed is kept, and one byte more to show that there was more; the rest is not read.
-        const chunks: Buffer[] = [];
-        let length = 0;
-        let settled = false;
-        const finish = (error?: Error) => {
-          if (settled) return;
-          settled = true;
-          if (error !== undefined) return reject(error);
-          const body = Buffer.concat(chunks).subarray(0, maxBytes + 1);
-          resolve({ status, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), retryAfter: retryAfterHeader });
-        };
-        response.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          length += chunk.length;
-          if (length > maxBytes) {
-            finish();
-            response.destroy();
+      const request = (secure ? https : http).get(
+        url,
+        { agent: secure ? this.#agents.https : this.#agents.http },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          const location = response.headers.location;
+          if (status >= 300 && status < 400 && location !== undefined && redirects < 5) {
+            response.resume();
+            resolve(this.#request(new URL(location, url), maxBytes, redirects + 1));
+            return;
           }
-        });
-        response.on('end', () => finish());
-        response.on('error', (error) => finish(error));
-        response.on('close', () => finish(new Error('the answer was cut short')));
-      });
-      request.setTimeout(this.#timeoutMs, () => request.destroy(Object.assign(new Error('timed out'), { code: 'timed out' })));
+          const retryAfterHeader = response.headers['retry-after'] ?? null;
+          if (status < 200 || status >= 300) {
+            response.resume();
+            resolve({ status, body: new Uint8Array(0), retryAfter: retryAfterHeader });
+            return;
+          }
+          // Only what is allowed is kept, and one byte more to show that there was more; the rest is not read.
+          const chunks: Buffer[] = [];
+          let length = 0;
+          let settled = false;
+          const finish = (error?: Error) => {
+            if (settled) return;
+            settled = true;
+            if (error !== undefined) return reject(error);
+            const body = Buffer.concat(chunks).subarray(0, maxBytes + 1);
+            resolve({
+              status,
+              body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+              retryAfter: retryAfterHeader,
+            });
+          };
+          response.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            length += chunk.length;
+            if (length > maxBytes) {
+              finish();
+              response.destroy();
+            }
+          });
+          response.on('end', () => finish());
+          response.on('error', (error) => finish(error));
+          response.on('close', () => finish(new Error('the answer was cut short')));
+        },
+      );
+      request.setTimeout(this.#timeoutMs, () =>
+        request.destroy(Object.assign(new Error('timed out'), { code: 'timed out' })),
+      );
       request.on('error', reject);
     });
   }

@@ -65,16 +65,26 @@ export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTr
   };
   if (size === 0) {
     const rootMatches = bytesEqual(tree.root, emptyRoot());
-    if (!rootMatches) findings.discrepancy({ code: 'root-mismatch', message: 'an empty tree must have the root SHA-256("")' });
-    return { rootMatches, read: () => { throw new RangeError('an empty tree has no hashes'); }, tiles: 0, bundles: 0 };
+    if (!rootMatches)
+      findings.discrepancy({ code: 'root-mismatch', message: 'an empty tree must have the root SHA-256("")' });
+    return {
+      rootMatches,
+      read: () => {
+        throw new RangeError('an empty tree has no hashes');
+      },
+      tiles: 0,
+      bundles: 0,
+    };
   }
   // Which tiles the root and the later proofs read depends only on sizes, so a pass with zeros names them.
   const wanted = new Set<string>();
   for (const compute of [(read: HashReader) => treeRoot(size, read), ...(options.later ?? [])]) {
-    compute(tileHashReader(size, (tile) => {
-      wanted.add(key(tile));
-      return new Uint8Array(tile.width * HASH_SIZE);
-    }));
+    compute(
+      tileHashReader(size, (tile) => {
+        wanted.add(key(tile));
+        return new Uint8Array(tile.width * HASH_SIZE);
+      }),
+    );
   }
   const kept = new Map<string, Uint8Array>();
   const upper = await fetchUpperTiles(get, size, findings);
@@ -89,7 +99,10 @@ export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTr
   let next = first;
   const fetchPair = (n: number) => {
     const width = widthAt(size, 0, n);
-    const pair = Promise.all([get(`/log/${entriesPath(n, width)}`, MAX_BUNDLE_BYTES), get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES)]);
+    const pair = Promise.all([
+      get(`/log/${entriesPath(n, width)}`, MAX_BUNDLE_BYTES),
+      get(`/log/${tilePath(0, n, width)}`, MAX_TILE_BYTES),
+    ]);
     pair.catch(() => {}); // awaited in turn below; a failure must not count as unhandled before then
     return pair;
   };
@@ -107,7 +120,9 @@ export async function verifyTree(options: VerifyTreeOptions): Promise<VerifiedTr
         const index = n * FULL_WIDTH + i;
         if (hashes !== null && !bytesEqual(leafHash(entries[i]), hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE))) {
           findings.discrepancy({
-            code: 'leaf-hash-mismatch', index, path: entriesPath(n, tile.width),
+            code: 'leaf-hash-mismatch',
+            index,
+            path: entriesPath(n, tile.width),
             message: `entry ${index} in ${entriesPath(n, tile.width)} does not hash to its leaf in ${tilePath(0, n, tile.width)}`,
           });
         }
@@ -158,7 +173,9 @@ export function widthAt(size: number, level: number, n: number): number {
 }
 
 async function fetchUpperTiles(
-  get: (path: string, maxBytes: number) => Promise<Uint8Array | null>, size: number, findings: Findings,
+  get: (path: string, maxBytes: number) => Promise<Uint8Array | null>,
+  size: number,
+  findings: Findings,
 ): Promise<Map<string, Uint8Array>> {
   const tiles: Tile[] = [];
   for (let level = 1; Math.floor(size / FULL_WIDTH ** level) > 0; level++) {
@@ -166,7 +183,9 @@ async function fetchUpperTiles(
     for (let n = 0; n < full; n++) tiles.push({ level, n, width: FULL_WIDTH });
     if (partialWidth > 0) tiles.push({ level, n: full, width: partialWidth });
   }
-  const fetched = await Promise.all(tiles.map((tile) => get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, MAX_TILE_BYTES)));
+  const fetched = await Promise.all(
+    tiles.map((tile) => get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, MAX_TILE_BYTES)),
+  );
   const upper = new Map<string, Uint8Array>();
   tiles.forEach((tile, i) => {
     const hashes = readTile(tile, fetched[i], findings);
@@ -182,7 +201,13 @@ function checkUpperTiles(size: number, upper: Map<string, Uint8Array>, findings:
   }
 }
 
-function checkAgainstParent(size: number, tile: Tile, hashes: Uint8Array, upper: Map<string, Uint8Array>, findings: Findings): void {
+function checkAgainstParent(
+  size: number,
+  tile: Tile,
+  hashes: Uint8Array,
+  upper: Map<string, Uint8Array>,
+  findings: Findings,
+): void {
   // SPEC: a full tile's root is the hash at index n mod 256 of tile n / 256 one level up (a partial tile is never
   // hashed into the level above; it is checked through the root instead).
   const parent = { level: tile.level + 1, n: Math.floor(tile.n / FULL_WIDTH), width: 0 };
@@ -193,7 +218,8 @@ function checkAgainstParent(size: number, tile: Tile, hashes: Uint8Array, upper:
   if (!bytesEqual(packedRoot(hashes), above.subarray(slot * HASH_SIZE, (slot + 1) * HASH_SIZE))) {
     const path = tilePath(tile.level, tile.n, tile.width);
     findings.discrepancy({
-      code: 'tile-hash-mismatch', path,
+      code: 'tile-hash-mismatch',
+      path,
       message: `${path} does not hash to hash ${slot} of ${tilePath(parent.level, parent.n, parent.width)}`,
     });
   }
@@ -202,7 +228,11 @@ function checkAgainstParent(size: number, tile: Tile, hashes: Uint8Array, upper:
 function readTile(tile: Tile, data: Uint8Array | null, findings: Findings): Uint8Array | null {
   const path = tilePath(tile.level, tile.n, tile.width);
   if (data === null) {
-    findings.discrepancy({ code: 'missing-tile', path, message: `${path} is not served (404), but the checkpoint covers it` });
+    findings.discrepancy({
+      code: 'missing-tile',
+      path,
+      message: `${path} is not served (404), but the checkpoint covers it`,
+    });
     return null;
   }
   try {
@@ -217,7 +247,11 @@ function readTile(tile: Tile, data: Uint8Array | null, findings: Findings): Uint
 function readBundle(tile: Tile, data: Uint8Array | null, findings: Findings): Uint8Array[] | null {
   const path = entriesPath(tile.n, tile.width);
   if (data === null) {
-    findings.discrepancy({ code: 'missing-tile', path, message: `${path} is not served (404), but the checkpoint covers it` });
+    findings.discrepancy({
+      code: 'missing-tile',
+      path,
+      message: `${path} is not served (404), but the checkpoint covers it`,
+    });
     return null;
   }
   try {

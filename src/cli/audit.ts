@@ -37,7 +37,9 @@ export interface AuditIo {
 
 /** runAudit runs `veche audit` with its arguments and returns the exit status: 0 consistent, 1 discrepancy, 2 error. */
 export async function runAudit(
-  args: string[], io: AuditIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }, program = 'veche audit',
+  args: string[],
+  io: AuditIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  program = 'veche audit',
 ): Promise<number> {
   let options;
   try {
@@ -69,19 +71,35 @@ export async function runAudit(
 
 function readOptions(args: string[], env: NodeJS.ProcessEnv, program: string) {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      key: { type: 'string' }, state: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      concurrency: { type: 'string' }, settle: { type: 'string' },
+      key: { type: 'string' },
+      state: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      concurrency: { type: 'string' },
+      settle: { type: 'string' },
     },
   });
   if (values.help) return null;
-  if (positionals.length !== 1) throw new Error(`give one site, mirror or folder, e.g. ${program} https://veche.example`);
+  if (positionals.length !== 1)
+    throw new Error(`give one site, mirror or folder, e.g. ${program} https://veche.example`);
   const location = positionals[0];
   readLocation(location); // throws a usage error naming what is wrong
   const concurrency = values.concurrency === undefined ? 8 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('--concurrency must be a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error('--concurrency must be a whole number from 1 to 64');
   const settle = values.settle === undefined ? 5 : Number(values.settle);
-  if (!Number.isFinite(settle) || settle < 0 || settle > 600) throw new Error('--settle must be a number of seconds from 0 to 600');
-  return { location, key: values.key?.trim(), json: values.json === true, concurrency, settleMs: settle * 1000, statePath: values.state, env };
+  if (!Number.isFinite(settle) || settle < 0 || settle > 600)
+    throw new Error('--settle must be a number of seconds from 0 to 600');
+  return {
+    location,
+    key: values.key?.trim(),
+    json: values.json === true,
+    concurrency,
+    settleMs: settle * 1000,
+    statePath: values.state,
+    env,
+  };
 }

@@ -8,7 +8,11 @@ import { epochToLocalInput } from '../domain/zoned-time.ts';
 
 // What people ask at a town hall with an official, in the three languages, with the votes each gets in the demo.
 const demoQuestions: { text: string; name?: string; votes: number }[] = [
-  { text: 'Когда мобилизованных из нашей области вернут домой? Прошло больше года без ротации.', name: 'Ольга', votes: 41 },
+  {
+    text: 'Когда мобилизованных из нашей области вернут домой? Прошло больше года без ротации.',
+    name: 'Ольга',
+    votes: 41,
+  },
   { text: 'Почему выплаты семьям мобилизованных задерживают уже второй месяц?', votes: 28 },
   { text: 'Когда отремонтируют школу на улице Ленина? Дети учатся в две смены.', name: 'Наталья К.', votes: 17 },
   { text: 'Чому ціни на опалення знову виросли, а батареї холодні?', votes: 23 },
@@ -29,10 +33,18 @@ export async function seedDemoEvent(ctx: ActionContext, actor: Actor): Promise<s
   if (existing) return existing.code;
   const now = ctx.now();
   const code = await createEvent(ctx, actor, {
-    title: 'Прямая линия с губернатором: спрашивают жители', addressee: 'Губернатор области', language: 'ru',
-    description: 'Задайте вопрос и голосуйте за вопросы других. Похожие вопросы объединяются, а каждое решение модераторов видно в публичном реестре.',
-    timeZone: 'Europe/Moscow', startsAt: epochToLocalInput(now - 3600_000, 'Europe/Moscow'),
-    endsAt: epochToLocalInput(now + 7 * 86_400_000, 'Europe/Moscow'), moderation: 'after', anonymousAllowed: 'on', maxLength: '300', listed: 'on',
+    title: 'Прямая линия с губернатором: спрашивают жители',
+    addressee: 'Губернатор области',
+    language: 'ru',
+    description:
+      'Задайте вопрос и голосуйте за вопросы других. Похожие вопросы объединяются, а каждое решение модераторов видно в публичном реестре.',
+    timeZone: 'Europe/Moscow',
+    startsAt: epochToLocalInput(now - 3600_000, 'Europe/Moscow'),
+    endsAt: epochToLocalInput(now + 7 * 86_400_000, 'Europe/Moscow'),
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
+    listed: 'on',
   });
   const ids: string[] = [];
   for (const q of demoQuestions) {

@@ -31,7 +31,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'mirror') {
     const { runMirror } = await import('./mirror.ts');
-    return runMirror(rest, undefined, 'veche mirror', fileURLToPath(new URL('../../dist/veche-audit.mjs', import.meta.url)));
+    return runMirror(
+      rest,
+      undefined,
+      'veche mirror',
+      fileURLToPath(new URL('../../dist/veche-audit.mjs', import.meta.url)),
+    );
   }
   if (command === 'audit') {
     // An auditor's command: it reads another site, so none of this server's configuration applies.
@@ -62,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
     return runRecoverAccount(config, rest[0]);
   }
   if (command === 'demo') {
-    const { values } = parseArgs({ args: rest, options: { signatures: { type: 'string' }, serve: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { signatures: { type: 'string' }, serve: { type: 'boolean' } },
+    });
     const count = values.signatures === undefined ? 3000 : Number(values.signatures);
     if (!Number.isInteger(count) || count < 0 || count > 10_000_000) {
       console.error('--signatures must be a whole number from 0 to 10000000');
@@ -84,15 +92,21 @@ export function printBanner(url: string, setupLink: string | null): void {
 /** stopOnSignal stops the app cleanly on Ctrl-C or SIGTERM. */
 export function stopOnSignal(stop: () => Promise<void>): void {
   const handler = () => {
-    stop().then(() => process.exit(0), () => process.exit(1));
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
 }
 
-main(process.argv.slice(2)).then((code) => {
-  if (code >= 0) process.exit(code);
-}, (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -29,8 +29,10 @@ Exit status: 0 up to date, 1 the source was refused, 2 a usage or network error.
 
 /** runMirror runs the mirror command and returns the exit status: 0 up to date, 1 refused, 2 error. */
 export async function runMirror(
-  args: string[], io: AuditIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
-  program = 'veche mirror', auditorFile: string | null = null,
+  args: string[],
+  io: AuditIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  program = 'veche mirror',
+  auditorFile: string | null = null,
 ): Promise<number> {
   let options;
   try {
@@ -71,7 +73,10 @@ function describe(update: MirrorUpdate, folder: string): string {
       return `${time} ${folder}: no new entries (${n(update.size)}); the site's counts read again\n`;
     case 'refused': {
       const bar = '!'.repeat(78);
-      const evidence = update.evidence.length > 0 ? `\n!! The signed checkpoints that contradict each other are kept in ${update.evidence.map((p) => folder + p).join(' and ')}:\n!! together they prove it. Keep them, and tell people you trust.` : '';
+      const evidence =
+        update.evidence.length > 0
+          ? `\n!! The signed checkpoints that contradict each other are kept in ${update.evidence.map((p) => folder + p).join(' and ')}:\n!! together they prove it. Keep them, and tell people you trust.`
+          : '';
       return `${bar}\n!! REFUSED: ${update.problem}.\n!! The mirror keeps the copy it held (${n(update.size)} entries).${evidence}\n${bar}\n`;
     }
   }
@@ -88,19 +93,33 @@ function readAuditor(file: string | null): Uint8Array | null {
 
 function readOptions(args: string[], program: string) {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      key: { type: 'string' }, watch: { type: 'boolean' }, every: { type: 'string' }, concurrency: { type: 'string' },
+      key: { type: 'string' },
+      watch: { type: 'boolean' },
+      every: { type: 'string' },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return null;
-  if (positionals.length !== 2) throw new Error(`give a site (or mirror) and a folder, e.g. ${program} https://veche.example ./veche-mirror`);
+  if (positionals.length !== 2)
+    throw new Error(`give a site (or mirror) and a folder, e.g. ${program} https://veche.example ./veche-mirror`);
   const [location, folder] = positionals;
   readLocation(location);
   const every = values.every === undefined ? 60 : Number(values.every);
-  if (!Number.isFinite(every) || every < 1 || every > 86_400) throw new Error('--every must be a number of seconds from 1 to 86400');
+  if (!Number.isFinite(every) || every < 1 || every > 86_400)
+    throw new Error('--every must be a number of seconds from 1 to 86400');
   const concurrency = values.concurrency === undefined ? 8 : Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('--concurrency must be a whole number from 1 to 64');
-  return { location, folder, key: values.key?.trim(), watch: values.watch === true, everyMs: every * 1000, concurrency };
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new Error('--concurrency must be a whole number from 1 to 64');
+  return {
+    location,
+    folder,
+    key: values.key?.trim(),
+    watch: values.watch === true,
+    everyMs: every * 1000,
+    concurrency,
+  };
 }

@@ -26,7 +26,9 @@ a loud message naming both checkpoints, kept as evidence. It does not yet gossip
 
 /** runMonitor runs the monitor command; it returns only on an alarm (1), with --once, or on a usage error (2). */
 export async function runMonitor(
-  args: string[], io: AuditIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }, program = 'veche monitor',
+  args: string[],
+  io: AuditIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  program = 'veche monitor',
 ): Promise<number> {
   let options;
   try {
@@ -50,13 +52,18 @@ export async function runMonitor(
 
 function describe(round: WatchRound): string {
   const time = new Date().toISOString().slice(0, 19).replace('T', ' ');
-  const lines = round.seen.map((s) => `${time} ${s.location}: ${s.origin}, ${s.size.toLocaleString('en-US')} entries, consistent with all seen`);
+  const lines = round.seen.map(
+    (s) => `${time} ${s.location}: ${s.origin}, ${s.size.toLocaleString('en-US')} entries, consistent with all seen`,
+  );
   for (const note of round.notes) lines.push(`${time} note: ${note}`);
   const bar = '!'.repeat(78);
   for (const alarm of round.alarms) {
-    const title = { 'split-view': 'SPLIT VIEW', rollback: 'ROLLBACK', 'bad-signature': 'FORGED CHECKPOINT' }[alarm.kind];
+    const title = { 'split-view': 'SPLIT VIEW', rollback: 'ROLLBACK', 'bad-signature': 'FORGED CHECKPOINT' }[
+      alarm.kind
+    ];
     lines.push(bar, `!! ${title} of ${alarm.origin}: ${alarm.message}.`);
-    if (alarm.evidence.length > 0) lines.push(`!! Kept as evidence: ${alarm.evidence.join(' and ')}. Keep them, and tell people you trust.`);
+    if (alarm.evidence.length > 0)
+      lines.push(`!! Kept as evidence: ${alarm.evidence.join(' and ')}. Keep them, and tell people you trust.`);
     lines.push(bar);
   }
   return `${lines.join('\n')}\n`;
@@ -64,19 +71,30 @@ function describe(round: WatchRound): string {
 
 function readOptions(args: string[], env: NodeJS.ProcessEnv, program: string) {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      state: { type: 'string' }, key: { type: 'string', multiple: true }, every: { type: 'string' }, once: { type: 'boolean' },
+      state: { type: 'string' },
+      key: { type: 'string', multiple: true },
+      every: { type: 'string' },
+      once: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return null;
-  if (positionals.length === 0) throw new Error(`give at least one site or mirror, e.g. ${program} https://veche.example https://mirror.example/veche`);
+  if (positionals.length === 0)
+    throw new Error(
+      `give at least one site or mirror, e.g. ${program} https://veche.example https://mirror.example/veche`,
+    );
   for (const location of positionals) readLocation(location);
   const every = values.every === undefined ? 60 : Number(values.every);
-  if (!Number.isFinite(every) || every < 1 || every > 86_400) throw new Error('--every must be a number of seconds from 1 to 86400');
+  if (!Number.isFinite(every) || every < 1 || every > 86_400)
+    throw new Error('--every must be a number of seconds from 1 to 86400');
   return {
-    locations: positionals, folder: values.state ?? defaultMonitorFolder(env), keys: (values.key ?? []).map((k) => k.trim()),
-    everyMs: every * 1000, once: values.once === true,
+    locations: positionals,
+    folder: values.state ?? defaultMonitorFolder(env),
+    keys: (values.key ?? []).map((k) => k.trim()),
+    everyMs: every * 1000,
+    once: values.once === true,
   };
 }

@@ -12,7 +12,9 @@ export async function runRecoverAccount(config: Config, login: string): Promise<
     const ctx = { config, store, secrets: loadSecrets(config), events: new PetitionEvents(), now: () => Date.now() };
     const { token, expiresAt } = await recoverAccount(ctx, login);
     console.log(`The account "${login}" is switched on, its two-step sign-in is off and its sessions have ended.`);
-    console.log(`Set a new password with this link (it works once, until ${new Date(expiresAt).toISOString()}):\n  ${config.publicUrl}/reset/${token}`);
+    console.log(
+      `Set a new password with this link (it works once, until ${new Date(expiresAt).toISOString()}):\n  ${config.publicUrl}/reset/${token}`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof VecheError) {

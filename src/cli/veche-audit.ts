@@ -15,11 +15,17 @@ const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
 // Built, this file is the auditor itself, and a mirror made with it offers it for download beside the record.
 const self = import.meta.url.endsWith('.mjs') ? fileURLToPath(import.meta.url) : null;
 
-const run = command === 'mirror' ? runMirror(rest, io, `${program} mirror`, self)
-  : command === 'monitor' ? runMonitor(rest, io, `${program} monitor`)
-    : runAudit(process.argv.slice(2), io, program);
+const run =
+  command === 'mirror'
+    ? runMirror(rest, io, `${program} mirror`, self)
+    : command === 'monitor'
+      ? runMonitor(rest, io, `${program} monitor`)
+      : runAudit(process.argv.slice(2), io, program);
 
-run.then((code) => process.exit(code), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
-});
+run.then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

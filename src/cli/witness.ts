@@ -23,9 +23,14 @@ The key: VECHE_WITNESS_KEY (32 bytes, base64), else the "witness" entry of DIR/s
 /** readWitnessOptions reads `veche witness`'s flags, falling back on its environment variables; throws on a mistake. */
 export function readWitnessOptions(args: string[], env: NodeJS.ProcessEnv): WitnessOptions {
   const { values } = parseArgs({
-    args, options: {
-      name: { type: 'string' }, log: { type: 'string', multiple: true }, host: { type: 'string' }, port: { type: 'string' },
-      data: { type: 'string' }, 'database-url': { type: 'string' },
+    args,
+    options: {
+      name: { type: 'string' },
+      log: { type: 'string', multiple: true },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'database-url': { type: 'string' },
     },
   });
   const name = values.name ?? env.VECHE_WITNESS_NAME ?? '';
@@ -36,7 +41,9 @@ export function readWitnessOptions(args: string[], env: NodeJS.ProcessEnv): Witn
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`--port must be a port number, not "${portText}"`);
   const dataDir = resolve(values.data ?? env.VECHE_WITNESS_DATA ?? 'witness-data');
-  const secret = env.VECHE_WITNESS_KEY ? decodeSecret(env.VECHE_WITNESS_KEY, 'VECHE_WITNESS_KEY') : loadWitnessSecret(dataDir);
+  const secret = env.VECHE_WITNESS_KEY
+    ? decodeSecret(env.VECHE_WITNESS_KEY, 'VECHE_WITNESS_KEY')
+    : loadWitnessSecret(dataDir);
   const databaseUrl = values['database-url'] ?? (env.VECHE_WITNESS_DATABASE_URL || undefined);
   return { name, secret, logs, dataDir, databaseUrl, host: values.host ?? env.VECHE_WITNESS_HOST ?? '127.0.0.1', port };
 }
@@ -56,15 +63,21 @@ export async function runWitness(args: string[], env: NodeJS.ProcessEnv = proces
   }
   const log = pino({ level: env.LOG_LEVEL ?? 'info', base: undefined });
   const running = await startWitness({ ...options, warn: (obj, msg) => log.warn(obj, msg) });
-  console.log([
-    `\nVeche witness ${running.name} at ${running.url} (POST ${running.url}/add-checkpoint)`,
-    'Give a log one of its keys, with this URL (VECHE_WITNESSES="<key> <url>"):',
-    `  cosignature/v1 (Ed25519): ${running.vkeys.ed25519}`,
-    `  ML-DSA-44:                ${running.vkeys.mlDsa44}`,
-    `Witnessing: ${running.origins.join(', ')}\n`,
-  ].join('\n'));
+  console.log(
+    [
+      `\nVeche witness ${running.name} at ${running.url} (POST ${running.url}/add-checkpoint)`,
+      'Give a log one of its keys, with this URL (VECHE_WITNESSES="<key> <url>"):',
+      `  cosignature/v1 (Ed25519): ${running.vkeys.ed25519}`,
+      `  ML-DSA-44:                ${running.vkeys.mlDsa44}`,
+      `Witnessing: ${running.origins.join(', ')}\n`,
+    ].join('\n'),
+  );
   // Not main.ts's stopOnSignal: importing main.ts would run it, and tests import this file.
-  const stop = () => void running.close().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    void running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return -1;

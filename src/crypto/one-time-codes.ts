@@ -12,12 +12,25 @@ export function newTotpSecret(): string {
 
 /** totpUri is the `otpauth://` link a QR code carries: the app shows `issuer` and `label` beside the codes. */
 export function totpUri(secret: string, issuer: string, label: string): string {
-  return new TOTP({ issuer, label, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: DIGITS, period: PERIOD }).toString();
+  return new TOTP({
+    issuer,
+    label,
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: DIGITS,
+    period: PERIOD,
+  }).toString();
 }
 
 /** totpCode returns the code of a secret at a time: what the phone shows (tests and the journeys use it). */
 export function totpCode(secret: string, time: number): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: DIGITS, period: PERIOD, timestamp: time });
+  return TOTP.generate({
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: DIGITS,
+    period: PERIOD,
+    timestamp: time,
+  });
 }
 
 /**
@@ -26,7 +39,15 @@ export function totpCode(secret: string, time: number): string {
  */
 export function matchTotp(secret: string, code: string, time: number): number | null {
   if (!/^\d{6}$/.test(code)) return null;
-  const delta = TOTP.validate({ token: code, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: DIGITS, period: PERIOD, timestamp: time, window: 1 });
+  const delta = TOTP.validate({
+    token: code,
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: DIGITS,
+    period: PERIOD,
+    timestamp: time,
+    window: 1,
+  });
   return delta === null ? null : Math.floor(time / 1000 / PERIOD) + delta;
 }
 

@@ -8,14 +8,15 @@ function jobs() {
   let running = 0;
   let peak = 0;
   const finish: (() => void)[] = [];
-  const job = () => new Promise<string>((done) => {
-    running++;
-    peak = Math.max(peak, running);
-    finish.push(() => {
-      running--;
-      done('hashed');
+  const job = () =>
+    new Promise<string>((done) => {
+      running++;
+      peak = Math.max(peak, running);
+      finish.push(() => {
+        running--;
+        done('hashed');
+      });
     });
-  });
   return { job, finish, running: () => running, peak: () => peak };
 }
 
@@ -24,7 +25,12 @@ const settle = () => new Promise((done) => setImmediate(done));
 test('twenty hashes sent at once: one runs, eight wait, eleven are refused at once with rate-limited', async () => {
   const queue = new PasswordQueue({ running: 1, waiting: 8 });
   const work = jobs();
-  const results = Array.from({ length: 20 }, () => queue.run(work.job).then((value) => value, (error: unknown) => error));
+  const results = Array.from({ length: 20 }, () =>
+    queue.run(work.job).then(
+      (value) => value,
+      (error: unknown) => error,
+    ),
+  );
   await settle();
   assert.equal(work.running(), 1, 'one hash runs');
   assert.deepEqual(queue.stats(), { running: 1, waiting: 8, refused: 11 });

@@ -42,7 +42,10 @@ export class PasswordQueue {
       await new Promise<void>((start) => this.#line.push(start));
     } else {
       this.#refused++;
-      throw new VecheError('rate-limited', 'Too many sign-ins are being checked right now; try again in a few seconds.');
+      throw new VecheError(
+        'rate-limited',
+        'Too many sign-ins are being checked right now; try again in a few seconds.',
+      );
     }
     try {
       return await job();

@@ -2,7 +2,12 @@ import { scrypt, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { PasswordQueue } from './password-queue.ts';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: object,
+) => Promise<Buffer>;
 // OWASP's scrypt floor is N=2^17, r=8, p=1; it takes 128 MiB for the moment of hashing.
 const params = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 
@@ -39,10 +44,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [kind, n, r, p, salt, expected] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !expected) return false;
   const want = Buffer.from(expected, 'base64');
-  const key = await passwordQueue.run(() => derive(password, Buffer.from(salt, 'base64'), want.length,
-    { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 }));
+  const key = await passwordQueue.run(() =>
+    derive(password, Buffer.from(salt, 'base64'), want.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: 256 * 1024 * 1024,
+    }),
+  );
   return timingSafeEqual(key, want);
 }
 
 /** unknownAccountHash is checked against when a login does not exist, so the time taken does not tell. */
-export const unknownAccountHash = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+export const unknownAccountHash =
+  'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

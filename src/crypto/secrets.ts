@@ -36,7 +36,7 @@ export function loadSecrets(config: Pick<Config, 'dataDir' | 'secrets'>): Secret
   }
   if (changed) {
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
   }
   return { ...values, cookieKey: createSecretKey(values.cookies) };
@@ -44,6 +44,7 @@ export function loadSecrets(config: Pick<Config, 'dataDir' | 'secrets'>): Secret
 
 function decodeKey(text: string, name: SecretName): Buffer {
   const key = Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error(`the ${name} key must be 32 bytes in base64 (VECHE_${name.toUpperCase()}_KEY)`);
+  if (key.length !== 32)
+    throw new Error(`the ${name} key must be 32 bytes in base64 (VECHE_${name.toUpperCase()}_KEY)`);
   return key;
 }

@@ -26,7 +26,9 @@ export function partOf(event: EventSummary, now: number): EventPart {
  */
 export function sortEvents(all: readonly EventSummary[], now: number): EventSummary[] {
   const byCode = (a: EventSummary, b: EventSummary) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-  const current = all.filter((e) => partOf(e, now) === 'current').sort((a, b) => a.startsAt - b.startsAt || byCode(a, b));
+  const current = all
+    .filter((e) => partOf(e, now) === 'current')
+    .sort((a, b) => a.startsAt - b.startsAt || byCode(a, b));
   const past = all.filter((e) => partOf(e, now) === 'past').sort((a, b) => b.startsAt - a.startsAt || byCode(a, b));
   return [...current, ...past];
 }
@@ -45,11 +47,19 @@ export interface EventCataloguePage {
 }
 
 /** pickEventPage returns one page (of twenty, as the petitions' list) of events whose title or addressee holds every word. */
-export function pickEventPage(sorted: readonly EventSummary[], keys: ReadonlyMap<string, string>, words: string[], page: number): EventCataloguePage {
-  const found = words.length === 0 ? sorted : sorted.filter((e) => {
-    const key = keys.get(e.code) ?? '';
-    return words.every((word) => key.includes(word));
-  });
+export function pickEventPage(
+  sorted: readonly EventSummary[],
+  keys: ReadonlyMap<string, string>,
+  words: string[],
+  page: number,
+): EventCataloguePage {
+  const found =
+    words.length === 0
+      ? sorted
+      : sorted.filter((e) => {
+          const key = keys.get(e.code) ?? '';
+          return words.every((word) => key.includes(word));
+        });
   const pages = Math.max(1, Math.ceil(found.length / pageSize));
   return { events: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pages };
 }

@@ -19,7 +19,13 @@ export interface EventDraft {
 
 /** eventLimits are the lengths an event's fields may have, shown beside the form's fields. */
 export const eventLimits = {
-  title: 200, description: 5000, addressee: 300, minQuestion: 40, maxQuestion: 2000, defaultQuestion: 300, longestDays: 366,
+  title: 200,
+  description: 5000,
+  addressee: 300,
+  minQuestion: 40,
+  maxQuestion: 2000,
+  defaultQuestion: 300,
+  longestDays: 366,
 } as const;
 
 /** readEventDraft validates a submitted event, throwing `invalid-input` that names every bad field. */
@@ -37,7 +43,9 @@ export function readEventDraft(raw: unknown, now: number, ignore: string[] = [])
   const endsAt = readLocalTime(input, 'endsAt', timeZone);
   const moderation = input.choice('moderation', ['before', 'after'] as const, { fallback: 'after' }) ?? 'after';
   const anonymousAllowed = input.flag('anonymousAllowed');
-  const maxLength = input.integer('maxLength', { min: eventLimits.minQuestion, max: eventLimits.maxQuestion }) ?? eventLimits.defaultQuestion;
+  const maxLength =
+    input.integer('maxLength', { min: eventLimits.minQuestion, max: eventLimits.maxQuestion }) ??
+    eventLimits.defaultQuestion;
   // A checkbox: left out of the form when unticked, so an event is listed only when asked (the form ticks it at first).
   const listed = input.flag('listed');
   // One problem per field: the first that applies.
@@ -48,7 +56,17 @@ export function readEventDraft(raw: unknown, now: number, ignore: string[] = [])
   }
   input.done();
   return {
-    title, description, addressee, language, timeZone, startsAt: startsAt!, endsAt: endsAt!, moderation, anonymousAllowed, maxLength, listed,
+    title,
+    description,
+    addressee,
+    language,
+    timeZone,
+    startsAt: startsAt!,
+    endsAt: endsAt!,
+    moderation,
+    anonymousAllowed,
+    maxLength,
+    listed,
   };
 }
 

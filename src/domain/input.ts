@@ -29,7 +29,8 @@ export class InputReader {
     if (value === undefined || value === null || value === '') return this.missing(field, rule.required);
     if (typeof value !== 'string') return this.fail(field, 'not-text');
     if (!value.isWellFormed() || value.includes('\uFFFD')) return this.fail(field, 'bad-encoding');
-    if ((rule.multiline ? multilineControls : singleLineControls).test(value)) return this.fail(field, 'control-characters');
+    if ((rule.multiline ? multilineControls : singleLineControls).test(value))
+      return this.fail(field, 'control-characters');
     // A name or title that reorders itself (U+202E "RIGHT-TO-LEFT OVERRIDE") can display as someone else's words.
     if (!rule.multiline && directionControls.test(value)) return this.fail(field, 'direction-characters');
     const text = value.replace(/\r\n?/g, '\n').normalize('NFC').trim();
@@ -44,14 +45,24 @@ export class InputReader {
   integer(field: string, rule: { min: number; max: number; required?: boolean }): number | null {
     const value = this.take(field);
     if (value === undefined || value === null || value === '') return this.missing(field, rule.required);
-    const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d{1,16}\s*$/.test(value) ? Number(value) : NaN;
+    const number =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^\s*-?\d{1,16}\s*$/.test(value)
+          ? Number(value)
+          : NaN;
     if (!Number.isSafeInteger(number)) return this.fail(field, 'not-a-number');
-    if (number < rule.min || number > rule.max) return this.fail(field, 'out-of-range', { min: rule.min, max: rule.max });
+    if (number < rule.min || number > rule.max)
+      return this.fail(field, 'out-of-range', { min: rule.min, max: rule.max });
     return number;
   }
 
   /** choice reads one of a fixed list of values. */
-  choice<T extends string>(field: string, options: readonly T[], rule: { required?: boolean; fallback?: T } = {}): T | null {
+  choice<T extends string>(
+    field: string,
+    options: readonly T[],
+    rule: { required?: boolean; fallback?: T } = {},
+  ): T | null {
     const value = this.take(field);
     if (value === undefined || value === null || value === '') {
       return rule.fallback ?? this.missing(field, rule.required);
@@ -73,7 +84,8 @@ export class InputReader {
   email(field: string, rule: { required?: boolean } = {}): string | null {
     const text = this.text(field, { max: 254, required: rule.required });
     if (text === null) return null;
-    if (!/^[^\s@<>()",;:]{1,64}@[^\s@<>()",;:]+\.[^\s@<>()",;:.]{2,}$/u.test(text)) return this.fail(field, 'not-an-email');
+    if (!/^[^\s@<>()",;:]{1,64}@[^\s@<>()",;:]+\.[^\s@<>()",;:.]{2,}$/u.test(text))
+      return this.fail(field, 'not-an-email');
     return text;
   }
 

@@ -6,16 +6,37 @@
 /** defaultUnsafeMailDomains are the mail domains of Mail.ru (VK), Yandex and Rambler: VECHE_UNSAFE_MAIL_DOMAINS's default. */
 export const defaultUnsafeMailDomains: readonly string[] = [
   // Mail.ru (VK): its own domains, and myMail's.
-  'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'internet.ru', 'xmail.ru', 'my.com',
+  'mail.ru',
+  'bk.ru',
+  'inbox.ru',
+  'list.ru',
+  'internet.ru',
+  'xmail.ru',
+  'my.com',
   // Yandex.
-  'yandex.ru', 'ya.ru', 'yandex.com', 'yandex.by', 'yandex.kz', 'yandex.ua', 'narod.ru',
+  'yandex.ru',
+  'ya.ru',
+  'yandex.com',
+  'yandex.by',
+  'yandex.kz',
+  'yandex.ua',
+  'narod.ru',
   // Rambler.
-  'rambler.ru', 'lenta.ru', 'autorambler.ru', 'myrambler.ru', 'ro.ru', 'rambler.ua',
+  'rambler.ru',
+  'lenta.ru',
+  'autorambler.ru',
+  'myrambler.ru',
+  'ro.ru',
+  'rambler.ua',
 ];
 
 /** unsafeProviderOf returns the listed domain that an address is at (itself or a subdomain of it), or null. */
 export function unsafeProviderOf(address: string, domains: readonly string[]): string | null {
-  const host = address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.+$/, '');
+  const host = address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.+$/, '');
   for (const domain of domains) {
     if (host === domain || host.endsWith(`.${domain}`)) return domain;
   }
@@ -28,7 +49,10 @@ export function unsafeProviderOf(address: string, domains: readonly string[]): s
  */
 export function readMailDomains(text: string): string[] {
   const domains = new Set<string>();
-  for (const entry of text.split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== '')) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '')) {
     if (entry === 'default') {
       defaultUnsafeMailDomains.forEach((d) => domains.add(d));
     } else if (/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(entry)) {

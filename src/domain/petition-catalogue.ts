@@ -29,8 +29,13 @@ export interface CataloguePage {
 
 /** searchKey folds a text for matching what people type: NFKC, lower case, ё as е, punctuation as spaces. */
 export function searchKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replaceAll('ё', 'е').replaceAll('’', '\'')
-    .replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replaceAll('’', "'")
+    .replace(/[^\p{L}\p{N}']+/gu, ' ')
+    .trim();
 }
 
 /** searchWords splits a typed query into the words every result must hold (at most eight, folded as searchKey folds). */
@@ -40,18 +45,27 @@ export function searchWords(query: string): string[] {
 
 /** sortPetitions orders summaries for one tab: open ones by count or by age, or closed ones newest first. */
 export function sortPetitions(all: readonly PetitionSummary[], order: CatalogueOrder): PetitionSummary[] {
-  const newest = (a: PetitionSummary, b: PetitionSummary) => b.openedAt - a.openedAt || (a.publicId < b.publicId ? -1 : 1);
+  const newest = (a: PetitionSummary, b: PetitionSummary) =>
+    b.openedAt - a.openedAt || (a.publicId < b.publicId ? -1 : 1);
   if (order === 'closed') return all.filter((p) => p.status === 'closed').sort(newest);
   const open = all.filter((p) => p.status === 'open');
   return order === 'new' ? open.sort(newest) : open.sort((a, b) => b.signatures - a.signatures || newest(a, b));
 }
 
 /** pickPage returns one page of a sorted list, keeping only petitions whose title or addressee holds every word. */
-export function pickPage(sorted: readonly PetitionSummary[], keys: ReadonlyMap<string, string>, words: string[], page: number): CataloguePage {
-  const found = words.length === 0 ? sorted : sorted.filter((p) => {
-    const key = keys.get(p.publicId) ?? '';
-    return words.every((word) => key.includes(word));
-  });
+export function pickPage(
+  sorted: readonly PetitionSummary[],
+  keys: ReadonlyMap<string, string>,
+  words: string[],
+  page: number,
+): CataloguePage {
+  const found =
+    words.length === 0
+      ? sorted
+      : sorted.filter((p) => {
+          const key = keys.get(p.publicId) ?? '';
+          return words.every((word) => key.includes(word));
+        });
   const pages = Math.max(1, Math.ceil(found.length / pageSize));
   return { petitions: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pages };
 }

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertTransition, petitionTransitions, type PetitionStatus, type PetitionTransition } from './petition-states.ts';
+import {
+  assertTransition,
+  petitionTransitions,
+  type PetitionStatus,
+  type PetitionTransition,
+} from './petition-states.ts';
 import { VecheError } from './errors.ts';
 
 const statuses: PetitionStatus[] = ['draft', 'open', 'closed'];
@@ -19,15 +24,31 @@ test('each status allows exactly the expected transitions and leads where expect
       if (to) {
         assert.equal(assertTransition(status, transition), to, `${status} → ${transition}`);
       } else {
-        assert.throws(() => assertTransition(status, transition), (e: unknown) => e instanceof VecheError, `${status} must not ${transition}`);
+        assert.throws(
+          () => assertTransition(status, transition),
+          (e: unknown) => e instanceof VecheError,
+          `${status} must not ${transition}`,
+        );
       }
     }
   }
 });
 
 test('signing a petition that is not open says so; other refusals are wrong-state', () => {
-  assert.throws(() => assertTransition('closed', 'sign'), (e: unknown) => e instanceof VecheError && e.code === 'petition-not-open');
-  assert.throws(() => assertTransition('draft', 'sign'), (e: unknown) => e instanceof VecheError && e.code === 'petition-not-open');
-  assert.throws(() => assertTransition('open', 'edit'), (e: unknown) => e instanceof VecheError && e.code === 'wrong-state');
-  assert.throws(() => assertTransition('closed', 'publish'), (e: unknown) => e instanceof VecheError && e.code === 'wrong-state');
+  assert.throws(
+    () => assertTransition('closed', 'sign'),
+    (e: unknown) => e instanceof VecheError && e.code === 'petition-not-open',
+  );
+  assert.throws(
+    () => assertTransition('draft', 'sign'),
+    (e: unknown) => e instanceof VecheError && e.code === 'petition-not-open',
+  );
+  assert.throws(
+    () => assertTransition('open', 'edit'),
+    (e: unknown) => e instanceof VecheError && e.code === 'wrong-state',
+  );
+  assert.throws(
+    () => assertTransition('closed', 'publish'),
+    (e: unknown) => e instanceof VecheError && e.code === 'wrong-state',
+  );
 });

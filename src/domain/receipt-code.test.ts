@@ -6,15 +6,35 @@ import { newReceiptSecret } from '../crypto/receipt-secret.ts';
 test('a receipt code carries the row and the secret, in groups of four, and reads back however it is typed', () => {
   const secret = 'K7M2Q9XH4T2PRW3A';
   assert.equal(receiptCode(1000, secret), 'Z8-K7M2-Q9XH-4T2P-RW3A');
-  for (const typed of ['Z8-K7M2-Q9XH-4T2P-RW3A', 'z8k7m2q9xh4t2prw3a', ' z8 k7m2 q9xh 4t2p rw3a ', 'Z8–K7M2—Q9XH-4T2P-RW3A']) {
+  for (const typed of [
+    'Z8-K7M2-Q9XH-4T2P-RW3A',
+    'z8k7m2q9xh4t2prw3a',
+    ' z8 k7m2 q9xh 4t2p rw3a ',
+    'Z8–K7M2—Q9XH-4T2P-RW3A',
+  ]) {
     assert.deepEqual(readReceiptCode(typed), { rowId: 1000, secret }, typed);
   }
-  assert.deepEqual(readReceiptCode('1-0000-0000-0000-000I'), { rowId: 1, secret: '0000000000000001' }, 'I is read as 1');
-  assert.deepEqual(readReceiptCode('1-OOOO-0000-0000-000L'), { rowId: 1, secret: '0000000000000001' }, 'O as 0, L as 1');
+  assert.deepEqual(
+    readReceiptCode('1-0000-0000-0000-000I'),
+    { rowId: 1, secret: '0000000000000001' },
+    'I is read as 1',
+  );
+  assert.deepEqual(
+    readReceiptCode('1-OOOO-0000-0000-000L'),
+    { rowId: 1, secret: '0000000000000001' },
+    'O as 0, L as 1',
+  );
 });
 
 test('what cannot be a receipt code is refused, not guessed at', () => {
-  for (const typed of ['', 'K7M2-Q9XH-4T2P-RW3A', '0-K7M2-Q9XH-4T2P-RW3A', 'Z8-K7M2-Q9XH-4T2P-RW3U', 'ZZZZZZZZZZZ-K7M2-Q9XH-4T2P-RW3A', 'привет']) {
+  for (const typed of [
+    '',
+    'K7M2-Q9XH-4T2P-RW3A',
+    '0-K7M2-Q9XH-4T2P-RW3A',
+    'Z8-K7M2-Q9XH-4T2P-RW3U',
+    'ZZZZZZZZZZZ-K7M2-Q9XH-4T2P-RW3A',
+    'привет',
+  ]) {
     assert.equal(readReceiptCode(typed), null, typed);
   }
   assert.equal(receiptCode(5, 'aLongerOlderSecretOfBase64url_characters-43'), null, 'older receipts have no code');

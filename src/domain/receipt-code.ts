@@ -21,7 +21,12 @@ export function receiptCode(rowId: number, secret: string): string | null {
 
 /** readReceiptCode reads a code as typed (any case, spaces or dashes anywhere), or returns null if it cannot be one. */
 export function readReceiptCode(text: string): { rowId: number; secret: string } | null {
-  const clean = text.normalize('NFKC').toUpperCase().replace(/[\s\-‐‑‒–—.]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+  const clean = text
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑‒–—.]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
   if (clean.length <= receiptSecretLength || clean.length > receiptSecretLength + 10) return null;
   let rowId = 0;
   for (const char of clean.slice(0, -receiptSecretLength)) {

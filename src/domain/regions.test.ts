@@ -2,14 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iso31661, iso31662 } from 'iso-3166';
 import names from './region-names.json' with { type: 'json' };
-import {
-  countryName,
-  isRegionOf,
-  regionName,
-  regionsOf,
-  supportedCountries,
-  type RegionLanguage,
-} from './regions.ts';
+import { countryName, isRegionOf, regionName, regionsOf, supportedCountries, type RegionLanguage } from './regions.ts';
 
 const languages: RegionLanguage[] = ['en', 'ru', 'uk'];
 const regionTable: Record<string, Record<string, string>> = names.regions;
@@ -39,7 +32,10 @@ function assertScript(text: string, language: RegionLanguage, where: string): vo
 test('supportedCountries are the seven ISO 3166-1 countries and cannot be changed', () => {
   assert.deepEqual([...supportedCountries], ['RU', 'UA', 'BY', 'KZ', 'MD', 'GE', 'AM']);
   for (const country of supportedCountries) {
-    assert.ok(iso31661.some((entry) => entry.alpha2 === country), `${country} is not in ISO 3166-1`);
+    assert.ok(
+      iso31661.some((entry) => entry.alpha2 === country),
+      `${country} is not in ISO 3166-1`,
+    );
   }
   assert.ok(Object.isFrozen(supportedCountries));
 });
@@ -113,11 +109,7 @@ test('regionsOf sorts by name with the language collator, grouped by country in 
     const collator = new Intl.Collator(language);
     const countries = ['UA', 'RU', 'AM'];
     const list = regionsOf(countries, language);
-    assert.deepEqual(
-      [...new Set(list.map((region) => region.country))],
-      countries,
-      'groups follow the order given',
-    );
+    assert.deepEqual([...new Set(list.map((region) => region.country))], countries, 'groups follow the order given');
     for (const country of countries) {
       const group = list.filter((region) => region.country === country);
       for (let i = 1; i < group.length; i++) {

@@ -32,7 +32,7 @@ export interface SigningOptions {
  */
 export function readSigning(raw: unknown, rules: SigningRules, options: SigningOptions = {}): Signing {
   const input = new InputReader(raw);
-  input.ignore(...options.ignore ?? []);
+  input.ignore(...(options.ignore ?? []));
   const name = input.text('name', { max: 100, required: rules.nameRule === 'required' });
   // A petition without confirmation never asks for an address: one sent anyway is refused, not silently kept.
   const email = rules.confirmation === 'email' ? input.email('email', { required: true }) : null;

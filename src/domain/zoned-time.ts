@@ -27,7 +27,14 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   let format = formatters.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, format);
   }
@@ -46,7 +53,10 @@ export function offsetAt(zone: string, instant: number): number {
  * zonedToEpoch reads a wall-clock time in a zone (as an `<input type="datetime-local">` sends it) as epoch ms.
  * A time skipped by a clock change is read with the offset before the change; that is what people mean by it.
  */
-export function zonedToEpoch(wall: { year: number; month: number; day: number; hour: number; minute: number }, zone: string): number {
+export function zonedToEpoch(
+  wall: { year: number; month: number; day: number; hour: number; minute: number },
+  zone: string,
+): number {
   const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   const first = guess - offsetAt(zone, guess);
   const second = guess - offsetAt(zone, first);
@@ -60,7 +70,12 @@ export function epochToLocalInput(instant: number, zone: string): string {
 }
 
 // Zones this Node's list knows only by an older name, and the name people use now.
-const currentNames: Record<string, string> = { 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Calcutta': 'Asia/Kolkata', 'Asia/Saigon': 'Asia/Ho_Chi_Minh', 'Asia/Rangoon': 'Asia/Yangon' };
+const currentNames: Record<string, string> = {
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+};
 
 /** zoneName is how a zone is shown to people: its current name (Europe/Kyiv, not Europe/Kiev). */
 export function zoneName(zone: string): string {

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
-  parse, isArgumentElement, isDateElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, isTimeElement,
+  parse,
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTagElement,
+  isTimeElement,
   type MessageFormatElement,
 } from '@formatjs/icu-messageformat-parser';
 import { catalogues, type Messages } from './messages/index.ts';
@@ -41,7 +48,8 @@ function pluralsOf(elements: MessageFormatElement[]): { name: string; branches: 
   const found: { name: string; branches: string[] }[] = [];
   for (const element of elements) {
     if (isPluralElement(element) || isSelectElement(element)) {
-      if (isPluralElement(element) && element.pluralType === 'cardinal') found.push({ name: element.value, branches: Object.keys(element.options) });
+      if (isPluralElement(element) && element.pluralType === 'cardinal')
+        found.push({ name: element.value, branches: Object.keys(element.options) });
       for (const option of Object.values(element.options)) found.push(...pluralsOf(option.value));
     } else if (isTagElement(element)) found.push(...pluralsOf(element.children));
   }
@@ -49,20 +57,27 @@ function pluralsOf(elements: MessageFormatElement[]): { name: string; branches: 
 }
 
 function describe(args: Map<string, Set<Kind>>): Record<string, string> {
-  return Object.fromEntries([...args].map(([name, kinds]) => [name, [...kinds].sort().join('+')]).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    [...args].map(([name, kinds]) => [name, [...kinds].sort().join('+')]).sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** sample gives each argument a value of its kind, to format a message once. */
 function sample(args: Map<string, Set<Kind>>): Record<string, string | number | Date> {
   const values: Record<string, string | number | Date> = {};
-  for (const [name, kinds] of args) values[name] = kinds.has('date') ? new Date(Date.UTC(2025, 2, 12, 14, 30)) : kinds.has('number') ? 3 : 'x';
+  for (const [name, kinds] of args)
+    values[name] = kinds.has('date') ? new Date(Date.UTC(2025, 2, 12, 14, 30)) : kinds.has('number') ? 3 : 'x';
   return values;
 }
 
-const areaFiles = readdirSync(new URL('./messages/en/', import.meta.url)).filter((file) => file.endsWith('.ts') && file !== 'index.ts').sort();
+const areaFiles = readdirSync(new URL('./messages/en/', import.meta.url))
+  .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+  .sort();
 
 async function area(language: Language, file: string): Promise<Messages> {
-  const module = await import(new URL(`./messages/${language}/${file}`, import.meta.url).href) as { default: Messages };
+  const module = (await import(new URL(`./messages/${language}/${file}`, import.meta.url).href)) as {
+    default: Messages;
+  };
   return module.default;
 }
 
@@ -71,8 +86,16 @@ test('every language has exactly the keys of English', () => {
   assert.ok(english.length > 0);
   for (const language of translations) {
     const keys = Object.keys(catalogues[language]).sort();
-    assert.deepEqual(english.filter((key) => !keys.includes(key)), [], `${language} lacks these keys`);
-    assert.deepEqual(keys.filter((key) => !english.includes(key)), [], `${language} has keys English does not`);
+    assert.deepEqual(
+      english.filter((key) => !keys.includes(key)),
+      [],
+      `${language} lacks these keys`,
+    );
+    assert.deepEqual(
+      keys.filter((key) => !english.includes(key)),
+      [],
+      `${language} has keys English does not`,
+    );
   }
 });
 
@@ -124,7 +147,10 @@ test('Russian and Ukrainian plurals have the one, few, many and other branches',
       for (const plural of pluralsOf(parse(message))) {
         plurals++;
         for (const branch of ['one', 'few', 'many', 'other']) {
-          assert.ok(plural.branches.includes(branch), `${language} ${key}: {${plural.name}, plural} has no "${branch}" branch`);
+          assert.ok(
+            plural.branches.includes(branch),
+            `${language} ${key}: {${plural.name}, plural} has no "${branch}" branch`,
+          );
         }
       }
     }
@@ -133,9 +159,16 @@ test('Russian and Ukrainian plurals have the one, few, many and other branches',
 });
 
 test('Russian and Ukrainian plurals choose the right word for 1, 2, 5, 11 and 21', () => {
-  const forms = (language: Language, count: number) => new IntlMessageFormat(catalogues[language]['common.signatures'], language).format({ count });
-  assert.deepEqual([1, 2, 5, 11, 21].map((n) => forms('ru', n)), ['1 подпись', '2 подписи', '5 подписей', '11 подписей', '21 подпись']);
-  assert.deepEqual([1, 2, 5, 11, 21].map((n) => forms('uk', n)), ['1 підпис', '2 підписи', '5 підписів', '11 підписів', '21 підпис']);
+  const forms = (language: Language, count: number) =>
+    new IntlMessageFormat(catalogues[language]['common.signatures'], language).format({ count });
+  assert.deepEqual(
+    [1, 2, 5, 11, 21].map((n) => forms('ru', n)),
+    ['1 подпись', '2 подписи', '5 подписей', '11 подписей', '21 подпись'],
+  );
+  assert.deepEqual(
+    [1, 2, 5, 11, 21].map((n) => forms('uk', n)),
+    ['1 підпис', '2 підписи', '5 підписів', '11 підписів', '21 підпис'],
+  );
 });
 
 test('Ukrainian contains none of the letters ы, э, ъ, ё', () => {
@@ -156,7 +189,11 @@ test('Russian and Ukrainian use «» quotes and the typographic apostrophe, neve
 test('emails keep the line structure of English', () => {
   for (const [key, message] of Object.entries(catalogues.en)) {
     if (!key.startsWith('mail.') || !message.includes('\n')) continue;
-    const shape = (text: string) => text.split('\n').map((line) => (line.trim() === '' ? '' : 'x')).join('\n');
+    const shape = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => (line.trim() === '' ? '' : 'x'))
+        .join('\n');
     for (const language of translations) {
       assert.equal(shape(catalogues[language][key]), shape(message), `${language} ${key}`);
     }

@@ -15,7 +15,11 @@ export function numberFormat(language: Language): Intl.NumberFormat {
 /** shortDayFormat formats a UTC day as "25 Nov" in the language. */
 export function shortDayFormat(language: Language): Intl.DateTimeFormat {
   let format = days.get(language);
-  if (!format) days.set(language, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  if (!format)
+    days.set(
+      language,
+      (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' })),
+    );
   return format;
 }
 

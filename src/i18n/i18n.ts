@@ -39,11 +39,16 @@ export function isLanguage(value: unknown): value is Language {
 export function pickLanguage(choice: unknown, acceptLanguage: string | undefined): Language {
   if (isLanguage(choice)) return choice;
   if (acceptLanguage) {
-    const ranked = acceptLanguage.split(',').slice(0, 20).map((part, index) => {
-      const [tag, ...rest] = part.trim().split(';');
-      const q = rest.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
-      return { base: tag.toLowerCase().split('-')[0], q: q ? Number(q) : 1, index };
-    }).filter((r) => r.q > 0).sort((a, b) => b.q - a.q || a.index - b.index);
+    const ranked = acceptLanguage
+      .split(',')
+      .slice(0, 20)
+      .map((part, index) => {
+        const [tag, ...rest] = part.trim().split(';');
+        const q = rest.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+        return { base: tag.toLowerCase().split('-')[0], q: q ? Number(q) : 1, index };
+      })
+      .filter((r) => r.q > 0)
+      .sort((a, b) => b.q - a.q || a.index - b.index);
     for (const r of ranked) {
       if (isLanguage(r.base)) return r.base;
       if (r.base === 'be') return 'ru';

@@ -11,6 +11,7 @@ import { outboxEnabled, outboxKeeps, sweepOutbox } from '../mail/outbox.ts';
 export async function forgetOldMail(ctx: ActionContext): Promise<number> {
   const now = ctx.now();
   let deleted = await deleteStaleMail(ctx.store.db, now - outboxKeeps.link);
-  if (outboxEnabled(ctx.config)) deleted += await sweepOutbox(ctx.config, now, (ids) => waitingSignatures(ctx.store.db, ids, now));
+  if (outboxEnabled(ctx.config))
+    deleted += await sweepOutbox(ctx.config, now, (ids) => waitingSignatures(ctx.store.db, ids, now));
   return deleted;
 }

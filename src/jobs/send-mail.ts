@@ -12,7 +12,11 @@ import { findSignatureByToken } from '../store/signatures.ts';
  * whose link no longer works (confirmed, replaced by a newer one, expired) is dropped unsent, and a `held` row (a
  * signing past the per-address mail limit, see mail-allowance.ts) is only deleted.
  */
-export async function sendMail(ctx: ActionContext, mailer: Mailer, log: { warn(obj: object, msg: string): void }): Promise<number> {
+export async function sendMail(
+  ctx: ActionContext,
+  mailer: Mailer,
+  log: { warn(obj: object, msg: string): void },
+): Promise<number> {
   const due = await dueMail(ctx.store.db, ctx.now());
   let sent = 0;
   for (const mail of due) {
@@ -28,17 +32,23 @@ export async function sendMail(ctx: ActionContext, mailer: Mailer, log: { warn(o
         continue;
       }
       const to = openText(ctx.secrets.encryption, mail.recipient_enc);
-      const label = { kind: link === null ? 'note' as const : 'link' as const, signature: link };
+      const label = { kind: link === null ? ('note' as const) : ('link' as const), signature: link };
       await mailer.send({ to, ...renderMail(mail.template, mail.language, params, ctx.config.publicUrl), label });
       await deleteMail(ctx.store.db, mail.id);
       sent++;
       // Confirmed while the email was being written: its deletion from the outbox may have come before the file.
-      if (link !== null && outboxEnabled(ctx.config) && await waitingSignature(ctx, params.token) === null) forgetSignatureMail(ctx.config, link);
+      if (link !== null && outboxEnabled(ctx.config) && (await waitingSignature(ctx, params.token)) === null)
+        forgetSignatureMail(ctx.config, link);
     } catch (error) {
       // Back off: 1, 2, 4 ... minutes, at most an hour; never log the address.
       const attempts = mail.attempts + 1;
       log.warn({ mail: mail.id, attempts, error: (error as Error).message }, 'mail not sent');
-      await postponeMail(ctx.store.db, mail.id, attempts, ctx.now() + Math.min(3600_000, 60_000 * 2 ** Math.min(attempts - 1, 6)));
+      await postponeMail(
+        ctx.store.db,
+        mail.id,
+        attempts,
+        ctx.now() + Math.min(3600_000, 60_000 * 2 ** Math.min(attempts - 1, 6)),
+      );
     }
   }
   return sent;
@@ -48,6 +58,6 @@ export async function sendMail(ctx: ActionContext, mailer: Mailer, log: { warn(o
 async function waitingSignature(ctx: ActionContext, token: string | undefined): Promise<number | null> {
   if (typeof token !== 'string') return null;
   const signature = await findSignatureByToken(ctx.store.db, hashToken(token));
-  if (!signature || signature.status !== 'pending' || (signature.confirm_expires_at ?? 0) < ctx.now()) return null;
+  if (signature?.status !== 'pending' || (signature.confirm_expires_at ?? 0) < ctx.now()) return null;
   return Number(signature.id);
 }

@@ -71,6 +71,6 @@ const allowances = new WeakMap<object, MailAllowance>();
 /** mailAllowanceOf returns the one MailAllowance of a running app, known by its store (tests run several apps). */
 export function mailAllowanceOf(store: object): MailAllowance {
   let allowance = allowances.get(store);
-  if (!allowance) allowances.set(store, allowance = new MailAllowance());
+  if (!allowance) allowances.set(store, (allowance = new MailAllowance()));
   return allowance;
 }

@@ -57,7 +57,8 @@ export function writeOutbox(config: Pick<Config, 'dataDir'>, message: Buffer, la
   renameSync(join(dir, `.${name}`), join(dir, name));
   if (label.kind === 'link' && label.signature !== null) {
     for (const file of listOutbox(config)) {
-      if (file.name !== name && file.kind === 'link' && file.signature === label.signature) removeOutbox(config, file.name);
+      if (file.name !== name && file.kind === 'link' && file.signature === label.signature)
+        removeOutbox(config, file.name);
     }
   }
   return name;
@@ -103,7 +104,11 @@ export function forgetSignatureMail(config: Pick<Config, 'dataDir'>, signature: 
  * hour, links after a week, and links whose signature `waiting` does not list (confirmed, or expired and deleted,
  * perhaps by another node or before a crash). `waiting` gets the signatures the links are about.
  */
-export async function sweepOutbox(config: Pick<Config, 'dataDir'>, now: number, waiting: (signatures: number[]) => Promise<Set<number>>): Promise<number> {
+export async function sweepOutbox(
+  config: Pick<Config, 'dataDir'>,
+  now: number,
+  waiting: (signatures: number[]) => Promise<Set<number>>,
+): Promise<number> {
   let removed = removeHalfWritten(config, now);
   const files = listOutbox(config);
   const keep: OutboxFile[] = [];
@@ -126,13 +131,26 @@ function describe(config: Pick<Config, 'dataDir'>, name: string): OutboxFile | n
   const match = named.exec(name);
   if (match) {
     const s = match[1];
-    const writtenAt = Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(9, 11), +s.slice(11, 13), +s.slice(13, 15), +s.slice(15, 18));
+    const writtenAt = Date.UTC(
+      +s.slice(0, 4),
+      +s.slice(4, 6) - 1,
+      +s.slice(6, 8),
+      +s.slice(9, 11),
+      +s.slice(11, 13),
+      +s.slice(13, 15),
+      +s.slice(15, 18),
+    );
     return { name, writtenAt, kind: match[2] as OutboxKind, signature: match[3] ? Number(match[3]) : null };
   }
   const old = unlabelled.exec(name);
   if (old) {
     const writtenAt = Date.parse(`${old[1]}T${old[2]}:${old[3]}:${old[4]}.${old[5]}Z`);
-    return { name, writtenAt: Number.isNaN(writtenAt) ? modifiedAt(config, name) : writtenAt, kind: 'link', signature: null };
+    return {
+      name,
+      writtenAt: Number.isNaN(writtenAt) ? modifiedAt(config, name) : writtenAt,
+      kind: 'link',
+      signature: null,
+    };
   }
   return null;
 }

@@ -8,10 +8,18 @@ export type MailTemplate = 'confirm-signature' | 'already-signed';
  * it: a subject shows on a locked phone's screen and in the mail provider's index, and a body's first lines show as
  * its preview. Only the confirmation page the link opens says which petition it is.
  */
-export function renderMail(template: string, language: string, params: Record<string, string>, publicUrl: string): { subject: string; text: string } {
+export function renderMail(
+  template: string,
+  language: string,
+  params: Record<string, string>,
+  publicUrl: string,
+): { subject: string; text: string } {
   const t = translator(isLanguage(language) ? language : 'en');
   if (template === 'confirm-signature') {
-    return { subject: t('mail.confirm-subject'), text: t('mail.confirm-body', { link: `${publicUrl}/confirm/${params.token}` }) };
+    return {
+      subject: t('mail.confirm-subject'),
+      text: t('mail.confirm-body', { link: `${publicUrl}/confirm/${params.token}` }),
+    };
   }
   if (template === 'already-signed') {
     return { subject: t('mail.already-subject'), text: t('mail.already-body') };

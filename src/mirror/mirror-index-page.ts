@@ -3,7 +3,7 @@
  * Plain HTML with no script or style from anywhere, in the three languages of the site.
  */
 export function mirrorIndexPage(origin: string, key: string, hasAuditor: boolean): string {
-  const code = (text: string) => `<pre>${escape(text)}</pre>`;
+  const code = (text: string) => `<pre>${escapeHtml(text)}</pre>`;
   const command = code(`node veche-audit.mjs <this address or folder> --key '${key}'`);
   const download = hasAuditor ? '<p><a href="veche-audit.mjs" download>veche-audit.mjs</a></p>' : '';
   return `<!doctype html>
@@ -11,15 +11,15 @@ export function mirrorIndexPage(origin: string, key: string, hasAuditor: boolean
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(origin)}: public record (mirror)</title>
-<h1>${escape(origin)}</h1>
-<p>A copy of the public record of <strong>${escape(origin)}</strong>: every petition, signature, question and vote as the
+<title>${escapeHtml(origin)}: public record (mirror)</title>
+<h1>${escapeHtml(origin)}</h1>
+<p>A copy of the public record of <strong>${escapeHtml(origin)}</strong>: every petition, signature, question and vote as the
 site signed them, checked before it was copied. Anyone can check it again: with Node.js 20 or newer, download the
 auditor and run it on this address (or on the folder, if this copy came on a stick):</p>
 ${download}${command}
-<p lang="uk">Копія публічного запису ${escape(origin)}. Перевірити її може будь-хто: з Node.js 20 або новішим завантажте
+<p lang="uk">Копія публічного запису ${escapeHtml(origin)}. Перевірити її може будь-хто: з Node.js 20 або новішим завантажте
 veche-audit.mjs і виконайте команду вище з адресою цієї копії (або текою, якщо копія прийшла на флешці).</p>
-<p lang="ru">Копия публичной записи ${escape(origin)}. Проверить её может любой: с Node.js 20 или новее скачайте
+<p lang="ru">Копия публичной записи ${escapeHtml(origin)}. Проверить её может любой: с Node.js 20 или новее скачайте
 veche-audit.mjs и выполните команду выше с адресом этой копии (или папкой, если копия пришла на флешке).</p>
 <p>Key / ключ:</p>
 ${code(key)}
@@ -28,6 +28,6 @@ ${code(key)}
 `;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

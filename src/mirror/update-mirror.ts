@@ -103,14 +103,29 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
   const heldFindings = new Findings();
   const held = heldNote === null ? null : openSigned(heldNote, verifier, verifier.name, heldFindings);
   if (heldNote !== null && held === null) {
-    throw new AuditUsageError(`${folder.file('/log/checkpoint')} does not verify with the key ${key}: ${heldFindings.discrepancies[0]?.message}`);
+    throw new AuditUsageError(
+      `${folder.file('/log/checkpoint')} does not verify with the key ${key}: ${heldFindings.discrepancies[0]?.message}`,
+    );
   }
   const origin = held?.origin ?? firstLine(firstNote);
   const result: MirrorUpdate = {
-    outcome: 'unchanged', origin, key, previous: held?.size ?? null, size: held?.size ?? 0, after: null, problem: null,
-    evidence: [], requests: 0, bytes: 0,
+    outcome: 'unchanged',
+    origin,
+    key,
+    previous: held?.size ?? null,
+    size: held?.size ?? 0,
+    after: null,
+    problem: null,
+    evidence: [],
+    requests: 0,
+    bytes: 0,
   };
-  const finish = (change: Partial<MirrorUpdate>): MirrorUpdate => ({ ...result, ...change, requests: source.requests, bytes: source.bytes });
+  const finish = (change: Partial<MirrorUpdate>): MirrorUpdate => ({
+    ...result,
+    ...change,
+    requests: source.requests,
+    bytes: source.bytes,
+  });
   const refuse = (problem: string, contradicting: (Checkpoint & { note: string })[] = []) => {
     const evidence = contradicting.map((c) => {
       const path = `/evidence/checkpoint-${c.size}-${toHex(c.root).slice(0, 16)}`;
@@ -119,7 +134,8 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
     });
     return finish({ outcome: 'refused', problem, evidence });
   };
-  if (servedKey !== null && servedKey !== key) return refuse(`the source serves the key ${servedKey}, but the mirror holds the record of ${key}`);
+  if (servedKey !== null && servedKey !== key)
+    return refuse(`the source serves the key ${servedKey}, but the mirror holds the record of ${key}`);
 
   // 2. The source's checkpoint: signed by the key, for the origin held, and never smaller than or beside the one held.
   const findings = new Findings();
@@ -136,7 +152,8 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
   try {
     if (judged === 'grown') {
       batches.push(await stage(source, folder, held, first, findings, events, options));
-      if (findings.treeFailed) return refuse(treeProblem(findings), held !== null && forked(findings) ? [held, first] : []);
+      if (findings.treeFailed)
+        return refuse(treeProblem(findings), held !== null && forked(findings) ? [held, first] : []);
     }
 
     // 4. The site's API, as an audit reads it, at least a second after the checkpoint (the site keeps its answers that
@@ -154,7 +171,7 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
     // 5. The checkpoint the mirror will serve: one read a moment after the API, so that what the site had taken out of
     //    its counts before it was read is in the record too (the audit allows for it, as it does while a site settles).
     let served = first;
-    const settleMs = source.mirror === null ? options.settleMs ?? 2000 : 0;
+    const settleMs = source.mirror === null ? (options.settleMs ?? 2000) : 0;
     if (settleMs > 0) {
       await sleep(settleMs);
       const later = openSigned(await readCheckpointNote(source), verifier, origin, findings);
@@ -179,7 +196,11 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
     folder.write(MIRROR_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 
     // 7. What no reader needs any more: copies of the API but the last two, partial tiles that a full tile replaced.
-    pruneMirror(folder, { held: held?.size ?? null, served: served.size, snapshots: [snapshot, heldManifest?.snapshot ?? snapshot] });
+    pruneMirror(folder, {
+      held: held?.size ?? null,
+      served: served.size,
+      snapshots: [snapshot, heldManifest?.snapshot ?? snapshot],
+    });
     const outcome = held === null ? 'created' : served.size === held.size ? 'unchanged' : 'updated';
     return finish({ outcome, size: served.size, after });
   } finally {
@@ -194,8 +215,13 @@ interface Staged {
 }
 
 async function stage(
-  source: RecordReader, folder: MirrorFolder, from: (Checkpoint & { note: string }) | null, to: Checkpoint & { note: string },
-  findings: Findings, events: Set<string>, options: MirrorOptions,
+  source: RecordReader,
+  folder: MirrorFolder,
+  from: (Checkpoint & { note: string }) | null,
+  to: Checkpoint & { note: string },
+  findings: Findings,
+  events: Set<string>,
+  options: MirrorOptions,
 ): Promise<Staged> {
   // Inside the mirror's folder (so a rename moves each file), named with a dot, which web servers commonly hide.
   const dir = mkdtempSync(join(folder.root, '.incoming-'));
@@ -203,7 +229,11 @@ async function stage(
   const size = from?.size ?? 0;
   const decoder = new TextDecoder();
   const tree = await verifyTree({
-    client: source, tree: to, from: size, findings, window: options.concurrency,
+    client: source,
+    tree: to,
+    from: size,
+    findings,
+    window: options.concurrency,
     later: size > 0 ? [(read: HashReader) => consistencyProof(size, to.size, read)] : [],
     onEntry: (entry) => {
       const text = decoder.decode(entry);
@@ -211,7 +241,9 @@ async function stage(
       try {
         const code = (JSON.parse(text) as { event?: unknown }).event;
         if (typeof code === 'string' && /^[A-Z0-9]{4,12}$/.test(code)) events.add(code);
-      } catch { /* the audit reports a malformed entry; the mirror copies it as it is */ }
+      } catch {
+        /* the audit reports a malformed entry; the mirror copies it as it is */
+      }
     },
     onFetched: (path, bytes) => {
       const file = join(dir, ...path.split('/').filter((s) => s !== ''));
@@ -237,9 +269,12 @@ function judge(held: Checkpoint | null, next: Checkpoint): 'same' | 'grown' | st
   if (held === null) return 'grown';
   const same = toHex(held.root) === toHex(next.root);
   if (next.size === held.size) {
-    return same ? 'same' : `the source serves a checkpoint of ${next.size} entries with another root than the one held: the log shows two different histories`;
+    return same
+      ? 'same'
+      : `the source serves a checkpoint of ${next.size} entries with another root than the one held: the log shows two different histories`;
   }
-  if (next.size < held.size) return `the source serves a checkpoint of ${next.size} entries, but the mirror holds one of ${held.size}: a log never shrinks`;
+  if (next.size < held.size)
+    return `the source serves a checkpoint of ${next.size} entries, but the mirror holds one of ${held.size}: a log never shrinks`;
   return 'grown';
 }
 
@@ -248,7 +283,10 @@ function forked(findings: Findings): boolean {
 }
 
 function treeProblem(findings: Findings): string {
-  const first = findings.discrepancies.slice(0, 3).map((d) => d.message).join('; ');
+  const first = findings.discrepancies
+    .slice(0, 3)
+    .map((d) => d.message)
+    .join('; ');
   return `the source's record does not verify (${findings.discrepancyCount} problems): ${first}`;
 }
 
@@ -256,7 +294,8 @@ function writeBeside(folder: MirrorFolder, origin: string, key: string, auditor:
   if (folder.read('/log/key')?.toString('utf8') !== `${key}\n`) folder.write('/log/key', `${key}\n`);
   const page = mirrorIndexPage(origin, key, auditor !== null);
   if (folder.read('/index.html')?.toString('utf8') !== page) folder.write('/index.html', page);
-  if (auditor !== null && !Buffer.from(auditor).equals(folder.read('/veche-audit.mjs') ?? Buffer.alloc(0))) folder.write('/veche-audit.mjs', auditor);
+  if (auditor !== null && !Buffer.from(auditor).equals(folder.read('/veche-audit.mjs') ?? Buffer.alloc(0)))
+    folder.write('/veche-audit.mjs', auditor);
 }
 
 function readHeldManifest(folder: MirrorFolder): MirrorManifest | null {

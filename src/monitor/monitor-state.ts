@@ -34,7 +34,10 @@ export function defaultMonitorFolder(env: NodeJS.ProcessEnv = process.env): stri
 /** originFolder is the folder, under the monitor's, that holds one log's state, checkpoints and evidence. */
 export function originFolder(folder: string, origin: string): string {
   // The same file name as the auditor's state file for this origin, without its extension.
-  return join(folder, defaultStatePath(origin, { XDG_CONFIG_HOME: '/' }).slice('/veche-audit/'.length, -'.json'.length));
+  return join(
+    folder,
+    defaultStatePath(origin, { XDG_CONFIG_HOME: '/' }).slice('/veche-audit/'.length, -'.json'.length),
+  );
 }
 
 /** readWatch returns what the monitor remembers of a log, or null if it never saw it. */
@@ -48,7 +51,9 @@ export function readWatch(folder: string, origin: string): RecordWatch | null {
   }
   const watch = JSON.parse(text) as RecordWatch;
   if (watch?.version !== 1 || watch.origin !== origin || !Array.isArray(watch.checkpoints)) {
-    throw new AuditUsageError(`${join(originFolder(folder, origin), 'state.json')} is not a monitor's state for ${origin}`);
+    throw new AuditUsageError(
+      `${join(originFolder(folder, origin), 'state.json')} is not a monitor's state for ${origin}`,
+    );
   }
   return watch;
 }

@@ -8,7 +8,10 @@ import { FULL_WIDTH, tilePath } from '../record/tile-path.ts';
 import type { RecordReader } from '../audit/record-reader.ts';
 
 /** Consistency is what a proof between two checkpoints showed, with a sentence for people when it is not 'consistent'. */
-export type Consistency = { outcome: 'consistent' } | { outcome: 'forked'; reason: string } | { outcome: 'unproven'; reason: string };
+export type Consistency =
+  | { outcome: 'consistent' }
+  | { outcome: 'forked'; reason: string }
+  | { outcome: 'unproven'; reason: string };
 
 /** SignedTree is a checkpoint's size and root, its signature verified. */
 export type SignedTree = Pick<Checkpoint, 'size' | 'root'>;
@@ -19,30 +22,51 @@ export type SignedTree = Pick<Checkpoint, 'size' | 'root'>;
  * newer root but not the older one proves a fork: both checkpoints are signed, and together they show two histories.
  * Tiles that give neither are the reader's fault, and prove nothing either way ('unproven').
  */
-export async function proveConsistency(reader: RecordReader, treeSize: number, older: SignedTree, newer: SignedTree): Promise<Consistency> {
+export async function proveConsistency(
+  reader: RecordReader,
+  treeSize: number,
+  older: SignedTree,
+  newer: SignedTree,
+): Promise<Consistency> {
   if (older.size === 0 || older.size === newer.size) {
     const same = older.size === 0 || bytesEqual(older.root, newer.root);
-    return same ? { outcome: 'consistent' } : { outcome: 'forked', reason: `two checkpoints of ${newer.size} entries with different roots` };
+    return same
+      ? { outcome: 'consistent' }
+      : { outcome: 'forked', reason: `two checkpoints of ${newer.size} entries with different roots` };
   }
   // Which tiles the proof reads depends only on the sizes: a pass with zeros names them, then they are fetched.
   const wanted = new Map<string, Tile>();
-  consistencyProof(older.size, newer.size, tileHashReader(treeSize, (tile) => {
-    wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
-    return new Uint8Array(tile.width * HASH_SIZE);
-  }));
+  consistencyProof(
+    older.size,
+    newer.size,
+    tileHashReader(treeSize, (tile) => {
+      wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
+      return new Uint8Array(tile.width * HASH_SIZE);
+    }),
+  );
   const tiles = new Map<string, Uint8Array>();
   for (const [path, tile] of wanted) {
     const bytes = await readTile(reader, tile);
     if (bytes === null) return { outcome: 'unproven', reason: `${reader.base}/log/${path} is not served` };
     tiles.set(path, bytes);
   }
-  const proof = consistencyProof(older.size, newer.size, tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width))!));
+  const proof = consistencyProof(
+    older.size,
+    newer.size,
+    tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width))!),
+  );
   const roots = consistencyRoots(older.size, newer.size, proof, older.root);
   if (roots === null || !bytesEqual(roots.newRoot, newer.root)) {
-    return { outcome: 'unproven', reason: `the tiles ${reader.base} serves do not give the root of its checkpoint of ${newer.size} entries` };
+    return {
+      outcome: 'unproven',
+      reason: `the tiles ${reader.base} serves do not give the root of its checkpoint of ${newer.size} entries`,
+    };
   }
   if (!bytesEqual(roots.oldRoot, older.root)) {
-    return { outcome: 'forked', reason: `the checkpoint of ${older.size} entries is not a prefix of the one of ${newer.size}` };
+    return {
+      outcome: 'forked',
+      reason: `the checkpoint of ${older.size} entries is not a prefix of the one of ${newer.size}`,
+    };
   }
   return { outcome: 'consistent' };
 }
@@ -50,7 +74,8 @@ export async function proveConsistency(reader: RecordReader, treeSize: number, o
 async function readTile(reader: RecordReader, tile: Tile): Promise<Uint8Array | null> {
   const max = FULL_WIDTH * HASH_SIZE;
   const bytes = await reader.get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, max);
-  if (bytes !== null || tile.width === FULL_WIDTH) return bytes !== null && bytes.length === tile.width * HASH_SIZE ? bytes : null;
+  if (bytes !== null || tile.width === FULL_WIDTH)
+    return bytes !== null && bytes.length === tile.width * HASH_SIZE ? bytes : null;
   // SPEC: c2sp.org/tlog-tiles#partial-tiles: a log (or mirror) may delete a partial tile once the full one is there,
   // and a client may read the full tile instead: its first hashes are the partial tile's.
   const full = await reader.get(`/log/${tilePath(tile.level, tile.n)}`, max);

@@ -67,7 +67,7 @@ export async function watchRecords(locations: string[], options: WatchOptions): 
 async function look(reader: RecordReader, location: string, options: WatchOptions, round: WatchRound): Promise<void> {
   const note = await readCheckpointNote(reader);
   const origin = note.slice(0, Math.max(0, note.indexOf('\n')));
-  const watch: RecordWatch = readWatch(options.folder, origin) ?? await firstLook(reader, origin, options, round);
+  const watch: RecordWatch = readWatch(options.folder, origin) ?? (await firstLook(reader, origin, options, round));
   const findings = new Findings();
   let checkpoint: (Checkpoint & { note: string }) | null;
   try {
@@ -80,7 +80,9 @@ async function look(reader: RecordReader, location: string, options: WatchOption
   if (checkpoint === null) {
     const kept = keepFile(options.folder, origin, `evidence/unsigned-${Date.now()}.txt`, `${location}\n\n${note}`);
     round.alarms.push({
-      kind: 'bad-signature', origin, evidence: [kept],
+      kind: 'bad-signature',
+      origin,
+      evidence: [kept],
       message: `${location} serves a checkpoint of ${origin} that the log's key did not sign (${findings.discrepancies[0]?.message})`,
     });
     return;
@@ -90,7 +92,9 @@ async function look(reader: RecordReader, location: string, options: WatchOption
   const last = watch.lastSize[location];
   if (last !== undefined && checkpoint.size < last) {
     round.alarms.push({
-      kind: 'rollback', origin, evidence: [keep(options.folder, watch, checkpoint, location).file],
+      kind: 'rollback',
+      origin,
+      evidence: [keep(options.folder, watch, checkpoint, location).file],
       message: `${location} went back from a checkpoint of ${last} entries to one of ${checkpoint.size}: a log never shrinks`,
     });
   }
@@ -103,38 +107,61 @@ async function look(reader: RecordReader, location: string, options: WatchOption
   }
   const verdict = await checkAgainstKept(reader, checkpoint, watch, options);
   if (verdict.outcome === 'unproven') {
-    round.notes.push(`the checkpoint of ${checkpoint.size} entries from ${location} could not be checked yet: ${verdict.reason}`);
+    round.notes.push(
+      `the checkpoint of ${checkpoint.size} entries from ${location} could not be checked yet: ${verdict.reason}`,
+    );
   } else {
     const seen = keep(options.folder, watch, checkpoint, location);
     if (verdict.outcome === 'forked') {
       const other = verdict.against;
       const evidence = [seen.file, other.file].map((f) => `${options.folder}/${f}`);
       round.alarms.push({
-        kind: 'split-view', origin, evidence,
-        message: `the checkpoint of ${checkpoint.size} entries served by ${location} and the one of ${other.size} served by ${other.sources.join(', ')} `
-          + `show two different histories of ${origin} (${verdict.reason}). Both are signed by the log's key: together they prove it`,
+        kind: 'split-view',
+        origin,
+        evidence,
+        message:
+          `the checkpoint of ${checkpoint.size} entries served by ${location} and the one of ${other.size} served by ${other.sources.join(', ')} ` +
+          `show two different histories of ${origin} (${verdict.reason}). Both are signed by the log's key: together they prove it`,
       });
     }
   }
   writeWatch(options.folder, watch);
 }
 
-async function firstLook(reader: RecordReader, origin: string, options: WatchOptions, round: WatchRound): Promise<RecordWatch> {
+async function firstLook(
+  reader: RecordReader,
+  origin: string,
+  options: WatchOptions,
+  round: WatchRound,
+): Promise<RecordWatch> {
   let key = options.keys?.find((k) => k.slice(0, k.indexOf('+')) === origin);
   if (key === undefined) {
     key = (await reader.text('/log/key', 4096))?.trim();
     if (!key) throw new Error(`${reader.base} serves no key at /log/key; give it with --key`);
-    round.notes.push(`trusted the key ${reader.base} serves for ${origin}, on first use: ${key}. Compare it with one published elsewhere`);
+    round.notes.push(
+      `trusted the key ${reader.base} serves for ${origin}, on first use: ${key}. Compare it with one published elsewhere`,
+    );
   }
   return { version: 1, origin, key, checkpoints: [], lastSize: {} };
 }
 
-type Verdict = { outcome: 'consistent' } | { outcome: 'unproven'; reason: string } | { outcome: 'forked'; reason: string; against: SeenCheckpoint };
+type Verdict =
+  | { outcome: 'consistent' }
+  | { outcome: 'unproven'; reason: string }
+  | { outcome: 'forked'; reason: string; against: SeenCheckpoint };
 
-async function checkAgainstKept(reader: RecordReader, checkpoint: Checkpoint, watch: RecordWatch, options: WatchOptions): Promise<Verdict> {
+async function checkAgainstKept(
+  reader: RecordReader,
+  checkpoint: Checkpoint,
+  watch: RecordWatch,
+  options: WatchOptions,
+): Promise<Verdict> {
   const twin = watch.checkpoints.find((c) => c.size === checkpoint.size);
   if (twin !== undefined) return { outcome: 'forked', reason: 'the same size with another root', against: twin };
-  const largest = watch.checkpoints.reduce<SeenCheckpoint | null>((a, c) => (a === null || c.size > a.size ? c : a), null);
+  const largest = watch.checkpoints.reduce<SeenCheckpoint | null>(
+    (a, c) => (a === null || c.size > a.size ? c : a),
+    null,
+  );
   if (largest === null) return { outcome: 'consistent' };
   const kept = { size: largest.size, root: decodeBase64(largest.root)! };
   if (checkpoint.size > largest.size) {
@@ -159,14 +186,24 @@ async function checkAgainstKept(reader: RecordReader, checkpoint: Checkpoint, wa
   return { outcome: 'unproven', reason };
 }
 
-function keep(folder: string, watch: RecordWatch, checkpoint: Checkpoint & { note: string }, location: string): SeenCheckpoint {
+function keep(
+  folder: string,
+  watch: RecordWatch,
+  checkpoint: Checkpoint & { note: string },
+  location: string,
+): SeenCheckpoint {
   const root = encodeBase64(checkpoint.root);
   let seen = watch.checkpoints.find((c) => c.size === checkpoint.size && c.root === root);
   if (seen === undefined) {
     const file = `checkpoints/${checkpoint.size}-${toHex(checkpoint.root).slice(0, 16)}.txt`;
     keepFile(folder, watch.origin, file, checkpoint.note);
     // Relative to the monitor's folder, so that the evidence reads the same wherever the folder is moved.
-    seen = { size: checkpoint.size, root, file: relative(folder, `${originFolder(folder, watch.origin)}/${file}`), sources: [] };
+    seen = {
+      size: checkpoint.size,
+      root,
+      file: relative(folder, `${originFolder(folder, watch.origin)}/${file}`),
+      sources: [],
+    };
     watch.checkpoints.push(seen);
   }
   if (!seen.sources.includes(location)) seen.sources.push(location);

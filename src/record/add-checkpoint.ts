@@ -24,7 +24,8 @@ const SIZE = /^(?:0|[1-9][0-9]*)$/;
 
 /** formatAddCheckpoint is the request body for add-checkpoint. */
 export function formatAddCheckpoint(request: AddCheckpointRequest): string {
-  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0) throw new RangeError(`bad old size ${request.oldSize}`);
+  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0)
+    throw new RangeError(`bad old size ${request.oldSize}`);
   if (request.proof.length > MAX_PROOF_LINES) throw new RangeError(`more than ${MAX_PROOF_LINES} proof hashes`);
   const proof = request.proof.map((hash) => `${encodeBase64(hash)}\n`).join('');
   return `old ${request.oldSize}\n${proof}\n${request.checkpoint}`;

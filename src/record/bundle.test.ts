@@ -17,7 +17,9 @@ test('entries are laid out with big-endian uint16 lengths', () => {
 
 test('bundles round-trip, up to 256 entries of up to 65,535 bytes', () => {
   for (let i = 0; i < 50; i++) {
-    const entries: Uint8Array[] = Array.from({ length: randomInt(1, 257) }, () => randomBytes(randomInt(0, i === 0 ? MAX_ENTRY_SIZE + 1 : 200)));
+    const entries: Uint8Array[] = Array.from({ length: randomInt(1, 257) }, () =>
+      randomBytes(randomInt(0, i === 0 ? MAX_ENTRY_SIZE + 1 : 200)),
+    );
     entries[0] = new Uint8Array(i === 1 ? MAX_ENTRY_SIZE : 3);
     assert.deepEqual(decodeBundle(encodeBundle(entries), entries.length).map(toHex), entries.map(toHex));
   }

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { decodeBase64 } from './bytes.ts';
-import { formatCheckpoint, openCheckpoint, originFromPublicUrl, parseCheckpoint, signCheckpoint } from './checkpoint.ts';
+import {
+  formatCheckpoint,
+  openCheckpoint,
+  originFromPublicUrl,
+  parseCheckpoint,
+  signCheckpoint,
+} from './checkpoint.ts';
 import { createEd25519Signer, parseVerifierKey } from './note-keys.ts';
 import { RecordError } from './record-error.ts';
 
@@ -29,14 +35,30 @@ test('extension lines are kept, and an empty tree has size 0', () => {
 test('malformed checkpoint text is refused', () => {
   const root = 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=';
   const bad = [
-    '', 'log\n', 'log\n1\n', `log\n1\n${root}`, `\n1\n${root}\n`,
-    `log\n01\n${root}\n`, `log\n00\n${root}\n`, `log\n-1\n${root}\n`, `log\n+1\n${root}\n`, `log\n1.0\n${root}\n`,
-    `log\n 1\n${root}\n`, `log\n1e3\n${root}\n`, `log\n\n${root}\n`, `log\n9007199254740992\n${root}\n`,
-    'log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I\n', 'log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2J=\n',
-    'log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jx\n', `log\n1\n${root}\n\n`, `log\n1\n${root}\next\n\n`,
-    `log\n1\n${root}\n\next\n`, `log\n1\n ${root}\n`,
+    '',
+    'log\n',
+    'log\n1\n',
+    `log\n1\n${root}`,
+    `\n1\n${root}\n`,
+    `log\n01\n${root}\n`,
+    `log\n00\n${root}\n`,
+    `log\n-1\n${root}\n`,
+    `log\n+1\n${root}\n`,
+    `log\n1.0\n${root}\n`,
+    `log\n 1\n${root}\n`,
+    `log\n1e3\n${root}\n`,
+    `log\n\n${root}\n`,
+    `log\n9007199254740992\n${root}\n`,
+    'log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I\n',
+    'log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2J=\n',
+    'log\n1\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jx\n',
+    `log\n1\n${root}\n\n`,
+    `log\n1\n${root}\next\n\n`,
+    `log\n1\n${root}\n\next\n`,
+    `log\n1\n ${root}\n`,
   ];
-  for (const text of bad) assert.throws(() => parseCheckpoint(text), code('malformed-checkpoint'), JSON.stringify(text));
+  for (const text of bad)
+    assert.throws(() => parseCheckpoint(text), code('malformed-checkpoint'), JSON.stringify(text));
 });
 
 test('formatCheckpoint refuses what it could not write faithfully', () => {
@@ -64,7 +86,10 @@ test('a signed checkpoint opens for its own origin only', () => {
   assert.deepEqual(opened.root, checkpoint.root);
   assert.equal(opened.note.signatures[0].name, 'veche.example/log');
   assert.throws(() => openCheckpoint(note, [verifier], 'other.example/log'), code('origin-mismatch'));
-  assert.throws(() => openCheckpoint(note.replace('\n42\n', '\n43\n'), [verifier], 'veche.example/log'), code('invalid-signature'));
+  assert.throws(
+    () => openCheckpoint(note.replace('\n42\n', '\n43\n'), [verifier], 'veche.example/log'),
+    code('invalid-signature'),
+  );
 });
 
 test('the origin of a log is its public URL without scheme and trailing slashes', () => {
@@ -73,8 +98,14 @@ test('the origin of a log is its public URL without scheme and trailing slashes'
   assert.equal(originFromPublicUrl('https://veche.example/log//'), 'veche.example/log');
   assert.equal(originFromPublicUrl('https://Veche.Example:8443/log'), 'veche.example:8443/log');
   assert.equal(originFromPublicUrl('http://localhost:3000/'), 'localhost:3000');
-  for (const url of ['veche.example/log', 'ftp://veche.example/log', 'https://u:p@veche.example/log', 'https://veche.example/log?x=1',
-    'https://veche.example/log#top', 'https://veche.example/a+b/']) {
+  for (const url of [
+    'veche.example/log',
+    'ftp://veche.example/log',
+    'https://u:p@veche.example/log',
+    'https://veche.example/log?x=1',
+    'https://veche.example/log#top',
+    'https://veche.example/a+b/',
+  ]) {
     assert.throws(() => originFromPublicUrl(url), RangeError, url);
   }
 });

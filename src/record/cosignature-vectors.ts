@@ -3,15 +3,21 @@
 /** The cosigned checkpoint of c2sp.org/tlog-cosignature's example: its text, the log's line and the witness's line. */
 export const SPEC_COSIGNED_CHECKPOINT = {
   text: 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n',
-  logLine: '— example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=',
-  witnessLine: '— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==',
+  logLine:
+    '— example.com/behind-the-sofa Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=',
+  witnessLine:
+    '— witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==',
   /** The spec's example of the message an Ed25519 cosignature signs, for that checkpoint at that time. */
-  message: 'cosignature/v1\ntime 1679315147\nexample.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n',
+  message:
+    'cosignature/v1\ntime 1679315147\nexample.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n',
   timestamp: 1679315147,
 };
 
 /** A cosignature/v1 signature whose timestamp transparency-dev/formats reads as 1727964367 (TestCosignatureTimestamp). */
-export const FORMATS_TIMESTAMPED = { base64: 'ZGhGuQAAAABm/qTPeyKXD+R2rzyQsxPiP8mXum7qq/iF0u4vanlqJyocWODBt97w9uL+8qT7S5gxEHWWOworDcFiEBYJXORmnFBOBA==', timestamp: 1727964367 };
+export const FORMATS_TIMESTAMPED = {
+  base64: 'ZGhGuQAAAABm/qTPeyKXD+R2rzyQsxPiP8mXum7qq/iF0u4vanlqJyocWODBt97w9uL+8qT7S5gxEHWWOworDcFiEBYJXORmnFBOBA==',
+  timestamp: 1727964367,
+};
 
 /** Verifier keys transparency-dev/formats accepts (TestCoSigV1NewVerifier): a native 0x04 key, and a 0x01 key it converts. */
 export const FORMATS_VKEYS = {

@@ -5,10 +5,20 @@ import { test } from 'node:test';
 import { decodeBase64 } from './bytes.ts';
 import { formatCheckpoint, signCheckpoint } from './checkpoint.ts';
 import {
-  cosignatureKeyId, cosignatureTimestamp, createCosigner, ed25519CosignedMessage, formatCosignatureKey, parseCosignatureKey,
+  cosignatureKeyId,
+  cosignatureTimestamp,
+  createCosigner,
+  ed25519CosignedMessage,
+  formatCosignatureKey,
+  parseCosignatureKey,
   subtreeCosignedMessage,
 } from './cosignature.ts';
-import { FORMATS_TIMESTAMPED, FORMATS_VKEYS, SPEC_COSIGNED_CHECKPOINT, TORCHWOOD_SUBTREE } from './cosignature-vectors.ts';
+import {
+  FORMATS_TIMESTAMPED,
+  FORMATS_VKEYS,
+  SPEC_COSIGNED_CHECKPOINT,
+  TORCHWOOD_SUBTREE,
+} from './cosignature-vectors.ts';
 import { createEd25519Signer, parseVerifierKey } from './note-keys.ts';
 import { openNote, signNote } from './note.ts';
 import { RecordError } from './record-error.ts';
@@ -16,12 +26,12 @@ import { RecordError } from './record-error.ts';
 const code = (c: string) => (e: unknown) => e instanceof RecordError && e.code === c;
 const clock = (seconds: number) => () => seconds * 1000 + 999;
 
-test('the Ed25519 signed message is exactly the spec\'s example', () => {
+test("the Ed25519 signed message is exactly the spec's example", () => {
   const { text, message, timestamp } = SPEC_COSIGNED_CHECKPOINT;
   assert.equal(ed25519CosignedMessage(text, timestamp).toString('utf8'), message);
 });
 
-test('the spec\'s example cosignature line carries the key id and the time of its example message', () => {
+test("the spec's example cosignature line carries the key id and the time of its example message", () => {
   const base64 = SPEC_COSIGNED_CHECKPOINT.witnessLine.split(' ')[2];
   const blob = decodeBase64(base64)!;
   assert.equal(blob.length, 4 + 8 + 64);
@@ -41,14 +51,24 @@ test('an ML-DSA-44 subtree cosignature made by torchwood verifies against its me
   const blob = Buffer.from(decodeBase64(TORCHWOOD_SUBTREE.line.split(' ')[2])!);
   assert.equal(blob.readUInt32BE(0), witness.keyId);
   assert.equal(blob.readBigUInt64BE(4), 0n);
-  const key = createPublicKey({ key: { kty: 'AKP', alg: 'ML-DSA-44', pub: Buffer.from(witness.publicKey).toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'AKP', alg: 'ML-DSA-44', pub: Buffer.from(witness.publicKey).toString('base64url') },
+    format: 'jwk',
+  });
   const statement = {
-    cosigner: witness.name, timestamp: 0, origin: TORCHWOOD_SUBTREE.origin, start: TORCHWOOD_SUBTREE.start,
-    end: TORCHWOOD_SUBTREE.end, root: decodeBase64(TORCHWOOD_SUBTREE.root)!,
+    cosigner: witness.name,
+    timestamp: 0,
+    origin: TORCHWOOD_SUBTREE.origin,
+    start: TORCHWOOD_SUBTREE.start,
+    end: TORCHWOOD_SUBTREE.end,
+    root: decodeBase64(TORCHWOOD_SUBTREE.root)!,
   };
   assert.equal(verify(null, subtreeCosignedMessage(statement), key, blob.subarray(12)), true);
   assert.equal(verify(null, subtreeCosignedMessage({ ...statement, end: 14 }), key, blob.subarray(12)), false);
-  assert.equal(verify(null, subtreeCosignedMessage({ ...statement, origin: 'example.com/other' }), key, blob.subarray(12)), false);
+  assert.equal(
+    verify(null, subtreeCosignedMessage({ ...statement, origin: 'example.com/other' }), key, blob.subarray(12)),
+    false,
+  );
   assert.throws(() => subtreeCosignedMessage({ ...statement, origin: 'o'.repeat(256) }), RangeError);
 });
 
@@ -62,7 +82,10 @@ test('verifier keys: native 0x04 and 0x06 keys, a 0x01 key read as cosignature/v
   assert.equal(converted.keyId, cosignatureKeyId('TEST', 'ed25519', converted.publicKey));
   assert.notEqual(converted.keyId, 0x7997405c);
   assert.equal(parseCosignatureKey(converted.vkey).keyId, converted.keyId);
-  assert.throws(() => parseCosignatureKey('TEST+00000000+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6'), code('malformed-key'));
+  assert.throws(
+    () => parseCosignatureKey('TEST+00000000+AQcC+FTVKf0jlTdHDY3rbevmnKxxPjigCXlVtGe6RIr6'),
+    code('malformed-key'),
+  );
   assert.throws(() => parseCosignatureKey('remora.n621.de+da77ade7+BOvN63jn'), code('malformed-key'));
   assert.throws(() => parseCosignatureKey('rekor.sigstore.dev+12345678+AwEB'), code('malformed-key'));
   assert.throws(() => parseCosignatureKey('bananas.sigstore.dev+12344556'), code('malformed-key'));
@@ -75,16 +98,32 @@ for (const algorithm of ['ed25519', 'ml-dsa-44'] as const) {
     const cosigner = createCosigner('witness.test/w1', randomBytes(32), algorithm, clock(1_700_000_000));
     const verifier = parseCosignatureKey(cosigner.vkey);
     assert.equal(verifier.keyId, cosigner.keyId);
-    const text = formatCheckpoint({ origin: 'veche.test/log', size: 5, root: new Uint8Array(32).fill(7), extensions: [] });
+    const text = formatCheckpoint({
+      origin: 'veche.test/log',
+      size: 5,
+      root: new Uint8Array(32).fill(7),
+      extensions: [],
+    });
     const note = signNote(text, [log, cosigner]);
     const opened = openNote(note, [verifier]);
-    assert.deepEqual(opened.signatures.map((s) => s.name), ['witness.test/w1']);
-    assert.deepEqual(opened.unknown.map((s) => s.name), ['veche.test/log']);
+    assert.deepEqual(
+      opened.signatures.map((s) => s.name),
+      ['witness.test/w1'],
+    );
+    assert.deepEqual(
+      opened.unknown.map((s) => s.name),
+      ['veche.test/log'],
+    );
     assert.equal(cosignatureTimestamp(opened.signatures[0].base64), 1_700_000_000);
     // The log's key cannot read the witness's line, and the witness's key is not the log's.
     assert.equal(openNote(note, [parseVerifierKey(log.verifierKey)]).unknown[0].name, 'witness.test/w1');
     // Moved to another checkpoint, the cosignature fails: the whole note is refused.
-    const other = formatCheckpoint({ origin: 'veche.test/log', size: 6, root: new Uint8Array(32).fill(7), extensions: [] });
+    const other = formatCheckpoint({
+      origin: 'veche.test/log',
+      size: 6,
+      root: new Uint8Array(32).fill(7),
+      extensions: [],
+    });
     const moved = `${other}\n${note.split('\n\n')[1]}`;
     assert.throws(() => openNote(moved, [verifier]), code('invalid-signature'));
   });
@@ -129,11 +168,22 @@ test('a cosignature with a timestamp beyond 2^63 - 1, or of the wrong length, do
   assert.equal(verifier.verify(new TextEncoder().encode('not a checkpoint\n'), signature), false);
 });
 
-test('a log checkpoint signed and cosigned by two witnesses keeps the log\'s line first', () => {
+test("a log checkpoint signed and cosigned by two witnesses keeps the log's line first", () => {
   const log = createEd25519Signer('veche.test/log', randomBytes(32));
   const w1 = createCosigner('w.test/1', randomBytes(32), 'ed25519');
   const w2 = createCosigner('w.test/2', randomBytes(32), 'ml-dsa-44');
-  const note = signCheckpoint({ origin: 'veche.test/log', size: 0, root: new Uint8Array(32), extensions: [] }, [log, w1, w2]);
-  const opened = openNote(note, [parseVerifierKey(log.verifierKey), parseCosignatureKey(w1.vkey), parseCosignatureKey(w2.vkey)]);
-  assert.deepEqual(opened.signatures.map((s) => s.name), ['veche.test/log', 'w.test/1', 'w.test/2']);
+  const note = signCheckpoint({ origin: 'veche.test/log', size: 0, root: new Uint8Array(32), extensions: [] }, [
+    log,
+    w1,
+    w2,
+  ]);
+  const opened = openNote(note, [
+    parseVerifierKey(log.verifierKey),
+    parseCosignatureKey(w1.vkey),
+    parseCosignatureKey(w2.vkey),
+  ]);
+  assert.deepEqual(
+    opened.signatures.map((s) => s.name),
+    ['veche.test/log', 'w.test/1', 'w.test/2'],
+  );
 });

@@ -30,9 +30,9 @@ export interface Cosigner extends NoteSigner {
   readonly publicKey: Uint8Array;
 }
 
-const TYPE = { 'ed25519': 0x04, 'ml-dsa-44': 0x06 } as const;
-const SIGNATURE_SIZE = { 'ed25519': 64, 'ml-dsa-44': 2420 } as const;
-const PUBLIC_KEY_SIZE = { 'ed25519': 32, 'ml-dsa-44': 1312 } as const;
+const TYPE = { ed25519: 0x04, 'ml-dsa-44': 0x06 } as const;
+const SIGNATURE_SIZE = { ed25519: 64, 'ml-dsa-44': 2420 } as const;
+const PUBLIC_KEY_SIZE = { ed25519: 32, 'ml-dsa-44': 1312 } as const;
 const NOTE_ED25519 = 0x01;
 const MAX_TIMESTAMP = 2n ** 63n - 1n;
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
@@ -43,14 +43,18 @@ const SUBTREE_LABEL = Buffer.from('subtree/v1\n\0', 'latin1');
 
 /** cosignatureKeyId is SHA-256(name || 0x0A || type || public key)[:4], type 0x04 for Ed25519 and 0x06 for ML-DSA-44. */
 export function cosignatureKeyId(name: string, algorithm: CosignatureAlgorithm, publicKey: Uint8Array): number {
-  const digest = createHash('sha256').update(name, 'utf8').update(Uint8Array.of(0x0a, TYPE[algorithm])).update(publicKey);
+  const digest = createHash('sha256')
+    .update(name, 'utf8')
+    .update(Uint8Array.of(0x0a, TYPE[algorithm]))
+    .update(publicKey);
   return digest.digest().readUInt32BE(0);
 }
 
 /** formatCosignatureKey is a cosigner's vkey: `name+hex8(key id)+base64(type || public key)`. */
 export function formatCosignatureKey(name: string, algorithm: CosignatureAlgorithm, publicKey: Uint8Array): string {
   if (!isValidKeyName(name)) throw new RecordError('malformed-key', `invalid key name ${JSON.stringify(name)}`);
-  if (publicKey.length !== PUBLIC_KEY_SIZE[algorithm]) throw new RecordError('malformed-key', `bad ${algorithm} public key`);
+  if (publicKey.length !== PUBLIC_KEY_SIZE[algorithm])
+    throw new RecordError('malformed-key', `bad ${algorithm} public key`);
   const key = encodeBase64(Buffer.concat([Uint8Array.of(TYPE[algorithm]), publicKey]));
   return `${name}+${hex8(cosignatureKeyId(name, algorithm, publicKey))}+${key}`;
 }
@@ -62,22 +66,31 @@ export function formatCosignatureKey(name: string, algorithm: CosignatureAlgorit
  */
 export function parseCosignatureKey(vkey: string): CosignatureVerifier {
   const { name, keyId, type, key } = splitVerifierKey(vkey);
-  const algorithm = type === TYPE['ml-dsa-44'] ? 'ml-dsa-44' : type === TYPE.ed25519 || type === NOTE_ED25519 ? 'ed25519' : null;
-  if (algorithm === null) throw new RecordError('malformed-key', `key type ${type} is not a cosignature key (0x04 or 0x06)`);
-  if (key.length !== PUBLIC_KEY_SIZE[algorithm]) throw new RecordError('malformed-key', `an ${algorithm} public key has ${PUBLIC_KEY_SIZE[algorithm]} bytes`);
+  const algorithm =
+    type === TYPE['ml-dsa-44'] ? 'ml-dsa-44' : type === TYPE.ed25519 || type === NOTE_ED25519 ? 'ed25519' : null;
+  if (algorithm === null)
+    throw new RecordError('malformed-key', `key type ${type} is not a cosignature key (0x04 or 0x06)`);
+  if (key.length !== PUBLIC_KEY_SIZE[algorithm])
+    throw new RecordError('malformed-key', `an ${algorithm} public key has ${PUBLIC_KEY_SIZE[algorithm]} bytes`);
   const expected = type === NOTE_ED25519 ? noteKeyId(name, key) : cosignatureKeyId(name, algorithm, key);
   if (keyId !== expected) throw new RecordError('malformed-key', `key id does not match key ${name}+${hex8(keyId)}`);
   const publicKey = new Uint8Array(key);
   let keyObject: KeyObject;
   try {
-    keyObject = algorithm === 'ed25519'
-      ? createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: 'der', type: 'spki' })
-      : createPublicKey({ key: { kty: 'AKP', alg: 'ML-DSA-44', pub: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
+    keyObject =
+      algorithm === 'ed25519'
+        ? createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: 'der', type: 'spki' })
+        : createPublicKey({
+            key: { kty: 'AKP', alg: 'ML-DSA-44', pub: Buffer.from(publicKey).toString('base64url') },
+            format: 'jwk',
+          });
   } catch {
     throw new RecordError('malformed-key', `not an ${algorithm} public key: ${name}`);
   }
   return {
-    name, algorithm, publicKey,
+    name,
+    algorithm,
+    publicKey,
     keyId: cosignatureKeyId(name, algorithm, publicKey),
     vkey: formatCosignatureKey(name, algorithm, publicKey),
     verify: (text, signature) => verifyCosignature(name, algorithm, keyObject, text, signature),
@@ -88,7 +101,12 @@ export function parseCosignatureKey(vkey: string): CosignatureVerifier {
  * createCosigner makes a witness's signer from a 32-byte secret: Ed25519 takes it as its seed; ML-DSA-44 takes as its
  * seed (FIPS 204 ξ) HKDF-SHA-256 of it, so that one secret gives two unrelated keys. `now` is in epoch milliseconds.
  */
-export function createCosigner(name: string, secret: Uint8Array, algorithm: CosignatureAlgorithm, now: () => number = Date.now): Cosigner {
+export function createCosigner(
+  name: string,
+  secret: Uint8Array,
+  algorithm: CosignatureAlgorithm,
+  now: () => number = Date.now,
+): Cosigner {
   if (!isValidKeyName(name)) throw new RecordError('malformed-key', `invalid key name ${JSON.stringify(name)}`);
   if (Buffer.byteLength(name) > 255) throw new RecordError('malformed-key', 'a cosigner name has at most 255 bytes');
   if (secret.length !== 32) throw new RecordError('malformed-key', `a witness key has 32 bytes, not ${secret.length}`);
@@ -101,15 +119,18 @@ export function createCosigner(name: string, secret: Uint8Array, algorithm: Cosi
   }
   const publicKey = rawPublicKey(createPublicKey(privateKey), algorithm);
   return {
-    name, algorithm, publicKey,
+    name,
+    algorithm,
+    publicKey,
     keyId: cosignatureKeyId(name, algorithm, publicKey),
     vkey: formatCosignatureKey(name, algorithm, publicKey),
     sign(text) {
       // SPEC: the timestamp MUST NOT be zero (c2sp.org/tlog-witness), and is POSIX seconds.
       const timestamp = Math.max(1, Math.floor(now() / 1000));
-      const message = algorithm === 'ed25519'
-        ? ed25519CosignedMessage(textOf(text), timestamp)
-        : checkpointSubtreeMessage(name, timestamp, textOf(text));
+      const message =
+        algorithm === 'ed25519'
+          ? ed25519CosignedMessage(textOf(text), timestamp)
+          : checkpointSubtreeMessage(name, timestamp, textOf(text));
       const signature = sign(null, message, privateKey);
       const out = Buffer.alloc(8 + signature.length);
       out.writeBigUInt64BE(BigInt(timestamp), 0);
@@ -166,7 +187,13 @@ export function cosignatureTimestamp(base64: string): number | null {
   return timestamp > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(timestamp);
 }
 
-function verifyCosignature(name: string, algorithm: CosignatureAlgorithm, key: KeyObject, text: Uint8Array, signature: Uint8Array): boolean {
+function verifyCosignature(
+  name: string,
+  algorithm: CosignatureAlgorithm,
+  key: KeyObject,
+  text: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (signature.length !== 8 + SIGNATURE_SIZE[algorithm]) return false;
   const bytes = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
   const timestamp = bytes.readBigUInt64BE(0);
@@ -175,7 +202,10 @@ function verifyCosignature(name: string, algorithm: CosignatureAlgorithm, key: K
   let message: Buffer;
   try {
     const note = Buffer.from(text).toString('utf8');
-    message = algorithm === 'ed25519' ? ed25519CosignedMessage(note, timestamp) : checkpointSubtreeMessage(name, timestamp, note);
+    message =
+      algorithm === 'ed25519'
+        ? ed25519CosignedMessage(note, timestamp)
+        : checkpointSubtreeMessage(name, timestamp, note);
   } catch {
     return false; // not a checkpoint, or an origin too long to be cosigned with ML-DSA-44
   }
@@ -186,7 +216,14 @@ function checkpointSubtreeMessage(cosigner: string, timestamp: number | bigint, 
   // SPEC: when signing a checkpoint, start MUST be zero and end is the tree size; the hash is the checkpoint's root.
   // Extension lines are not in the message: an ML-DSA-44 cosignature says nothing of them.
   const checkpoint = parseCheckpoint(text);
-  return subtreeCosignedMessage({ cosigner, timestamp, origin: checkpoint.origin, start: 0, end: checkpoint.size, root: checkpoint.root });
+  return subtreeCosignedMessage({
+    cosigner,
+    timestamp,
+    origin: checkpoint.origin,
+    start: 0,
+    end: checkpoint.size,
+    root: checkpoint.root,
+  });
 }
 
 function textOf(bytes: Uint8Array): string {
@@ -194,7 +231,12 @@ function textOf(bytes: Uint8Array): string {
 }
 
 function noteKeyId(name: string, publicKey: Uint8Array): number {
-  return createHash('sha256').update(name, 'utf8').update(Uint8Array.of(0x0a, NOTE_ED25519)).update(publicKey).digest().readUInt32BE(0);
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Uint8Array.of(0x0a, NOTE_ED25519))
+    .update(publicKey)
+    .digest()
+    .readUInt32BE(0);
 }
 
 function rawPublicKey(key: KeyObject, algorithm: CosignatureAlgorithm): Uint8Array {

@@ -26,7 +26,11 @@ test('a log grown batch by batch past 65,536 entries has the tiles and root of t
     leaves.push(...fresh);
     assert.equal(growth.size, leaves.length);
     assert.deepEqual(growth.root, builder.root(), `root at ${leaves.length}`);
-    assert.deepEqual(growth.tiles.map((t) => t.tile), tilesToWrite(oldSize, leaves.length), `tiles ${oldSize} → ${leaves.length}`);
+    assert.deepEqual(
+      growth.tiles.map((t) => t.tile),
+      tilesToWrite(oldSize, leaves.length),
+      `tiles ${oldSize} → ${leaves.length}`,
+    );
     for (const { tile, data } of growth.tiles) store.set(key(tile), data);
   }
   assert.ok(leaves.length > 65_536);
@@ -37,7 +41,10 @@ test('a log grown batch by batch past 65,536 entries has the tiles and root of t
 });
 
 test('growing by nothing changes nothing', () => {
-  assert.deepEqual(growTiles(0, [], () => assert.fail('nothing to read')), { size: 0, root: emptyRoot(), tiles: [] });
+  assert.deepEqual(
+    growTiles(0, [], () => assert.fail('nothing to read')),
+    { size: 0, root: emptyRoot(), tiles: [] },
+  );
   const first = growTiles(0, [leafHash(new Uint8Array(0))], () => assert.fail('nothing to read'));
   const again = growTiles(1, [], () => first.tiles[0].data);
   assert.deepEqual(again, { size: 1, root: first.root, tiles: [] });

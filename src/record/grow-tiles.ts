@@ -57,7 +57,10 @@ export function growTiles(
   // The root needs only the partial tiles of the new size: those just built, or the old ones on levels that did
   // not change.
   const written = new Map(tiles.map((t) => [key(t.tile), t.data]));
-  const root = treeRoot(newSize, tileHashReader(newSize, (t) => written.get(key(t)) ?? readTile(t)));
+  const root = treeRoot(
+    newSize,
+    tileHashReader(newSize, (t) => written.get(key(t)) ?? readTile(t)),
+  );
   return { size: newSize, root, tiles };
 }
 

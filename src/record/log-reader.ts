@@ -25,7 +25,13 @@ export class LogReader {
   #latest: { at: number; tree: Promise<CommittedTree | null> } | null = null;
   #cosigned: { at: number; note: Promise<string | null> } | null = null;
 
-  constructor(ledger: RecordLedger, tiles: TileStore, verifierKey: string, ttlMs = 200, witnessing: Witnessing | null = null) {
+  constructor(
+    ledger: RecordLedger,
+    tiles: TileStore,
+    verifierKey: string,
+    ttlMs = 200,
+    witnessing: Witnessing | null = null,
+  ) {
     this.#ledger = ledger;
     this.#tiles = tiles;
     this.verifierKey = verifierKey;

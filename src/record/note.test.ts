@@ -12,11 +12,14 @@ const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
 const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG = '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-const ENOCH_SIG = '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
+const PETER_SIG =
+  '— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const ENOCH_SIG =
+  '— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 // c2sp.org/signed-note, "Example".
 const FOO_VKEY = 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k';
-const FOO_NOTE = 'This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
+const FOO_NOTE =
+  'This is an example message.\n\n— example.com/foo Uw2QOkn8srV1yJGh2VYRlL1Tnagv1YEq6TfXppzi2ONncAlTgK7Ztg1ERYNZXsYjOBH3mFXmRKuwHjG1Yu72IneyaQM=\n';
 
 const code = (c: string) => (e: unknown) => e instanceof RecordError && e.code === c;
 const peter = parseVerifierKey(PETER_VKEY);
@@ -41,17 +44,29 @@ test('a signer made from the raw seed is the same key', () => {
 test('the published notes open', () => {
   const foo = openNote(FOO_NOTE, [parseVerifierKey(FOO_VKEY)]);
   assert.equal(foo.text, 'This is an example message.\n');
-  assert.deepEqual(foo.signatures.map((s) => [s.name, s.keyId]), [['example.com/foo', 0x530d903a]]);
+  assert.deepEqual(
+    foo.signatures.map((s) => [s.name, s.keyId]),
+    [['example.com/foo', 0x530d903a]],
+  );
   const both = openNote(Buffer.from(`${TEXT}\n${PETER_SIG}${ENOCH_SIG}`), [peter, enoch]);
   assert.equal(both.text, TEXT);
-  assert.deepEqual(both.signatures.map((s) => s.name), ['PeterNeumann', 'EnochRoot']);
+  assert.deepEqual(
+    both.signatures.map((s) => s.name),
+    ['PeterNeumann', 'EnochRoot'],
+  );
   assert.deepEqual(both.unknown, []);
 });
 
 test('signatures of unknown keys are listed, not checked, and one known signature is needed', () => {
   const opened = openNote(`${TEXT}\n${PETER_SIG}${ENOCH_SIG}`, [peter]);
-  assert.deepEqual(opened.signatures.map((s) => s.name), ['PeterNeumann']);
-  assert.deepEqual(opened.unknown.map((s) => [s.name, s.keyId]), [['EnochRoot', 0xaf0cfe78]]);
+  assert.deepEqual(
+    opened.signatures.map((s) => s.name),
+    ['PeterNeumann'],
+  );
+  assert.deepEqual(
+    opened.unknown.map((s) => [s.name, s.keyId]),
+    [['EnochRoot', 0xaf0cfe78]],
+  );
   assert.throws(() => openNote(`${TEXT}\n${PETER_SIG}${ENOCH_SIG}`, []), code('unverified-note'));
   // Same name, other key id; same key id, other name: both unknown, so ignored even though they would not verify.
   const sameName = PETER_SIG.replace('x08go', 'AAAAA');
@@ -63,7 +78,10 @@ test('signatures of unknown keys are listed, not checked, and one known signatur
 test('a bad signature by a known key rejects the note', () => {
   const bad = `${PETER_SIG.slice(0, 60)}ABCD${PETER_SIG.slice(60)}`;
   assert.throws(() => openNote(`${TEXT}\n${bad}`, [peter]), code('invalid-signature'));
-  assert.throws(() => openNote(`${TEXT.replace('answer', 'Answer')}\n${PETER_SIG}`, [peter]), code('invalid-signature'));
+  assert.throws(
+    () => openNote(`${TEXT.replace('answer', 'Answer')}\n${PETER_SIG}`, [peter]),
+    code('invalid-signature'),
+  );
   // An unknown key's bad signature is only listed.
   const badEnoch = `${ENOCH_SIG.slice(0, 60)}ABCD${ENOCH_SIG.slice(60)}`;
   const opened = openNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}${ENOCH_SIG}${ENOCH_SIG}${badEnoch}`, [peter]);
@@ -103,7 +121,8 @@ test('malformed notes are refused', () => {
     `${TEXT}\n${PETER_SIG}\n`,
     `${TEXT}\n${PETER_SIG.repeat(101)}`,
   ];
-  for (const note of bad) assert.throws(() => openNote(note, [peter]), code('malformed-note'), JSON.stringify(String(note)));
+  for (const note of bad)
+    assert.throws(() => openNote(note, [peter]), code('malformed-note'), JSON.stringify(String(note)));
   assert.equal(openNote(`${TEXT}\n${PETER_SIG.repeat(100)}`, [peter]).signatures.length, 1);
 });
 
@@ -140,11 +159,13 @@ test('verifier keys are parsed strictly', () => {
   // Every proper substring, and every single-byte change, of a valid key is refused (as in Go's TestNewVerifier).
   for (let i = 0; i <= PETER_VKEY.length; i++) {
     for (let j = i + 1; j <= PETER_VKEY.length; j++) {
-      if (i !== 0 || j !== PETER_VKEY.length) assert.throws(() => parseVerifierKey(PETER_VKEY.slice(i, j)), code('malformed-key'));
+      if (i !== 0 || j !== PETER_VKEY.length)
+        assert.throws(() => parseVerifierKey(PETER_VKEY.slice(i, j)), code('malformed-key'));
     }
   }
   for (let i = 0; i < PETER_VKEY.length; i++) {
-    const changed = PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1);
+    const changed =
+      PETER_VKEY.slice(0, i) + String.fromCharCode(PETER_VKEY.charCodeAt(i) + 1) + PETER_VKEY.slice(i + 1);
     assert.throws(() => parseVerifierKey(changed), code('malformed-key'), changed);
   }
 });

@@ -49,7 +49,8 @@ function corruptInclusion(v: InclusionVector): InclusionVector[] {
       { proof: v.proof.map((p, j) => (i === j ? flipBit(p, 3) : p)) },
     ]),
   ];
-  return cases.map(([name, change]) => ({ ...v, ...change, name: `${v.name} ${name}`, valid: false }))
+  return cases
+    .map(([name, change]) => ({ ...v, ...change, name: `${v.name} ${name}`, valid: false }))
     .filter((c) => JSON.stringify({ ...c, name: '' }) !== JSON.stringify({ ...v, name: '', valid: false }));
 }
 
@@ -77,7 +78,8 @@ function corruptConsistency(v: ConsistencyVector): ConsistencyVector[] {
       { proof: v.proof.map((p, j) => (i === j ? flipBit(p, 4) : p)) },
     ]),
   ];
-  return cases.map(([name, change]) => ({ ...v, ...change, name: `${v.name} ${name}`, valid: false }))
+  return cases
+    .map(([name, change]) => ({ ...v, ...change, name: `${v.name} ${name}`, valid: false }))
     .filter((c) => JSON.stringify({ ...c, name: '' }) !== JSON.stringify({ ...v, name: '', valid: false }));
 }
 
@@ -148,10 +150,13 @@ function flipped(hash: Uint8Array): Uint8Array {
 }
 
 test('property: for random trees up to 3000 leaves, every proof verifies and any flipped bit fails', () => {
-  const leaves = Array.from({ length: 3000 }, (_, i) => leafHash(Buffer.concat([Buffer.from(`${i}:`), randomBytes(randomInt(0, 40))])));
+  const leaves = Array.from({ length: 3000 }, (_, i) =>
+    leafHash(Buffer.concat([Buffer.from(`${i}:`), randomBytes(randomInt(0, 40))])),
+  );
   const read = memoryHashReader(leaves);
   const rootOf = new Map<number, Uint8Array>();
-  const root = (size: number) => rootOf.get(size) ?? (rootOf.set(size, rootFromLeafHashes(leaves.slice(0, size))), rootOf.get(size)!);
+  const root = (size: number) =>
+    rootOf.get(size) ?? (rootOf.set(size, rootFromLeafHashes(leaves.slice(0, size))), rootOf.get(size)!);
   for (let round = 0; round < 150; round++) {
     const size = round < 20 ? round + 1 : randomInt(1, leaves.length + 1);
     const index = randomInt(size);
@@ -161,7 +166,11 @@ test('property: for random trees up to 3000 leaves, every proof verifies and any
     assert.equal(verifyInclusion(leaves[index], index, size, proof, flipped(root(size))), false);
     for (let i = 0; i < proof.length; i++) {
       const bad = proof.map((p, j) => (i === j ? flipped(p) : p));
-      assert.equal(verifyInclusion(leaves[index], index, size, bad, root(size)), false, `flipped [${i}] of ${index} in ${size}`);
+      assert.equal(
+        verifyInclusion(leaves[index], index, size, bad, root(size)),
+        false,
+        `flipped [${i}] of ${index} in ${size}`,
+      );
     }
     if (size > 1) assert.equal(verifyInclusion(leaves[index], (index + 1) % size, size, proof, root(size)), false);
 
@@ -172,7 +181,11 @@ test('property: for random trees up to 3000 leaves, every proof verifies and any
     assert.equal(verifyConsistency(oldSize, size, cproof, root(oldSize), flipped(root(size))), false);
     for (let i = 0; i < cproof.length; i++) {
       const bad = cproof.map((p, j) => (i === j ? flipped(p) : p));
-      assert.equal(verifyConsistency(oldSize, size, bad, root(oldSize), root(size)), false, `flipped [${i}] of ${oldSize} → ${size}`);
+      assert.equal(
+        verifyConsistency(oldSize, size, bad, root(oldSize), root(size)),
+        false,
+        `flipped [${i}] of ${oldSize} → ${size}`,
+      );
     }
   }
 });

@@ -29,7 +29,24 @@ test('a log grown tick by tick past 65,536 entries publishes tiles that prove ev
   const { ledger, tiles } = await freshLog(72_000);
   let previous: PublishedRecord = await readPublishedRecord(tiles, identity);
   assert.equal(previous.checkpoint.size, 0, 'first start publishes the empty tree');
-  for (const limit of [1, 1, 254, 256, 300, 1000, 5000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 2000, 1, randomInt(1, 2000)]) {
+  for (const limit of [
+    1,
+    1,
+    254,
+    256,
+    300,
+    1000,
+    5000,
+    10_000,
+    10_000,
+    10_000,
+    10_000,
+    10_000,
+    10_000,
+    2000,
+    1,
+    randomInt(1, 2000),
+  ]) {
     const before: number = previous.checkpoint.size;
     const result = await sequenceBatch(ledger, tiles, identity, limit);
     assert.deepEqual(result, { size: before + limit, sequenced: limit });
@@ -38,12 +55,18 @@ test('a log grown tick by tick past 65,536 entries publishes tiles that prove ev
     assert.deepEqual(now.entries.slice(0, before), previous.entries, 'what was published stays as it was');
     if (before > 0) {
       const proof = consistencyProof(before, now.checkpoint.size, now.read);
-      assert.ok(verifyConsistency(before, now.checkpoint.size, proof, previous.checkpoint.root, now.checkpoint.root), `${before} → ${now.checkpoint.size}`);
+      assert.ok(
+        verifyConsistency(before, now.checkpoint.size, proof, previous.checkpoint.root, now.checkpoint.root),
+        `${before} → ${now.checkpoint.size}`,
+      );
     }
     for (let k = 0; k < 5; k++) {
       const index = randomInt(now.checkpoint.size);
       const proof = inclusionProof(index, now.checkpoint.size, now.read);
-      assert.ok(verifyInclusion(leafHash(now.entries[index]), index, now.checkpoint.size, proof, now.checkpoint.root), `leaf ${index}`);
+      assert.ok(
+        verifyInclusion(leafHash(now.entries[index]), index, now.checkpoint.size, proof, now.checkpoint.root),
+        `leaf ${index}`,
+      );
     }
     previous = now;
   }
@@ -69,8 +92,15 @@ test('entries are shuffled within a batch, never across batches', async () => {
   await sequenceBatch(ledger, tiles, identity, 30);
   const ids = ledger.queue.map((q) => q.id);
   const inLogOrder = [...ledger.queue].sort((a, b) => a.leafIndex! - b.leafIndex!).map((q) => q.id);
-  assert.deepEqual(inLogOrder.slice(0, 30).sort((a, b) => a - b), ids.slice(0, 30), 'the first batch is the 30 oldest');
-  assert.deepEqual(inLogOrder.slice(30).sort((a, b) => a - b), ids.slice(30));
+  assert.deepEqual(
+    inLogOrder.slice(0, 30).sort((a, b) => a - b),
+    ids.slice(0, 30),
+    'the first batch is the 30 oldest',
+  );
+  assert.deepEqual(
+    inLogOrder.slice(30).sort((a, b) => a - b),
+    ids.slice(30),
+  );
   // 1 in 30! that either batch keeps queue order by chance.
   assert.notDeepEqual(inLogOrder.slice(0, 30), ids.slice(0, 30));
   assert.notDeepEqual(inLogOrder.slice(30), ids.slice(30));
@@ -99,10 +129,18 @@ test('a tick that fails at any of its writes commits nothing, and the next tick 
       await assert.rejects(sequenceBatch(ledger, failing, identity, 600), InjectedFailure);
       const afterCrash = await ledger.committed();
       const checkpointFailed = failAfter === puts - 1;
-      assert.equal(afterCrash!.size, checkpointFailed ? 900 : 300, `failAfter ${failAfter}: committed only when every tile was written`);
+      assert.equal(
+        afterCrash!.size,
+        checkpointFailed ? 900 : 300,
+        `failAfter ${failAfter}: committed only when every tile was written`,
+      );
       if (!checkpointFailed) assert.equal((await ledger.pending(1000)).length, 600, 'the batch still waits');
       const published = checkpointFailed && persisted ? 900 : 300;
-      assert.equal((await readPublishedRecord(tiles, identity)).checkpoint.size, published, 'what is published is whole');
+      assert.equal(
+        (await readPublishedRecord(tiles, identity)).checkpoint.size,
+        published,
+        'what is published is whole',
+      );
 
       await recoverRecord(ledger, tiles, identity);
       await sequenceBatch(ledger, tiles, identity, 1000);
@@ -110,7 +148,10 @@ test('a tick that fails at any of its writes commits nothing, and the next tick 
       assert.equal(now.checkpoint.size, 900, 'nothing lost');
       assert.deepEqual(now.texts.toSorted(), Array.from({ length: 900 }, (_, i) => entry(i)).sort(), 'nothing doubled');
       const proof = consistencyProof(300, 900, now.read);
-      assert.ok(verifyConsistency(300, 900, proof, committed.checkpoint.root, now.checkpoint.root), 'consistent with what was published');
+      assert.ok(
+        verifyConsistency(300, 900, proof, committed.checkpoint.root, now.checkpoint.root),
+        'consistent with what was published',
+      );
     }
   }
 });
@@ -131,7 +172,10 @@ test('tiles left by a failed tick are never served, though they sit in the tile 
   const { ledger, tiles } = await freshLog(40);
   await sequenceBatch(ledger, tiles, identity, 10);
   // The tick writes the level-0 tile, then fails on the bundle: before its commit.
-  await assert.rejects(sequenceBatch(ledger, new FailingTileStore(tiles, { failAfter: 1 }), identity, 5), InjectedFailure);
+  await assert.rejects(
+    sequenceBatch(ledger, new FailingTileStore(tiles, { failAfter: 1 }), identity, 5),
+    InjectedFailure,
+  );
   assert.equal((await ledger.committed())!.size, 10);
   assert.ok(tiles.blobs.has(tilePath(0, 0, 15)), 'the failed tick wrote the partial tile of size 15');
   await sequenceBatch(ledger, tiles, identity, 10);
@@ -148,7 +192,8 @@ test('tiles left by a failed tick are never served, though they sit in the tile 
 
 test('recovery rebuilds a lost right edge, and all the tiles when they are all lost, with the same bytes', async () => {
   const { ledger, tiles } = await freshLog(72_000);
-  for (const limit of [10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 9_000, 1000]) await sequenceBatch(ledger, tiles, identity, limit);
+  for (const limit of [10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 9_000, 1000])
+    await sequenceBatch(ledger, tiles, identity, limit);
   const published = new Map(tiles.blobs);
   tiles.blobs.delete(tilePath(0, 273, 112));
   tiles.blobs.delete(entriesPath(273, 112));
@@ -163,7 +208,7 @@ test('recovery rebuilds a lost right edge, and all the tiles when they are all l
   for (const [path, data] of tiles.blobs) {
     if (published.has(path)) assert.deepEqual(data, published.get(path), path);
   }
-  assert.equal(tiles.blobs.get(tilePath(1, 1, 17))?.length, 17 * 32, 'the spec\'s example: level 1 partial of width 17');
+  assert.equal(tiles.blobs.get(tilePath(1, 1, 17))?.length, 17 * 32, "the spec's example: level 1 partial of width 17");
   assert.equal(tiles.blobs.get(tilePath(2, 0, 1))?.length, 32, 'and level 2 of width 1');
 });
 
@@ -171,14 +216,23 @@ test('rebuilding refuses a database whose entries do not give the committed root
   const { ledger, tiles } = await freshLog(5);
   await sequenceBatch(ledger, tiles, identity);
   ledger.queue[0].entry = new TextEncoder().encode('{"type":"forged","v":1}');
-  await assert.rejects(rebuildTiles(ledger, new MemoryTileStore(), (await ledger.committed())!), /do not give the committed root/);
+  await assert.rejects(
+    rebuildTiles(ledger, new MemoryTileStore(), (await ledger.committed())!),
+    /do not give the committed root/,
+  );
 });
 
 test('recovery refuses a record signed by another key or for another origin', async () => {
   const { ledger, tiles } = await freshLog(2);
   await sequenceBatch(ledger, tiles, identity);
-  await assert.rejects(recoverRecord(ledger, tiles, testIdentity('veche.test/record', 8)), /never changes its key or origin/);
-  await assert.rejects(recoverRecord(ledger, tiles, testIdentity('veche.test/other')), /never changes its key or origin/);
+  await assert.rejects(
+    recoverRecord(ledger, tiles, testIdentity('veche.test/record', 8)),
+    /never changes its key or origin/,
+  );
+  await assert.rejects(
+    recoverRecord(ledger, tiles, testIdentity('veche.test/other')),
+    /never changes its key or origin/,
+  );
   await recoverRecord(ledger, tiles, identity);
 });
 

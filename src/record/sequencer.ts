@@ -81,7 +81,13 @@ export async function sequenceBatch(
   // 6. Grow the tree and the bundles in memory: the new full tiles, and the partial tiles and bundle of the new size.
   const growth = growTiles(oldSize, hashes, (tile) => edge.tile(tile));
   const writes = growth.tiles.map(({ tile, data }) => ({ path: tilePath(tile.level, tile.n, tile.width), data }));
-  writes.push(...growBundles(oldSize, edge.bundle, batch.map((pending) => pending.entry)));
+  writes.push(
+    ...growBundles(
+      oldSize,
+      edge.bundle,
+      batch.map((pending) => pending.entry),
+    ),
+  );
 
   // 7. Write them, durably, before anything refers to them. A crash or a failed put here leaves orphans: tiles and
   //    bundles for a tree of a size beyond the committed one, which nothing serves and the next tick overwrites. The
@@ -89,7 +95,9 @@ export async function sequenceBatch(
   await putAll(tiles, writes);
 
   // 8. Sign the checkpoint for the new size and root. A crash here loses the signature; it was never published.
-  const checkpoint = signCheckpoint({ origin: identity.origin, size: growth.size, root: growth.root, extensions: [] }, [identity.signer]);
+  const checkpoint = signCheckpoint({ origin: identity.origin, size: growth.size, root: growth.root, extensions: [] }, [
+    identity.signer,
+  ]);
   const tree = { size: growth.size, root: growth.root, checkpoint };
 
   // 9. Commit: the point of no return. In one transaction, the entries get their leaf indexes and the ledger records
@@ -109,7 +117,11 @@ export async function sequenceBatch(
  * commits the empty tree on first start, refuses a ledger whose checkpoint another key or origin signed, rebuilds the
  * tiles if the committed tree's right edge is missing or damaged, and publishes the committed checkpoint again.
  */
-export async function recoverRecord(ledger: RecordLedger, tiles: TileStore, identity: LogIdentity): Promise<CommittedTree> {
+export async function recoverRecord(
+  ledger: RecordLedger,
+  tiles: TileStore,
+  identity: LogIdentity,
+): Promise<CommittedTree> {
   // 1. Load the committed tree. On first start there is none: commit the empty tree, which has no tiles. A crash
   //    before that commit leaves nothing; after it, the next start finds the empty tree committed.
   let tree = await ledger.committed();
@@ -149,8 +161,8 @@ export function checkIdentity(tree: CommittedTree, identity: LogIdentity): void 
   const first = tree.checkpoint.split('\n')[0];
   throw new Error(
     `The public record was signed as "${first}" by another key or origin than this server's ` +
-    `(${identity.signer.verifierKey}). A log never changes its key or origin: restore VECHE_LOG_KEY (or secrets.json) ` +
-    'and VECHE_LOG_ORIGIN (or VECHE_PUBLIC_URL) as they were.',
+      `(${identity.signer.verifierKey}). A log never changes its key or origin: restore VECHE_LOG_KEY (or secrets.json) ` +
+      'and VECHE_LOG_ORIGIN (or VECHE_PUBLIC_URL) as they were.',
   );
 }
 
@@ -166,7 +178,9 @@ export async function rightEdgeIntact(tiles: TileStore, tree: CommittedTree): Pr
     const tile = await tiles.get(tilePath(0, n, width));
     if (bundle === null || tile === null) return false;
     const hashes = tileHashes({ level: 0, n, width }, tile);
-    return decodeBundle(bundle, width).every((entry, i) => bytesEqual(leafHash(entry), hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE)));
+    return decodeBundle(bundle, width).every((entry, i) =>
+      bytesEqual(leafHash(entry), hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE)),
+    );
   } catch (error) {
     // A tile missing, short or malformed means damage; a failing store is not, and is thrown to the caller.
     if (error instanceof MissingTile || error instanceof RecordError) return false;
@@ -178,14 +192,23 @@ export async function rightEdgeIntact(tiles: TileStore, tree: CommittedTree): Pr
  * rebuildTiles writes every tile and bundle of the committed tree again from the ledger's sequenced entries, after
  * checking that they give the committed root (if not, the database itself is damaged, and nothing is written).
  */
-export async function rebuildTiles(ledger: RecordLedger, tiles: TileStore, tree: CommittedTree, chunk = 65_536): Promise<void> {
-  if (!Number.isSafeInteger(chunk) || chunk < FULL_WIDTH || chunk % FULL_WIDTH !== 0) throw new RangeError(`bad chunk ${chunk}`);
+export async function rebuildTiles(
+  ledger: RecordLedger,
+  tiles: TileStore,
+  tree: CommittedTree,
+  chunk = 65_536,
+): Promise<void> {
+  if (!Number.isSafeInteger(chunk) || chunk < FULL_WIDTH || chunk % FULL_WIDTH !== 0)
+    throw new RangeError(`bad chunk ${chunk}`);
   const builder = new RootBuilder();
   for (let start = 0; start < tree.size; start += chunk) {
-    for (const entry of await ledger.sequencedEntries(start, Math.min(tree.size, start + chunk))) builder.append(leafHash(entry));
+    for (const entry of await ledger.sequencedEntries(start, Math.min(tree.size, start + chunk)))
+      builder.append(leafHash(entry));
   }
   if (!bytesEqual(builder.root(), tree.root)) {
-    throw new Error(`the ${tree.size} sequenced entries in the database do not give the committed root; not rebuilding`);
+    throw new Error(
+      `the ${tree.size} sequenced entries in the database do not give the committed root; not rebuilding`,
+    );
   }
   // Chunks are whole bundles, so each one's bundles start empty; the partial tiles written so far serve growTiles.
   const partials = new Map<string, Uint8Array>();
@@ -208,14 +231,18 @@ export async function fetchTilesFor(
   // Which tiles a computation reads depends only on sizes and indexes (see HashReader), so a first pass with zeros
   // names them all; they are then fetched at once, and the reader answers synchronously.
   const wanted = new Map<string, Tile>();
-  compute(tileHashReader(size, (tile) => {
-    wanted.set(tileKey(tile), tile);
-    return new Uint8Array(tile.width * HASH_SIZE);
-  }));
+  compute(
+    tileHashReader(size, (tile) => {
+      wanted.set(tileKey(tile), tile);
+      return new Uint8Array(tile.width * HASH_SIZE);
+    }),
+  );
   const fetched = new Map<string, Uint8Array>();
-  await Promise.all([...wanted].map(async ([key, tile]) => {
-    fetched.set(key, (await tiles.get(tilePath(tile.level, tile.n, tile.width))) ?? missing(tile));
-  }));
+  await Promise.all(
+    [...wanted].map(async ([key, tile]) => {
+      fetched.set(key, (await tiles.get(tilePath(tile.level, tile.n, tile.width))) ?? missing(tile));
+    }),
+  );
   return tileHashReader(size, (tile) => fetched.get(tileKey(tile)) ?? missing(tile));
 }
 
@@ -267,7 +294,11 @@ async function putAll(tiles: TileStore, writes: readonly { path: string; data: U
   if (failed !== undefined) throw failed.reason;
 }
 
-function growBundles(oldSize: number, partial: readonly Uint8Array[], entries: readonly Uint8Array[]): { path: string; data: Uint8Array }[] {
+function growBundles(
+  oldSize: number,
+  partial: readonly Uint8Array[],
+  entries: readonly Uint8Array[],
+): { path: string; data: Uint8Array }[] {
   // SPEC: https://c2sp.org/tlog-tiles#log-entries: bundle n holds entries [256n, 256n + 256); the committed partial
   // bundle's entries come first in the bundle they continue.
   const newSize = oldSize + entries.length;

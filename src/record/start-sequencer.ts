@@ -89,7 +89,10 @@ export class RecordSequencer implements LogBacklog {
     await this.tick().catch((error) => this.#report(error));
     await this.countBacklog().catch((error) => this.#report(error));
     if (!this.#options.loop) return;
-    this.#countTimer = setInterval(() => void this.countBacklog().catch((error) => this.#report(error)), this.#options.tickMs);
+    this.#countTimer = setInterval(
+      () => void this.countBacklog().catch((error) => this.#report(error)),
+      this.#options.tickMs,
+    );
     this.#countTimer.unref();
     this.#schedule(this.#options.tickMs);
   }
@@ -102,7 +105,8 @@ export class RecordSequencer implements LogBacklog {
   /** countBacklog counts the pending entries again, up to one past the limit, and returns the count. */
   countBacklog(): Promise<number> {
     // The count runs beside the ticks, never behind them, so that a stalled sequencer still turns into pushback.
-    this.#counting ??= this.#options.ledger.countPending(this.#options.queueLimit + 1)
+    this.#counting ??= this.#options.ledger
+      .countPending(this.#options.queueLimit + 1)
       .then((pending) => (this.#pending = pending))
       .finally(() => (this.#counting = null));
     return this.#counting;
@@ -153,8 +157,12 @@ export class RecordSequencer implements LogBacklog {
       this.#serial(() => this.#step(false)).then(
         // Ticks start tickMs apart, start to start, so a slow tick does not add its own length to the wait. A full
         // batch means more are waiting: go on at once, so that a backlog drains as fast as it can.
-        (result) => this.#schedule(result !== null && result.sequenced >= this.#options.batchLimit
-          ? 0 : Math.max(0, this.#options.tickMs - (Date.now() - started))),
+        (result) =>
+          this.#schedule(
+            result !== null && result.sequenced >= this.#options.batchLimit
+              ? 0
+              : Math.max(0, this.#options.tickMs - (Date.now() - started)),
+          ),
         (error) => {
           this.#report(error);
           this.#schedule(this.#options.tickMs);
@@ -178,7 +186,10 @@ export class RecordSequencer implements LogBacklog {
 
   #report(error: unknown): void {
     if (error instanceof LedgerConflict) {
-      this.#options.log.error({ err: error }, 'another sequencer committed to this record: run one server per data folder');
+      this.#options.log.error(
+        { err: error },
+        'another sequencer committed to this record: run one server per data folder',
+      );
     } else {
       this.#options.log.error({ err: error }, 'sequencing the public record failed; retrying');
     }

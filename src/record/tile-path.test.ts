@@ -23,7 +23,14 @@ test('tile and entry bundle paths, full and partial', () => {
   assert.equal(tilePath(63, 0, 256), 'tile/63/000');
   assert.equal(entriesPath(1_234_067), 'tile/entries/x001/x234/067');
   assert.equal(entriesPath(273, 112), 'tile/entries/273.p/112');
-  for (const [level, n, width] of [[64, 0, 1], [-1, 0, 1], [0, 0, 0], [0, 0, 257], [0, -1, 1], [0, 0, 1.5]]) {
+  for (const [level, n, width] of [
+    [64, 0, 1],
+    [-1, 0, 1],
+    [0, 0, 0],
+    [0, 0, 257],
+    [0, -1, 1],
+    [0, 0, 1.5],
+  ]) {
     assert.throws(() => tilePath(level, n, width), RangeError, `${level} ${n} ${width}`);
   }
 });
@@ -44,13 +51,54 @@ test('parseTilePath reads what tilePath and entriesPath write', () => {
 
 test('parseTilePath refuses every other spelling', () => {
   const bad = [
-    '', 'tile', 'tile/', 'tile/0', 'tile/0/', '/tile/0/000', 'tile/0/000/', 'log/tile/0/000', 'tile/0/000?x',
-    'tile/00/000', 'tile/01/000', 'tile/64/000', 'tile/99/000', 'tile/100/000', 'tile/-1/000', 'tile/+1/000', 'tile/ 0/000',
-    'tile/0/0', 'tile/0/00', 'tile/0/0000', 'tile/0/67', 'tile/0/x000/067', 'tile/0/x000/x001/067', 'tile/0/001/000',
-    'tile/0/x001', 'tile/0/x001/', 'tile/0/x01/000', 'tile/0/x0001/000', 'tile/0/X001/000', 'tile/0/x001/x000',
-    'tile/0/000.p', 'tile/0/000.p/', 'tile/0/000.p/0', 'tile/0/000.p/00', 'tile/0/000.p/012', 'tile/0/000.p/256',
-    'tile/0/000.p/1000', 'tile/0/000.p/1/', 'tile/0/000.p/-1', 'tile/0/x001.p/1/000', 'tile/0/000.P/1', 'tile/0/000p/1',
-    'tile/entries/000.p/256', 'tile/Entries/000', 'tile/data/000', 'tile/8/0/000', 'tile/8/data/000', 'tile/0/١٢٣',
+    '',
+    'tile',
+    'tile/',
+    'tile/0',
+    'tile/0/',
+    '/tile/0/000',
+    'tile/0/000/',
+    'log/tile/0/000',
+    'tile/0/000?x',
+    'tile/00/000',
+    'tile/01/000',
+    'tile/64/000',
+    'tile/99/000',
+    'tile/100/000',
+    'tile/-1/000',
+    'tile/+1/000',
+    'tile/ 0/000',
+    'tile/0/0',
+    'tile/0/00',
+    'tile/0/0000',
+    'tile/0/67',
+    'tile/0/x000/067',
+    'tile/0/x000/x001/067',
+    'tile/0/001/000',
+    'tile/0/x001',
+    'tile/0/x001/',
+    'tile/0/x01/000',
+    'tile/0/x0001/000',
+    'tile/0/X001/000',
+    'tile/0/x001/x000',
+    'tile/0/000.p',
+    'tile/0/000.p/',
+    'tile/0/000.p/0',
+    'tile/0/000.p/00',
+    'tile/0/000.p/012',
+    'tile/0/000.p/256',
+    'tile/0/000.p/1000',
+    'tile/0/000.p/1/',
+    'tile/0/000.p/-1',
+    'tile/0/x001.p/1/000',
+    'tile/0/000.P/1',
+    'tile/0/000p/1',
+    'tile/entries/000.p/256',
+    'tile/Entries/000',
+    'tile/data/000',
+    'tile/8/0/000',
+    'tile/8/data/000',
+    'tile/0/١٢٣',
     `tile/0/${'x999/'.repeat(6)}999`,
   ];
   for (const path of bad) assert.equal(parseTilePath(path), null, path);

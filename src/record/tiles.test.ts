@@ -25,7 +25,10 @@ test('the spec example: a tree of 70,000', () => {
 });
 
 test('the spec example: a tree of 256 is one full tile and a partial tile of width 1 above it', () => {
-  assert.deepEqual(tilesToWrite(0, 256), [{ level: 0, n: 0, width: 256 }, { level: 1, n: 0, width: 1 }]);
+  assert.deepEqual(tilesToWrite(0, 256), [
+    { level: 0, n: 0, width: 256 },
+    { level: 1, n: 0, width: 1 },
+  ]);
   assert.deepEqual(partialTiles(256), [{ level: 1, n: 0, width: 1 }]);
   assert.deepEqual(partialTiles(0), []);
 });
@@ -66,13 +69,24 @@ test('hashes read from tiles equal those of the tree, and proofs built from tile
     const memory = memoryHashReader(leaves);
     const stored = new Map(tilesToWrite(0, size).map((t) => [key(t), tileBytes(t, memory)]));
     const reads: Tile[] = [];
-    const fromTiles = tileHashReader(size, (t) => (reads.push(t), stored.get(key(t)) ?? assert.fail(`no tile ${key(t)}`)));
+    const fromTiles = tileHashReader(
+      size,
+      (t) => (reads.push(t), stored.get(key(t)) ?? assert.fail(`no tile ${key(t)}`)),
+    );
     assert.deepEqual(treeRoot(size, fromTiles), treeRoot(size, memory), `root of ${size}`);
     for (let i = 0; i < 20; i++) {
       const index = randomInt(size);
-      assert.deepEqual(inclusionProof(index, size, fromTiles), inclusionProof(index, size, memory), `${index} in ${size}`);
+      assert.deepEqual(
+        inclusionProof(index, size, fromTiles),
+        inclusionProof(index, size, memory),
+        `${index} in ${size}`,
+      );
       const oldSize = randomInt(1, size + 1);
-      assert.deepEqual(consistencyProof(oldSize, size, fromTiles), consistencyProof(oldSize, size, memory), `${oldSize} → ${size}`);
+      assert.deepEqual(
+        consistencyProof(oldSize, size, fromTiles),
+        consistencyProof(oldSize, size, memory),
+        `${oldSize} → ${size}`,
+      );
     }
     for (let level = 0; 2 ** level <= size; level++) {
       const index = randomInt(Math.floor(size / 2 ** level));

@@ -10,7 +10,12 @@ import { formatPolicy, parsePolicy, quorumMet, verifyWitnessedCheckpoint } from 
 
 const code = (c: string) => (e: unknown) => e instanceof RecordError && e.code === c;
 const log = createEd25519Signer('veche.test/log', randomBytes(32));
-const w = Object.fromEntries(['X1', 'X2', 'X3', 'Y1', 'Y2', 'Y3'].map((n) => [n, createCosigner(`${n.toLowerCase()}.test/w`, randomBytes(32), 'ed25519')]));
+const w = Object.fromEntries(
+  ['X1', 'X2', 'X3', 'Y1', 'Y2', 'Y3'].map((n) => [
+    n,
+    createCosigner(`${n.toLowerCase()}.test/w`, randomBytes(32), 'ed25519'),
+  ]),
+);
 
 // The example of c2sp.org/tlog-policy, with real keys where it elides them.
 const example = `log ${log.verifierKey}
@@ -29,11 +34,21 @@ group X-and-Y all X-witnesses Y-witnesses
 quorum X-and-Y
 `;
 
-test('the spec\'s example policy: two of the X witnesses and one of the Y witnesses', () => {
+test("the spec's example policy: two of the X witnesses and one of the Y witnesses", () => {
   const policy = parsePolicy(example);
   assert.equal(policy.logs.length, 1);
-  assert.deepEqual(policy.witnesses.map((x) => x.name), ['X1', 'X2', 'X3', 'Y1', 'Y2', 'Y3']);
-  assert.deepEqual(policy.groups.map((g) => [g.name, g.threshold]), [['X-witnesses', 2], ['Y-witnesses', 1], ['X-and-Y', 2]]);
+  assert.deepEqual(
+    policy.witnesses.map((x) => x.name),
+    ['X1', 'X2', 'X3', 'Y1', 'Y2', 'Y3'],
+  );
+  assert.deepEqual(
+    policy.groups.map((g) => [g.name, g.threshold]),
+    [
+      ['X-witnesses', 2],
+      ['Y-witnesses', 1],
+      ['X-and-Y', 2],
+    ],
+  );
   const met = (...names: string[]) => quorumMet(policy, new Set(names));
   assert.equal(met('X1', 'X2', 'Y3'), true);
   assert.equal(met('X1', 'X3', 'Y1', 'Y2'), true);
@@ -52,8 +67,13 @@ test('quorum none needs nothing; a single witness as quorum needs that one', () 
 });
 
 test('white space, tabs, comments and blank lines are ignored; names are opaque', () => {
-  const policy = parsePolicy(`# a comment\n  \t\n\t witness  Ké\t${w.X1.vkey}  \n   # indented comment\ngroup g any Ké\nquorum\tg\n`);
-  assert.deepEqual(policy.witnesses.map((x) => x.name), ['Ké']);
+  const policy = parsePolicy(
+    `# a comment\n  \t\n\t witness  Ké\t${w.X1.vkey}  \n   # indented comment\ngroup g any Ké\nquorum\tg\n`,
+  );
+  assert.deepEqual(
+    policy.witnesses.map((x) => x.name),
+    ['Ké'],
+  );
   assert.equal(policy.quorum, 'g');
 });
 
@@ -88,14 +108,26 @@ test('a checkpoint is accepted when its log signed it and enough witnesses cosig
   const accepted = verifyWitnessedCheckpoint(enough, policy);
   assert.equal(accepted.size, 8);
   assert.deepEqual(accepted.witnesses, ['X1', 'X3', 'Y2']);
-  assert.throws(() => verifyWitnessedCheckpoint(signCheckpoint(checkpoint, [log, w.X1, w.Y2]), policy), code('policy-unsatisfied'));
+  assert.throws(
+    () => verifyWitnessedCheckpoint(signCheckpoint(checkpoint, [log, w.X1, w.Y2]), policy),
+    code('policy-unsatisfied'),
+  );
   const stranger = createEd25519Signer('veche.test/log', randomBytes(32));
-  assert.throws(() => verifyWitnessedCheckpoint(signCheckpoint(checkpoint, [stranger, w.X1, w.X2, w.Y1]), policy), code('unverified-note'));
+  assert.throws(
+    () => verifyWitnessedCheckpoint(signCheckpoint(checkpoint, [stranger, w.X1, w.X2, w.Y1]), policy),
+    code('unverified-note'),
+  );
   const other = createEd25519Signer('other.test/log', randomBytes(32));
   const otherPolicy = parsePolicy(`log ${other.verifierKey}\nquorum none\n`);
-  assert.throws(() => verifyWitnessedCheckpoint(signCheckpoint(checkpoint, [other]), otherPolicy), code('origin-mismatch'));
+  assert.throws(
+    () => verifyWitnessedCheckpoint(signCheckpoint(checkpoint, [other]), otherPolicy),
+    code('origin-mismatch'),
+  );
   // A cosignature of a known witness that fails spoils the note, as signed-note says a client should.
-  const forged = enough.split('\n').map((line) => line.startsWith('— x3.test/w ') ? flipSignature(line) : line).join('\n');
+  const forged = enough
+    .split('\n')
+    .map((line) => (line.startsWith('— x3.test/w ') ? flipSignature(line) : line))
+    .join('\n');
   assert.throws(() => verifyWitnessedCheckpoint(forged, policy), code('invalid-signature'));
 });
 

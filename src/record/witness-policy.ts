@@ -66,7 +66,8 @@ export function parsePolicy(text: string): WitnessPolicy {
     if (words.length === 0 || words[0].startsWith('#')) return;
     const [keyword, ...args] = words;
     const fresh = (name: string): string => {
-      if (!NAME.test(name) || name === 'none' || defined.has(name)) throw malformed(`${at}: ${JSON.stringify(name)} is not a new name`);
+      if (!NAME.test(name) || name === 'none' || defined.has(name))
+        throw malformed(`${at}: ${JSON.stringify(name)} is not a new name`);
       defined.add(name);
       return name;
     };
@@ -79,7 +80,11 @@ export function parsePolicy(text: string): WitnessPolicy {
     };
     if (keyword === 'log' && (args.length === 1 || args.length === 2)) {
       unique(args[0]);
-      policy.logs.push({ vkey: args[0], verifier: keyOr(() => parseVerifierKey(args[0]), at), ...(args[1] ? { url: args[1] } : {}) });
+      policy.logs.push({
+        vkey: args[0],
+        verifier: keyOr(() => parseVerifierKey(args[0]), at),
+        ...(args[1] ? { url: args[1] } : {}),
+      });
     } else if (keyword === 'witness' && (args.length === 2 || args.length === 3)) {
       const name = fresh(args[0]);
       unique(args[1]);
@@ -91,11 +96,13 @@ export function parsePolicy(text: string): WitnessPolicy {
         throw malformed(`${at}: a group's members are names defined before it, each once`);
       }
       const threshold = k === 'all' ? members.length : k === 'any' ? 1 : /^[1-9][0-9]*$/.test(k) ? Number(k) : 0;
-      if (threshold < 1 || threshold > members.length) throw malformed(`${at}: the threshold is all, any or 1 to ${members.length}`);
+      if (threshold < 1 || threshold > members.length)
+        throw malformed(`${at}: the threshold is all, any or 1 to ${members.length}`);
       policy.groups.push({ name: fresh(name), threshold, members });
     } else if (keyword === 'quorum' && args.length === 1) {
       if (quorumLine !== 0) throw malformed(`${at}: a second quorum line (the first is line ${quorumLine})`);
-      if (args[0] !== 'none' && !defined.has(args[0])) throw malformed(`${at}: the quorum names ${args[0]}, defined nowhere before`);
+      if (args[0] !== 'none' && !defined.has(args[0]))
+        throw malformed(`${at}: the quorum names ${args[0]}, defined nowhere before`);
       policy.quorum = args[0];
       quorumLine = i + 1;
     } else {
@@ -110,8 +117,10 @@ export function parsePolicy(text: string): WitnessPolicy {
 export function formatPolicy(policy: WitnessPolicy, comment: readonly string[] = []): string {
   const lines = comment.map((line) => `# ${line}`.trimEnd());
   for (const log of policy.logs) lines.push(['log', log.vkey, log.url].filter(Boolean).join(' '));
-  for (const witness of policy.witnesses) lines.push(['witness', witness.name, witness.vkey, witness.url].filter(Boolean).join(' '));
-  for (const group of policy.groups) lines.push(['group', group.name, String(group.threshold), ...group.members].join(' '));
+  for (const witness of policy.witnesses)
+    lines.push(['witness', witness.name, witness.vkey, witness.url].filter(Boolean).join(' '));
+  for (const group of policy.groups)
+    lines.push(['group', group.name, String(group.threshold), ...group.members].join(' '));
   lines.push(`quorum ${policy.quorum}`);
   return `${lines.join('\n')}\n`;
 }
@@ -141,7 +150,10 @@ export function verifyWitnessedCheckpoint(note: string | Uint8Array, policy: Wit
   const log = policy.logs.find((l) => signedBy(l.verifier));
   if (log === undefined) throw new RecordError('unverified-note', 'no log of the policy signed this checkpoint');
   if (log.verifier.name !== checkpoint.origin) {
-    throw new RecordError('origin-mismatch', `checkpoint of ${JSON.stringify(checkpoint.origin)} signed by the key of ${log.verifier.name}`);
+    throw new RecordError(
+      'origin-mismatch',
+      `checkpoint of ${JSON.stringify(checkpoint.origin)} signed by the key of ${log.verifier.name}`,
+    );
   }
   const witnesses = policy.witnesses.filter((w) => signedBy(w.verifier)).map((w) => w.name);
   if (!quorumMet(policy, new Set(witnesses))) {

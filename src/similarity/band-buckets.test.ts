@@ -49,7 +49,11 @@ test('a long walk of inserts and removes, with colliding cells and table growth,
   }
   const byHash = new Map<number, number[]>();
   for (const [slot, hash] of model) byHash.set(hash, [...(byHash.get(hash) ?? []), slot]);
-  for (const [hash, slots] of byHash) assert.deepEqual(members(buckets, 0, hash), slots.sort((a, b) => a - b));
+  for (const [hash, slots] of byHash)
+    assert.deepEqual(
+      members(buckets, 0, hash),
+      slots.sort((a, b) => a - b),
+    );
   for (let h = 0; h < 600; h++) if (!byHash.has(h * 1024)) assert.deepEqual(members(buckets, 0, h * 1024), []);
 });
 

@@ -93,7 +93,8 @@ export class BandBuckets {
   private grow(band: number): void {
     const old = this.tables[band];
     const table = new Int32Array(old.length * 2).fill(EMPTY);
-    for (const slot of old) if (slot !== EMPTY) table[findCell(table, this.hashes[band], this.hashes[band][slot])] = slot;
+    for (const slot of old)
+      if (slot !== EMPTY) table[findCell(table, this.hashes[band], this.hashes[band][slot])] = slot;
     this.tables[band] = table;
   }
 }

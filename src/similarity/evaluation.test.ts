@@ -18,7 +18,8 @@ interface Pair {
   topic?: string;
 }
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8')) as Pair[];
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8')) as Pair[];
 const pairs = fixture('question-pairs.json');
 const tuning = fixture('paraphrase-pairs-tuning.json');
 const heldOut = fixture('paraphrase-pairs-held-out.json');
@@ -46,7 +47,8 @@ function tally(items: Pair[], judged: (p: Pair) => boolean): Tally {
 
 const precision = (t: Tally) => (t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp));
 const recall = (t: Tally) => (t.tp + t.fn === 0 ? 1 : t.tp / (t.tp + t.fn));
-const row = (name: string, t: Tally) => `| ${name} | ${t.tp + t.fp + t.fn + t.tn} | ${precision(t).toFixed(3)} | ${recall(t).toFixed(3)} | ${t.fp} | ${t.fn} |`;
+const row = (name: string, t: Tally) =>
+  `| ${name} | ${t.tp + t.fp + t.fn + t.tn} | ${precision(t).toFixed(3)} | ${recall(t).toFixed(3)} | ${t.fp} | ${t.fn} |`;
 
 test('the evaluation set is as described: 360+ pairs, a third each language, half same, a third of the rest hard', () => {
   assert.ok(pairs.length >= 360);
@@ -65,7 +67,11 @@ test('sameQuestion has precision and recall of at least 0.9 on the evaluation se
   const judged = new Map(pairs.map((p) => [p, sameQuestion(p.a, p.b)]));
   const by = (items: Pair[]) => tally(items, (p) => judged.get(p)!);
   const overall = by(pairs);
-  const lines = ['| pairs (sameQuestion) | n | precision | recall | false same | missed |', '| --- | --- | --- | --- | --- | --- |', row('all', overall)];
+  const lines = [
+    '| pairs (sameQuestion) | n | precision | recall | false same | missed |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row('all', overall),
+  ];
   lines.push(row('tuning half (even rows)', by(pairs.filter((_, i) => i % 2 === 0))));
   lines.push(row('held-out half (odd rows)', by(pairs.filter((_, i) => i % 2 === 1))));
   for (const lang of ['ru', 'uk', 'en']) lines.push(row(lang, by(pairs.filter((p) => p.lang === lang))));
@@ -97,30 +103,61 @@ function retrievedBy(items: Pair[]): (p: Pair) => boolean {
 test('QuestionIndex.similar retrieves with precision and recall of at least 0.9 on the evaluation set', () => {
   const retrieved = retrievedBy(pairs);
   const overall = tally(pairs, retrieved);
-  const lines = ['| pairs (b in similar(a, 10), all questions indexed) | n | precision | recall | false same | missed |', '| --- | --- | --- | --- | --- | --- |', row('all', overall)];
-  for (const lang of ['ru', 'uk', 'en']) lines.push(row(lang, tally(pairs.filter((p) => p.lang === lang), retrieved)));
+  const lines = [
+    '| pairs (b in similar(a, 10), all questions indexed) | n | precision | recall | false same | missed |',
+    '| --- | --- | --- | --- | --- | --- |',
+    row('all', overall),
+  ];
+  for (const lang of ['ru', 'uk', 'en'])
+    lines.push(
+      row(
+        lang,
+        tally(
+          pairs.filter((p) => p.lang === lang),
+          retrieved,
+        ),
+      ),
+    );
   console.log(`\n${lines.join('\n')}\n`);
   assert.ok(precision(overall) >= 0.9, `precision ${precision(overall)}`);
   assert.ok(recall(overall) >= 0.9, `recall ${recall(overall)}`);
 });
 
 test('the paraphrase pairs are split by their topic: held out when the first byte of its SHA-256 is odd', () => {
-  const heldOutByRule = (topic: string) => !ISSUE_TOPICS.has(topic) && (createHash('sha256').update(topic).digest()[0] & 1) === 1;
+  const heldOutByRule = (topic: string) =>
+    !ISSUE_TOPICS.has(topic) && (createHash('sha256').update(topic).digest()[0] & 1) === 1;
   for (const p of tuning) assert.equal(heldOutByRule(p.topic!), false, p.topic);
   for (const p of heldOut) assert.equal(heldOutByRule(p.topic!), true, p.topic);
   assert.ok(tuning.length + heldOut.length >= 150 && heldOut.length >= 80);
-  for (const p of [...tuning, ...heldOut]) assert.ok(p.a.trim() !== '' && p.b.trim() !== '' && p.a !== p.b, JSON.stringify(p));
+  for (const p of [...tuning, ...heldOut])
+    assert.ok(p.a.trim() !== '' && p.b.trim() !== '' && p.a !== p.b, JSON.stringify(p));
 });
 
 test('QuestionIndex.similar on the paraphrase pairs, tuning and held-out parts, each part in its own index', () => {
-  const lines = ['| pairs (b in similar(a, 10)) | n | precision | recall | false same | missed |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| pairs (b in similar(a, 10)) | n | precision | recall | false same | missed |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
   const figures = new Map<string, Tally>();
-  for (const [name, items] of [['old evaluation set', pairs], ['paraphrases, tuning', tuning], ['paraphrases, held out', heldOut]] as const) {
+  for (const [name, items] of [
+    ['old evaluation set', pairs],
+    ['paraphrases, tuning', tuning],
+    ['paraphrases, held out', heldOut],
+  ] as const) {
     const retrieved = retrievedBy(items);
     const t = tally(items, retrieved);
     figures.set(name, t);
     lines.push(row(name, t));
-    for (const lang of ['ru', 'uk', 'en']) lines.push(row(`… ${lang}`, tally(items.filter((p) => p.lang === lang), retrieved)));
+    for (const lang of ['ru', 'uk', 'en'])
+      lines.push(
+        row(
+          `… ${lang}`,
+          tally(
+            items.filter((p) => p.lang === lang),
+            retrieved,
+          ),
+        ),
+      );
   }
   console.log(`\n${lines.join('\n')}\n`);
   // Floors against regressions, at the figures measured when the lexical rules for issue 10 were done (2026-12-07:

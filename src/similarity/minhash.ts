@@ -15,7 +15,11 @@ export function minhashSeeds(k: number): Uint32Array {
  * the seeds; a full mix32 per pair measured twice as slow for the same estimates (see minhash.test.ts). An empty set
  * gives all 0xffffffff.
  */
-export function minhashSignature(shingles: ArrayLike<number>, seeds: Uint32Array, out: Uint32Array = new Uint32Array(seeds.length)): Uint32Array {
+export function minhashSignature(
+  shingles: ArrayLike<number>,
+  seeds: Uint32Array,
+  out: Uint32Array = new Uint32Array(seeds.length),
+): Uint32Array {
   out.fill(0xffffffff);
   const k = seeds.length;
   for (let s = 0; s < shingles.length; s++) {

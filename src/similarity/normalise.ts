@@ -26,10 +26,36 @@ const MARKS = /[^\P{M}\u0306\u0308]+/gu;
 // Lower-case letters that look alike in the two scripts. B, H, M, T, K only look alike in capitals, which are lower
 // cased by the time this runs, so they are here too.
 const LATIN_TO_CYRILLIC: Record<string, string> = {
-  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+  a: 'а',
+  b: 'в',
+  c: 'с',
+  e: 'е',
+  h: 'н',
+  i: 'і',
+  k: 'к',
+  m: 'м',
+  o: 'о',
+  p: 'р',
+  t: 'т',
+  x: 'х',
+  y: 'у',
 };
 const CYRILLIC_TO_LATIN: Record<string, string> = {
-  а: 'a', в: 'b', с: 'c', е: 'e', н: 'h', і: 'i', к: 'k', м: 'm', о: 'o', р: 'p', т: 't', х: 'x', у: 'y', ѕ: 's', ј: 'j',
+  а: 'a',
+  в: 'b',
+  с: 'c',
+  е: 'e',
+  н: 'h',
+  і: 'i',
+  к: 'k',
+  м: 'm',
+  о: 'o',
+  р: 'p',
+  т: 't',
+  х: 'x',
+  у: 'y',
+  ѕ: 's',
+  ј: 'j',
 };
 // Signs for "number" before digits: No. 5, No 5, Nº 5, N°5, Nr. 5, N 5 (№ is handled on its own). NFKC would leave
 // them a word, and "no" a negation. A lower-case "no" counts only with a dot or glued to the digits: "no 24-hour
@@ -42,7 +68,10 @@ const ORDINAL_ENDINGS =
   'st nd rd th ' +
   'й ый ий ой я ая ья е ое ье ее го ого его ьего ей ьей му ому ему ьему м ым им ом ем ьем х ых их ух ех ую ю ью ти ми ' +
   'ій є ього ьому ім у і іх ої ою ох ьох ша ше ші шу шого шої шому га ге гі гу гого гої гому та те ті ту тя тє тю того тої тому ма ме мі';
-const ORDINAL_ENDING = new RegExp(`(?<=\\d)[-‐‑–—]?(?:${ORDINAL_ENDINGS.split(' ').join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+const ORDINAL_ENDING = new RegExp(
+  `(?<=\\d)[-‐‑–—]?(?:${ORDINAL_ENDINGS.split(' ').join('|')})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
 const DIGIT = /[0-9０-９]/; // fullwidth too: NFKC makes them ASCII before the endings are looked for
 const CYRILLIC = /[\u0400-\u04ff]/;
 const LATIN = /[a-z]/;
@@ -93,7 +122,8 @@ function oneScript(word: string, textScript: 'cyrillic' | 'latin'): string {
   }
   if (cyrillic === 0 || latin === 0) return word;
   if (onlyCyrillic && onlyLatin) return word; // really two scripts, such as a brand name glued to a word
-  const toCyrillic = onlyCyrillic || (!onlyLatin && (cyrillic > latin || (cyrillic === latin && textScript === 'cyrillic')));
+  const toCyrillic =
+    onlyCyrillic || (!onlyLatin && (cyrillic > latin || (cyrillic === latin && textScript === 'cyrillic')));
   const table = toCyrillic ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
   let out = '';
   for (const ch of word) out += table[ch] ?? ch;
@@ -105,12 +135,68 @@ function oneScript(word: string, textScript: 'cyrillic' | 'latin'): string {
 // words that could be either language go to.
 const UKRAINIAN_LETTERS = /[іїєґ]/;
 const RUSSIAN_LETTERS = /[ыэъ]/;
-const UKRAINIAN_WORDS = new Set(['коли', 'чому', 'що', 'чи', 'як', 'та', 'або', 'буде', 'будуть', 'вже', 'дуже', 'ще', 'нас', 'наш', 'наша', 'наше', 'хто', 'де', 'тому', 'нема', 'немає', 'зараз', 'досі', 'чого', 'цього', 'цей', 'ця', 'це']);
+const UKRAINIAN_WORDS = new Set([
+  'коли',
+  'чому',
+  'що',
+  'чи',
+  'як',
+  'та',
+  'або',
+  'буде',
+  'будуть',
+  'вже',
+  'дуже',
+  'ще',
+  'нас',
+  'наш',
+  'наша',
+  'наше',
+  'хто',
+  'де',
+  'тому',
+  'нема',
+  'немає',
+  'зараз',
+  'досі',
+  'чого',
+  'цього',
+  'цей',
+  'ця',
+  'це',
+]);
 // An apostrophe inside a Cyrillic word (п'ять, сім'я, об'єкт) is Ukrainian: Russian writes ъ there. normalise drops
 // it, so it is looked for in the text as typed.
 const UKRAINIAN_APOSTROPHE = /[\u0400-\u04ff]['’ʼ`′‘ʹ][\u0400-\u04ff]/g;
 const APOSTROPHE = /['’ʼ`′‘ʹ]/;
-const RUSSIAN_WORDS = new Set(['когда', 'почему', 'что', 'ли', 'как', 'или', 'будет', 'будут', 'уже', 'очень', 'еще', 'кто', 'где', 'нет', 'сейчас', 'сих', 'пор', 'чего', 'этого', 'этот', 'эта', 'это', 'наш', 'наша', 'наше', 'нас']);
+const RUSSIAN_WORDS = new Set([
+  'когда',
+  'почему',
+  'что',
+  'ли',
+  'как',
+  'или',
+  'будет',
+  'будут',
+  'уже',
+  'очень',
+  'еще',
+  'кто',
+  'где',
+  'нет',
+  'сейчас',
+  'сих',
+  'пор',
+  'чего',
+  'этого',
+  'этот',
+  'эта',
+  'это',
+  'наш',
+  'наша',
+  'наше',
+  'нас',
+]);
 
 /**
  * tokenise splits a question into normalised words, picks each word's stemmer, and reads numbers written out in words
@@ -118,7 +204,9 @@ const RUSSIAN_WORDS = new Set(['когда', 'почему', 'что', 'ли', '
  * words with no telling letter are Russian or Ukrainian.
  */
 export function tokenise(text: string, context = text): Word[] {
-  const texts = normalise(text).split(' ').filter((w) => w !== '');
+  const texts = normalise(text)
+    .split(' ')
+    .filter((w) => w !== '');
   const own = scan(text, texts);
   const cyrillicLanguage = context === text ? own.language : scan(context, normalise(context).split(' ')).language;
   const words = texts.map((w) => ({ text: w, lang: wordLanguage(w, cyrillicLanguage) }));

@@ -41,8 +41,11 @@ export function applyParaphraseRules(tokens: QuestionToken[]): QuestionToken[] {
     rekey((t) => t.key === LASTING, '~end');
   }
   // Outside such a question, lasting words are words of their own: "last week", "still waiting", "goes on medicine".
-  if (has(LASTING)) for (let i = 0; i < tokens.length; i++) if (tokens[i].key === LASTING) tokens[i] = { ...tokens[i], key: tokens[i].stem, kind: 'word' };
-  if (has('~delay') && ![...MONEY].some(has)) rekey((t) => t.key === '~delay' && AMBIGUOUS_DELAY.test(t.surface), '~detain');
+  if (has(LASTING))
+    for (let i = 0; i < tokens.length; i++)
+      if (tokens[i].key === LASTING) tokens[i] = { ...tokens[i], key: tokens[i].stem, kind: 'word' };
+  if (has('~delay') && ![...MONEY].some(has))
+    rekey((t) => t.key === '~delay' && AMBIGUOUS_DELAY.test(t.surface), '~detain');
   if ([...UTILITIES].some(has) && !has('~switch-on') && !has('~switch-off')) {
     const heating = has('~heating');
     rekey((t) => GIVING.has(t.key) || (heating && t.key === '~start'), '~switch-on');

@@ -59,7 +59,11 @@ function questionWords(text: string): { words: Word[]; story: number } {
   const sentences = text.split(SENTENCE_END).filter((s) => s.trim() !== '');
   if (sentences.length < 2) return { words: tokenise(text), story: 0 };
   let last = sentences.length - 1;
-  for (let i = sentences.length - 1; i >= 0; i--) if (sentences[i].includes('?')) { last = i; break; }
+  for (let i = sentences.length - 1; i >= 0; i--)
+    if (sentences[i].includes('?')) {
+      last = i;
+      break;
+    }
   const story = tokenise([...sentences.slice(0, last), ...sentences.slice(last + 1)].join(' '), text);
   const question = tokenise(sentences[last], text);
   if (story.length < STORY_WORDS || question.length === 0) return { words: tokenise(text), story: 0 };
@@ -118,7 +122,14 @@ function conceptToken(concept: string, lang: Language, surface: string, stemmed 
   // two languages are not meant to match (docs/grouping.md), and one made of concepts and a question word would.
   const question = concept.startsWith('?');
   const weight = question ? 0.75 : HALF_WEIGHT_CONCEPTS.has(concept) ? 0.5 : 1;
-  return { key: question ? `${concept}@${lang}` : concept, surface, stem: stemmed, weight, kind: 'concept', forms: derivationForms(stemmed) };
+  return {
+    key: question ? `${concept}@${lang}` : concept,
+    surface,
+    stem: stemmed,
+    weight,
+    kind: 'concept',
+    forms: derivationForms(stemmed),
+  };
 }
 
 function wordToken(word: Word): QuestionToken {
@@ -127,7 +138,14 @@ function wordToken(word: Word): QuestionToken {
     // One written out (пятая, twenty-second) is the same number; its words stay as its surface for typo matching.
     const number = /^\d+$/.test(word.text);
     const surface = word.spelled ?? word.text;
-    return { key: word.text, surface, stem: word.text, weight: number ? 2 : 1, kind: number ? 'number' : 'word', forms: derivationForms(word.text) };
+    return {
+      key: word.text,
+      surface,
+      stem: word.text,
+      weight: number ? 2 : 1,
+      kind: number ? 'number' : 'word',
+      forms: derivationForms(word.text),
+    };
   }
   const lang: Language = word.lang;
   const stemmed = stem(word.text, lang);

@@ -63,7 +63,8 @@ export class QuestionIndex {
   constructor(options: QuestionIndexOptions = {}) {
     const { threshold = DEFAULT_THRESHOLD, bands = DEFAULT_BANDS, rows = DEFAULT_ROWS } = options;
     if (!(threshold >= 0 && threshold <= 1)) throw new RangeError('threshold must be in [0, 1]');
-    if (!Number.isInteger(bands) || bands < 1 || bands > 255) throw new RangeError('bands must be an integer from 1 to 255');
+    if (!Number.isInteger(bands) || bands < 1 || bands > 255)
+      throw new RangeError('bands must be an integer from 1 to 255');
     if (!Number.isInteger(rows) || rows < 1 || rows > 16) throw new RangeError('rows must be an integer from 1 to 16');
     this.threshold = threshold;
     this.bands = bands;
@@ -196,7 +197,10 @@ export class QuestionIndex {
   }
 
   private growSlots(capacity: number): void {
-    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+      old: T,
+      make: (n: number) => T,
+    ): T => {
       const next = make(capacity);
       next.set(old);
       return next;

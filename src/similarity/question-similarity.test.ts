@@ -9,7 +9,7 @@ test('the same question reworded, reordered, mistyped or inflected is the same q
     ['Коли солдати повернуться з фронту?', 'Коли солдати пoвернуться з фрoнту?'],
     ['Почему выросла аренда?', 'Почему подорожала аренда?'],
     ['Why did rent go up?', 'Why did rent increase?'],
-    ['Чому сім\'ї загиблих досі не отримали виплат?', 'Чому сімʼї загиблих досі не отримали виплат?'],
+    ["Чому сім'ї загиблих досі не отримали виплат?", 'Чому сімʼї загиблих досі не отримали виплат?'],
   ];
   for (const [a, b] of same) assert.ok(sameQuestion(a, b), `${a} | ${b}: ${questionSimilarity(a, b)}`);
 });
@@ -30,7 +30,7 @@ test('the same words asking about another place, thing or number are another que
 test('a number written in words, with a sign or an ending is the same number', () => {
   const same: [string, string][] = [
     ['Когда отремонтируют школу номер пять?', 'Когда отремонтируют школу №5?'],
-    ['Коли відремонтують п\'яту школу?', 'Коли відремонтують школу № 5?'],
+    ["Коли відремонтують п'яту школу?", 'Коли відремонтують школу № 5?'],
     ['When will school number five be repaired?', 'When will School No. 5 be repaired?'],
     ['Почему в третьей больнице нет хирурга?', 'Почему в больнице №3 нет хирурга?'],
     ['Коли третій корпус підключать до опалення?', 'Коли 3-й корпус підключать до опалення?'],
@@ -54,7 +54,12 @@ test('another number is another question, however it is written and however long
   // A number weighs 2 and matches only the same number, so one changed number costs 2 × 0.4 more than the overlap it
   // takes: such a pair scores at most 0.2, however many words it shares.
   const words = 'when will the new hospital open in the north district near the old market and railway station square';
-  for (const [a, b] of [['5', '6'], ['five', '6'], ['fifth', 'sixth'], ['twenty-second', '20th']]) {
+  for (const [a, b] of [
+    ['5', '6'],
+    ['five', '6'],
+    ['fifth', 'sixth'],
+    ['twenty-second', '20th'],
+  ]) {
     const score = questionSimilarity(`${words} ${a}`, `${words} ${b}`);
     assert.ok(score <= 0.2, `${a} | ${b}: ${score}`);
   }
@@ -62,7 +67,10 @@ test('another number is another question, however it is written and however long
 
 test('one word substituted is never the same question, however long the question', () => {
   const words = 'when will the new hospital open in the north district near the old market and railway station square';
-  assert.ok(!sameQuestion(words, words.replace('north', 'south')), String(questionSimilarity(words, words.replace('north', 'south'))));
+  assert.ok(
+    !sameQuestion(words, words.replace('north', 'south')),
+    String(questionSimilarity(words, words.replace('north', 'south'))),
+  );
 });
 
 test('very short questions still compare', () => {
@@ -89,7 +97,10 @@ test('a question of how much longer something lasts is the question of when it e
     ['How much longer will the war go on?', 'When will the war end?'],
     ['How long will the power cuts last?', 'When will the blackouts end?'],
     ['Сколько ещё будут отключать электричество?', 'Когда прекратятся отключения света?'],
-    ['Is there a fixed term of service for the mobilised, when do they come home?', 'When will the mobilised get a fixed term of service and rotation home?'],
+    [
+      'Is there a fixed term of service for the mobilised, when do they come home?',
+      'When will the mobilised get a fixed term of service and rotation home?',
+    ],
   ];
   for (const [a, b] of same) assert.ok(sameQuestion(a, b), `${a} | ${b}: ${questionSimilarity(a, b)}`);
   const different: [string, string][] = [
@@ -109,11 +120,23 @@ test('задержать is to delay about money and to detain about people; giv
 });
 
 test('a long message tells its story first: the question in one line still matches it, and another question does not', () => {
-  const story = 'Hello, my mother is 78, her pension is 11,000 and half of it goes on medicine. Will pensions be raised?';
-  assert.ok(sameQuestion(story, 'Are pensions going to be increased?'), String(questionSimilarity(story, 'Are pensions going to be increased?')));
-  assert.ok(!sameQuestion(story, 'Why are medicines so expensive?'), String(questionSimilarity(story, 'Why are medicines so expensive?')));
+  const story =
+    'Hello, my mother is 78, her pension is 11,000 and half of it goes on medicine. Will pensions be raised?';
+  assert.ok(
+    sameQuestion(story, 'Are pensions going to be increased?'),
+    String(questionSimilarity(story, 'Are pensions going to be increased?')),
+  );
+  assert.ok(
+    !sameQuestion(story, 'Why are medicines so expensive?'),
+    String(questionSimilarity(story, 'Why are medicines so expensive?')),
+  );
   // An abbreviation or a number sign with a full stop does not end a sentence.
-  assert.ok(sameQuestion('Why is there still no surgeon at City Hospital No. 3?', 'Why is there still no surgeon at the Third City Hospital?'));
+  assert.ok(
+    sameQuestion(
+      'Why is there still no surgeon at City Hospital No. 3?',
+      'Why is there still no surgeon at the Third City Hospital?',
+    ),
+  );
 });
 
 test('where money goes is what it is spent on; prisoners exchanged are prisoners returned', () => {

@@ -27,7 +27,11 @@ export function tokenSimilarity(a: QuestionToken, b: QuestionToken): number {
   if (a.kind === 'concept' && b.kind === 'concept') return 0;
   // Every partial match below needs the same first letter; most pairs of words differ there already.
   if (a.surface.charCodeAt(0) !== b.surface.charCodeAt(0) && a.stem.charCodeAt(0) !== b.stem.charCodeAt(0)) return 0;
-  const best = Math.max(wordSimilarity(a.surface, b.surface), wordSimilarity(a.stem, b.stem), derivedSimilarity(a.forms, b.forms));
+  const best = Math.max(
+    wordSimilarity(a.surface, b.surface),
+    wordSimilarity(a.stem, b.stem),
+    derivedSimilarity(a.forms, b.forms),
+  );
   return best >= TYPO_FLOOR ? best : 0;
 }
 
@@ -45,7 +49,11 @@ function spelledNumberSimilarity(a: QuestionToken, b: QuestionToken): number {
 
 /** mayMatchSpelled says whether a number token could partly match `other`: only its words against a plain word's, first letters agreeing. */
 function mayMatchSpelled(number: QuestionToken, other: QuestionToken): boolean {
-  return other.kind === 'word' && number.surface !== number.key && number.surface.charCodeAt(0) === other.surface.charCodeAt(0);
+  return (
+    other.kind === 'word' &&
+    number.surface !== number.key &&
+    number.surface.charCodeAt(0) === other.surface.charCodeAt(0)
+  );
 }
 
 /**
@@ -109,7 +117,11 @@ function mayMatch(token: QuestionToken, others: readonly QuestionToken[]): boole
       continue;
     }
     if (token.kind === 'concept' && other.kind === 'concept') continue;
-    if (token.surface.charCodeAt(0) === other.surface.charCodeAt(0) || token.stem.charCodeAt(0) === other.stem.charCodeAt(0)) return true;
+    if (
+      token.surface.charCodeAt(0) === other.surface.charCodeAt(0) ||
+      token.stem.charCodeAt(0) === other.stem.charCodeAt(0)
+    )
+      return true;
   }
   return false;
 }

@@ -77,7 +77,11 @@ const ENDINGS: Record<Language, { hard: string; soft: string }> = {
 
 // "Номер", "number" before a number are dropped: "школа номер 5" is "школа 5". The signs (№, No., N°, #) are dropped
 // by normalise already.
-const MARKERS: Record<Language, Set<string>> = { ru: new Set(['номер']), uk: new Set(['номер']), en: new Set(['number']) };
+const MARKERS: Record<Language, Set<string>> = {
+  ru: new Set(['номер']),
+  uk: new Set(['номер']),
+  en: new Set(['number']),
+};
 
 // Во-первых, во-вторых (firstly, secondly) and по-перше, по-друге number the points of a question, not a thing in it.
 const DISCOURSE: Record<Language, Set<string>> = {
@@ -121,7 +125,11 @@ function numberTable(lang: Language): Map<string, NumberWord> {
   return table;
 }
 
-const TABLES: Record<Language, Map<string, NumberWord>> = { ru: numberTable('ru'), uk: numberTable('uk'), en: numberTable('en') };
+const TABLES: Record<Language, Map<string, NumberWord>> = {
+  ru: numberTable('ru'),
+  uk: numberTable('uk'),
+  en: numberTable('en'),
+};
 
 // Every form of every table, and the markers, each with the one Cyrillic language that has it, if only one does. A
 // question's words are looked up here once: a question with none (most) has no numbers to read, and a form only one
@@ -131,7 +139,11 @@ const TABLES: Record<Language, Map<string, NumberWord>> = { ru: numberTable('ru'
 const FORMS = new Map<string, 'ru' | 'uk' | 'any'>();
 for (const lang of ['ru', 'uk', 'en'] as const) {
   for (const form of [...TABLES[lang].keys(), ...MARKERS[lang]]) {
-    const only = lang !== 'en' && !TABLES[lang === 'ru' ? 'uk' : 'ru'].has(form) && !form.startsWith('друг') && !MARKERS.en.has(form);
+    const only =
+      lang !== 'en' &&
+      !TABLES[lang === 'ru' ? 'uk' : 'ru'].has(form) &&
+      !form.startsWith('друг') &&
+      !MARKERS.en.has(form);
     FORMS.set(form, FORMS.has(form) || !only ? 'any' : lang);
   }
 }
@@ -170,7 +182,8 @@ function readNumber(words: readonly Word[], at: number): ReadNumber | undefined 
   if (head === undefined) return undefined;
   let { value, place: last, ordinal } = head;
   let end = at + 1;
-  const next = (i: number) => (i < words.length && words[i].lang === lang ? numberWord(words[i].text, lang) : undefined);
+  const next = (i: number) =>
+    i < words.length && words[i].lang === lang ? numberWord(words[i].text, lang) : undefined;
   const hundred = next(end);
   if (lang === 'en' && !ordinal && last === 'unit' && hundred?.value === 100) {
     value *= 100; // two hundred
@@ -213,7 +226,11 @@ export function readNumbers(words: readonly Word[]): Word[] {
       }
     }
     const read = readNumber(words, i);
-    const discourse = read !== undefined && i > 0 && word.lang !== null && DISCOURSE[word.lang].has(`${words[i - 1].text} ${word.text}`);
+    const discourse =
+      read !== undefined &&
+      i > 0 &&
+      word.lang !== null &&
+      DISCOURSE[word.lang].has(`${words[i - 1].text} ${word.text}`);
     if (read === undefined || read.lone1 || discourse) {
       out.push(word);
       continue;

@@ -24,7 +24,12 @@ test('Ukrainian case endings share a stem', () => {
 });
 
 test('the cache gives what the stemmer gives, and no word stems to nothing', () => {
-  for (const [word, lang] of [['повернуться', 'uk'], ['вернутся', 'ru'], ['returning', 'en'], ['а', 'ru']] as const) {
+  for (const [word, lang] of [
+    ['повернуться', 'uk'],
+    ['вернутся', 'ru'],
+    ['returning', 'en'],
+    ['а', 'ru'],
+  ] as const) {
     assert.equal(stem(word, lang), stemUncached(word, lang));
     assert.equal(stem(word, lang), stem(word, lang));
     assert.notEqual(stem(word, lang), '');

@@ -8,7 +8,8 @@ import type { Language } from './normalise.ts';
 // Forms are listed as normalise returns them (lower case, е for ё, no apostrophes).
 const STOP: Record<Language, Set<string>> = {
   en: new Set(
-    ('a an the is are was were be been being am do does did doing will would shall should can could may might must ' +
+    (
+      'a an the is are was were be been being am do does did doing will would shall should can could may might must ' +
       'have has had having to of in at on for by with from into about as and or but so it its that there here ' +
       'i me my we us our you your they them their he she his her him if then than also just still yet again please ' +
       'any some going finally someone anyone now really actually very too ever even already s get got ' +
@@ -16,10 +17,12 @@ const STOP: Record<Language, Set<string>> = {
       // Vague verbs that two wordings of a question add or leave out ("will a paediatrician appear", "is a school
       // planned"): issue 10's tuning pairs.
       'plan plans planned planning expect expected make makes made done happen happens happened able become becomes ' +
-      'every after those because given near').split(' '),
+      'every after those because given near'
+    ).split(' '),
   ),
   ru: new Set(
-    ('и в во на с со к ко по о об обо от до из у за для при про над под а но же ли бы б то ну вот это так уже еще ' +
+    (
+      'и в во на с со к ко по о об обо от до из у за для при про над под а но же ли бы б то ну вот это так уже еще ' +
       'наконец вообще тоже также я мы вы он она оно они его ее их нас нам мне меня себя свой свою своих ' +
       'наш наша наше наши нашего нашей нашему нашим нашем наших нашими нашу ваш ваша ваше ваши вашего вашей ' +
       'был была было были быть будет будут есть который которая которое которые которых которым чтобы если или ' +
@@ -28,10 +31,12 @@ const STOP: Record<Language, Set<string>> = {
       'намного гораздо которого которой котором которую ' +
       'появиться появится появятся появилась появился сделать сделают сделали делать станет станут стать ' +
       'планируется планируют планирует планировать собираются собирается ожидается ожидаются может могут смогут ' +
-      'должен должна должны нужно приходится каждый каждым каждого каждом каждую после через').split(' '),
+      'должен должна должны нужно приходится каждый каждым каждого каждом каждую после через'
+    ).split(' '),
   ),
   uk: new Set(
-    ('і й та в у на з із зі до від по о об за для при про над під а але ж же чи б би то ну ось це так вже ще ' +
+    (
+      'і й та в у на з із зі до від по о об за для при про над під а але ж же чи б би то ну ось це так вже ще ' +
       'нарешті взагалі теж також я ми ви він вона воно вони його її їх нас нам мені мене себе свій свою своїх ' +
       'наш наша наше наші нашого нашої нашому нашим нашій наших нашими нашу ваш ваша ваше ваші вашого вашої ' +
       'був була було були бути буде будуть є щоб якщо або той ті тих тому все всіх весь лише знову адже навіть ' +
@@ -40,7 +45,8 @@ const STOP: Record<Language, Set<string>> = {
       'значно набагато якого якої якому яку ' +
       'зявиться зявляться зявилася зявився зробити зроблять зробили робити стане стануть стати ' +
       'планується планують планує планувати збираються збирається очікується може можуть зможуть мають має ' +
-      'повинні повинен потрібно доведеться кожен кожного кожному кожну після досі через').split(' '),
+      'повинні повинен потрібно доведеться кожен кожного кожному кожну після досі через'
+    ).split(' '),
   ),
 };
 

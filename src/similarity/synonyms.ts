@@ -29,24 +29,43 @@ function stemmedPhrases(lang: Language): Phrase[] {
     .filter(([phrase]) => phrase.includes(' '))
     .map(([phrase, meaning]) => {
       const [firstWord, secondWord] = phrase.split(' ');
-      return { first: stem(firstWord, lang), second: stem(secondWord, lang), firstWord, secondWord, meaning: meanings(meaning) };
+      return {
+        first: stem(firstWord, lang),
+        second: stem(secondWord, lang),
+        firstWord,
+        secondWord,
+        meaning: meanings(meaning),
+      };
     });
 }
 
 function expansions(lang: Language): Map<string, string[]> {
-  return new Map(Object.entries(CONCEPT_PHRASES[lang]).filter(([word]) => !word.includes(' ')).map(([word, meaning]) => [word, meanings(meaning)]));
+  return new Map(
+    Object.entries(CONCEPT_PHRASES[lang])
+      .filter(([word]) => !word.includes(' '))
+      .map(([word, meaning]) => [word, meanings(meaning)]),
+  );
 }
 
 const meanings = (meaning: string) => (meaning === '' ? [] : meaning.split(' '));
 
 function formGroups(lang: Language): Map<string, string> {
   const map = new Map<string, string>();
-  for (const [concept, words] of Object.entries(CONCEPT_FORMS[lang])) for (const w of words.split(' ')) map.set(w, concept);
+  for (const [concept, words] of Object.entries(CONCEPT_FORMS[lang]))
+    for (const w of words.split(' ')) map.set(w, concept);
   return map;
 }
 
-const FORM_CONCEPTS: Record<Language, Map<string, string>> = { en: formGroups('en'), ru: formGroups('ru'), uk: formGroups('uk') };
-const CONCEPTS: Record<Language, Map<string, string>> = { en: stemmedGroups('en'), ru: stemmedGroups('ru'), uk: stemmedGroups('uk') };
+const FORM_CONCEPTS: Record<Language, Map<string, string>> = {
+  en: formGroups('en'),
+  ru: formGroups('ru'),
+  uk: formGroups('uk'),
+};
+const CONCEPTS: Record<Language, Map<string, string>> = {
+  en: stemmedGroups('en'),
+  ru: stemmedGroups('ru'),
+  uk: stemmedGroups('uk'),
+};
 /** PhraseIndex holds a language's phrases by their first stem and by their second, each list in the order listed. */
 interface PhraseIndex {
   byFirst: Map<string, Phrase[]>;
@@ -55,7 +74,8 @@ interface PhraseIndex {
 
 function phraseIndex(lang: Language): PhraseIndex {
   const index: PhraseIndex = { byFirst: new Map(), bySecond: new Map() };
-  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) => map.set(key, [...(map.get(key) ?? []), phrase]);
+  const add = (map: Map<string, Phrase[]>, key: string, phrase: Phrase) =>
+    map.set(key, [...(map.get(key) ?? []), phrase]);
   for (const phrase of stemmedPhrases(lang)) {
     add(index.byFirst, phrase.first, phrase);
     add(index.bySecond, phrase.second, phrase);
@@ -64,7 +84,11 @@ function phraseIndex(lang: Language): PhraseIndex {
 }
 
 const PHRASES: Record<Language, PhraseIndex> = { en: phraseIndex('en'), ru: phraseIndex('ru'), uk: phraseIndex('uk') };
-const EXPANSIONS: Record<Language, Map<string, string[]>> = { en: expansions('en'), ru: expansions('ru'), uk: expansions('uk') };
+const EXPANSIONS: Record<Language, Map<string, string[]>> = {
+  en: expansions('en'),
+  ru: expansions('ru'),
+  uk: expansions('uk'),
+};
 
 /** conceptOf returns the concept key a word (given as normalised and as stemmed) stands for, or undefined when it has no listed synonyms. */
 export function conceptOf(word: string, stemmed: string, lang: Language): string | undefined {
@@ -80,11 +104,18 @@ export function expansionOf(word: string, lang: Language): string[] | undefined 
  * phraseOf returns what two consecutive words (given as normalised and as stemmed) stand for together (concept keys
  * and plain words), or undefined. One of the two may be mistyped ("come hoem", "goign up").
  */
-export function phraseOf(first: string, firstStem: string, second: string, secondStem: string, lang: Language): string[] | undefined {
+export function phraseOf(
+  first: string,
+  firstStem: string,
+  second: string,
+  secondStem: string,
+  lang: Language,
+): string[] | undefined {
   // Either stem must be a phrase's own; the other may be mistyped. Looked up by stem, not compared with every phrase.
   const { byFirst, bySecond } = PHRASES[lang];
   for (const phrase of byFirst.get(firstStem) ?? []) {
-    if (phrase.second === secondStem || mistyped(phrase.second, secondStem, phrase.secondWord, second)) return phrase.meaning;
+    if (phrase.second === secondStem || mistyped(phrase.second, secondStem, phrase.secondWord, second))
+      return phrase.meaning;
   }
   for (const phrase of bySecond.get(secondStem) ?? []) {
     if (mistyped(phrase.first, firstStem, phrase.firstWord, first)) return phrase.meaning;

@@ -12,8 +12,15 @@ export function findAccount(db: Kysely<Database>, id: number): Promise<AccountRo
 }
 
 /** insertAccount creates an account and returns its id. */
-export async function insertAccount(db: Kysely<Database>, row: { login: string; display_name: string; role: Role; password_hash: string; created_at: number }): Promise<number> {
-  const inserted = await db.insertInto('accounts').values({ ...row, disabled_at: null }).returning('id').executeTakeFirstOrThrow();
+export async function insertAccount(
+  db: Kysely<Database>,
+  row: { login: string; display_name: string; role: Role; password_hash: string; created_at: number },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('accounts')
+    .values({ ...row, disabled_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
 
@@ -29,19 +36,31 @@ export interface Person {
 
 /** listPeople returns every account, for the admin, without hashes or secrets. */
 export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
-  const rows = await db.selectFrom('accounts').select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at']).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at'])
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /** findPerson returns one account as the admin's list shows it. */
 export async function findPerson(db: Kysely<Database>, id: number): Promise<Person | undefined> {
-  const row = await db.selectFrom('accounts').select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('accounts')
+    .select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row && { ...row, id: Number(row.id) };
 }
 
 /** countAdmins says whether anyone has set the site up yet. */
 export async function countAdmins(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').executeTakeFirst();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -58,8 +77,12 @@ export async function countOtherEnabledAdmins(db: Kysely<Database>, id: number, 
 
 /** setDisabled switches an account off (a time) or on (null), returning whether it changed. */
 export async function setDisabled(db: Kysely<Database>, id: number, disabledAt: number | null): Promise<boolean> {
-  const result = await db.updateTable('accounts').set({ disabled_at: disabledAt }).where('id', '=', id)
-    .where('disabled_at', disabledAt === null ? 'is not' : 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('accounts')
+    .set({ disabled_at: disabledAt })
+    .where('id', '=', id)
+    .where('disabled_at', disabledAt === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -69,8 +92,14 @@ export async function setPassword(db: Kysely<Database>, id: number, passwordHash
 }
 
 /** insertInvitation stores an invitation by the hash of its link's token. */
-export async function insertInvitation(db: Kysely<Database>, row: { token_hash: string; role: Role; created_by: number | null; created_at: number; expires_at: number }): Promise<void> {
-  await db.insertInto('invitations').values({ ...row, used_at: null }).execute();
+export async function insertInvitation(
+  db: Kysely<Database>,
+  row: { token_hash: string; role: Role; created_by: number | null; created_at: number; expires_at: number },
+): Promise<void> {
+  await db
+    .insertInto('invitations')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /** PendingInvitation is an unused, unexpired invitation as the admin's list shows it. */
@@ -84,15 +113,30 @@ export interface PendingInvitation {
 
 /** listPendingInvitations returns the invitations not used yet and not expired, newest first. */
 export async function listPendingInvitations(db: Kysely<Database>, now: number): Promise<PendingInvitation[]> {
-  const rows = await db.selectFrom('invitations').leftJoin('accounts', 'accounts.id', 'invitations.created_by')
-    .select(['invitations.id', 'invitations.role', 'accounts.display_name as created_by_name', 'invitations.created_at', 'invitations.expires_at'])
-    .where('invitations.used_at', 'is', null).where('invitations.expires_at', '>=', now).orderBy('invitations.id', 'desc').execute();
+  const rows = await db
+    .selectFrom('invitations')
+    .leftJoin('accounts', 'accounts.id', 'invitations.created_by')
+    .select([
+      'invitations.id',
+      'invitations.role',
+      'accounts.display_name as created_by_name',
+      'invitations.created_at',
+      'invitations.expires_at',
+    ])
+    .where('invitations.used_at', 'is', null)
+    .where('invitations.expires_at', '>=', now)
+    .orderBy('invitations.id', 'desc')
+    .execute();
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /** deleteInvitation removes an invitation nobody has used yet, returning whether there was one. */
 export async function deleteInvitation(db: Kysely<Database>, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('invitations').where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .deleteFrom('invitations')
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
 
@@ -103,7 +147,12 @@ export function findInvitation(db: Kysely<Database>, tokenHash: string) {
 
 /** useInvitation marks an invitation used, returning false if someone used it first. */
 export async function useInvitation(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
-  const result = await db.updateTable('invitations').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('invitations')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -118,7 +167,11 @@ export async function putSetting(db: Kysely<Database>, name: string, value: stri
     await db.deleteFrom('settings').where('name', '=', name).execute();
     return;
   }
-  await db.insertInto('settings').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+  await db
+    .insertInto('settings')
+    .values({ name, value })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+    .execute();
 }
 
 /** takeSetting deletes a setting only if it still has `value`, returning whether this call took it. */

@@ -30,8 +30,11 @@ export class DatabaseTileStore implements TileStore {
   async put(path: string, data: Uint8Array): Promise<void> {
     checkPath(path);
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    await this.#db.insertInto('record_blobs').values({ path, data: bytes })
-      .onConflict((oc) => oc.column('path').doUpdateSet({ data: bytes })).execute();
+    await this.#db
+      .insertInto('record_blobs')
+      .values({ path, data: bytes })
+      .onConflict((oc) => oc.column('path').doUpdateSet({ data: bytes }))
+      .execute();
   }
 }
 

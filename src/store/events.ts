@@ -25,8 +25,12 @@ export async function updateEvent(db: Kysely<Database>, id: number, change: Upda
 
 /** closeEventRow marks an open event closed, returning false if it was closed already. */
 export async function closeEventRow(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
-  const result = await db.updateTable('events').set({ status: 'closed', closed_at: now, pinned_question_id: null })
-    .where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const result = await db
+    .updateTable('events')
+    .set({ status: 'closed', closed_at: now, pinned_question_id: null })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -39,8 +43,14 @@ export function listEventsOf(db: Kysely<Database>, ownerId: number | null): Prom
 
 /** listModeratedEvents returns the events an account was made a moderator of, newest first. */
 export function listModeratedEvents(db: Kysely<Database>, accountId: number): Promise<EventRow[]> {
-  return db.selectFrom('events').innerJoin('event_moderators as m', 'm.event_id', 'events.id').selectAll('events')
-    .where('m.account_id', '=', accountId).orderBy('events.id', 'desc').limit(500).execute();
+  return db
+    .selectFrom('events')
+    .innerJoin('event_moderators as m', 'm.event_id', 'events.id')
+    .selectAll('events')
+    .where('m.account_id', '=', accountId)
+    .orderBy('events.id', 'desc')
+    .limit(500)
+    .execute();
 }
 
 /** listOpenEvents returns open events, soonest first, for the home page. */
@@ -53,18 +63,33 @@ export function listOpenEvents(db: Kysely<Database>, limit = 50): Promise<EventR
  * first, and never an unlisted one. `limit` bounds a list grown very long: the oldest are left out.
  */
 export async function listListedEvents(db: Kysely<Database>, limit = 10_000): Promise<EventSummary[]> {
-  const rows = await db.selectFrom('events')
+  const rows = await db
+    .selectFrom('events')
     .select(['code', 'title', 'addressee', 'language', 'time_zone', 'starts_at', 'ends_at', 'status'])
-    .where('listed', '=', 1).orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    .where('listed', '=', 1)
+    .orderBy('starts_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
-    code: r.code, title: r.title, addressee: r.addressee, language: r.language, timeZone: r.time_zone,
-    startsAt: Number(r.starts_at), endsAt: Number(r.ends_at), status: r.status,
+    code: r.code,
+    title: r.title,
+    addressee: r.addressee,
+    language: r.language,
+    timeZone: r.time_zone,
+    startsAt: Number(r.starts_at),
+    endsAt: Number(r.ends_at),
+    status: r.status,
   }));
 }
 
 /** setEventListed shows an event in the public list of events, or takes it off. */
 export async function setEventListed(db: Kysely<Database>, id: number, listed: boolean): Promise<void> {
-  await db.updateTable('events').set({ listed: listed ? 1 : 0 }).where('id', '=', id).execute();
+  await db
+    .updateTable('events')
+    .set({ listed: listed ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** listEndedEvents returns open events whose end has passed, for the job that closes them. */
@@ -74,8 +99,11 @@ export function listEndedEvents(db: Kysely<Database>, now: number): Promise<Even
 
 /** addModerator makes an account a moderator of an event (again is fine). */
 export async function addModerator(db: Kysely<Database>, eventId: number, accountId: number): Promise<void> {
-  await db.insertInto('event_moderators').values({ event_id: eventId, account_id: accountId })
-    .onConflict((oc) => oc.columns(['event_id', 'account_id']).doNothing()).execute();
+  await db
+    .insertInto('event_moderators')
+    .values({ event_id: eventId, account_id: accountId })
+    .onConflict((oc) => oc.columns(['event_id', 'account_id']).doNothing())
+    .execute();
 }
 
 /** removeModerator takes an account off an event's moderators. */
@@ -85,14 +113,23 @@ export async function removeModerator(db: Kysely<Database>, eventId: number, acc
 
 /** listModerators returns an event's moderators with their login and name. */
 export function listModerators(db: Kysely<Database>, eventId: number) {
-  return db.selectFrom('event_moderators as m').innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select(['a.id', 'a.login', 'a.display_name']).where('m.event_id', '=', eventId).orderBy('a.login').execute();
+  return db
+    .selectFrom('event_moderators as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select(['a.id', 'a.login', 'a.display_name'])
+    .where('m.event_id', '=', eventId)
+    .orderBy('a.login')
+    .execute();
 }
 
 /** isModerator tells whether an account moderates an event. */
 export async function isModerator(db: Kysely<Database>, eventId: number, accountId: number): Promise<boolean> {
-  const row = await db.selectFrom('event_moderators').select('account_id')
-    .where('event_id', '=', eventId).where('account_id', '=', accountId).executeTakeFirst();
+  const row = await db
+    .selectFrom('event_moderators')
+    .select('account_id')
+    .where('event_id', '=', eventId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -100,7 +137,12 @@ export async function isModerator(db: Kysely<Database>, eventId: number, account
  * lockedEvent re-reads an event inside a writing transaction and, on PostgreSQL, locks its row, so a question or vote
  * cannot land after the event closed, and two moderators' decisions on one event are applied one after the other.
  */
-export function lockedEvent(db: Kysely<Database>, id: number, dialect: 'sqlite' | 'postgres', mode: 'share' | 'update'): Promise<EventRow | undefined> {
+export function lockedEvent(
+  db: Kysely<Database>,
+  id: number,
+  dialect: 'sqlite' | 'postgres',
+  mode: 'share' | 'update',
+): Promise<EventRow | undefined> {
   let query = db.selectFrom('events').selectAll().where('id', '=', id);
   if (dialect === 'postgres') query = mode === 'share' ? query.forShare() : query.forUpdate();
   return query.executeTakeFirst();
@@ -108,6 +150,9 @@ export function lockedEvent(db: Kysely<Database>, id: number, dialect: 'sqlite' 
 
 /** forgetVoters replaces each vote's voter hash in an event with the vote's own id, once no vote can change. */
 export async function forgetVoters(db: Kysely<Database>, eventId: number): Promise<void> {
-  await db.updateTable('votes').set((eb) => ({ voter_hash: eb.ref('public_id') }))
-    .where('question_id', 'in', (eb) => eb.selectFrom('questions').select('id').where('event_id', '=', eventId)).execute();
+  await db
+    .updateTable('votes')
+    .set((eb) => ({ voter_hash: eb.ref('public_id') }))
+    .where('question_id', 'in', (eb) => eb.selectFrom('questions').select('id').where('event_id', '=', eventId))
+    .execute();
 }

@@ -21,7 +21,10 @@ test('a batch is at most maxBatch items; the rest go in the next', async () => {
     sizes.push(items.length);
     return items;
   }, 4);
-  assert.deepEqual(await Promise.all(Array.from({ length: 10 }, (_, n) => gather.add(n))), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    await Promise.all(Array.from({ length: 10 }, (_, n) => gather.add(n))),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.deepEqual(sizes, [4, 4, 2]);
 });
 
@@ -32,7 +35,10 @@ test('when handling fails, every caller of that batch hears the error, and later
     return items;
   });
   const results = await Promise.allSettled([gather.add(1), gather.add(2)]);
-  assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected'],
+  );
   fail = false;
   assert.equal(await gather.add(3), 3);
 });

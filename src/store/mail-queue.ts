@@ -12,14 +12,26 @@ export interface QueuedMail {
 }
 
 /** enqueueMail adds an email to the queue, inside the caller's transaction so it is sent if and only if the change commits. */
-export async function enqueueMail(db: Kysely<Database>, mail: Omit<QueuedMail, 'id' | 'attempts'>, now: number): Promise<void> {
-  await db.insertInto('mail_queue').values({ ...mail, attempts: 0, created_at: now, next_attempt_at: now }).execute();
+export async function enqueueMail(
+  db: Kysely<Database>,
+  mail: Omit<QueuedMail, 'id' | 'attempts'>,
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('mail_queue')
+    .values({ ...mail, attempts: 0, created_at: now, next_attempt_at: now })
+    .execute();
 }
 
 /** dueMail returns emails whose time to be sent has come. */
 export function dueMail(db: Kysely<Database>, now: number, limit = 50): Promise<QueuedMail[]> {
-  return db.selectFrom('mail_queue').select(['id', 'recipient_enc', 'language', 'template', 'params', 'attempts'])
-    .where('next_attempt_at', '<=', now).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('mail_queue')
+    .select(['id', 'recipient_enc', 'language', 'template', 'params', 'attempts'])
+    .where('next_attempt_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /** deleteMail forgets a sent email, and with it the address. */

@@ -51,7 +51,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 function openPostgres(url: string, max: number): Store {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as never });
-  pool.on('error', () => { /* an idle client died; the pool replaces it */ });
+  pool.on('error', () => {
+    /* an idle client died; the pool replaces it */
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', writes: new WritePool(db), close: () => db.destroy() };
 }
@@ -74,8 +76,10 @@ export async function migrateStore(store: Store, through?: string): Promise<stri
     },
   };
   // Kysely looks for its own tables in every schema unless told which: name the one this connection uses.
-  const migrationTableSchema = store.dialect === 'postgres'
-    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0].schema : undefined;
+  const migrationTableSchema =
+    store.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0].schema
+      : undefined;
   const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
   const { error, results } = through ? await migrator.migrateTo(through) : await migrator.migrateToLatest();
   if (error) throw error;

@@ -2,16 +2,36 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** insertPasswordReset stores a reset link by its token's hash, cancelling the account's earlier unused links. */
-export async function insertPasswordReset(db: Kysely<Database>, row: { token_hash: string; account_id: number; created_by: number; created_at: number; expires_at: number }): Promise<void> {
-  await db.deleteFrom('password_resets').where('account_id', '=', row.account_id).where('used_at', 'is', null).execute();
-  await db.insertInto('password_resets').values({ ...row, used_at: null }).execute();
+export async function insertPasswordReset(
+  db: Kysely<Database>,
+  row: { token_hash: string; account_id: number; created_by: number; created_at: number; expires_at: number },
+): Promise<void> {
+  await db
+    .deleteFrom('password_resets')
+    .where('account_id', '=', row.account_id)
+    .where('used_at', 'is', null)
+    .execute();
+  await db
+    .insertInto('password_resets')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /** findPasswordReset returns a reset link with its account's login and whether the account is switched off. */
 export async function findPasswordReset(db: Kysely<Database>, tokenHash: string) {
-  const row = await db.selectFrom('password_resets').innerJoin('accounts', 'accounts.id', 'password_resets.account_id')
-    .select(['password_resets.id', 'password_resets.account_id', 'password_resets.expires_at', 'password_resets.used_at', 'accounts.login', 'accounts.disabled_at'])
-    .where('password_resets.token_hash', '=', tokenHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('password_resets')
+    .innerJoin('accounts', 'accounts.id', 'password_resets.account_id')
+    .select([
+      'password_resets.id',
+      'password_resets.account_id',
+      'password_resets.expires_at',
+      'password_resets.used_at',
+      'accounts.login',
+      'accounts.disabled_at',
+    ])
+    .where('password_resets.token_hash', '=', tokenHash)
+    .executeTakeFirst();
   return row && { ...row, id: Number(row.id), account_id: Number(row.account_id) };
 }
 
@@ -20,8 +40,13 @@ export async function findPasswordReset(db: Kysely<Database>, tokenHash: string)
  * someone used it first or it has expired meanwhile.
  */
 export async function usePasswordReset(db: Kysely<Database>, id: number, now: number): Promise<boolean> {
-  const result = await db.updateTable('password_resets').set({ used_at: now - (now % 3_600_000) })
-    .where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>=', now).executeTakeFirst();
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: now - (now % 3_600_000) })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>=', now)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -20,10 +20,14 @@ test('ids are packed into as few payloads as fit under the limit, and read back 
   const payloads = notificationPayloads(node, ids);
   assert.ok(payloads.length > 1, 'two thousand ids do not fit one notification');
   assert.ok(payloads.length <= 7, `${payloads.length} payloads for ${ids.length * 19} bytes of ids`);
-  for (const payload of payloads) assert.ok(Buffer.byteLength(payload) < 8000, `a payload of ${Buffer.byteLength(payload)} bytes`);
+  for (const payload of payloads)
+    assert.ok(Buffer.byteLength(payload) < 8000, `a payload of ${Buffer.byteLength(payload)} bytes`);
   const read = payloads.map((payload) => readNotification(payload));
   assert.ok(read.every((n) => n?.node === node));
-  assert.deepEqual(read.flatMap((n) => n!.ids), ids);
+  assert.deepEqual(
+    read.flatMap((n) => n!.ids),
+    ids,
+  );
 });
 
 test('a payload fills up to the limit exactly, counting bytes, not characters', () => {
@@ -38,7 +42,10 @@ test('an id too long for any notification is left out and reported, and the othe
   const huge = 'X'.repeat(9000);
   const payloads = notificationPayloads(node, ['ABC123', huge, 'DEF456'], (id) => tooLong.push(id));
   assert.deepEqual(tooLong, [huge]);
-  assert.deepEqual(payloads.map((p) => readNotification(p)?.ids), [['ABC123', 'DEF456']]);
+  assert.deepEqual(
+    payloads.map((p) => readNotification(p)?.ids),
+    [['ABC123', 'DEF456']],
+  );
 });
 
 test('a payload that is not ours is ignored', () => {

@@ -80,7 +80,8 @@ export class PostgresChangeRelay {
   static async start(options: ChangeRelayOptions): Promise<PostgresChangeRelay> {
     const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(options.db);
     const schema = rows[0]?.schema;
-    if (!schema) throw new Error('PostgreSQL names no current schema: create the schema that DATABASE_URL\'s search_path names');
+    if (!schema)
+      throw new Error("PostgreSQL names no current schema: create the schema that DATABASE_URL's search_path names");
     const relay = new PostgresChangeRelay(changeChannel(schema), options);
     relay.connecting = relay.listen();
     await relay.connecting;
@@ -143,14 +144,25 @@ export class PostgresChangeRelay {
     while (this.outbox.size > 0) {
       const ids = [...this.outbox];
       this.outbox.clear();
-      const tooLong = (id: string) => this.report(new Error(`a change of ${id.slice(0, 80)}… was not sent to other nodes: its id is too long for a notification`));
+      const tooLong = (id: string) =>
+        this.report(
+          new Error(
+            `a change of ${id.slice(0, 80)}… was not sent to other nodes: its id is too long for a notification`,
+          ),
+        );
       for (const payload of notificationPayloads(this.node, ids, tooLong)) {
         try {
           await sql`select pg_notify(${this.channel}, ${payload})`.execute(this.options.db);
           this.sendFailed = false;
         } catch (error) {
           // Once per outage: while PostgreSQL is away every send fails, and the requests fail louder anyway.
-          if (!this.sendFailed) this.report(new Error(`changes not sent to other nodes, whose viewers will see them at their next poll: ${messageOf(error)}`, { cause: error }));
+          if (!this.sendFailed)
+            this.report(
+              new Error(
+                `changes not sent to other nodes, whose viewers will see them at their next poll: ${messageOf(error)}`,
+                { cause: error },
+              ),
+            );
           this.sendFailed = true;
         }
       }
@@ -162,8 +174,11 @@ export class PostgresChangeRelay {
   /** listen opens a connection of its own and LISTENs; when that connection is lost, it tries again after a wait. */
   private async listen(): Promise<void> {
     const client = new pg.Client({
-      connectionString: this.options.databaseUrl, application_name: 'veche-changes',
-      keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000,
+      connectionString: this.options.databaseUrl,
+      application_name: 'veche-changes',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: 10_000,
     });
     this.client = client;
     let ready = false;
@@ -212,7 +227,12 @@ export class PostgresChangeRelay {
     // Jitter, so that the nodes of a cluster do not all come back at the same moment after a restart of PostgreSQL.
     const wait = Math.round(this.retryMs * (0.5 + Math.random() / 2));
     this.retryMs = Math.min(this.retryMs * 2, this.reconnectMaxMs);
-    this.report(new Error(`not hearing other nodes' changes (${messageOf(cause)}); listening again in ${wait} ms, polling meanwhile`, { cause }));
+    this.report(
+      new Error(
+        `not hearing other nodes' changes (${messageOf(cause)}); listening again in ${wait} ms, polling meanwhile`,
+        { cause },
+      ),
+    );
     this.retry = setTimeout(() => {
       this.retry = null;
       if (!this.closed) this.connecting = this.listen();
@@ -260,7 +280,12 @@ export interface ChangeNotification {
  * notificationPayloads packs ids into as few payloads as fit under PostgreSQL's limit, each a ChangeNotification as JSON.
  * An id that cannot fit even alone is left out and passed to `tooLong`.
  */
-export function notificationPayloads(node: string, ids: readonly string[], tooLong: (id: string) => void = () => {}, limit = payloadLimit): string[] {
+export function notificationPayloads(
+  node: string,
+  ids: readonly string[],
+  tooLong: (id: string) => void = () => {},
+  limit = payloadLimit,
+): string[] {
   const head = `{"node":${JSON.stringify(node)},"ids":[`;
   const base = Buffer.byteLength(head) + 2;
   const payloads: string[] = [];

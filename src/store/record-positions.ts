@@ -13,12 +13,21 @@ export interface SignatureEntry {
 
 /** signatureEntries returns the record entries of the signature with this public id, in the order they were queued. */
 export async function signatureEntries(db: Kysely<Database>, signature: string): Promise<SignatureEntry[]> {
-  const rows = await db.selectFrom('signatures as s')
+  const rows = await db
+    .selectFrom('signatures as s')
     .innerJoin('record_entries as e', 'e.signature_id', 's.id')
     .innerJoin('petitions as p', 'p.id', 'e.petition_id')
     .select(['e.type', 'e.body', 'e.leaf_index', 'p.public_id', 'p.id'])
-    .where('s.public_id', '=', signature).orderBy('e.id').execute();
-  return rows.map((r) => ({ type: r.type, body: r.body, petition: r.public_id, petitionId: Number(r.id), leafIndex: r.leaf_index === null ? null : Number(r.leaf_index) }));
+    .where('s.public_id', '=', signature)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({
+    type: r.type,
+    body: r.body,
+    petition: r.public_id,
+    petitionId: Number(r.id),
+    leafIndex: r.leaf_index === null ? null : Number(r.leaf_index),
+  }));
 }
 
 /** RecordCount is a petition's count in the record's first `size` entries, and its public count, from one snapshot. */
@@ -36,13 +45,19 @@ export interface RecordCount {
  */
 export async function countInRecord(db: Kysely<Database>, petitionId: number, size: number): Promise<RecordCount> {
   // The unary + keeps SQLite from walking the petition's index (every one of its entries) instead of the leaf index.
-  const result = await sql<{ folded: number | null; unfolded: number | null; waiting: number | null; later: number | null }>`
+  const result = await sql<{
+    folded: number | null;
+    unfolded: number | null;
+    waiting: number | null;
+    later: number | null;
+  }>`
     select
       (select sum(signatures) from petition_tallies where petition_id = ${petitionId}) as folded,
       (select sum(delta) from record_entries where petition_id = ${petitionId} and tallied = 0) as unfolded,
       (select sum(delta) from record_entries where +petition_id = ${petitionId} and leaf_index is null) as waiting,
-      (select sum(delta) from record_entries where +petition_id = ${petitionId} and leaf_index >= ${size}) as later`
-    .execute(db);
+      (select sum(delta) from record_entries where +petition_id = ${petitionId} and leaf_index >= ${size}) as later`.execute(
+    db,
+  );
   const row = result.rows[0];
   const now = Number(row?.folded ?? 0) + Number(row?.unfolded ?? 0);
   return { now, signatures: now - Number(row?.waiting ?? 0) - Number(row?.later ?? 0) };
@@ -50,6 +65,10 @@ export async function countInRecord(db: Kysely<Database>, petitionId: number, si
 
 /** wasCheckpointed reports whether the record ever committed (and signed a checkpoint for) a tree of this size. */
 export async function wasCheckpointed(db: Kysely<Database>, size: number): Promise<boolean> {
-  const row = await recordDb(db).selectFrom('record_checkpoints').select('size').where('size', '=', size).executeTakeFirst();
+  const row = await recordDb(db)
+    .selectFrom('record_checkpoints')
+    .select('size')
+    .where('size', '=', size)
+    .executeTakeFirst();
   return row !== undefined;
 }

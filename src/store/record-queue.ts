@@ -18,16 +18,22 @@ export async function queueEntries(db: Kysely<Database>, entries: QueuedEntry[])
   if (entries.length === 0) return;
   const bodies = entries.map((e) => encodeEntry(e.entry));
   // SPEC: c2sp.org/tlog-tiles: an entry in a bundle is at most 65,535 bytes; refuse here, not in the sequencer.
-  if (bodies.some((body) => Buffer.byteLength(body) > 65_535)) throw new RangeError('a record entry is over 65,535 bytes');
-  await db.insertInto('record_entries').values(entries.map((e, i) => ({
-    type: e.entry.type,
-    body: bodies[i],
-    petition_id: e.petitionId,
-    signature_id: e.signatureId ?? null,
-    event_id: e.eventId ?? null,
-    delta: e.delta,
-    leaf_index: null,
-  }))).execute();
+  if (bodies.some((body) => Buffer.byteLength(body) > 65_535))
+    throw new RangeError('a record entry is over 65,535 bytes');
+  await db
+    .insertInto('record_entries')
+    .values(
+      entries.map((e, i) => ({
+        type: e.entry.type,
+        body: bodies[i],
+        petition_id: e.petitionId,
+        signature_id: e.signatureId ?? null,
+        event_id: e.eventId ?? null,
+        delta: e.delta,
+        leaf_index: null,
+      })),
+    )
+    .execute();
 }
 
 /** listEntries returns queued entries in queue order, for the sequencer, tests and the tally job. */

@@ -27,7 +27,7 @@ export interface RecordStorage {
 export function openRecordStorage(store: Store, options: { databaseUrl?: string; dataDir: string }): RecordStorage {
   const ledger = new SqlRecordLedger(store.db, store.dialect);
   if (store.dialect === 'postgres') {
-    if (!options.databaseUrl) throw new Error('a PostgreSQL store needs its URL for the sequencer\'s own connection');
+    if (!options.databaseUrl) throw new Error("a PostgreSQL store needs its URL for the sequencer's own connection");
     return { ledger, tiles: new DatabaseTileStore(store.db), lease: postgresSequencerLease(options.databaseUrl) };
   }
   const tiles = new FileTileStore(join(options.dataDir, 'log'));
@@ -50,15 +50,25 @@ export function postgresSequencerLease(databaseUrl: string): SequencerLease {
   return {
     async acquire(): Promise<SequencerHold | null> {
       const client = new pg.Client({
-        connectionString: databaseUrl, application_name: 'veche-sequencer', types: pgTypes as never,
-        keepAlive: true, keepAliveInitialDelayMillis: 10_000, connectionTimeoutMillis: 10_000,
+        connectionString: databaseUrl,
+        application_name: 'veche-sequencer',
+        types: pgTypes as never,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        connectionTimeoutMillis: 10_000,
       });
-      client.on('error', () => { /* the session died, and its lock with it: the next query fails and the turn is dropped */ });
+      client.on('error', () => {
+        /* the session died, and its lock with it: the next query fails and the turn is dropped */
+      });
       try {
         await client.connect();
-        await client.query('set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3');
+        await client.query(
+          'set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3',
+        );
         const { rows } = await client.query<{ locked: boolean }>(
-          'select pg_try_advisory_lock($1, hashtext(current_schema())) as locked', [SEQUENCER_LOCK]);
+          'select pg_try_advisory_lock($1, hashtext(current_schema())) as locked',
+          [SEQUENCER_LOCK],
+        );
         if (rows[0]?.locked !== true) {
           await client.end();
           return null;
@@ -95,7 +105,9 @@ function onePool(client: pg.Client): PostgresPool {
     async connect(): Promise<PostgresPoolClient> {
       const previous = turn;
       let release!: () => void;
-      turn = new Promise<void>((resolve) => { release = resolve; });
+      turn = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       await previous;
       return { query: client.query.bind(client), release: () => release() } as unknown as PostgresPoolClient;
     },

@@ -9,8 +9,17 @@ export async function insertSignature(db: Kysely<Database>, row: Insertable<Sign
 }
 
 /** findSignatureByEmailHash returns the petition's signature from one address, if any. */
-export function findSignatureByEmailHash(db: Kysely<Database>, petitionId: number, emailHash: string): Promise<SignatureRow | undefined> {
-  return db.selectFrom('signatures').selectAll().where('petition_id', '=', petitionId).where('email_hash', '=', emailHash).executeTakeFirst();
+export function findSignatureByEmailHash(
+  db: Kysely<Database>,
+  petitionId: number,
+  emailHash: string,
+): Promise<SignatureRow | undefined> {
+  return db
+    .selectFrom('signatures')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .where('email_hash', '=', emailHash)
+    .executeTakeFirst();
 }
 
 /** findSignatureByToken returns the signature a confirmation link was made for. */
@@ -24,30 +33,53 @@ export function findSignature(db: Kysely<Database>, publicId: string): Promise<S
 }
 
 /** updateSignature changes a signature; `expect` guards against a concurrent change (returns false if it lost). */
-export async function updateSignature(db: Kysely<Database>, id: number, expectStatus: SignatureRow['status'],
-  change: Updateable<SignaturesTable>): Promise<boolean> {
-  const result = await db.updateTable('signatures').set(change).where('id', '=', id).where('status', '=', expectStatus).executeTakeFirst();
+export async function updateSignature(
+  db: Kysely<Database>,
+  id: number,
+  expectStatus: SignatureRow['status'],
+  change: Updateable<SignaturesTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('signatures')
+    .set(change)
+    .where('id', '=', id)
+    .where('status', '=', expectStatus)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** recentPublicNames returns the latest counted signers who chose to show their name. */
 export function recentPublicNames(db: Kysely<Database>, petitionId: number, limit: number) {
-  return db.selectFrom('signatures').select(['name', 'region', 'counted_minute'])
-    .where('petition_id', '=', petitionId).where('status', '=', 'counted').where('show_name', '=', 1)
-    .orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('signatures')
+    .select(['name', 'region', 'counted_minute'])
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'counted')
+    .where('show_name', '=', 1)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** listPublicNames returns every counted public name with its region and day, for the organiser's CSV. */
 export function listPublicNames(db: Kysely<Database>, petitionId: number) {
-  return db.selectFrom('signatures').select(['name', 'region', 'counted_minute'])
-    .where('petition_id', '=', petitionId).where('status', '=', 'counted').where('show_name', '=', 1)
-    .orderBy('id').execute();
+  return db
+    .selectFrom('signatures')
+    .select(['name', 'region', 'counted_minute'])
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'counted')
+    .where('show_name', '=', 1)
+    .orderBy('id')
+    .execute();
 }
 
 /** purgeSignerHashes forgets the duplicate-stopping hashes and unconfirmed addresses of one petition. */
 export async function purgeSignerHashes(db: Kysely<Database>, petitionId: number): Promise<void> {
-  await db.updateTable('signatures').set({ email_hash: null, email_enc: null, confirm_token_hash: null })
-    .where('petition_id', '=', petitionId).execute();
+  await db
+    .updateTable('signatures')
+    .set({ email_hash: null, email_enc: null, confirm_token_hash: null })
+    .where('petition_id', '=', petitionId)
+    .execute();
 }
 
 /**
@@ -55,19 +87,34 @@ export async function purgeSignerHashes(db: Kysely<Database>, petitionId: number
  * expired before `now` (found through the index on the expiry, migration 008), or their petition is closed.
  */
 export async function unconfirmableSignatures(db: Kysely<Database>, now: number, limit: number): Promise<number[]> {
-  const expired = await db.selectFrom('signatures').select('id')
-    .where('confirm_expires_at', '<', now).where('status', '=', 'pending').limit(limit).execute();
-  const closed = expired.length >= limit ? [] : await db.selectFrom('signatures').select('id')
+  const expired = await db
+    .selectFrom('signatures')
+    .select('id')
+    .where('confirm_expires_at', '<', now)
     .where('status', '=', 'pending')
-    .where('petition_id', 'in', (eb) => eb.selectFrom('petitions').select('id').where('status', '=', 'closed'))
-    .limit(limit - expired.length).execute();
+    .limit(limit)
+    .execute();
+  const closed =
+    expired.length >= limit
+      ? []
+      : await db
+          .selectFrom('signatures')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('petition_id', 'in', (eb) => eb.selectFrom('petitions').select('id').where('status', '=', 'closed'))
+          .limit(limit - expired.length)
+          .execute();
   return [...new Set([...expired, ...closed].map((row) => Number(row.id)))];
 }
 
 /** deletePendingSignatures deletes pending signatures (a confirmed one is never touched) and says how many went. */
 export async function deletePendingSignatures(db: Kysely<Database>, ids: number[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await db.deleteFrom('signatures').where('id', 'in', ids).where('status', '=', 'pending').executeTakeFirst();
+  const result = await db
+    .deleteFrom('signatures')
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -75,8 +122,14 @@ export async function deletePendingSignatures(db: Kysely<Database>, ids: number[
 export async function waitingSignatures(db: Kysely<Database>, ids: number[], now: number): Promise<Set<number>> {
   const waiting = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('signatures').select('id').where('id', 'in', ids.slice(i, i + 500))
-      .where('status', '=', 'pending').where('confirm_token_hash', 'is not', null).where('confirm_expires_at', '>=', now).execute();
+    const rows = await db
+      .selectFrom('signatures')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'pending')
+      .where('confirm_token_hash', 'is not', null)
+      .where('confirm_expires_at', '>=', now)
+      .execute();
     for (const row of rows) waiting.add(Number(row.id));
   }
   return waiting;
@@ -88,23 +141,44 @@ export function findSignatureById(db: Kysely<Database>, id: number): Promise<Sig
 }
 
 /** countCountedInWindow counts a petition's counted signatures within a window of minutes (and region). */
-export async function countCountedInWindow(db: Kysely<Database>, petitionId: number, window: { fromMinute: number; toMinute: number; region: string | null }): Promise<number> {
-  let query = db.selectFrom('signatures').select((eb) => eb.fn.countAll<number>().as('n')).where('petition_id', '=', petitionId)
-    .where('status', '=', 'counted').where('counted_minute', '>=', window.fromMinute).where('counted_minute', '<=', window.toMinute);
+export async function countCountedInWindow(
+  db: Kysely<Database>,
+  petitionId: number,
+  window: { fromMinute: number; toMinute: number; region: string | null },
+): Promise<number> {
+  let query = db
+    .selectFrom('signatures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'counted')
+    .where('counted_minute', '>=', window.fromMinute)
+    .where('counted_minute', '<=', window.toMinute);
   if (window.region) query = query.where('region', '=', window.region);
   return Number((await query.executeTakeFirst())?.n ?? 0);
 }
 
 /** countedInWindow returns the counted signatures of a petition counted within a window of minutes (and region). */
-export function countedInWindow(db: Kysely<Database>, petitionId: number, window: { fromMinute: number; toMinute: number; region: string | null }) {
-  let query = db.selectFrom('signatures').select(['id', 'public_id']).where('petition_id', '=', petitionId)
-    .where('status', '=', 'counted').where('counted_minute', '>=', window.fromMinute).where('counted_minute', '<=', window.toMinute);
+export function countedInWindow(
+  db: Kysely<Database>,
+  petitionId: number,
+  window: { fromMinute: number; toMinute: number; region: string | null },
+) {
+  let query = db
+    .selectFrom('signatures')
+    .select(['id', 'public_id'])
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'counted')
+    .where('counted_minute', '>=', window.fromMinute)
+    .where('counted_minute', '<=', window.toMinute);
   if (window.region) query = query.where('region', '=', window.region);
   return query.orderBy('id').limit(100_001).execute();
 }
 
 /** insertInvalidation stores one batch invalidation and returns its row id. */
-export async function insertInvalidation(db: Kysely<Database>, row: Insertable<Database['invalidations']>): Promise<number> {
+export async function insertInvalidation(
+  db: Kysely<Database>,
+  row: Insertable<Database['invalidations']>,
+): Promise<number> {
   const inserted = await db.insertInto('invalidations').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
@@ -112,27 +186,48 @@ export async function insertInvalidation(db: Kysely<Database>, row: Insertable<D
 /** markInvalidated takes signatures out of the count as part of an invalidation. */
 export async function markInvalidated(db: Kysely<Database>, ids: number[], invalidationId: number): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
-    await db.updateTable('signatures').set({ status: 'invalidated', invalidation_id: invalidationId })
-      .where('id', 'in', ids.slice(i, i + 500)).where('status', '=', 'counted').execute();
+    await db
+      .updateTable('signatures')
+      .set({ status: 'invalidated', invalidation_id: invalidationId })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'counted')
+      .execute();
   }
 }
 
 /** listInvalidations returns a petition's invalidations, newest first, for its public page and dashboard. */
 export function listInvalidations(db: Kysely<Database>, petitionId: number) {
-  return db.selectFrom('invalidations').select(['public_id', 'reason', 'signatures', 'created_at', 'from_minute', 'to_minute', 'region'])
-    .where('petition_id', '=', petitionId).orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('invalidations')
+    .select(['public_id', 'reason', 'signatures', 'created_at', 'from_minute', 'to_minute', 'region'])
+    .where('petition_id', '=', petitionId)
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 /** ratePerMinute returns how many signatures were counted in each recent minute, for the dashboard. */
 export function ratePerMinute(db: Kysely<Database>, petitionId: number, sinceMinute: number) {
-  return db.selectFrom('signatures').select(['counted_minute as minute', (eb) => eb.fn.countAll<number>().as('signatures')])
-    .where('petition_id', '=', petitionId).where('counted_minute', '>=', sinceMinute).where('status', 'in', ['counted', 'withdrawn', 'invalidated'])
-    .groupBy('counted_minute').orderBy('counted_minute').execute();
+  return db
+    .selectFrom('signatures')
+    .select(['counted_minute as minute', (eb) => eb.fn.countAll<number>().as('signatures')])
+    .where('petition_id', '=', petitionId)
+    .where('counted_minute', '>=', sinceMinute)
+    .where('status', 'in', ['counted', 'withdrawn', 'invalidated'])
+    .groupBy('counted_minute')
+    .orderBy('counted_minute')
+    .execute();
 }
 
 /** publicNamesPage returns up to `limit` counted public names after row id `afterId`, for streaming the organiser's CSV. */
 export function publicNamesPage(db: Kysely<Database>, petitionId: number, afterId: number, limit: number) {
-  return db.selectFrom('signatures').select(['id', 'name', 'region', 'counted_minute'])
-    .where('petition_id', '=', petitionId).where('status', '=', 'counted').where('show_name', '=', 1)
-    .where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('signatures')
+    .select(['id', 'name', 'region', 'counted_minute'])
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'counted')
+    .where('show_name', '=', 1)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

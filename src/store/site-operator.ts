@@ -24,7 +24,12 @@ export async function readOperatorNote(db: Kysely<Database>): Promise<OperatorNo
   } catch {
     return null;
   }
-  const note = { name: stored.name ?? '', contact: stored.contact ?? '', about: stored.about ?? '', changedAt: Number(stored.changedAt ?? 0) };
+  const note = {
+    name: stored.name ?? '',
+    contact: stored.contact ?? '',
+    about: stored.about ?? '',
+    changedAt: Number(stored.changedAt ?? 0),
+  };
   return note.name || note.contact || note.about ? note : null;
 }
 

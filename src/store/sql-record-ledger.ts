@@ -28,22 +28,34 @@ export class SqlRecordLedger implements RecordLedger {
 
   /** committed reads the one row of record_state. */
   async committed(): Promise<CommittedTree | null> {
-    const row = await this.#db.selectFrom('record_state').select(['size', 'root', 'checkpoint']).where('id', '=', 1).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('record_state')
+      .select(['size', 'root', 'checkpoint'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
     return row === undefined ? null : { size: Number(row.size), root: fromHex(row.root), checkpoint: row.checkpoint };
   }
 
   /** pending reads the oldest unsequenced entries through the record_entries_pending index. */
   async pending(limit: number): Promise<PendingEntry[]> {
-    const rows = await this.#db.selectFrom('record_entries').select(['id', 'body'])
-      .where('leaf_index', 'is', null).orderBy('id').limit(limit).execute();
+    const rows = await this.#db
+      .selectFrom('record_entries')
+      .select(['id', 'body'])
+      .where('leaf_index', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map((row) => ({ id: Number(row.id), entry: utf8(row.body) }));
   }
 
   /** countPending counts unsequenced entries, reading at most `cap` index entries. */
   async countPending(cap: number): Promise<number> {
     const row = await this.#db
-      .selectFrom((eb) => eb.selectFrom('record_entries').select('id').where('leaf_index', 'is', null).limit(cap).as('waiting'))
-      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      .selectFrom((eb) =>
+        eb.selectFrom('record_entries').select('id').where('leaf_index', 'is', null).limit(cap).as('waiting'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -53,24 +65,36 @@ export class SqlRecordLedger implements RecordLedger {
       const root = toHex(to.root);
       // Compare-and-swap on the committed size: a second sequencer working from the same tree finds it moved on.
       if (fromSize === null) {
-        const inserted = await trx.insertInto('record_state').values({ id: 1, size: to.size, root, checkpoint: to.checkpoint })
-          .onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new LedgerConflict('the record already has a committed tree');
+        const inserted = await trx
+          .insertInto('record_state')
+          .values({ id: 1, size: to.size, root, checkpoint: to.checkpoint })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1)
+          throw new LedgerConflict('the record already has a committed tree');
       } else {
-        const updated = await trx.updateTable('record_state').set({ size: to.size, root, checkpoint: to.checkpoint })
-          .where('id', '=', 1).where('size', '=', fromSize).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new LedgerConflict(`the committed tree is no longer of size ${fromSize}`);
+        const updated = await trx
+          .updateTable('record_state')
+          .set({ size: to.size, root, checkpoint: to.checkpoint })
+          .where('id', '=', 1)
+          .where('size', '=', fromSize)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1)
+          throw new LedgerConflict(`the committed tree is no longer of size ${fromSize}`);
       }
       for (let at = 0; at < leaves.length; at += LEAVES_PER_UPDATE) {
         const chunk = leaves.slice(at, at + LEAVES_PER_UPDATE);
         const padded = [...chunk];
         while (padded.length < CHUNK_SIZES.find((size) => size >= chunk.length)!) padded.push({ id: 0, leafIndex: 0 });
-        const values = sql.join(padded.map((leaf) => sql`(cast(${leaf.id} as bigint), cast(${leaf.leafIndex} as bigint))`));
+        const values = sql.join(
+          padded.map((leaf) => sql`(cast(${leaf.id} as bigint), cast(${leaf.leafIndex} as bigint))`),
+        );
         // VALUES columns are column1, column2 on both backends. The unary + keeps SQLite from scanning every pending
         // entry through the leaf_index index for each row of v (seconds a tick) instead of finding each by its id.
         const result = await sql`update record_entries set leaf_index = v.column2 from (values ${values}) as v
           where record_entries.id = v.column1 and +record_entries.leaf_index is null`.execute(trx);
-        if (Number(result.numAffectedRows ?? 0) !== chunk.length) throw new LedgerConflict('an entry of the batch was sequenced already');
+        if (Number(result.numAffectedRows ?? 0) !== chunk.length)
+          throw new LedgerConflict('an entry of the batch was sequenced already');
       }
       await trx.insertInto('record_checkpoints').values({ size: to.size, root }).execute();
     });
@@ -79,8 +103,13 @@ export class SqlRecordLedger implements RecordLedger {
   /** sequencedEntries reads entries by leaf index. */
   async sequencedEntries(start: number, end: number): Promise<Uint8Array[]> {
     if (end <= start) return [];
-    const rows = await this.#db.selectFrom('record_entries').select(['leaf_index', 'body'])
-      .where('leaf_index', '>=', start).where('leaf_index', '<', end).orderBy('leaf_index').execute();
+    const rows = await this.#db
+      .selectFrom('record_entries')
+      .select(['leaf_index', 'body'])
+      .where('leaf_index', '>=', start)
+      .where('leaf_index', '<', end)
+      .orderBy('leaf_index')
+      .execute();
     rows.forEach((row, i) => {
       if (Number(row.leaf_index) !== start + i) throw new Error(`no entry at leaf index ${start + i}`);
     });
@@ -91,8 +120,13 @@ export class SqlRecordLedger implements RecordLedger {
   /** hasCheckpointBetween looks a size up in record_checkpoints. */
   async hasCheckpointBetween(from: number, to: number): Promise<boolean> {
     if (to <= from) return false;
-    const row = await this.#db.selectFrom('record_checkpoints').select('size')
-      .where('size', '>=', from).where('size', '<', to).limit(1).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('record_checkpoints')
+      .select('size')
+      .where('size', '>=', from)
+      .where('size', '<', to)
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   }
 

@@ -17,7 +17,8 @@ interface WitnessTables {
 
 const migrations: Record<string, (db: Kysely<any>, postgres: boolean) => Promise<void>> = {
   'witness-001-logs': async (db, postgres) => {
-    await db.schema.createTable('witness_logs')
+    await db.schema
+      .createTable('witness_logs')
       .addColumn('origin', 'text', (c) => c.primaryKey())
       .addColumn('size', postgres ? 'bigint' : 'integer', (c) => c.notNull())
       .addColumn('root', 'text', (c) => c.notNull())
@@ -38,7 +39,11 @@ export class SqlWitnessStore implements WitnessStore {
 
   /** latest reads the log's row. */
   async latest(origin: string): Promise<LogState | null> {
-    const row = await this.#db.selectFrom('witness_logs').select(['size', 'root', 'checkpoint']).where('origin', '=', origin).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('witness_logs')
+      .select(['size', 'root', 'checkpoint'])
+      .where('origin', '=', origin)
+      .executeTakeFirst();
     return row === undefined ? null : { size: Number(row.size), root: fromHex(row.root), checkpoint: row.checkpoint };
   }
 
@@ -47,12 +52,20 @@ export class SqlWitnessStore implements WitnessStore {
     const values = { size: to.size, root: toHex(to.root), checkpoint: to.checkpoint };
     return this.#durably(async (db) => {
       if (from === null) {
-        const inserted = await db.insertInto('witness_logs').values({ origin, ...values })
-          .onConflict((oc) => oc.column('origin').doNothing()).executeTakeFirst();
+        const inserted = await db
+          .insertInto('witness_logs')
+          .values({ origin, ...values })
+          .onConflict((oc) => oc.column('origin').doNothing())
+          .executeTakeFirst();
         return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
       }
-      const updated = await db.updateTable('witness_logs').set(values)
-        .where('origin', '=', origin).where('size', '=', from.size).where('root', '=', toHex(from.root)).executeTakeFirst();
+      const updated = await db
+        .updateTable('witness_logs')
+        .set(values)
+        .where('origin', '=', origin)
+        .where('size', '=', from.size)
+        .where('root', '=', toHex(from.root))
+        .executeTakeFirst();
       return Number(updated.numUpdatedRows) === 1;
     });
   }
@@ -79,7 +92,9 @@ export async function openWitnessStore(options: { databaseUrl?: string; dataDir:
   const postgres = Boolean(options.databaseUrl);
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, types: pgTypes as never });
-    pool.on('error', () => { /* an idle client died; the pool replaces it */ });
+    pool.on('error', () => {
+      /* an idle client died; the pool replaces it */
+    });
     db = new Kysely<WitnessTables>({ dialect: new PostgresDialect({ pool }) });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
@@ -100,13 +115,20 @@ export async function openWitnessStore(options: { databaseUrl?: string; dataDir:
 async function migrate(db: Kysely<WitnessTables>, postgres: boolean): Promise<void> {
   const provider = {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return Object.fromEntries(Object.entries(migrations).map(([name, up]) => [name, { up: (d: Kysely<any>) => up(d, postgres) }]));
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, up]) => [name, { up: (d: Kysely<any>) => up(d, postgres) }]),
+      );
     },
   };
   const migrationTableSchema = postgres
-    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema : undefined;
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema
+    : undefined;
   const migrator = new Migrator({
-    db, provider, migrationTableSchema, migrationTableName: 'witness_migration', migrationLockTableName: 'witness_migration_lock',
+    db,
+    provider,
+    migrationTableSchema,
+    migrationTableName: 'witness_migration',
+    migrationLockTableName: 'witness_migration_lock',
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;

@@ -5,7 +5,9 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 export function openSqliteDatabase(path: string): SqliteDatabase & { raw: DatabaseSync } {
   const db = new DatabaseSync(path, { timeout: 5000 });
   // WAL with synchronous=NORMAL survives a killed process (the promise we make), not a power cut.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;');
+  db.exec(
+    'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;',
+  );
   db.exec('PRAGMA cache_size = -16000');
   const statements = new Map<string, SqliteStatement>();
   return {

@@ -32,7 +32,8 @@ export class WritePool {
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.flushing) this.flushing = new Promise<void>((done) => setImmediate(() => this.flush().then(done, done)));
+      if (!this.flushing)
+        this.flushing = new Promise<void>((done) => setImmediate(() => this.flush().then(done, done)));
     });
   }
 

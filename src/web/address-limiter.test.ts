@@ -43,7 +43,10 @@ test('an abuser at its limit stays limited after 200,000 other addresses, IPv4 a
   assert.equal(limiter.take(abuser, 15), false);
   let largest = 0;
   for (let i = 0; i < 200_000; i++) {
-    const address = i % 2 === 0 ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` : `2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::1`;
+    const address =
+      i % 2 === 0
+        ? `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+        : `2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::1`;
     limiter.take(`sign:${addressKey(address)}`, 15);
     if (limiter.size > largest) largest = limiter.size;
   }
@@ -64,6 +67,8 @@ test('even addresses that each use half their limit cannot push out an abuser be
 
 test('one IPv6 subscriber is one address: a fresh address of the same /64 on every request shares one limit', () => {
   const limiter = new AddressLimiter({ windowMs: minutes(10) });
-  const allowed = Array.from({ length: 30 }, (_, i) => limiter.take(`sign:${addressKey(`2001:db8:5:6::${(i + 1).toString(16)}`)}`, 20));
+  const allowed = Array.from({ length: 30 }, (_, i) =>
+    limiter.take(`sign:${addressKey(`2001:db8:5:6::${(i + 1).toString(16)}`)}`, 20),
+  );
   assert.equal(allowed.filter(Boolean).length, 20);
 });

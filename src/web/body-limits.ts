@@ -5,7 +5,12 @@
  */
 export const bodyLimits = { form: 16 * 1024, question: 32 * 1024, longText: 256 * 1024 };
 
-const longTexts = new Set(['POST /admin/petitions', 'POST /admin/petitions/:id/edit', 'POST /admin/petitions/:id/response', 'POST /organiser/events']);
+const longTexts = new Set([
+  'POST /admin/petitions',
+  'POST /admin/petitions/:id/edit',
+  'POST /admin/petitions/:id/response',
+  'POST /organiser/events',
+]);
 const questions = new Set(['POST /e/:code/questions', 'POST /api/events/:code/questions']);
 
 /** bodyLimitOf is the body limit of a route: the long one only where long texts are written. */

@@ -7,12 +7,21 @@ export function browserFamily(userAgent: string | undefined): string | null {
   if (!userAgent) return null;
   const ua = userAgent.slice(0, 512);
   const browser = first(ua, [
-    [/Firefox\/|FxiOS\//, 'Firefox'], [/Edg(e|A|iOS)?\//, 'Edge'], [/OPR\/|Opera/, 'Opera'], [/YaBrowser\//, 'Yandex Browser'],
-    [/SamsungBrowser\//, 'Samsung Internet'], [/Chrome\/|CriOS\/|Chromium\//, 'Chrome'], [/Safari\//, 'Safari'],
+    [/Firefox\/|FxiOS\//, 'Firefox'],
+    [/Edg(e|A|iOS)?\//, 'Edge'],
+    [/OPR\/|Opera/, 'Opera'],
+    [/YaBrowser\//, 'Yandex Browser'],
+    [/SamsungBrowser\//, 'Samsung Internet'],
+    [/Chrome\/|CriOS\/|Chromium\//, 'Chrome'],
+    [/Safari\//, 'Safari'],
   ]);
   const system = first(ua, [
-    [/Android/, 'Android'], [/iPhone|iPad|iPod/, 'iOS'], [/CrOS/, 'ChromeOS'], [/Windows/, 'Windows'],
-    [/Mac OS X|Macintosh/, 'macOS'], [/Linux|X11/, 'Linux'],
+    [/Android/, 'Android'],
+    [/iPhone|iPad|iPod/, 'iOS'],
+    [/CrOS/, 'ChromeOS'],
+    [/Windows/, 'Windows'],
+    [/Mac OS X|Macintosh/, 'macOS'],
+    [/Linux|X11/, 'Linux'],
   ]);
   return browser || system ? `${browser}|${system}` : null;
 }

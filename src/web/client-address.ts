@@ -46,5 +46,8 @@ const ephemeralKey = createSecretKey(randomBytes(32));
 /** addressKey is the keyed hash of a client's address group (see addressGroup): what limits count by, never the address. */
 export function addressKey(ip: string | undefined): string {
   // A socket already closed has no address: all such requests share one key, which is safe for limits.
-  return createHmac('sha256', ephemeralKey).update(addressGroup(ip ?? '')).digest('base64url').slice(0, 22);
+  return createHmac('sha256', ephemeralKey)
+    .update(addressGroup(ip ?? ''))
+    .digest('base64url')
+    .slice(0, 22);
 }

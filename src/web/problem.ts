@@ -35,11 +35,18 @@ export interface Problem {
 }
 
 /** problemOf builds the problem document for an error code, translating field problems. */
-export function problemOf(code: string, status: number, t: Translate, detail?: string, fields: FieldProblem[] = []): Problem {
+export function problemOf(
+  code: string,
+  status: number,
+  t: Translate,
+  detail?: string,
+  fields: FieldProblem[] = [],
+): Problem {
   const title = errorTitle(code, t);
   const problem: Problem = { type: `urn:veche:problem:${code}`, title, status, code };
   if (detail) problem.detail = detail;
-  if (fields.length > 0) problem.errors = fields.map((f) => ({ field: f.field, problem: f.problem, detail: fieldMessage(f, t) }));
+  if (fields.length > 0)
+    problem.errors = fields.map((f) => ({ field: f.field, problem: f.problem, detail: fieldMessage(f, t) }));
   return problem;
 }
 

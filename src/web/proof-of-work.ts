@@ -45,7 +45,11 @@ export class ProofOfWork {
 
   /** challenge returns a new signed challenge for the widget or an API client. */
   challenge(): Promise<Challenge> {
-    return createChallenge({ hmacKey: this.hmacKeyText, maxnumber: this.maxNumber, expires: new Date(this.now() + this.lifetimeMs) });
+    return createChallenge({
+      hmacKey: this.hmacKeyText,
+      maxnumber: this.maxNumber,
+      expires: new Date(this.now() + this.lifetimeMs),
+    });
   }
 
   /** verify checks a solution (the widget's base64 payload) and uses it up; it throws `proof-of-work` if bad. */
@@ -64,7 +68,8 @@ export class ProofOfWork {
   // SPEC: ALTCHA v1: challenge = hex(SHA-256(salt || number)), signature = hex(HMAC-SHA-256(key, challenge)); the salt
   // may carry `?expires=<unix seconds>&`.
   private valid(s: Solution): boolean {
-    if (s.algorithm !== 'SHA-256' || !Number.isSafeInteger(s.number) || s.number < 0 || s.number > this.maxNumber) return false;
+    if (s.algorithm !== 'SHA-256' || !Number.isSafeInteger(s.number) || s.number < 0 || s.number > this.maxNumber)
+      return false;
     const expires = Number(new URLSearchParams(s.salt.split('?')[1] ?? '').get('expires'));
     if (!Number.isFinite(expires) || expires * 1000 < this.now()) return false;
     const challenge = hash('sha256', `${s.salt}${s.number}`, 'hex');
@@ -76,9 +81,14 @@ export class ProofOfWork {
 function parseSolution(payload: string): Solution | null {
   try {
     const value = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
-    const ok = value && typeof value.algorithm === 'string' && typeof value.challenge === 'string' && typeof value.number === 'number'
-      && typeof value.salt === 'string' && typeof value.signature === 'string';
-    return ok ? value as Solution : null;
+    const ok =
+      value &&
+      typeof value.algorithm === 'string' &&
+      typeof value.challenge === 'string' &&
+      typeof value.number === 'number' &&
+      typeof value.salt === 'string' &&
+      typeof value.signature === 'string';
+    return ok ? (value as Solution) : null;
   } catch {
     return null;
   }
@@ -89,6 +99,7 @@ function sameHex(a: string, b: string): boolean {
 }
 
 function refused(): VecheError {
-  return new VecheError('proof-of-work', 'The proof of work is missing, wrong, expired or used before.',
-    [{ field: 'altcha', problem: 'proof-of-work' }]);
+  return new VecheError('proof-of-work', 'The proof of work is missing, wrong, expired or used before.', [
+    { field: 'altcha', problem: 'proof-of-work' },
+  ]);
 }

@@ -17,9 +17,13 @@ export const signingLimits = { withProofOfWork: 200, withoutProofOfWork: 20 };
 
 /** checkSigningRate throws `rate-limited` when one address signs too often; without proof of work the limit is lower. */
 export async function checkSigningRate(app: WebApp, request: FastifyRequest, withProofOfWork: boolean): Promise<void> {
-  checkAddressRate(app, request, withProofOfWork ? 'w' : 'n',
+  checkAddressRate(
+    app,
+    request,
+    withProofOfWork ? 'w' : 'n',
     withProofOfWork ? signingLimits.withProofOfWork : signingLimits.withoutProofOfWork,
-    'Too many signatures from this connection; wait a few minutes.');
+    'Too many signatures from this connection; wait a few minutes.',
+  );
 }
 
 /**
@@ -27,7 +31,13 @@ export async function checkSigningRate(app: WebApp, request: FastifyRequest, wit
  * bucket, and throws `rate-limited` with `message` beyond it. The bucket keeps each kind of request (and with or
  * without proof of work) on its own counter. An IPv6 address counts as its /64.
  */
-export function checkAddressRate(app: WebApp, request: FastifyRequest, bucket: string, limit: number, message: string): void {
+export function checkAddressRate(
+  app: WebApp,
+  request: FastifyRequest,
+  bucket: string,
+  limit: number,
+  message: string,
+): void {
   if (!app.config.rateLimits) return;
   if (!limiter.take(`${bucket}:${addressKey(request.ip)}`, limit)) throw new VecheError('rate-limited', message);
 }
@@ -45,8 +55,13 @@ export function voterTokenLimits(): { withProofOfWork: number; withoutProofOfWor
 /** checkVoterTokenRate throws `rate-limited` when one address is given too many voter tokens. */
 export function checkVoterTokenRate(app: WebApp, request: FastifyRequest, withProofOfWork: boolean): void {
   const limits = voterTokenLimits();
-  checkAddressRate(app, request, withProofOfWork ? 'voter-w' : 'voter-n',
-    withProofOfWork ? limits.withProofOfWork : limits.withoutProofOfWork, 'Too many new voters from this connection; wait a few minutes.');
+  checkAddressRate(
+    app,
+    request,
+    withProofOfWork ? 'voter-w' : 'voter-n',
+    withProofOfWork ? limits.withProofOfWork : limits.withoutProofOfWork,
+    'Too many new voters from this connection; wait a few minutes.',
+  );
 }
 
 /** askingLimits are how many questions one address may ask per ten minutes, with and without proof of work. */
@@ -57,6 +72,11 @@ export function askingLimits(): { withProofOfWork: number; withoutProofOfWork: n
 /** checkAskingRate throws `rate-limited` when one address asks too often; without proof of work the limit is lower. */
 export function checkAskingRate(app: WebApp, request: FastifyRequest, withProofOfWork: boolean): void {
   const limits = askingLimits();
-  checkAddressRate(app, request, withProofOfWork ? 'ask-w' : 'ask-n',
-    withProofOfWork ? limits.withProofOfWork : limits.withoutProofOfWork, 'Too many questions from this connection; wait a few minutes.');
+  checkAddressRate(
+    app,
+    request,
+    withProofOfWork ? 'ask-w' : 'ask-n',
+    withProofOfWork ? limits.withProofOfWork : limits.withoutProofOfWork,
+    'Too many questions from this connection; wait a few minutes.',
+  );
 }

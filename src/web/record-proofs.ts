@@ -43,7 +43,12 @@ export async function latestCheckpoint(app: WebApp): Promise<SignedCheckpoint | 
 
 /** checkpointJson is a checkpoint for the API, with its signed note. */
 export function checkpointJson(checkpoint: SignedCheckpoint): CheckpointJson {
-  return { origin: checkpoint.origin, size: checkpoint.size, root: encodeBase64(checkpoint.root), note: checkpoint.note };
+  return {
+    origin: checkpoint.origin,
+    size: checkpoint.size,
+    root: encodeBase64(checkpoint.root),
+    note: checkpoint.note,
+  };
 }
 
 /**
@@ -55,13 +60,20 @@ export async function proveInclusion(app: WebApp, index: number, size: number | 
   const latest = await requireCheckpoint(app);
   const treeSize = size ?? latest.size;
   await checkSize(app, latest, treeSize, 'size');
-  if (index >= treeSize) throw invalidInput([{ field: 'index', problem: 'index-beyond-size', params: { size: treeSize } }]);
+  if (index >= treeSize)
+    throw invalidInput([{ field: 'index', problem: 'index-beyond-size', params: { size: treeSize } }]);
   const compute = (reader: HashReader) => ({
-    proof: inclusionProof(index, treeSize, reader), leaf: reader(0, index), root: treeRoot(treeSize, reader),
+    proof: inclusionProof(index, treeSize, reader),
+    leaf: reader(0, index),
+    root: treeRoot(treeSize, reader),
   });
   const { proof, leaf, root } = compute(await readerFor(app, treeSize, compute));
-  if (treeSize === latest.size && !bytesEqual(root, latest.root)) throw new Error(`the record's tiles do not give the root of the tree of ${treeSize}`);
-  const checkpoint = treeSize === latest.size ? checkpointJson(latest) : { origin: latest.origin, size: treeSize, root: encodeBase64(root), note: null };
+  if (treeSize === latest.size && !bytesEqual(root, latest.root))
+    throw new Error(`the record's tiles do not give the root of the tree of ${treeSize}`);
+  const checkpoint =
+    treeSize === latest.size
+      ? checkpointJson(latest)
+      : { origin: latest.origin, size: treeSize, root: encodeBase64(root), note: null };
   return { index, size: treeSize, leafHash: encodeBase64(leaf), proof: proof.map(encodeBase64), checkpoint };
 }
 
@@ -104,8 +116,9 @@ export async function proveSignature(app: WebApp, signature: string): Promise<Si
   if (signature.length > 64) return null;
   const latest = await latestCheckpoint(app);
   if (latest === null) return null;
-  const covered = (await signatureEntries(app.store.db, signature))
-    .filter((e): e is typeof e & { leafIndex: number } => e.leafIndex !== null && e.leafIndex < latest.size);
+  const covered = (await signatureEntries(app.store.db, signature)).filter(
+    (e): e is typeof e & { leafIndex: number } => e.leafIndex !== null && e.leafIndex < latest.size,
+  );
   if (covered.length === 0) return null;
   const prove = (reader: HashReader) => covered.map((e) => inclusionProof(e.leafIndex, latest.size, reader));
   const proofs = prove(await readerFor(app, latest.size, prove));
@@ -115,10 +128,21 @@ export async function proveSignature(app: WebApp, signature: string): Promise<Si
     if (!verifyInclusion(hash, e.leafIndex, latest.size, proofs[i], latest.root)) {
       throw new Error(`the record's tiles do not prove entry ${e.leafIndex} in the tree of ${latest.size}`);
     }
-    return { type: e.type, entry: e.body, leafIndex: e.leafIndex, leafHash: encodeBase64(hash), proof: proofs[i].map(encodeBase64) };
+    return {
+      type: e.type,
+      entry: e.body,
+      leafIndex: e.leafIndex,
+      leafHash: encodeBase64(hash),
+      proof: proofs[i].map(encodeBase64),
+    };
   });
   const count = await countInRecord(app.store.db, covered[0].petitionId, latest.size);
-  return { signature, petition: { id: covered[0].petition, signatures: count.signatures }, checkpoint: checkpointJson(latest), entries };
+  return {
+    signature,
+    petition: { id: covered[0].petition, signatures: count.signatures },
+    checkpoint: checkpointJson(latest),
+    entries,
+  };
 }
 
 /** RecordCoverage is a petition's count in the record at the latest checkpoint, beside its public count then. */
@@ -146,13 +170,21 @@ export function recordCoverage(app: WebApp, view: PetitionView): Promise<RecordC
 }
 
 /** packetCheckpoint is the record's position for a delivery packet: the latest checkpoint and the count it gives. */
-export async function packetCheckpoint(app: WebApp, petition: { id: number; public_id: string }): Promise<PacketCheckpoint | null> {
+export async function packetCheckpoint(
+  app: WebApp,
+  petition: { id: number; public_id: string },
+): Promise<PacketCheckpoint | null> {
   const coverage = await readCoverage(app, Number(petition.id));
   if (coverage === null) return null;
   const { checkpoint } = coverage;
   return {
-    origin: checkpoint.origin, size: checkpoint.size, root: encodeBase64(checkpoint.root), signatureLines: checkpoint.signatureLines,
-    signatures: coverage.signatures, key: app.log.verifierKey, site: app.config.publicUrl,
+    origin: checkpoint.origin,
+    size: checkpoint.size,
+    root: encodeBase64(checkpoint.root),
+    signatureLines: checkpoint.signatureLines,
+    signatures: coverage.signatures,
+    key: app.log.verifierKey,
+    site: app.config.publicUrl,
     auditUrl: `${app.config.publicUrl}/p/${petition.public_id}/audit`,
   };
 }
@@ -199,5 +231,14 @@ function readNote(note: string): SignedCheckpoint {
   // SPEC: https://c2sp.org/signed-note#format: the text ends at the last blank line; signature lines follow.
   const split = note.lastIndexOf('\n\n');
   const { origin, size, root } = parseCheckpoint(note.slice(0, split + 1));
-  return { note, origin, size, root, signatureLines: note.slice(split + 2).split('\n').filter((line) => line !== '') };
+  return {
+    note,
+    origin,
+    size,
+    root,
+    signatureLines: note
+      .slice(split + 2)
+      .split('\n')
+      .filter((line) => line !== ''),
+  };
 }

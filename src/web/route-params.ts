@@ -18,13 +18,25 @@ const publicId = (letter: string) => {
 
 const shapes = {
   petition: { valid: publicId('p'), code: 'not-found', message: 'No such petition.' },
-  signature: { valid: publicId('s'), code: 'not-found', message: 'No such signature. Check that you copied the whole link.' },
+  signature: {
+    valid: publicId('s'),
+    code: 'not-found',
+    message: 'No such signature. Check that you copied the whole link.',
+  },
   question: { valid: publicId('q'), code: 'not-found', message: 'No such question.' },
   // A join code as typed: any case, with spaces or dashes (normaliseJoinCode reads it).
-  event: { valid: (v) => v.length <= 40 && /^[A-Za-z0-9 -]+$/.test(v) && normaliseJoinCode(v) !== null, code: 'not-found', message: 'No event has this code. Check the code and try again.' },
+  event: {
+    valid: (v) => v.length <= 40 && /^[A-Za-z0-9 -]+$/.test(v) && normaliseJoinCode(v) !== null,
+    code: 'not-found',
+    message: 'No event has this code. Check the code and try again.',
+  },
   // Link secrets (confirmation, setup, invitation, older receipts): 32 random bytes in base64url (newToken). A receipt's
   // secret is now 16 characters of Crockford's base32 (src/domain/receipt-code.ts), which a person may type in any case.
-  secret: { valid: (v) => /^[A-Za-z0-9_-]{43}$/.test(v) || /^[0-9A-Za-z]{16}$/.test(v), code: 'token-invalid', message: 'This link is not valid. Check that you copied the whole link.' },
+  secret: {
+    valid: (v) => /^[A-Za-z0-9_-]{43}$/.test(v) || /^[0-9A-Za-z]{16}$/.test(v),
+    code: 'token-invalid',
+    message: 'This link is not valid. Check that you copied the whole link.',
+  },
   number: { valid: (v) => /^\d{1,12}$/.test(v), code: 'not-found', message: 'No such page.' },
   // A session's public id: base58 without a letter of its kind (src/actions/account-sessions.ts).
   session: { valid: (v) => /^[1-9A-HJ-NP-Za-km-z]{1,64}$/.test(v), code: 'not-found', message: 'No such session.' },
@@ -87,7 +99,10 @@ export class RouteParams {
       const values = query[name];
       for (const value of Array.isArray(values) ? values : [values]) {
         if (name.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
-          throw Object.assign(new Error(`The query parameter "${name.replaceAll('\u0000', '')}" holds a NUL character.`), { statusCode: 400 });
+          throw Object.assign(
+            new Error(`The query parameter "${name.replaceAll('\u0000', '')}" holds a NUL character.`),
+            { statusCode: 400 },
+          );
         }
       }
     }

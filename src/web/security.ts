@@ -12,9 +12,17 @@ import { VecheError } from '../domain/errors.ts';
 export function securityHeaders(https: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     'content-security-policy': [
-      "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-      "font-src 'self'", "worker-src 'self' blob:", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
-      'manifest-src \'self\'',
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "font-src 'self'",
+      "worker-src 'self' blob:",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "manifest-src 'self'",
     ].join('; '),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -53,13 +61,15 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply, key: Key
  */
 export function checkCsrf(request: FastifyRequest, key: KeyObject, https: boolean): void {
   const site = request.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') throw new VecheError('csrf', 'Cross-site form submission refused.');
+  if (site === 'cross-site' || site === 'same-site')
+    throw new VecheError('csrf', 'Cross-site form submission refused.');
   const body = request.body as Record<string, unknown> | undefined;
   const sent = typeof body?._csrf === 'string' ? body._csrf : '';
   const names = cookieNames(https);
   const session = request.cookies[names.session];
   const anonymous = request.cookies[names.csrf];
-  const ok = (session && sameSecret(sent, macOf(key, `session:${session}`)))
-    || (anonymous && sameSecret(sent, macOf(key, `anonymous:${anonymous}`)));
+  const ok =
+    (session && sameSecret(sent, macOf(key, `session:${session}`))) ||
+    (anonymous && sameSecret(sent, macOf(key, `anonymous:${anonymous}`)));
   if (!ok) throw new VecheError('csrf', 'The form token is missing or does not match.');
 }

@@ -1,4 +1,11 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -81,7 +88,8 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     params.learn(route);
     for (const method of [route.method].flat()) {
       routes.push({ method, path: route.url });
-      if (method !== 'GET' && method !== 'HEAD' && route.bodyLimit === undefined) route.bodyLimit = bodyLimitOf(method, route.url);
+      if (method !== 'GET' && method !== 'HEAD' && route.bodyLimit === undefined)
+        route.bodyLimit = bodyLimitOf(method, route.url);
     }
   });
 
@@ -89,7 +97,14 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   await server.register(formbody, { bodyLimit: bodyLimits.longText, parser: parseForm });
   await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
   const altchaDir = dirname(require.resolve('altcha/external'));
-  await server.register(fastifyStatic, { root: altchaDir, prefix: '/assets/altcha/', decorateReply: false, maxAge: '1d', index: false, allowedPath: (path) => /^\/(altcha\.js|worker\.js|altcha\.css)$/.test(path) });
+  await server.register(fastifyStatic, {
+    root: altchaDir,
+    prefix: '/assets/altcha/',
+    decorateReply: false,
+    maxAge: '1d',
+    index: false,
+    allowedPath: (path) => /^\/(altcha\.js|worker\.js|altcha\.css)$/.test(path),
+  });
 
   server.decorateRequest('lang', 'en');
   server.decorateRequest('account', null);
@@ -98,13 +113,15 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     const query = request.query as Record<string, unknown>;
     const chosen = typeof query?.lang === 'string' ? query.lang : undefined;
     request.lang = pickLanguage(chosen ?? request.cookies[names.language], request.headers['accept-language']);
-    if (chosen && chosen === request.lang) reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
+    if (chosen && chosen === request.lang)
+      reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
     params.check(request);
     const session = request.cookies[names.session];
     if (session) request.account = await sessionAccount(app, session);
   });
   server.addHook('preHandler', async (request) => {
-    if (request.method === 'POST' && !request.url.startsWith('/api/')) checkCsrf(request, app.secrets.cookieKey, app.https);
+    if (request.method === 'POST' && !request.url.startsWith('/api/'))
+      checkCsrf(request, app.secrets.cookieKey, app.https);
   });
   server.addHook('onResponse', async (request, reply) => {
     // The route's pattern, not its URL: tokens and receipt secrets live in URLs. No IP address is ever logged.
@@ -115,7 +132,9 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   });
 
   server.setErrorHandler((error: FastifyError | VecheError, request, reply) => sendError(app, error, request, reply));
-  server.setNotFoundHandler((request, reply) => sendError(app, new VecheError('not-found', 'No such page.'), request, reply));
+  server.setNotFoundHandler((request, reply) =>
+    sendError(app, new VecheError('not-found', 'No such page.'), request, reply),
+  );
 
   await server.register(async (scope) => {
     publicPetitionRoutes(scope, app);
@@ -157,12 +176,31 @@ function parseForm(body: string): Record<string, string | string[]> {
  * sendRouterError answers a URL the router could not read (a %-escape that is not UTF-8, a parameter over 200
  * characters). No hook has run for it: no cookie is read or set, and the page is in English.
  */
-function sendRouterError(app: WebApp, headers: Record<string, string>, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+function sendRouterError(
+  app: WebApp,
+  headers: Record<string, string>,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   const status = error.statusCode ?? 400;
   const t = translator('en');
   reply.headers(headers).code(status);
-  if (request.url.startsWith('/api/')) return reply.type('application/problem+json; charset=utf-8').send(problemOf('bad-request', status, t, error.message));
-  const ctx = { lang: 'en' as const, t, path: '/', query: '', csrf: '', account: null, publicUrl: app.config.publicUrl, verifierKey: app.log.verifierKey, proofOfWork: false };
+  if (request.url.startsWith('/api/'))
+    return reply
+      .type('application/problem+json; charset=utf-8')
+      .send(problemOf('bad-request', status, t, error.message));
+  const ctx = {
+    lang: 'en' as const,
+    t,
+    path: '/',
+    query: '',
+    csrf: '',
+    account: null,
+    publicUrl: app.config.publicUrl,
+    verifierKey: app.log.verifierKey,
+    proofOfWork: false,
+  };
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
 }
 
@@ -187,7 +225,14 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     code = status === 413 ? 'too-large' : 'bad-request';
     detail = error.message;
     // Which limit it was, so that a person knows how much to cut (body-limits.ts).
-    if (status === 413) fields = [{ field: 'body', problem: 'body-too-large', params: { max: Math.floor((request.routeOptions.bodyLimit ?? bodyLimits.longText) / 1024) } }];
+    if (status === 413)
+      fields = [
+        {
+          field: 'body',
+          problem: 'body-too-large',
+          params: { max: Math.floor((request.routeOptions.bodyLimit ?? bodyLimits.longText) / 1024) },
+        },
+      ];
   } else {
     status = 500;
     code = 'internal';
@@ -195,7 +240,8 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
   }
   // A stream's reader (an EventSource asks for text/event-stream) is a program too: it gets the problem document.
   const accept = request.headers.accept ?? '';
-  const api = request.url.startsWith('/api/') || accept.startsWith('application/json') || accept.includes('text/event-stream');
+  const api =
+    request.url.startsWith('/api/') || accept.startsWith('application/json') || accept.includes('text/event-stream');
   if (!api && code === 'unauthenticated') return reply.redirect('/login', 303);
   reply.code(status);
   if (api) {

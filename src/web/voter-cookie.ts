@@ -48,13 +48,24 @@ export function readVoterToken(app: WebApp, request: FastifyRequest): string | u
  * limit (higher when the request carried a verified proof of work) and sent back as the cookie. It throws
  * `rate-limited` when the address was given too many.
  */
-export function ensureVoterToken(app: WebApp, request: FastifyRequest, reply: FastifyReply, withProofOfWork: boolean): string {
+export function ensureVoterToken(
+  app: WebApp,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  withProofOfWork: boolean,
+): string {
   const existing = readVoterToken(app, request);
   if (existing) return existing;
   checkVoterTokenRate(app, request, withProofOfWork);
   const token = newVoterToken(app);
   const name = voterCookieName(app.https);
-  reply.setCookie(name, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.https, maxAge: voterCookieMaxAge });
+  reply.setCookie(name, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.https,
+    maxAge: voterCookieMaxAge,
+  });
   request.cookies[name] = token;
   return token;
 }

@@ -59,26 +59,36 @@ export async function cosignCheckpoint(witness: Witness, body: string): Promise<
     opened = openNote(request.checkpoint, verifiers);
   } catch (error) {
     const why = error instanceof RecordError ? error.code : 'unreadable';
-    return refuse(why === 'malformed-note' ? 400 : 403, `the checkpoint is not signed by a key of ${checkpoint.origin}: ${why}`);
+    return refuse(
+      why === 'malformed-note' ? 400 : 403,
+      `the checkpoint is not signed by a key of ${checkpoint.origin}: ${why}`,
+    );
   }
   const { oldSize, proof } = request;
   // SPEC: the old size MUST be at most the checkpoint's size, else 400.
-  if (oldSize > checkpoint.size) return refuse(400, `old size ${oldSize} is beyond the checkpoint's size ${checkpoint.size}`);
+  if (oldSize > checkpoint.size)
+    return refuse(400, `old size ${oldSize} is beyond the checkpoint's size ${checkpoint.size}`);
   // SPEC: the old size MUST be the size last cosigned for this origin (0 if none), else 409 with that size.
   const state = await witness.store.latest(checkpoint.origin);
   const current = state?.size ?? 0;
   if (oldSize !== current) return conflict(current);
   const misbehaving = (why: string) => {
-    witness.warn?.({ origin: checkpoint.origin, oldSize, checkpoint: request.checkpoint }, `refused a validly signed checkpoint: ${why}`);
+    witness.warn?.(
+      { origin: checkpoint.origin, oldSize, checkpoint: request.checkpoint },
+      `refused a validly signed checkpoint: ${why}`,
+    );
     return refuse(422, why);
   };
   // SPEC: a checkpoint of size zero MUST have the empty tree's root; from old size zero the proof MUST be empty.
-  if (checkpoint.size === 0 && !bytesEqual(checkpoint.root, emptyRoot())) return misbehaving('a tree of size 0 has the empty root');
+  if (checkpoint.size === 0 && !bytesEqual(checkpoint.root, emptyRoot()))
+    return misbehaving('a tree of size 0 has the empty root');
   if (oldSize === 0 && proof.length > 0) return refuse(422, 'from old size 0 the consistency proof is empty');
   // SPEC: otherwise the proof MUST show the tree cosigned before to be a prefix of this one; at an equal size, the roots
   // MUST be the same. verifyConsistency checks both (an equal size takes an empty proof and equal roots).
   if (oldSize > 0 && !verifyConsistency(oldSize, checkpoint.size, proof, state!.root, checkpoint.root)) {
-    return misbehaving(`the checkpoint of size ${checkpoint.size} is not proved consistent with the one of size ${oldSize} cosigned before`);
+    return misbehaving(
+      `the checkpoint of size ${checkpoint.size} is not proved consistent with the one of size ${oldSize} cosigned before`,
+    );
   }
   // Cosign, then record the new tree before answering. Losing the compare-and-swap means another request moved this
   // log first: this one's old size is no longer the latest, which is a 409 like any other.

@@ -42,7 +42,10 @@ export interface RunningWitness {
 /** startWitness opens the witness's store and listens for add-checkpoint requests. */
 export async function startWitness(options: WitnessOptions): Promise<RunningWitness> {
   const logs = trustedLogs(options.logs);
-  const cosigners: Cosigner[] = [createCosigner(options.name, options.secret, 'ed25519'), createCosigner(options.name, options.secret, 'ml-dsa-44')];
+  const cosigners: Cosigner[] = [
+    createCosigner(options.name, options.secret, 'ed25519'),
+    createCosigner(options.name, options.secret, 'ml-dsa-44'),
+  ];
   const store = await openWitnessStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const witness: Witness = { name: options.name, cosigners, logs, store, warn: options.warn };
   const vkeys = { ed25519: cosigners[0].vkey, mlDsa44: cosigners[1].vkey };
@@ -58,7 +61,12 @@ export async function startWitness(options: WitnessOptions): Promise<RunningWitn
   }
   about = aboutText(options.name, url, vkeys, options.logs);
   return {
-    url, name: options.name, vkeys, origins: [...logs.keys()], server, store,
+    url,
+    name: options.name,
+    vkeys,
+    origins: [...logs.keys()],
+    server,
+    store,
     async close() {
       await server.close();
       await store.close();
@@ -79,7 +87,7 @@ export function trustedLogs(vkeys: readonly string[]): Map<string, NoteVerifier[
 /** loadWitnessSecret reads the witness's 32-byte secret from <dataDir>/secrets.json (`witness`), creating it (0600) on first start. */
 export function loadWitnessSecret(dataDir: string): Buffer {
   const file = join(dataDir, 'secrets.json');
-  const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> : {};
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   if (!stored.witness) {
     stored.witness = randomBytes(32).toString('base64');
     mkdirSync(dataDir, { recursive: true });

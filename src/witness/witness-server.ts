@@ -34,11 +34,17 @@ export function buildWitnessServer(witness: Witness, about: () => string): Fasti
 
   server.get('/', async (_request, reply) => reply.type('text/plain; charset=utf-8').send(about()));
   server.get('/healthz', async (_request, reply) => reply.type('text/plain; charset=utf-8').send('ok\n'));
-  server.setNotFoundHandler((_request, reply) => reply.status(404).type('text/plain; charset=utf-8').send('not found\n'));
+  server.setNotFoundHandler((_request, reply) =>
+    reply.status(404).type('text/plain; charset=utf-8').send('not found\n'),
+  );
   server.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
     // A body too large or cut off is the client's fault; anything else is ours, and says nothing more.
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    return reply.status(status).type('text/plain; charset=utf-8').send(status === 500 ? 'internal error\n' : 'bad request\n');
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    return reply
+      .status(status)
+      .type('text/plain; charset=utf-8')
+      .send(status === 500 ? 'internal error\n' : 'bad request\n');
   });
   return server;
 }

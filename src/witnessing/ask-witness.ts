@@ -41,15 +41,24 @@ export async function askWitness(
   let body: string;
   try {
     const response = await send(`${witness.url}/add-checkpoint`, {
-      method: 'POST', body: formatAddCheckpoint(request), headers: { 'content-type': 'text/plain; charset=utf-8' },
-      signal: AbortSignal.timeout(options.timeoutMs), redirect: 'error',
+      method: 'POST',
+      body: formatAddCheckpoint(request),
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      signal: AbortSignal.timeout(options.timeoutMs),
+      redirect: 'error',
     });
     status = response.status;
     type = response.headers.get('content-type') ?? '';
     body = await readLimited(response);
   } catch (error) {
     const name = (error as Error).name;
-    return { kind: 'failed', message: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${options.timeoutMs} ms` : (error as Error).message };
+    return {
+      kind: 'failed',
+      message:
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `no answer within ${options.timeoutMs} ms`
+          : (error as Error).message,
+    };
   }
   if (status === 200) return readCosignature(witness, request.checkpoint, body);
   if (status === 409) {
@@ -64,7 +73,14 @@ export async function askWitness(
 function readCosignature(witness: WitnessEndpoint, checkpoint: string, body: string): WitnessReply {
   // SPEC: the body is one or more note signature lines; the client ignores other keys' and checks its witness's by
   // appending them to the checkpoint and opening the note with that key alone.
-  if (body === '' || !body.endsWith('\n') || body.slice(0, -1).split('\n').some((line) => !line.startsWith('\u2014 '))) {
+  if (
+    body === '' ||
+    !body.endsWith('\n') ||
+    body
+      .slice(0, -1)
+      .split('\n')
+      .some((line) => !line.startsWith('\u2014 '))
+  ) {
     return { kind: 'failed', message: 'a 200 whose body is not signature lines' };
   }
   try {
@@ -75,7 +91,10 @@ function readCosignature(witness: WitnessEndpoint, checkpoint: string, body: str
     if (timestamp === null || timestamp === 0) return { kind: 'failed', message: 'a cosignature without its time' };
     return { kind: 'cosigned', line: `\u2014 ${signature.name} ${signature.base64}`, timestamp };
   } catch (error) {
-    const why = error instanceof RecordError && error.code === 'unverified-note' ? 'no cosignature by its key' : (error as Error).message;
+    const why =
+      error instanceof RecordError && error.code === 'unverified-note'
+        ? 'no cosignature by its key'
+        : (error as Error).message;
     return { kind: 'failed', message: `a 200 with ${why}` };
   }
 }

@@ -70,7 +70,16 @@ export class CosignatureCollector {
     this.#now = options.now ?? Date.now;
     this.#peers = options.policy.witnesses.map((witness) => {
       if (witness.url === undefined) throw new Error(`witness ${witness.name} has no submission URL`);
-      return { witness: { ...witness, url: witness.url }, size: 0, root: null, line: null, inFlight: null, lastAsked: -Infinity, retryAt: 0, failures: 0 };
+      return {
+        witness: { ...witness, url: witness.url },
+        size: 0,
+        root: null,
+        line: null,
+        inFlight: null,
+        lastAsked: -Infinity,
+        retryAt: 0,
+        failures: 0,
+      };
     });
   }
 
@@ -80,7 +89,9 @@ export class CosignatureCollector {
     const poll = Math.max(10, Math.min(200, Math.floor(this.#options.intervalMs / 5)));
     const tick = () => {
       if (this.#stopped) return;
-      void this.round().catch((error) => this.#options.log.error({ err: error }, 'asking the witnesses failed; trying again'));
+      void this.round().catch((error) =>
+        this.#options.log.error({ err: error }, 'asking the witnesses failed; trying again'),
+      );
       this.#timer = setTimeout(tick, poll);
       this.#timer.unref();
     };
@@ -103,11 +114,14 @@ export class CosignatureCollector {
     const asked: Promise<void>[] = [];
     for (const peer of this.#peers) {
       if (peer.inFlight !== null || now < peer.retryAt || now - peer.lastAsked < this.#options.intervalMs) continue;
-      if (peer.line !== null && peer.size === tree.size && peer.root !== null && bytesEqual(peer.root, tree.root)) continue;
+      if (peer.line !== null && peer.size === tree.size && peer.root !== null && bytesEqual(peer.root, tree.root))
+        continue;
       peer.lastAsked = now;
-      const request = this.#ask(peer, tree).catch((error) => this.#fail(peer, tree, `${(error as Error).message}`)).finally(() => {
-        peer.inFlight = null;
-      });
+      const request = this.#ask(peer, tree)
+        .catch((error) => this.#fail(peer, tree, `${(error as Error).message}`))
+        .finally(() => {
+          peer.inFlight = null;
+        });
       peer.inFlight = request;
       asked.push(request);
     }
@@ -128,9 +142,14 @@ export class CosignatureCollector {
       return this.#fail(peer, tree, `it cosigned size ${old}, beyond this log's ${tree.size}`, true);
     }
     const proof = old === 0 || old === tree.size ? [] : await this.#proof(old, tree.size);
-    const reply = await askWitness(peer.witness, { oldSize: old, proof, checkpoint: tree.checkpoint }, {
-      timeoutMs: this.#options.timeoutMs, fetch: this.#options.fetch,
-    });
+    const reply = await askWitness(
+      peer.witness,
+      { oldSize: old, proof, checkpoint: tree.checkpoint },
+      {
+        timeoutMs: this.#options.timeoutMs,
+        fetch: this.#options.fetch,
+      },
+    );
     await this.#hear(peer, tree, old, reply);
   }
 
@@ -139,7 +158,12 @@ export class CosignatureCollector {
     const who = { witness: peer.witness.name, size: tree.size, old };
     if (reply.kind === 'cosigned') {
       Object.assign(peer, { size: tree.size, root: tree.root, line: reply.line, failures: 0, retryAt: 0 });
-      await this.#options.store.saveWitnessState({ witness: peer.witness.verifier.vkey, size: tree.size, root: tree.root, line: reply.line });
+      await this.#options.store.saveWitnessState({
+        witness: peer.witness.verifier.vkey,
+        size: tree.size,
+        root: tree.root,
+        line: reply.line,
+      });
       await this.#updateWitnessed(tree);
       return;
     }
@@ -147,21 +171,29 @@ export class CosignatureCollector {
       if (reply.size > tree.size) {
         // The witness cosigned more of this log than this log has: it was shown another history (a fork), or this
         // database was restored from a backup older than what was published. Either must be found out.
-        log.error({ ...who, witnessSize: reply.size }, 'a witness has cosigned a larger tree of this log than the log has committed: a split view or a database restored from an old backup');
+        log.error(
+          { ...who, witnessSize: reply.size },
+          'a witness has cosigned a larger tree of this log than the log has committed: a split view or a database restored from an old backup',
+        );
         Object.assign(peer, { size: reply.size, root: null, line: null });
         return this.#backOff(peer, true);
       }
       // SPEC: a client that does not know the witness's size learns it from the 409 and asks again with a proof.
       log.info({ ...who, witnessSize: reply.size }, 'a witness last cosigned another size; asking again from it');
       Object.assign(peer, { size: reply.size, root: null, line: null });
-      await this.#options.store.saveWitnessState({ witness: peer.witness.verifier.vkey, size: reply.size, root: null, line: null });
+      await this.#options.store.saveWitnessState({
+        witness: peer.witness.verifier.vkey,
+        size: reply.size,
+        root: null,
+        line: null,
+      });
       return;
     }
     if (reply.kind === 'refused') {
       const why: Record<number, string> = {
         400: 'the witness refused the request as malformed (400)',
-        403: 'the witness does not trust this log\'s key (403): give its operator the key at /log/key',
-        404: 'the witness does not witness this log (404): give its operator the log\'s origin and key',
+        403: "the witness does not trust this log's key (403): give its operator the key at /log/key",
+        404: "the witness does not witness this log (404): give its operator the log's origin and key",
         409: 'the witness answered 409 without its size',
         422: 'the witness found the checkpoint inconsistent with the tree it cosigned before (422): if the proof was right, it saw another history of this log',
       };
@@ -173,7 +205,9 @@ export class CosignatureCollector {
   }
 
   async #updateWitnessed(tree: CommittedTree): Promise<void> {
-    const cosigned = this.#peers.filter((p) => p.line !== null && p.size === tree.size && p.root !== null && bytesEqual(p.root, tree.root));
+    const cosigned = this.#peers.filter(
+      (p) => p.line !== null && p.size === tree.size && p.root !== null && bytesEqual(p.root, tree.root),
+    );
     if (!quorumMet(this.#options.policy, new Set(cosigned.map((p) => p.witness.name)))) return;
     await this.#options.store.saveWitnessed(tree.size, tree.checkpoint + cosigned.map((p) => `${p.line}\n`).join(''));
   }
@@ -185,26 +219,34 @@ export class CosignatureCollector {
 
   #fail(peer: Peer, tree: CommittedTree, message: string, serious = false): void {
     const level = serious ? 'error' : 'warn';
-    this.#options.log[level]({ witness: peer.witness.name, size: tree.size, answer: message }, 'a witness did not cosign; the record goes on without it');
+    this.#options.log[level](
+      { witness: peer.witness.name, size: tree.size, answer: message },
+      'a witness did not cosign; the record goes on without it',
+    );
     this.#backOff(peer, serious);
   }
 
   #backOff(peer: Peer, long: boolean): void {
     peer.failures += 1;
-    const wait = long ? MAX_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, this.#options.intervalMs * 2 ** Math.min(peer.failures, 20));
+    const wait = long
+      ? MAX_BACKOFF_MS
+      : Math.min(MAX_BACKOFF_MS, this.#options.intervalMs * 2 ** Math.min(peer.failures, 20));
     peer.retryAt = this.#now() + wait;
   }
 
   #load(): Promise<void> {
-    this.#loaded ??= this.#options.store.witnessStates().then((states) => {
-      for (const peer of this.#peers) {
-        const state = states.find((s) => s.witness === peer.witness.verifier.vkey);
-        if (state !== undefined) Object.assign(peer, { size: state.size, root: state.root, line: state.line });
-      }
-    }).catch((error) => {
-      this.#loaded = null;
-      throw error;
-    });
+    this.#loaded ??= this.#options.store
+      .witnessStates()
+      .then((states) => {
+        for (const peer of this.#peers) {
+          const state = states.find((s) => s.witness === peer.witness.verifier.vkey);
+          if (state !== undefined) Object.assign(peer, { size: state.size, root: state.root, line: state.line });
+        }
+      })
+      .catch((error) => {
+        this.#loaded = null;
+        throw error;
+      });
     return this.#loaded;
   }
 }

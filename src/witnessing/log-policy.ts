@@ -19,7 +19,12 @@ export interface LogPolicy {
  * logPolicy is the policy a verifier of this record should hold: this log (with its tlog-tiles prefix), each witness
  * named by its key name, and a quorum of `threshold` of them ('none' without witnesses).
  */
-export function logPolicy(logKey: string, logUrl: string, witnesses: readonly ConfiguredWitness[], threshold: number): LogPolicy {
+export function logPolicy(
+  logKey: string,
+  logUrl: string,
+  witnesses: readonly ConfiguredWitness[],
+  threshold: number,
+): LogPolicy {
   const named: PolicyWitness[] = witnesses.map(({ vkey, url }) => {
     const verifier = parseCosignatureKey(vkey);
     return { name: verifier.name, vkey: verifier.vkey, verifier, url };
@@ -34,7 +39,7 @@ export function logPolicy(logKey: string, logUrl: string, witnesses: readonly Co
   const comment = [
     `The witness policy of the public record ${policy.logs[0].verifier.name} (c2sp.org/tlog-policy).`,
     named.length === 0
-      ? 'No witness cosigns this record yet: a checkpoint needs only the log\'s signature.'
+      ? "No witness cosigns this record yet: a checkpoint needs only the log's signature."
       : `A checkpoint counts when the log signed it and ${threshold} of these ${named.length} witnesses cosigned it.`,
     `Checkpoints: ${logUrl}/checkpoint (the newest), ${logUrl}/witnessed-checkpoint (the newest that met the quorum).`,
   ];

@@ -7,7 +7,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { startWorld, metricsToken, outboxFiles, actorOf, askAnyway, eventFields, openEvent, openPetition, password, petitionFields, sessionTokenOf, signCounted, visitors, type Visitor, type World } from './world.ts';
+import {
+  startWorld,
+  metricsToken,
+  outboxFiles,
+  actorOf,
+  askAnyway,
+  eventFields,
+  openEvent,
+  openPetition,
+  password,
+  petitionFields,
+  sessionTokenOf,
+  signCounted,
+  visitors,
+  type Visitor,
+  type World,
+} from './world.ts';
 import { startTestApp } from '../http/support.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
@@ -24,8 +40,23 @@ import { totpCode } from '../../src/crypto/one-time-codes.ts';
 import { findAccount, findInvitation, insertAccount, setDisabled } from '../../src/store/accounts.ts';
 import { signInCookie } from '../../src/web/routes/account-replies.ts';
 import {
-  accountIdOf, changedSince, columnByAccount, extraSession, freshPerson, isLive, keyShown, nextCode, onlyOwn, recoveryCodesByAccount,
-  recoveryCodesShown, ruleIsOn, ruleOff, ruleOn, secondFactorOff, secondFactorOn, turnOnSecondFactor,
+  accountIdOf,
+  changedSince,
+  columnByAccount,
+  extraSession,
+  freshPerson,
+  isLive,
+  keyShown,
+  nextCode,
+  onlyOwn,
+  recoveryCodesByAccount,
+  recoveryCodesShown,
+  ruleIsOn,
+  ruleOff,
+  ruleOn,
+  secondFactorOff,
+  secondFactorOn,
+  turnOnSecondFactor,
 } from './account-state.ts';
 
 /** Outcome is what a visitor must get: the page or action, 403, the way to log in, or 404 (existence hidden). */
@@ -58,13 +89,27 @@ interface Row {
 }
 
 // The columns a route's row most often has. A disabled account is refused as if signed out: its session no longer counts.
-const everyAccount: Record<Visitor, Outcome> = { anonymous: 'login', owner: 'allowed', otherOrganiser: 'allowed', moderator: 'allowed', otherModerator: 'allowed', admin: 'allowed', disabled: 'login' };
+const everyAccount: Record<Visitor, Outcome> = {
+  anonymous: 'login',
+  owner: 'allowed',
+  otherOrganiser: 'allowed',
+  moderator: 'allowed',
+  otherModerator: 'allowed',
+  admin: 'allowed',
+  disabled: 'login',
+};
 const organisers: Record<Visitor, Outcome> = { ...everyAccount, moderator: 'forbidden', otherModerator: 'forbidden' };
 const ownerOrAdmin: Record<Visitor, Outcome> = { ...organisers, otherOrganiser: 'forbidden' };
 const eventModerators: Record<Visitor, Outcome> = { ...ownerOrAdmin, moderator: 'allowed' };
 const adminOnly: Record<Visitor, Outcome> = { ...ownerOrAdmin, owner: 'forbidden' };
 // A session is its owner's alone: to anyone else, an admin too, another person's session does not exist.
-const ownerAlone: Record<Visitor, Outcome> = { ...everyAccount, otherOrganiser: 'hidden', moderator: 'hidden', otherModerator: 'hidden', admin: 'hidden' };
+const ownerAlone: Record<Visitor, Outcome> = {
+  ...everyAccount,
+  otherOrganiser: 'hidden',
+  moderator: 'hidden',
+  otherModerator: 'hidden',
+  admin: 'hidden',
+};
 
 let world: World;
 let fx: Fixtures;
@@ -79,12 +124,21 @@ const quietModerator = { login: 'zoryana', name: 'Zoryana Quiet-Moderator' };
 before(async () => {
   world = await startWorld({ VECHE_METRICS_TOKEN: metricsToken });
   fx = await buildFixtures(world);
-  await insertAccount(db(), { login: quietModerator.login, display_name: quietModerator.name, role: 'moderator', password_hash: 'none', created_at: Date.now() });
+  await insertAccount(db(), {
+    login: quietModerator.login,
+    display_name: quietModerator.name,
+    role: 'moderator',
+    password_hash: 'none',
+    created_at: Date.now(),
+  });
 });
 after(() => world?.stop());
 
 /** petitionIn makes a fresh petition of the owner's in a state, titled with a marker. */
-async function petitionIn(state: 'draft' | 'open' | 'closed', change: Record<string, unknown> = {}): Promise<{ id: string; title: string }> {
+async function petitionIn(
+  state: 'draft' | 'open' | 'closed',
+  change: Record<string, unknown> = {},
+): Promise<{ id: string; title: string }> {
   const title = marker('Return our husbands');
   const id = await openPetition(world, owner(), { title, ...change }, state !== 'draft');
   if (state === 'closed') await closePetition(world.t.app, owner(), id);
@@ -120,11 +174,13 @@ async function endingOwn(visitor: Visitor, url: string, standingStays: boolean):
   const bystander = await extraSession(world, actorOf(world, visitor === 'owner' ? 'otherOrganiser' : 'owner').id);
   const standing = sessionTokenOf(world, visitor);
   return {
-    method: 'POST', url,
+    method: 'POST',
+    url,
     happened: async () => {
-      if (!await isLive(world, bystander.token)) throw new Error(`${visitor} ended a session of someone else's`);
-      const ended = mine !== null && !await isLive(world, mine.token);
-      if (ended && standingStays && !await isLive(world, standing)) throw new Error(`${visitor} ended the session the request came with`);
+      if (!(await isLive(world, bystander.token))) throw new Error(`${visitor} ended a session of someone else's`);
+      const ended = mine !== null && !(await isLive(world, mine.token));
+      if (ended && standingStays && !(await isLive(world, standing)))
+        throw new Error(`${visitor} ended the session the request came with`);
       return ended;
     },
     // Logging out everywhere ends the visitor's standing session: they get a new one for the rows that follow.
@@ -151,7 +207,13 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const count = async () => (await db().selectFrom('invitations').select('id').execute()).length;
       const before = await count();
-      return { method: 'POST', url: '/admin/invitations', fields: { role: 'admin', password }, happened: async () => await count() > before, served: (r) => r.statusCode === 200 && r.body.includes('/join/') };
+      return {
+        method: 'POST',
+        url: '/admin/invitations',
+        fields: { role: 'admin', password },
+        happened: async () => (await count()) > before,
+        served: (r) => r.statusCode === 200 && r.body.includes('/join/'),
+      };
     },
   },
   'GET /admin/two-step': {
@@ -161,13 +223,15 @@ const matrix: Record<string, Row> = {
       await secondFactorOff(world, visitor);
       const before = await columnByAccount(world, 'totp_pending_enc');
       return {
-        method: 'GET', url: '/admin/two-step',
+        method: 'GET',
+        url: '/admin/two-step',
         happened: async (response) => {
           const changed = changedSince(before, await columnByAccount(world, 'totp_pending_enc'));
           if (!onlyOwn(world, visitor, changed, 'the key being set up')) return false;
           const pending = (await findAccount(db(), changed[0]))!.totp_pending_enc!;
           const shown = keyShown(response);
-          if (openText(world.t.app.secrets.encryption, pending).split('\n')[1] !== shown) throw new Error(`${visitor} was shown a key (${shown}) that is not the one set up on their account`);
+          if (openText(world.t.app.secrets.encryption, pending).split('\n')[1] !== shown)
+            throw new Error(`${visitor} was shown a key (${shown}) that is not the one set up on their account`);
           return true;
         },
       };
@@ -180,12 +244,24 @@ const matrix: Record<string, Row> = {
       // The key the set-up page showed this visitor's session, and the code the phone shows for it now (the disabled
       // account's too, as if it had kept the page open from before it was switched off).
       const id = accountIdOf(world, visitor);
-      const key = id === null ? null : (await prepareEnrolment(world.t.app, id, enrolmentHolder('session', sessionTokenOf(world, visitor)))).secret;
+      const key =
+        id === null
+          ? null
+          : (await prepareEnrolment(world.t.app, id, enrolmentHolder('session', sessionTokenOf(world, visitor))))
+              .secret;
       const before = await columnByAccount(world, 'totp_enabled_at');
       return {
-        method: 'POST', url: '/admin/two-step/enrol', fields: { code: key ? totpCode(key, world.t.app.now()) : '123456', password },
+        method: 'POST',
+        url: '/admin/two-step/enrol',
+        fields: { code: key ? totpCode(key, world.t.app.now()) : '123456', password },
         served: (r) => r.statusCode === 200 && recoveryCodesShown(r).length === 10,
-        happened: async () => onlyOwn(world, visitor, changedSince(before, await columnByAccount(world, 'totp_enabled_at')), 'two-step sign-in'),
+        happened: async () =>
+          onlyOwn(
+            world,
+            visitor,
+            changedSince(before, await columnByAccount(world, 'totp_enabled_at')),
+            'two-step sign-in',
+          ),
       };
     },
   },
@@ -195,9 +271,12 @@ const matrix: Record<string, Row> = {
       await secondFactorOn(world, visitor);
       const before = await recoveryCodesByAccount(world);
       return {
-        method: 'POST', url: '/admin/two-step/recovery-codes', fields: { password },
+        method: 'POST',
+        url: '/admin/two-step/recovery-codes',
+        fields: { password },
         served: (r) => r.statusCode === 200 && recoveryCodesShown(r).length === 10,
-        happened: async () => onlyOwn(world, visitor, changedSince(before, await recoveryCodesByAccount(world)), 'the recovery codes'),
+        happened: async () =>
+          onlyOwn(world, visitor, changedSince(before, await recoveryCodesByAccount(world)), 'the recovery codes'),
       };
     },
   },
@@ -214,9 +293,17 @@ const matrix: Record<string, Row> = {
       const secret = await secondFactorOn(world, visitor);
       const before = await columnByAccount(world, 'totp_enabled_at');
       return {
-        method: 'POST', url: '/admin/two-step/off', fields: { password, code: nextCode(world, secret) },
+        method: 'POST',
+        url: '/admin/two-step/off',
+        fields: { password, code: nextCode(world, secret) },
         served: (r) => r.statusCode === 303 && r.headers.location === '/admin?done=two-step-off',
-        happened: async () => onlyOwn(world, visitor, changedSince(before, await columnByAccount(world, 'totp_enabled_at')), 'two-step sign-in'),
+        happened: async () =>
+          onlyOwn(
+            world,
+            visitor,
+            changedSince(before, await columnByAccount(world, 'totp_enabled_at')),
+            'two-step sign-in',
+          ),
       };
     },
   },
@@ -224,27 +311,43 @@ const matrix: Record<string, Row> = {
     expect: everyAccount,
     // Each sees their own sessions: the owner's second session is on the owner's list, and nobody else's.
     hideFrom: ['otherOrganiser', 'moderator', 'otherModerator', 'admin'],
-    attempt: async () => ({ method: 'GET', url: '/admin/sessions', secret: (await extraSession(world, owner().id)).id }),
+    attempt: async () => ({
+      method: 'GET',
+      url: '/admin/sessions',
+      secret: (await extraSession(world, owner().id)).id,
+    }),
   },
   'POST /admin/sessions/:id/end': {
     expect: ownerAlone,
     attempt: async () => {
       const { token, id } = await extraSession(world, owner().id);
       return {
-        method: 'POST', url: `/admin/sessions/${id}/end`, happened: async () => !await isLive(world, token),
+        method: 'POST',
+        url: `/admin/sessions/${id}/end`,
+        happened: async () => !(await isLive(world, token)),
         served: (r) => r.statusCode === 303 && r.headers.location === '/admin/sessions?done=ended-one',
       };
     },
   },
-  'POST /admin/sessions/end-others': { expect: everyAccount, attempt: (visitor) => endingOwn(visitor, '/admin/sessions/end-others', true) },
-  'POST /admin/sessions/end-all': { expect: everyAccount, attempt: (visitor) => endingOwn(visitor, '/admin/sessions/end-all', false) },
+  'POST /admin/sessions/end-others': {
+    expect: everyAccount,
+    attempt: (visitor) => endingOwn(visitor, '/admin/sessions/end-others', true),
+  },
+  'POST /admin/sessions/end-all': {
+    expect: everyAccount,
+    attempt: (visitor) => endingOwn(visitor, '/admin/sessions/end-all', false),
+  },
   'GET /admin/people': { expect: adminOnly, attempt: () => personPage(() => '/admin/people') },
   'POST /admin/invitations/:id/revoke': {
     expect: adminOnly,
     attempt: async () => {
       const token = await inviteMember(world.t.app, actorOf(world, 'admin'), { role: 'moderator' });
       const id = (await findInvitation(db(), hashToken(token)))!.id;
-      return { method: 'POST', url: `/admin/invitations/${id}/revoke`, happened: async () => await findInvitation(db(), hashToken(token)) === undefined };
+      return {
+        method: 'POST',
+        url: `/admin/invitations/${id}/revoke`,
+        happened: async () => (await findInvitation(db(), hashToken(token))) === undefined,
+      };
     },
   },
   'GET /admin/people/:id': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}`) },
@@ -253,11 +356,22 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const { id } = await freshPerson(world);
       await setDisabled(db(), id, Date.now());
-      return { method: 'POST', url: `/admin/people/${id}/enable`, fields: { password }, happened: async () => (await findAccount(db(), id))!.disabled_at === null };
+      return {
+        method: 'POST',
+        url: `/admin/people/${id}/enable`,
+        fields: { password },
+        happened: async () => (await findAccount(db(), id))!.disabled_at === null,
+      };
     },
   },
-  'GET /admin/people/:id/disable': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/disable`) },
-  'GET /admin/people/:id/enable': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/enable`) },
+  'GET /admin/people/:id/disable': {
+    expect: adminOnly,
+    attempt: () => personPage((id) => `/admin/people/${id}/disable`),
+  },
+  'GET /admin/people/:id/enable': {
+    expect: adminOnly,
+    attempt: () => personPage((id) => `/admin/people/${id}/enable`),
+  },
   'POST /admin/people/:id/disable': {
     expect: adminOnly,
     attempt: async () => {
@@ -265,12 +379,17 @@ const matrix: Record<string, Row> = {
       const { token } = await extraSession(world, id);
       return {
         // Switched off, and logged out at once.
-        method: 'POST', url: `/admin/people/${id}/disable`, fields: { password },
-        happened: async () => (await findAccount(db(), id))!.disabled_at !== null && !await isLive(world, token),
+        method: 'POST',
+        url: `/admin/people/${id}/disable`,
+        fields: { password },
+        happened: async () => (await findAccount(db(), id))!.disabled_at !== null && !(await isLive(world, token)),
       };
     },
   },
-  'GET /admin/people/:id/reset-two-step': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/reset-two-step`) },
+  'GET /admin/people/:id/reset-two-step': {
+    expect: adminOnly,
+    attempt: () => personPage((id) => `/admin/people/${id}/reset-two-step`),
+  },
   'POST /admin/people/:id/reset-two-step': {
     expect: adminOnly,
     attempt: async () => {
@@ -278,41 +397,68 @@ const matrix: Record<string, Row> = {
       const { token } = await extraSession(world, id);
       await turnOnSecondFactor(world, id, token);
       return {
-        method: 'POST', url: `/admin/people/${id}/reset-two-step`, fields: { password },
-        happened: async () => (await findAccount(db(), id))!.totp_enabled_at === null && !await isLive(world, token),
+        method: 'POST',
+        url: `/admin/people/${id}/reset-two-step`,
+        fields: { password },
+        happened: async () => (await findAccount(db(), id))!.totp_enabled_at === null && !(await isLive(world, token)),
       };
     },
   },
-  'GET /admin/people/:id/reset-link': { expect: adminOnly, attempt: () => personPage((id) => `/admin/people/${id}/reset-link`) },
+  'GET /admin/people/:id/reset-link': {
+    expect: adminOnly,
+    attempt: () => personPage((id) => `/admin/people/${id}/reset-link`),
+  },
   'POST /admin/people/:id/reset-link': {
     expect: adminOnly,
     attempt: async () => {
       const { id, login } = await freshPerson(world);
       return {
-        method: 'POST', url: `/admin/people/${id}/reset-link`, fields: { password }, secret: login,
+        method: 'POST',
+        url: `/admin/people/${id}/reset-link`,
+        fields: { password },
+        secret: login,
         served: (r) => r.statusCode === 200 && /\/reset\/[\w-]{20,}/.test(r.body),
-        happened: async () => (await db().selectFrom('password_resets').select('id').where('account_id', '=', id).execute()).length > 0,
+        happened: async () =>
+          (await db().selectFrom('password_resets').select('id').where('account_id', '=', id).execute()).length > 0,
       };
     },
   },
-  'GET /admin/people/two-step-rule/on': { expect: adminOnly, attempt: async () => ({ method: 'GET', url: '/admin/people/two-step-rule/on' }) },
+  'GET /admin/people/two-step-rule/on': {
+    expect: adminOnly,
+    attempt: async () => ({ method: 'GET', url: '/admin/people/two-step-rule/on' }),
+  },
   'POST /admin/people/two-step-rule/on': {
     expect: adminOnly,
     attempt: async (visitor) => {
       // The admin needs two-step sign-in of their own to require it; every visitor has it here, so that only the
       // route and the role decide. Whoever turned the rule on, it is taken back off for the rows that follow.
       await secondFactorOn(world, visitor);
-      return { method: 'POST', url: '/admin/people/two-step-rule/on', fields: { password }, happened: () => ruleIsOn(world), after: () => ruleOff(world) };
+      return {
+        method: 'POST',
+        url: '/admin/people/two-step-rule/on',
+        fields: { password },
+        happened: () => ruleIsOn(world),
+        after: () => ruleOff(world),
+      };
     },
   },
-  'GET /admin/people/two-step-rule/off': { expect: adminOnly, attempt: async () => ({ method: 'GET', url: '/admin/people/two-step-rule/off' }) },
+  'GET /admin/people/two-step-rule/off': {
+    expect: adminOnly,
+    attempt: async () => ({ method: 'GET', url: '/admin/people/two-step-rule/off' }),
+  },
   'POST /admin/people/two-step-rule/off': {
     expect: adminOnly,
     attempt: async (visitor) => {
       // The rule is on, and the visitor has two-step sign-in (without it, their session would count for nothing).
       await secondFactorOn(world, visitor);
       await ruleOn(world);
-      return { method: 'POST', url: '/admin/people/two-step-rule/off', fields: { password }, happened: async () => !await ruleIsOn(world), after: () => ruleOff(world) };
+      return {
+        method: 'POST',
+        url: '/admin/people/two-step-rule/off',
+        fields: { password },
+        happened: async () => !(await ruleIsOn(world)),
+        after: () => ruleOff(world),
+      };
     },
   },
   'GET /admin/password': { expect: everyAccount, attempt: async () => ({ method: 'GET', url: '/admin/password' }) },
@@ -322,22 +468,48 @@ const matrix: Record<string, Row> = {
     // password again come before it.
     attempt: async () => {
       // The same password again: a new hash (a new salt) shows the change, and every account keeps its password.
-      const hashes = async () => new Map((await db().selectFrom('accounts').select(['id', 'password_hash']).execute()).map((a) => [Number(a.id), a.password_hash]));
+      const hashes = async () =>
+        new Map(
+          (await db().selectFrom('accounts').select(['id', 'password_hash']).execute()).map((a) => [
+            Number(a.id),
+            a.password_hash,
+          ]),
+        );
       const before = await hashes();
       return {
-        method: 'POST', url: '/admin/password', fields: { currentPassword: password, newPassword: password, newPasswordAgain: password },
-        happened: async () => [...await hashes()].some(([id, hash]) => before.get(id) !== hash),
+        method: 'POST',
+        url: '/admin/password',
+        fields: { currentPassword: password, newPassword: password, newPasswordAgain: password },
+        happened: async () => [...(await hashes())].some(([id, hash]) => before.get(id) !== hash),
       };
     },
   },
-  'GET /admin/petitions': { expect: everyAccount, attempt: async () => ({ method: 'GET', url: '/admin/petitions', served: (r) => r.statusCode === 303 && r.headers.location === '/admin' }) },
-  'GET /admin/petitions/new': { expect: organisers, attempt: async () => ({ method: 'GET', url: '/admin/petitions/new' }) },
+  'GET /admin/petitions': {
+    expect: everyAccount,
+    attempt: async () => ({
+      method: 'GET',
+      url: '/admin/petitions',
+      served: (r) => r.statusCode === 303 && r.headers.location === '/admin',
+    }),
+  },
+  'GET /admin/petitions/new': {
+    expect: organisers,
+    attempt: async () => ({ method: 'GET', url: '/admin/petitions/new' }),
+  },
   'POST /admin/petitions': {
     expect: organisers,
     attempt: async () => {
       const title = marker('A new demand');
-      const fields = Object.fromEntries(Object.entries(petitionFields({ title })).map(([k, v]) => [k, v as string | string[]]));
-      return { method: 'POST', url: '/admin/petitions', fields, happened: async () => (await db().selectFrom('petitions').select('id').where('title', '=', title).execute()).length > 0 };
+      const fields = Object.fromEntries(
+        Object.entries(petitionFields({ title })).map(([k, v]) => [k, v as string | string[]]),
+      );
+      return {
+        method: 'POST',
+        url: '/admin/petitions',
+        fields,
+        happened: async () =>
+          (await db().selectFrom('petitions').select('id').where('title', '=', title).execute()).length > 0,
+      };
     },
   },
   'GET /admin/petitions/:id': {
@@ -359,29 +531,50 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const { id } = await petitionIn('draft');
       const title = marker('Rewritten by someone');
-      const fields = Object.fromEntries(Object.entries(petitionFields({ title })).map(([k, v]) => [k, v as string | string[]]));
-      return { method: 'POST', url: `/admin/petitions/${id}/edit`, fields, happened: async () => (await findPetition(db(), id))?.title === title };
+      const fields = Object.fromEntries(
+        Object.entries(petitionFields({ title })).map(([k, v]) => [k, v as string | string[]]),
+      );
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/edit`,
+        fields,
+        happened: async () => (await findPetition(db(), id))?.title === title,
+      };
     },
   },
   'POST /admin/petitions/:id/publish': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { id } = await petitionIn('draft');
-      return { method: 'POST', url: `/admin/petitions/${id}/publish`, happened: async () => await status(id) === 'open' };
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/publish`,
+        happened: async () => (await status(id)) === 'open',
+      };
     },
   },
   'POST /admin/petitions/:id/close': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { id } = await petitionIn('open');
-      return { method: 'POST', url: `/admin/petitions/${id}/close`, fields: { confirm: 'yes' }, happened: async () => await status(id) === 'closed' };
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/close`,
+        fields: { confirm: 'yes' },
+        happened: async () => (await status(id)) === 'closed',
+      };
     },
   },
   'POST /admin/petitions/:id/response': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { id } = await petitionIn('closed');
-      return { method: 'POST', url: `/admin/petitions/${id}/response`, fields: { response: 'The ministry refused.' }, happened: async () => (await findPetition(db(), id))?.response !== null };
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/response`,
+        fields: { response: 'The ministry refused.' },
+        happened: async () => (await findPetition(db(), id))?.response !== null,
+      };
     },
   },
   'POST /admin/petitions/:id/invalidate': {
@@ -394,8 +587,18 @@ const matrix: Record<string, Row> = {
       const petitionId = Number((await findPetition(db(), id))!.id);
       return {
         // The second step, which carries the number the first showed: two signatures.
-        method: 'POST', url: `/admin/petitions/${id}/invalidate`, fields: { from: String(minute - 60), to: String(minute + 60), reason: 'burst', expected: '2' },
-        happened: async () => (await db().selectFrom('signatures').select('id').where('petition_id', '=', petitionId).where('status', '=', 'invalidated').execute()).length > 0,
+        method: 'POST',
+        url: `/admin/petitions/${id}/invalidate`,
+        fields: { from: String(minute - 60), to: String(minute + 60), reason: 'burst', expected: '2' },
+        happened: async () =>
+          (
+            await db()
+              .selectFrom('signatures')
+              .select('id')
+              .where('petition_id', '=', petitionId)
+              .where('status', '=', 'invalidated')
+              .execute()
+          ).length > 0,
       };
     },
   },
@@ -404,14 +607,22 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const { id } = await petitionIn('open');
       await signCounted(world, id, 'Svitlana');
-      return { method: 'GET', url: `/admin/petitions/${id}/signatures.csv`, served: (r) => r.statusCode === 200 && String(r.headers['content-type']).startsWith('text/csv') };
+      return {
+        method: 'GET',
+        url: `/admin/petitions/${id}/signatures.csv`,
+        served: (r) => r.statusCode === 200 && String(r.headers['content-type']).startsWith('text/csv'),
+      };
     },
   },
   'GET /admin/petitions/:id/packet.pdf': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { id } = await petitionIn('open');
-      return { method: 'GET', url: `/admin/petitions/${id}/packet.pdf`, served: (r) => r.statusCode === 200 && r.headers['content-type'] === 'application/pdf' };
+      return {
+        method: 'GET',
+        url: `/admin/petitions/${id}/packet.pdf`,
+        served: (r) => r.statusCode === 200 && r.headers['content-type'] === 'application/pdf',
+      };
     },
   },
   'GET /admin/site': { expect: adminOnly, attempt: async () => ({ method: 'GET', url: '/admin/site' }) },
@@ -420,7 +631,12 @@ const matrix: Record<string, Row> = {
     // What the about page says of who runs the site, and the contact people will write to: the admin's alone to change.
     attempt: async () => {
       const name = marker('The Council of Mothers');
-      return { method: 'POST', url: '/admin/site', fields: { name, contact: 'sovet@example.org', password }, happened: async () => (await readOperatorNote(db()))?.name === name };
+      return {
+        method: 'POST',
+        url: '/admin/site',
+        fields: { name, contact: 'sovet@example.org', password },
+        happened: async () => (await readOperatorNote(db()))?.name === name,
+      };
     },
   },
   'GET /admin/outbox': {
@@ -430,7 +646,11 @@ const matrix: Record<string, Row> = {
   'GET /admin/outbox/:name': {
     expect: adminOnly,
     // The outbox holds the addresses of people who signed: the one email there went to pending.signer@example.org.
-    attempt: async () => ({ method: 'GET', url: `/admin/outbox/${outboxFiles(world.t.dataDir)[0]}`, secret: 'pending.signer@example.org' }),
+    attempt: async () => ({
+      method: 'GET',
+      url: `/admin/outbox/${outboxFiles(world.t.dataDir)[0]}`,
+      secret: 'pending.signer@example.org',
+    }),
   },
   'GET /organiser/events': {
     expect: everyAccount,
@@ -438,19 +658,32 @@ const matrix: Record<string, Row> = {
     hideFrom: ['otherOrganiser', 'otherModerator'],
     attempt: async () => ({ method: 'GET', url: '/organiser/events', secret: (await eventWith()).title }),
   },
-  'GET /organiser/events/new': { expect: organisers, attempt: async () => ({ method: 'GET', url: '/organiser/events/new' }) },
+  'GET /organiser/events/new': {
+    expect: organisers,
+    attempt: async () => ({ method: 'GET', url: '/organiser/events/new' }),
+  },
   'POST /organiser/events': {
     expect: organisers,
     attempt: async () => {
       const title = marker('An event');
       const fields = Object.fromEntries(Object.entries(eventFields({ title })).map(([k, v]) => [k, String(v)]));
-      return { method: 'POST', url: '/organiser/events', fields, happened: async () => (await db().selectFrom('events').select('id').where('title', '=', title).execute()).length > 0 };
+      return {
+        method: 'POST',
+        url: '/organiser/events',
+        fields,
+        happened: async () =>
+          (await db().selectFrom('events').select('id').where('title', '=', title).execute()).length > 0,
+      };
     },
   },
   'GET /organiser/events/:code': {
     expect: ownerOrAdmin,
     // The dashboard names the event's moderators.
-    attempt: async () => ({ method: 'GET', url: `/organiser/events/${(await eventWith()).code}`, secret: quietModerator.name }),
+    attempt: async () => ({
+      method: 'GET',
+      url: `/organiser/events/${(await eventWith()).code}`,
+      secret: quietModerator.name,
+    }),
   },
   'POST /organiser/events/:code/moderators': {
     expect: ownerOrAdmin,
@@ -458,7 +691,9 @@ const matrix: Record<string, Row> = {
       const { code } = await eventWith();
       const eventId = Number((await findEventByCode(db(), code))!.id);
       return {
-        method: 'POST', url: `/organiser/events/${code}/moderators`, fields: { login: world.identities.otherModerator.login! },
+        method: 'POST',
+        url: `/organiser/events/${code}/moderators`,
+        fields: { login: world.identities.otherModerator.login! },
         happened: () => isModerator(db(), eventId, actorOf(world, 'otherModerator').id),
       };
     },
@@ -469,35 +704,59 @@ const matrix: Record<string, Row> = {
       const { code } = await eventWith();
       const eventId = Number((await findEventByCode(db(), code))!.id);
       const moderator = actorOf(world, 'moderator').id;
-      return { method: 'POST', url: `/organiser/events/${code}/moderators/${moderator}/remove`, happened: async () => !await isModerator(db(), eventId, moderator) };
+      return {
+        method: 'POST',
+        url: `/organiser/events/${code}/moderators/${moderator}/remove`,
+        happened: async () => !(await isModerator(db(), eventId, moderator)),
+      };
     },
   },
   'POST /organiser/events/:code/close': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { code } = await eventWith();
-      return { method: 'POST', url: `/organiser/events/${code}/close`, fields: { confirm: 'on' }, happened: async () => (await findEventByCode(db(), code))?.status === 'closed' };
+      return {
+        method: 'POST',
+        url: `/organiser/events/${code}/close`,
+        fields: { confirm: 'on' },
+        happened: async () => (await findEventByCode(db(), code))?.status === 'closed',
+      };
     },
   },
   'POST /organiser/events/:code/listing': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { code } = await eventWith();
-      return { method: 'POST', url: `/organiser/events/${code}/listing`, fields: { listed: 'yes' }, happened: async () => Number((await findEventByCode(db(), code))?.listed) === 1 };
+      return {
+        method: 'POST',
+        url: `/organiser/events/${code}/listing`,
+        fields: { listed: 'yes' },
+        happened: async () => Number((await findEventByCode(db(), code))?.listed) === 1,
+      };
     },
   },
   'GET /organiser/events/:code/questions.csv': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { code, pendingText } = await eventWith();
-      return { method: 'GET', url: `/organiser/events/${code}/questions.csv`, secret: pendingText, served: (r) => r.statusCode === 200 && r.body.includes(pendingText) };
+      return {
+        method: 'GET',
+        url: `/organiser/events/${code}/questions.csv`,
+        secret: pendingText,
+        served: (r) => r.statusCode === 200 && r.body.includes(pendingText),
+      };
     },
   },
   'GET /organiser/events/:code/questions.json': {
     expect: ownerOrAdmin,
     attempt: async () => {
       const { code, pendingText } = await eventWith();
-      return { method: 'GET', url: `/organiser/events/${code}/questions.json`, secret: pendingText, served: (r) => r.statusCode === 200 && r.body.includes(pendingText) };
+      return {
+        method: 'GET',
+        url: `/organiser/events/${code}/questions.json`,
+        secret: pendingText,
+        served: (r) => r.statusCode === 200 && r.body.includes(pendingText),
+      };
     },
   },
   'GET /organiser/events/:code/summary': {
@@ -513,21 +772,36 @@ const matrix: Record<string, Row> = {
     // The console shows the questions waiting for approval, which the public does not see.
     attempt: async () => {
       const { code, pendingText } = await eventWith();
-      return { method: 'GET', url: `/moderate/${code}?list=popular`, secret: pendingText, served: (r) => r.statusCode === 200 && r.body.includes(pendingText) };
+      return {
+        method: 'GET',
+        url: `/moderate/${code}?list=popular`,
+        secret: pendingText,
+        served: (r) => r.statusCode === 200 && r.body.includes(pendingText),
+      };
     },
   },
   'GET /moderate/:code/fragment': {
     expect: eventModerators,
     attempt: async () => {
       const { code, pendingText } = await eventWith();
-      return { method: 'GET', url: `/moderate/${code}/fragment`, secret: pendingText, served: (r) => r.statusCode === 200 && r.body.includes(pendingText) };
+      return {
+        method: 'GET',
+        url: `/moderate/${code}/fragment`,
+        secret: pendingText,
+        served: (r) => r.statusCode === 200 && r.body.includes(pendingText),
+      };
     },
   },
   'POST /moderate/:code/questions/:id/:action': {
     expect: eventModerators,
     attempt: async () => {
       const { code, pending } = await eventWith();
-      return { method: 'POST', url: `/moderate/${code}/questions/${pending}/approve`, fields: { list: 'popular' }, happened: async () => await questionStatus(code, pending) === 'published' };
+      return {
+        method: 'POST',
+        url: `/moderate/${code}/questions/${pending}/approve`,
+        fields: { list: 'popular' },
+        happened: async () => (await questionStatus(code, pending)) === 'published',
+      };
     },
   },
   'POST /moderate/:code/merge': {
@@ -535,7 +809,12 @@ const matrix: Record<string, Row> = {
     attempt: async () => {
       const { code, pending } = await eventWith();
       const other = await askAnyway(world, code, marker('Who decided to close the maternity ward?'));
-      return { method: 'POST', url: `/moderate/${code}/merge`, fields: { into: pending, from: other }, happened: async () => await questionStatus(code, other) === 'merged' };
+      return {
+        method: 'POST',
+        url: `/moderate/${code}/merge`,
+        fields: { into: pending, from: other },
+        happened: async () => (await questionStatus(code, other)) === 'merged',
+      };
     },
   },
 };
@@ -545,13 +824,19 @@ function outcomeOf(response: LightMyRequestResponse, attempt: Attempt): Outcome 
   if (response.statusCode === 303 && response.headers.location === '/login') return 'login';
   if (response.statusCode === 403) return 'forbidden';
   if (response.statusCode === 404) return 'hidden';
-  const served = attempt.served ?? ((r: LightMyRequestResponse) => (attempt.method === 'GET' ? r.statusCode === 200 : r.statusCode === 303 || r.statusCode === 200));
+  const served =
+    attempt.served ??
+    ((r: LightMyRequestResponse) =>
+      attempt.method === 'GET' ? r.statusCode === 200 : r.statusCode === 303 || r.statusCode === 200);
   return served(response) ? 'allowed' : `unexpected ${response.statusCode}`;
 }
 
 test('every route that needs an account has a row in the matrix, and every row is a route the server answers', () => {
   assert.deepEqual(unclassified(world), [], 'classify each new route in test/adversarial/routes.ts');
-  const needAccount = routesOf(world).map(keyOf).filter((key) => catalogue[key]?.access === 'account').sort();
+  const needAccount = routesOf(world)
+    .map(keyOf)
+    .filter((key) => catalogue[key]?.access === 'account')
+    .sort();
   assert.ok(needAccount.length >= 30, `${needAccount.length} routes need an account`);
   assert.deepEqual(Object.keys(matrix).sort(), needAccount);
 });
@@ -564,23 +849,38 @@ test('each visitor gets exactly what the matrix says on every route that needs a
       const wrong: string[] = [];
       for (const visitor of visitors) {
         const attempt = await row.attempt(visitor);
-        const response = attempt.method === 'GET'
-          ? await world.inject(visitor, { method: 'GET', url: attempt.url })
-          : await world.post(visitor, attempt.url, attempt.fields ?? {});
+        const response =
+          attempt.method === 'GET'
+            ? await world.inject(visitor, { method: 'GET', url: attempt.url })
+            : await world.post(visitor, attempt.url, attempt.fields ?? {});
         cells++;
         const expected = row.expect[visitor];
         const got = outcomeOf(response, attempt);
         const where = `${visitor}: ${attempt.method} ${attempt.url}`;
-        if (got !== expected) wrong.push(`${where} — expected ${expected}, got ${got} (${response.statusCode} ${response.headers.location ?? ''} ${response.body.slice(0, 120).replace(/\s+/g, ' ')})`);
+        if (got !== expected)
+          wrong.push(
+            `${where} — expected ${expected}, got ${got} (${response.statusCode} ${response.headers.location ?? ''} ${response.body.slice(0, 120).replace(/\s+/g, ' ')})`,
+          );
         if (attempt.happened) {
           checkedSideEffects++;
           const happened = await attempt.happened(response);
-          if (happened !== (expected === 'allowed')) wrong.push(`${where} — the action ${happened ? 'happened' : 'did not happen'}, though the visitor was ${expected === 'allowed' ? 'allowed' : 'refused'}`);
+          if (happened !== (expected === 'allowed'))
+            wrong.push(
+              `${where} — the action ${happened ? 'happened' : 'did not happen'}, though the visitor was ${expected === 'allowed' ? 'allowed' : 'refused'}`,
+            );
         }
         const mustHide = expected !== 'allowed' || row.hideFrom?.includes(visitor);
-        if (attempt.secret && mustHide && response.body.includes(attempt.secret)) wrong.push(`${where} — the answer shows what the route guards (${attempt.secret})`);
-        if (attempt.secret && expected === 'allowed' && !row.hideFrom?.includes(visitor) && !response.body.includes(attempt.secret)) {
-          wrong.push(`${where} — the allowed answer does not show ${attempt.secret}, so the check of the refusals proves nothing`);
+        if (attempt.secret && mustHide && response.body.includes(attempt.secret))
+          wrong.push(`${where} — the answer shows what the route guards (${attempt.secret})`);
+        if (
+          attempt.secret &&
+          expected === 'allowed' &&
+          !row.hideFrom?.includes(visitor) &&
+          !response.body.includes(attempt.secret)
+        ) {
+          wrong.push(
+            `${where} — the allowed answer does not show ${attempt.secret}, so the check of the refusals proves nothing`,
+          );
         }
         await attempt.after?.();
       }
@@ -596,13 +896,17 @@ test('a sign-in step opens its own page and nothing else, and nothing at all onc
   // no session, and a step of one kind is not the other.
   const withStep = (token: string) => ({ cookie: `${signInCookie(world.t.app.https)}=${token}` });
   const wrong: string[] = [];
-  const steps = [['the code step', fx.codeStep, '/login/code', '/login/enrol'], ['the set-up step', fx.enrolStep, '/login/enrol', '/login/code']] as const;
+  const steps = [
+    ['the code step', fx.codeStep, '/login/code', '/login/enrol'],
+    ['the set-up step', fx.enrolStep, '/login/enrol', '/login/code'],
+  ] as const;
   for (const [name, token, own, other] of steps) {
     const opened = await world.inject('anonymous', { method: 'GET', url: own, headers: withStep(token) });
     if (opened.statusCode !== 200) wrong.push(`${name} does not open ${own}: ${opened.statusCode}`);
     for (const url of [other, '/admin', '/admin/two-step', '/admin/sessions', '/admin/people']) {
       const refused = await world.inject('anonymous', { method: 'GET', url, headers: withStep(token) });
-      if (refused.statusCode !== 303 || refused.headers.location !== '/login') wrong.push(`${name} opens ${url}: ${refused.statusCode} ${refused.headers.location ?? ''}`);
+      if (refused.statusCode !== 303 || refused.headers.location !== '/login')
+        wrong.push(`${name} opens ${url}: ${refused.statusCode} ${refused.headers.location ?? ''}`);
     }
   }
   // The member is switched off after giving the password (as the disabled visitor was after its session began): the
@@ -611,13 +915,26 @@ test('a sign-in step opens its own page and nothing else, and nothing at all onc
   await setDisabled(db(), member, Date.now());
   try {
     const page = await world.inject('anonymous', { method: 'GET', url: '/login/code', headers: withStep(fx.codeStep) });
-    if (page.statusCode !== 303 || page.headers.location !== '/login') wrong.push(`a switched-off account's step opens /login/code: ${page.statusCode}`);
+    if (page.statusCode !== 303 || page.headers.location !== '/login')
+      wrong.push(`a switched-off account's step opens /login/code: ${page.statusCode}`);
     const secret = openText(world.t.app.secrets.encryption, (await findAccount(db(), member))!.totp_secret_enc!);
-    const sessions = async () => (await db().selectFrom('sessions').select('public_id').where('account_id', '=', member).execute()).length;
+    const sessions = async () =>
+      (await db().selectFrom('sessions').select('public_id').where('account_id', '=', member).execute()).length;
     const before = await sessions();
-    const form = new URLSearchParams({ _csrf: world.identities.anonymous.csrf, code: nextCode(world, secret) }).toString();
-    const code = await world.inject('anonymous', { method: 'POST', url: '/login/code', payload: form, headers: { ...withStep(fx.codeStep), 'content-type': 'application/x-www-form-urlencoded' } });
-    if (code.statusCode !== 410 || await sessions() !== before) wrong.push(`a switched-off account's step took the right code: ${code.statusCode}, ${await sessions() - before} session(s) started`);
+    const form = new URLSearchParams({
+      _csrf: world.identities.anonymous.csrf,
+      code: nextCode(world, secret),
+    }).toString();
+    const code = await world.inject('anonymous', {
+      method: 'POST',
+      url: '/login/code',
+      payload: form,
+      headers: { ...withStep(fx.codeStep), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    if (code.statusCode !== 410 || (await sessions()) !== before)
+      wrong.push(
+        `a switched-off account's step took the right code: ${code.statusCode}, ${(await sessions()) - before} session(s) started`,
+      );
   } finally {
     await setDisabled(db(), member, null);
   }
@@ -632,19 +949,33 @@ const operatorRoutes: Record<string, { url: string; shows: RegExp }> = {
   'GET /metrics': { url: '/metrics', shows: /veche_http_responses_total|process_cpu_seconds_total/ },
 };
 
-test('the operator\'s metrics are not public: no visitor without the operator\'s token reads them, the operator with it does', async () => {
-  const operator = routesOf(world).map(keyOf).filter((key) => catalogue[key]?.access === 'operator').sort();
+test("the operator's metrics are not public: no visitor without the operator's token reads them, the operator with it does", async () => {
+  const operator = routesOf(world)
+    .map(keyOf)
+    .filter((key) => catalogue[key]?.access === 'operator')
+    .sort();
   assert.deepEqual(Object.keys(operatorRoutes).sort(), operator, 'every operator route has a line here');
   const read: string[] = [];
   for (const [key, { url, shows }] of Object.entries(operatorRoutes)) {
     for (const visitor of visitors) {
       for (const authorization of [undefined, 'Bearer not-the-token-at-all-0123456789', `Bearer ${metricsToken}x`]) {
-        const response = await world.inject(visitor, { method: 'GET', url, headers: authorization ? { authorization } : {} });
-        if (response.statusCode < 400 || shows.test(response.body)) read.push(`${visitor} (${authorization ?? 'no token'}): ${key} answered ${response.statusCode}${shows.test(response.body) ? ' with the metrics' : ''}`);
+        const response = await world.inject(visitor, {
+          method: 'GET',
+          url,
+          headers: authorization ? { authorization } : {},
+        });
+        if (response.statusCode < 400 || shows.test(response.body))
+          read.push(
+            `${visitor} (${authorization ?? 'no token'}): ${key} answered ${response.statusCode}${shows.test(response.body) ? ' with the metrics' : ''}`,
+          );
       }
     }
-    const operator = await world.inject('anonymous', { method: 'GET', url, headers: { authorization: `Bearer ${metricsToken}` } });
-    assert.equal(operator.statusCode, 200, 'the operator\'s Prometheus, with the token, reads the metrics');
+    const operator = await world.inject('anonymous', {
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    assert.equal(operator.statusCode, 200, "the operator's Prometheus, with the token, reads the metrics");
     assert.match(operator.body, shows);
   }
   assert.deepEqual(read, []);
@@ -653,8 +984,14 @@ test('the operator\'s metrics are not public: no visitor without the operator\'s
 test('without a token configured, the metrics are served to no one', async () => {
   const plain = await startTestApp();
   try {
-    const response = await plain.server.inject({ url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } });
-    assert.ok(response.statusCode >= 400 && !operatorRoutes['GET /metrics'].shows.test(response.body), `/metrics answered ${response.statusCode}`);
+    const response = await plain.server.inject({
+      url: '/metrics',
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    assert.ok(
+      response.statusCode >= 400 && !operatorRoutes['GET /metrics'].shows.test(response.body),
+      `/metrics answered ${response.statusCode}`,
+    );
   } finally {
     await plain.stop();
   }

@@ -69,7 +69,9 @@ interface Answer {
 /** refusedBeforeHandler tells the answers that come before a route's handler: no route, no parser, no form token. */
 function refusedBeforeHandler(answer: Answer): boolean {
   if ([404, 405, 413, 414, 415].includes(answer.status)) return true;
-  return answer.status === 403 && (answer.body.includes('"code":"csrf"') || answer.body.includes('This form has expired'));
+  return (
+    answer.status === 403 && (answer.body.includes('"code":"csrf"') || answer.body.includes('This form has expired'))
+  );
 }
 
 /** logged is the gist of a log line: its error's message, or its message. */
@@ -83,15 +85,19 @@ function logged(line: string): string {
 }
 
 /** url is the URL an attack sends, as written on the wire. */
-const url = (route: ServedRoute, attack: Attack) => urlOf(route.path, (name) => attack.params[name]) + (attack.query ?? '');
+const url = (route: ServedRoute, attack: Attack) =>
+  urlOf(route.path, (name) => attack.params[name]) + (attack.query ?? '');
 
 async function send(route: ServedRoute, attack: Attack): Promise<Answer> {
   // Logging out ends the session it is sent with: it gets a session of its own, so the visitor keeps theirs. (A
   // disabled account can open no page to get a token for a new one, and has nothing to lose.)
   const fresh = route.path === '/logout' && attack.visitor !== 'anonymous' && attack.visitor !== 'disabled';
-  const identity = fresh ? await world.freshSession(attack.visitor as Exclude<Visitor, 'anonymous'>) : world.identities[attack.visitor];
+  const identity = fresh
+    ? await world.freshSession(attack.visitor as Exclude<Visitor, 'anonymous'>)
+    : world.identities[attack.visitor];
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attack.headers)) if (value !== null && value !== undefined) headers[name] = value;
+  for (const [name, value] of Object.entries(attack.headers))
+    if (value !== null && value !== undefined) headers[name] = value;
   const info = catalogue[keyOf(route)];
   const cookie = info.cookie?.(fx, world.t.app.https);
   if (cookie) headers.cookie = [cookie, headers.cookie].filter(Boolean).join('; ');
@@ -103,10 +109,21 @@ async function send(route: ServedRoute, attack: Attack): Promise<Answer> {
   }
 }
 
-async function sendAs(route: ServedRoute, attack: Attack, identity: Identity, headers: Record<string, string>): Promise<Answer> {
+async function sendAs(
+  route: ServedRoute,
+  attack: Attack,
+  identity: Identity,
+  headers: Record<string, string>,
+): Promise<Answer> {
   const body = attack.body ? bodyOf(attack.body, identity) : undefined;
   if (body?.type) headers['content-type'] = body.type;
-  const options: InjectOptions = { method: attack.method as 'GET', url: url(route, attack), headers, payload: body?.payload, remoteAddress: attack.remoteAddress };
+  const options: InjectOptions = {
+    method: attack.method as 'GET',
+    url: url(route, attack),
+    headers,
+    payload: body?.payload,
+    remoteAddress: attack.remoteAddress,
+  };
   if (!catalogue[keyOf(route)].stream) {
     const response = await world.inject(identity, options);
     return { status: response.statusCode, body: response.body };
@@ -124,21 +141,27 @@ function overSocket(identity: Identity, options: InjectOptions): Promise<Answer>
   // sees it: escape those as browsers do, so the request reaches the route.
   const path = String(options.url).replace(/[^\u0021-\u007e]/gu, (ch) => encoded(ch));
   const given = options.headers as Record<string, string>;
-  const headers: Record<string, string | number> = { ...given, ...(identity.cookie ? { cookie: [identity.cookie, given.cookie].filter(Boolean).join('; ') } : {}) };
+  const headers: Record<string, string | number> = {
+    ...given,
+    ...(identity.cookie ? { cookie: [identity.cookie, given.cookie].filter(Boolean).join('; ') } : {}),
+  };
   // Node's client frames no body on GET or HEAD by itself: say its length, else its bytes would read as a second request.
   if (options.payload !== undefined) headers['content-length'] = Buffer.byteLength(options.payload as string);
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port: listening, method: options.method, path, headers, agent: false }, (response) => {
-      if (String(response.headers['content-type']).startsWith('text/event-stream')) {
-        response.destroy();
-        resolve({ status: response.statusCode!, body: '' });
-        return;
-      }
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString() }));
-      response.on('error', reject);
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port: listening, method: options.method, path, headers, agent: false },
+      (response) => {
+        if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+          response.destroy();
+          resolve({ status: response.statusCode!, body: '' });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString() }));
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     request.end(options.payload as string | undefined);
   });
@@ -162,43 +185,77 @@ test('no request to any route, by anyone, gets a 5xx or makes the server log an 
     await t.test(key, async () => {
       const tally: Tally = { requests: 0, reached: 0, statuses: new Map() };
       tallies.set(key, tally);
-      await fc.assert(fc.asyncProperty(attacksOn(route, catalogue[key], fx), async (attack) => {
-        const mark = world.log.lines.length;
-        const answer = await send(route, attack);
-        // Let the response's hooks (where a failed request is logged) run before the log is read.
-        await new Promise((resolve) => setImmediate(resolve));
-        tally.requests++;
-        tally.statuses.set(answer.status, (tally.statuses.get(answer.status) ?? 0) + 1);
-        if (!refusedBeforeHandler(answer)) tally.reached++;
-        const errors = world.log.errorsSince(mark);
-        const failure = answer.status >= 500 ? `answered ${answer.status}: ${answer.body.slice(0, 300)}`
-          : errors.length > 0 ? `made the server log an error: ${errors.join('\n')}` : null;
-        if (failure === null) return;
-        if (!SURVEY) assert.fail(`${attack.visitor}: ${attack.method} ${url(route, attack)} ${failure}`);
-        const kind = `${answer.status} ${errors.map(logged).join('; ')}`;
-        survey.set(`${key} → ${kind}`, [...survey.get(`${key} → ${kind}`) ?? [], `${attack.visitor}: ${attack.method} ${url(route, attack).slice(0, 160)}`]);
-      }), { seed: seedOf(key), numRuns: FUZZ_RUNS, endOnFailure: true });
-      const statuses = [...tally.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+      await fc.assert(
+        fc.asyncProperty(attacksOn(route, catalogue[key], fx), async (attack) => {
+          const mark = world.log.lines.length;
+          const answer = await send(route, attack);
+          // Let the response's hooks (where a failed request is logged) run before the log is read.
+          await new Promise((resolve) => setImmediate(resolve));
+          tally.requests++;
+          tally.statuses.set(answer.status, (tally.statuses.get(answer.status) ?? 0) + 1);
+          if (!refusedBeforeHandler(answer)) tally.reached++;
+          const errors = world.log.errorsSince(mark);
+          const failure =
+            answer.status >= 500
+              ? `answered ${answer.status}: ${answer.body.slice(0, 300)}`
+              : errors.length > 0
+                ? `made the server log an error: ${errors.join('\n')}`
+                : null;
+          if (failure === null) return;
+          if (!SURVEY) assert.fail(`${attack.visitor}: ${attack.method} ${url(route, attack)} ${failure}`);
+          const kind = `${answer.status} ${errors.map(logged).join('; ')}`;
+          survey.set(`${key} → ${kind}`, [
+            ...(survey.get(`${key} → ${kind}`) ?? []),
+            `${attack.visitor}: ${attack.method} ${url(route, attack).slice(0, 160)}`,
+          ]);
+        }),
+        { seed: seedOf(key), numRuns: FUZZ_RUNS, endOnFailure: true },
+      );
+      const statuses = [...tally.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ');
       t.diagnostic(`${key}: ${tally.reached}/${tally.requests} reached the handler (${statuses})`);
       assert.ok(tally.reached > 0, `no request reached the handler of ${key}: ${statuses}`);
     });
   }
   const total = [...tallies.values()].reduce((sum, x) => sum + x.requests, 0);
   t.diagnostic(`${total} requests to ${tallies.size} routes`);
-  for (const [kind, examples] of survey) t.diagnostic(`FAILURE ${kind} (${examples.length}×), e.g. ${examples.slice(0, 3).join(' | ')}`);
+  for (const [kind, examples] of survey)
+    t.diagnostic(`FAILURE ${kind} (${examples.length}×), e.g. ${examples.slice(0, 3).join(' | ')}`);
   assert.equal(survey.size, 0, 'the survey found failures: see the diagnostics');
 });
 
 /** sweepValues are what each parameter and field gets in turn, the rest of the request right. */
-const sweepValues = (valid: string) => ['%00', `${valid}%00`, `%00${valid}`, '%C2%85', `${valid}%C2%9F`, `${valid}%ED%A0%80`, 'x'.repeat(200), '..', '%2F%2Fhost'];
+const sweepValues = (valid: string) => [
+  '%00',
+  `${valid}%00`,
+  `%00${valid}`,
+  '%C2%85',
+  `${valid}%C2%9F`,
+  `${valid}%ED%A0%80`,
+  'x'.repeat(200),
+  '..',
+  '%2F%2Fhost',
+];
 const sweepFields = ['\u0000', 'Anna\u0000', '\ud800', '\u0085', '\u009f', 'x'.repeat(5000)];
 
 test('a NUL, a C1 control, a lone surrogate or an overlong value in any one parameter or field, the rest right, is never a 5xx', async (t) => {
   const failures: string[] = [];
   let requests = 0;
-  const check = async (route: ServedRoute, visitor: Visitor, params: Record<string, string>, pairs: [string, string | string[]][] | null) => {
+  const check = async (
+    route: ServedRoute,
+    visitor: Visitor,
+    params: Record<string, string>,
+    pairs: [string, string | string[]][] | null,
+  ) => {
     const api = route.path.startsWith('/api/');
-    const body: BodyPlan | null = pairs === null ? null : api ? { kind: 'json', pairs, csrf: 'missing' } : { kind: 'form', pairs, csrf: 'valid', raw: false };
+    const body: BodyPlan | null =
+      pairs === null
+        ? null
+        : api
+          ? { kind: 'json', pairs, csrf: 'missing' }
+          : { kind: 'form', pairs, csrf: 'valid', raw: false };
     // Each from an address of its own, so that no rate limit answers in the handler's place.
     const remoteAddress = `198.18.${(requests >> 8) & 255}.${requests & 255}`;
     const attack: Attack = { visitor, method: route.method, params, query: null, body, headers: {}, remoteAddress };
@@ -207,7 +264,10 @@ test('a NUL, a C1 control, a lone surrogate or an overlong value in any one para
     await new Promise((resolve) => setImmediate(resolve));
     requests++;
     const errors = world.log.errorsSince(mark).map(logged);
-    if (answer.status >= 500 || errors.length > 0) failures.push(`${keyOf(route)}: ${visitor} ${route.method} ${url(route, attack).slice(0, 120)} ${pairs ? JSON.stringify(Object.fromEntries(pairs)).slice(0, 80) : ''} → ${answer.status} ${errors.join('; ')}`);
+    if (answer.status >= 500 || errors.length > 0)
+      failures.push(
+        `${keyOf(route)}: ${visitor} ${route.method} ${url(route, attack).slice(0, 120)} ${pairs ? JSON.stringify(Object.fromEntries(pairs)).slice(0, 80) : ''} → ${answer.status} ${errors.join('; ')}`,
+      );
   };
   for (const route of routesOf(world)) {
     const info = catalogue[keyOf(route)];
@@ -218,10 +278,17 @@ test('a NUL, a C1 control, a lone surrogate or an overlong value in any one para
     const who: Visitor[] = info.access === 'account' ? ['admin', 'owner'] : ['anonymous', 'owner'];
     for (const visitor of who) {
       for (const name of paramNames(route.path)) {
-        for (const value of sweepValues(valid[name] ?? 'nope')) await check(route, visitor, { ...valid, [name]: value }, form);
+        for (const value of sweepValues(valid[name] ?? 'nope'))
+          await check(route, visitor, { ...valid, [name]: value }, form);
       }
       for (const [at] of (form ?? []).entries()) {
-        for (const value of sweepFields) await check(route, visitor, valid, form!.map(([n, v], i) => [n, i === at ? value : v]));
+        for (const value of sweepFields)
+          await check(
+            route,
+            visitor,
+            valid,
+            form!.map(([n, v], i) => [n, i === at ? value : v]),
+          );
       }
     }
   }

@@ -49,41 +49,65 @@ before(async () => {
   }
   // Eight at a time: the hashes run on libuv's threads.
   for (let i = 0; i < pendingAddresses.length; i += 8) {
-    await Promise.all(pendingAddresses.slice(i, i + 8).map((email) => signPetition(world.t.app, petition, { name: 'Oksana', email }, 'en')));
-    await Promise.all(confirmedAddresses.slice(i, i + 8).map(async (email) => {
-      await signPetition(world.t.app, petition, { name: 'Olha', email }, 'en');
-      await confirmSignature(world.t.app, await confirmationToken(world, email));
-    }));
+    await Promise.all(
+      pendingAddresses
+        .slice(i, i + 8)
+        .map((email) => signPetition(world.t.app, petition, { name: 'Oksana', email }, 'en')),
+    );
+    await Promise.all(
+      confirmedAddresses.slice(i, i + 8).map(async (email) => {
+        await signPetition(world.t.app, petition, { name: 'Olha', email }, 'en');
+        await confirmSignature(world.t.app, await confirmationToken(world, email));
+      }),
+    );
   }
   const hash = await hashPassword(password);
   for (let i = 0; i < LOGIN_ROUNDS + WARM_UP; i++) {
     const login = `known-${String(i).padStart(2, '0')}`;
-    await insertAccount(world.t.app.store.db, { login, display_name: login, role: 'organiser', password_hash: hash, created_at: Date.now() });
+    await insertAccount(world.t.app.store.db, {
+      login,
+      display_name: login,
+      role: 'organiser',
+      password_hash: hash,
+      created_at: Date.now(),
+    });
     knownLogins.push(login);
   }
 });
 after(() => world?.stop());
 
 /** sign sends the petition's form as an anonymous visitor would. */
-const sign = (id: string, fields: Record<string, string>) => world.post('anonymous', `/p/${id}/sign`, fields, nextAddress());
+const sign = (id: string, fields: Record<string, string>) =>
+  world.post('anonymous', `/p/${id}/sign`, fields, nextAddress());
 
 /** signByApi sends a signature through the JSON API. */
-const signByApi = (id: string, fields: Record<string, string>) => world.inject('anonymous', {
-  method: 'POST', url: `/api/petitions/${id}/signatures`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(fields), remoteAddress: nextAddress(),
-});
+const signByApi = (id: string, fields: Record<string, string>) =>
+  world.inject('anonymous', {
+    method: 'POST',
+    url: `/api/petitions/${id}/signatures`,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(fields),
+    remoteAddress: nextAddress(),
+  });
 
 /** logIn sends the login form. */
 const logIn = (fields: Record<string, string>) => world.post('anonymous', '/login', fields, nextAddress());
 
 /** timed runs one request and returns how long the server took to answer, in ms. */
-async function timed(send: () => Promise<LightMyRequestResponse>): Promise<{ ms: number; response: LightMyRequestResponse }> {
+async function timed(
+  send: () => Promise<LightMyRequestResponse>,
+): Promise<{ ms: number; response: LightMyRequestResponse }> {
   const start = process.hrtime.bigint();
   const response = await send();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, response };
 }
 
 /** measure times each kind once a round, in a fixed shuffled order, after a few rounds to warm up. */
-async function measure(kinds: Record<string, (round: number) => Promise<LightMyRequestResponse>>, rounds: number, seed: number) {
+async function measure(
+  kinds: Record<string, (round: number) => Promise<LightMyRequestResponse>>,
+  rounds: number,
+  seed: number,
+) {
   const shuffle = seededOrder(seed);
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
   const statuses = new Set<string>();
@@ -99,7 +123,11 @@ async function measure(kinds: Record<string, (round: number) => Promise<LightMyR
 
 /** visible is what an observer compares of an answer: status, headers (not the date or cookies) and the body's bytes. */
 function visible(response: LightMyRequestResponse, typed: string[] = []) {
-  const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => !['date', 'set-cookie', 'connection', 'keep-alive'].includes(name)));
+  const headers = Object.fromEntries(
+    Object.entries(response.headers).filter(
+      ([name]) => !['date', 'set-cookie', 'connection', 'keep-alive'].includes(name),
+    ),
+  );
   let body = response.rawPayload.toString('latin1');
   for (const text of typed) body = body.replaceAll(text, '«typed»');
   return { status: response.statusCode, headers, body };
@@ -109,18 +137,22 @@ test('the timing comparison lets noise through and catches a skipped hash (synth
   // A noisy machine: every kind ~40 ms of hashing, jitter, one request in ten stalled 5–10 times, and load that
   // doubles halfway through for everyone.
   let state = 7;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const noisy = (base: number) => Array.from({ length: 40 }, (_, round) => {
-    const load = round < 20 ? 1 : 2;
-    const stall = random() < 0.1 ? 5 + 5 * random() : 1;
-    return base * load * stall * (0.8 + 0.4 * random());
-  });
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const noisy = (base: number) =>
+    Array.from({ length: 40 }, (_, round) => {
+      const load = round < 20 ? 1 : 2;
+      const stall = random() < 0.1 ? 5 + 5 * random() : 1;
+      return base * load * stall * (0.8 + 0.4 * random());
+    });
   const same = compareTimings({ new: noisy(40), pending: noisy(40), confirmed: noisy(40) });
   assert.equal(same.leaks, false, describe(same));
   // The leak to catch: one kind skips scrypt and answers in 2 ms.
   const skipped = compareTimings({ new: noisy(40), pending: noisy(40), confirmed: noisy(2) });
   assert.equal(skipped.leaks, true, describe(skipped));
-  assert.deepEqual(skipped.pairs.filter((p) => p.leaks).map((p) => `${p.a}-${p.b}`), ['new-confirmed', 'pending-confirmed']);
+  assert.deepEqual(
+    skipped.pairs.filter((p) => p.leaks).map((p) => `${p.a}-${p.b}`),
+    ['new-confirmed', 'pending-confirmed'],
+  );
   // One kind hashing twice is caught too; a millisecond more for one kind (a row more written) is not a finding.
   assert.equal(compareTimings({ a: noisy(40), b: noisy(80) }).leaks, true);
   assert.equal(compareTimings({ a: noisy(40), b: noisy(40).map((x) => x + 1) }).leaks, false);
@@ -133,28 +165,39 @@ test('signing a petition that confirms by email answers a new, a pending and a c
       pending: visible(await send(petition, { name: 'Anna', email: 'pending.wife@example.org' })),
       confirmed: visible(await send(petition, { name: 'Anna', email: 'confirmed.mother@example.org' })),
     };
-    assert.ok([202, 303].includes(answers.new.status), `the new address is told to check the email: ${answers.new.status}`);
+    assert.ok(
+      [202, 303].includes(answers.new.status),
+      `the new address is told to check the email: ${answers.new.status}`,
+    );
     assert.deepEqual(answers.pending, answers.new, 'a pending address is answered as a new one');
     assert.deepEqual(answers.confirmed, answers.new, 'a confirmed address is answered as a new one');
   }
 });
 
 test('signing takes as long for a new, a pending and a confirmed address, and the measurement would see a skipped hash', async (t) => {
-  const { samples, statuses } = await measure({
-    new: (round) => sign(petition, { name: 'Anna', email: `newcomer.${String(round).padStart(2, '0')}@example.org` }),
-    pending: (round) => sign(petition, { name: 'Anna', email: pendingAddresses[round] }),
-    confirmed: (round) => sign(petition, { name: 'Anna', email: confirmedAddresses[round] }),
-    // The control: a petition that counts at once hashes nothing. If the comparison cannot tell it from the others,
-    // it could not tell a skipped hash either, and its silence about the three kinds above would prove nothing.
-    control: () => sign(counting, { name: 'Anna' }),
-  }, SIGNING_ROUNDS, 20260312);
+  const { samples, statuses } = await measure(
+    {
+      new: (round) => sign(petition, { name: 'Anna', email: `newcomer.${String(round).padStart(2, '0')}@example.org` }),
+      pending: (round) => sign(petition, { name: 'Anna', email: pendingAddresses[round] }),
+      confirmed: (round) => sign(petition, { name: 'Anna', email: confirmedAddresses[round] }),
+      // The control: a petition that counts at once hashes nothing. If the comparison cannot tell it from the others,
+      // it could not tell a skipped hash either, and its silence about the three kinds above would prove nothing.
+      control: () => sign(counting, { name: 'Anna' }),
+    },
+    SIGNING_ROUNDS,
+    20260312,
+  );
   assert.deepEqual(statuses, ['confirmed 303', 'control 303', 'new 303', 'pending 303']);
   const { control, ...kinds } = samples;
   const verdict = compareTimings(kinds);
   t.diagnostic(`${SIGNING_ROUNDS} rounds: ${describe(verdict)}`);
   const sensitivity = compareTimings({ new: kinds.new, control });
   t.diagnostic(`control: ${describe(sensitivity)}`);
-  assert.equal(sensitivity.leaks, true, `the measurement tells a signing that hashes from one that does not: ${describe(sensitivity)}`);
+  assert.equal(
+    sensitivity.leaks,
+    true,
+    `the measurement tells a signing that hashes from one that does not: ${describe(sensitivity)}`,
+  );
   assert.equal(verdict.leaks, false, `an observer can tell the kinds of address apart by time: ${describe(verdict)}`);
 });
 
@@ -167,20 +210,37 @@ test('logging in answers an unknown login and a wrong password alike, in the sam
   const nobody = visible(await logIn({ login: unknown, password: 'not the password at all' }), [unknown]);
   assert.equal(wrong.status, 422);
   assert.deepEqual(nobody, wrong, 'an unknown login is answered as a wrong password');
-  assert.equal((await logIn({ login: known, password })).statusCode, 303, 'the right password logs in: the login exists');
+  assert.equal(
+    (await logIn({ login: known, password })).statusCode,
+    303,
+    'the right password logs in: the login exists',
+  );
 
   // Each round a login of its own (known-07 exists, nouse-07 does not): a limit per login treats both alike.
-  const { samples, statuses } = await measure({
-    wrongPassword: (round) => logIn({ login: knownLogins[round], password: 'not the password at all' }),
-    unknownLogin: (round) => logIn({ login: `nouse-${String(round).padStart(2, '0')}`, password: 'not the password at all' }),
-    // The control: a form without a password is refused before any hashing.
-    control: (round) => logIn({ login: `ctrl-${String(round).padStart(2, '0')}` }),
-  }, LOGIN_ROUNDS, 20260313);
+  const { samples, statuses } = await measure(
+    {
+      wrongPassword: (round) => logIn({ login: knownLogins[round], password: 'not the password at all' }),
+      unknownLogin: (round) =>
+        logIn({ login: `nouse-${String(round).padStart(2, '0')}`, password: 'not the password at all' }),
+      // The control: a form without a password is refused before any hashing.
+      control: (round) => logIn({ login: `ctrl-${String(round).padStart(2, '0')}` }),
+    },
+    LOGIN_ROUNDS,
+    20260313,
+  );
   assert.deepEqual(statuses, ['control 422', 'unknownLogin 422', 'wrongPassword 422']);
   const { control, ...kinds } = samples;
   const verdict = compareTimings(kinds);
   t.diagnostic(`${LOGIN_ROUNDS} rounds: ${describe(verdict)}`);
   const sensitivity = compareTimings({ wrongPassword: kinds.wrongPassword, control });
-  assert.equal(sensitivity.leaks, true, `the measurement tells a login that hashes from one that does not: ${describe(sensitivity)}`);
-  assert.equal(verdict.leaks, false, `an observer can tell an unknown login from a wrong password by time: ${describe(verdict)}`);
+  assert.equal(
+    sensitivity.leaks,
+    true,
+    `the measurement tells a login that hashes from one that does not: ${describe(sensitivity)}`,
+  );
+  assert.equal(
+    verdict.leaks,
+    false,
+    `an observer can tell an unknown login from a wrong password by time: ${describe(verdict)}`,
+  );
 });

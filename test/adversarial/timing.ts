@@ -62,8 +62,12 @@ export function compareTimings(samples: Record<string, number[]>, bounds: Timing
 
 /** describe writes a verdict for a test's message and diagnostics. */
 export function describe(verdict: TimingVerdict): string {
-  const medians = Object.entries(verdict.medians).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ');
-  const pairs = verdict.pairs.map((p) => `${p.a}−${p.b} ${p.difference.toFixed(1)} ms (bound ${p.bound.toFixed(1)})${p.leaks ? ' LEAKS' : ''}`).join('; ');
+  const medians = Object.entries(verdict.medians)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+    .join(', ');
+  const pairs = verdict.pairs
+    .map((p) => `${p.a}−${p.b} ${p.difference.toFixed(1)} ms (bound ${p.bound.toFixed(1)})${p.leaks ? ' LEAKS' : ''}`)
+    .join('; ');
   return `medians: ${medians}; per-round differences: ${pairs}`;
 }
 

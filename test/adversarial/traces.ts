@@ -24,7 +24,11 @@ export interface Finding {
 }
 
 const text = (label: string, value: string): Needle => ({ label, bytes: Buffer.from(value, 'utf8') });
-const caseless = (label: string, value: string): Needle => ({ label, bytes: Buffer.from(value.toLowerCase(), 'utf8'), caseless: true });
+const caseless = (label: string, value: string): Needle => ({
+  label,
+  bytes: Buffer.from(value.toLowerCase(), 'utf8'),
+  caseless: true,
+});
 
 /** expandIpv6 writes an IPv6 address as eight groups of four hex digits. */
 export function expandIpv6(address: string): string[] {
@@ -78,7 +82,12 @@ export function ipNeedles(address: string): Needle[] {
     const octets = address.split('.').map(Number);
     const hex = Buffer.from(octets).toString('hex');
     needles.push(text(address, address), caseless(`${address} mapped`, `::ffff:${address}`));
-    needles.push(caseless(`${address} mapped hex`, `::ffff:${hex.slice(0, 4).replace(/^0+/, '')}:${hex.slice(4).replace(/^0+/, '')}`));
+    needles.push(
+      caseless(
+        `${address} mapped hex`,
+        `::ffff:${hex.slice(0, 4).replace(/^0+/, '')}:${hex.slice(4).replace(/^0+/, '')}`,
+      ),
+    );
     needles.push(text(`${address} as a number`, String(octets.reduce((n, o) => n * 256 + o, 0))));
     needles.push(text(`${address} (hex)`, hex), text(`${address} (HEX)`, hex.toUpperCase()));
     return needles;
@@ -86,7 +95,8 @@ export function ipNeedles(address: string): Needle[] {
   const groups = expandIpv6(address);
   const compressed = compressIpv6(address);
   const expanded = groups.join(':');
-  for (const form of new Set([address, compressed, expanded, groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':')])) needles.push(caseless(address, form));
+  for (const form of new Set([address, compressed, expanded, groups.map((g) => g.replace(/^0+(?=.)/, '')).join(':')]))
+    needles.push(caseless(address, form));
   needles.push({ label: `${address} (raw bytes)`, bytes: Buffer.from(groups.join(''), 'hex') });
   needles.push(text(`${address} (hex)`, groups.join('')), text(`${address} (HEX)`, groups.join('').toUpperCase()));
   // A rate limit may key an IPv6 address by its /64: that prefix is as personal as the address.
@@ -115,13 +125,20 @@ export function emailNeedles(address: string): Needle[] {
 export function secondFactorNeedles(secret: string, recoveryCodes: string[]): Needle[] {
   const raw = Buffer.from(Secret.fromBase32(secret).bytes);
   const needles: Needle[] = [
-    caseless('the two-step secret', secret), caseless('the two-step secret (grouped)', secret.replace(/(.{4})(?=.)/g, '$1 ')),
-    { label: 'the two-step secret (raw bytes)', bytes: raw }, ...encodings('the two-step secret', secret),
-    text('the two-step secret (raw, hex)', raw.toString('hex')), text('the two-step secret (raw, HEX)', raw.toString('hex').toUpperCase()),
+    caseless('the two-step secret', secret),
+    caseless('the two-step secret (grouped)', secret.replace(/(.{4})(?=.)/g, '$1 ')),
+    { label: 'the two-step secret (raw bytes)', bytes: raw },
+    ...encodings('the two-step secret', secret),
+    text('the two-step secret (raw, hex)', raw.toString('hex')),
+    text('the two-step secret (raw, HEX)', raw.toString('hex').toUpperCase()),
     ...base64Forms(raw).map((form) => text('the two-step secret (raw, base64)', form)),
   ];
   for (const code of recoveryCodes) {
-    needles.push(caseless(`recovery code ${code}`, code), caseless(`recovery code ${code}`, code.replace('-', '')), ...encodings(`recovery code ${code}`, code));
+    needles.push(
+      caseless(`recovery code ${code}`, code),
+      caseless(`recovery code ${code}`, code.replace('-', '')),
+      ...encodings(`recovery code ${code}`, code),
+    );
   }
   return needles;
 }
@@ -146,14 +163,17 @@ export function search(place: string, haystack: Buffer, needles: Needle[]): Find
   // ASCII letters lowered, every other byte kept, so that positions and binary data are as they were.
   const lowered = Buffer.from(haystack.map((byte) => (byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte)));
   for (const needle of needles) {
-    if ((needle.caseless ? lowered : haystack).includes(needle.bytes) && !found.has(needle.label)) found.set(needle.label, { place, label: needle.label });
+    if ((needle.caseless ? lowered : haystack).includes(needle.bytes) && !found.has(needle.label))
+      found.set(needle.label, { place, label: needle.label });
   }
   return [...found.values()];
 }
 
 /** searchFolder searches every file under a folder (read now, as bytes). */
 export function searchFolder(dir: string, needles: Needle[], skip: (path: string) => boolean = () => false): Finding[] {
-  return filesUnder(dir).filter((file) => !skip(relative(dir, file))).flatMap((file) => search(relative(dir, file), readFileSync(file), needles));
+  return filesUnder(dir)
+    .filter((file) => !skip(relative(dir, file)))
+    .flatMap((file) => search(relative(dir, file), readFileSync(file), needles));
 }
 
 /** tableNames lists the tables of the store: SQLite's own, or the PostgreSQL connection's schema. */
@@ -162,7 +182,9 @@ async function tableNames(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'):
     const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
     return rows.rows.map((r) => r.name);
   }
-  const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 
@@ -174,7 +196,11 @@ export async function dumpSchema(url: string): Promise<{ text: string; tables: s
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = (await client.query<{ name: string }>('select table_name as name from information_schema.tables where table_schema = current_schema()')).rows.map((r) => r.name);
+    const tables = (
+      await client.query<{ name: string }>(
+        'select table_name as name from information_schema.tables where table_schema = current_schema()',
+      )
+    ).rows.map((r) => r.name);
     const parts: string[] = [];
     for (const table of tables) {
       const rows = await client.query<{ row: string }>(`select t::text as row from "${table.replaceAll('"', '""')}" t`);
@@ -187,7 +213,11 @@ export async function dumpSchema(url: string): Promise<{ text: string; tables: s
 }
 
 /** openSealed finds every sealed value (`v1.iv.data.tag`) in every table and opens it with the key, or says it could not. */
-export async function openSealed(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', key: Buffer): Promise<{ table: string; plain: string }[]> {
+export async function openSealed(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  key: Buffer,
+): Promise<{ table: string; plain: string }[]> {
   const opened: { table: string; plain: string }[] = [];
   for (const table of await tableNames(db, dialect)) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);

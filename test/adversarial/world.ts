@@ -35,12 +35,24 @@ export const password = 'correct horse battery staple';
 export type Visitor = 'anonymous' | 'owner' | 'otherOrganiser' | 'moderator' | 'otherModerator' | 'admin' | 'disabled';
 
 /** visitors lists every Visitor, in the order the matrix prints them. */
-export const visitors: readonly Visitor[] = ['anonymous', 'owner', 'otherOrganiser', 'moderator', 'otherModerator', 'admin', 'disabled'];
+export const visitors: readonly Visitor[] = [
+  'anonymous',
+  'owner',
+  'otherOrganiser',
+  'moderator',
+  'otherModerator',
+  'admin',
+  'disabled',
+];
 
 /** displayNames are the accounts' names, each found nowhere else on the site, so a page that shows one can be told. */
 export const displayNames: Record<Exclude<Visitor, 'anonymous'>, string> = {
-  owner: 'Olena Hnatiuk', otherOrganiser: 'Oksana Lysenko', moderator: 'Marta Kovalchuk', otherModerator: 'Maria Shevchuk',
-  admin: 'Ada Lovelace-Admin', disabled: 'Dmytro Vovk',
+  owner: 'Olena Hnatiuk',
+  otherOrganiser: 'Oksana Lysenko',
+  moderator: 'Marta Kovalchuk',
+  otherModerator: 'Maria Shevchuk',
+  admin: 'Ada Lovelace-Admin',
+  disabled: 'Dmytro Vovk',
 };
 
 /** Identity is one visitor's standing: account, cookies and the form token their pages carry. */
@@ -74,7 +86,10 @@ export class LogCapture extends Writable {
 
   /** errorsSince returns the lines at level error (50) or above logged after line `mark`. */
   errorsSince(mark: number): string[] {
-    return this.lines.slice(mark).filter((l) => l.level >= 50).map((l) => l.raw);
+    return this.lines
+      .slice(mark)
+      .filter((l) => l.level >= 50)
+      .map((l) => l.raw);
   }
 
   /** all is everything logged, as written. */
@@ -91,7 +106,12 @@ export interface World {
   /** inject sends a request as a visitor: their cookies are added to the headers given. */
   inject(visitor: Visitor | Identity, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** post sends a form as a browser does: url-encoded, with the visitor's form token unless the fields carry `_csrf`. */
-  post(visitor: Visitor | Identity, url: string, fields?: Record<string, string | string[]>, remoteAddress?: string): Promise<LightMyRequestResponse>;
+  post(
+    visitor: Visitor | Identity,
+    url: string,
+    fields?: Record<string, string | string[]>,
+    remoteAddress?: string,
+  ): Promise<LightMyRequestResponse>;
   /** freshSession gives an account visitor a new session of their own (for requests that end it, like logging out). */
   freshSession(visitor: Exclude<Visitor, 'anonymous'>): Promise<Identity>;
   /**
@@ -108,19 +128,36 @@ export interface World {
  * straight in the store, gives each a session and reads each one's form token from a page, as their browser would.
  * The first admin is made in the store too, so the one-time setup link stays unused (running.setupLink).
  */
-export async function startWorld(env: Record<string, string> = {}, options: TestAppOptions & { logLevel?: string } = {}): Promise<World> {
+export async function startWorld(
+  env: Record<string, string> = {},
+  options: TestAppOptions & { logLevel?: string } = {},
+): Promise<World> {
   const log = new LogCapture();
-  const t = await startTestApp({ VECHE_POW_MAX: '0', LOG_LEVEL: options.logLevel ?? 'warn', ...env }, { ...options, logDestination: log });
+  const t = await startTestApp(
+    { VECHE_POW_MAX: '0', LOG_LEVEL: options.logLevel ?? 'warn', ...env },
+    { ...options, logDestination: log },
+  );
   const db = t.app.store.db;
   const names = cookieNames(t.app.https);
   const hash = await lightHash(password);
   const accounts = new Map<Visitor, { actor: Actor; login: string }>();
   const roleOf: Record<Exclude<Visitor, 'anonymous'>, AccountRole> = {
-    owner: 'organiser', otherOrganiser: 'organiser', moderator: 'moderator', otherModerator: 'moderator', admin: 'admin', disabled: 'admin',
+    owner: 'organiser',
+    otherOrganiser: 'organiser',
+    moderator: 'moderator',
+    otherModerator: 'moderator',
+    admin: 'admin',
+    disabled: 'admin',
   };
   for (const [visitor, role] of Object.entries(roleOf) as [Exclude<Visitor, 'anonymous'>, AccountRole][]) {
     const login = visitor.toLowerCase();
-    const id = await insertAccount(db, { login, display_name: displayNames[visitor], role, password_hash: hash, created_at: Date.now() });
+    const id = await insertAccount(db, {
+      login,
+      display_name: displayNames[visitor],
+      role,
+      password_hash: hash,
+      created_at: Date.now(),
+    });
     accounts.set(visitor, { actor: { id, role }, login });
   }
 
@@ -136,7 +173,10 @@ export async function startWorld(env: Record<string, string> = {}, options: Test
     const page = await t.server.inject({ url, headers: cookie ? { cookie } : {} });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     if (!csrf) throw new Error(`${url} gave no form token (${page.statusCode})`);
-    const anonymous = [page.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]).find((c) => c.startsWith(`${names.csrf}=`));
+    const anonymous = [page.headers['set-cookie'] ?? []]
+      .flat()
+      .map((c) => String(c).split(';')[0])
+      .find((c) => c.startsWith(`${names.csrf}=`));
     return { csrf, cookie: [cookie, anonymous].filter(Boolean).join('; ') };
   };
 
@@ -153,16 +193,29 @@ export async function startWorld(env: Record<string, string> = {}, options: Test
   identities.anonymous = { visitor: 'anonymous', account: null, login: null, ...anonymous };
   for (const visitor of accounts.keys()) identities[visitor] = await session(visitor as Exclude<Visitor, 'anonymous'>);
   // Disabled after its session began and its form token was given: the session cookie and token are still sent.
-  await db.updateTable('accounts').set({ disabled_at: Date.now() }).where('id', '=', accounts.get('disabled')!.actor.id).execute();
+  await db
+    .updateTable('accounts')
+    .set({ disabled_at: Date.now() })
+    .where('id', '=', accounts.get('disabled')!.actor.id)
+    .execute();
 
   const world: World = {
-    t, log, identities, inject,
+    t,
+    log,
+    identities,
+    inject,
     post(who, url, fields = {}, remoteAddress) {
       const identity = typeof who === 'string' ? identities[who] : who;
       const form = new URLSearchParams();
       if (!('_csrf' in fields)) form.append('_csrf', identity.csrf);
       for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
-      return inject(identity, { method: 'POST', url, payload: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(remoteAddress ? { remoteAddress } : {}) });
+      return inject(identity, {
+        method: 'POST',
+        url,
+        payload: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        ...(remoteAddress ? { remoteAddress } : {}),
+      });
     },
     freshSession: session,
     async renew(visitor) {
@@ -185,7 +238,8 @@ async function lightHash(secret: string): Promise<string> {
   const params = { N: 2 ** 12, r: 8, p: 1 };
   const key = scryptSync(secret.normalize('NFC'), salt, 32, params);
   const hash = ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
-  if (!await verifyPassword(secret, hash)) throw new Error('verifyPassword no longer reads the hashes lightHash writes');
+  if (!(await verifyPassword(secret, hash)))
+    throw new Error('verifyPassword no longer reads the hashes lightHash writes');
   return hash;
 }
 
@@ -195,7 +249,9 @@ async function lightHash(secret: string): Promise<string> {
  */
 export function outboxFiles(dataDir: string): string[] {
   try {
-    return readdirSync(join(dataDir, 'outbox')).filter((name) => name.endsWith('.eml') && !name.startsWith('.')).sort();
+    return readdirSync(join(dataDir, 'outbox'))
+      .filter((name) => name.endsWith('.eml') && !name.startsWith('.'))
+      .sort();
   } catch {
     return [];
   }
@@ -216,21 +272,37 @@ export function actorOf(world: World, visitor: Exclude<Visitor, 'anonymous'>): A
 /** petitionFields is a valid petition form; `change` replaces or adds fields. */
 export function petitionFields(change: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    title: 'Bring our men home after a year of service', addressee: 'The Minister of Defence', language: 'en',
+    title: 'Bring our men home after a year of service',
+    addressee: 'The Minister of Defence',
+    language: 'en',
     body: 'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and rotation home.',
-    confirmation: 'none', nameRule: 'optional', namesPublic: 'signer', regionRule: 'optional', regionCountries: ['UA'], ...change,
+    confirmation: 'none',
+    nameRule: 'optional',
+    namesPublic: 'signer',
+    regionRule: 'optional',
+    regionCountries: ['UA'],
+    ...change,
   };
 }
 
 /** openPetition writes a petition as `owner` and publishes it (unless `publish` is false); returns its public id. */
-export async function openPetition(world: World, owner: Actor, change: Record<string, unknown> = {}, publish = true): Promise<string> {
+export async function openPetition(
+  world: World,
+  owner: Actor,
+  change: Record<string, unknown> = {},
+  publish = true,
+): Promise<string> {
   const id = await savePetitionDraft(world.t.app, owner, petitionFields(change));
   if (publish) await publishPetition(world.t.app, owner, id);
   return id;
 }
 
 /** signCounted signs a petition without confirmation and returns its receipt. */
-export async function signCounted(world: World, petition: string, name = 'Anna'): Promise<{ signature: string; secret: string }> {
+export async function signCounted(
+  world: World,
+  petition: string,
+  name = 'Anna',
+): Promise<{ signature: string; secret: string }> {
   const result = await signPetition(world.t.app, petition, { name, showName: 'on' }, 'en');
   if (result.kind !== 'counted') throw new Error('the petition asked for confirmation');
   return { signature: result.signature, secret: result.receiptSecret };
@@ -255,9 +327,17 @@ export async function confirmationToken(world: World, email: string): Promise<st
 export function eventFields(change: Record<string, unknown> = {}): Record<string, unknown> {
   const hour = 3_600_000;
   return {
-    title: 'Town hall with the regional governor', addressee: 'Governor of the region', description: 'Questions about the mobilised.',
-    language: 'en', timeZone: 'UTC', startsAt: epochToLocalInput(Date.now() - hour, 'UTC'), endsAt: epochToLocalInput(Date.now() + 3 * hour, 'UTC'),
-    moderation: 'after', anonymousAllowed: 'on', maxLength: '300', ...change,
+    title: 'Town hall with the regional governor',
+    addressee: 'Governor of the region',
+    description: 'Questions about the mobilised.',
+    language: 'en',
+    timeZone: 'UTC',
+    startsAt: epochToLocalInput(Date.now() - hour, 'UTC'),
+    endsAt: epochToLocalInput(Date.now() + 3 * hour, 'UTC'),
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
+    ...change,
   };
 }
 

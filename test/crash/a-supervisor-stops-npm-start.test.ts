@@ -40,9 +40,11 @@ test('SIGTERM to `npm start` stops the Node it started: nothing is left serving'
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), VECHE_DATA: dataDir, LOG_LEVEL: 'warn' };
   for (const name of ['DATABASE_URL', 'SMTP_URL', 'VECHE_WITNESSES']) delete env[name];
   const child = spawn('npm', ['start'], { cwd: repoRoot, env, stdio: 'ignore' });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 128 : null))));
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code, signal) => done(code ?? (signal ? 128 : null))),
+  );
   try {
-    for (let tries = 0; !await serving(port); tries++) {
+    for (let tries = 0; !(await serving(port)); tries++) {
       assert.ok(tries < 150, 'the site started within 30 s');
       await sleep(200);
     }

@@ -23,7 +23,9 @@ const queueLimit = 20;
 const stalled = { VECHE_SEQUENCER_TICK_MS: '100', VECHE_LOG_QUEUE_LIMIT: String(queueLimit) };
 const normal = { VECHE_SEQUENCER_TICK_MS: '100' };
 
-test('a sequencer that cannot write pushes signing back, and loses nothing once it runs again (SQLite)', { timeout: 90_000 }, async (t) => {
+test('a sequencer that cannot write pushes signing back, and loses nothing once it runs again (SQLite)', {
+  timeout: 90_000,
+}, async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'veche-pushback-'));
   const port = await freePort();
   const run = new Run(t);
@@ -35,12 +37,14 @@ test('a sequencer that cannot write pushes signing back, and loses nothing once 
     // tick fails before its commit, and leaves only orphan tiles behind.
     const n = Math.floor(size / FULL_WIDTH);
     const obstacles = [entriesPath(n)];
-    for (let width = size % FULL_WIDTH + 1; width < FULL_WIDTH; width++) obstacles.push(entriesPath(n, width));
+    for (let width = (size % FULL_WIDTH) + 1; width < FULL_WIDTH; width++) obstacles.push(entriesPath(n, width));
     for (const path of obstacles) mkdirSync(join(dataDir, 'log', path), { recursive: true });
     const stuck = await startChildServer({ dataDir, port, env: stalled });
     await run.expectPushback(stuck, size);
-    assert.ok(stuck.errorLines().some((line) => line.includes('sequencing the public record failed')),
-      'the stalled server says that sequencing fails');
+    assert.ok(
+      stuck.errorLines().some((line) => line.includes('sequencing the public record failed')),
+      'the stalled server says that sequencing fails',
+    );
 
     // A crash while stalled, then the disk is mended and the server starts again with the default queue limit.
     await stuck.kill('SIGKILL');
@@ -53,8 +57,12 @@ test('a sequencer that cannot write pushes signing back, and loses nothing once 
   }
 });
 
-test('a node that holds the sequencer\'s turn and does nothing pushes signing back; when it lets go, nothing is lost (PostgreSQL)', { timeout: 90_000, skip: postgres.skip }, async (t) => {
-  if (postgres.problem !== null) assert.fail(`CI must run the pushback test on PostgreSQL, which is unreachable: ${postgres.problem}`);
+test("a node that holds the sequencer's turn and does nothing pushes signing back; when it lets go, nothing is lost (PostgreSQL)", {
+  timeout: 90_000,
+  skip: postgres.skip,
+}, async (t) => {
+  if (postgres.problem !== null)
+    assert.fail(`CI must run the pushback test on PostgreSQL, which is unreachable: ${postgres.problem}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'veche-pushback-'));
   const schema = await createTestSchema();
   const port = await freePort();
@@ -97,8 +105,11 @@ class Run {
   /** signAndSettle signs for a while on a server with normal settings, waits until the record has it all, stops it. */
   async signAndSettle(server: ChildServer): Promise<number> {
     this.#use(server);
-    const petitions = (await (await fetch(`${server.origin}/api/petitions`)).json() as { id: string; confirmation: string }[])
-      .filter((p) => p.confirmation === 'none').map((p) => p.id);
+    const petitions = (
+      (await (await fetch(`${server.origin}/api/petitions`)).json()) as { id: string; confirmation: string }[]
+    )
+      .filter((p) => p.confirmation === 'none')
+      .map((p) => p.id);
     this.#signing = new SigningLoad(() => this.#base, petitions, 4);
     this.#watch = new CheckpointWatch(() => this.#base);
     await sleep(700);
@@ -121,12 +132,17 @@ class Run {
     while (signing.tallies.pushedBack === 0 && Date.now() < deadline) await sleep(50);
     assert.ok(signing.tallies.pushedBack > 0, 'a stalled sequencer turns signing into pushback within 10 s');
     const accepted = signing.countedSince(before);
-    this.#t.diagnostic(`signatures acknowledged while stalled, before pushback: ${accepted} (queue limit ${queueLimit})`);
+    this.#t.diagnostic(
+      `signatures acknowledged while stalled, before pushback: ${accepted} (queue limit ${queueLimit})`,
+    );
 
     const { headers, body } = signing.lastPushback!;
     assert.match(headers.get('content-type') ?? '', /^application\/problem\+json/);
     const retryAfter = Number(headers.get('retry-after'));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter > 0, `Retry-After says how many seconds to wait: ${headers.get('retry-after')}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter > 0,
+      `Retry-After says how many seconds to wait: ${headers.get('retry-after')}`,
+    );
     const problem = JSON.parse(body) as { type: string; status: number; code: string; title: string };
     assert.equal(problem.code, 'log-pushback');
     assert.equal(problem.status, 503);
@@ -160,7 +176,11 @@ class Run {
     assert.deepEqual(signing.tallies.unexpected, [], 'every signing attempt was answered 201 or 503 log-pushback');
     const recorded = signaturesIn(record);
     const lost = [...signing.acknowledged.keys()].filter((id) => !recorded.has(id));
-    assert.deepEqual(lost.slice(0, 10), [], `${lost.length} of ${signing.acknowledged.size} acknowledged signatures are not in the record`);
+    assert.deepEqual(
+      lost.slice(0, 10),
+      [],
+      `${lost.length} of ${signing.acknowledged.size} acknowledged signatures are not in the record`,
+    );
     for (const [id, found] of recorded) {
       assert.equal(found.added, 1, `signature ${id} is added once`);
       const acknowledged = signing.acknowledged.get(id);
@@ -169,8 +189,10 @@ class Run {
     assert.equal(new Set(record.entries).size, record.entries.length, 'no entry appears twice');
     for (const note of this.#watch!.notes) assertConsistentWith(record, note);
     const rounds = [0, 1, 2].map((round) => [...signing.acknowledged.values()].filter((a) => a.round === round).length);
-    this.#t.diagnostic(`acknowledged before / during / after the stall: ${rounds.join(' / ')}; ` +
-      `pushed back ${signing.tallies.pushedBack}; final size ${record.checkpoint.size}; checkpoints seen ${this.#watch!.notes.size}`);
+    this.#t.diagnostic(
+      `acknowledged before / during / after the stall: ${rounds.join(' / ')}; ` +
+        `pushed back ${signing.tallies.pushedBack}; final size ${record.checkpoint.size}; checkpoints seen ${this.#watch!.notes.size}`,
+    );
   }
 
   async stop(): Promise<void> {

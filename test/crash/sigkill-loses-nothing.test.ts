@@ -28,12 +28,18 @@ interface CrashRun {
   earlyKill?: number;
 }
 
-test('SIGKILL at random moments on SQLite loses no acknowledged signature and never forks the record', { timeout: 120_000 }, async (t) => {
+test('SIGKILL at random moments on SQLite loses no acknowledged signature and never forks the record', {
+  timeout: 120_000,
+}, async (t) => {
   await crashCampaign(t, { env: {}, rounds: 8, earlyKill: 3 });
 });
 
-test('SIGKILL at random moments on PostgreSQL loses no acknowledged signature and never forks the record', { timeout: 120_000, skip: postgres.skip }, async (t) => {
-  if (postgres.problem !== null) assert.fail(`CI must run the crash rounds on PostgreSQL, which is unreachable: ${postgres.problem}`);
+test('SIGKILL at random moments on PostgreSQL loses no acknowledged signature and never forks the record', {
+  timeout: 120_000,
+  skip: postgres.skip,
+}, async (t) => {
+  if (postgres.problem !== null)
+    assert.fail(`CI must run the crash rounds on PostgreSQL, which is unreachable: ${postgres.problem}`);
   const schema = await createTestSchema();
   try {
     await crashCampaign(t, { env: { DATABASE_URL: schema.url }, rounds: 3, earlyKill: 2 });
@@ -56,11 +62,12 @@ async function crashCampaign(t: TestContext, run: CrashRun): Promise<void> {
     await prepareDemo(dataDir, run.env);
     server = await startChildServer({ dataDir, port, env });
     base = server.origin;
-    const petitions = (await (await fetch(`${base}/api/petitions`)).json() as { id: string; confirmation: string }[])
-      .filter((p) => p.confirmation === 'none').map((p) => p.id);
+    const petitions = ((await (await fetch(`${base}/api/petitions`)).json()) as { id: string; confirmation: string }[])
+      .filter((p) => p.confirmation === 'none')
+      .map((p) => p.id);
     assert.equal(petitions.length, 3, 'the demo opened three petitions without confirmation');
-    const signing = load.signing = new SigningLoad(() => base, petitions, 6);
-    const watch = load.watch = new CheckpointWatch(() => base);
+    const signing = (load.signing = new SigningLoad(() => base, petitions, 6));
+    const watch = (load.watch = new CheckpointWatch(() => base));
     const keys = new Set<string>();
     const acknowledgedBy: number[] = [];
 
@@ -90,26 +97,41 @@ async function crashCampaign(t: TestContext, run: CrashRun): Promise<void> {
     await watch.stop();
     outputs.push(server.output());
 
-    t.diagnostic(`201s per server life before its kill: ${acknowledgedBy.join(', ')}; after the last: ` +
-      `${signing.tallies.counted - acknowledgedBy.reduce((a, b) => a + b, 0)}`);
-    t.diagnostic(`requests without an answer: ${signing.tallies.failed}; checkpoints seen: ${watch.notes.size}; ` +
-      `final size ${record.checkpoint.size}`);
+    t.diagnostic(
+      `201s per server life before its kill: ${acknowledgedBy.join(', ')}; after the last: ` +
+        `${signing.tallies.counted - acknowledgedBy.reduce((a, b) => a + b, 0)}`,
+    );
+    t.diagnostic(
+      `requests without an answer: ${signing.tallies.failed}; checkpoints seen: ${watch.notes.size}; ` +
+        `final size ${record.checkpoint.size}`,
+    );
     if (run.env.DATABASE_URL === undefined) t.diagnostic(crashTraces(dataDir));
 
     assert.deepEqual(signing.tallies.unexpected, [], 'every signing attempt was answered 201, or not at all');
-    assert.ok(acknowledgedBy.every((n) => n > 0), `every server life acknowledged signatures before its kill (${acknowledgedBy})`);
+    assert.ok(
+      acknowledgedBy.every((n) => n > 0),
+      `every server life acknowledged signatures before its kill (${acknowledgedBy})`,
+    );
     assert.equal(keys.size, 1, `the log key never changed: ${[...keys].join(', ')}`);
 
     const recorded = signaturesIn(record);
     const lost = [...signing.acknowledged].filter(([id]) => !recorded.has(id));
-    assert.deepEqual(lost.slice(0, 10), [], `${lost.length} of ${signing.acknowledged.size} acknowledged signatures are not in the record`);
+    assert.deepEqual(
+      lost.slice(0, 10),
+      [],
+      `${lost.length} of ${signing.acknowledged.size} acknowledged signatures are not in the record`,
+    );
     for (const [id, acknowledgement] of signing.acknowledged) {
       const found = recorded.get(id)!;
       assert.equal(found.added, 1, `signature ${id} is added once`);
       assert.equal(found.petition, acknowledgement.petition, `signature ${id} counts for the petition it was given to`);
     }
     assert.equal(new Set(record.entries).size, record.entries.length, 'no entry appears twice in the record');
-    assert.equal(record.entries.filter((e) => e.includes('"type":"petition.opened"')).length, 4, 'each of the demo\'s four petitions opened once');
+    assert.equal(
+      record.entries.filter((e) => e.includes('"type":"petition.opened"')).length,
+      4,
+      "each of the demo's four petitions opened once",
+    );
 
     for (const note of watch.notes) assertConsistentWith(record, note);
 
@@ -130,14 +152,26 @@ async function crashCampaign(t: TestContext, run: CrashRun): Promise<void> {
 function crashTraces(dataDir: string): string {
   const files = readdirSync(join(dataDir, 'log'), { recursive: true, encoding: 'utf8' });
   const database = new DatabaseSync(join(dataDir, 'veche.sqlite'), { readOnly: true });
-  const committed = new Set(database.prepare('select size from record_checkpoints').all().map((row) => Number(row.size)));
+  const committed = new Set(
+    database
+      .prepare('select size from record_checkpoints')
+      .all()
+      .map((row) => Number(row.size)),
+  );
   database.close();
   const orphans = files.filter((file) => {
     const parts = parseTilePath(file.split(sep).join('/'));
-    return parts !== null && parts.level === 'entries' && parts.width < FULL_WIDTH && !committed.has(parts.n * FULL_WIDTH + parts.width);
+    return (
+      parts !== null &&
+      parts.level === 'entries' &&
+      parts.width < FULL_WIDTH &&
+      !committed.has(parts.n * FULL_WIDTH + parts.width)
+    );
   });
-  return `kills left ${files.filter((file) => file.endsWith('.tmp')).length} temporary files of cut puts and ` +
-    `${orphans.length} partial bundles of sizes never committed (ticks killed before their commit)`;
+  return (
+    `kills left ${files.filter((file) => file.endsWith('.tmp')).length} temporary files of cut puts and ` +
+    `${orphans.length} partial bundles of sizes never committed (ticks killed before their commit)`
+  );
 }
 
 /** settledRecord reads the record until every acknowledged signature is in it, or 20 s have passed. */

@@ -40,7 +40,10 @@ export class FakeWitness {
   constructor(name: string) {
     this.name = name;
     const secret = randomBytes(32);
-    this.cosigners = { 'ed25519': createCosigner(name, secret, 'ed25519'), 'ml-dsa-44': createCosigner(name, secret, 'ml-dsa-44') };
+    this.cosigners = {
+      ed25519: createCosigner(name, secret, 'ed25519'),
+      'ml-dsa-44': createCosigner(name, secret, 'ml-dsa-44'),
+    };
     this.#server = createServer((req, res) => void this.#answer(req, res));
   }
 

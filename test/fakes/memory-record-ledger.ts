@@ -14,7 +14,11 @@ export class MemoryRecordLedger implements RecordLedger {
   add(...entries: (string | Uint8Array)[]): number[] {
     return entries.map((entry) => {
       const id = this.queue.length + 1;
-      this.queue.push({ id, entry: typeof entry === 'string' ? new TextEncoder().encode(entry) : entry, leafIndex: null });
+      this.queue.push({
+        id,
+        entry: typeof entry === 'string' ? new TextEncoder().encode(entry) : entry,
+        leafIndex: null,
+      });
       return id;
     });
   }
@@ -24,7 +28,10 @@ export class MemoryRecordLedger implements RecordLedger {
   }
 
   async pending(limit: number): Promise<PendingEntry[]> {
-    return this.queue.filter((q) => q.leafIndex === null).slice(0, limit).map((q) => ({ id: q.id, entry: q.entry.slice() }));
+    return this.queue
+      .filter((q) => q.leafIndex === null)
+      .slice(0, limit)
+      .map((q) => ({ id: q.id, entry: q.entry.slice() }));
   }
 
   async countPending(cap: number): Promise<number> {
@@ -32,9 +39,11 @@ export class MemoryRecordLedger implements RecordLedger {
   }
 
   async commit(fromSize: number | null, to: CommittedTree, leaves: readonly SequencedLeaf[]): Promise<void> {
-    if ((this.#tree?.size ?? null) !== fromSize) throw new LedgerConflict(`the committed tree is not of size ${fromSize}`);
+    if ((this.#tree?.size ?? null) !== fromSize)
+      throw new LedgerConflict(`the committed tree is not of size ${fromSize}`);
     const rows = leaves.map((leaf) => this.queue[leaf.id - 1]);
-    if (rows.some((row) => row === undefined || row.leafIndex !== null)) throw new LedgerConflict('an entry was sequenced already');
+    if (rows.some((row) => row === undefined || row.leafIndex !== null))
+      throw new LedgerConflict('an entry was sequenced already');
     const earlier = this.history.get(to.size);
     if (earlier !== undefined && !bytesEqual(earlier, to.root)) throw new Error(`a second root for size ${to.size}`);
     leaves.forEach((leaf, i) => (rows[i].leafIndex = leaf.leafIndex));

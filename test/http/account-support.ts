@@ -17,7 +17,12 @@ export interface Clock {
 export function useClock(app: WebApp, start = Date.now()): Clock {
   let time = start - (start % 30_000) + 1_000;
   app.now = () => time;
-  return { now: () => time, advance: (ms) => { time += ms; } };
+  return {
+    now: () => time,
+    advance: (ms) => {
+      time += ms;
+    },
+  };
 }
 
 /** secretOn reads the key the set-up page shows to be typed into the phone, without its spaces. */
@@ -38,7 +43,11 @@ export function codeAt(secret: string, clock: Clock): string {
 }
 
 /** turnOnSecondFactor sets two-step sign-in up from the signed-in browser's page, as a person would, and returns the secret and codes. */
-export async function turnOnSecondFactor(browser: Browser, clock: Clock, password = testPassword): Promise<{ secret: string; codes: string[] }> {
+export async function turnOnSecondFactor(
+  browser: Browser,
+  clock: Clock,
+  password = testPassword,
+): Promise<{ secret: string; codes: string[] }> {
   const page = await browser.get('/admin/two-step');
   assert.equal(page.status, 200);
   const secret = secretOn(page);
@@ -51,7 +60,12 @@ export async function turnOnSecondFactor(browser: Browser, clock: Clock, passwor
 }
 
 /** logInWithCode signs in through both steps (password, then the code or a recovery code) and returns the browser. */
-export async function logInWithCode(server: FastifyInstance, login: string, code: string, password = testPassword): Promise<Browser> {
+export async function logInWithCode(
+  server: FastifyInstance,
+  login: string,
+  code: string,
+  password = testPassword,
+): Promise<Browser> {
   const browser = new Browser(server);
   await browser.get('/login');
   const first = await browser.post('/login', { login, password });

@@ -27,8 +27,17 @@ const [kyiv, lviv] = regionsOf(['UA'], 'en').map((r) => r.code);
 async function start(env: Record<string, string> = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-api-'));
   folders.push(dir);
-  const started = await startApp(readConfig({ VECHE_DATA: dir, VECHE_POW_MAX: '0', LOG_LEVEL: 'silent', VECHE_RATE_LIMITS: 'off', ...env }), { listen: false, jobs: false });
-  const id = await insertAccount(started.app.store.db, { login: 'maria', display_name: 'Maria', role: 'organiser', password_hash: 'none', created_at: Date.now() });
+  const started = await startApp(
+    readConfig({ VECHE_DATA: dir, VECHE_POW_MAX: '0', LOG_LEVEL: 'silent', VECHE_RATE_LIMITS: 'off', ...env }),
+    { listen: false, jobs: false },
+  );
+  const id = await insertAccount(started.app.store.db, {
+    login: 'maria',
+    display_name: 'Maria',
+    role: 'organiser',
+    password_hash: 'none',
+    created_at: Date.now(),
+  });
   organisers.set(started.app, { id, role: 'organiser' });
   return started;
 }
@@ -39,9 +48,12 @@ const organiserOf = (app: RunningApp['app']) => organisers.get(app)!;
 /** openPetition writes and publishes a petition through the organiser's actions, returning its public id. */
 async function openPetition(app: RunningApp['app'], change: Record<string, unknown> = {}): Promise<string> {
   const id = await savePetitionDraft(app, organiserOf(app), {
-    title: 'Bring our men home after a year of service', addressee: 'The Minister of Defence', language: 'en',
+    title: 'Bring our men home after a year of service',
+    addressee: 'The Minister of Defence',
+    language: 'en',
     body: 'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and rotation home.',
-    confirmation: 'none', ...change,
+    confirmation: 'none',
+    ...change,
   });
   await publishPetition(app, organiserOf(app), id);
   return id;
@@ -49,7 +61,12 @@ async function openPetition(app: RunningApp['app'], change: Record<string, unkno
 
 const json = { 'content-type': 'application/json' };
 const sign = (id: string, body: unknown, headers: Record<string, string> = json) =>
-  running.server.inject({ method: 'POST', url: `/api/petitions/${id}/signatures`, headers, payload: typeof body === 'string' ? body : JSON.stringify(body) });
+  running.server.inject({
+    method: 'POST',
+    url: `/api/petitions/${id}/signatures`,
+    headers,
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const getJson = async (url: string) => {
   const response = await running.server.inject({ url });
   return { status: response.statusCode, headers: response.headers, body: response.json() };
@@ -58,8 +75,12 @@ const getJson = async (url: string) => {
 /** emailsTo opens the queued emails to one address with the server's key, as the mail job would. */
 async function emailsTo(address: string) {
   const rows = await running.app.store.db.selectFrom('mail_queue').selectAll().orderBy('id').execute();
-  return rows.filter((r) => openText(running.app.secrets.encryption, r.recipient_enc) === address)
-    .map((r) => ({ template: r.template, params: JSON.parse(openText(running.app.secrets.encryption, r.params)) as Record<string, string> }));
+  return rows
+    .filter((r) => openText(running.app.secrets.encryption, r.recipient_enc) === address)
+    .map((r) => ({
+      template: r.template,
+      params: JSON.parse(openText(running.app.secrets.encryption, r.params)) as Record<string, string>,
+    }));
 }
 
 before(async () => {
@@ -74,7 +95,12 @@ test('the list shows open and closed petitions with their counts, never drafts',
   const open = await openPetition(running.app, { goal: '1000', regionRule: 'optional', regionCountries: ['UA'] });
   const closed = await openPetition(running.app, { title: 'An older demand, now closed' });
   await closePetition(running.app, organiserOf(running.app), closed);
-  const draft = await savePetitionDraft(running.app, organiserOf(running.app), { title: 'Not yet published', body: 'A draft that nobody may see before it is published.', addressee: 'Nobody', language: 'ru' });
+  const draft = await savePetitionDraft(running.app, organiserOf(running.app), {
+    title: 'Not yet published',
+    body: 'A draft that nobody may see before it is published.',
+    addressee: 'Nobody',
+    language: 'ru',
+  });
   assert.equal((await sign(open, { name: 'Olena' })).statusCode, 201);
 
   const { status, headers, body } = await getJson('/api/petitions');
@@ -84,22 +110,52 @@ test('the list shows open and closed petitions with their counts, never drafts',
   assert.ok(ids.includes(open) && ids.includes(closed));
   assert.ok(!ids.includes(draft), 'a draft is not public');
   const item = body.find((p: { id: string }) => p.id === open);
-  assert.deepEqual(Object.keys(item).sort(), ['addressee', 'closedAt', 'confirmation', 'deadline', 'goal', 'id', 'language', 'openedAt', 'signatures', 'status', 'title', 'url']);
-  assert.deepEqual({ ...item, openedAt: typeof item.openedAt }, {
-    id: open, title: 'Bring our men home after a year of service', addressee: 'The Minister of Defence', language: 'en',
-    status: 'open', confirmation: 'none', signatures: 1, goal: 1000, deadline: null, openedAt: 'string', closedAt: null,
-    url: `${running.app.config.publicUrl}/p/${open}`,
-  });
+  assert.deepEqual(Object.keys(item).sort(), [
+    'addressee',
+    'closedAt',
+    'confirmation',
+    'deadline',
+    'goal',
+    'id',
+    'language',
+    'openedAt',
+    'signatures',
+    'status',
+    'title',
+    'url',
+  ]);
+  assert.deepEqual(
+    { ...item, openedAt: typeof item.openedAt },
+    {
+      id: open,
+      title: 'Bring our men home after a year of service',
+      addressee: 'The Minister of Defence',
+      language: 'en',
+      status: 'open',
+      confirmation: 'none',
+      signatures: 1,
+      goal: 1000,
+      deadline: null,
+      openedAt: 'string',
+      closedAt: null,
+      url: `${running.app.config.publicUrl}/p/${open}`,
+    },
+  );
   assert.ok(!Number.isNaN(Date.parse(item.openedAt)));
   const old = body.find((p: { id: string }) => p.id === closed);
   assert.equal(old.status, 'closed');
   assert.ok(!Number.isNaN(Date.parse(old.closedAt)));
 });
 
-test('a petition\'s detail has its text, rules, and counts by region and by day after signing', async () => {
-  const id = await openPetition(running.app, { regionRule: 'required', regionCountries: ['UA'], deadline: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+test("a petition's detail has its text, rules, and counts by region and by day after signing", async () => {
+  const id = await openPetition(running.app, {
+    regionRule: 'required',
+    regionCountries: ['UA'],
+    deadline: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  });
   // Some signatures folded into the tallies by the job, one not yet: the detail counts both.
-  for (const region of [kyiv, kyiv]) assert.equal((await sign(id, { name: 'Iryna', region, showName: true })).statusCode, 201);
+  for (const region of [kyiv, kyiv])
+    assert.equal((await sign(id, { name: 'Iryna', region, showName: true })).statusCode, 201);
   await addUpTallies(running.app.store.db, running.app.store.dialect);
   assert.equal((await sign(id, { name: 'Iryna', region: lviv, showName: true })).statusCode, 201);
 
@@ -107,22 +163,50 @@ test('a petition\'s detail has its text, rules, and counts by region and by day 
   assert.equal(status, 200);
   assert.equal(headers['cache-control'], 'public, max-age=1');
   assert.equal(body.signatures, 3);
-  assert.equal(body.text, 'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and rotation home.');
+  assert.equal(
+    body.text,
+    'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and rotation home.',
+  );
   assert.equal(body.response, null);
   assert.match(body.deadline, /^\d{4}-\d\d-\d\dT23:59:59\.000Z$/);
-  assert.deepEqual(body.byRegion, [{ region: kyiv, signatures: 2 }, { region: lviv, signatures: 1 }].sort((a, b) => a.region.localeCompare(b.region)));
+  assert.deepEqual(
+    body.byRegion,
+    [
+      { region: kyiv, signatures: 2 },
+      { region: lviv, signatures: 1 },
+    ].sort((a, b) => a.region.localeCompare(b.region)),
+  );
   assert.deepEqual(body.byDay, [{ date: new Date().toISOString().slice(0, 10), signatures: 3 }]);
   assert.equal(body.confirmation, 'none');
-  assert.deepEqual({ ...body.signerRules, regions: body.signerRules.regions.length }, {
-    name: 'required', email: 'not-asked', region: 'required', regions: regionsOf(['UA'], 'en').length, showName: true, proofOfWork: false,
-  });
+  assert.deepEqual(
+    { ...body.signerRules, regions: body.signerRules.regions.length },
+    {
+      name: 'required',
+      email: 'not-asked',
+      region: 'required',
+      regions: regionsOf(['UA'], 'en').length,
+      showName: true,
+      proofOfWork: false,
+    },
+  );
   assert.ok(body.signerRules.regions.includes(kyiv));
   assert.deepEqual(body.invalidations, []);
 });
 
 test('unknown petitions and drafts are 404 problems', async () => {
-  const draft = await savePetitionDraft(running.app, organiserOf(running.app), { title: 'Still a draft here', body: 'A draft that nobody may see before it is published.', addressee: 'Nobody', language: 'en' });
-  for (const url of ['/api/petitions/pNope', `/api/petitions/${draft}`, `/api/petitions/${draft}/events`, '/api/petitions/pNope/events', '/api/nothing']) {
+  const draft = await savePetitionDraft(running.app, organiserOf(running.app), {
+    title: 'Still a draft here',
+    body: 'A draft that nobody may see before it is published.',
+    addressee: 'Nobody',
+    language: 'en',
+  });
+  for (const url of [
+    '/api/petitions/pNope',
+    `/api/petitions/${draft}`,
+    `/api/petitions/${draft}/events`,
+    '/api/petitions/pNope/events',
+    '/api/nothing',
+  ]) {
     const response = await running.server.inject({ url });
     assert.equal(response.statusCode, 404, url);
     assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url);
@@ -142,11 +226,19 @@ test('signing without confirmation counts at once and answers with a receipt tha
   assert.match(body.signature, /^s\w{16}$/);
   const receipt = new URL(body.receipt);
   assert.equal(receipt.origin, new URL(running.app.config.publicUrl).origin);
-  assert.match(receipt.pathname, new RegExp(`^/receipt/${body.signature}/[0-9A-HJKMNP-TV-Z]{16}$`), 'a secret short enough to write down as a receipt code');
+  assert.match(
+    receipt.pathname,
+    new RegExp(`^/receipt/${body.signature}/[0-9A-HJKMNP-TV-Z]{16}$`),
+    'a secret short enough to write down as a receipt code',
+  );
   const page = await running.server.inject({ url: receipt.pathname });
   assert.equal(page.statusCode, 200);
   assert.match(page.body, new RegExp(body.signature));
-  assert.equal((await getJson(`/api/petitions/${id}`)).body.signatures, 1, 'the signer sees their signature counted at once');
+  assert.equal(
+    (await getJson(`/api/petitions/${id}`)).body.signatures,
+    1,
+    'the signer sees their signature counted at once',
+  );
 });
 
 test('with email confirmation every signing gets the same 202, signed before or not; the email tells which', async () => {
@@ -166,20 +258,33 @@ test('with email confirmation every signing gets the same 202, signed before or 
     const { date: _e, ...first } = answers[0].headers;
     assert.deepEqual(headers, first, 'not even a header differs');
   }
-  assert.deepEqual((await emailsTo('oksana@example.org')).map((m) => m.template), ['confirm-signature', 'already-signed']);
+  assert.deepEqual(
+    (await emailsTo('oksana@example.org')).map((m) => m.template),
+    ['confirm-signature', 'already-signed'],
+  );
   assert.equal((await getJson(`/api/petitions/${id}`)).body.signatures, 1, 'only the confirmed signature counts');
 });
 
 test('a bad signing is a problem naming each field; a closed petition is 409', async () => {
-  const id = await openPetition(running.app, { confirmation: 'email', regionRule: 'required', regionCountries: ['UA'] });
+  const id = await openPetition(running.app, {
+    confirmation: 'email',
+    regionRule: 'required',
+    regionCountries: ['UA'],
+  });
   const bad = await sign(id, { name: 7, email: 'not an address', region: 'RU-MOW', colour: 'red' });
   assert.equal(bad.statusCode, 422);
   assert.match(String(bad.headers['content-type']), /^application\/problem\+json/);
   const problem = bad.json();
   assert.equal(problem.code, 'invalid-input');
-  assert.deepEqual(problem.errors.map((e: { field: string; problem: string }) => [e.field, e.problem]), [
-    ['name', 'not-text'], ['email', 'not-an-email'], ['region', 'not-a-choice'], ['colour', 'unknown-field'],
-  ]);
+  assert.deepEqual(
+    problem.errors.map((e: { field: string; problem: string }) => [e.field, e.problem]),
+    [
+      ['name', 'not-text'],
+      ['email', 'not-an-email'],
+      ['region', 'not-a-choice'],
+      ['colour', 'unknown-field'],
+    ],
+  );
   assert.ok(problem.errors.every((e: { detail: string }) => e.detail.length > 0));
 
   const closed = await openPetition(running.app);
@@ -191,7 +296,12 @@ test('a bad signing is a problem naming each field; a closed petition is 409', a
 
 test('signing takes JSON only: a form, text or nothing is 415; broken JSON 400; a huge body 413', async () => {
   const id = await openPetition(running.app);
-  for (const [type, payload] of [['application/x-www-form-urlencoded', 'name=Anna'], ['text/plain', '{"name":"Anna"}'], ['multipart/form-data; boundary=x', '--x--'], ['', 'name=Anna']]) {
+  for (const [type, payload] of [
+    ['application/x-www-form-urlencoded', 'name=Anna'],
+    ['text/plain', '{"name":"Anna"}'],
+    ['multipart/form-data; boundary=x', '--x--'],
+    ['', 'name=Anna'],
+  ]) {
     const response = await sign(id, payload, type ? { 'content-type': type } : {});
     assert.equal(response.statusCode, 415, type);
     assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
@@ -210,15 +320,25 @@ test('a proof of work is checked when given, and used up', async () => {
     const id = await openPetition(pow.app);
     const challenge = (await pow.server.inject({ url: '/api/pow/challenge' })).json();
     assert.equal(challenge.algorithm, 'SHA-256');
-    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber)
+      .promise;
     assert.ok(solution);
     const altcha = Buffer.from(JSON.stringify({ ...challenge, number: solution.number })).toString('base64');
-    const signWith = (body: unknown) => pow.server.inject({ method: 'POST', url: `/api/petitions/${id}/signatures`, headers: json, payload: JSON.stringify(body) });
+    const signWith = (body: unknown) =>
+      pow.server.inject({
+        method: 'POST',
+        url: `/api/petitions/${id}/signatures`,
+        headers: json,
+        payload: JSON.stringify(body),
+      });
     assert.equal((await signWith({ name: 'Anna', altcha })).statusCode, 201);
     for (const replay of [altcha, 'bm90IGEgc29sdXRpb24=', 42]) {
       const refused = await signWith({ name: 'Anna', altcha: replay });
       assert.equal(refused.statusCode, 422);
-      assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['altcha']);
+      assert.deepEqual(
+        refused.json().errors.map((e: { field: string }) => e.field),
+        ['altcha'],
+      );
     }
     const limited = [];
     for (let i = 0; i < 25; i++) limited.push((await signWith({ name: `Signer ${i}` })).statusCode);
@@ -252,7 +372,10 @@ class EventReader {
         this.buffer = this.buffer.slice(end + 2);
         const lines = block.split('\n');
         const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-        const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        const data = lines
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
         if (event) return { event, data };
         continue;
       }
@@ -261,7 +384,12 @@ class EventReader {
       let timer: NodeJS.Timeout | undefined;
       const chunk = await Promise.race([
         this.reader.read(),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no event within ${ms} ms; got ${JSON.stringify(this.raw)}`)), left); }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no event within ${ms} ms; got ${JSON.stringify(this.raw)}`)),
+            left,
+          );
+        }),
       ]).finally(() => clearTimeout(timer));
       if (chunk.done) throw new Error('the stream ended');
       const text = this.decoder.decode(chunk.value, { stream: true });
@@ -287,7 +415,11 @@ test('the event stream tells the count at once, and a new count within a second 
     assert.equal(first.response.status, 200);
     assert.equal(first.response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
     assert.match(first.response.headers.get('cache-control') ?? '', /no-cache/);
-    assert.match(first.response.headers.get('content-security-policy') ?? '', /default-src 'none'/, 'the security headers survive the hijack');
+    assert.match(
+      first.response.headers.get('content-security-policy') ?? '',
+      /default-src 'none'/,
+      'the security headers survive the hijack',
+    );
     assert.equal(first.response.headers.get('x-content-type-options'), 'nosniff');
     assert.deepEqual(await first.events.next(), { event: 'count', data: '{"signatures":0,"status":"open"}' });
     assert.match(first.events.raw, /^retry: 3000\n\n/);
@@ -295,14 +427,20 @@ test('the event stream tells the count at once, and a new count within a second 
     assert.deepEqual(await second.events.next(), { event: 'count', data: '{"signatures":0,"status":"open"}' });
 
     const signed = Date.now();
-    const response = await fetch(`${address}/api/petitions/${id}/signatures`, { method: 'POST', headers: json, body: JSON.stringify({ name: 'Halyna' }) });
+    const response = await fetch(`${address}/api/petitions/${id}/signatures`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'Halyna' }),
+    });
     assert.equal(response.status, 201);
-    for (const viewer of [first, second]) assert.deepEqual(await viewer.events.next(1000), { event: 'count', data: '{"signatures":1,"status":"open"}' });
+    for (const viewer of [first, second])
+      assert.deepEqual(await viewer.events.next(1000), { event: 'count', data: '{"signatures":1,"status":"open"}' });
     assert.ok(Date.now() - signed < 1000);
 
     // A signature made elsewhere (here: straight in the store, as another node would) arrives by polling.
     await signElsewhere(live, id);
-    for (const viewer of [first, second]) assert.deepEqual(await viewer.events.next(2500), { event: 'count', data: '{"signatures":2,"status":"open"}' });
+    for (const viewer of [first, second])
+      assert.deepEqual(await viewer.events.next(2500), { event: 'count', data: '{"signatures":2,"status":"open"}' });
 
     await closePetition(live.app, organiserOf(live.app), id);
     assert.deepEqual(await second.events.next(1000), { event: 'count', data: '{"signatures":2,"status":"closed"}' });
@@ -345,8 +483,11 @@ test('the OpenAPI document is OpenAPI 3.1 and describes every /api route', async
   const { status, body } = await getJson('/api/openapi.json');
   assert.equal(status, 200);
   assert.equal(body.openapi, '3.1.0');
-  const described = new Set(Object.entries(body.paths as Record<string, Record<string, unknown>>)
-    .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)));
+  const described = new Set(
+    Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    ),
+  );
   const served = apiRoutes(running.server.printRoutes());
   assert.ok(served.length >= 6);
   for (const route of served) assert.ok(described.has(route), `${route} is served but not described`);
@@ -367,7 +508,8 @@ function apiRoutes(tree: string): string[] {
     const path = stack.join('') + match[2];
     stack[depth] = match[2];
     if (!path.startsWith('/api/')) continue;
-    for (const method of match[3]?.split(', ') ?? []) if (method !== 'HEAD') found.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    for (const method of match[3]?.split(', ') ?? [])
+      if (method !== 'HEAD') found.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
   }
   return found;
 }

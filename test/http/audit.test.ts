@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { readConfig } from '../../src/config.ts';
 import { startApp, type RunningApp } from '../../src/start-app.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
-import { closePetition, publishPetition, recordResponse, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import {
+  closePetition,
+  publishPetition,
+  recordResponse,
+  savePetitionDraft,
+} from '../../src/actions/organise-petition.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import { invalidateSignatures } from '../../src/actions/invalidate-signatures.ts';
@@ -41,35 +46,69 @@ interface Site {
 async function startSite(logKey: string, signatures: number): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-audit-'));
   folders.push(dir);
-  const running = await startApp(readConfig({
-    VECHE_DATA: dir, PORT: '0', LOG_LEVEL: 'silent', VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off',
-    VECHE_LOG_ORIGIN: origin, VECHE_LOG_KEY: logKey,
-  }), { listen: true, jobs: false });
+  const running = await startApp(
+    readConfig({
+      VECHE_DATA: dir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      VECHE_POW_MAX: '0',
+      VECHE_RATE_LIMITS: 'off',
+      VECHE_LOG_ORIGIN: origin,
+      VECHE_LOG_KEY: logKey,
+    }),
+    { listen: true, jobs: false },
+  );
   apps.push(running);
   const app = running.app;
-  const organiser: Actor = { id: await insertAccount(app.store.db, { login: 'maria', display_name: 'Maria', role: 'organiser', password_hash: 'none', created_at: Date.now() }), role: 'organiser' };
+  const organiser: Actor = {
+    id: await insertAccount(app.store.db, {
+      login: 'maria',
+      display_name: 'Maria',
+      role: 'organiser',
+      password_hash: 'none',
+      created_at: Date.now(),
+    }),
+    role: 'organiser',
+  };
   const open = async (title: string, change: Record<string, unknown> = {}) => {
     const id = await savePetitionDraft(app, organiser, {
-      title, addressee: 'The Minister of Defence', language: 'en', confirmation: 'none', goal: '5000', nameRule: 'optional',
-      body: 'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and rotation home.', ...change,
+      title,
+      addressee: 'The Minister of Defence',
+      language: 'en',
+      confirmation: 'none',
+      goal: '5000',
+      nameRule: 'optional',
+      body: 'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and rotation home.',
+      ...change,
     });
     await publishPetition(app, organiser, id);
     return id;
   };
   const a = await open('Bring our men home after a year of service');
-  const b = await open('Publish every question sent to the direct line', { regionRule: 'optional', regionCountries: ['UA'] });
+  const b = await open('Publish every question sent to the direct line', {
+    regionRule: 'optional',
+    regionCountries: ['UA'],
+  });
   const receipts: Site['receipts'] = [];
   const signings: Promise<unknown>[] = [];
   for (let i = 0; i < signatures; i++) {
-    signings.push(signPetition(app, a, { name: `Signer ${i}` }, 'en').then((r) => {
-      if (r.kind === 'counted') receipts.push({ signature: r.signature, secret: r.receiptSecret });
-    }));
+    signings.push(
+      signPetition(app, a, { name: `Signer ${i}` }, 'en').then((r) => {
+        if (r.kind === 'counted') receipts.push({ signature: r.signature, secret: r.receiptSecret });
+      }),
+    );
   }
-  for (let i = 0; i < 20; i++) signings.push(signPetition(app, b, { name: '', region: i % 2 === 0 ? kyiv : lviv }, 'en'));
+  for (let i = 0; i < 20; i++)
+    signings.push(signPetition(app, b, { name: '', region: i % 2 === 0 ? kyiv : lviv }, 'en'));
   await Promise.all(signings);
   for (const receipt of receipts.splice(0, 2)) await withdrawSignature(app, receipt.signature, receipt.secret);
   const minute = Math.floor(Date.now() / 60_000);
-  await invalidateSignatures(app, organiser, b, { from: String(minute - 5), to: String(minute + 5), region: kyiv, reason: 'automated' });
+  await invalidateSignatures(app, organiser, b, {
+    from: String(minute - 5),
+    to: String(minute + 5),
+    region: kyiv,
+    reason: 'automated',
+  });
   await closePetition(app, organiser, b);
   await recordResponse(app, organiser, b, { response: 'We have received your letter and will answer within a month.' });
   await sequenceAll(running);
@@ -78,7 +117,9 @@ async function startSite(logKey: string, signatures: number): Promise<Site> {
 }
 
 async function sequenceAll(running: RunningApp): Promise<void> {
-  while (((await running.sequencer.tick())?.sequenced ?? 0) > 0) { /* until the queue is empty */ }
+  while (((await running.sequencer.tick())?.sequenced ?? 0) > 0) {
+    /* until the queue is empty */
+  }
 }
 
 /** Proxy forwards every request to a site, letting a test change the bytes of any answer on the way. */
@@ -100,7 +141,9 @@ async function startProxy(upstream: string): Promise<Proxy> {
       let body: Buffer = Buffer.from(await answer.arrayBuffer());
       const change = proxy.tamper.get(path);
       if (change !== undefined && answer.ok) body = change(body);
-      response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' });
+      response.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/octet-stream',
+      });
       response.end(body);
     })().catch((error) => {
       response.writeHead(502);
@@ -114,15 +157,24 @@ async function startProxy(upstream: string): Promise<Proxy> {
 }
 
 /** audit runs `veche audit <url> --json` with a state file and returns the exit status, the report and stderr. */
-async function audit(url: string, state: string, ...more: string[]): Promise<{ status: number; report: AuditReport | null; stderr: string; codes: string[] }> {
+async function audit(
+  url: string,
+  state: string,
+  ...more: string[]
+): Promise<{ status: number; report: AuditReport | null; stderr: string; codes: string[] }> {
   let stdout = '';
   let stderr = '';
   const status = await runAudit([url, '--state', state, '--json', '--settle', '0', ...more], {
-    stdout: { write: (text: string, done: () => void) => { stdout += text; done(); } },
+    stdout: {
+      write: (text: string, done: () => void) => {
+        stdout += text;
+        done();
+      },
+    },
     stderr: { write: (text: string) => (stderr += text) },
     env: {},
   });
-  const report = stdout === '' ? null : JSON.parse(stdout) as AuditReport;
+  const report = stdout === '' ? null : (JSON.parse(stdout) as AuditReport);
   return { status, report, stderr, codes: [...new Set(report?.discrepancies.map((d) => d.code) ?? [])].sort() };
 }
 
@@ -154,20 +206,41 @@ test('a clean record passes: every count follows from the record, and the key is
   assert.equal(report.keySource, 'first-use');
   assert.equal(report.checkpoint!.size, 2 + 320 + 2 + 10 + 1 + 1);
   assert.deepEqual(report.entries, {
-    'petition.opened': 2, 'petition.closed': 1, 'petition.responded': 1,
-    'signature.added': 320, 'signature.withdrawn': 2, 'signature.invalidated': 10,
+    'petition.opened': 2,
+    'petition.closed': 1,
+    'petition.responded': 1,
+    'signature.added': 320,
+    'signature.withdrawn': 2,
+    'signature.invalidated': 10,
   });
   const rows = Object.fromEntries(report.petitions.map((p) => [p.id, p]));
   assert.deepEqual(
-    [rows[site.petitions.a].record, rows[site.petitions.a].site, rows[site.petitions.a].status, rows[site.petitions.a].withdrawn],
+    [
+      rows[site.petitions.a].record,
+      rows[site.petitions.a].site,
+      rows[site.petitions.a].status,
+      rows[site.petitions.a].withdrawn,
+    ],
     [298, 298, 'open', 2],
   );
   assert.deepEqual(
-    [rows[site.petitions.b].record, rows[site.petitions.b].site, rows[site.petitions.b].status, rows[site.petitions.b].invalidated, rows[site.petitions.b].responses],
+    [
+      rows[site.petitions.b].record,
+      rows[site.petitions.b].site,
+      rows[site.petitions.b].status,
+      rows[site.petitions.b].invalidated,
+      rows[site.petitions.b].responses,
+    ],
     [10, 10, 'closed', 10, 1],
   );
-  assert.deepEqual(report.invalidations.map((i) => [i.petition, i.reason, i.signatures]), [[site.petitions.b, 'automated', 10]]);
-  assert.deepEqual(report.notes.map((n) => n.code), ['trusted-on-first-use']);
+  assert.deepEqual(
+    report.invalidations.map((i) => [i.petition, i.reason, i.signatures]),
+    [[site.petitions.b, 'automated', 10]],
+  );
+  assert.deepEqual(
+    report.notes.map((n) => n.code),
+    ['trusted-on-first-use'],
+  );
   const saved = JSON.parse(readFileSync(state, 'utf8'));
   assert.equal(saved.key, site.running.app.log.verifierKey);
   assert.equal(saved.size, report.checkpoint!.size);
@@ -175,7 +248,7 @@ test('a clean record passes: every count follows from the record, and the key is
   // The record grows; the next audit proves the new checkpoint consistent with the saved one.
   for (let i = 0; i < 40; i++) await signPetition(site.running.app, site.petitions.a, { name: '' }, 'en');
   await sequenceAll(site.running);
-  while (await sizeOf(site.url) < 376) await new Promise((resolve) => setTimeout(resolve, 50)); // the site reads its tree anew every 200 ms
+  while ((await sizeOf(site.url)) < 376) await new Promise((resolve) => setTimeout(resolve, 50)); // the site reads its tree anew every 200 ms
   const second = await audit(proxy.url, state);
   assert.equal(second.status, 0, JSON.stringify(second.report?.discrepancies));
   assert.equal(second.report!.keySource, 'state');
@@ -184,7 +257,19 @@ test('a clean record passes: every count follows from the record, and the key is
 
   // The readable report says the same.
   let text = '';
-  assert.equal(await runAudit([proxy.url, '--state', state, '--settle', '0'], { stdout: { write: (t: string, done: () => void) => { text += t; done(); } }, stderr: { write: () => true }, env: {} }), 0);
+  assert.equal(
+    await runAudit([proxy.url, '--state', state, '--settle', '0'], {
+      stdout: {
+        write: (t: string, done: () => void) => {
+          text += t;
+          done();
+        },
+      },
+      stderr: { write: () => true },
+      env: {},
+    }),
+    0,
+  );
   assert.match(text, new RegExp(`${site.petitions.a}\\s+open\\s+340\\s+0\\s+2\\s+0\\s+338\\s+338\\s+=`));
   assert.match(text, /Discrepancies: none/);
 });
@@ -199,7 +284,10 @@ test('an entry changed in its bundle no longer hashes to its tile', async (t) =>
   const result = await audit(proxy.url, stateFile());
   assert.equal(result.status, 1);
   assert.deepEqual(result.codes, ['leaf-hash-mismatch']);
-  assert.match(result.report!.discrepancies[0].message, /^entry \d+ in tile\/entries\/000 does not hash to its leaf in tile\/0\/000$/);
+  assert.match(
+    result.report!.discrepancies[0].message,
+    /^entry \d+ in tile\/entries\/000 does not hash to its leaf in tile\/0\/000$/,
+  );
 });
 
 test('a bundle forged together with its tile is caught by the tile above, and forged up to the top by the root', async (t) => {
@@ -250,7 +338,10 @@ test('a checkpoint signed by another key than the one pinned fails, and says wha
   assert.equal(result.status, 1);
   assert.deepEqual(result.codes, ['bad-checkpoint-signature', 'key-changed']);
   const changed = result.report!.discrepancies.find((d) => d.code === 'key-changed')!;
-  assert.match(changed.message, /the site serves the key veche\.test\/audit\+[0-9a-f]{8}\+\S+ at \/log\/key, but the key trusted is/);
+  assert.match(
+    changed.message,
+    /the site serves the key veche\.test\/audit\+[0-9a-f]{8}\+\S+ at \/log\/key, but the key trusted is/,
+  );
   assert.match(changed.message, new RegExp(`then delete ${state.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
   assert.equal(JSON.parse(readFileSync(state, 'utf8')).key, site.running.app.log.verifierKey, 'the pinned key is kept');
 
@@ -289,17 +380,25 @@ test('a site count lower than the record holds is a discrepancy; a higher one is
   const result = await audit(proxy.url, stateFile());
   assert.equal(result.status, 1);
   assert.deepEqual(result.codes, ['api-count-lower']);
-  assert.equal(result.report!.discrepancies[0].message, `petition ${site.petitions.a}: the site shows 337 signatures, the record holds 338`);
+  assert.equal(
+    result.report!.discrepancies[0].message,
+    `petition ${site.petitions.a}: the site shows 337 signatures, the record holds 338`,
+  );
 
   const higher = (body: Buffer) => Buffer.from(body.toString('utf8').replace('"signatures":338', '"signatures":400'));
   proxy.tamper.set('/api/petitions', higher);
   const ahead = await audit(proxy.url, stateFile());
   assert.equal(ahead.status, 0, JSON.stringify(ahead.report?.discrepancies));
-  assert.match(ahead.report!.notes.map((n) => n.message).join('\n'), new RegExp(`petition ${site.petitions.a}: the site shows 400 signatures, 62 more than the record holds yet`));
+  assert.match(
+    ahead.report!.notes.map((n) => n.message).join('\n'),
+    new RegExp(`petition ${site.petitions.a}: the site shows 400 signatures, 62 more than the record holds yet`),
+  );
 });
 
 test('a withdrawal the record has not sequenced yet lowers the site count: the audit waits for the record', async (t) => {
-  t.after(() => { proxy.onRequest = null; });
+  t.after(() => {
+    proxy.onRequest = null;
+  });
   proxy.onRequest = async (path) => {
     if (path !== '/api/petitions') return;
     proxy.onRequest = null;
@@ -316,8 +415,14 @@ test('a withdrawal the record has not sequenced yet lowers the site count: the a
 
 test('a petition text changed on the site, or a petition hidden from it, is named', async (t) => {
   t.after(() => proxy.tamper.clear());
-  proxy.tamper.set(`/api/petitions/${site.petitions.a}`, (body) => Buffer.from(body.toString('utf8').replace('rotation home', 'rotation, some day')));
-  proxy.tamper.set('/api/petitions', (body) => Buffer.from(JSON.stringify((JSON.parse(body.toString('utf8')) as { id: string }[]).filter((p) => p.id !== site.petitions.b))));
+  proxy.tamper.set(`/api/petitions/${site.petitions.a}`, (body) =>
+    Buffer.from(body.toString('utf8').replace('rotation home', 'rotation, some day')),
+  );
+  proxy.tamper.set('/api/petitions', (body) =>
+    Buffer.from(
+      JSON.stringify((JSON.parse(body.toString('utf8')) as { id: string }[]).filter((p) => p.id !== site.petitions.b)),
+    ),
+  );
   const result = await audit(proxy.url, stateFile());
   assert.equal(result.status, 1);
   assert.deepEqual(result.codes, ['api-petition-missing', 'api-text-mismatch']);
@@ -330,7 +435,10 @@ test('usage mistakes and an unreachable site exit with 2', async () => {
   await closed.close();
   const unreachable = await audit(closed.url, stateFile());
   assert.equal(unreachable.status, 2);
-  assert.match(unreachable.stderr, /^veche audit: could not read http:\/\/127\.0\.0\.1:\d+\/(veche-mirror\.json|log\/key|log\/checkpoint): ECONNREFUSED/);
+  assert.match(
+    unreachable.stderr,
+    /^veche audit: could not read http:\/\/127\.0\.0\.1:\d+\/(veche-mirror\.json|log\/key|log\/checkpoint): ECONNREFUSED/,
+  );
   const corrupt = stateFile();
   writeFileSync(corrupt, '{');
   assert.match((await audit(site.url, corrupt)).stderr, /is not JSON; move it away/);
@@ -345,7 +453,10 @@ async function sizeOf(url: string): Promise<number> {
 function forgeSignature(entries: Uint8Array[]): { index: number; entry: Uint8Array } {
   const index = entries.findIndex((e) => new TextDecoder().decode(e).includes('"type":"signature.added"'));
   const text = new TextDecoder().decode(entries[index]);
-  const forged = text.replace(/("signature":"s[1-9A-HJ-NP-Za-km-z]+)([1-9A-HJ-NP-Za-km-z])"/, (_, head: string, last: string) => `${head}${last === 'z' ? 'y' : 'z'}"`);
+  const forged = text.replace(
+    /("signature":"s[1-9A-HJ-NP-Za-km-z]+)([1-9A-HJ-NP-Za-km-z])"/,
+    (_, head: string, last: string) => `${head}${last === 'z' ? 'y' : 'z'}"`,
+  );
   assert.notEqual(forged, text);
   return { index, entry: new TextEncoder().encode(forged) };
 }

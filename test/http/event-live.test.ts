@@ -37,8 +37,16 @@ after(async () => {
 function openEvent(title = 'Town hall with the regional governor'): Promise<string> {
   const now = Date.now();
   return createEvent(t.app, organiser, {
-    title, addressee: 'The governor', description: 'Questions about roads and the mobilised.', language: 'en', timeZone: 'UTC',
-    startsAt: minute(now - 3600_000), endsAt: minute(now + 86_400_000), moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+    title,
+    addressee: 'The governor',
+    description: 'Questions about roads and the mobilised.',
+    language: 'en',
+    timeZone: 'UTC',
+    startsAt: minute(now - 3600_000),
+    endsAt: minute(now + 86_400_000),
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
   });
 }
 
@@ -75,7 +83,10 @@ class EventReader {
         this.buffer = this.buffer.slice(end + 2);
         const lines = block.split('\n');
         const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-        const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        const data = lines
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
         if (event) return { event, data };
         continue;
       }
@@ -84,7 +95,9 @@ class EventReader {
       let timer: NodeJS.Timeout | undefined;
       const chunk = await Promise.race([
         this.reader.next(),
-        new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), left); }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), left);
+        }),
       ]).finally(() => clearTimeout(timer));
       if (chunk.done) throw new Error('the stream ended');
       const text = this.decoder.decode(chunk.value, { stream: true });
@@ -97,7 +110,7 @@ class EventReader {
   async state(ms = 2000): Promise<EventSnapshot & { frame: string }> {
     const { event, data } = await this.next(ms);
     assert.equal(event, 'state');
-    return { ...JSON.parse(data) as EventSnapshot, frame: data };
+    return { ...(JSON.parse(data) as EventSnapshot), frame: data };
   }
 
   /** until reads states until one passes `check`, failing after `ms` in all. */
@@ -113,7 +126,10 @@ class EventReader {
 /** listen opens a viewer's stream on a connection of its own, as a browser's EventSource does. */
 async function listen(code: string, query = '') {
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    get(`${address}/e/${code}/live${query}`, { agent: false, headers: { accept: 'text/event-stream' } }, resolve).on('error', reject);
+    get(`${address}/e/${code}/live${query}`, { agent: false, headers: { accept: 'text/event-stream' } }, resolve).on(
+      'error',
+      reject,
+    );
   });
   const close = () => response.destroy();
   viewers.push(close);
@@ -135,18 +151,42 @@ test('the stream starts with the whole state: counts, the question being answere
   const viewer = await listen(code.toLowerCase());
   assert.equal(viewer.response.statusCode, 200);
   assert.equal(viewer.response.headers['content-type'], 'text/event-stream; charset=utf-8');
-  assert.match(String(viewer.response.headers['content-security-policy']), /default-src 'none'/, 'the security headers survive the hijack');
+  assert.match(
+    String(viewer.response.headers['content-security-policy']),
+    /default-src 'none'/,
+    'the security headers survive the hijack',
+  );
   const state = await viewer.events.state(1000);
   assert.match(viewer.events.raw, /^retry: \d+\n\n/);
   assert.equal(state.code, code, 'a code typed in lower case is the same event');
   assert.equal(state.status, 'open');
-  assert.deepEqual(state.counts, { asked: 4, published: 2, answered: 1, pending: 0, merged: 0, votes: 4, hidden: { spam: 1 } });
+  assert.deepEqual(state.counts, {
+    asked: 4,
+    published: 2,
+    answered: 1,
+    pending: 0,
+    merged: 0,
+    votes: 4,
+    hidden: { spam: 1 },
+  });
   assert.equal(state.pinned?.id, roads);
   assert.equal(state.pinned?.text, 'When will the road to the district hospital be repaired?');
   assert.equal(state.pinned?.author, 'Marina');
-  assert.deepEqual(state.popular.map((q) => [q.id, q.votes]), [[rotation, 3], [roads, 1]]);
-  assert.deepEqual(state.recent.map((q) => q.id), [rotation, roads]);
-  assert.deepEqual(state.answered.map((q) => q.id), [school]);
+  assert.deepEqual(
+    state.popular.map((q) => [q.id, q.votes]),
+    [
+      [rotation, 3],
+      [roads, 1],
+    ],
+  );
+  assert.deepEqual(
+    state.recent.map((q) => q.id),
+    [rotation, roads],
+  );
+  assert.deepEqual(
+    state.answered.map((q) => q.id),
+    [school],
+  );
   assert.ok(!state.frame.includes('cheap watches'), 'a hidden question is in no public list');
   assert.ok(Number.isSafeInteger(state.version) && state.version > 0);
   assert.equal(state.version, (await (await listen(code)).events.state()).version, 'a second viewer shares the state');
@@ -234,12 +274,19 @@ test('a compact viewer gets the whole state first, then only what changed', asyn
   const next = await viewer.events.next(1000);
   assert.equal(next.event, 'change');
   const change = JSON.parse(next.data) as EventChange;
-  assert.deepEqual([change.base, change.counts.votes, change.votes[question], change.popular], [state.version, 1, 1, [question]]);
+  assert.deepEqual(
+    [change.base, change.counts.votes, change.votes[question], change.popular],
+    [state.version, 1, 1, [question]],
+  );
   assert.deepEqual(change.questions, [], 'a vote sends no text again');
   assert.ok(!next.data.includes('flooded'));
   const other = await ask(code, 'When will the heating in the hospital be repaired before the winter?');
   const asked = JSON.parse((await viewer.events.next(1000)).data) as EventChange;
-  assert.deepEqual(asked.questions.map((q) => q.id), [other], 'a new question is sent whole');
+  assert.deepEqual(
+    asked.questions.map((q) => q.id),
+    [other],
+    'a new question is sent whole',
+  );
   assert.deepEqual(asked.recent, [other, question]);
   viewer.close();
 });
@@ -247,7 +294,10 @@ test('a compact viewer gets the whole state first, then only what changed', asyn
 test('an unknown or malformed code is a 404 problem before any stream starts', async () => {
   const watching = t.app.eventLive.watching;
   for (const code of ['ZZZZ99', 'no-such-code!', 'a']) {
-    const response = await t.server.inject({ url: `/e/${encodeURIComponent(code)}/live`, headers: { accept: 'text/event-stream' } });
+    const response = await t.server.inject({
+      url: `/e/${encodeURIComponent(code)}/live`,
+      headers: { accept: 'text/event-stream' },
+    });
     assert.equal(response.statusCode, 404, code);
     assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
     const problem = response.json() as { code: string; status: number };
@@ -273,12 +323,18 @@ test('the big screen shows the join code, the QR code and the top question, with
   const body = page.body;
   assert.match(body, /<html lang="en"/);
   assert.match(body, /<title>Open questions to the district council: big screen · Veche<\/title>/);
-  assert.match(body, new RegExp(`<p class="join-code" translate="no"><span>${code.slice(0, 3)}</span><span>${code.slice(3)}</span></p>`));
+  assert.match(
+    body,
+    new RegExp(`<p class="join-code" translate="no"><span>${code.slice(0, 3)}</span><span>${code.slice(3)}</span></p>`),
+  );
   assert.match(body, /<svg [^>]*viewBox/, 'the QR code is drawn inline');
-  assert.match(body, new RegExp(`localhost:\\d+/e</strong>`), 'the address to type');
+  assert.match(body, /localhost:\d+\/e<\/strong>/, 'the address to type');
   const first = body.indexOf('<li class="top-item"');
   assert.ok(first > 0);
-  assert.match(body.slice(first), /^<li class="top-item" data-id="[^"]+">\s*<span class="rank">1<\/span>\s*<p class="top-text">When will the heating in school number 3 be fixed\?<\/p>\s*<p class="top-votes"><span class="top-n">2<\/span> <span class="top-w">votes<\/span>/);
+  assert.match(
+    body.slice(first),
+    /^<li class="top-item" data-id="[^"]+">\s*<span class="rank">1<\/span>\s*<p class="top-text">When will the heating in school number 3 be fixed\?<\/p>\s*<p class="top-votes"><span class="top-n">2<\/span> <span class="top-w">votes<\/span>/,
+  );
   assert.match(body, /<span class="counter-n" data-n>2<\/span>/, 'questions asked');
   assert.match(body, /<noscript><meta http-equiv="refresh" content="30"><\/noscript>/);
   assert.doesNotMatch(body, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script is a file');
@@ -297,11 +353,19 @@ test('the big screen shows the join code, the QR code and the top question, with
   assert.match(russian.body, /<span class="top-w">голоса<\/span>/, 'a Russian plural for 2');
 });
 
-test('the big screen speaks the event\'s language, whatever the projector\'s browser prefers, unless the operator picks one', async () => {
+test("the big screen speaks the event's language, whatever the projector's browser prefers, unless the operator picks one", async () => {
   const now = Date.now();
   const code = await createEvent(t.app, organiser, {
-    title: 'Прямая линия с губернатором', addressee: 'Губернатор', description: 'Вопросы жителей.', language: 'ru', timeZone: 'UTC',
-    startsAt: minute(now - 3600_000), endsAt: minute(now + 86_400_000), moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+    title: 'Прямая линия с губернатором',
+    addressee: 'Губернатор',
+    description: 'Вопросы жителей.',
+    language: 'ru',
+    timeZone: 'UTC',
+    startsAt: minute(now - 3600_000),
+    endsAt: minute(now + 86_400_000),
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
   });
   await ask(code, 'Когда вернут домой мобилизованных?');
   const english = { 'accept-language': 'en-GB,en;q=0.9', cookie: 'veche_lang=en' };

@@ -26,11 +26,21 @@ const local = (ms: number) => epochToLocalInput(Date.now() + ms, zone);
 /** goodEvent is a valid new-event form, with `change` applied. */
 function goodEvent(change: Record<string, string | undefined> = {}): Record<string, string> {
   const fields: Record<string, string | undefined> = {
-    title: 'Прямая линия с депутатом', addressee: 'Депутат Иванов', description: 'Спрашивайте о ротации и сроках службы.\n\nБез имён.',
-    language: 'ru', timeZone: zone, startsAt: local(-hour), endsAt: local(3 * hour), moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+    title: 'Прямая линия с депутатом',
+    addressee: 'Депутат Иванов',
+    description: 'Спрашивайте о ротации и сроках службы.\n\nБез имён.',
+    language: 'ru',
+    timeZone: zone,
+    startsAt: local(-hour),
+    endsAt: local(3 * hour),
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
     ...change,
   };
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 /** codeOf reads the join code from the redirect after creating an event. */
@@ -66,7 +76,9 @@ before(async () => {
   oleg = await addMember(t.app, admin, 'organiser', 'oleg');
   await addMember(t.app, admin, 'moderator', 'mila');
   await addMember(t.app, admin, 'moderator', 'misha');
-  [ada, olga, olegs, mila, misha] = await Promise.all(['ada', 'olga', 'oleg', 'mila', 'misha'].map((login) => logIn(t.server, login)));
+  [ada, olga, olegs, mila, misha] = await Promise.all(
+    ['ada', 'olga', 'oleg', 'mila', 'misha'].map((login) => logIn(t.server, login)),
+  );
 });
 after(() => t.stop());
 
@@ -92,12 +104,36 @@ test('the new-event form offers common time zones first and explains moderation'
 test('a new event with mistakes comes back with 422, each named, the input kept', async (s) => {
   const cases: [string, Record<string, string | undefined>, RegExp][] = [
     ['empty title', { title: '' }, /<a href="#title">Title: Please fill this in\.<\/a>/],
-    ['a start that is not a time', { startsAt: 'tomorrow at noon' }, /<a href="#startsAt">Starts: This must be a date and time\.<\/a>/],
-    ['an end before the start', { startsAt: local(5 * hour), endsAt: local(2 * hour) }, /<a href="#endsAt">Ends: The end must not be before the start\.<\/a>/],
-    ['an end in the past', { startsAt: local(-5 * hour), endsAt: local(-2 * hour) }, /<a href="#endsAt">Ends: This date has already passed\.<\/a>/],
-    ['a time zone not on the list', { timeZone: 'Mars/Olympus_Mons' }, /<a href="#timeZone">Time zone: Please choose a time zone from the list\.<\/a>/],
-    ['a question length out of range', { maxLength: '10' }, /<a href="#maxLength">Longest question: This must be between 40 and 2,000\.<\/a>/],
-    ['a field the form does not have', { colour: 'red' }, /<a href="#colour">colour: This field is not expected here\.<\/a>/],
+    [
+      'a start that is not a time',
+      { startsAt: 'tomorrow at noon' },
+      /<a href="#startsAt">Starts: This must be a date and time\.<\/a>/,
+    ],
+    [
+      'an end before the start',
+      { startsAt: local(5 * hour), endsAt: local(2 * hour) },
+      /<a href="#endsAt">Ends: The end must not be before the start\.<\/a>/,
+    ],
+    [
+      'an end in the past',
+      { startsAt: local(-5 * hour), endsAt: local(-2 * hour) },
+      /<a href="#endsAt">Ends: This date has already passed\.<\/a>/,
+    ],
+    [
+      'a time zone not on the list',
+      { timeZone: 'Mars/Olympus_Mons' },
+      /<a href="#timeZone">Time zone: Please choose a time zone from the list\.<\/a>/,
+    ],
+    [
+      'a question length out of range',
+      { maxLength: '10' },
+      /<a href="#maxLength">Longest question: This must be between 40 and 2,000\.<\/a>/,
+    ],
+    [
+      'a field the form does not have',
+      { colour: 'red' },
+      /<a href="#colour">colour: This field is not expected here\.<\/a>/,
+    ],
   ];
   for (const [name, change, message] of cases) {
     await s.test(name, async () => {
@@ -108,15 +144,25 @@ test('a new event with mistakes comes back with 422, each named, the input kept'
       assert.match(reply.body, /class="error-summary" role="alert"/);
       if (sent.title) assert.ok(reply.body.includes(`value="${sent.title}"`), 'the title is kept');
       assert.ok(reply.body.includes('value="Депутат Иванов"'), 'the addressee is kept');
-      assert.ok(reply.body.includes('Спрашивайте о ротации и сроках службы.\n\nБез имён.</textarea>'), 'the description is kept, paragraphs and all');
+      assert.ok(
+        reply.body.includes('Спрашивайте о ротации и сроках службы.\n\nБез имён.</textarea>'),
+        'the description is kept, paragraphs and all',
+      );
       assert.ok(reply.body.includes(`value="${sent.startsAt}"`), 'the start is kept as typed');
-      assert.match(reply.body, new RegExp(`<option value="${sent.timeZone.replace('/', '\\/')}"[^>]* selected>`), 'the zone is kept');
+      assert.match(
+        reply.body,
+        new RegExp(`<option value="${sent.timeZone.replace('/', '\\/')}"[^>]* selected>`),
+        'the zone is kept',
+      );
       assert.match(reply.body, /<option value="ru" lang="ru" selected>/);
       assert.doesNotMatch(reply.body, /data-browser-zone/, 'the browser does not overwrite a zone that was sent');
     });
   }
   await s.test('a choice not ticked stays unticked', async () => {
-    const reply = await olga.post('/organiser/events', goodEvent({ title: '', anonymousAllowed: undefined, moderation: 'before' }));
+    const reply = await olga.post(
+      '/organiser/events',
+      goodEvent({ title: '', anonymousAllowed: undefined, moderation: 'before' }),
+    );
     assert.equal(reply.status, 422);
     assert.match(reply.body, /name="anonymousAllowed" value="on"/);
     assert.doesNotMatch(reply.body, /name="anonymousAllowed" value="on" checked/);
@@ -142,7 +188,10 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.ok(page.body.includes(`href="/moderate/${code}"`), 'the console');
     assert.ok(page.body.includes(`href="/organiser/events/${code}/questions.csv"`));
     const opened = await entriesOf('event.opened');
-    assert.ok(opened.some((e) => e.event === code), 'event.opened is queued');
+    assert.ok(
+      opened.some((e) => e.event === code),
+      'event.opened is queued',
+    );
   });
 
   await s.test('the dashboard is for its organiser and the admins only', async () => {
@@ -160,13 +209,20 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.ok((await ada.get('/organiser/events')).body.includes(`href="/organiser/events/${code}"`));
     assert.ok(!(await olegs.get('/organiser/events')).body.includes(code));
     const home = await olga.get('/admin');
-    assert.match(home.body, /<a href="\/organiser\/events">Events: open questions<\/a>/, 'linked from the organiser’s home');
+    assert.match(
+      home.body,
+      /<a href="\/organiser\/events">Events: open questions<\/a>/,
+      'linked from the organiser’s home',
+    );
   });
 
   await s.test('a moderator is added by login; an unknown login is refused on that field', async () => {
     const wrong = await olga.post(`/organiser/events/${code}/moderators`, { login: 'nobody' });
     assert.equal(wrong.status, 422);
-    assert.match(wrong.body, /<a href="#login">Login: There is no moderator, organiser or admin account with this login\.<\/a>/);
+    assert.match(
+      wrong.body,
+      /<a href="#login">Login: There is no moderator, organiser or admin account with this login\.<\/a>/,
+    );
     assert.match(wrong.body, /id="login" name="login"[^>]*value="nobody"/);
     const other = await olegs.post(`/organiser/events/${code}/moderators`, { login: 'misha' });
     assert.equal(other.status, 403, 'only the organiser adds moderators');
@@ -204,11 +260,18 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.ok(console.body.includes('Когда вернут мобилизованных домой?'));
     assert.match(console.body, /Every decision here is public/);
     assert.ok(console.body.includes(`action="/moderate/${code}/questions/${rude}/hide"`));
-    const reply = await mila.post(`/moderate/${code}/questions/${rude}/hide`, { reason: 'personal-data', list: 'popular', at: 'list' });
+    const reply = await mila.post(`/moderate/${code}/questions/${rude}/hide`, {
+      reason: 'personal-data',
+      list: 'popular',
+      at: 'list',
+    });
     assert.equal(reply.status, 303);
     assert.equal(reply.location, `/moderate/${code}?list=popular&done=hide-personal-data#list`);
     const hidden = await entriesOf('question.hidden');
-    assert.deepEqual(hidden.filter((e) => e.question === rude).map((e) => e.reason), ['personal-data']);
+    assert.deepEqual(
+      hidden.filter((e) => e.question === rude).map((e) => e.reason),
+      ['personal-data'],
+    );
     assert.match((await mila.get(reply.location!)).body, /Hidden, as Personal data\./);
     const page = await mila.get(`/moderate/${code}?list=hidden`);
     assert.ok(page.body.includes('Иванов, ты вор'), 'moderators still read a withheld text');
@@ -231,7 +294,10 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.deepEqual(JSON.parse(json.body), { ok: true, message: 'Restored.' });
     const again = await mila.post(`/moderate/${code}/questions/${rude}/restore`, {}, { accept: 'application/json' });
     assert.equal(again.status, 409);
-    assert.equal(JSON.parse(again.body).detail, 'This cannot be done to this question: it is Published now. The console below shows where it is.');
+    assert.equal(
+      JSON.parse(again.body).detail,
+      'This cannot be done to this question: it is Published now. The console below shows where it is.',
+    );
     assert.equal((await mila.post(`/moderate/${code}/questions/${rude}/hide`, { reason: 'abuse' })).status, 303);
   });
 
@@ -242,7 +308,11 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.equal((await misha.get(`/moderate/${code}`)).status, 403);
     assert.equal((await misha.get(`/moderate/${code}/fragment`)).status, 403);
     assert.equal((await misha.post(`/moderate/${code}/questions/${q3}/hide`, { reason: 'spam' })).status, 403);
-    assert.equal((await misha.post(`/moderate/${code}/questions/${q3}/hide`, {})).status, 403, '403 before any check of the form');
+    assert.equal(
+      (await misha.post(`/moderate/${code}/questions/${q3}/hide`, {})).status,
+      403,
+      '403 before any check of the form',
+    );
     assert.equal((await misha.post(`/moderate/${code}/merge`, { from: q2, into: q1 })).status, 403);
     assert.equal((await olegs.get(`/moderate/${code}`)).status, 403, 'another organiser');
     assert.equal((await ada.get(`/moderate/${code}`)).status, 200, 'an admin');
@@ -262,7 +332,12 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     const same = await mila.post(`/moderate/${code}/merge`, { from: q1, into: q1 });
     assert.equal(same.status, 422);
     assert.match(same.body, /A question cannot be merged into itself/);
-    const reply = await mila.post(`/moderate/${code}/merge`, { from: [q1, q2], into: q1, list: 'popular', at: 'groups' });
+    const reply = await mila.post(`/moderate/${code}/merge`, {
+      from: [q1, q2],
+      into: q1,
+      list: 'popular',
+      at: 'groups',
+    });
     assert.equal(reply.status, 303, 'the kept question among the ticked ones is left alone');
     assert.equal(reply.location, `/moderate/${code}?list=popular&done=merge#groups`);
     const popular = await questionsOf(code, 'popular');
@@ -271,7 +346,10 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     const withdrawn = await entriesOf('vote.withdrawn');
     assert.equal(withdrawn.filter((e) => e.question === q2 && e.reason === 'merged').length, 1);
     const merged = await entriesOf('question.merged');
-    assert.deepEqual(merged.map((e) => [e.question, e.into]), [[q2, q1]]);
+    assert.deepEqual(
+      merged.map((e) => [e.question, e.into]),
+      [[q2, q1]],
+    );
     const again = await mila.post(`/moderate/${code}/merge`, { from: q2, into: q1 });
     assert.equal(again.status, 409);
   });
@@ -289,7 +367,10 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.match(twice.body, /This question is already pinned as “now answering”\./);
     assert.equal((await mila.post(`/moderate/${code}/questions/${q1}/answer`)).status, 303);
     const answered = await questionsOf(code, 'answered');
-    assert.deepEqual(answered.map((q) => q.id), [q1]);
+    assert.deepEqual(
+      answered.map((q) => q.id),
+      [q1],
+    );
     const state = await readEventState(t.app, await findEvent(t.app, code), 'popular', 10);
     assert.equal(state.pinned, null, 'answering unpins');
     const unpin = await mila.post(`/moderate/${code}/questions/${q1}/unpin`);
@@ -316,9 +397,15 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
 
     const json = await olga.get(`/organiser/events/${code}/questions.json`);
     assert.equal(json.status, 200);
-    const data = JSON.parse(json.body) as { event: { code: string }; questions: { id: string; text: string | null; status: string }[] };
+    const data = JSON.parse(json.body) as {
+      event: { code: string };
+      questions: { id: string; text: string | null; status: string }[];
+    };
     assert.equal(data.event.code, code);
-    assert.deepEqual(data.questions.map((q) => q.id), [q1, q2, q3, rude]);
+    assert.deepEqual(
+      data.questions.map((q) => q.id),
+      [q1, q2, q3, rude],
+    );
     assert.equal(data.questions[3].text, null);
     assert.equal(data.questions[3].status, 'hidden');
 
@@ -330,13 +417,35 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
     assert.ok(!summary.body.includes(q1) && !summary.body.includes(q3), 'no raw ids on the page');
     assert.match(summary.body, /<strong>4 votes<\/strong> · asked 2 times, in different words/);
     assert.match(summary.body, /<strong>2 votes<\/strong> · asked once/);
-    assert.match(summary.body, /<summary class="small">The other wording<\/summary>/, 'the merged wording is one click away');
-    const groups = JSON.parse((await olga.get(`/organiser/events/${code}/summary.json`)).body).groups as { group: string; questions: number; votes: number }[];
-    assert.deepEqual(groups.map((g) => [g.group, g.questions, g.votes]), [[q1, 2, 4], [q3, 1, 2]]);
+    assert.match(
+      summary.body,
+      /<summary class="small">The other wording<\/summary>/,
+      'the merged wording is one click away',
+    );
+    const groups = JSON.parse((await olga.get(`/organiser/events/${code}/summary.json`)).body).groups as {
+      group: string;
+      questions: number;
+      votes: number;
+    }[];
+    assert.deepEqual(
+      groups.map((g) => [g.group, g.questions, g.votes]),
+      [
+        [q1, 2, 4],
+        [q3, 1, 2],
+      ],
+    );
 
     for (const path of ['questions.csv', 'questions.json', 'summary', 'summary.json']) {
-      assert.equal((await mila.get(`/organiser/events/${code}/${path}`)).status, 403, `a moderator cannot export ${path}`);
-      assert.equal((await olegs.get(`/organiser/events/${code}/${path}`)).status, 403, `another organiser cannot export ${path}`);
+      assert.equal(
+        (await mila.get(`/organiser/events/${code}/${path}`)).status,
+        403,
+        `a moderator cannot export ${path}`,
+      );
+      assert.equal(
+        (await olegs.get(`/organiser/events/${code}/${path}`)).status,
+        403,
+        `another organiser cannot export ${path}`,
+      );
     }
     assert.equal((await ada.get(`/organiser/events/${code}/questions.csv`)).status, 200, 'an admin can');
   });
@@ -344,11 +453,18 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
   await s.test('closing needs the box ticked, then stops the event', async () => {
     const unticked = await olga.post(`/organiser/events/${code}/close`, {});
     assert.equal(unticked.status, 422);
-    assert.match(unticked.body, /<a href="#confirm">Confirmation: Tick the box to confirm: closing cannot be undone\.<\/a>/);
+    assert.match(
+      unticked.body,
+      /<a href="#confirm">Confirmation: Tick the box to confirm: closing cannot be undone\.<\/a>/,
+    );
     const odd = await olga.post(`/organiser/events/${code}/close`, { confirm: 'yes', zzz: '1' });
     assert.equal(odd.status, 422);
     assert.match(odd.body, /<a href="#zzz">zzz: This field is not expected here\.<\/a>/);
-    assert.equal((await mila.post(`/organiser/events/${code}/close`, { confirm: 'yes' })).status, 403, 'a moderator cannot close');
+    assert.equal(
+      (await mila.post(`/organiser/events/${code}/close`, { confirm: 'yes' })).status,
+      403,
+      'a moderator cannot close',
+    );
     const closed = await olga.post(`/organiser/events/${code}/close`, { confirm: 'yes' });
     assert.equal(closed.status, 303);
     const page = await olga.get(closed.location!);
@@ -361,11 +477,17 @@ test('an organiser opens an event, shares it, adds moderators, exports and close
 });
 
 test('in moderation before publication, a question waits in the queue until approved', async () => {
-  const reply = await olga.post('/organiser/events', goodEvent({ moderation: 'before', title: 'Встреча с губернатором' }));
+  const reply = await olga.post(
+    '/organiser/events',
+    goodEvent({ moderation: 'before', title: 'Встреча с губернатором' }),
+  );
   const code = codeOf(reply.location);
   assert.equal((await olga.post(`/organiser/events/${code}/moderators`, { login: 'mila' })).status, 303);
   const id = await ask(code, 'Почему закрыли больницу в нашем районе?');
-  assert.deepEqual((await questionsOf(code, 'pending')).map((q) => q.id), [id]);
+  assert.deepEqual(
+    (await questionsOf(code, 'pending')).map((q) => q.id),
+    [id],
+  );
   const page = await mila.get(`/moderate/${code}`);
   const queue = /<section aria-labelledby="queue-h"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? '';
   assert.match(queue, /Waiting for approval \(1\)/);
@@ -374,8 +496,14 @@ test('in moderation before publication, a question waits in the queue until appr
   const approve = await mila.post(`/moderate/${code}/questions/${id}/approve`, { list: 'recent', at: 'queue' });
   assert.equal(approve.status, 303);
   assert.equal(approve.location, `/moderate/${code}?list=recent&done=approve#queue`);
-  assert.deepEqual((await questionsOf(code, 'pending')).map((q) => q.id), []);
-  assert.deepEqual((await questionsOf(code, 'recent')).map((q) => q.id), [id]);
+  assert.deepEqual(
+    (await questionsOf(code, 'pending')).map((q) => q.id),
+    [],
+  );
+  assert.deepEqual(
+    (await questionsOf(code, 'recent')).map((q) => q.id),
+    [id],
+  );
   assert.ok((await entriesOf('question.approved')).some((e) => e.question === id));
   const after = await mila.get(approve.location!);
   assert.match(after.body, /Approved: the question is published\./);

@@ -19,8 +19,12 @@ before(async () => {
   const admin = await createAdmin(t.app);
   const olena = await addMember(t.app, admin, 'organiser', 'olena');
   petition = await savePetitionDraft(t.app, olena, {
-    title: 'Ж'.repeat(petitionLimits.title), addressee: 'Міністр оборони', language: 'uk', confirmation: 'none',
-    body: 'я'.repeat(petitionLimits.body), namesPublic: 'signer',
+    title: 'Ж'.repeat(petitionLimits.title),
+    addressee: 'Міністр оборони',
+    language: 'uk',
+    confirmation: 'none',
+    body: 'я'.repeat(petitionLimits.body),
+    namesPublic: 'signer',
   });
   await publishPetition(t.app, olena, petition);
   for (let i = 0; i < 5; i++) await signPetition(t.app, petition, { name: `${'Ю'.repeat(100)}`, showName: 'on' }, 'uk');
@@ -39,7 +43,9 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 test('/healthz answers while the packet of a 20,000-character word is being made, and the packet is a valid PDF', async () => {
   let done = false;
-  const packet = organiser.get(`/admin/petitions/${petition}/packet.pdf`).finally(() => { done = true; });
+  const packet = organiser.get(`/admin/petitions/${petition}/packet.pdf`).finally(() => {
+    done = true;
+  });
   await until(() => packetsBeingMade() === 1 || done, 'the packet is being made');
   assert.equal(done, false, 'the packet was not made before /healthz was asked');
   const health = await t.server.inject({ url: '/healthz' });
@@ -51,11 +57,16 @@ test('/healthz answers while the packet of a 20,000-character word is being made
   assert.ok(assertValidPdf(pdf.raw).pages >= 6);
 });
 
-test('the CSV of public names and the organiser\'s pages stay quick with the longest texts', async () => {
+test("the CSV of public names and the organiser's pages stay quick with the longest texts", async () => {
   const csv = await organiser.get(`/admin/petitions/${petition}/signatures.csv`);
   assert.equal(csv.status, 200);
   assert.equal(csv.body.split('\r\n').filter(Boolean).length, 6, 'a header and five names');
-  for (const url of [`/p/${petition}`, `/admin/petitions/${petition}`, `/api/petitions/${petition}`, `/p/${petition}/audit`]) {
+  for (const url of [
+    `/p/${petition}`,
+    `/admin/petitions/${petition}`,
+    `/api/petitions/${petition}`,
+    `/p/${petition}/audit`,
+  ]) {
     assert.equal((await organiser.get(url)).status, 200, url);
   }
 });

@@ -21,8 +21,13 @@ before(async () => {
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   // 45 open petitions, one of them about the mobilised and signed most, and one closed.
-  for (let i = 0; i < 44; i++) await openPetition(t.app, organiser, { title: `Repair the road number ${i + 1}`, addressee: 'The city council' });
-  const husbands = await openPetition(t.app, organiser, { title: 'Верните наших мужей домой', addressee: 'Министерству обороны', language: 'ru' });
+  for (let i = 0; i < 44; i++)
+    await openPetition(t.app, organiser, { title: `Repair the road number ${i + 1}`, addressee: 'The city council' });
+  const husbands = await openPetition(t.app, organiser, {
+    title: 'Верните наших мужей домой',
+    addressee: 'Министерству обороны',
+    language: 'ru',
+  });
   for (let i = 0; i < 3; i++) await signPetition(t.app, husbands, { name: `Signer ${i}` }, 'ru');
   const closed = await openPetition(t.app, organiser, { title: 'A closed petition about the bridge' });
   await closePetition(t.app, organiser, closed);
@@ -30,7 +35,8 @@ before(async () => {
 after(() => t.stop());
 
 const get = (url: string) => t.server.inject({ url });
-const titles = (body: string) => [...body.matchAll(/<h3><a href="\/p\/[^"]+" lang="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
+const titles = (body: string) =>
+  [...body.matchAll(/<h3><a href="\/p\/[^"]+" lang="[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
 
 test('the list shows twenty petitions a page, the most signed first, with the way to the next page', async () => {
   const first = await get('/');
@@ -56,7 +62,11 @@ test('a search finds petitions by title or addressee, whatever the case or ё, a
   assert.match(found.body, /<input id="q" name="q" type="search" value="МУЖЕЙ домой"/, 'the search stays in the box');
   const byAddressee = await get(`/?q=${encodeURIComponent('council')}&page=2`);
   assert.equal(titles(byAddressee.body).length, 20);
-  assert.match(byAddressee.body, /<a href="\/\?q=council&amp;page=3" rel="next">/, 'the search is kept from page to page');
+  assert.match(
+    byAddressee.body,
+    /<a href="\/\?q=council&amp;page=3" rel="next">/,
+    'the search is kept from page to page',
+  );
   const none = await get('/?q=zebra');
   assert.match(none.body, /No petition here matches “zebra”/);
   const closed = await get('/?order=closed&q=bridge');
@@ -64,7 +74,12 @@ test('a search finds petitions by title or addressee, whatever the case or ё, a
 });
 
 test('a bad tab, page or search is named; a shared link with other parameters still opens', async () => {
-  for (const [url, field] of [['/?order=oldest', 'order'], ['/?page=0', 'page'], ['/?page=two', 'page'], [`/?q=${'a'.repeat(201)}`, 'q']]) {
+  for (const [url, field] of [
+    ['/?order=oldest', 'order'],
+    ['/?page=0', 'page'],
+    ['/?page=two', 'page'],
+    [`/?q=${'a'.repeat(201)}`, 'q'],
+  ]) {
     const reply = await get(url);
     assert.equal(reply.statusCode, 422, url);
     assert.match(reply.body, new RegExp(`<strong>${field}</strong>`), url);
@@ -79,7 +94,10 @@ test('a shared link to the list or the safety page previews with its title, desc
   const home = (await get('/?page=2&utm_source=telegram')).body;
   assert.match(home, /<link rel="canonical" href="http:\/\/localhost:\d+\/\?page=2">/);
   assert.match(home, /<meta property="og:title" content="Petitions">/);
-  assert.match(home, /<meta property="og:description" content="Petitions and open questions with a public, verifiable count">/);
+  assert.match(
+    home,
+    /<meta property="og:description" content="Petitions and open questions with a public, verifiable count">/,
+  );
   const privacy = (await get('/privacy?lang=uk')).body;
   assert.match(privacy, /<meta property="og:locale" content="uk_UA">/);
   assert.match(privacy, /<meta property="og:url" content="http:\/\/localhost:\d+\/privacy">/);

@@ -18,14 +18,23 @@ before(async () => {
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   petition = await savePetitionDraft(t.app, organiser, {
-    title: 'Bring our men home', addressee: 'The Minister of Defence', language: 'en', confirmation: 'none',
+    title: 'Bring our men home',
+    addressee: 'The Minister of Defence',
+    language: 'en',
+    confirmation: 'none',
     body: 'We ask for a fixed term of service and rotation home for every mobilised soldier.',
   });
   await publishPetition(t.app, organiser, petition);
   const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
   code = await createEvent(t.app, organiser, {
-    title: 'Town hall', addressee: 'The mayor', language: 'en', timeZone: 'UTC', moderation: 'after', anonymousAllowed: 'on',
-    startsAt: minute(Date.now() - 3600_000), endsAt: minute(Date.now() + 86_400_000),
+    title: 'Town hall',
+    addressee: 'The mayor',
+    language: 'en',
+    timeZone: 'UTC',
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    startsAt: minute(Date.now() - 3600_000),
+    endsAt: minute(Date.now() + 86_400_000),
   });
   origin = await t.server.listen({ port: 0, host: '127.0.0.1' });
 });
@@ -37,11 +46,15 @@ function rawGet(target: string): Promise<string> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => {
-      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/html\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `GET ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/html\r\nConnection: close\r\n\r\n`,
+      );
     });
     let text = '';
     socket.setEncoding('latin1');
-    socket.on('data', (chunk) => { text += chunk; });
+    socket.on('data', (chunk) => {
+      text += chunk;
+    });
     socket.on('end', () => resolve(text));
     socket.on('error', reject);
   });
@@ -63,9 +76,21 @@ function offSite(response: string): string[] {
 }
 
 const hostile = [
-  '//evil.example/', '/\\evil.example/', '/%2F%2Fevil.example', '/%5Cevil.example', '//evil.example/p/x', '///evil.example',
-  '/\\/evil.example', '/%5C%5Cevil.example', '/./\\evil.example', '//evil.example/?lang=ru', '/e//evil.example',
-  '//evil.example/record', '/%09/evil.example', '/p/%2F%2Fevil.example', '/e/%5Cevil.example/screen',
+  '//evil.example/',
+  '/\\evil.example/',
+  '/%2F%2Fevil.example',
+  '/%5Cevil.example',
+  '//evil.example/p/x',
+  '///evil.example',
+  '/\\/evil.example',
+  '/%5C%5Cevil.example',
+  '/./\\evil.example',
+  '//evil.example/?lang=ru',
+  '/e//evil.example',
+  '//evil.example/record',
+  '/%09/evil.example',
+  '/p/%2F%2Fevil.example',
+  '/e/%5Cevil.example/screen',
 ];
 
 test('the 404 page for a path naming another host links only to this site, its language switch included', async () => {
@@ -74,14 +99,25 @@ test('the 404 page for a path naming another host links only to this site, its l
     const status = Number(/^HTTP\/1\.1 (\d+)/.exec(response)?.[1]);
     assert.ok(status >= 300 && status < 500, `${target}: ${status}`);
     assert.deepEqual(offSite(response), [], `${target} sends a browser off the site`);
-    if (status === 404) assert.match(response, /href="\/[^/\\"][^"]*\?lang=(?:uk|ru|en)"/, `${target}: the language switch stays on a path of ours`);
+    if (status === 404)
+      assert.match(
+        response,
+        /href="\/[^/\\"][^"]*\?lang=(?:uk|ru|en)"/,
+        `${target}: the language switch stays on a path of ours`,
+      );
   }
 });
 
 test('pages reached through odd but matching paths keep their links and redirects on this site', async () => {
   const targets = [
-    `/p/${petition}/`, `/record/`, `/e/${code.toLowerCase()}?x=//evil.example`, `/e/${code}/?lang=uk&next=//evil.example`,
-    `/e?code=${code}`, `/e?code=//evil.example`, `/login?next=%2F%2Fevil.example`, `/?order=//evil.example`,
+    `/p/${petition}/`,
+    `/record/`,
+    `/e/${code.toLowerCase()}?x=//evil.example`,
+    `/e/${code}/?lang=uk&next=//evil.example`,
+    `/e?code=${code}`,
+    `/e?code=//evil.example`,
+    `/login?next=%2F%2Fevil.example`,
+    `/?order=//evil.example`,
     `/p/${petition}?lang=ru&x=%5C%5Cevil.example`,
   ];
   for (const target of targets) {
@@ -89,7 +125,11 @@ test('pages reached through odd but matching paths keep their links and redirect
     assert.deepEqual(offSite(response), [], `${target} sends a browser off the site`);
   }
   const redirect = await rawGet(`/e/${code.toLowerCase()}?list=recent`);
-  assert.match(redirect, new RegExp(`^location: /e/${code}\\?list=recent\\r$`, 'im'), 'the event\'s one address keeps the query');
+  assert.match(
+    redirect,
+    new RegExp(`^location: /e/${code}\\?list=recent\\r$`, 'im'),
+    "the event's one address keeps the query",
+  );
 });
 
 test('sameOriginPath keeps a path on this site whatever it holds', () => {

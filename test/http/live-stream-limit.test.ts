@@ -11,15 +11,27 @@ let code: string;
 const open: IncomingMessage[] = [];
 
 before(async () => {
-  t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_MAX_LIVE_STREAMS: '2', VECHE_MAX_STREAMS_PER_ADDRESS: '2', VECHE_METRICS_TOKEN: metricsToken });
+  t = await startTestApp({
+    VECHE_POW_MAX: '0',
+    VECHE_MAX_LIVE_STREAMS: '2',
+    VECHE_MAX_STREAMS_PER_ADDRESS: '2',
+    VECHE_METRICS_TOKEN: metricsToken,
+  });
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   const now = Date.now();
   const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
   code = await createEvent(t.app, organiser, {
-    title: 'Town hall with the regional governor', addressee: 'The governor', description: 'Questions about the roads.',
-    language: 'en', timeZone: 'UTC', startsAt: minute(now - 3600_000), endsAt: minute(now + 86_400_000),
-    moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+    title: 'Town hall with the regional governor',
+    addressee: 'The governor',
+    description: 'Questions about the roads.',
+    language: 'en',
+    timeZone: 'UTC',
+    startsAt: minute(now - 3600_000),
+    endsAt: minute(now + 86_400_000),
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
   });
   // A real socket: a stream never ends, so `inject` cannot read one.
   address = await t.server.listen({ port: 0, host: '127.0.0.1' });
@@ -48,7 +60,7 @@ async function body(response: IncomingMessage): Promise<string> {
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 3000;
-  while (!await check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) assert.fail(`not within 3 s: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -83,7 +95,8 @@ test('a node at its stream limit refuses more streams with a 503 problem and Ret
 
 test('/metrics tells how many streams are open and the limit, for the operator who sets it', async () => {
   const viewer = await connect(`/e/${code}/live`);
-  const metrics = (await t.server.inject({ url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } })).body;
+  const metrics = (await t.server.inject({ url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } }))
+    .body;
   const open = Number(/^veche_live_streams (\d+)$/m.exec(metrics)?.[1]);
   assert.ok(open >= 1 && open <= 2, metrics);
   assert.match(metrics, /^veche_live_streams_limit 2$/m);

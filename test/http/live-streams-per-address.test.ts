@@ -15,13 +15,24 @@ const open: IncomingMessage[] = [];
 
 before(async () => {
   // Behind one proxy (127.0.0.1), so that each test client can come from the address it names.
-  t = await startTestApp({ VECHE_POW_MAX: '0', VECHE_TRUST_PROXY: '1', VECHE_MAX_LIVE_STREAMS: '10', VECHE_MAX_STREAMS_PER_ADDRESS: '3' });
+  t = await startTestApp({
+    VECHE_POW_MAX: '0',
+    VECHE_TRUST_PROXY: '1',
+    VECHE_MAX_LIVE_STREAMS: '10',
+    VECHE_MAX_STREAMS_PER_ADDRESS: '3',
+  });
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16);
   code = await createEvent(t.app, organiser, {
-    title: 'Town hall', addressee: 'The mayor', language: 'en', timeZone: 'UTC', moderation: 'after', anonymousAllowed: 'on',
-    startsAt: minute(Date.now() - 3600_000), endsAt: minute(Date.now() + 86_400_000),
+    title: 'Town hall',
+    addressee: 'The mayor',
+    language: 'en',
+    timeZone: 'UTC',
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    startsAt: minute(Date.now() - 3600_000),
+    endsAt: minute(Date.now() + 86_400_000),
   });
   origin = await t.server.listen({ port: 0, host: '127.0.0.1' });
 });
@@ -33,10 +44,14 @@ after(async () => {
 
 function connect(path: string, client: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    get(`${origin}${path}`, { agent: false, headers: { accept: 'text/event-stream', 'x-forwarded-for': client } }, (response) => {
-      open.push(response);
-      resolve(response);
-    }).on('error', reject);
+    get(
+      `${origin}${path}`,
+      { agent: false, headers: { accept: 'text/event-stream', 'x-forwarded-for': client } },
+      (response) => {
+        open.push(response);
+        resolve(response);
+      },
+    ).on('error', reject);
   });
 }
 
@@ -46,10 +61,14 @@ async function problemOf(response: IncomingMessage): Promise<{ code: string; sta
   return JSON.parse(text);
 }
 
-test('one address holds at most its share of a node\'s streams; other addresses still get theirs', async () => {
+test("one address holds at most its share of a node's streams; other addresses still get theirs", async () => {
   const mine = [];
-  for (const path of [`/e/${code}/live`, `/e/${code}/live?changes=1`, `/e/${code}/live`]) mine.push(await connect(path, '203.0.113.10'));
-  assert.deepEqual(mine.map((r) => r.statusCode), [200, 200, 200]);
+  for (const path of [`/e/${code}/live`, `/e/${code}/live?changes=1`, `/e/${code}/live`])
+    mine.push(await connect(path, '203.0.113.10'));
+  assert.deepEqual(
+    mine.map((r) => r.statusCode),
+    [200, 200, 200],
+  );
   for (const path of [`/e/${code}/live`, '/api/petitions/pAnyPetition/events']) {
     const refused = await connect(path, '203.0.113.10');
     assert.equal(refused.statusCode, 503, path);
@@ -77,9 +96,12 @@ test('an IPv6 subscriber is its /64: fresh addresses of one network share one sh
   assert.equal((await connect(`/e/${code}/live`, '2001:db8:aa:bc::1')).statusCode, 200, 'the next /64 is someone else');
 });
 
-test('by default an address may hold a tenth of the node\'s streams, so a hall on one Wi-Fi gets in', () => {
+test("by default an address may hold a tenth of the node's streams, so a hall on one Wi-Fi gets in", () => {
   assert.equal(readConfig({}).maxStreamsPerAddress, 1500);
   assert.equal(readConfig({ VECHE_MAX_LIVE_STREAMS: '4000' }).maxStreamsPerAddress, 400);
   assert.equal(readConfig({ VECHE_MAX_STREAMS_PER_ADDRESS: '5000' }).maxStreamsPerAddress, 5000);
-  assert.throws(() => readConfig({ VECHE_MAX_STREAMS_PER_ADDRESS: '0' }), /VECHE_MAX_STREAMS_PER_ADDRESS must be a whole number/);
+  assert.throws(
+    () => readConfig({ VECHE_MAX_STREAMS_PER_ADDRESS: '0' }),
+    /VECHE_MAX_STREAMS_PER_ADDRESS must be a whole number/,
+  );
 });

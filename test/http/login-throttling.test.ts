@@ -37,7 +37,9 @@ test('twenty logins in flight at once: one password hash runs at a time, the ove
   const before = { ...scryptCounts };
   scryptCounts.peak = 0;
   // Twenty different logins, none of them real: each is hashed against the stand-in hash, as a real one would be.
-  const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => browser.post('/login', { login: `guess${i}`, password: 'wrong password' })));
+  const replies = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => browser.post('/login', { login: `guess${i}`, password: 'wrong password' })),
+  );
   const statuses = replies.map((r) => r.status);
 
   assert.equal(scryptCounts.peak, 1, 'never more than one password scrypt at once');
@@ -73,7 +75,8 @@ test('five wrong passwords lock the login for a minute; the sixth is refused bef
   clock.advance(121_000);
   const right = await attempt('ada', testPassword);
   assert.equal(right.status, 303, 'the right password after the lock signs in');
-  for (let i = 1; i <= 4; i++) assert.equal((await attempt('ada', `wrong ${i}`)).status, 422, 'a success cleared the count');
+  for (let i = 1; i <= 4; i++)
+    assert.equal((await attempt('ada', `wrong ${i}`)).status, 422, 'a success cleared the count');
   clock.advance(0);
   assert.equal((await attempt('ada', testPassword)).status, 303, 'the fifth try is still checked, and right');
 });
@@ -87,10 +90,19 @@ test('a login that does not exist is counted and locked exactly like one that do
   clock.advance(3_600_000);
   const real = await answers('ada');
   const unknown = await answers('nobody-here');
-  assert.deepEqual(unknown.map((r) => r.status), real.map((r) => r.status));
-  assert.deepEqual(unknown.map((r) => r.headers['retry-after']), real.map((r) => r.headers['retry-after']));
+  assert.deepEqual(
+    unknown.map((r) => r.status),
+    real.map((r) => r.status),
+  );
+  assert.deepEqual(
+    unknown.map((r) => r.headers['retry-after']),
+    real.map((r) => r.headers['retry-after']),
+  );
   assert.equal(waitSentence(unknown[5]), waitSentence(real[5]));
-  assert.equal(unknown[0].body.replace(/nobody-here/g, 'ada').replace(/value="[^"]{40,}"/g, ''), real[0].body.replace(/value="[^"]{40,}"/g, ''));
+  assert.equal(
+    unknown[0].body.replace(/nobody-here/g, 'ada').replace(/value="[^"]{40,}"/g, ''),
+    real[0].body.replace(/value="[^"]{40,}"/g, ''),
+  );
   assert.equal((await attempt('Ada', testPassword)).status, 429, 'the count is per login whatever its case');
   clock.advance(60_000);
 });
@@ -103,7 +115,11 @@ test('one address that tries too many logins is refused for ten minutes, before 
     await browser.get('/login');
     const hashed = scryptCounts.done;
     for (let i = 0; i < signInLimits.password; i++) {
-      assert.equal((await browser.post('/login', { login: `someone${i}` })).status, 422, 'no password: refused by the form');
+      assert.equal(
+        (await browser.post('/login', { login: `someone${i}` })).status,
+        422,
+        'no password: refused by the form',
+      );
     }
     const refused = await browser.post('/login', { login: 'ada', password: testPassword });
     assert.equal(refused.status, 429);

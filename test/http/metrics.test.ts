@@ -24,8 +24,18 @@ test('without VECHE_METRICS_TOKEN, /metrics is not served at all', async () => {
 test('with VECHE_METRICS_TOKEN, /metrics answers only the bearer of that token', async () => {
   const t = await startTestApp({ VECHE_METRICS_TOKEN: token });
   try {
-    for (const authorization of [undefined, `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, `Basic ${token}`, token, `Bearer  `]) {
-      const response = await t.server.inject({ url: '/metrics', headers: authorization === undefined ? {} : { authorization } });
+    for (const authorization of [
+      undefined,
+      `Bearer ${token.slice(0, -1)}`,
+      `Bearer ${token}x`,
+      `Basic ${token}`,
+      token,
+      `Bearer  `,
+    ]) {
+      const response = await t.server.inject({
+        url: '/metrics',
+        headers: authorization === undefined ? {} : { authorization },
+      });
       assert.equal(response.statusCode, 401, String(authorization));
       assert.equal(response.headers['www-authenticate'], 'Bearer realm="metrics"');
       assert.match(String(response.headers['content-type']), /^application\/problem\+json/);

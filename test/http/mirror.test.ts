@@ -39,21 +39,48 @@ interface Site {
 async function startSite(logKey: string, database: 'sqlite' | 'postgres'): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), 'veche-mirror-site-'));
   const schema = database === 'postgres' ? await createTestSchema() : null;
-  const running = await startApp(readConfig({
-    VECHE_DATA: dir, PORT: '0', LOG_LEVEL: 'silent', VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off', VECHE_LOG_ORIGIN: origin,
-    VECHE_LOG_KEY: logKey, VECHE_SEQUENCER_TICK_MS: '100', ...(schema ? { DATABASE_URL: schema.url } : {}),
-  }), { listen: true, jobs: true });
+  const running = await startApp(
+    readConfig({
+      VECHE_DATA: dir,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      VECHE_POW_MAX: '0',
+      VECHE_RATE_LIMITS: 'off',
+      VECHE_LOG_ORIGIN: origin,
+      VECHE_LOG_KEY: logKey,
+      VECHE_SEQUENCER_TICK_MS: '100',
+      ...(schema ? { DATABASE_URL: schema.url } : {}),
+    }),
+    { listen: true, jobs: true },
+  );
   const app = running.app;
-  const organiser: Actor = { id: await insertAccount(app.store.db, { login: 'olena', display_name: 'Olena', role: 'organiser', password_hash: 'none', created_at: Date.now() }), role: 'organiser' };
+  const organiser: Actor = {
+    id: await insertAccount(app.store.db, {
+      login: 'olena',
+      display_name: 'Olena',
+      role: 'organiser',
+      password_hash: 'none',
+      created_at: Date.now(),
+    }),
+    role: 'organiser',
+  };
   const petition = await savePetitionDraft(app, organiser, {
-    title: 'Bring our men home after a year of service', addressee: 'The Minister of Defence', language: 'en',
-    confirmation: 'none', goal: '5000', nameRule: 'optional', body: 'We ask for a fixed term of service and rotation home.',
+    title: 'Bring our men home after a year of service',
+    addressee: 'The Minister of Defence',
+    language: 'en',
+    confirmation: 'none',
+    goal: '5000',
+    nameRule: 'optional',
+    body: 'We ask for a fixed term of service and rotation home.',
   });
   await publishPetition(app, organiser, petition);
   const event = await seedDemoEvent(app, organiser);
   const port = (running.server.server.address() as AddressInfo).port;
   return {
-    running, url: `http://127.0.0.1:${port}`, petition, event,
+    running,
+    url: `http://127.0.0.1:${port}`,
+    petition,
+    event,
     async stop() {
       await running.stop();
       await schema?.drop();
@@ -70,18 +97,26 @@ function stream(site: Site): { failure: unknown; stop(): Promise<number> } {
   const work = (async () => {
     const app = site.running.app;
     for (let round = 0; running; round++) {
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => signPetition(app, site.petition, { name: `Signer ${round}-${i}` }, 'en')));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => signPetition(app, site.petition, { name: `Signer ${round}-${i}` }, 'en')),
+      );
       signed += results.length;
       const first = results[0];
       if (first.kind === 'counted') await withdrawSignature(app, first.signature, first.receiptSecret);
-      const questions = await (await fetch(`${site.url}/api/events/${site.event}/questions?list=popular`)).json() as { questions: { id: string; votes: number }[] };
+      const questions = (await (await fetch(`${site.url}/api/events/${site.event}/questions?list=popular`)).json()) as {
+        questions: { id: string; votes: number }[];
+      };
       const voted = questions.questions.find((q) => q.votes > 0);
       if (voted !== undefined) await withdrawVote(app, site.event, voted.id, `demo-voter-${voted.votes - 1}`);
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
-  })().catch((error) => { failure = error; });
+  })().catch((error) => {
+    failure = error;
+  });
   return {
-    get failure() { return failure; },
+    get failure() {
+      return failure;
+    },
     async stop() {
       running = false;
       await work;
@@ -95,19 +130,44 @@ async function mirror(...args: string[]): Promise<{ status: number; stdout: stri
   let stdout = '';
   let stderr = '';
   const status = await runMirror(args, {
-    stdout: { write: (text: string, done: () => void) => { stdout += text; done(); } },
-    stderr: { isTTY: false, write: (text: string) => { stderr += text; return true; } },
+    stdout: {
+      write: (text: string, done: () => void) => {
+        stdout += text;
+        done();
+      },
+    },
+    stderr: {
+      isTTY: false,
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
     env: {},
   });
   return { status, stdout, stderr };
 }
 
-async function audit(location: string, state: string): Promise<{ status: number; report: AuditReport; stderr: string }> {
+async function audit(
+  location: string,
+  state: string,
+): Promise<{ status: number; report: AuditReport; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const status = await runAudit([location, '--state', state, '--json'], {
-    stdout: { write: (text: string, done: () => void) => { stdout += text; done(); } },
-    stderr: { isTTY: false, write: (text: string) => { stderr += text; return true; } },
+    stdout: {
+      write: (text: string, done: () => void) => {
+        stdout += text;
+        done();
+      },
+    },
+    stderr: {
+      isTTY: false,
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
     env: {},
   });
   return { status, report: JSON.parse(stdout) as AuditReport, stderr };
@@ -116,16 +176,27 @@ async function audit(location: string, state: string): Promise<{ status: number;
 /** verdict is what an audit concluded, without where it read from, how long it took, or its state file. */
 function verdict(report: AuditReport) {
   return {
-    ok: report.ok, origin: report.origin, key: report.key, checkpoint: report.checkpoint, entries: report.entries,
-    petitions: report.petitions, invalidations: report.invalidations, events: report.events, counts: report.counts,
+    ok: report.ok,
+    origin: report.origin,
+    key: report.key,
+    checkpoint: report.checkpoint,
+    entries: report.entries,
+    petitions: report.petitions,
+    invalidations: report.invalidations,
+    events: report.events,
+    counts: report.counts,
     discrepancies: report.discrepancies,
   };
 }
 
 for (const database of ['sqlite', 'postgres'] as const) {
   const skip = database === 'postgres' ? postgres.skip : false;
-  test(`a mirror kept up to date while people sign audits clean, and from a folder or a static server exactly as the site (${database})`, { timeout: 120_000, skip }, async (t) => {
-    if (database === 'postgres' && postgres.problem !== null) assert.fail(`CI must run the mirror test on PostgreSQL: ${postgres.problem}`);
+  test(`a mirror kept up to date while people sign audits clean, and from a folder or a static server exactly as the site (${database})`, {
+    timeout: 120_000,
+    skip,
+  }, async (t) => {
+    if (database === 'postgres' && postgres.problem !== null)
+      assert.fail(`CI must run the mirror test on PostgreSQL: ${postgres.problem}`);
     const key = randomBytes(32).toString('base64');
     const site = await startSite(key, database);
     t.after(() => site.stop());
@@ -143,14 +214,19 @@ for (const database of ['sqlite', 'postgres'] as const) {
         await recordLargerThan(site.url, sizes.at(-1) ?? 0);
         const made = await mirror(site.url, folder);
         assert.equal(made.status, 0, made.stderr + made.stdout);
-        assert.match(made.stdout, round === 0 ? /a copy of veche\.test\/mirror, [\d,]+ entries verified/ : /[\d,]+ → [\d,]+ entries, consistent with the copy held/);
+        assert.match(
+          made.stdout,
+          round === 0
+            ? /a copy of veche\.test\/mirror, [\d,]+ entries verified/
+            : /[\d,]+ → [\d,]+ entries, consistent with the copy held/,
+        );
         const copy = await audit(folder, join(states, 'copy.json'));
         assert.equal(copy.status, 0, JSON.stringify(copy.report.discrepancies, null, 1));
         assert.ok(copy.report.mirror !== null && copy.report.mirror.after <= copy.report.checkpoint!.size);
         sizes.push(copy.report.checkpoint!.size);
       }
     } finally {
-      assert.ok(await crowd.stop() > 0);
+      assert.ok((await crowd.stop()) > 0);
     }
     assert.ok(sizes[0] < sizes[1] && sizes[1] < sizes[2], `the copy grew: ${sizes.join(', ')}`);
 
@@ -168,16 +244,24 @@ for (const database of ['sqlite', 'postgres'] as const) {
     assert.equal(fromServer.status, 0);
     assert.deepEqual(verdict(fromFolder.report), verdict(fromSite.report));
     assert.deepEqual(verdict(fromServer.report), verdict(fromSite.report));
-    assert.ok(fromSite.report.events.length === 1 && fromSite.report.events[0].record.votes > 0, 'the event is audited too');
+    assert.ok(
+      fromSite.report.events.length === 1 && fromSite.report.events[0].record.votes > 0,
+      'the event is audited too',
+    );
     assert.equal(fromFolder.report.petitions.find((p) => p.id === site.petition)!.withdrawn > 0, true);
 
     // Old copies of the API and partial tiles that a full tile replaced are gone; the rest is what the spec names.
     assert.ok(readdirSync(join(folder, 'api')).length <= 2);
-    assert.ok(existsSync(join(folder, 'index.html')) && readFileSync(join(folder, 'log', 'key'), 'utf8').startsWith(`${origin}+`));
+    assert.ok(
+      existsSync(join(folder, 'index.html')) &&
+        readFileSync(join(folder, 'log', 'key'), 'utf8').startsWith(`${origin}+`),
+    );
   });
 }
 
-test('a mirror refuses a site that shows another history under the same key, keeps its copy and the evidence', { timeout: 60_000 }, async (t) => {
+test('a mirror refuses a site that shows another history under the same key, keeps its copy and the evidence', {
+  timeout: 60_000,
+}, async (t) => {
   const key = randomBytes(32).toString('base64');
   const site = await startSite(key, 'sqlite');
   t.after(() => site.stop());
@@ -190,12 +274,21 @@ test('a mirror refuses a site that shows another history under the same key, kee
   const held = readFileSync(join(folder, 'log', 'checkpoint'), 'utf8');
 
   // The fork: the same origin and key, other entries, and more of them, so its checkpoint is larger.
-  await Promise.all(Array.from({ length: 300 }, (_, i) => signPetition(fork.running.app, fork.petition, { name: `Other ${i}` }, 'en')));
+  await Promise.all(
+    Array.from({ length: 300 }, (_, i) => signPetition(fork.running.app, fork.petition, { name: `Other ${i}` }, 'en')),
+  );
   await waitForSequencer(fork.running);
   const refused = await mirror(fork.url, folder);
   assert.equal(refused.status, 1);
-  assert.match(refused.stdout, /REFUSED: the source's record does not verify .*not consistent with the one of \d+ verified before/);
-  assert.equal(readFileSync(join(folder, 'log', 'checkpoint'), 'utf8'), held, 'the mirror keeps the checkpoint it held');
+  assert.match(
+    refused.stdout,
+    /REFUSED: the source's record does not verify .*not consistent with the one of \d+ verified before/,
+  );
+  assert.equal(
+    readFileSync(join(folder, 'log', 'checkpoint'), 'utf8'),
+    held,
+    'the mirror keeps the checkpoint it held',
+  );
   const evidence = readdirSync(join(folder, 'evidence'));
   assert.equal(evidence.length, 2);
   assert.ok(evidence.map((f) => readFileSync(join(folder, 'evidence', f), 'utf8')).includes(held));
@@ -216,7 +309,10 @@ async function recordLargerThan(url: string, size: number): Promise<void> {
 
 /** waitForSequencer waits until the site has sequenced everything queued, and its counts have caught up (a second). */
 async function waitForSequencer(running: RunningApp): Promise<void> {
-  for (let i = 0; i < 100 && ((await running.sequencer.tick())?.sequenced ?? 0) > 0; i++) { /* until the queue is empty */ }
-  for (let i = 0; i < 100 && (await running.sequencer.countBacklog()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let i = 0; i < 100 && ((await running.sequencer.tick())?.sequenced ?? 0) > 0; i++) {
+    /* until the queue is empty */
+  }
+  for (let i = 0; i < 100 && (await running.sequencer.countBacklog()) > 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   await new Promise((resolve) => setTimeout(resolve, 1200));
 }

@@ -16,8 +16,19 @@ const origin = 'veche.test/monitor';
 async function monitor(...args: string[]): Promise<{ status: number; stdout: string }> {
   let stdout = '';
   const status = await runMonitor([...args, '--once'], {
-    stdout: { write: (text: string, done: () => void) => { stdout += text; done(); } },
-    stderr: { isTTY: false, write: (text: string) => { stdout += text; return true; } },
+    stdout: {
+      write: (text: string, done: () => void) => {
+        stdout += text;
+        done();
+      },
+    },
+    stderr: {
+      isTTY: false,
+      write: (text: string) => {
+        stdout += text;
+        return true;
+      },
+    },
     env: {},
   });
   return { status, stdout };
@@ -37,11 +48,16 @@ async function serve(t: { after(fn: () => Promise<void>): void }, dir: string): 
 
 /** asMirror makes a folder of tiles a mirror the auditor and the monitor read (a manifest beside the record). */
 function asMirror(dir: string): string {
-  writeFileSync(join(dir, 'veche-mirror.json'), JSON.stringify({ version: 1, origin, snapshot: 'api/0', after: 0, events: [] }));
+  writeFileSync(
+    join(dir, 'veche-mirror.json'),
+    JSON.stringify({ version: 1, origin, snapshot: 'api/0', after: 0, events: [] }),
+  );
   return dir;
 }
 
-test('a monitor following a site and a fork of it under the same key catches the split view, and keeps both checkpoints', { timeout: 60_000 }, async (t) => {
+test('a monitor following a site and a fork of it under the same key catches the split view, and keeps both checkpoints', {
+  timeout: 60_000,
+}, async (t) => {
   const seed = randomBytes(32);
   const state = folder(t, 'veche-monitor-state-');
   const siteDir = folder(t, 'veche-monitor-site-');
@@ -59,7 +75,10 @@ test('a monitor following a site and a fork of it under the same key catches the
   // The fork is smaller: proved against the site's larger checkpoint with the site's own tiles, it is no prefix of it.
   const caught = await monitor(siteServer.url, forkServer.url, '--state', state);
   assert.equal(caught.status, 1, caught.stdout);
-  assert.match(caught.stdout, /!! SPLIT VIEW of veche\.test\/monitor: the checkpoint of 250 entries served by http:\/\/127\.0\.0\.1:\d+ and the one of 300 served by http:\/\/127\.0\.0\.1:\d+ show two different histories/);
+  assert.match(
+    caught.stdout,
+    /!! SPLIT VIEW of veche\.test\/monitor: the checkpoint of 250 entries served by http:\/\/127\.0\.0\.1:\d+ and the one of 300 served by http:\/\/127\.0\.0\.1:\d+ show two different histories/,
+  );
   const kept = [...caught.stdout.matchAll(/Kept as evidence: (\S+) and (\S+)\./g)][0];
   assert.ok(kept !== undefined, caught.stdout);
   assert.equal(readFileSync(kept[1], 'utf8'), fork.checkpoints[0]);
@@ -73,7 +92,9 @@ test('a monitor following a site and a fork of it under the same key catches the
   assert.match(twin.stdout, /SPLIT VIEW .*the same size with another root/);
 });
 
-test('a monitor finds a growing site and a mirror behind it consistent, and alarms when a source goes back', { timeout: 60_000 }, async (t) => {
+test('a monitor finds a growing site and a mirror behind it consistent, and alarms when a source goes back', {
+  timeout: 60_000,
+}, async (t) => {
   const seed = randomBytes(32);
   const state = folder(t, 'veche-monitor-state-');
   const siteDir = folder(t, 'veche-monitor-site-');
@@ -94,10 +115,13 @@ test('a monitor finds a growing site and a mirror behind it consistent, and alar
   writeTiledRecord(siteDir, origin, seed, batches.slice(0, 1));
   const back = await monitor(siteServer.url, '--state', state);
   assert.equal(back.status, 1);
-  assert.match(back.stdout, /!! ROLLBACK of veche\.test\/monitor: http:\/\/127\.0\.0\.1:\d+ went back from a checkpoint of 573 entries to one of 70/);
+  assert.match(
+    back.stdout,
+    /!! ROLLBACK of veche\.test\/monitor: http:\/\/127\.0\.0\.1:\d+ went back from a checkpoint of 573 entries to one of 70/,
+  );
 });
 
-test('a monitor refuses a checkpoint its log\'s key did not sign', { timeout: 30_000 }, async (t) => {
+test("a monitor refuses a checkpoint its log's key did not sign", { timeout: 30_000 }, async (t) => {
   const state = folder(t, 'veche-monitor-state-');
   const siteDir = folder(t, 'veche-monitor-site-');
   const site = writeTiledRecord(siteDir, origin, randomBytes(32), [signatureEntries('A', 10)]);
@@ -106,5 +130,8 @@ test('a monitor refuses a checkpoint its log\'s key did not sign', { timeout: 30
   writeTiledRecord(siteDir, origin, randomBytes(32), [signatureEntries('A', 20)]);
   const forged = await monitor(siteServer.url, '--state', state);
   assert.equal(forged.status, 1);
-  assert.match(forged.stdout, /!! FORGED CHECKPOINT of veche\.test\/monitor: http:\/\/127\.0\.0\.1:\d+ serves a checkpoint of veche\.test\/monitor that the log's key did not sign/);
+  assert.match(
+    forged.stdout,
+    /!! FORGED CHECKPOINT of veche\.test\/monitor: http:\/\/127\.0\.0\.1:\d+ serves a checkpoint of veche\.test\/monitor that the log's key did not sign/,
+  );
 });

@@ -4,7 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, addMember, createAdmin, logIn, startTestApp, testPassword, type TestApp } from './support.ts';
-import { codeAt, hasSession, logInWithCode, secretOn, turnOnSecondFactor, useClock, type Clock } from './account-support.ts';
+import {
+  codeAt,
+  hasSession,
+  logInWithCode,
+  secretOn,
+  turnOnSecondFactor,
+  useClock,
+  type Clock,
+} from './account-support.ts';
 import type { Actor } from '../../src/actions/context.ts';
 
 let t: TestApp;
@@ -20,15 +28,24 @@ before(async () => {
 });
 after(() => t.stop());
 
-const idOf = async (login: string) => (await t.app.store.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow()).id;
+const idOf = async (login: string) =>
+  (await t.app.store.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow()).id;
 
-test('an invitation asks for the admin\'s password, is restated with its role and expiry beside its link, listed until used, and can be revoked', async () => {
+test("an invitation asks for the admin's password, is restated with its role and expiry beside its link, listed until used, and can be revoked", async () => {
   const stolen = await ada.post('/admin/invitations', { role: 'admin' });
-  assert.equal(stolen.status, 422, 'a session alone cannot invite: someone who took it would invite themselves an admin');
+  assert.equal(
+    stolen.status,
+    422,
+    'a session alone cannot invite: someone who took it would invite themselves an admin',
+  );
   assert.match(stolen.body, /<a href="#password">/);
   const wrong = await ada.post('/admin/invitations', { role: 'admin', password: 'not my password' });
   assert.equal(wrong.status, 422);
-  assert.equal((await t.app.store.db.selectFrom('invitations').select('id').execute()).length, 0, 'no invitation was made');
+  assert.equal(
+    (await t.app.store.db.selectFrom('invitations').select('id').execute()).length,
+    0,
+    'no invitation was made',
+  );
   const made = await ada.post('/admin/invitations', { role: 'moderator', password: testPassword });
   assert.equal(made.status, 200);
   assert.match(made.body, /<strong>Invitation link for a new account\. Role: moderator<\/strong>/);
@@ -37,7 +54,11 @@ test('an invitation asks for the admin\'s password, is restated with its role an
   assert.ok(link);
   const people = await ada.get('/admin/people');
   const pending = /<h2>Invitations not used yet<\/h2>([\s\S]*?)<h2>/.exec(people.body)?.[1] ?? '';
-  assert.match(pending, /<h3>Invitation for a new moderator<\/h3>\s*<dl class="facts">\s*<dt>Made by<\/dt><dd>Ada<\/dd>\s*<dt>Works until<\/dt><dd>[^<]+ UTC<\/dd>/, 'role, who made it and until when');
+  assert.match(
+    pending,
+    /<h3>Invitation for a new moderator<\/h3>\s*<dl class="facts">\s*<dt>Made by<\/dt><dd>Ada<\/dd>\s*<dt>Works until<\/dt><dd>[^<]+ UTC<\/dd>/,
+    'role, who made it and until when',
+  );
   const revoke = /action="(\/admin\/invitations\/\d+\/revoke)"/.exec(pending)?.[1];
   assert.ok(revoke);
   const path = new URL(link).pathname;
@@ -56,10 +77,13 @@ test('a bad invitation form comes back with the message; the list shows each acc
   assert.match(bad.body, /<a href="#role">Please choose one of the options offered\.<\/a>/);
   await addMember(t.app, admin, 'organiser', 'lesya');
   const page = await ada.get('/admin/people');
-  assert.match(page.body, /<a href="\/admin\/people\/\d+">lesya<\/a> <span class="muted">\(lesya\)<\/span><\/h3>\s*<dl class="facts">\s*<dt>Role<\/dt><dd>organiser<\/dd>\s*<dt>Two-step sign-in<\/dt><dd>off<\/dd>\s*<dt>Account<\/dt><dd>active<\/dd>/);
+  assert.match(
+    page.body,
+    /<a href="\/admin\/people\/\d+">lesya<\/a> <span class="muted">\(lesya\)<\/span><\/h3>\s*<dl class="facts">\s*<dt>Role<\/dt><dd>organiser<\/dd>\s*<dt>Two-step sign-in<\/dt><dd>off<\/dd>\s*<dt>Account<\/dt><dd>active<\/dd>/,
+  );
 });
 
-test('switching an account off asks for the admin\'s password, ends its sessions and stops its login; switching it on again', async () => {
+test("switching an account off asks for the admin's password, ends its sessions and stops its login; switching it on again", async () => {
   await addMember(t.app, admin, 'organiser', 'bohdan');
   const bohdan = await logIn(t.server, 'bohdan');
   const id = await idOf('bohdan');
@@ -132,17 +156,26 @@ test('a password reset link works once, for 24 hours, ends the sessions, and sti
   const form = await person.get(link);
   assert.equal(form.status, 200);
   assert.match(form.body, /This link sets a new password for the account roman\./);
-  const mismatch = await person.post(link, { newPassword: 'a brand new passphrase', newPasswordAgain: 'another passphrase' });
+  const mismatch = await person.post(link, {
+    newPassword: 'a brand new passphrase',
+    newPasswordAgain: 'another passphrase',
+  });
   assert.equal(mismatch.status, 422);
   assert.match(mismatch.body, /The two passwords are not the same/);
   assert.doesNotMatch(mismatch.body, /a brand new passphrase/);
-  const set = await person.post(link, { newPassword: 'a brand new passphrase', newPasswordAgain: 'a brand new passphrase' });
+  const set = await person.post(link, {
+    newPassword: 'a brand new passphrase',
+    newPasswordAgain: 'a brand new passphrase',
+  });
   assert.equal(set.status, 303);
   assert.equal(set.location, '/login?done=reset');
   assert.match((await person.get(set.location!)).body, /Your new password is set\. Log in with it now\./);
   assert.equal((await roman.get('/admin')).location, '/login', 'his old sessions ended');
   assert.equal((await person.get(link)).status, 410, 'the link works once');
-  assert.equal((await person.post(link, { newPassword: 'a third passphrase!', newPasswordAgain: 'a third passphrase!' })).status, 410);
+  assert.equal(
+    (await person.post(link, { newPassword: 'a third passphrase!', newPasswordAgain: 'a third passphrase!' })).status,
+    410,
+  );
 
   const login = new Browser(t.server);
   await login.get('/login');
@@ -169,7 +202,10 @@ test('a lost phone: the admin resets the second factor, which logs the person ou
   assert.match((await ada.get(`/admin/people/${id}`)).body, new RegExp(`href="/admin/people/${id}/reset-two-step"`));
   const done = await ada.post(`/admin/people/${id}/reset-two-step`, { password: testPassword });
   assert.equal(done.status, 303);
-  assert.match((await ada.get(done.location!)).body, /Two-step sign-in is reset and the account is logged out everywhere\./);
+  assert.match(
+    (await ada.get(done.location!)).body,
+    /Two-step sign-in is reset and the account is logged out everywhere\./,
+  );
   assert.equal((await vira.get('/admin')).location, '/login');
   const again = await logIn(t.server, 'vira');
   const fresh = secretOn(await again.get('/admin/two-step'));
@@ -181,14 +217,39 @@ test('organisers and moderators get 403 on every admin page and action; anonymou
   await addMember(t.app, admin, 'moderator', 'marta');
   const target = await idOf('lesya');
   const invitation = (await t.app.store.db.selectFrom('invitations').select('id').executeTakeFirstOrThrow()).id;
-  const gets = ['/admin/people', `/admin/people/${target}`, `/admin/people/${target}/disable`, `/admin/people/${target}/reset-link`,
-    `/admin/people/${target}/reset-two-step`, '/admin/people/two-step-rule/on', '/admin/people/two-step-rule/off'];
-  const posts = ['/admin/invitations', `/admin/invitations/${invitation}/revoke`, `/admin/people/${target}/enable`, `/admin/people/${target}/disable`,
-    `/admin/people/${target}/reset-link`, `/admin/people/${target}/reset-two-step`, '/admin/people/two-step-rule/on', '/admin/people/two-step-rule/off'];
+  const gets = [
+    '/admin/people',
+    `/admin/people/${target}`,
+    `/admin/people/${target}/disable`,
+    `/admin/people/${target}/reset-link`,
+    `/admin/people/${target}/reset-two-step`,
+    '/admin/people/two-step-rule/on',
+    '/admin/people/two-step-rule/off',
+  ];
+  const posts = [
+    '/admin/invitations',
+    `/admin/invitations/${invitation}/revoke`,
+    `/admin/people/${target}/enable`,
+    `/admin/people/${target}/disable`,
+    `/admin/people/${target}/reset-link`,
+    `/admin/people/${target}/reset-two-step`,
+    '/admin/people/two-step-rule/on',
+    '/admin/people/two-step-rule/off',
+  ];
   for (const login of ['orest', 'marta']) {
     const browser = await logIn(t.server, login);
     for (const path of gets) assert.equal((await browser.get(path)).status, 403, `${login} GET ${path}`);
-    for (const path of posts) assert.equal((await browser.post(path, path.endsWith('revoke') || path.endsWith('enable') ? {} : { password: testPassword, role: 'admin' })).status, 403, `${login} POST ${path}`);
+    for (const path of posts)
+      assert.equal(
+        (
+          await browser.post(
+            path,
+            path.endsWith('revoke') || path.endsWith('enable') ? {} : { password: testPassword, role: 'admin' },
+          )
+        ).status,
+        403,
+        `${login} POST ${path}`,
+      );
   }
   const anonymous = new Browser(t.server);
   for (const path of gets) assert.equal((await anonymous.get(path)).location, '/login', `anonymous GET ${path}`);
@@ -203,7 +264,10 @@ test('the admin requires two-step sign-in only once she has it; then an account 
   await addMember(t.app, admin, 'organiser', 'sofia');
   const sofia = await logIn(t.server, 'sofia');
   assert.match((await ada.get('/admin/people')).body, /href="\/admin\/people\/two-step-rule\/on"/);
-  assert.match((await ada.get('/admin/people/two-step-rule/on')).body, /Everyone who has not set it up is logged out now\./);
+  assert.match(
+    (await ada.get('/admin/people/two-step-rule/on')).body,
+    /Everyone who has not set it up is logged out now\./,
+  );
   const wrong = await ada.post('/admin/people/two-step-rule/on', { password: 'not my password' });
   assert.equal(wrong.status, 422);
   const on = await ada.post('/admin/people/two-step-rule/on', { password: testPassword });
@@ -237,7 +301,10 @@ test('the admin requires two-step sign-in only once she has it; then an account 
   const status = await browser.get('/admin/two-step');
   assert.match(status.body, /An admin requires two-step sign-in for every account, so it cannot be turned off\./);
   clock.advance(30_000);
-  assert.equal((await browser.post('/admin/two-step/off', { password: testPassword, code: codeAt(secret, clock) })).status, 403);
+  assert.equal(
+    (await browser.post('/admin/two-step/off', { password: testPassword, code: codeAt(secret, clock) })).status,
+    403,
+  );
 
   const off = await ada.post('/admin/people/two-step-rule/off', { password: testPassword });
   assert.equal(off.status, 303);

@@ -24,7 +24,7 @@ test('the safety page tells in each language what is kept and who could still le
   assert.match(home.body, /<a href="\/privacy">/);
 });
 
-test('the threat model the page links to is the repository\'s own text', async () => {
+test("the threat model the page links to is the repository's own text", async () => {
   const served = await t.server.inject({ url: '/privacy/threat-model.txt' });
   assert.equal(served.statusCode, 200);
   assert.match(String(served.headers['content-type']), /^text\/plain; charset=utf-8/);
@@ -43,7 +43,7 @@ test('every test the threat model names exists, in the file it names', () => {
     if (where !== '…') file = where;
     const source = readFileSync(join(root, file), 'utf8');
     // A test's name is written in the file as a string literal, with quotes escaped.
-    const variants = [name, name.replaceAll('\'', '\\\'')];
+    const variants = [name, name.replaceAll("'", "\\'")];
     if (!variants.some((v) => source.includes(v))) missing.push(`${file} › ${name}`);
     named++;
   }

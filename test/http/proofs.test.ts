@@ -37,7 +37,13 @@ afterEach(() => t.stop());
 
 async function get(url: string) {
   const reply = await t.server.inject({ url });
-  return { status: reply.statusCode, type: String(reply.headers['content-type']), cache: reply.headers['cache-control'], body: reply.body, raw: reply.rawPayload };
+  return {
+    status: reply.statusCode,
+    type: String(reply.headers['content-type']),
+    cache: reply.headers['cache-control'],
+    body: reply.body,
+    raw: reply.rawPayload,
+  };
 }
 
 async function getJson(url: string) {
@@ -119,10 +125,16 @@ test('inclusion and consistency proofs verify with the record library against th
     assert.equal(json.index, index);
     assert.equal(json.size, 311);
     const checkpoint = openCheckpoint(json.checkpoint.note, [verifier], origin);
-    assert.deepEqual({ size: checkpoint.size, root: encodeBase64(checkpoint.root), origin: checkpoint.origin }, { size: json.checkpoint.size, root: json.checkpoint.root, origin: json.checkpoint.origin });
+    assert.deepEqual(
+      { size: checkpoint.size, root: encodeBase64(checkpoint.root), origin: checkpoint.origin },
+      { size: json.checkpoint.size, root: json.checkpoint.root, origin: json.checkpoint.origin },
+    );
     const leaf = leafHash(await entryAt(index));
     assert.equal(json.leafHash, encodeBase64(leaf));
-    assert.ok(verifyInclusion(leaf, index, 311, json.proof.map(bytes), checkpoint.root), `the proof of ${index} leads to the signed root`);
+    assert.ok(
+      verifyInclusion(leaf, index, 311, json.proof.map(bytes), checkpoint.root),
+      `the proof of ${index} leads to the signed root`,
+    );
   }
 
   // Against an older checkpoint the client holds: no note (only the latest is kept), and the root it already has.
@@ -140,7 +152,11 @@ test('inclusion and consistency proofs verify with the record library against th
   const fromSeven = await getJson('/api/log/proof/consistency?from=7&to=301');
   assert.equal(fromSeven.status, 200);
   assert.ok(fromSeven.json.proof.length > 0);
-  assert.deepEqual((await getJson('/api/log/proof/consistency?from=311&to=311')).json, { from: 311, to: 311, proof: [] });
+  assert.deepEqual((await getJson('/api/log/proof/consistency?from=311&to=311')).json, {
+    from: 311,
+    to: 311,
+    proof: [],
+  });
 });
 
 test('bad proof parameters get a 422 problem naming the parameter, in the language asked for', async () => {
@@ -172,15 +188,22 @@ test('bad proof parameters get a 422 problem naming the parameter, in the langua
     assert.equal(reply.status, 422, url);
     assert.equal(reply.type, 'application/problem+json; charset=utf-8', url);
     assert.equal(reply.json.code, 'invalid-input', url);
-    assert.deepEqual(reply.json.errors.map((e: { field: string; problem: string }) => [e.field, e.problem]), [[field, problem]], url);
+    assert.deepEqual(
+      reply.json.errors.map((e: { field: string; problem: string }) => [e.field, e.problem]),
+      [[field, problem]],
+      url,
+    );
   }
   const beyond = await getJson('/api/log/proof/inclusion?index=400');
   assert.equal(beyond.json.errors[0].detail, 'There is no entry at this index: the tree has 311 entries.');
   const russian = await getJson('/api/log/proof/inclusion?index=1&size=5&lang=ru');
-  assert.equal(russian.json.errors[0].detail, 'Для дерева такого размера контрольная точка не подписывалась; размер последней — 311.');
+  assert.equal(
+    russian.json.errors[0].detail,
+    'Для дерева такого размера контрольная точка не подписывалась; размер последней — 311.',
+  );
 });
 
-test('a signature\'s proof: while waiting it answers exactly as an unknown id, then its entries verify, withdrawal included', async () => {
+test("a signature's proof: while waiting it answers exactly as an unknown id, then its entries verify, withdrawal included", async () => {
   const petition = await openPetition();
   await sign(petition, 4);
   await sequence();
@@ -188,13 +211,26 @@ test('a signature\'s proof: while waiting it answers exactly as an unknown id, t
 
   // Queued but not yet covered by a checkpoint, unknown, or unconfirmed: one and the same answer.
   const confirming = await openPetition({ confirmation: 'email', title: 'A petition that confirms by email' });
-  assert.equal((await signPetition(t.app, confirming, { name: 'Olga', email: 'olga@example.org' }, 'en')).kind, 'check-email');
-  const unconfirmed = await t.app.store.db.selectFrom('signatures').select('public_id').where('status', '=', 'pending').executeTakeFirstOrThrow();
-  const answers = await Promise.all([mine.signature, 'sNoSuchSignature1', unconfirmed.public_id].map((id) => get(`/api/signatures/${id}/proof`)));
+  assert.equal(
+    (await signPetition(t.app, confirming, { name: 'Olga', email: 'olga@example.org' }, 'en')).kind,
+    'check-email',
+  );
+  const unconfirmed = await t.app.store.db
+    .selectFrom('signatures')
+    .select('public_id')
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  const answers = await Promise.all(
+    [mine.signature, 'sNoSuchSignature1', unconfirmed.public_id].map((id) => get(`/api/signatures/${id}/proof`)),
+  );
   for (const answer of answers) {
     assert.equal(answer.status, 404);
     assert.equal(answer.cache, 'no-store');
-    assert.deepEqual({ ...answer, raw: null }, { ...answers[0], raw: null }, 'a waiting signature is indistinguishable from an unknown id');
+    assert.deepEqual(
+      { ...answer, raw: null },
+      { ...answers[0], raw: null },
+      'a waiting signature is indistinguishable from an unknown id',
+    );
   }
 
   const checkpoint = await sequence();
@@ -206,19 +242,53 @@ test('a signature\'s proof: while waiting it answers exactly as an unknown id, t
   assert.equal(first.json.entries.length, 1);
   const [added] = first.json.entries;
   assert.equal(added.type, 'signature.added');
-  assert.deepEqual(JSON.parse(added.entry), { confirmed: false, petition, signature: mine.signature, type: 'signature.added', v: 1 });
-  assert.deepEqual(await entryAt(added.leafIndex), new TextEncoder().encode(added.entry), 'the entry is the record\'s, byte for byte');
-  assert.ok(verifyInclusion(leafHash(new TextEncoder().encode(added.entry)), added.leafIndex, checkpoint.size, added.proof.map(bytes), checkpoint.root));
+  assert.deepEqual(JSON.parse(added.entry), {
+    confirmed: false,
+    petition,
+    signature: mine.signature,
+    type: 'signature.added',
+    v: 1,
+  });
+  assert.deepEqual(
+    await entryAt(added.leafIndex),
+    new TextEncoder().encode(added.entry),
+    "the entry is the record's, byte for byte",
+  );
+  assert.ok(
+    verifyInclusion(
+      leafHash(new TextEncoder().encode(added.entry)),
+      added.leafIndex,
+      checkpoint.size,
+      added.proof.map(bytes),
+      checkpoint.root,
+    ),
+  );
   assert.equal(first.json.petition.signatures, 5);
   assert.equal(first.json.petition.signatures, await countInPublishedRecord(petition, checkpoint.size));
 
   await withdrawSignature(t.app, mine.signature, mine.receiptSecret);
-  assert.equal((await getJson(`/api/signatures/${mine.signature}/proof`)).json.entries.length, 1, 'the withdrawal is not public before a checkpoint covers it');
+  assert.equal(
+    (await getJson(`/api/signatures/${mine.signature}/proof`)).json.entries.length,
+    1,
+    'the withdrawal is not public before a checkpoint covers it',
+  );
   const after = await sequence();
   const second = await getJson(`/api/signatures/${mine.signature}/proof`);
-  assert.deepEqual(second.json.entries.map((e: { type: string }) => e.type), ['signature.added', 'signature.withdrawn']);
+  assert.deepEqual(
+    second.json.entries.map((e: { type: string }) => e.type),
+    ['signature.added', 'signature.withdrawn'],
+  );
   for (const entry of second.json.entries) {
-    assert.ok(verifyInclusion(leafHash(new TextEncoder().encode(entry.entry)), entry.leafIndex, after.size, entry.proof.map(bytes), after.root), entry.type);
+    assert.ok(
+      verifyInclusion(
+        leafHash(new TextEncoder().encode(entry.entry)),
+        entry.leafIndex,
+        after.size,
+        entry.proof.map(bytes),
+        after.root,
+      ),
+      entry.type,
+    );
   }
   assert.equal(second.json.petition.signatures, 4);
 });
@@ -237,7 +307,10 @@ test('the receipt page says "within seconds" until the record holds the signatur
   const proof = (await getJson(`/api/signatures/${mine.signature}/proof`)).json;
   const page = (await browser.get(`/receipt/${mine.signature}/${mine.receiptSecret}`)).body;
   assert.match(page, /data-state="in-record"/);
-  assert.ok(page.includes(escapeHtml(en('record.in-record', { count: 1 }))), 'it says so in plain words, with the count');
+  assert.ok(
+    page.includes(escapeHtml(en('record.in-record', { count: 1 }))),
+    'it says so in plain words, with the count',
+  );
   assert.ok(page.includes(escapeHtml(en('record.server-checked'))));
   const [entry] = proof.entries;
   assert.ok(page.includes(`<dd>${entry.leafIndex}</dd>`), 'the leaf index');
@@ -250,7 +323,7 @@ test('the receipt page says "within seconds" until the record holds the signatur
   assert.ok(page.includes(`href="/p/${petition}/audit"`), 'a link to the audit page');
 });
 
-test('counts from the record: the page and the API state the checkpoint\'s count, which the record gives, and the API count is not lower', async () => {
+test("counts from the record: the page and the API state the checkpoint's count, which the record gives, and the API count is not lower", async () => {
   const petition = await openPetition({ goal: '100' });
   const receipts = await sign(petition, 5);
   const checkpoint = await sequence();
@@ -260,16 +333,26 @@ test('counts from the record: the page and the API state the checkpoint\'s count
   const detail = (await getJson(`/api/petitions/${petition}`)).json;
   assert.equal(detail.signatures, 8);
   assert.deepEqual(detail.record, { checkpointSize: checkpoint.size, signatures: 5 });
-  assert.equal(detail.record.signatures, await countInPublishedRecord(petition, checkpoint.size), 'an auditor recomputes the same number');
+  assert.equal(
+    detail.record.signatures,
+    await countInPublishedRecord(petition, checkpoint.size),
+    'an auditor recomputes the same number',
+  );
   const page = (await get(`/p/${petition}`)).body;
-  assert.ok(page.includes(escapeHtml(en('record.coverage', { covered: 5, total: 8, size: checkpoint.size }))), 'the page says how many the checkpoint covers');
+  assert.ok(
+    page.includes(escapeHtml(en('record.coverage', { covered: 5, total: 8, size: checkpoint.size }))),
+    'the page says how many the checkpoint covers',
+  );
   assert.ok(page.includes(`href="/p/${petition}/audit"`));
 
   // At every step of signing and sequencing the API's count is at least the record's; equal once all is sequenced.
   for (let round = 0; round < 4; round++) {
     await sign(petition, round);
     const before = (await getJson(`/api/petitions/${petition}`)).json;
-    assert.ok(before.signatures >= before.record.signatures, `round ${round}: ${before.signatures} ≥ ${before.record.signatures}`);
+    assert.ok(
+      before.signatures >= before.record.signatures,
+      `round ${round}: ${before.signatures} ≥ ${before.record.signatures}`,
+    );
     const after = await sequence();
     t.app.events.changed(petition); // another view, as a second later
     const now = (await getJson(`/api/petitions/${petition}`)).json;
@@ -282,7 +365,11 @@ test('counts from the record: the page and the API state the checkpoint\'s count
   await withdrawSignature(t.app, receipts[0].signature, receipts[0].receiptSecret);
   const withdrawn = (await getJson(`/api/petitions/${petition}`)).json;
   assert.deepEqual([withdrawn.signatures, withdrawn.record.signatures], [total - 1, total]);
-  assert.ok((await get(`/p/${petition}`)).body.includes(escapeHtml(en('record.coverage-ahead', { covered: total, size: withdrawn.record.checkpointSize }))));
+  assert.ok(
+    (await get(`/p/${petition}`)).body.includes(
+      escapeHtml(en('record.coverage-ahead', { covered: total, size: withdrawn.record.checkpointSize })),
+    ),
+  );
   await sequence();
   t.app.events.changed(petition);
   const settled = (await getJson(`/api/petitions/${petition}`)).json;
@@ -298,16 +385,24 @@ test('the count at a checkpoint read through the tallies equals the sum over the
   await sign(petition, 7);
   const second = await sequence();
   await sign(petition, 2);
-  const row = await t.app.store.db.selectFrom('petitions').select('id').where('public_id', '=', petition).executeTakeFirstOrThrow();
+  const row = await t.app.store.db
+    .selectFrom('petitions')
+    .select('id')
+    .where('public_id', '=', petition)
+    .executeTakeFirstOrThrow();
   for (const size of [first.size, second.size]) {
-    const direct = await sql<{ n: number | null }>`select sum(delta) as n from record_entries where petition_id = ${row.id} and leaf_index < ${size}`.execute(t.app.store.db);
+    const direct = await sql<{
+      n: number | null;
+    }>`select sum(delta) as n from record_entries where petition_id = ${row.id} and leaf_index < ${size}`.execute(
+      t.app.store.db,
+    );
     const counted = await countInRecord(t.app.store.db, Number(row.id), size);
     assert.equal(counted.signatures, Number(direct.rows[0].n), `at size ${size}`);
     assert.equal(counted.now, 20 - 1 + 7 + 2);
   }
 });
 
-test('the audit page shows the site\'s number, the checkpoint, the key and the command, and its scripts are served', async () => {
+test("the audit page shows the site's number, the checkpoint, the key and the command, and its scripts are served", async () => {
   const petition = await openPetition();
   await sign(petition, 3);
   const checkpoint = await sequence();
@@ -317,8 +412,15 @@ test('the audit page shows the site\'s number, the checkpoint, the key and the c
   assert.ok(page.body.includes(escapeHtml(checkpoint.note)), 'the signed checkpoint');
   assert.ok(page.body.includes((await get('/log/key')).body), 'the key');
   const key = (await get('/log/key')).body.trim();
-  assert.ok(page.body.includes(escapeHtml(`node veche-audit.mjs ${t.app.config.publicUrl} --key '${key}'`)), 'the command, with the key pinned');
-  assert.match(page.body, /<a href="\/audit\/veche-audit\.mjs" download>veche-audit\.mjs<\/a>/, 'where to download the auditor');
+  assert.ok(
+    page.body.includes(escapeHtml(`node veche-audit.mjs ${t.app.config.publicUrl} --key '${key}'`)),
+    'the command, with the key pinned',
+  );
+  assert.match(
+    page.body,
+    /<a href="\/audit\/veche-audit\.mjs" download>veche-audit\.mjs<\/a>/,
+    'where to download the auditor',
+  );
   assert.match(page.body, /<code class="hash">[0-9a-f]{64}<\/code>/, 'its SHA-256');
   assert.doesNotMatch(page.body, /npx veche/, 'no command that needs this repository');
   assert.match(page.body, /<script type="module" src="\/assets\/audit\.js"><\/script>/);
@@ -335,27 +437,56 @@ test('the delivery packet prints the latest signed checkpoint, the count in it, 
   const petition = await openPetition();
   await sign(petition, 6);
   const checkpoint = await sequence();
-  const row = await t.app.store.db.selectFrom('petitions').selectAll().where('public_id', '=', petition).executeTakeFirstOrThrow();
+  const row = await t.app.store.db
+    .selectFrom('petitions')
+    .selectAll()
+    .where('public_id', '=', petition)
+    .executeTakeFirstOrThrow();
   const position = await packetCheckpoint(t.app, row);
   assert.ok(position);
-  assert.deepEqual({ ...position, key: '' }, {
-    origin, size: checkpoint.size, root: encodeBase64(checkpoint.root), signatureLines: [checkpoint.note.split('\n\n')[1].trimEnd()],
-    signatures: 6, key: '', site: t.app.config.publicUrl, auditUrl: `${t.app.config.publicUrl}/p/${petition}/audit`,
-  });
-  const pdf = await deliveryPacket({
-    petition: row, signatures: 6, byRegion: [], invalidations: [], record: { queued: 7, sequenced: 7, checkpoint: position },
-    url: `${t.app.config.publicUrl}/p/${petition}`, madeAt: Date.now(), t: en, lang: 'en',
-  }, null);
+  assert.deepEqual(
+    { ...position, key: '' },
+    {
+      origin,
+      size: checkpoint.size,
+      root: encodeBase64(checkpoint.root),
+      signatureLines: [checkpoint.note.split('\n\n')[1].trimEnd()],
+      signatures: 6,
+      key: '',
+      site: t.app.config.publicUrl,
+      auditUrl: `${t.app.config.publicUrl}/p/${petition}/audit`,
+    },
+  );
+  const pdf = await deliveryPacket(
+    {
+      petition: row,
+      signatures: 6,
+      byRegion: [],
+      invalidations: [],
+      record: { queued: 7, sequenced: 7, checkpoint: position },
+      url: `${t.app.config.publicUrl}/p/${petition}`,
+      madeAt: Date.now(),
+      t: en,
+      lang: 'en',
+    },
+    null,
+  );
   const text = pdfText(pdf);
   assert.ok(text.includes(encodeBase64(checkpoint.root)), 'the root hash');
   // The command is longer than the column, so it wraps: compare without the line breaks.
   const flat = text.replace(/\s/g, '');
-  assert.ok(flat.includes(`nodeveche-audit.mjs${t.app.config.publicUrl}--key'${position.key}'`), 'the command, with the key pinned');
+  assert.ok(
+    flat.includes(`nodeveche-audit.mjs${t.app.config.publicUrl}--key'${position.key}'`),
+    'the command, with the key pinned',
+  );
   assert.ok(flat.includes(`${t.app.config.publicUrl}/audit/veche-audit.mjs`), 'where to download the auditor');
   assert.ok(!flat.includes('npxveche'), 'no command that needs this repository');
   assert.ok(text.includes(`(size ${checkpoint.size}) this petition counts 6 signatures`), 'the count in the record');
   // The signature is longer than the column, so it wraps: compare without the line breaks.
-  assert.ok(text.replace(/\s/g, '').includes(position.signatureLines[0].split(' ')[2]), 'the signature, as the note has it');
+  assert.ok(
+    text.replace(/\s/g, '').includes(position.signatureLines[0].split(' ')[2]),
+    'the signature, as the note has it',
+  );
   assert.ok(text.includes(position.auditUrl), 'the audit page');
 });
 

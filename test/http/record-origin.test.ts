@@ -20,9 +20,15 @@ test('a record keeps the origin it started with when the server moves to another
   try {
     assert.equal(await checkpointOrigin({ VECHE_DATA: data, PORT: '3000' }), 'localhost:3000');
     assert.equal(await checkpointOrigin({ VECHE_DATA: data, PORT: '4000' }), 'localhost:3000');
-    assert.equal(await checkpointOrigin({ VECHE_DATA: data, VECHE_PUBLIC_URL: 'https://petitions.example.org' }), 'localhost:3000');
-    await assert.rejects(checkpointOrigin({ VECHE_DATA: data, VECHE_LOG_ORIGIN: 'petitions.example.org' }), /another key or origin/,
-      'an explicit origin that differs is another log, and is refused');
+    assert.equal(
+      await checkpointOrigin({ VECHE_DATA: data, VECHE_PUBLIC_URL: 'https://petitions.example.org' }),
+      'localhost:3000',
+    );
+    await assert.rejects(
+      checkpointOrigin({ VECHE_DATA: data, VECHE_LOG_ORIGIN: 'petitions.example.org' }),
+      /another key or origin/,
+      'an explicit origin that differs is another log, and is refused',
+    );
   } finally {
     rmSync(data, { recursive: true, force: true });
   }

@@ -11,8 +11,10 @@ let clock: Clock;
 let admin: Actor;
 
 const firefoxOnAndroid = 'Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0';
-const chromeOnWindows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
-const safariOnIphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const chromeOnWindows =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const safariOnIphone =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 before(async () => {
   t = await startTestApp({ VECHE_RATE_LIMITS: 'off' });
@@ -25,7 +27,11 @@ after(() => t.stop());
 async function signIn(login: string, agent: string): Promise<Browser> {
   const browser = new Browser(t.server);
   await browser.get('/login', { 'user-agent': agent });
-  const reply = await browser.post('/login', { login, password: testPassword }, { 'user-agent': agent, 'x-forwarded-for': '203.0.113.7' });
+  const reply = await browser.post(
+    '/login',
+    { login, password: testPassword },
+    { 'user-agent': agent, 'x-forwarded-for': '203.0.113.7' },
+  );
   assert.equal(reply.status, 303);
   return browser;
 }
@@ -33,7 +39,12 @@ async function signIn(login: string, agent: string): Promise<Browser> {
 /** rowsOf reads the sessions listed on the page, one line of text each. */
 function rowsOf(body: string): string[] {
   const list = /<ul class="card-list">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
-  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1].replace(/<form[\s\S]*?<\/form>/g, '[form]').replace(/\s+/g, ' ').trim());
+  return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
+    m[1]
+      .replace(/<form[\s\S]*?<\/form>/g, '[form]')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 test('the list names each browser coarsely, marks this one, keeps times to the hour and shows no address', async () => {
@@ -65,8 +76,16 @@ test('last use moves on by the hour, written once an hour at most', async () => 
   clock.advance(3_600_000 - (clock.now() % 3_600_000) + 5 * 60_000);
   await addMember(t.app, admin, 'organiser', 'iryna');
   const phone = await signIn('iryna', safariOnIphone);
-  const hourOf = async () => (await t.app.store.db.selectFrom('sessions').innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .select('sessions.last_used_at').where('accounts.login', '=', 'iryna').where('sessions.browser', '=', 'Safari|iOS').executeTakeFirstOrThrow()).last_used_at;
+  const hourOf = async () =>
+    (
+      await t.app.store.db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select('sessions.last_used_at')
+        .where('accounts.login', '=', 'iryna')
+        .where('sessions.browser', '=', 'Safari|iOS')
+        .executeTakeFirstOrThrow()
+    ).last_used_at;
   const first = Number(await hourOf());
   clock.advance(20 * 60_000);
   await phone.get('/admin');
@@ -117,14 +136,20 @@ test('logging out this session from the list ends it here; a session of someone 
   const zoya = await signIn('zoya', chromeOnWindows);
   const marko = await signIn('marko', firefoxOnAndroid);
   const markoPage = await marko.get('/admin/sessions');
-  const markoSession = /this browser<\/span><\/h2>[\s\S]*?action="(\/admin\/sessions\/\w+\/end)"/.exec(markoPage.body)![1];
+  const markoSession = /this browser<\/span><\/h2>[\s\S]*?action="(\/admin\/sessions\/\w+\/end)"/.exec(
+    markoPage.body,
+  )![1];
   await zoya.get('/admin/sessions');
   assert.equal((await zoya.post(markoSession)).status, 404);
   assert.equal((await marko.get('/admin')).status, 200, 'marko is still logged in');
   const own = await marko.post(markoSession);
   assert.equal(own.location, '/login');
   assert.equal((await marko.get('/admin')).location, '/login');
-  assert.equal((await zoya.post('/admin/sessions/end-all', { extra: '1' })).status, 422, 'a button form takes no fields');
+  assert.equal(
+    (await zoya.post('/admin/sessions/end-all', { extra: '1' })).status,
+    422,
+    'a button form takes no fields',
+  );
   assert.equal((await zoya.get('/admin')).status, 200);
 });
 
@@ -133,7 +158,11 @@ test('changing the password ends the other sessions and says so', async () => {
   const laptop = await signIn('danylo', chromeOnWindows);
   const phone = await signIn('danylo', firefoxOnAndroid);
   await laptop.get('/admin/password');
-  const changed = await laptop.post('/admin/password', { currentPassword: testPassword, newPassword: 'a different passphrase', newPasswordAgain: 'a different passphrase' });
+  const changed = await laptop.post('/admin/password', {
+    currentPassword: testPassword,
+    newPassword: 'a different passphrase',
+    newPasswordAgain: 'a different passphrase',
+  });
   assert.equal(changed.status, 200);
   assert.match(changed.body, /Your other sessions have been logged out\./);
   assert.equal((await phone.get('/admin')).location, '/login');

@@ -16,19 +16,31 @@ before(async () => {
 });
 after(() => t.stop());
 
-test('a petition\'s page previews in a messenger with its title and the start of its text, and offers its link to share', async () => {
+test("a petition's page previews in a messenger with its title and the start of its text, and offers its link to share", async () => {
   const page = (await t.server.inject({ url: `/p/${id}` })).body;
   assert.match(page, new RegExp(`<link rel="canonical" href="http://localhost:\\d+/p/${id}">`));
   assert.match(page, /<meta property="og:title" content="Bring our men home">/);
   const description = /<meta property="og:description" content="([^"]+)">/.exec(page)?.[1] ?? '';
-  assert.ok(description.startsWith('We, the wives and mothers') && description.endsWith('…') && description.length <= 201, description);
-  assert.match(page, new RegExp(`href="https://t.me/share/url\\?url=${encodeURIComponent(`http://localhost:3000/p/${id}`).replace(/[.]/g, '\\.')}`));
-  assert.match(page, /data-share-copy data-copied="The link is copied\." hidden>Copy the link<\/button>/, 'the copy button waits for JavaScript');
+  assert.ok(
+    description.startsWith('We, the wives and mothers') && description.endsWith('…') && description.length <= 201,
+    description,
+  );
+  assert.match(
+    page,
+    new RegExp(
+      `href="https://t.me/share/url\\?url=${encodeURIComponent(`http://localhost:3000/p/${id}`).replace(/[.]/g, '\\.')}`,
+    ),
+  );
+  assert.match(
+    page,
+    /data-share-copy data-copied="The link is copied\." hidden>Copy the link<\/button>/,
+    'the copy button waits for JavaScript',
+  );
   assert.doesNotMatch(page, /vk\.com/, 'no link to a service that hands its users to the state');
   assert.match(page, /<script type="module" src="\/assets\/share.js"><\/script>/);
 });
 
-test('after signing, the receipt asks her to share the petition\'s link, never the receipt\'s', async () => {
+test("after signing, the receipt asks her to share the petition's link, never the receipt's", async () => {
   const signer = new Browser(t.server);
   await signer.get(`/p/${id}`);
   const signed = await signer.post(`/p/${id}/sign`, { name: 'Olga' });
@@ -36,9 +48,12 @@ test('after signing, the receipt asks her to share the petition\'s link, never t
   const receipt = await signer.get(signed.location!);
   assert.match(receipt.body, /<h2 id="share-after-h">Ask others to sign<\/h2>/);
   const [, secret] = /\/receipt\/[^/]+\/([^?]+)/.exec(signed.location!)!;
-  const box = receipt.body.slice(receipt.body.indexOf('data-share '), receipt.body.indexOf('</section>', receipt.body.indexOf('data-share ')));
+  const box = receipt.body.slice(
+    receipt.body.indexOf('data-share '),
+    receipt.body.indexOf('</section>', receipt.body.indexOf('data-share ')),
+  );
   assert.ok(box.includes(`/p/${id}`));
-  assert.ok(!box.includes(secret), 'the receipt\'s secret is in no share link');
+  assert.ok(!box.includes(secret), "the receipt's secret is in no share link");
   // A later visit to the receipt is about the receipt, not sharing.
   assert.doesNotMatch((await signer.get(signed.location!.replace('?signed=1', ''))).body, /share-after-h/);
 });

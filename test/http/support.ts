@@ -52,8 +52,17 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   };
   let running: RunningApp;
   try {
-    const config = readConfig({ VECHE_DATA: dataDir, LOG_LEVEL: 'silent', ...(schema ? { DATABASE_URL: schema.url } : {}), ...env });
-    running = await startApp(config, { listen: false, jobs: options.jobs ?? false, logDestination: options.logDestination });
+    const config = readConfig({
+      VECHE_DATA: dataDir,
+      LOG_LEVEL: 'silent',
+      ...(schema ? { DATABASE_URL: schema.url } : {}),
+      ...env,
+    });
+    running = await startApp(config, {
+      listen: false,
+      jobs: options.jobs ?? false,
+      logDestination: options.logDestination,
+    });
   } catch (error) {
     await forget();
     throw error;
@@ -61,7 +70,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   let stopping: Promise<void> | null = null;
   const stopApp = () => (stopping ??= running.stop());
   return {
-    app: running.app, server: running.server, running, dataDir, database, schema: schema?.name ?? null, stopApp,
+    app: running.app,
+    server: running.server,
+    running,
+    dataDir,
+    database,
+    schema: schema?.name ?? null,
+    stopApp,
     async stop() {
       try {
         await stopApp();
@@ -86,7 +101,12 @@ export async function createAdmin(app: WebApp, login = 'ada'): Promise<Actor> {
 /** addMember invites a person with a role through the admin's invitation and accepts it, as a new member would. */
 export async function addMember(app: WebApp, admin: Actor, role: Role, login: string): Promise<Actor> {
   const token = await inviteMember(app, admin, { role });
-  await acceptInvitation(app, token, { login, displayName: login, password: testPassword, passwordAgain: testPassword });
+  await acceptInvitation(app, token, {
+    login,
+    displayName: login,
+    password: testPassword,
+    passwordAgain: testPassword,
+  });
   return actorOf(app, login);
 }
 
@@ -124,18 +144,35 @@ export class Browser {
   }
 
   /** post sends a form (repeated fields as arrays), url-encoded as a browser does, with the page's `_csrf`. */
-  post(url: string, fields: Record<string, string | string[]> = {}, headers: Record<string, string> = {}): Promise<Reply> {
+  post(
+    url: string,
+    fields: Record<string, string | string[]> = {},
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     const form = new URLSearchParams();
     if (!('_csrf' in fields)) form.append('_csrf', this.csrf);
     for (const [name, value] of Object.entries(fields)) {
       for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
     }
-    return this.request('POST', url, form.toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+    return this.request('POST', url, form.toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    });
   }
 
-  private async request(method: 'GET' | 'POST', url: string, payload: string | undefined, headers: Record<string, string>): Promise<Reply> {
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    payload: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<Reply> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await this.server.inject({ method, url, payload, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    const response = await this.server.inject({
+      method,
+      url,
+      payload,
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+    });
     for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const expired = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() < Date.now());
       if (expired) this.cookies.delete(c.name);
@@ -145,7 +182,13 @@ export class Browser {
     const token = /name="_csrf" value="([^"]+)"/.exec(body);
     if (token && String(response.headers['content-type'] ?? '').startsWith('text/html')) this.csrf = token[1];
     const location = response.headers.location;
-    return { status: response.statusCode, headers: response.headers, body, raw: response.rawPayload, location: typeof location === 'string' ? location : undefined };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body,
+      raw: response.rawPayload,
+      location: typeof location === 'string' ? location : undefined,
+    };
   }
 }
 
@@ -154,7 +197,8 @@ export async function logIn(server: FastifyInstance, login: string, password = t
   const browser = new Browser(server);
   await browser.get('/login');
   const reply = await browser.post('/login', { login, password });
-  if (reply.status !== 303 || reply.location !== '/admin') throw new Error(`logging in as ${login} failed: ${reply.status}`);
+  if (reply.status !== 303 || reply.location !== '/admin')
+    throw new Error(`logging in as ${login} failed: ${reply.status}`);
   await browser.get('/admin');
   return browser;
 }

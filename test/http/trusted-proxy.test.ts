@@ -11,7 +11,10 @@ async function appWithPetition(trust: string): Promise<{ t: TestApp; petition: s
   const admin = await createAdmin(t.app);
   const organiser = await addMember(t.app, admin, 'organiser', 'olena');
   const petition = await savePetitionDraft(t.app, organiser, {
-    title: 'Bring our men home', addressee: 'The Minister of Defence', language: 'en', confirmation: 'none',
+    title: 'Bring our men home',
+    addressee: 'The Minister of Defence',
+    language: 'en',
+    confirmation: 'none',
     body: 'We ask for a fixed term of service and rotation home for every mobilised soldier.',
   });
   await publishPetition(t.app, organiser, petition);
@@ -19,12 +22,20 @@ async function appWithPetition(trust: string): Promise<{ t: TestApp; petition: s
 }
 
 /** signings sends `count` signatures through `remoteAddress`, each with the X-Forwarded-For that `forwarded(i)` gives. */
-async function signings(t: TestApp, petition: string, count: number, remoteAddress: string, forwarded: (i: number) => string | undefined): Promise<number[]> {
+async function signings(
+  t: TestApp,
+  petition: string,
+  count: number,
+  remoteAddress: string,
+  forwarded: (i: number) => string | undefined,
+): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < count; i++) {
     const xff = forwarded(i);
     const response = await t.server.inject({
-      method: 'POST', url: `/api/petitions/${petition}/signatures`, remoteAddress,
+      method: 'POST',
+      url: `/api/petitions/${petition}/signatures`,
+      remoteAddress,
       headers: { 'content-type': 'application/json', ...(xff === undefined ? {} : { 'x-forwarded-for': xff }) },
       payload: JSON.stringify({ name: `Signer ${i}` }),
     });
@@ -42,8 +53,18 @@ for (const trust of ['true', '1']) {
     const { t, petition } = await appWithPetition(trust);
     try {
       // The proxy (127.0.0.1) appends the address it saw, 203.0.113.7, after whatever the client wrote.
-      const forged = await signings(t, petition, limit + 10, '127.0.0.1', (i) => `198.51.100.${i}, 10.9.9.${i}, 203.0.113.${trust === 'true' ? 7 : 8}`);
-      assert.equal(passed(forged), limit, `${passed(forged)} of ${limit + 10} forged signings passed a limit of ${limit}`);
+      const forged = await signings(
+        t,
+        petition,
+        limit + 10,
+        '127.0.0.1',
+        (i) => `198.51.100.${i}, 10.9.9.${i}, 203.0.113.${trust === 'true' ? 7 : 8}`,
+      );
+      assert.equal(
+        passed(forged),
+        limit,
+        `${passed(forged)} of ${limit + 10} forged signings passed a limit of ${limit}`,
+      );
       assert.equal(refused(forged), 10);
       // Someone else behind the same proxy is someone else: the proxy's own hop is read, not ignored.
       const other = await signings(t, petition, 3, '127.0.0.1', () => `203.0.113.${trust === 'true' ? 70 : 80}`);

@@ -3,7 +3,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, addMember, createAdmin, logIn, startTestApp, testPassword, type TestApp } from './support.ts';
-import { codeAt, hasSession, logInWithCode, recoveryCodesOn, secretOn, turnOnSecondFactor, useClock, type Clock } from './account-support.ts';
+import {
+  codeAt,
+  hasSession,
+  logInWithCode,
+  recoveryCodesOn,
+  secretOn,
+  turnOnSecondFactor,
+  useClock,
+  type Clock,
+} from './account-support.ts';
 import { openText } from '../../src/crypto/email-cipher.ts';
 import { findAccountByLogin } from '../../src/store/accounts.ts';
 import type { Actor } from '../../src/actions/context.ts';
@@ -28,7 +37,11 @@ test('setting up: the page shows a QR code and the key as text; a wrong code or 
   const secret = secretOn(page);
   assert.equal(secret.length, 32, '160 bits in base32');
   assert.match(page.body, /The app will name the entry “localhost:3000”/);
-  assert.equal(secretOn(await olena.get('/admin/two-step')), secret, 'a reload shows the same key, so a phone that scanned it keeps working');
+  assert.equal(
+    secretOn(await olena.get('/admin/two-step')),
+    secret,
+    'a reload shows the same key, so a phone that scanned it keeps working',
+  );
 
   const stored = await findAccountByLogin(t.app.store.db, 'olena');
   assert.equal(stored?.totp_secret_enc, null, 'not on until a code proves the phone has it');
@@ -41,7 +54,10 @@ test('setting up: the page shows a QR code and the key as text; a wrong code or 
   assert.match(wrongCode.body, /<a href="#code">This code is not right\./);
   assert.match(wrongCode.body, /id="code" name="code" type="text" autocomplete="one-time-code" value="000000"/);
   assert.equal(secretOn(wrongCode), secret, 'the same key is shown again');
-  const wrongPassword = await olena.post('/admin/two-step/enrol', { code: codeAt(secret, clock), password: 'not my password' });
+  const wrongPassword = await olena.post('/admin/two-step/enrol', {
+    code: codeAt(secret, clock),
+    password: 'not my password',
+  });
   assert.equal(wrongPassword.status, 422);
   assert.match(wrongPassword.body, /<a href="#password">This is not your password\. Please type it again\.<\/a>/);
   assert.doesNotMatch(wrongPassword.body, /value="not my password"/);
@@ -81,7 +97,10 @@ test('she turns it on, sees ten recovery codes once with a file to save, and the
   assert.equal(recoveryCodesOn(await maria.get('/admin/two-step')).length, 0, 'the codes are not shown again');
   assert.match((await maria.get('/admin/two-step')).body, /You have 10 recovery codes left\./);
   const rows = await t.app.store.db.selectFrom('recovery_codes').select('code_hash').execute();
-  assert.ok(rows.every((r) => !codes.some((c) => r.code_hash.includes(c))), 'only keyed hashes are stored');
+  assert.ok(
+    rows.every((r) => !codes.some((c) => r.code_hash.includes(c))),
+    'only keyed hashes are stored',
+  );
 
   clock.advance(30_000);
   const browser = new Browser(t.server);
@@ -128,7 +147,12 @@ test('a code from one step before or after is accepted (a phone clock a little o
   await addMember(t.app, admin, 'organiser', 'petro');
   const { secret } = await turnOnSecondFactor(await logIn(t.server, 'petro'), clock);
   clock.advance(60_000);
-  const codeIn = (steps: number) => { clock.advance(steps * 30_000); const c = codeAt(secret, clock); clock.advance(-steps * 30_000); return c; };
+  const codeIn = (steps: number) => {
+    clock.advance(steps * 30_000);
+    const c = codeAt(secret, clock);
+    clock.advance(-steps * 30_000);
+    return c;
+  };
   const signIn = async () => {
     const browser = new Browser(t.server);
     await browser.get('/login');
@@ -206,8 +230,15 @@ test('someone with her session and her password still gets a few guesses at the 
   const thief = await logIn(t.server, 'nina');
   await turnOnSecondFactor(thief, clock);
   const statuses = [];
-  for (let i = 0; i < 6; i++) statuses.push((await thief.post('/admin/two-step/off', { password: testPassword, code: String(200000 + i) })).status);
-  assert.deepEqual(statuses, [422, 422, 429, 429, 429, 429], 'each try counts twice, the password and the code: the fifth count locks');
+  for (let i = 0; i < 6; i++)
+    statuses.push(
+      (await thief.post('/admin/two-step/off', { password: testPassword, code: String(200000 + i) })).status,
+    );
+  assert.deepEqual(
+    statuses,
+    [422, 422, 429, 429, 429, 429],
+    'each try counts twice, the password and the code: the fifth count locks',
+  );
   const locked = await thief.post('/admin/two-step/off', { password: testPassword, code: '123456' });
   assert.equal(locked.status, 429);
   assert.match(locked.body, /<a href="#code">There were too many wrong tries for this login\./);
@@ -242,5 +273,8 @@ test('pages of the sign-in steps cannot be reached without their step, and the l
   await stranger.get('/login');
   assert.equal((await stranger.post('/login/code', { code: '123456' })).status, 410);
   assert.equal((await stranger.post('/login/enrol', { code: '123456' })).status, 410);
-  assert.match((await stranger.get('/login')).body, /Forgot your password\? Ask an admin of this site for a reset link\./);
+  assert.match(
+    (await stranger.get('/login')).body,
+    /Forgot your password\? Ask an admin of this site for a reset link\./,
+  );
 });

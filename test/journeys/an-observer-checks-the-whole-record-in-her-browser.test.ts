@@ -7,8 +7,19 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { translator } from '../../src/i18n/i18n.ts';
 import { updateMirror } from '../../src/mirror/update-mirror.ts';
 import {
-  startServer, launchBrowser, newContext, skipWithoutChromium, setUpSite, publishPetition, screenshot, stepsOf,
-  assertAccessible, phone, desktop, sleep, type TestServer,
+  startServer,
+  launchBrowser,
+  newContext,
+  skipWithoutChromium,
+  setUpSite,
+  publishPetition,
+  screenshot,
+  stepsOf,
+  assertAccessible,
+  phone,
+  desktop,
+  sleep,
+  type TestServer,
 } from '../support/browser.ts';
 import { serveFolder, type StaticServer } from '../support/static-server.ts';
 
@@ -18,13 +29,21 @@ import { serveFolder, type StaticServer } from '../support/static-server.ts';
 
 const t = translator('uk');
 const draft = {
-  language: 'uk' as const, nameRule: 'optional' as const, namesPublic: 'never' as const, regionRule: 'none' as const,
-  regionCountries: [], confirmation: 'none' as const, title: 'Поверніть мобілізованих додому після року служби',
-  addressee: 'Міністру оборони', body: 'Ми, дружини й матері мобілізованих, просимо встановити строк служби.',
+  language: 'uk' as const,
+  nameRule: 'optional' as const,
+  namesPublic: 'never' as const,
+  regionRule: 'none' as const,
+  regionCountries: [],
+  confirmation: 'none' as const,
+  title: 'Поверніть мобілізованих додому після року служби',
+  addressee: 'Міністру оборони',
+  body: 'Ми, дружини й матері мобілізованих, просимо встановити строк служби.',
 };
 const signers = 300;
 
-describe('an observer checks the whole record in her browser, from the site and from a mirror', { skip: skipWithoutChromium() }, () => {
+describe('an observer checks the whole record in her browser, from the site and from a mirror', {
+  skip: skipWithoutChromium(),
+}, () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -54,7 +73,9 @@ describe('an observer checks the whole record in her browser, from the site and 
   step(`${signers} people sign, and the record holds them`, async () => {
     for (let i = 0; i < signers; i++) {
       const response = await fetch(`${server.origin}/api/petitions/${petitionId}/signatures`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Підписант ${i}` }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Підписант ${i}` }),
       });
       assert.equal(response.status, 201, await response.text());
     }
@@ -69,13 +90,22 @@ describe('an observer checks the whole record in her browser, from the site and 
   step('the whole record checks out in her browser, count for count', async () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/record`);
-    await Promise.all([page.waitForURL(`${server.origin}/audit`), page.getByRole('link', { name: t('whole.link') }).click()]);
+    await Promise.all([
+      page.waitForURL(`${server.origin}/audit`),
+      page.getByRole('link', { name: t('whole.link') }).click(),
+    ]);
     await page.getByRole('button', { name: t('whole.run') }).click();
     const status = page.locator('[data-status]');
     await status.and(page.locator('.verdict')).waitFor({ timeout: 60_000 });
-    assert.match(await status.innerText(), /^Перевірено за [\d,]+ с: контрольна точка з [\d\s ]+ записів підписана ключем реєстру/);
+    assert.match(
+      await status.innerText(),
+      /^Перевірено за [\d,]+ с: контрольна точка з [\d\s ]+ записів підписана ключем реєстру/,
+    );
     const row = page.locator('tr', { hasText: petitionId });
-    assert.deepEqual((await row.locator('td').allInnerTexts()).map((s) => s.trim()), [petitionId, '300', '300', '✓']);
+    assert.deepEqual(
+      (await row.locator('td').allInnerTexts()).map((s) => s.trim()),
+      [petitionId, '300', '300', '✓'],
+    );
     await assertAccessible(page, 'the whole-record audit, done');
     await screenshot(page, 'whole-audit-01-site-desktop');
     await page.setViewportSize(phone);
@@ -95,7 +125,10 @@ describe('an observer checks the whole record in her browser, from the site and 
     await status.and(page.locator('.verdict')).waitFor({ timeout: 60_000 });
     assert.ok(await status.evaluate((e) => e.classList.contains('good')), await status.innerText());
     const row = page.locator('tr', { hasText: petitionId });
-    assert.deepEqual((await row.locator('td').allInnerTexts()).map((s) => s.trim()), [petitionId, '300', '300', '✓']);
+    assert.deepEqual(
+      (await row.locator('td').allInnerTexts()).map((s) => s.trim()),
+      [petitionId, '300', '300', '✓'],
+    );
     await page.close();
   });
 

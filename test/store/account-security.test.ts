@@ -7,7 +7,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { openTestStore, testContext, hour, day, minute, type TestStore } from '../support/database.ts';
 import { addMember } from '../support/people.ts';
 import { migrateStore } from '../../src/store/open-store.ts';
-import { countOtherEnabledAdmins, deleteInvitation, insertAccount, insertInvitation, listPendingInvitations, setDisabled } from '../../src/store/accounts.ts';
+import {
+  countOtherEnabledAdmins,
+  deleteInvitation,
+  insertAccount,
+  insertInvitation,
+  listPendingInvitations,
+  setDisabled,
+} from '../../src/store/accounts.ts';
 import { clearLoginFailures, findLoginFailures, lockSteps, takeLoginAttempt } from '../../src/store/login-failures.ts';
 import * as secondFactor from '../../src/store/second-factor.ts';
 import * as sessions from '../../src/store/sessions.ts';
@@ -25,22 +32,41 @@ async function withStore(body: (store: TestStore) => Promise<void>, options: { t
 }
 
 const session = (accountId: number, name: string, at = 0): sessions.NewSession => ({
-  token_hash: `hash-${name}`, public_id: `id-${name}`, account_id: accountId, created_at: at, last_used_at: at, expires_at: at + 14 * day, browser: null,
+  token_hash: `hash-${name}`,
+  public_id: `id-${name}`,
+  account_id: accountId,
+  created_at: at,
+  last_used_at: at,
+  expires_at: at + 14 * day,
+  browser: null,
 });
 
 test('migration 007 replaces the sessions (everyone logs in again) and keeps the accounts, with no second factor yet', async () => {
-  await withStore(async (store) => {
-    const ctx = testContext(store);
-    const organiser = await addMember(ctx, 'organiser', 'olena');
-    await store.db.insertInto('sessions' as never).values({ token_hash: 'old', account_id: organiser.id, created_at: 1, expires_at: Date.now() + day } as never).execute();
-    assert.deepEqual(await migrateStore(store, '007-account-security'), ['007-account-security']);
-    assert.deepEqual(await store.db.selectFrom('sessions').selectAll().execute(), []);
-    const account = await store.db.selectFrom('accounts').selectAll().where('login', '=', 'olena').executeTakeFirstOrThrow();
-    assert.deepEqual([account.totp_secret_enc, account.totp_pending_enc, account.totp_last_step, account.totp_enabled_at], [null, null, null, null]);
-    for (const table of ['login_challenges', 'login_failures', 'recovery_codes', 'password_resets'] as const) {
-      assert.deepEqual(await store.db.selectFrom(table).selectAll().execute(), [], `${table} exists and is empty`);
-    }
-  }, { through: '006-vote-indexes' });
+  await withStore(
+    async (store) => {
+      const ctx = testContext(store);
+      const organiser = await addMember(ctx, 'organiser', 'olena');
+      await store.db
+        .insertInto('sessions' as never)
+        .values({ token_hash: 'old', account_id: organiser.id, created_at: 1, expires_at: Date.now() + day } as never)
+        .execute();
+      assert.deepEqual(await migrateStore(store, '007-account-security'), ['007-account-security']);
+      assert.deepEqual(await store.db.selectFrom('sessions').selectAll().execute(), []);
+      const account = await store.db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('login', '=', 'olena')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [account.totp_secret_enc, account.totp_pending_enc, account.totp_last_step, account.totp_enabled_at],
+        [null, null, null, null],
+      );
+      for (const table of ['login_challenges', 'login_failures', 'recovery_codes', 'password_resets'] as const) {
+        assert.deepEqual(await store.db.selectFrom(table).selectAll().execute(), [], `${table} exists and is empty`);
+      }
+    },
+    { through: '006-vote-indexes' },
+  );
 });
 
 test('a login key is counted from the first attempt and locked from the fifth, one minute doubling to fifteen', async () => {
@@ -48,7 +74,7 @@ test('a login key is counted from the first attempt and locked from the fifth, o
     let now = Date.UTC(2026, 2, 12, 12);
     const take = () => takeLoginAttempt(store.db, 'key', now);
     for (let i = 1; i <= 4; i++) assert.equal(await take(), null, `attempt ${i} is let through`);
-    assert.deepEqual({ ...await findLoginFailures(store.db, 'key') }, { failures: 4, locked_until: 0 });
+    assert.deepEqual({ ...(await findLoginFailures(store.db, 'key')) }, { failures: 4, locked_until: 0 });
     assert.equal(await take(), null, 'the fifth is let through, and locks the key behind it');
     assert.deepEqual(await take(), { lockedUntil: now + minute });
     assert.equal((await findLoginFailures(store.db, 'key'))?.failures, 5, 'a refused attempt is not counted');
@@ -85,12 +111,24 @@ test('a code step is accepted once; an earlier or equal step is refused, even se
     const { id } = await addMember(ctx, 'organiser');
     assert.equal(await secondFactor.useTotpStep(store.db, id, 100), false, 'no second factor, no step');
     await secondFactor.setPendingSecret(store.db, id, 'sealed-secret');
-    assert.equal(await secondFactor.enableSecondFactor(store.db, id, 'another-secret', 'sealed-alone', 100, 1), false, 'only the secret being set up is enabled');
+    assert.equal(
+      await secondFactor.enableSecondFactor(store.db, id, 'another-secret', 'sealed-alone', 100, 1),
+      false,
+      'only the secret being set up is enabled',
+    );
     assert.equal(await secondFactor.enableSecondFactor(store.db, id, 'sealed-secret', 'sealed-alone', 100, 1), true);
-    assert.deepEqual(await secondFactor.findSecondFactor(store.db, id), { secretSealed: 'sealed-alone', pendingSealed: null, lastStep: 100, enabledAt: 1 });
+    assert.deepEqual(await secondFactor.findSecondFactor(store.db, id), {
+      secretSealed: 'sealed-alone',
+      pendingSealed: null,
+      lastStep: 100,
+      enabledAt: 1,
+    });
     assert.equal(await secondFactor.useTotpStep(store.db, id, 100), false, 'the step that enrolled is used');
     assert.equal(await secondFactor.useTotpStep(store.db, id, 99), false);
-    const both = await Promise.all([secondFactor.useTotpStep(store.db, id, 101), secondFactor.useTotpStep(store.db, id, 101)]);
+    const both = await Promise.all([
+      secondFactor.useTotpStep(store.db, id, 101),
+      secondFactor.useTotpStep(store.db, id, 101),
+    ]);
     assert.deepEqual(both.sort(), [false, true]);
     assert.equal(await secondFactor.useTotpStep(store.db, id, 102), true);
   });
@@ -107,15 +145,23 @@ test('recovery codes: each works once, a new set replaces the old, clearing the 
     assert.equal(await secondFactor.useRecoveryCode(store.db, id, 'a', 6), false, 'used once');
     assert.equal(await secondFactor.useRecoveryCode(store.db, id, 'z', 6), false);
     assert.equal(await secondFactor.countRecoveryCodes(store.db, id), 2);
-    assert.equal(await secondFactor.countRecoveryCodes(store.db, other.id), 1, 'another account\'s code is its own');
-    const race = await Promise.all([secondFactor.useRecoveryCode(store.db, id, 'b', 7), secondFactor.useRecoveryCode(store.db, id, 'b', 7)]);
+    assert.equal(await secondFactor.countRecoveryCodes(store.db, other.id), 1, "another account's code is its own");
+    const race = await Promise.all([
+      secondFactor.useRecoveryCode(store.db, id, 'b', 7),
+      secondFactor.useRecoveryCode(store.db, id, 'b', 7),
+    ]);
     assert.deepEqual(race.sort(), [false, true]);
     await secondFactor.replaceRecoveryCodes(store.db, id, ['d', 'e']);
     assert.equal(await secondFactor.useRecoveryCode(store.db, id, 'c', 8), false, 'the old set is gone');
     assert.equal(await secondFactor.countRecoveryCodes(store.db, id), 2);
     await secondFactor.clearSecondFactor(store.db, id);
     assert.equal(await secondFactor.countRecoveryCodes(store.db, id), 0);
-    assert.deepEqual(await secondFactor.findSecondFactor(store.db, id), { secretSealed: null, pendingSealed: null, lastStep: null, enabledAt: null });
+    assert.deepEqual(await secondFactor.findSecondFactor(store.db, id), {
+      secretSealed: null,
+      pendingSealed: null,
+      lastStep: null,
+      enabledAt: null,
+    });
   });
 });
 
@@ -134,13 +180,24 @@ test('sessions: found while live, touched by the hour, listed, counted and ended
     await sessions.touchSession(store.db, 'hash-two', now + hour);
     await sessions.touchSession(store.db, 'hash-two', now);
     const listed = await sessions.listSessions(store.db, a.id, now);
-    assert.deepEqual(listed.map((s) => [s.public_id, Number(s.last_used_at)])[0], ['id-two', now + hour], 'the most recently used first; a touch never goes back');
+    assert.deepEqual(
+      listed.map((s) => [s.public_id, Number(s.last_used_at)])[0],
+      ['id-two', now + hour],
+      'the most recently used first; a touch never goes back',
+    );
     assert.deepEqual(listed.map((s) => s.public_id).sort(), ['id-one', 'id-three', 'id-two']);
     assert.equal(await sessions.countSessions(store.db, a.id, now), 3);
-    assert.equal(await sessions.deleteSessions(store.db, { accountId: b.id, publicId: 'id-one' }), 0, 'not another account\'s session');
+    assert.equal(
+      await sessions.deleteSessions(store.db, { accountId: b.id, publicId: 'id-one' }),
+      0,
+      "not another account's session",
+    );
     assert.equal(await sessions.deleteSessions(store.db, { accountId: a.id, publicId: 'id-one' }), 1);
     assert.equal(await sessions.deleteSessions(store.db, { accountId: a.id, exceptHash: 'hash-two' }), 1);
-    assert.deepEqual((await sessions.listSessions(store.db, a.id, now)).map((s) => s.public_id), ['id-two']);
+    assert.deepEqual(
+      (await sessions.listSessions(store.db, a.id, now)).map((s) => s.public_id),
+      ['id-two'],
+    );
     assert.equal(await sessions.deleteSessions(store.db, { tokenHash: 'hash-two' }), 1);
     assert.equal(await sessions.countSessions(store.db, a.id, now), 0);
     assert.equal(await sessions.countSessions(store.db, b.id, now), 1);
@@ -166,18 +223,47 @@ test('requiring a second factor: the session query says so, and the sessions of 
   });
 });
 
-test('sign-in steps: found by purpose until they expire, taken once, dropped with the account\'s', async () => {
+test("sign-in steps: found by purpose until they expire, taken once, dropped with the account's", async () => {
   await withStore(async (store) => {
     const ctx = testContext(store);
     const { id } = await addMember(ctx, 'organiser');
-    await sessions.insertChallenge(store.db, { token_hash: 'old', account_id: id, purpose: 'second-factor', expires_at: 50 }, 0);
-    await sessions.insertChallenge(store.db, { token_hash: 'step', account_id: id, purpose: 'second-factor', expires_at: 200 }, 100);
-    assert.equal(await store.db.selectFrom('login_challenges').select('token_hash').where('token_hash', '=', 'old').executeTakeFirst(), undefined, 'an expired step is dropped on the way');
+    await sessions.insertChallenge(
+      store.db,
+      { token_hash: 'old', account_id: id, purpose: 'second-factor', expires_at: 50 },
+      0,
+    );
+    await sessions.insertChallenge(
+      store.db,
+      { token_hash: 'step', account_id: id, purpose: 'second-factor', expires_at: 200 },
+      100,
+    );
+    assert.equal(
+      await store.db
+        .selectFrom('login_challenges')
+        .select('token_hash')
+        .where('token_hash', '=', 'old')
+        .executeTakeFirst(),
+      undefined,
+      'an expired step is dropped on the way',
+    );
     assert.equal(Number((await sessions.findChallenge(store.db, 'step', 'second-factor', 150))?.account_id), id);
-    assert.equal(await sessions.findChallenge(store.db, 'step', 'enrol', 150), undefined, 'a step opens only its own page');
+    assert.equal(
+      await sessions.findChallenge(store.db, 'step', 'enrol', 150),
+      undefined,
+      'a step opens only its own page',
+    );
     assert.equal(await sessions.findChallenge(store.db, 'step', 'second-factor', 200), undefined, 'expired');
-    assert.deepEqual(await Promise.all([sessions.takeChallenge(store.db, 'step'), sessions.takeChallenge(store.db, 'step')]).then((r) => r.sort()), [false, true]);
-    await sessions.insertChallenge(store.db, { token_hash: 'enrol', account_id: id, purpose: 'enrol', expires_at: 300 }, 100);
+    assert.deepEqual(
+      await Promise.all([sessions.takeChallenge(store.db, 'step'), sessions.takeChallenge(store.db, 'step')]).then(
+        (r) => r.sort(),
+      ),
+      [false, true],
+    );
+    await sessions.insertChallenge(
+      store.db,
+      { token_hash: 'enrol', account_id: id, purpose: 'enrol', expires_at: 300 },
+      100,
+    );
     await sessions.deleteChallenges(store.db, id);
     assert.equal(await sessions.findChallenge(store.db, 'enrol', 'enrol', 150), undefined);
   });
@@ -188,15 +274,31 @@ test('reset links: a new one cancels the unused ones, each is used once, not aft
     const ctx = testContext(store);
     const admin = await addMember(ctx, 'admin');
     const { id } = await addMember(ctx, 'organiser', 'roksolana');
-    const link = (hash: string, at: number) => resets.insertPasswordReset(store.db, { token_hash: hash, account_id: id, created_by: admin.id, created_at: at, expires_at: at + day });
+    const link = (hash: string, at: number) =>
+      resets.insertPasswordReset(store.db, {
+        token_hash: hash,
+        account_id: id,
+        created_by: admin.id,
+        created_at: at,
+        expires_at: at + day,
+      });
     await link('first', 0);
     await link('second', 10);
     assert.equal(await resets.findPasswordReset(store.db, 'first'), undefined, 'the first was cancelled');
     const second = await resets.findPasswordReset(store.db, 'second');
     assert.equal(second?.login, 'roksolana');
-    assert.deepEqual(await Promise.all([resets.usePasswordReset(store.db, second!.id, 20), resets.usePasswordReset(store.db, second!.id, 20)]).then((r) => r.sort()), [false, true]);
+    assert.deepEqual(
+      await Promise.all([
+        resets.usePasswordReset(store.db, second!.id, 20),
+        resets.usePasswordReset(store.db, second!.id, 20),
+      ]).then((r) => r.sort()),
+      [false, true],
+    );
     await link('third', 30);
-    assert.ok(await resets.findPasswordReset(store.db, 'second'), 'a used link stays, as a record, and is not cancelled');
+    assert.ok(
+      await resets.findPasswordReset(store.db, 'second'),
+      'a used link stays, as a record, and is not cancelled',
+    );
     const third = await resets.findPasswordReset(store.db, 'third');
     assert.equal(await resets.usePasswordReset(store.db, third!.id, 30 + day + 1), false, 'expired');
     await resets.deletePasswordResets(store.db, id);
@@ -208,13 +310,30 @@ test('invitations: the pending list leaves out used and expired ones; only an un
   await withStore(async (store) => {
     const ctx = testContext(store);
     const admin = await addMember(ctx, 'admin', 'ada');
-    for (const [hash, expires] of [['open', 1000], ['expired', 10], ['used', 1000]] as const) {
-      await insertInvitation(store.db, { token_hash: hash, role: 'moderator', created_by: admin.id, created_at: 0, expires_at: expires });
+    for (const [hash, expires] of [
+      ['open', 1000],
+      ['expired', 10],
+      ['used', 1000],
+    ] as const) {
+      await insertInvitation(store.db, {
+        token_hash: hash,
+        role: 'moderator',
+        created_by: admin.id,
+        created_at: 0,
+        expires_at: expires,
+      });
     }
     await store.db.updateTable('invitations').set({ used_at: 5 }).where('token_hash', '=', 'used').execute();
     const pending = await listPendingInvitations(store.db, 100);
-    assert.deepEqual(pending.map((i) => [i.role, i.created_by_name, i.expires_at]), [['moderator', 'ada', 1000]]);
-    const used = await store.db.selectFrom('invitations').select('id').where('token_hash', '=', 'used').executeTakeFirstOrThrow();
+    assert.deepEqual(
+      pending.map((i) => [i.role, i.created_by_name, i.expires_at]),
+      [['moderator', 'ada', 1000]],
+    );
+    const used = await store.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('token_hash', '=', 'used')
+      .executeTakeFirstOrThrow();
     assert.equal(await deleteInvitation(store.db, Number(used.id)), false);
     assert.equal(await deleteInvitation(store.db, pending[0].id), true);
     assert.equal(await deleteInvitation(store.db, pending[0].id), false);
@@ -224,25 +343,43 @@ test('invitations: the pending list leaves out used and expired ones; only an un
 test('two admins switching each other off at the same moment leave one of them enabled', async () => {
   await withStore(async (store) => {
     const ctx = testContext(store);
-    const a = await insertAccount(store.db, { login: 'a', display_name: 'A', role: 'admin', password_hash: 'x', created_at: 0 });
-    const b = await insertAccount(store.db, { login: 'b', display_name: 'B', role: 'admin', password_hash: 'x', created_at: 0 });
-    const lock = store.dialect === 'postgres';
-    const disable = async (target: number, counted: () => void, hold: Promise<unknown>) => store.db.transaction().execute(async (trx) => {
-      const others = await countOtherEnabledAdmins(trx, target, lock);
-      counted();
-      if (others === 0) return 'refused';
-      await setDisabled(trx, target, ctx.now());
-      await hold;
-      return 'disabled';
+    const a = await insertAccount(store.db, {
+      login: 'a',
+      display_name: 'A',
+      role: 'admin',
+      password_hash: 'x',
+      created_at: 0,
     });
+    const b = await insertAccount(store.db, {
+      login: 'b',
+      display_name: 'B',
+      role: 'admin',
+      password_hash: 'x',
+      created_at: 0,
+    });
+    const lock = store.dialect === 'postgres';
+    const disable = async (target: number, counted: () => void, hold: Promise<unknown>) =>
+      store.db.transaction().execute(async (trx) => {
+        const others = await countOtherEnabledAdmins(trx, target, lock);
+        counted();
+        if (others === 0) return 'refused';
+        await setDisabled(trx, target, ctx.now());
+        await hold;
+        return 'disabled';
+      });
     let firstCounted!: () => void;
-    const counted = new Promise<void>((done) => { firstCounted = done; });
+    const counted = new Promise<void>((done) => {
+      firstCounted = done;
+    });
     const first = disable(b, firstCounted, delay(300));
     await counted;
     const second = disable(a, () => {}, Promise.resolve());
     assert.deepEqual(await Promise.all([first, second]), ['disabled', 'refused']);
     const enabled = await store.db.selectFrom('accounts').select('login').where('disabled_at', 'is', null).execute();
-    assert.deepEqual(enabled.map((r) => r.login), ['a']);
+    assert.deepEqual(
+      enabled.map((r) => r.login),
+      ['a'],
+    );
   });
 });
 

@@ -2,8 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestStore, testContext, day, type TestContext, type TestStore } from '../support/database.ts';
 import {
-  acceptInvitation, changePassword, checkSetupToken, findOpenInvitation, inviteMember, logOut, prepareSetup,
-  sessionAccount, setUpAdmin,
+  acceptInvitation,
+  changePassword,
+  checkSetupToken,
+  findOpenInvitation,
+  inviteMember,
+  logOut,
+  prepareSetup,
+  sessionAccount,
+  setUpAdmin,
 } from '../../src/actions/accounts.ts';
 import { logIn as logInStep } from '../../src/actions/log-in.ts';
 import type { Actor } from '../../src/actions/context.ts';
@@ -21,7 +28,12 @@ test.beforeEach(async () => {
 });
 test.afterEach(() => store.drop());
 
-const admin = { login: 'olga', displayName: 'Olga', password: 'correct horse battery', passwordAgain: 'correct horse battery' };
+const admin = {
+  login: 'olga',
+  displayName: 'Olga',
+  password: 'correct horse battery',
+  passwordAgain: 'correct horse battery',
+};
 
 async function failure(promise: Promise<unknown>): Promise<VecheError> {
   try {
@@ -62,7 +74,12 @@ test('the first visitor sets the site up with the one-time link, and the link th
 
 test('the setup link clicked twice at once makes one admin', async () => {
   const token = (await prepareSetup(ctx))!;
-  const person = (login: string) => ({ login, displayName: login, password: 'a long passphrase', passwordAgain: 'a long passphrase' });
+  const person = (login: string) => ({
+    login,
+    displayName: login,
+    password: 'a long passphrase',
+    passwordAgain: 'a long passphrase',
+  });
   // The first click is slow: its transaction has written the account and not yet committed when the second arrives.
   // (The second then waits on the setting row the first deleted, on both databases; we stop waiting after a second.)
   const slow = pausingAfterInsert(store, 'accounts');
@@ -73,8 +90,15 @@ test('the setup link clicked twice at once makes one admin', async () => {
   const results = await Promise.allSettled([first, second]);
 
   const admins = await store.db.selectFrom('accounts').select('login').where('role', '=', 'admin').execute();
-  assert.deepEqual(admins.map((a) => a.login), ['olga'], 'one admin, the first to click');
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected']);
+  assert.deepEqual(
+    admins.map((a) => a.login),
+    ['olga'],
+    'one admin, the first to click',
+  );
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'rejected'],
+  );
 });
 
 test('only the newest setup link works, and a made-up one never does', async () => {
@@ -87,16 +111,33 @@ test('only the newest setup link works, and a made-up one never does', async () 
 
 test('setting up names every bad field at once', async () => {
   const token = (await prepareSetup(ctx))!;
-  await assert.rejects(setUpAdmin(ctx, token, { login: 'Olga K', displayName: '', password: 'a long passphrase', passwordAgain: 'a long passphrasf' }), refusal('invalid-input', [
-    { field: 'login', problem: 'login-characters' },
-    { field: 'displayName', problem: 'required' },
-    { field: 'passwordAgain', problem: 'passwords-differ' },
-  ]));
-  await assert.rejects(setUpAdmin(ctx, token, { login: 'ol', displayName: 'Olga', password: 'short', passwordAgain: 'short', admin: 'yes' }), refusal('invalid-input', [
-    { field: 'login', problem: 'too-short' },
-    { field: 'password', problem: 'too-short' },
-    { field: 'admin', problem: 'unknown-field' },
-  ]));
+  await assert.rejects(
+    setUpAdmin(ctx, token, {
+      login: 'Olga K',
+      displayName: '',
+      password: 'a long passphrase',
+      passwordAgain: 'a long passphrasf',
+    }),
+    refusal('invalid-input', [
+      { field: 'login', problem: 'login-characters' },
+      { field: 'displayName', problem: 'required' },
+      { field: 'passwordAgain', problem: 'passwords-differ' },
+    ]),
+  );
+  await assert.rejects(
+    setUpAdmin(ctx, token, {
+      login: 'ol',
+      displayName: 'Olga',
+      password: 'short',
+      passwordAgain: 'short',
+      admin: 'yes',
+    }),
+    refusal('invalid-input', [
+      { field: 'login', problem: 'too-short' },
+      { field: 'password', problem: 'too-short' },
+      { field: 'admin', problem: 'unknown-field' },
+    ]),
+  );
   await checkSetupToken(ctx, token);
 });
 
@@ -105,23 +146,47 @@ test('an admin invites an organiser, who joins once with the link and has the or
   const invitation = await inviteMember(ctx, actor, { role: 'organiser' });
   assert.equal((await findOpenInvitation(ctx, invitation)).role, 'organiser');
 
-  const session = await acceptInvitation(ctx, invitation, { login: 'maria', displayName: 'Maria', password: 'a long passphrase', passwordAgain: 'a long passphrase' });
+  const session = await acceptInvitation(ctx, invitation, {
+    login: 'maria',
+    displayName: 'Maria',
+    password: 'a long passphrase',
+    passwordAgain: 'a long passphrase',
+  });
   const account = await sessionAccount(ctx, session);
   assert.equal(account?.login, 'maria');
   assert.equal(account?.role, 'organiser');
 
   await assert.rejects(findOpenInvitation(ctx, invitation), refusal('token-used'));
-  await assert.rejects(acceptInvitation(ctx, invitation, { login: 'maria2', displayName: 'Maria', password: 'a long passphrase', passwordAgain: 'a long passphrase' }), refusal('token-used'));
+  await assert.rejects(
+    acceptInvitation(ctx, invitation, {
+      login: 'maria2',
+      displayName: 'Maria',
+      password: 'a long passphrase',
+      passwordAgain: 'a long passphrase',
+    }),
+    refusal('token-used'),
+  );
 });
 
 test('each invitation carries its role: a moderator invited joins as a moderator, who cannot invite', async () => {
   const { actor } = await signedInAdmin();
   const invitation = await inviteMember(ctx, actor, { role: 'moderator' });
-  const session = await acceptInvitation(ctx, invitation, { login: 'ivan', displayName: 'Ivan', password: 'a long passphrase', passwordAgain: 'a long passphrase' });
+  const session = await acceptInvitation(ctx, invitation, {
+    login: 'ivan',
+    displayName: 'Ivan',
+    password: 'a long passphrase',
+    passwordAgain: 'a long passphrase',
+  });
   const moderator = await sessionAccount(ctx, session);
   assert.equal(moderator?.role, 'moderator');
-  await assert.rejects(inviteMember(ctx, { id: moderator!.id, role: 'moderator' }, { role: 'admin' }), refusal('forbidden'));
-  await assert.rejects(inviteMember(ctx, actor, { role: 'owner' }), refusal('invalid-input', [{ field: 'role', problem: 'not-a-choice' }]));
+  await assert.rejects(
+    inviteMember(ctx, { id: moderator!.id, role: 'moderator' }, { role: 'admin' }),
+    refusal('forbidden'),
+  );
+  await assert.rejects(
+    inviteMember(ctx, actor, { role: 'owner' }),
+    refusal('invalid-input', [{ field: 'role', problem: 'not-a-choice' }]),
+  );
 });
 
 test('an invitation expires after seven days', async () => {
@@ -131,14 +196,25 @@ test('an invitation expires after seven days', async () => {
   assert.equal((await findOpenInvitation(ctx, invitation)).role, 'organiser', 'still good at exactly seven days');
   ctx.clock.advance(1);
   await assert.rejects(findOpenInvitation(ctx, invitation), refusal('token-expired'));
-  await assert.rejects(acceptInvitation(ctx, invitation, { login: 'late', displayName: 'Late', password: 'a long passphrase', passwordAgain: 'a long passphrase' }), refusal('token-expired'));
+  await assert.rejects(
+    acceptInvitation(ctx, invitation, {
+      login: 'late',
+      displayName: 'Late',
+      password: 'a long passphrase',
+      passwordAgain: 'a long passphrase',
+    }),
+    refusal('token-expired'),
+  );
 });
 
 test('a taken login is refused by name, and the invitation can still be used with another', async () => {
   const { actor } = await signedInAdmin();
   const invitation = await inviteMember(ctx, actor, { role: 'organiser' });
   const person = { displayName: 'Olga Two', password: 'a long passphrase', passwordAgain: 'a long passphrase' };
-  await assert.rejects(acceptInvitation(ctx, invitation, { ...person, login: 'olga' }), refusal('invalid-input', [{ field: 'login', problem: 'login-taken' }]));
+  await assert.rejects(
+    acceptInvitation(ctx, invitation, { ...person, login: 'olga' }),
+    refusal('invalid-input', [{ field: 'login', problem: 'login-taken' }]),
+  );
   const session = await acceptInvitation(ctx, invitation, { ...person, login: 'olga2' });
   assert.equal((await sessionAccount(ctx, session))?.login, 'olga2');
 });
@@ -156,7 +232,10 @@ test('a wrong password and an unknown login get the same answer', async () => {
   const wrongPassword = await failure(logIn(ctx, { login: 'olga', password: 'not her password' }));
   const unknownLogin = await failure(logIn(ctx, { login: 'nobody', password: 'not her password' }));
   refusal('invalid-input', [{ field: 'password', problem: 'wrong-login' }])(wrongPassword);
-  assert.deepEqual([unknownLogin.code, unknownLogin.message, unknownLogin.fields], [wrongPassword.code, wrongPassword.message, wrongPassword.fields]);
+  assert.deepEqual(
+    [unknownLogin.code, unknownLogin.message, unknownLogin.fields],
+    [wrongPassword.code, wrongPassword.message, wrongPassword.fields],
+  );
 });
 
 test('a session lasts fourteen days', async () => {
@@ -172,11 +251,21 @@ test('changing the password keeps this session, ends the others, and only the ne
   const onPhone = await logIn(ctx, { login: 'olga', password: admin.password });
   const newPassword = 'another long passphrase';
 
-  await assert.rejects(changePassword(ctx, actor, session, { currentPassword: 'wrong guess!', newPassword, newPasswordAgain: newPassword }),
-    refusal('invalid-input', [{ field: 'currentPassword', problem: 'wrong-password' }]));
+  await assert.rejects(
+    changePassword(ctx, actor, session, {
+      currentPassword: 'wrong guess!',
+      newPassword,
+      newPasswordAgain: newPassword,
+    }),
+    refusal('invalid-input', [{ field: 'currentPassword', problem: 'wrong-password' }]),
+  );
   assert.ok(await sessionAccount(ctx, onPhone), 'a refused change ends no session');
 
-  await changePassword(ctx, actor, session, { currentPassword: admin.password, newPassword, newPasswordAgain: newPassword });
+  await changePassword(ctx, actor, session, {
+    currentPassword: admin.password,
+    newPassword,
+    newPasswordAgain: newPassword,
+  });
   assert.ok(await sessionAccount(ctx, session), 'the session that changed it stays');
   assert.equal(await sessionAccount(ctx, onPhone), null, 'the other session is ended');
   await assert.rejects(logIn(ctx, { login: 'olga', password: admin.password }), refusal('invalid-input'));

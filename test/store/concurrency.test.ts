@@ -56,10 +56,15 @@ test('fifty people signing and confirming by email at the same moment are all co
 
 test('one address submitted five times at once makes one signature, and gets as many emails as the hourly limit lets through', async () => {
   const petition = await openPetition(ctx, maria, { confirmation: 'email' });
-  const results = await Promise.all([0, 1, 2, 3, 4].map(() => signPetition(ctx, petition, { name: 'Anna', email: 'anna@example.org' }, 'en')));
+  const results = await Promise.all(
+    [0, 1, 2, 3, 4].map(() => signPetition(ctx, petition, { name: 'Anna', email: 'anna@example.org' }, 'en')),
+  );
   assert.ok(results.every((r) => r.kind === 'check-email'));
   assert.equal((await store.db.selectFrom('signatures').selectAll().execute()).length, 1);
-  assert.deepEqual((await mailbox(ctx, 'anna@example.org')).map((m) => m.template), Array(mailLimits.perAddressPerHour).fill('confirm-signature'));
+  assert.deepEqual(
+    (await mailbox(ctx, 'anna@example.org')).map((m) => m.template),
+    Array(mailLimits.perAddressPerHour).fill('confirm-signature'),
+  );
   await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
   await assertCounted(petition, 1);
 });

@@ -48,25 +48,45 @@ test('an organiser takes a burst in one region out of the count: one signature.i
   const e = await signAt(2, 'E', null);
   ctx.changes.length = 0;
 
-  const result = await invalidateSignatures(ctx, maria, petition, { from: String(startMinute()), to: String(startMinute() + 2), region: regionA, reason: 'burst' });
+  const result = await invalidateSignatures(ctx, maria, petition, {
+    from: String(startMinute()),
+    to: String(startMinute() + 2),
+    region: regionA,
+    reason: 'burst',
+  });
   assert.equal(result.signatures, 2);
   assert.match(result.invalidation, /^i[1-9A-HJ-NP-Za-km-z]{10}$/);
 
   const entries = await entriesOfType(store.db, petition, 'signature.invalidated');
-  assert.deepEqual(entries.map((x) => [x.body, x.delta]).sort(), [a, c].map((s) => [
-    `{"invalidation":"${result.invalidation}","petition":"${petition}","reason":"burst","signature":"${s.signature}","type":"signature.invalidated","v":1}`, -1,
-  ]).sort());
+  assert.deepEqual(
+    entries.map((x) => [x.body, x.delta]).sort(),
+    [a, c]
+      .map((s) => [
+        `{"invalidation":"${result.invalidation}","petition":"${petition}","reason":"burst","signature":"${s.signature}","type":"signature.invalidated","v":1}`,
+        -1,
+      ])
+      .sort(),
+  );
   for (const s of [a, c]) assert.equal((await findSignature(store.db, s.signature))?.status, 'invalidated');
-  for (const s of [b, d, e]) assert.equal((await findSignature(store.db, s.signature))?.status, 'counted', 'outside the window or region');
+  for (const s of [b, d, e])
+    assert.equal((await findSignature(store.db, s.signature))?.status, 'counted', 'outside the window or region');
   assert.equal(await count(), 3);
   assert.equal(await countFromRecord(store.db, petition), 3);
   assert.deepEqual(ctx.changes, [petition]);
 
   const [shown] = await listInvalidations(store.db, await petitionRowId(store.db, petition));
-  assert.deepEqual({ ...shown, created_at: Number(shown.created_at) }, {
-    public_id: result.invalidation, reason: 'burst', signatures: 2, created_at: ctx.now(),
-    from_minute: startMinute(), to_minute: startMinute() + 2, region: regionA,
-  });
+  assert.deepEqual(
+    { ...shown, created_at: Number(shown.created_at) },
+    {
+      public_id: result.invalidation,
+      reason: 'burst',
+      signatures: 2,
+      created_at: ctx.now(),
+      from_minute: startMinute(),
+      to_minute: startMinute() + 2,
+      region: regionA,
+    },
+  );
 });
 
 test('a window without a region takes every region; the same window again takes nothing more', async () => {
@@ -88,7 +108,11 @@ test('a withdrawn signature is not invalidated, and an invalidated one cannot be
   const a = await signAt(0, 'A', regionA);
   const b = await signAt(0, 'B', regionA);
   await withdrawSignature(ctx, a.signature, a.receiptSecret);
-  const result = await invalidateSignatures(ctx, maria, petition, { from: String(startMinute()), to: String(startMinute()), reason: 'duplicates' });
+  const result = await invalidateSignatures(ctx, maria, petition, {
+    from: String(startMinute()),
+    to: String(startMinute()),
+    reason: 'duplicates',
+  });
   assert.equal(result.signatures, 1);
   await assert.rejects(withdrawSignature(ctx, b.signature, b.receiptSecret), refusal('wrong-state'));
   assert.equal(await count(), 0);
@@ -98,26 +122,49 @@ test('a withdrawn signature is not invalidated, and an invalidated one cannot be
 test('a closed petition can still be cleaned of fraud', async () => {
   await signAt(0, 'A', regionA);
   await closePetition(ctx, maria, petition);
-  const result = await invalidateSignatures(ctx, maria, petition, { from: String(startMinute()), to: String(startMinute()), reason: 'other' });
+  const result = await invalidateSignatures(ctx, maria, petition, {
+    from: String(startMinute()),
+    to: String(startMinute()),
+    reason: 'other',
+  });
   assert.equal(result.signatures, 1);
   assert.equal(await count(), 0);
 });
 
 test('a bad window is refused with each field named, and only the organiser or an admin may invalidate', async () => {
   await signAt(0, 'A', regionA);
-  await assert.rejects(invalidateSignatures(ctx, maria, petition, { from: '2026-03-12T12:05', to: '2026-03-12T12:00', reason: 'because' }), refusal('invalid-input', [
-    { field: 'reason', problem: 'not-a-choice' },
-    { field: 'to', problem: 'before-start' },
-  ]));
-  await assert.rejects(invalidateSignatures(ctx, maria, petition, { from: 'yesterday', to: String(startMinute() + 40 * 1440), reason: 'burst' }), refusal('invalid-input', [
-    { field: 'from', problem: 'not-a-date' },
-  ]));
-  await assert.rejects(invalidateSignatures(ctx, maria, petition, { from: String(startMinute()), to: String(startMinute() + 32 * 1440), reason: 'burst' }), refusal('invalid-input', [
-    { field: 'to', problem: 'window-too-long' },
-  ]));
+  await assert.rejects(
+    invalidateSignatures(ctx, maria, petition, { from: '2026-03-12T12:05', to: '2026-03-12T12:00', reason: 'because' }),
+    refusal('invalid-input', [
+      { field: 'reason', problem: 'not-a-choice' },
+      { field: 'to', problem: 'before-start' },
+    ]),
+  );
+  await assert.rejects(
+    invalidateSignatures(ctx, maria, petition, {
+      from: 'yesterday',
+      to: String(startMinute() + 40 * 1440),
+      reason: 'burst',
+    }),
+    refusal('invalid-input', [{ field: 'from', problem: 'not-a-date' }]),
+  );
+  await assert.rejects(
+    invalidateSignatures(ctx, maria, petition, {
+      from: String(startMinute()),
+      to: String(startMinute() + 32 * 1440),
+      reason: 'burst',
+    }),
+    refusal('invalid-input', [{ field: 'to', problem: 'window-too-long' }]),
+  );
   const window = { from: String(startMinute()), to: String(startMinute()), reason: 'burst' };
-  await assert.rejects(invalidateSignatures(ctx, await addMember(ctx, 'organiser'), petition, window), refusal('forbidden'));
-  await assert.rejects(invalidateSignatures(ctx, await addMember(ctx, 'moderator'), petition, window), refusal('forbidden'));
+  await assert.rejects(
+    invalidateSignatures(ctx, await addMember(ctx, 'organiser'), petition, window),
+    refusal('forbidden'),
+  );
+  await assert.rejects(
+    invalidateSignatures(ctx, await addMember(ctx, 'moderator'), petition, window),
+    refusal('forbidden'),
+  );
   assert.equal(await count(), 1);
   assert.equal((await invalidateSignatures(ctx, await addMember(ctx, 'admin'), petition, window)).signatures, 1);
 });

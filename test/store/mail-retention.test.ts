@@ -5,7 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTestStore, testContext, day, hour, minute, type TestContext, type TestStore } from '../support/database.ts';
+import {
+  openTestStore,
+  testContext,
+  day,
+  hour,
+  minute,
+  type TestContext,
+  type TestStore,
+} from '../support/database.ts';
 import { addMember } from '../support/people.ts';
 import { openPetition } from '../support/petitions.ts';
 import { confirmationToken, mailbox } from '../support/mail.ts';
@@ -36,13 +44,17 @@ test.afterEach(() => store.drop());
 
 /** outboxTo returns the outbox's files whose email goes to `address`, read as an admin would. */
 function outboxTo(address: string): string[] {
-  return listOutbox(ctx.config).map((f) => f.name).filter((name) => readFileSync(join(outboxDir(ctx.config), name), 'utf8').includes(address));
+  return listOutbox(ctx.config)
+    .map((f) => f.name)
+    .filter((name) => readFileSync(join(outboxDir(ctx.config), name), 'utf8').includes(address));
 }
 
 /** outboxText is every file of the outbox, together, as one string: what someone who takes the disk reads. */
 function outboxText(): string {
   try {
-    return readdirSync(outboxDir(ctx.config)).map((name) => readFileSync(join(outboxDir(ctx.config), name), 'utf8')).join('\n');
+    return readdirSync(outboxDir(ctx.config))
+      .map((name) => readFileSync(join(outboxDir(ctx.config), name), 'utf8'))
+      .join('\n');
   } catch {
     return '';
   }
@@ -55,7 +67,7 @@ async function signAndSend(petition: string, name: string, email: string): Promi
   return token;
 }
 
-test('confirming deletes the signature\'s emails from the outbox, a second link\'s too, and nobody else\'s', async () => {
+test("confirming deletes the signature's emails from the outbox, a second link's too, and nobody else's", async () => {
   const id = await openPetition(ctx, maria, { confirmation: 'email' });
   await signAndSend(id, 'Anna', 'anna@example.org');
   await signAndSend(id, 'Olga', 'olga@example.org');
@@ -64,7 +76,11 @@ test('confirming deletes the signature\'s emails from the outbox, a second link\
   const fresh = await signAndSend(id, 'Anna', 'anna@example.org');
   const links = outboxTo('anna@example.org');
   assert.equal(links.length, 1, 'the second link replaces the first, which no longer works');
-  assert.ok(readFileSync(join(outboxDir(ctx.config), links[0]), 'utf8').replace(/=\n/g, '').includes(`/confirm/${fresh}`));
+  assert.ok(
+    readFileSync(join(outboxDir(ctx.config), links[0]), 'utf8')
+      .replace(/=\n/g, '')
+      .includes(`/confirm/${fresh}`),
+  );
 
   await confirmSignature(ctx, fresh);
   assert.deepEqual(outboxTo('anna@example.org'), [], 'confirmed: no email with her address is left');
@@ -99,11 +115,22 @@ test('once a link expires, its pending signature is deleted with its address, an
   ctx.clock.advance(2);
   assert.equal(await forgetExpiredSignatures(ctx), 1);
   const left = await store.db.selectFrom('signatures').selectAll().execute();
-  assert.deepEqual(left.map((s) => s.status), ['counted'], 'only the confirmed signature is left');
-  assert.ok(left.every((s) => s.email_enc === null && s.confirm_token_hash === null), 'and it keeps no address and no link');
+  assert.deepEqual(
+    left.map((s) => s.status),
+    ['counted'],
+    'only the confirmed signature is left',
+  );
+  assert.ok(
+    left.every((s) => s.email_enc === null && s.confirm_token_hash === null),
+    'and it keeps no address and no link',
+  );
   assert.deepEqual(outboxTo('olga@example.org'), []);
   assert.equal(outboxText(), '', 'nothing is left in the outbox');
-  await assert.rejects(checkConfirmation(ctx, olgaToken), refusal('token-used'), 'the link is one that no longer works');
+  await assert.rejects(
+    checkConfirmation(ctx, olgaToken),
+    refusal('token-used'),
+    'the link is one that no longer works',
+  );
   assert.equal(await forgetExpiredSignatures(ctx), 0);
 });
 
@@ -124,7 +151,10 @@ test('an "already signed" note is kept an hour at most, without the confirmed ad
   const token = await signAndSend(id, 'Anna', 'anna@example.org');
   await confirmSignature(ctx, token);
   await signAndSend(id, 'Anna', 'anna@example.org');
-  assert.deepEqual(listOutbox(ctx.config).map((f) => f.kind), ['note']);
+  assert.deepEqual(
+    listOutbox(ctx.config).map((f) => f.kind),
+    ['note'],
+  );
   // The note goes to a confirmed address, which the outbox never holds: it is kept without it.
   assert.deepEqual(outboxTo('anna@example.org'), []);
   assert.match(outboxText(), /undisclosed-recipients/);
@@ -136,13 +166,16 @@ test('an "already signed" note is kept an hour at most, without the confirmed ad
   writeFileSync(join(outboxDir(ctx.config), '.20260312T115000000Z-link-s9-0a0b0c0d.eml'), 'To: lost@example.org\n');
 
   ctx.clock.advance(hour - minute);
-  assert.equal(await forgetOldMail(ctx), 2, 'Olga\'s link and the half-written file go at the first sweep');
+  assert.equal(await forgetOldMail(ctx), 2, "Olga's link and the half-written file go at the first sweep");
   assert.deepEqual(outboxTo('olga@example.org'), []);
   assert.doesNotMatch(outboxText(), /lost@example\.org/);
   assert.deepEqual(listOutbox(ctx.config).filter((f) => f.kind === 'note').length, 1, 'the note is kept for the hour');
   ctx.clock.advance(2 * minute);
   assert.equal(await forgetOldMail(ctx), 1);
-  assert.deepEqual(listOutbox(ctx.config).filter((f) => f.kind === 'note'), []);
+  assert.deepEqual(
+    listOutbox(ctx.config).filter((f) => f.kind === 'note'),
+    [],
+  );
   assert.equal(outboxTo('vera@example.org').length, 1, 'a link that works stays');
 });
 
@@ -159,7 +192,11 @@ test('the outbox keeps no link longer than a link works, whatever the database s
 
 test('an email that cannot be sent is dropped with its address once its link could no longer work', async () => {
   const id = await openPetition(ctx, maria, { confirmation: 'email' });
-  const failing: Mailer = { send: async () => { throw new Error('connection refused'); } };
+  const failing: Mailer = {
+    send: async () => {
+      throw new Error('connection refused');
+    },
+  };
   await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
   assert.equal(await sendMail(ctx, failing, quiet), 0);
   assert.equal((await mailbox(ctx, 'anna@example.org')).length, 1, 'kept to try again');

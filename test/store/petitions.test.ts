@@ -8,7 +8,11 @@ import { entriesOf } from '../support/record.ts';
 import { refusal } from '../support/refusal.ts';
 import { failingAfterInsert, InjectedFailure } from '../support/failing-store.ts';
 import {
-  closeExpiredPetitions, closePetition, publishPetition, recordResponse, savePetitionDraft,
+  closeExpiredPetitions,
+  closePetition,
+  publishPetition,
+  recordResponse,
+  savePetitionDraft,
 } from '../../src/actions/organise-petition.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { findPetition } from '../../src/store/petitions.ts';
@@ -28,46 +32,68 @@ test.afterEach(() => store.drop());
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 test('an empty draft is refused with every missing field named', async () => {
-  await assert.rejects(savePetitionDraft(ctx, maria, {}), refusal('invalid-input', [
-    { field: 'title', problem: 'required' },
-    { field: 'body', problem: 'required' },
-    { field: 'addressee', problem: 'required' },
-    { field: 'language', problem: 'required' },
-  ]));
+  await assert.rejects(
+    savePetitionDraft(ctx, maria, {}),
+    refusal('invalid-input', [
+      { field: 'title', problem: 'required' },
+      { field: 'body', problem: 'required' },
+      { field: 'addressee', problem: 'required' },
+      { field: 'language', problem: 'required' },
+    ]),
+  );
 });
 
 test('a draft with bad values is refused with each field and what is wrong with it', async () => {
-  await assert.rejects(savePetitionDraft(ctx, maria, petitionFields({
-    title: 'Hi',
-    body: 'Too short',
-    addressee: 'x'.repeat(301),
-    language: 'de',
-    goal: '0',
-    deadline: dateAfter(ctx, -1),
-    regionRule: 'required',
-    regionCountries: ['RU', 'FR'],
-    confirmation: 'carrier-pigeon',
-    colour: 'red',
-  })), refusal('invalid-input', [
-    { field: 'title', problem: 'too-short' },
-    { field: 'body', problem: 'too-short' },
-    { field: 'addressee', problem: 'too-long' },
-    { field: 'language', problem: 'not-a-choice' },
-    { field: 'goal', problem: 'out-of-range' },
-    { field: 'regionCountries', problem: 'not-a-choice' },
-    { field: 'confirmation', problem: 'not-a-choice' },
-    { field: 'deadline', problem: 'date-in-past' },
-    { field: 'regionCountries', problem: 'required' },
-    { field: 'colour', problem: 'unknown-field' },
-  ]));
-  await assert.rejects(savePetitionDraft(ctx, maria, petitionFields({ deadline: '2026-02-30', goal: 'many' })), refusal('invalid-input', [
-    { field: 'goal', problem: 'not-a-number' },
-    { field: 'deadline', problem: 'not-a-date' },
-  ]));
+  await assert.rejects(
+    savePetitionDraft(
+      ctx,
+      maria,
+      petitionFields({
+        title: 'Hi',
+        body: 'Too short',
+        addressee: 'x'.repeat(301),
+        language: 'de',
+        goal: '0',
+        deadline: dateAfter(ctx, -1),
+        regionRule: 'required',
+        regionCountries: ['RU', 'FR'],
+        confirmation: 'carrier-pigeon',
+        colour: 'red',
+      }),
+    ),
+    refusal('invalid-input', [
+      { field: 'title', problem: 'too-short' },
+      { field: 'body', problem: 'too-short' },
+      { field: 'addressee', problem: 'too-long' },
+      { field: 'language', problem: 'not-a-choice' },
+      { field: 'goal', problem: 'out-of-range' },
+      { field: 'regionCountries', problem: 'not-a-choice' },
+      { field: 'confirmation', problem: 'not-a-choice' },
+      { field: 'deadline', problem: 'date-in-past' },
+      { field: 'regionCountries', problem: 'required' },
+      { field: 'colour', problem: 'unknown-field' },
+    ]),
+  );
+  await assert.rejects(
+    savePetitionDraft(ctx, maria, petitionFields({ deadline: '2026-02-30', goal: 'many' })),
+    refusal('invalid-input', [
+      { field: 'goal', problem: 'not-a-number' },
+      { field: 'deadline', problem: 'not-a-date' },
+    ]),
+  );
 });
 
 test('a draft is saved as written and can be changed while it is a draft', async () => {
-  const id = await savePetitionDraft(ctx, maria, petitionFields({ goal: '1000', deadline: dateAfter(ctx, 30), regionRule: 'optional', regionCountries: ['UA', 'RU'] }));
+  const id = await savePetitionDraft(
+    ctx,
+    maria,
+    petitionFields({
+      goal: '1000',
+      deadline: dateAfter(ctx, 30),
+      regionRule: 'optional',
+      regionCountries: ['UA', 'RU'],
+    }),
+  );
   let row = await findPetition(store.db, id);
   assert.equal(row?.status, 'draft');
   assert.equal(row?.goal, 1000);
@@ -102,9 +128,10 @@ test('publishing opens the petition and queues petition.opened, with the hash of
   assert.equal(row?.status, 'open');
   assert.equal(row?.opened_at, ctx.now());
   const text = sha256(JSON.stringify([fields.title, fields.addressee, fields.body]));
-  assert.deepEqual((await entriesOf(store.db, id)).map((e) => [e.body, e.delta]), [
-    [`{"confirmation":"email","goal":5000,"petition":"${id}","text":"${text}","type":"petition.opened","v":1}`, 0],
-  ]);
+  assert.deepEqual(
+    (await entriesOf(store.db, id)).map((e) => [e.body, e.delta]),
+    [[`{"confirmation":"email","goal":5000,"petition":"${id}","text":"${text}","type":"petition.opened","v":1}`, 0]],
+  );
   assert.deepEqual(ctx.changes, [id], 'live viewers are told');
   await assert.rejects(publishPetition(ctx, maria, id), refusal('wrong-state'));
 });
@@ -121,14 +148,20 @@ test('a petition that fails to be recorded is not opened: the status and the ent
 
 test('an open petition can no longer be edited', async () => {
   const id = await openPetition(ctx, maria);
-  await assert.rejects(savePetitionDraft(ctx, maria, petitionFields({ title: 'A different demand entirely' }), id), refusal('wrong-state'));
+  await assert.rejects(
+    savePetitionDraft(ctx, maria, petitionFields({ title: 'A different demand entirely' }), id),
+    refusal('wrong-state'),
+  );
   assert.equal((await findPetition(store.db, id))?.title, petitionFields().title);
 });
 
 test('a draft whose deadline passed before publishing cannot be published', async () => {
   const id = await savePetitionDraft(ctx, maria, petitionFields({ deadline: dateAfter(ctx, 1) }));
   ctx.clock.advance(2 * day);
-  await assert.rejects(publishPetition(ctx, maria, id), refusal('invalid-input', [{ field: 'deadline', problem: 'date-in-past' }]));
+  await assert.rejects(
+    publishPetition(ctx, maria, id),
+    refusal('invalid-input', [{ field: 'deadline', problem: 'date-in-past' }]),
+  );
   assert.equal((await findPetition(store.db, id))?.status, 'draft');
 });
 
@@ -139,13 +172,19 @@ test('the organiser closes a petition: signing stops and petition.closed is reco
   const row = await findPetition(store.db, id);
   assert.equal(row?.status, 'closed');
   assert.equal(row?.closed_at, ctx.now());
-  assert.equal((await entriesOf(store.db, id)).at(-1)?.body, `{"petition":"${id}","reason":"organiser","type":"petition.closed","v":1}`);
+  assert.equal(
+    (await entriesOf(store.db, id)).at(-1)?.body,
+    `{"petition":"${id}","reason":"organiser","type":"petition.closed","v":1}`,
+  );
   await assert.rejects(signPetition(ctx, id, { name: 'Anna' }, 'en'), refusal('petition-not-open'));
   await assert.rejects(closePetition(ctx, maria, id), refusal('wrong-state'));
-  await assert.rejects(closePetition(ctx, maria, await savePetitionDraft(ctx, maria, petitionFields())), refusal('wrong-state'));
+  await assert.rejects(
+    closePetition(ctx, maria, await savePetitionDraft(ctx, maria, petitionFields())),
+    refusal('wrong-state'),
+  );
 });
 
-test('the addressee\'s response is kept and its hash recorded, for an open or closed petition but not a draft', async () => {
+test("the addressee's response is kept and its hash recorded, for an open or closed petition but not a draft", async () => {
   const id = await openPetition(ctx, maria);
   await closePetition(ctx, maria, id);
   const response = 'The ministry has received your appeal.\nIt will be considered in due course.';
@@ -153,9 +192,15 @@ test('the addressee\'s response is kept and its hash recorded, for an open or cl
   const row = await findPetition(store.db, id);
   assert.equal(row?.response, response);
   assert.equal(row?.responded_at, ctx.now());
-  assert.equal((await entriesOf(store.db, id)).at(-1)?.body, `{"petition":"${id}","response":"${sha256(response)}","type":"petition.responded","v":1}`);
+  assert.equal(
+    (await entriesOf(store.db, id)).at(-1)?.body,
+    `{"petition":"${id}","response":"${sha256(response)}","type":"petition.responded","v":1}`,
+  );
 
-  await assert.rejects(recordResponse(ctx, maria, id, {}), refusal('invalid-input', [{ field: 'response', problem: 'required' }]));
+  await assert.rejects(
+    recordResponse(ctx, maria, id, {}),
+    refusal('invalid-input', [{ field: 'response', problem: 'required' }]),
+  );
   const draft = await savePetitionDraft(ctx, maria, petitionFields());
   await assert.rejects(recordResponse(ctx, maria, draft, { response }), refusal('wrong-state'));
 });
@@ -178,5 +223,8 @@ test('a petition past its deadline stops taking signatures, and the deadline job
   assert.equal((await findPetition(store.db, later))?.status, 'open');
   assert.equal((await findPetition(store.db, endless))?.status, 'open');
   const closings = (await entriesOf(store.db, id)).filter((e) => e.entry.type === 'petition.closed');
-  assert.deepEqual(closings.map((e) => e.body), [`{"petition":"${id}","reason":"deadline","type":"petition.closed","v":1}`]);
+  assert.deepEqual(
+    closings.map((e) => e.body),
+    [`{"petition":"${id}","reason":"deadline","type":"petition.closed","v":1}`],
+  );
 });

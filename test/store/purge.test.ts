@@ -24,8 +24,12 @@ test.beforeEach(async () => {
 test.afterEach(() => store.drop());
 
 async function signersOf(petition: string) {
-  const rows = await store.db.selectFrom('signatures').select(['status', 'email_hash', 'email_enc', 'confirm_token_hash'])
-    .where('petition_id', '=', await petitionRowId(store.db, petition)).orderBy('id').execute();
+  const rows = await store.db
+    .selectFrom('signatures')
+    .select(['status', 'email_hash', 'email_enc', 'confirm_token_hash'])
+    .where('petition_id', '=', await petitionRowId(store.db, petition))
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({ ...row }));
 }
 
@@ -46,15 +50,22 @@ test('thirty days after a petition closes, what stopped signing twice is forgott
 
   ctx.clock.set(closedAt + 30 * day + 1);
   assert.equal(await purgeClosedSignerHashes(ctx), 1);
-  assert.deepEqual(await signersOf(closing), [
-    { status: 'counted', email_hash: null, email_enc: null, confirm_token_hash: null },
-    { status: 'pending', email_hash: null, email_enc: null, confirm_token_hash: null },
-  ], 'no hash, no address and no link is left, confirmed or not');
+  assert.deepEqual(
+    await signersOf(closing),
+    [
+      { status: 'counted', email_hash: null, email_enc: null, confirm_token_hash: null },
+      { status: 'pending', email_hash: null, email_enc: null, confirm_token_hash: null },
+    ],
+    'no hash, no address and no link is left, confirmed or not',
+  );
   assert.equal((await findPetition(store.db, closing))?.signer_hashes_purged_at, ctx.now());
   assert.equal(await countSignatures(store.db, await petitionRowId(store.db, closing)), 1);
 
   const open = await signersOf(staying);
-  assert.ok(open.every((s) => s.email_hash !== null), 'an open petition keeps its hashes');
+  assert.ok(
+    open.every((s) => s.email_hash !== null),
+    'an open petition keeps its hashes',
+  );
   assert.ok(open[1].email_enc !== null, 'and its unconfirmed addresses');
   assert.equal(await purgeClosedSignerHashes(ctx), 0, 'a purged petition is not purged again');
 });

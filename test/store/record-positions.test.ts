@@ -37,11 +37,15 @@ async function sign(petition: string, count: number) {
 
 /** directCount is the definition: the sum of the deltas of the petition's entries at leaf indexes below `size`. */
 async function directCount(petitionId: number, size: number): Promise<number> {
-  const result = await sql<{ n: number | null }>`select sum(delta) as n from record_entries where petition_id = ${petitionId} and leaf_index < ${size}`.execute(store.db);
+  const result = await sql<{
+    n: number | null;
+  }>`select sum(delta) as n from record_entries where petition_id = ${petitionId} and leaf_index < ${size}`.execute(
+    store.db,
+  );
   return Number(result.rows[0].n ?? 0);
 }
 
-test('a petition\'s count at each committed size is the sum of its entries below that size, tallied or not', async () => {
+test("a petition's count at each committed size is the sum of its entries below that size, tallied or not", async () => {
   const petition = await openPetition(ctx, await addMember(ctx, 'organiser'));
   const petitionId = Number((await findPetition(store.db, petition))!.id);
   const receipts = await sign(petition, 12);
@@ -62,17 +66,28 @@ test('a petition\'s count at each committed size is the sum of its entries below
   assert.equal(await wasCheckpointed(store.db, sizes[1] - 1), false);
 });
 
-test('a signature\'s entries come in queue order with their petition and, once sequenced, their leaf index', async () => {
+test("a signature's entries come in queue order with their petition and, once sequenced, their leaf index", async () => {
   const petition = await openPetition(ctx, await addMember(ctx, 'organiser'));
   const [mine] = await sign(petition, 1);
   const waiting = await signatureEntries(store.db, mine.signature);
-  assert.deepEqual(waiting.map((e) => [e.type, e.petition, e.leafIndex]), [['signature.added', petition, null]]);
+  assert.deepEqual(
+    waiting.map((e) => [e.type, e.petition, e.leafIndex]),
+    [['signature.added', petition, null]],
+  );
   await sequenceBatch(record.ledger, record.tiles, identity);
   await withdrawSignature(ctx, mine.signature, mine.receiptSecret);
   const entries = await signatureEntries(store.db, mine.signature);
-  assert.deepEqual(entries.map((e) => e.type), ['signature.added', 'signature.withdrawn']);
+  assert.deepEqual(
+    entries.map((e) => e.type),
+    ['signature.added', 'signature.withdrawn'],
+  );
   assert.equal(typeof entries[0].leafIndex, 'number');
   assert.equal(entries[1].leafIndex, null);
-  assert.deepEqual(JSON.parse(entries[1].body), { petition, signature: mine.signature, type: 'signature.withdrawn', v: 1 });
+  assert.deepEqual(JSON.parse(entries[1].body), {
+    petition,
+    signature: mine.signature,
+    type: 'signature.withdrawn',
+    v: 1,
+  });
   assert.deepEqual(await signatureEntries(store.db, 'sNoSuchSignature'), []);
 });

@@ -6,7 +6,13 @@ import { sql } from 'kysely';
 import { testContext, type TestContext } from '../support/database.ts';
 import { addMember } from '../support/people.ts';
 import { openPetition } from '../support/petitions.ts';
-import { openRecordTestStore, readPublishedRecord, testIdentity, type PublishedRecord, type RecordTestStore } from '../support/read-record.ts';
+import {
+  openRecordTestStore,
+  readPublishedRecord,
+  testIdentity,
+  type PublishedRecord,
+  type RecordTestStore,
+} from '../support/read-record.ts';
 import { InjectedFailure } from '../support/failing-store.ts';
 import { FailingTileStore } from '../fakes/failing-tile-store.ts';
 import { committingThenFailing } from '../fakes/failing-ledger.ts';
@@ -54,16 +60,25 @@ async function sign(petition: string, count: number) {
 async function queueBulk(count: number, tag = 'bulk'): Promise<void> {
   for (let at = 0; at < count; at += 1000) {
     const n = Math.min(1000, count - at);
-    await queueEntries(store.db, Array.from({ length: n }, (_, i) => ({
-      petitionId: null, delta: 0, entry: { type: 'signature.added' as const, v: 1 as const, petition: tag, signature: `s${at + i}` },
-    })));
+    await queueEntries(
+      store.db,
+      Array.from({ length: n }, (_, i) => ({
+        petitionId: null,
+        delta: 0,
+        entry: { type: 'signature.added' as const, v: 1 as const, petition: tag, signature: `s${at + i}` },
+      })),
+    );
   }
 }
 
 /** queued returns every queued entry's body and leaf index, in queue order. */
 async function queued() {
   const rows = await store.db.selectFrom('record_entries').select(['id', 'body', 'leaf_index']).orderBy('id').execute();
-  return rows.map((row) => ({ id: Number(row.id), body: row.body, leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) }));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    body: row.body,
+    leafIndex: row.leaf_index === null ? null : Number(row.leaf_index),
+  }));
 }
 
 /** checkAgainstQueue asserts that the published record holds every sequenced entry once, at its leaf index. */
@@ -71,7 +86,8 @@ async function checkAgainstQueue(published: PublishedRecord): Promise<void> {
   const rows = await queued();
   const sequenced = rows.filter((row) => row.leafIndex !== null);
   assert.equal(sequenced.length, published.checkpoint.size, 'as many entries sequenced as the checkpoint counts');
-  for (const row of sequenced) assert.equal(published.texts[row.leafIndex!], row.body, `entry ${row.id} is at leaf ${row.leafIndex}`);
+  for (const row of sequenced)
+    assert.equal(published.texts[row.leafIndex!], row.body, `entry ${row.id} is at leaf ${row.leafIndex}`);
   assert.deepEqual(published.texts.toSorted(), sequenced.map((row) => row.body).sort(), 'no entry twice');
 }
 
@@ -93,21 +109,36 @@ test('petitions and signatures become a record whose checkpoint, tiles, bundles 
     await checkAgainstQueue(now);
     if (previous.checkpoint.size > 0) {
       const proof = consistencyProof(previous.checkpoint.size, now.checkpoint.size, now.read);
-      assert.ok(verifyConsistency(previous.checkpoint.size, now.checkpoint.size, proof, previous.checkpoint.root, now.checkpoint.root));
+      assert.ok(
+        verifyConsistency(
+          previous.checkpoint.size,
+          now.checkpoint.size,
+          proof,
+          previous.checkpoint.root,
+          now.checkpoint.root,
+        ),
+      );
     }
     for (let k = 0; k < 10; k++) {
       const index = randomInt(now.checkpoint.size);
       const proof = inclusionProof(index, now.checkpoint.size, now.read);
-      assert.ok(verifyInclusion(leafHash(now.entries[index]), index, now.checkpoint.size, proof, now.checkpoint.root), `leaf ${index}`);
+      assert.ok(
+        verifyInclusion(leafHash(now.entries[index]), index, now.checkpoint.size, proof, now.checkpoint.root),
+        `leaf ${index}`,
+      );
     }
     previous = now;
   }
   assert.equal(previous.checkpoint.size, total, 'every queued entry is in the record');
-  assert.equal((await record.ledger.committed())?.checkpoint, previous.note, 'the published checkpoint is the committed one');
+  assert.equal(
+    (await record.ledger.committed())?.checkpoint,
+    previous.note,
+    'the published checkpoint is the committed one',
+  );
   assert.equal(previous.texts.filter((t) => t.includes('"signature.withdrawn"')).length, 5);
 });
 
-test('entries are shuffled within a batch: the record\'s order is not the order of signing', async () => {
+test("entries are shuffled within a batch: the record's order is not the order of signing", async () => {
   await queueBulk(80);
   await recoverRecord(record.ledger, record.tiles, identity);
   await sequenceBatch(record.ledger, record.tiles, identity, 40);
@@ -115,7 +146,11 @@ test('entries are shuffled within a batch: the record\'s order is not the order 
   const rows = await queued();
   const byLeaf = rows.toSorted((a, b) => a.leafIndex! - b.leafIndex!).map((row) => row.id);
   const ids = rows.map((row) => row.id);
-  assert.deepEqual(byLeaf.slice(0, 40).toSorted((a, b) => a - b), ids.slice(0, 40), 'the first batch is the oldest 40');
+  assert.deepEqual(
+    byLeaf.slice(0, 40).toSorted((a, b) => a - b),
+    ids.slice(0, 40),
+    'the first batch is the oldest 40',
+  );
   assert.notDeepEqual(byLeaf.slice(0, 40), ids.slice(0, 40), 'in another order (1 in 40! by chance)');
   assert.notDeepEqual(byLeaf.slice(40), ids.slice(40));
 });
@@ -132,7 +167,11 @@ test('ticks that crash while writing tiles, again and again, lose nothing and do
     await sign(kyiv, 3);
     const before = await queued();
     // Every tick writes at least a level-0 tile and a bundle before its commit: fail at one of those.
-    const failing = new FailingTileStore(record.tiles, { failAfter: randomInt(2), persisted: round % 2 === 0, only: (path) => path.startsWith('tile/') });
+    const failing = new FailingTileStore(record.tiles, {
+      failAfter: randomInt(2),
+      persisted: round % 2 === 0,
+      only: (path) => path.startsWith('tile/'),
+    });
     await assert.rejects(sequenceBatch(record.ledger, failing, identity), InjectedFailure);
     assert.deepEqual(await queued(), before, `round ${round}: the crashed tick set no leaf index`);
     assert.equal((await record.ledger.committed())?.size, published.checkpoint.size, 'nor moved the committed tree');
@@ -145,7 +184,15 @@ test('ticks that crash while writing tiles, again and again, lose nothing and do
     assert.equal(now.checkpoint.size, before.length, 'every entry queued is sequenced');
     await checkAgainstQueue(now);
     const proof = consistencyProof(published.checkpoint.size, now.checkpoint.size, now.read);
-    assert.ok(verifyConsistency(published.checkpoint.size, now.checkpoint.size, proof, published.checkpoint.root, now.checkpoint.root));
+    assert.ok(
+      verifyConsistency(
+        published.checkpoint.size,
+        now.checkpoint.size,
+        proof,
+        published.checkpoint.root,
+        now.checkpoint.root,
+      ),
+    );
     published = now;
   }
 });
@@ -156,7 +203,11 @@ test('a crash right after the commit: the restarted sequencer publishes that che
   await assert.rejects(sequenceBatch(committingThenFailing(record.ledger), record.tiles, identity), InjectedFailure);
   const committed = await record.ledger.committed();
   assert.equal(committed?.size, 300);
-  assert.equal((await readPublishedRecord(record.tiles, identity)).checkpoint.size, 0, 'the crash came before publishing');
+  assert.equal(
+    (await readPublishedRecord(record.tiles, identity)).checkpoint.size,
+    0,
+    'the crash came before publishing',
+  );
   await recoverRecord(record.ledger, record.tiles, identity);
   const published = await readPublishedRecord(record.tiles, identity);
   assert.equal(published.note, committed?.checkpoint);
@@ -174,8 +225,20 @@ test('a commit from a tree that moved on, or of an entry already sequenced, chan
   const stale = rows.find((row) => row.leafIndex !== null)!;
   const next = { size: 7, root: new Uint8Array(32), checkpoint: 'not used\n' };
   await assert.rejects(record.ledger.commit(null, next, []), LedgerConflict);
-  await assert.rejects(record.ledger.commit(4, next, [{ id: fresh[0].id, leafIndex: 5 }, { id: fresh[1].id, leafIndex: 6 }]), LedgerConflict);
-  await assert.rejects(record.ledger.commit(5, next, [{ id: fresh[0].id, leafIndex: 5 }, { id: stale.id, leafIndex: 6 }]), LedgerConflict);
+  await assert.rejects(
+    record.ledger.commit(4, next, [
+      { id: fresh[0].id, leafIndex: 5 },
+      { id: fresh[1].id, leafIndex: 6 },
+    ]),
+    LedgerConflict,
+  );
+  await assert.rejects(
+    record.ledger.commit(5, next, [
+      { id: fresh[0].id, leafIndex: 5 },
+      { id: stale.id, leafIndex: 6 },
+    ]),
+    LedgerConflict,
+  );
   assert.deepEqual(await queued(), rows, 'no leaf index changed');
   assert.deepEqual(await record.ledger.committed(), tree, 'nor the committed tree');
   assert.equal(await record.ledger.hasCheckpointBetween(7, 8), false, 'nor the history');
@@ -185,13 +248,22 @@ test('with the sequencer stalled, more entries than the limit push back, and not
   const kyiv = await openPetition(ctx, maria);
   await recoverRecord(record.ledger, record.tiles, identity);
   const stalled = new RecordSequencer({
-    lease: { acquire: async () => null }, ledger: record.ledger, identity, tickMs: 10, queueLimit: 20, loop: false, log: quiet,
+    lease: { acquire: async () => null },
+    ledger: record.ledger,
+    identity,
+    tickMs: 10,
+    queueLimit: 20,
+    loop: false,
+    log: quiet,
   });
   const pushing = { ...ctx, logBacklog: stalled };
   await sign(kyiv, 20);
   assert.equal(await stalled.countBacklog(), 21, 'the petition opened and 20 signatures wait');
   assert.equal(stalled.accepting(), false);
-  assert.throws(() => assertLogAccepting(pushing), (error: unknown) => error instanceof VecheError && error.code === 'log-pushback');
+  assert.throws(
+    () => assertLogAccepting(pushing),
+    (error: unknown) => error instanceof VecheError && error.code === 'log-pushback',
+  );
   assert.doesNotThrow(() => assertLogAccepting(ctx), 'a context without a backlog never pushes back');
 
   await sequenceBatch(record.ledger, record.tiles, identity);
@@ -205,17 +277,32 @@ test('with the sequencer stalled, more entries than the limit push back, and not
 test('signing is refused with log-pushback while the record is too far behind', async () => {
   const kyiv = await openPetition(ctx, maria);
   const stalled = new RecordSequencer({
-    lease: { acquire: async () => null }, ledger: record.ledger, identity, tickMs: 10, queueLimit: 1, loop: false, log: quiet,
+    lease: { acquire: async () => null },
+    ledger: record.ledger,
+    identity,
+    tickMs: 10,
+    queueLimit: 1,
+    loop: false,
+    log: quiet,
   });
   await sign(kyiv, 1);
   await stalled.countBacklog();
-  await assert.rejects(signPetition({ ...ctx, logBacklog: stalled }, kyiv, { name: 'Olena' }, 'en'),
-    (error: unknown) => error instanceof VecheError && error.code === 'log-pushback');
+  await assert.rejects(
+    signPetition({ ...ctx, logBacklog: stalled }, kyiv, { name: 'Olena' }, 'en'),
+    (error: unknown) => error instanceof VecheError && error.code === 'log-pushback',
+  );
 });
 
 test('the running sequencer covers each signature with a signed checkpoint within a few ticks', async () => {
   const kyiv = await openPetition(ctx, maria);
-  const sequencer = await startSequencer({ lease: record.lease, ledger: record.ledger, identity, tickMs: 20, queueLimit: 1000, log: quiet });
+  const sequencer = await startSequencer({
+    lease: record.lease,
+    ledger: record.ledger,
+    identity,
+    tickMs: 20,
+    queueLimit: 1000,
+    log: quiet,
+  });
   try {
     assert.equal(sequencer.sequencing, true);
     await sign(kyiv, 30);
@@ -233,8 +320,16 @@ test('the running sequencer covers each signature with a signed checkpoint withi
 test('a sequencer does not start on a record signed by another key', async () => {
   await recoverRecord(record.ledger, record.tiles, identity);
   await assert.rejects(
-    startSequencer({ lease: record.lease, ledger: record.ledger, identity: testIdentity(identity.origin, 9), tickMs: 20, queueLimit: 10, log: quiet }),
-    /never changes its key or origin/);
+    startSequencer({
+      lease: record.lease,
+      ledger: record.ledger,
+      identity: testIdentity(identity.origin, 9),
+      tickMs: 20,
+      queueLimit: 10,
+      log: quiet,
+    }),
+    /never changes its key or origin/,
+  );
 });
 
 test('on SQLite the commit is made durable and the connection goes back to synchronous=NORMAL', async (t) => {
@@ -246,7 +341,7 @@ test('on SQLite the commit is made durable and the connection goes back to synch
   assert.equal(Number(rows[0].synchronous), 1);
 });
 
-test('on PostgreSQL exactly one node holds the sequencer\'s lock, and another takes over when its session dies', async (t) => {
+test("on PostgreSQL exactly one node holds the sequencer's lock, and another takes over when its session dies", async (t) => {
   if (store.dialect !== 'postgres') return t.skip('PostgreSQL only: an SQLite data folder has one server process');
   const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0].schema;
   const first = openRecordStorage(store, store).lease;
@@ -300,7 +395,9 @@ test('on PostgreSQL two running sequencers take turns: one sequences, the other 
 
 async function lockHolders(schema: string): Promise<number[]> {
   const { rows } = await sql<{ pid: number }>`select pid from pg_locks where locktype = 'advisory' and granted
-    and classid = 7263003 and objsubid = 2 and objid::bigint = (hashtext(${schema})::bigint + 4294967296) % 4294967296`.execute(store.db);
+    and classid = 7263003 and objsubid = 2 and objid::bigint = (hashtext(${schema})::bigint + 4294967296) % 4294967296`.execute(
+    store.db,
+  );
   return rows.map((row) => Number(row.pid));
 }
 

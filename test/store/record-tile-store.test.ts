@@ -38,7 +38,15 @@ for (const [kind, make] of kinds) {
 
   test(`a tile store in ${kind} refuses paths that are not the record's`, async () => {
     const tiles = make();
-    for (const path of ['../secrets.json', 'secrets.json', '', 'tile/0/000/../../../x', 'tile/0/000.p/256', 'tile/00/000', '/tile/0/000']) {
+    for (const path of [
+      '../secrets.json',
+      'secrets.json',
+      '',
+      'tile/0/000/../../../x',
+      'tile/0/000.p/256',
+      'tile/00/000',
+      '/tile/0/000',
+    ]) {
       await assert.rejects(tiles.put(path, bytes(32, 1)), RangeError, JSON.stringify(path));
       await assert.rejects(tiles.get(path), RangeError, JSON.stringify(path));
     }
@@ -57,7 +65,10 @@ for (const [kind, make] of kinds) {
     while (writing) {
       const data = (await tiles.get(path))!;
       assert.equal(data.length, 8192);
-      assert.ok(data.every((b) => b === data[0]), 'one put\'s bytes, whole');
+      assert.ok(
+        data.every((b) => b === data[0]),
+        "one put's bytes, whole",
+      );
       reads++;
     }
     await writer;
@@ -72,7 +83,10 @@ test('a file tile store lays tiles out as their URLs and leaves no temporary fil
   assert.ok(existsSync(join(root, 'tile/0/x001/x234/067')));
   assert.ok(existsSync(join(root, 'tile/entries/005.p/17')));
   const all = readdirSync(root, { recursive: true }).map(String);
-  assert.deepEqual(all.filter((name) => name.endsWith('.tmp')), []);
+  assert.deepEqual(
+    all.filter((name) => name.endsWith('.tmp')),
+    [],
+  );
 });
 
 function bytes(length: number, fill: number): Uint8Array {

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import { openTestStore, testContext, testStart, day, minute, type TestContext, type TestStore } from '../support/database.ts';
+import {
+  openTestStore,
+  testContext,
+  testStart,
+  day,
+  minute,
+  type TestContext,
+  type TestStore,
+} from '../support/database.ts';
 import { addMember } from '../support/people.ts';
 import { openPetition } from '../support/petitions.ts';
 import { countFromRecord, petitionRowId } from '../support/record.ts';
@@ -9,7 +17,14 @@ import { pausingAfterInsert } from '../support/failing-store.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import { invalidateSignatures } from '../../src/actions/invalidate-signatures.ts';
-import { addUpTallies, countAll, countSignatures, countsByDay, countsByRegion, countsByRegionNow } from '../../src/store/tallies.ts';
+import {
+  addUpTallies,
+  countAll,
+  countSignatures,
+  countsByDay,
+  countsByRegion,
+  countsByRegionNow,
+} from '../../src/store/tallies.ts';
 import { regionsOf } from '../../src/domain/regions.ts';
 import type { Actor } from '../../src/actions/context.ts';
 
@@ -37,7 +52,11 @@ async function sign(petition: string, name: string, region: string | null) {
 async function assertCounts(expected: Record<string, number>, when: string): Promise<void> {
   for (const [petition, count] of Object.entries(expected)) {
     assert.equal(await countFromRecord(store.db, petition), count, `the record's count of ${petition} ${when}`);
-    assert.equal(await countSignatures(store.db, await petitionRowId(store.db, petition)), count, `countSignatures of ${petition} ${when}`);
+    assert.equal(
+      await countSignatures(store.db, await petitionRowId(store.db, petition)),
+      count,
+      `countSignatures of ${petition} ${when}`,
+    );
   }
   const ids = await Promise.all(Object.keys(expected).map((p) => petitionRowId(store.db, p)));
   assert.deepEqual([...(await countAll(store.db, ids)).values()], Object.values(expected), `countAll ${when}`);
@@ -58,15 +77,33 @@ test('the public count is added less withdrawn less invalidated, before and afte
   await sign(p, 'F', regionB);
   await withdrawSignature(ctx, a.signature, a.receiptSecret);
   const now = Math.floor(ctx.now() / minute);
-  assert.equal((await invalidateSignatures(ctx, maria, p, { from: String(now), to: String(now), region: regionB, reason: 'burst' })).signatures, 2);
+  assert.equal(
+    (
+      await invalidateSignatures(ctx, maria, p, {
+        from: String(now),
+        to: String(now),
+        region: regionB,
+        reason: 'burst',
+      })
+    ).signatures,
+    2,
+  );
 
   await assertCounts({ [p]: 3, [other]: 1 }, 'before the tally job');
   const id = await petitionRowId(store.db, p);
   assert.deepEqual(await countsByRegion(store.db, id), [], 'nothing tallied yet');
-  const byRegion = [{ region: '', signatures: 1 }, { region: regionA, signatures: 1 }, { region: regionB, signatures: 1 }];
+  const byRegion = [
+    { region: '', signatures: 1 },
+    { region: regionA, signatures: 1 },
+    { region: regionB, signatures: 1 },
+  ];
   assert.deepEqual(await countsByRegionNow(store.db, id), byRegion, 'the dashboard is exact before the tally job');
 
-  assert.equal(await addUpTallies(store.db, store.dialect), 12, 'two openings, seven signatures, a withdrawal, two invalidations');
+  assert.equal(
+    await addUpTallies(store.db, store.dialect),
+    12,
+    'two openings, seven signatures, a withdrawal, two invalidations',
+  );
   await assertCounts({ [p]: 3, [other]: 1 }, 'after the tally job');
   assert.deepEqual(await countsByRegion(store.db, id), byRegion);
   assert.deepEqual(await countsByRegionNow(store.db, id), byRegion, 'and after it');
@@ -80,8 +117,15 @@ test('the public count is added less withdrawn less invalidated, before and afte
   await assertCounts({ [p]: 5, [other]: 1 }, 'with new signatures not yet tallied');
   await addUpTallies(store.db, store.dialect);
   await assertCounts({ [p]: 5, [other]: 1 }, 'once they are tallied');
-  assert.deepEqual(await countsByRegionNow(store.db, id), [{ region: regionA, signatures: 2 }, { region: regionB, signatures: 2 }, { region: '', signatures: 1 }]);
-  assert.deepEqual(await countsByDay(store.db, id), [{ day: firstDay, signatures: 3 }, { day: firstDay + 1, signatures: 2 }]);
+  assert.deepEqual(await countsByRegionNow(store.db, id), [
+    { region: regionA, signatures: 2 },
+    { region: regionB, signatures: 2 },
+    { region: '', signatures: 1 },
+  ]);
+  assert.deepEqual(await countsByDay(store.db, id), [
+    { day: firstDay, signatures: 3 },
+    { day: firstDay + 1, signatures: 2 },
+  ]);
 });
 
 test('a withdrawal is taken from the region and day the signature was added to, even days later', async () => {

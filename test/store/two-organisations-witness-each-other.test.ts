@@ -32,10 +32,19 @@ interface Organisation {
 
 const organisations: Organisation[] = [];
 
-async function startOrganisationWitness(org: Omit<Organisation, 'witness' | 'site' | 'petition'>, logKeys: string[], port = 0): Promise<RunningWitness> {
+async function startOrganisationWitness(
+  org: Omit<Organisation, 'witness' | 'site' | 'petition'>,
+  logKeys: string[],
+  port = 0,
+): Promise<RunningWitness> {
   return startWitness({
-    name: `witness.${org.name}.test`, secret: org.witnessSecret, logs: logKeys, dataDir: org.witnessDir,
-    databaseUrl: org.witnessSchema?.url, host: '127.0.0.1', port,
+    name: `witness.${org.name}.test`,
+    secret: org.witnessSecret,
+    logs: logKeys,
+    dataDir: org.witnessDir,
+    databaseUrl: org.witnessSchema?.url,
+    host: '127.0.0.1',
+    port,
   });
 }
 
@@ -62,12 +71,20 @@ function verified(note: string, policy: WitnessPolicy): string[] | null {
 
 const sizeOf = (note: string) => parseCheckpoint(note.slice(0, note.lastIndexOf('\n\n') + 1)).size;
 
-test('two Veche sites witness each other: each checkpoint carries both witnesses\' cosignatures; a witness down stops nothing', { timeout: 120_000 }, async (t) => {
+test("two Veche sites witness each other: each checkpoint carries both witnesses' cosignatures; a witness down stops nothing", {
+  timeout: 120_000,
+}, async (t) => {
   const postgres = testDatabase() === 'postgres';
-  const plans = await Promise.all(['kyiv', 'riga'].map(async (name) => ({
-    name, origin: `${name}.veche.test/record`, logSeed: randomBytes(32).toString('base64'), witnessSecret: randomBytes(32),
-    witnessDir: mkdtempSync(join(tmpdir(), `veche-witness-${name}-`)), witnessSchema: postgres ? await createTestSchema() : null,
-  })));
+  const plans = await Promise.all(
+    ['kyiv', 'riga'].map(async (name) => ({
+      name,
+      origin: `${name}.veche.test/record`,
+      logSeed: randomBytes(32).toString('base64'),
+      witnessSecret: randomBytes(32),
+      witnessDir: mkdtempSync(join(tmpdir(), `veche-witness-${name}-`)),
+      witnessSchema: postgres ? await createTestSchema() : null,
+    })),
+  );
   t.after(async () => {
     for (const org of organisations) await org.site?.stop().catch(() => {});
     for (const org of organisations) await org.witness?.close().catch(() => {});
@@ -81,10 +98,19 @@ test('two Veche sites witness each other: each checkpoint carries both witnesses
   const witnesses = await Promise.all(plans.map((plan) => startOrganisationWitness(plan, logKeys)));
   const configured = witnesses.map((w) => `${w.vkeys.ed25519} ${w.url}`).join('; ');
   for (const [i, plan] of plans.entries()) {
-    const site = await startTestApp({
-      VECHE_LOG_ORIGIN: plan.origin, VECHE_LOG_KEY: plan.logSeed, VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off',
-      VECHE_WITNESSES: configured, VECHE_SEQUENCER_TICK_MS: '50', VECHE_WITNESS_INTERVAL_MS: '100', VECHE_WITNESS_TIMEOUT_MS: '1000',
-    }, { jobs: true });
+    const site = await startTestApp(
+      {
+        VECHE_LOG_ORIGIN: plan.origin,
+        VECHE_LOG_KEY: plan.logSeed,
+        VECHE_POW_MAX: '0',
+        VECHE_RATE_LIMITS: 'off',
+        VECHE_WITNESSES: configured,
+        VECHE_SEQUENCER_TICK_MS: '50',
+        VECHE_WITNESS_INTERVAL_MS: '100',
+        VECHE_WITNESS_TIMEOUT_MS: '1000',
+      },
+      { jobs: true },
+    );
     const admin = await createAdmin(site.app);
     const petition = await savePetitionDraft(site.app, admin, petitionFields());
     await publishPetition(site.app, admin, petition);
@@ -98,7 +124,10 @@ test('two Veche sites witness each other: each checkpoint carries both witnesses
   for (const org of organisations) {
     await sign(org, 5);
     const policy = parsePolicy((await get(org.site, '/log/policy')).body);
-    assert.deepEqual(policy.witnesses.map((w) => w.name), ['witness.kyiv.test', 'witness.riga.test']);
+    assert.deepEqual(
+      policy.witnesses.map((w) => w.name),
+      ['witness.kyiv.test', 'witness.riga.test'],
+    );
     assert.equal(policy.groups[0].threshold, 2, 'a majority of two is both');
     await until(`${org.name}'s newest checkpoint covers its entries and both witnesses cosigned it`, async () => {
       const note = (await get(org.site, '/log/checkpoint')).body;
@@ -127,7 +156,7 @@ test('two Veche sites witness each other: each checkpoint carries both witnesses
   const rigaPort = Number(new URL(riga.witness.url).port);
   await riga.witness.close();
   await sign(kyiv, 7);
-  await until('Kyiv\'s newest checkpoint covers the new entries, cosigned by Kyiv\'s witness', async () => {
+  await until("Kyiv's newest checkpoint covers the new entries, cosigned by Kyiv's witness", async () => {
     const note = (await get(kyiv.site, '/log/checkpoint')).body;
     return sizeOf(note) === witnessedBefore + 7 && verified(note, { ...policy, quorum: 'witness.kyiv.test' }) !== null;
   });
@@ -135,14 +164,24 @@ test('two Veche sites witness each other: each checkpoint carries both witnesses
   assert.equal(verified(lonely, policy), null, 'one of two witnesses does not meet the quorum');
   assert.equal(sizeOf((await get(kyiv.site, '/log/witnessed-checkpoint')).body), witnessedBefore);
   await sign(kyiv, 2);
-  await until('signing still turns into checkpoints', async () => sizeOf((await get(kyiv.site, '/log/checkpoint')).body) === witnessedBefore + 9);
+  await until(
+    'signing still turns into checkpoints',
+    async () => sizeOf((await get(kyiv.site, '/log/checkpoint')).body) === witnessedBefore + 9,
+  );
 
   // 3. Riga's witness comes back (same key, same state, same address): it catches up from the size it cosigned, with
   //    a consistency proof, and both records are fully witnessed again.
   riga.witness = await startOrganisationWitness(riga, logKeys, rigaPort);
-  await until('Kyiv\'s newest checkpoint is witnessed by both again', async () => {
-    const note = (await get(kyiv.site, '/log/witnessed-checkpoint')).body;
-    return sizeOf(note) === witnessedBefore + 9 && verified(note, policy)?.length === 2;
-  }, 30_000);
-  assert.deepEqual(verified((await get(kyiv.site, '/log/checkpoint')).body, policy), ['witness.kyiv.test', 'witness.riga.test']);
+  await until(
+    "Kyiv's newest checkpoint is witnessed by both again",
+    async () => {
+      const note = (await get(kyiv.site, '/log/witnessed-checkpoint')).body;
+      return sizeOf(note) === witnessedBefore + 9 && verified(note, policy)?.length === 2;
+    },
+    30_000,
+  );
+  assert.deepEqual(verified((await get(kyiv.site, '/log/checkpoint')).body, policy), [
+    'witness.kyiv.test',
+    'witness.riga.test',
+  ]);
 });

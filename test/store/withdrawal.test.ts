@@ -32,11 +32,15 @@ async function signNow(petition: string, name: string): Promise<{ signature: str
   return result as { signature: string; receiptSecret: string };
 }
 
-test('a signer withdraws with the receipt\'s secret: the count drops and signature.withdrawn is recorded', async () => {
+test("a signer withdraws with the receipt's secret: the count drops and signature.withdrawn is recorded", async () => {
   const id = await openPetition(ctx, maria);
   const anna = await signNow(id, 'Anna');
   await signNow(id, 'Olga');
-  assert.equal((await openReceipt(ctx, anna.signature, anna.receiptSecret)).signature.status, 'counted', 'the receipt shows the signature');
+  assert.equal(
+    (await openReceipt(ctx, anna.signature, anna.receiptSecret)).signature.status,
+    'counted',
+    'the receipt shows the signature',
+  );
 
   ctx.changes.length = 0;
   await withdrawSignature(ctx, anna.signature, anna.receiptSecret);
@@ -44,9 +48,10 @@ test('a signer withdraws with the receipt\'s secret: the count drops and signatu
   assert.equal(row?.status, 'withdrawn');
   assert.equal(row?.name, null, 'the name goes');
   assert.equal(row?.show_name, 0);
-  assert.deepEqual((await entriesOfType(store.db, id, 'signature.withdrawn')).map((e) => [e.body, e.delta]), [
-    [`{"petition":"${id}","signature":"${anna.signature}","type":"signature.withdrawn","v":1}`, -1],
-  ]);
+  assert.deepEqual(
+    (await entriesOfType(store.db, id, 'signature.withdrawn')).map((e) => [e.body, e.delta]),
+    [[`{"petition":"${id}","signature":"${anna.signature}","type":"signature.withdrawn","v":1}`, -1]],
+  );
   assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
   assert.equal(await countFromRecord(store.db, id), 1);
   assert.deepEqual(ctx.changes, [id]);
@@ -98,10 +103,17 @@ test('a confirmed signer withdraws with the receipt from confirmation, and may t
   await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
   const receipt = await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
   await withdrawSignature(ctx, receipt.signature, receipt.receiptSecret);
-  assert.equal((await findSignature(store.db, receipt.signature))?.email_hash, null, 'the address no longer blocks signing');
+  assert.equal(
+    (await findSignature(store.db, receipt.signature))?.email_hash,
+    null,
+    'the address no longer blocks signing',
+  );
 
   await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
-  assert.deepEqual((await mailbox(ctx, 'anna@example.org')).map((m) => m.template), ['confirm-signature', 'confirm-signature']);
+  assert.deepEqual(
+    (await mailbox(ctx, 'anna@example.org')).map((m) => m.template),
+    ['confirm-signature', 'confirm-signature'],
+  );
   await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
   assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
   assert.equal(await countFromRecord(store.db, id), 1);
@@ -126,10 +138,19 @@ test('a receipt opens with its code, however it is typed, and every wrong code g
   const otherRow = [receiptCode(await rowOf(olga.signature), olga.receiptSecret)!.split('-')[0], ...groups].join('-');
   const noRow = ['ZZZZZZ', ...groups].join('-');
   for (const wrong of [wrongSecret, otherRow, noRow, 'nonsense', '']) {
-    await assert.rejects(openReceiptByCode(ctx, wrong), refusal('invalid-input', [{ field: 'code', problem: 'no-such-receipt' }]), wrong);
+    await assert.rejects(
+      openReceiptByCode(ctx, wrong),
+      refusal('invalid-input', [{ field: 'code', problem: 'no-such-receipt' }]),
+      wrong,
+    );
   }
   await signPetition(ctx, id, { name: 'Vera', email: 'vera@example.org' }, 'en');
-  const pending = (await store.db.selectFrom('signatures').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow()).id;
-  await assert.rejects(openReceiptByCode(ctx, [Number(pending).toString(32).toUpperCase(), ...groups].join('-')),
-    refusal('invalid-input', [{ field: 'code', problem: 'no-such-receipt' }]), 'a signature without a receipt has no code');
+  const pending = (
+    await store.db.selectFrom('signatures').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow()
+  ).id;
+  await assert.rejects(
+    openReceiptByCode(ctx, [Number(pending).toString(32).toUpperCase(), ...groups].join('-')),
+    refusal('invalid-input', [{ field: 'code', problem: 'no-such-receipt' }]),
+    'a signature without a receipt has no code',
+  );
 });

@@ -34,8 +34,13 @@ async function open(): Promise<void> {
   store = await openWitnessStore({ dataDir, databaseUrl: schema?.url });
   warnings = [];
   const witness: Witness = {
-    name: 'witness.test/w1', cosigners: [ed, ml], store,
-    logs: new Map([[log.origin, [parseVerifierKey(log.signer.verifierKey)]], [other.origin, [parseVerifierKey(other.signer.verifierKey)]]]),
+    name: 'witness.test/w1',
+    cosigners: [ed, ml],
+    store,
+    logs: new Map([
+      [log.origin, [parseVerifierKey(log.signer.verifierKey)]],
+      [other.origin, [parseVerifierKey(other.signer.verifierKey)]],
+    ]),
     warn: (obj) => warnings.push(obj),
   };
   server = buildWitnessServer(witness, () => 'about\n');
@@ -57,7 +62,12 @@ afterEach(async () => {
 });
 
 async function add(body: string) {
-  const reply = await server.inject({ method: 'POST', url: '/add-checkpoint', payload: body, headers: { 'content-type': 'text/plain' } });
+  const reply = await server.inject({
+    method: 'POST',
+    url: '/add-checkpoint',
+    payload: body,
+    headers: { 'content-type': 'text/plain' },
+  });
   return { status: reply.statusCode, type: String(reply.headers['content-type']), body: reply.body };
 }
 
@@ -111,7 +121,7 @@ test('404 for a log it does not witness', async () => {
   assert.equal(reply.status, 404);
 });
 
-test('403 unless a trusted key of the origin signed it; other keys\' signatures are ignored', async () => {
+test("403 unless a trusted key of the origin signed it; other keys' signatures are ignored", async () => {
   const impostor = createEd25519Signer(log.origin, randomBytes(32));
   assert.equal((await add(log.request(0, 5, { checkpoint: log.checkpoint(5, [impostor]) }))).status, 403);
   // A line with the trusted key's name and id whose signature fails: the note is refused, even beside a valid one.
@@ -124,14 +134,23 @@ test('403 unless a trusted key of the origin signed it; other keys\' signatures 
   assert.equal((await add(log.request(0, 5, { checkpoint: valid.replace(line, broken) }))).status, 403);
   assert.equal((await add(log.request(0, 5, { checkpoint: `${valid}${broken}\n` }))).status, 403);
   // Another log's key on this origin is a stranger; the log's own signature beside it is enough.
-  assertCosigned(await add(log.request(0, 5, { checkpoint: log.checkpoint(5, [impostor, log.signer]) })), log.checkpoint(5, [impostor, log.signer]));
+  assertCosigned(
+    await add(log.request(0, 5, { checkpoint: log.checkpoint(5, [impostor, log.signer]) })),
+    log.checkpoint(5, [impostor, log.signer]),
+  );
   assert.equal((await store.latest(log.origin))!.size, 5);
 });
 
 test('400 when old is beyond the checkpoint, or the body is not a request', async () => {
   await add(log.request(0, 8));
   assert.equal((await add(log.request(9, 8, { proof: [] }))).status, 400);
-  for (const body of ['', 'old 0\n', 'hello\n\nworld\n', 'old 00\n\n' + log.checkpoint(3), `old 0\n\n${log.origin}\n3\n`]) {
+  for (const body of [
+    '',
+    'old 0\n',
+    'hello\n\nworld\n',
+    `old 00\n\n${log.checkpoint(3)}`,
+    `old 0\n\n${log.origin}\n3\n`,
+  ]) {
     assert.equal((await add(body)).status, 400, JSON.stringify(body));
   }
   assert.equal((await store.latest(log.origin))!.size, 8);
@@ -194,14 +213,23 @@ test('logs are kept apart, the state survives a restart, and the monitoring URL 
   const served = await server.inject({ url: `/${hash(log.origin)}/checkpoint` });
   assert.equal(served.statusCode, 200);
   // The checkpoint the log sent, with the log's verified signature and this witness's two cosignatures.
-  const opened = openNote(served.body, [parseVerifierKey(log.signer.verifierKey), parseCosignatureKey(ed.vkey), parseCosignatureKey(ml.vkey)]);
-  assert.equal(opened.text, log.checkpoint(9).split('\n\n')[0] + '\n');
+  const opened = openNote(served.body, [
+    parseVerifierKey(log.signer.verifierKey),
+    parseCosignatureKey(ed.vkey),
+    parseCosignatureKey(ml.vkey),
+  ]);
+  assert.equal(opened.text, `${log.checkpoint(9).split('\n\n')[0]}\n`);
   assert.equal(opened.signatures.length, 3);
   assert.equal((await server.inject({ url: `/${hash('stranger.test/log')}/checkpoint` })).statusCode, 404);
   assert.equal((await server.inject({ url: '/not-a-hash/checkpoint' })).statusCode, 404);
 });
 
 test('a body beyond the limit is refused without a 500', async () => {
-  const reply = await server.inject({ method: 'POST', url: '/add-checkpoint', payload: 'x'.repeat(600 * 1024), headers: { 'content-type': 'text/plain' } });
+  const reply = await server.inject({
+    method: 'POST',
+    url: '/add-checkpoint',
+    payload: 'x'.repeat(600 * 1024),
+    headers: { 'content-type': 'text/plain' },
+  });
   assert.equal(reply.statusCode, 413);
 });

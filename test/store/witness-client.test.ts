@@ -37,12 +37,24 @@ afterEach(async () => {
 async function start(options: { key?: 'ed25519' | 'ml-dsa-44'; timeoutMs?: number } = {}): Promise<void> {
   fake = await new FakeWitness('fake.test/w').listen();
   logged = [];
-  const destination = new Writable({ write(chunk, _encoding, done) { logged.push(JSON.parse(String(chunk))); done(); } });
-  t = await startTestApp({
-    VECHE_LOG_ORIGIN: origin, VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'info',
-    VECHE_WITNESSES: `${fake.cosigners[options.key ?? 'ed25519'].vkey} ${fake.url}/`,
-    VECHE_WITNESS_INTERVAL_MS: String(interval), VECHE_WITNESS_TIMEOUT_MS: String(options.timeoutMs ?? 2000),
-  }, { logDestination: destination });
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logged.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  t = await startTestApp(
+    {
+      VECHE_LOG_ORIGIN: origin,
+      VECHE_POW_MAX: '0',
+      VECHE_RATE_LIMITS: 'off',
+      LOG_LEVEL: 'info',
+      VECHE_WITNESSES: `${fake.cosigners[options.key ?? 'ed25519'].vkey} ${fake.url}/`,
+      VECHE_WITNESS_INTERVAL_MS: String(interval),
+      VECHE_WITNESS_TIMEOUT_MS: String(options.timeoutMs ?? 2000),
+    },
+    { logDestination: destination },
+  );
   admin = await createAdmin(t.app);
   petition = await savePetitionDraft(t.app, admin, petitionFields());
   await publishPetition(t.app, admin, petition);
@@ -63,9 +75,15 @@ async function round(): Promise<void> {
 
 async function served(): Promise<string> {
   // A fresh reader over the same store, as another node (or this one after a restart) would read it.
-  const storage = openRecordStorage(t.app.store, { databaseUrl: t.app.config.databaseUrl, dataDir: t.app.config.dataDir });
+  const storage = openRecordStorage(t.app.store, {
+    databaseUrl: t.app.config.databaseUrl,
+    dataDir: t.app.config.dataDir,
+  });
   const witnesses = t.app.witnessPolicy.policy.witnesses.map((w) => w.verifier.vkey);
-  const reader = new LogReader(storage.ledger, storage.tiles, t.app.log.verifierKey, 0, { store: new SqlCosignatureStore(t.app.store.db), witnesses });
+  const reader = new LogReader(storage.ledger, storage.tiles, t.app.log.verifierKey, 0, {
+    store: new SqlCosignatureStore(t.app.store.db),
+    witnesses,
+  });
   return (await reader.checkpoint())!;
 }
 
@@ -95,13 +113,13 @@ test('the first request says old 0; each later one brings a proof from the size 
   // A new checkpoint is served at once, without the cosignature of the old one.
   const second = await grow();
   const two = await served();
-  assert.equal(parseCheckpoint(two.split('\n\n')[0] + '\n').size, second);
+  assert.equal(parseCheckpoint(`${two.split('\n\n')[0]}\n`).size, second);
   assert.equal(cosignedBy(two, vkey), false);
   await round();
   const asked = fake.heard[1];
   assert.equal(asked.request.oldSize, first);
-  const firstRoot = parseCheckpoint(one.split('\n\n')[0] + '\n').root;
-  const secondRoot = parseCheckpoint(two.split('\n\n')[0] + '\n').root;
+  const firstRoot = parseCheckpoint(`${one.split('\n\n')[0]}\n`).root;
+  const secondRoot = parseCheckpoint(`${two.split('\n\n')[0]}\n`).root;
   assert.equal(verifyConsistency(first, second, asked.request.proof, firstRoot, secondRoot), true);
   assert.equal(cosignedBy(await served(), vkey), true);
   // Nothing new: the witness is not asked again.
@@ -112,10 +130,13 @@ test('the first request says old 0; each later one brings a proof from the size 
   const policy = parsePolicy((await t.server.inject({ url: '/log/policy' })).body);
   const witnessed = (await t.server.inject({ url: '/log/witnessed-checkpoint' })).body;
   assert.deepEqual(verifyWitnessedCheckpoint(witnessed, policy).witnesses, ['fake.test/w']);
-  assert.equal(verifyWitnessedCheckpoint((await t.server.inject({ url: '/log/checkpoint' })).body, policy).size, second);
+  assert.equal(
+    verifyWitnessedCheckpoint((await t.server.inject({ url: '/log/checkpoint' })).body, policy).size,
+    second,
+  );
 });
 
-test('409: the log takes the witness\'s size from the body and asks again with a proof from it', async () => {
+test("409: the log takes the witness's size from the body and asks again with a proof from it", async () => {
   await start();
   const first = await grow();
   const second = await grow();
@@ -129,12 +150,15 @@ test('409: the log takes the witness\'s size from the body and asks again with a
   assert.equal(cosignedBy(await served(), fake.cosigners.ed25519.vkey), true);
 });
 
-test('a 409 with a size beyond the log\'s is reported as a split view or an old backup, and never followed', async () => {
+test("a 409 with a size beyond the log's is reported as a split view or an old backup, and never followed", async () => {
   await start();
   const size = await grow();
   fake.next.push({ kind: 'status', status: 409, type: 'text/x.tlog.size', body: `${size + 100}\n` });
   await round();
-  assert.ok(logged.some((l) => l.level === 50 && /larger tree of this log/.test(l.msg)), JSON.stringify(logged.map((l) => l.msg)));
+  assert.ok(
+    logged.some((l) => l.level === 50 && /larger tree of this log/.test(l.msg)),
+    JSON.stringify(logged.map((l) => l.msg)),
+  );
   await round();
   assert.equal(fake.heard.length, 1, 'left alone for the longest back-off');
   assert.equal(cosignedBy(await served(), fake.cosigners.ed25519.vkey), false);
@@ -143,16 +167,30 @@ test('a 409 with a size beyond the log\'s is reported as a split view or an old 
 /** ownCollector is a collector over the app's record whose clock the test moves, so that back-offs are exact. */
 async function ownCollector(clock: { now: number }) {
   const { CosignatureCollector } = await import('../../src/witnessing/cosignature-collector.ts');
-  const storage = openRecordStorage(t.app.store, { databaseUrl: t.app.config.databaseUrl, dataDir: t.app.config.dataDir });
+  const storage = openRecordStorage(t.app.store, {
+    databaseUrl: t.app.config.databaseUrl,
+    dataDir: t.app.config.dataDir,
+  });
   return new CosignatureCollector({
-    policy: t.app.witnessPolicy.policy, ledger: storage.ledger, tiles: storage.tiles, store: new SqlCosignatureStore(t.app.store.db),
-    sequencing: () => true, intervalMs: interval, timeoutMs: 2000, log: { info() {}, warn() {}, error() {} }, now: () => clock.now,
+    policy: t.app.witnessPolicy.policy,
+    ledger: storage.ledger,
+    tiles: storage.tiles,
+    store: new SqlCosignatureStore(t.app.store.db),
+    sequencing: () => true,
+    intervalMs: interval,
+    timeoutMs: 2000,
+    log: { info() {}, warn() {}, error() {} },
+    now: () => clock.now,
   });
 }
 
 for (const answer of [
-  { name: '400', status: 400 }, { name: '403', status: 403 }, { name: '404', status: 404 }, { name: '422', status: 422 },
-  { name: '500', status: 500 }, { name: '409 without a size', status: 409 },
+  { name: '400', status: 400 },
+  { name: '403', status: 403 },
+  { name: '404', status: 404 },
+  { name: '422', status: 422 },
+  { name: '500', status: 500 },
+  { name: '409 without a size', status: 409 },
   { name: 'a 200 that is no cosignature', status: 200, body: 'hello\n' },
   { name: 'a 200 signed by another key', status: 200, body: 'other' },
 ]) {
@@ -173,10 +211,10 @@ for (const answer of [
     await collector.round();
     assert.equal(fake.heard.length, 1);
     const note = await served();
-    assert.equal(parseCheckpoint(note.split('\n\n')[0] + '\n').size, size);
-    assert.equal(note.split('\n').filter((l) => l.startsWith('\u2014 ')).length, 1, 'the log\'s signature only');
+    assert.equal(parseCheckpoint(`${note.split('\n\n')[0]}\n`).size, size);
+    assert.equal(note.split('\n').filter((l) => l.startsWith('\u2014 ')).length, 1, "the log's signature only");
     const later = await grow();
-    assert.equal(parseCheckpoint((await served()).split('\n\n')[0] + '\n').size, later);
+    assert.equal(parseCheckpoint(`${(await served()).split('\n\n')[0]}\n`).size, later);
     // A first failure leaves the witness alone for two intervals: past one, it is not asked; past two, it is, for
     // the newest checkpoint.
     clock.now += interval;
@@ -199,14 +237,20 @@ test('a witness that never answers: the request times out, and meanwhile the seq
   await new Promise((resolve) => setTimeout(resolve, interval + 5));
   const started = Date.now();
   let answered = false;
-  const asking = t.running.cosigning!.round().then(() => { answered = true; });
+  const asking = t.running.cosigning!.round().then(() => {
+    answered = true;
+  });
   const second = await grow();
   assert.ok(second > first);
-  assert.equal(parseCheckpoint((await served()).split('\n\n')[0] + '\n').size, second);
+  assert.equal(parseCheckpoint(`${(await served()).split('\n\n')[0]}\n`).size, second);
   assert.equal(answered, false, 'signing and serving did not wait for the witness');
   await asking;
   assert.ok(Date.now() - started >= 1490, 'the request was given its time');
-  assert.ok(logged.some((l) => l.level === 40 && /did not cosign/.test(l.msg) && /no answer within 1500 ms/.test(String(l.answer))));
+  assert.ok(
+    logged.some(
+      (l) => l.level === 40 && /did not cosign/.test(l.msg) && /no answer within 1500 ms/.test(String(l.answer)),
+    ),
+  );
   assert.equal(cosignedBy(await served(), fake.cosigners.ed25519.vkey), false);
 });
 
@@ -250,10 +294,19 @@ test('a node that does not sequence never asks a witness (in a cluster only the 
   assert.equal(fake.heard.length, 1);
   await grow();
   const { CosignatureCollector } = await import('../../src/witnessing/cosignature-collector.ts');
-  const storage = openRecordStorage(t.app.store, { databaseUrl: t.app.config.databaseUrl, dataDir: t.app.config.dataDir });
+  const storage = openRecordStorage(t.app.store, {
+    databaseUrl: t.app.config.databaseUrl,
+    dataDir: t.app.config.dataDir,
+  });
   const otherNode = new CosignatureCollector({
-    policy: t.app.witnessPolicy.policy, ledger: storage.ledger, tiles: storage.tiles, store: new SqlCosignatureStore(t.app.store.db),
-    sequencing: () => false, intervalMs: interval, timeoutMs: 1000, log: { info() {}, warn() {}, error() {} },
+    policy: t.app.witnessPolicy.policy,
+    ledger: storage.ledger,
+    tiles: storage.tiles,
+    store: new SqlCosignatureStore(t.app.store.db),
+    sequencing: () => false,
+    intervalMs: interval,
+    timeoutMs: 1000,
+    log: { info() {}, warn() {}, error() {} },
   });
   await new Promise((resolve) => setTimeout(resolve, interval + 5));
   await otherNode.round();

@@ -19,8 +19,13 @@ export const chromiumPath = process.env.VECHE_CHROMIUM || '/usr/bin/chromium';
 export const shotsDir = join(repoRoot, 'scratch', 'shots');
 
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** phone and desktop are the two widths every page is looked at in. */
@@ -43,7 +48,9 @@ export function skipWithoutChromium(): string | false {
 /** launchBrowser starts headless Chromium with a fresh profile of its own, or fails saying what is missing. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}. CI must install it (.ci/run does); set VECHE_CHROMIUM to use another.`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}. CI must install it (.ci/run does); set VECHE_CHROMIUM to use another.`,
+    );
   }
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
@@ -84,15 +91,28 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   // The journeys read emails from the outbox and use SQLite: a developer's SMTP or PostgreSQL must not leak in.
   for (const name of ['DATABASE_URL', 'SMTP_URL', 'HOST', 'VECHE_TRUST_PROXY']) delete childEnv[name];
   Object.assign(childEnv, {
-    PORT: String(port), HOST: '127.0.0.1', VECHE_DATA: dataDir, VECHE_PUBLIC_URL: origin, VECHE_JOB_TICK_MS: '100',
-    VECHE_POW_MAX: '1000', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn', ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VECHE_DATA: dataDir,
+    VECHE_PUBLIC_URL: origin,
+    VECHE_JOB_TICK_MS: '100',
+    VECHE_POW_MAX: '1000',
+    VECHE_RATE_LIMITS: 'off',
+    LOG_LEVEL: 'warn',
+    ...env,
   });
   const child = spawn(join(repoRoot, 'node_modules', '.bin', 'node'), ['src/cli/main.ts', 'serve'], {
-    cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -110,11 +130,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}:\n${output}`);
       if (Date.now() > deadline) throw new Error(`the server did not become healthy within 20 s:\n${output}`);
       setupLink ??= /Create the admin account[^\n]*\n\s*(\S+)/.exec(output)?.[1];
-      if (setupLink && await healthy(origin)) break;
+      if (setupLink && (await healthy(origin))) break;
       await sleep(100);
     }
     return {
-      origin, dataDir, setupLink, stop,
+      origin,
+      dataDir,
+      setupLink,
+      stop,
       output: () => output,
       serverErrors: () => output.split('\n').filter((line) => /"level":\s*(50|60)/.test(line)),
     };
@@ -151,7 +174,11 @@ export function recordRequests(context: BrowserContext, origin: string): Request
   context.on('request', (request) => urls.push(request.url()));
   return {
     urls,
-    foreign: () => urls.filter((url) => !(url === origin || url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:'))),
+    foreign: () =>
+      urls.filter(
+        (url) =>
+          !(url === origin || url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')),
+      ),
   };
 }
 
@@ -180,10 +207,18 @@ export async function checkAxe(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] }, resultTypes: ['violations'] });
+    const axe = (
+      window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
     return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
     }));
   });
@@ -191,25 +226,38 @@ export async function checkAxe(page: Page): Promise<AxeViolation[]> {
 
 /** describeViolations turns axe's violations into a readable list: rule, help, and the first three places. */
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => {
-    const places = v.nodes.slice(0, 3).map((n) => `      at ${n.target.join(' ')}`).join('\n');
-    const more = v.nodes.length > 3 ? `\n      … and ${v.nodes.length - 3} more` : '';
-    return `  - ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${places}${more}`;
-  }).join('\n');
+  return violations
+    .map((v) => {
+      const places = v.nodes
+        .slice(0, 3)
+        .map((n) => `      at ${n.target.join(' ')}`)
+        .join('\n');
+      const more = v.nodes.length > 3 ? `\n      … and ${v.nodes.length - 3} more` : '';
+      return `  - ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${places}${more}`;
+    })
+    .join('\n');
 }
 
 /** assertAccessible runs axe on the page and fails with the readable list when anything is found. */
 export async function assertAccessible(page: Page, label: string): Promise<void> {
   const violations = await checkAxe(page);
   if (violations.length > 0) {
-    throw new Error(`axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${describeViolations(violations)}`);
+    throw new Error(
+      `axe found ${violations.length} violation(s) on ${label} (${page.url()}):\n${describeViolations(violations)}`,
+    );
   }
 }
 
 /** screenshot saves a full-page screenshot as scratch/shots/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(shotsDir, { recursive: true });
-  const path = join(shotsDir, `${name.replace(/[^\w.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^-|-$/g, '')}.png`);
+  const path = join(
+    shotsDir,
+    `${name
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^-|-$/g, '')}.png`,
+  );
   await page.screenshot({ path, fullPage: true });
   return path;
 }
@@ -227,7 +275,9 @@ export function readOutbox(dataDir: string): Email[] {
   const dir = join(dataDir, 'outbox');
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.eml') && !n.startsWith('.')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.eml') && !n.startsWith('.'))
+      .sort();
   } catch {
     return [];
   }
@@ -242,8 +292,12 @@ export function parseEmail(file: string, source: string): Email {
   const body = normalised.slice(split + 2);
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1] ?? '';
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
-  const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body)
-    : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : body;
   return { file, to: decodeWords(header('To')), subject: decodeWords(header('Subject')), text };
 }
 
@@ -265,8 +319,13 @@ export function decodeQuotedPrintable(body: string): string {
 
 /** decodeWords undoes RFC 2047 encoded words in a header (`=?UTF-8?Q?...?=` and `=?UTF-8?B?...?=`). */
 function decodeWords(value: string): string {
-  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([\w-]+)\?([QqBb])\?([^?]*)\?=/g, (_all, _charset: string, kind: string, data: string) =>
-    kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')));
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([\w-]+)\?([QqBb])\?([^?]*)\?=/g, (_all, _charset: string, kind: string, data: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    );
 }
 
 /** waitForEmail polls the outbox until an email to `to` beyond the first `skip` ones to that address arrives. */
@@ -275,7 +334,8 @@ export async function waitForEmail(dataDir: string, to: string, skip = 0, timeou
   for (;;) {
     const mine = readOutbox(dataDir).filter((m) => m.to.includes(to));
     if (mine.length > skip) return mine[mine.length - 1];
-    if (Date.now() > deadline) throw new Error(`no email number ${skip + 1} to ${to} reached the outbox within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no email number ${skip + 1} to ${to} reached the outbox within ${timeoutMs} ms`);
     await sleep(100);
   }
 }
@@ -302,7 +362,11 @@ export interface PetitionDraft {
 }
 
 /** Admin is the account the journeys set up through the one-time link. */
-export const admin = { login: 'admin', displayName: 'Первый администратор', password: 'a long enough passphrase' } as const;
+export const admin = {
+  login: 'admin',
+  displayName: 'Первый администратор',
+  password: 'a long enough passphrase',
+} as const;
 
 /** setUpSite creates the admin account in the browser through the setup link; the page is then signed in. */
 export async function setUpSite(page: Page, server: TestServer): Promise<void> {
@@ -319,11 +383,15 @@ export async function publishPetition(page: Page, server: TestServer, draft: Pet
   await page.goto(`${server.origin}/admin/petitions/new`);
   for (const [name, value] of Object.entries(draft)) await fillField(page, name, value);
   const form = page.locator('form', { has: page.locator('[name="title"]') });
-  await Promise.all([page.waitForURL(/\/admin\/petitions\/p[\w-]+\?done=saved$/), form.locator('button[type=submit]').click()]);
+  await Promise.all([
+    page.waitForURL(/\/admin\/petitions\/p[\w-]+\?done=saved$/),
+    form.locator('button[type=submit]').click(),
+  ]);
   const id = /\/admin\/petitions\/(p[\w-]+)/.exec(page.url())![1];
   await Promise.all([page.waitForURL(/\?done=published$/), page.locator('form[action$="/publish"] button').click()]);
   const check = await fetch(`${server.origin}/p/${id}`);
-  if (!check.ok) throw new Error(`the petition ${id} is not public after pressing publish (GET /p/${id} answered ${check.status})`);
+  if (!check.ok)
+    throw new Error(`the petition ${id} is not public after pressing publish (GET /p/${id} answered ${check.status})`);
   return id;
 }
 
@@ -339,7 +407,8 @@ export async function closePetition(page: Page, server: TestServer, id: string):
  * then "yes" on the page that asks once more. `buttons` are the two buttons' names in the page's language.
  */
 export async function withdrawOnReceipt(page: Page, buttons: { withdraw: string; confirm: string }): Promise<void> {
-  const posted = () => page.waitForResponse((r) => r.url().endsWith('/receipt/withdraw') && r.request().method() === 'POST');
+  const posted = () =>
+    page.waitForResponse((r) => r.url().endsWith('/receipt/withdraw') && r.request().method() === 'POST');
   await Promise.all([posted(), page.getByRole('button', { name: buttons.withdraw }).click()]);
   await page.waitForLoadState('load');
   await Promise.all([posted(), page.getByRole('button', { name: buttons.confirm }).click()]);
@@ -363,7 +432,7 @@ async function fillField(page: Page, name: string, value: unknown): Promise<void
     for (let i = 0; i < count; i++) {
       const box = fields.nth(i);
       const wanted = values.includes((await box.getAttribute('value')) ?? 'on');
-      if (await box.isChecked() !== wanted) await box.setChecked(wanted);
+      if ((await box.isChecked()) !== wanted) await box.setChecked(wanted);
     }
   } else {
     await first.fill(values.join(','));
@@ -374,7 +443,9 @@ async function fillField(page: Page, name: string, value: unknown): Promise<void
 export type Step = (name: string, body: () => Promise<void>) => void;
 
 /** stepsOf returns `step`, which registers the steps of one story in order with node:test's `it`. */
-export function stepsOf(it: (name: string, fn: (t: { skip(message?: string): void }) => Promise<void>) => unknown): Step {
+export function stepsOf(
+  it: (name: string, fn: (t: { skip(message?: string): void }) => Promise<void>) => unknown,
+): Step {
   let failed: string | undefined;
   return (name, body) => {
     it(name, async (t) => {
@@ -417,12 +488,19 @@ export async function overflowAt(page: Page, width: number): Promise<string[]> {
     // The culprits: elements whose own text runs past their box (a <pre>, an unbreakable link), or that end
     // beyond the window while none of their children does.
     const wide = Array.from(document.querySelectorAll('body *')).filter((el) => {
-      const spills = el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible';
-      const beyond = el.getBoundingClientRect().right > limit + 1 && !Array.from(el.children).some((child) => child.getBoundingClientRect().right > limit + 1);
+      const spills =
+        el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible';
+      const beyond =
+        el.getBoundingClientRect().right > limit + 1 &&
+        !Array.from(el.children).some((child) => child.getBoundingClientRect().right > limit + 1);
       return spills || beyond;
     });
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${Array.from(el.classList).join('.')}` : ''} reaches ${Math.round(Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth))}px`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${Array.from(el.classList).join('.')}` : ''} reaches ${Math.round(Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth))}px`;
     const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
-    return [`the page is ${document.documentElement.scrollWidth}px wide in a ${limit}px window`, ...innermost.slice(0, 3).map(describe)];
+    return [
+      `the page is ${document.documentElement.scrollWidth}px wide in a ${limit}px window`,
+      ...innermost.slice(0, 3).map(describe),
+    ];
   });
 }

@@ -37,36 +37,55 @@ export function childEnv(dataDir: string, env: Record<string, string> = {}): Nod
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DATABASE_URL', 'SMTP_URL', 'HOST', 'VECHE_TRUST_PROXY', 'VECHE_LOG_ORIGIN']) delete base[name];
   return {
-    ...base, HOST: '127.0.0.1', VECHE_DATA: dataDir, VECHE_POW_MAX: '0', VECHE_RATE_LIMITS: 'off', LOG_LEVEL: 'warn', ...env,
+    ...base,
+    HOST: '127.0.0.1',
+    VECHE_DATA: dataDir,
+    VECHE_POW_MAX: '0',
+    VECHE_RATE_LIMITS: 'off',
+    LOG_LEVEL: 'warn',
+    ...env,
   };
 }
 
 /** prepareDemo runs `veche demo --signatures N` on a data folder: three open petitions signed without confirmation. */
 export async function prepareDemo(dataDir: string, env: Record<string, string> = {}, signatures = 0): Promise<void> {
   const child = spawn(node, ['src/cli/main.ts', 'demo', '--signatures', String(signatures)], {
-    cwd: repoRoot, env: childEnv(dataDir, env), stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env: childEnv(dataDir, env),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   const code = await new Promise<number | null>((done) => child.once('exit', done));
   if (code !== 0) throw new Error(`veche demo exited with ${code}:\n${output}`);
 }
 
 /** startChildServer runs `veche serve` on the data folder and, unless told not to, waits until /healthz answers. */
 export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const child = spawn(node, ['src/cli/main.ts', 'serve'], {
-    cwd: repoRoot, env: childEnv(options.dataDir, { PORT: String(port), VECHE_PUBLIC_URL: origin, ...options.env }),
+    cwd: repoRoot,
+    env: childEnv(options.dataDir, { PORT: String(port), VECHE_PUBLIC_URL: origin, ...options.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { output += chunk; });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const server: ChildServer = {
-    origin, port, child,
+    origin,
+    port,
+    child,
     output: () => output,
     errorLines: () => output.split('\n').filter((line) => /"level":\s*(50|60)/.test(line)),
     async kill(signal) {

@@ -15,7 +15,8 @@ export type TestDatabase = 'sqlite' | 'postgres';
 /** testDatabase reads VECHE_TEST_DB; anything but `sqlite` or `postgres` is a mistake in the caller. */
 export function testDatabase(): TestDatabase {
   const name = process.env.VECHE_TEST_DB ?? 'sqlite';
-  if (name !== 'sqlite' && name !== 'postgres') throw new Error(`VECHE_TEST_DB must be sqlite or postgres, not "${name}"`);
+  if (name !== 'sqlite' && name !== 'postgres')
+    throw new Error(`VECHE_TEST_DB must be sqlite or postgres, not "${name}"`);
   return name;
 }
 
@@ -40,7 +41,12 @@ export async function openTestStore(options: { poolSize?: number; through?: stri
   }
   const schema = await createTestSchema();
   try {
-    const store = await openStore({ databaseUrl: schema.url, dataDir: tmpdir(), poolSize: options.poolSize, through: options.through });
+    const store = await openStore({
+      databaseUrl: schema.url,
+      dataDir: tmpdir(),
+      poolSize: options.poolSize,
+      through: options.through,
+    });
     return withDrop(store, schema.drop);
   } catch (error) {
     await schema.drop();
@@ -140,7 +146,8 @@ const dataDirs: string[] = [];
  */
 export function testContext(store: Store, start = testStart): TestContext {
   const dataDir = mkdtempSync(join(tmpdir(), 'veche-data-'));
-  if (dataDirs.length === 0) process.once('exit', () => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  if (dataDirs.length === 0)
+    process.once('exit', () => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   dataDirs.push(dataDir);
   const config = { ...readConfig({}), dataDir };
   const clock = new TestClock(start);

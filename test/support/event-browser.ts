@@ -20,7 +20,13 @@ export type PageCheck = (page: Page, label: string) => Promise<void>;
 /** wallClock writes a moment as the wall time of a zone, the way a datetime-local input takes it: 2026-03-12T15:00. */
 export function wallClock(at: number, zone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
@@ -31,12 +37,24 @@ export function wallClock(at: number, zone: string): string {
  * event started a few minutes ago and lasts three hours), opens the event, and returns the join code its dashboard
  * shows. `check` runs on each page on the way.
  */
-export async function openEventThroughForm(page: Page, server: TestServer, t: Translate, draft: EventDraft, check: PageCheck = async () => {}): Promise<string> {
+export async function openEventThroughForm(
+  page: Page,
+  server: TestServer,
+  t: Translate,
+  draft: EventDraft,
+  check: PageCheck = async () => {},
+): Promise<string> {
   await page.goto(`${server.origin}/admin`);
   await check(page, 'the admin page');
-  await Promise.all([page.waitForURL(`${server.origin}/organiser/events`), page.getByRole('link', { name: t('organiserEvent.nav-link') }).click()]);
+  await Promise.all([
+    page.waitForURL(`${server.origin}/organiser/events`),
+    page.getByRole('link', { name: t('organiserEvent.nav-link') }).click(),
+  ]);
   await check(page, 'the list of events');
-  await Promise.all([page.waitForURL(`${server.origin}/organiser/events/new`), page.getByRole('link', { name: t('organiserEvent.new-button') }).click()]);
+  await Promise.all([
+    page.waitForURL(`${server.origin}/organiser/events/new`),
+    page.getByRole('link', { name: t('organiserEvent.new-button') }).click(),
+  ]);
   await check(page, 'the new-event form');
   await page.fill('#title', draft.title);
   await page.fill('#addressee', draft.addressee);
@@ -67,14 +85,23 @@ export interface Member {
 }
 
 /** inviteMember makes an invitation for a role with the form on /admin/people and returns the one-time link it shows. */
-export async function inviteMember(page: Page, server: TestServer, t: Translate, role: 'organiser' | 'moderator' | 'admin'): Promise<string> {
+export async function inviteMember(
+  page: Page,
+  server: TestServer,
+  t: Translate,
+  role: 'organiser' | 'moderator' | 'admin',
+): Promise<string> {
   await page.goto(`${server.origin}/admin/people`);
   await page.selectOption('#role', role);
   await page.fill('#invite-password', admin.password);
-  await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/invitations')), page.getByRole('button', { name: t('admin.invite-button') }).click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/admin/invitations')),
+    page.getByRole('button', { name: t('admin.invite-button') }).click(),
+  ]);
   await page.waitForLoadState('load');
   const link = (await page.locator('.notice .secret').innerText()).trim();
-  if (!link.startsWith(`${server.origin}/join/`)) throw new Error(`the admin page shows no invitation link (found "${link}")`);
+  if (!link.startsWith(`${server.origin}/join/`))
+    throw new Error(`the admin page shows no invitation link (found "${link}")`);
   return link;
 }
 
@@ -92,13 +119,24 @@ export async function acceptInvitation(page: Page, link: string, member: Member)
  * askByApi asks a question through the JSON API, as another participant's phone would, and returns its id. With
  * `anyway` it is posted even when similar questions exist (what "post mine anyway" sends).
  */
-export async function askByApi(server: TestServer, code: string, text: string, options: { name?: string; anyway?: boolean } = {}): Promise<string> {
+export async function askByApi(
+  server: TestServer,
+  code: string,
+  text: string,
+  options: { name?: string; anyway?: boolean } = {},
+): Promise<string> {
   const response = await fetch(`${server.origin}/api/events/${code}/questions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text, ...(options.name ? { name: options.name } : {}), ...(options.anyway ? { anyway: true } : {}) }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      text,
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.anyway ? { anyway: true } : {}),
+    }),
   });
-  const body = await response.json() as { status: string; question?: string };
-  if (response.status !== 201 || !body.question) throw new Error(`asking "${text}" through the API answered ${response.status}: ${JSON.stringify(body)}`);
+  const body = (await response.json()) as { status: string; question?: string };
+  if (response.status !== 201 || !body.question)
+    throw new Error(`asking "${text}" through the API answered ${response.status}: ${JSON.stringify(body)}`);
   return body.question;
 }
 
@@ -116,12 +154,15 @@ export class ApiVoter {
   /** vote casts this voter's vote for a question and returns its count after. */
   async vote(question: string): Promise<number> {
     const response = await fetch(`${this.server.origin}/api/events/${this.code}/questions/${question}/vote`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) }, body: '{}',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: '{}',
     });
     const set = response.headers.getSetCookie().find((c) => c.startsWith('veche_voter='));
     if (set) this.cookie = set.split(';')[0];
-    const body = await response.json() as { votes?: number };
-    if (!response.ok || typeof body.votes !== 'number') throw new Error(`voting for ${question} answered ${response.status}: ${JSON.stringify(body)}`);
+    const body = (await response.json()) as { votes?: number };
+    if (!response.ok || typeof body.votes !== 'number')
+      throw new Error(`voting for ${question} answered ${response.status}: ${JSON.stringify(body)}`);
     return body.votes;
   }
 }
@@ -145,7 +186,8 @@ export async function assertAccessibleWithoutScripts(page: Page, label: string):
     const copy = await context.newPage();
     await copy.route('**/*', (route) => {
       const request = route.request();
-      if (request.isNavigationRequest() && request.url().replace(/#.*$/, '') === address) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (request.isNavigationRequest() && request.url().replace(/#.*$/, '') === address)
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       if (request.resourceType() === 'script') return route.abort();
       return route.continue();
     });

@@ -8,9 +8,16 @@ import { listEntries } from '../../src/store/record-queue.ts';
 /** eventFields are a valid event form, around the test clock's start (12 March 2026, noon UTC), with overrides. */
 export function eventFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    title: 'Town hall with the regional governor', addressee: 'Governor of the region',
-    description: 'Questions about the mobilised, housing and roads.', language: 'ru', timeZone: 'Europe/Moscow',
-    startsAt: '2026-03-12T15:00', endsAt: '2026-03-12T23:00', moderation: 'after', anonymousAllowed: 'on', maxLength: '300',
+    title: 'Town hall with the regional governor',
+    addressee: 'Governor of the region',
+    description: 'Questions about the mobilised, housing and roads.',
+    language: 'ru',
+    timeZone: 'Europe/Moscow',
+    startsAt: '2026-03-12T15:00',
+    endsAt: '2026-03-12T23:00',
+    moderation: 'after',
+    anonymousAllowed: 'on',
+    maxLength: '300',
     ...overrides,
   };
 }
@@ -23,7 +30,7 @@ export function openEvent(ctx: TestContext, actor: Actor, overrides: Record<stri
 /** eventEntries returns the queued record entries that name an event, in queue order, parsed. */
 export async function eventEntries(db: Kysely<Database>, code: string): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
-  for (let after = 0; ;) {
+  for (let after = 0; ; ) {
     const rows = await listEntries(db, after, 1000);
     if (rows.length === 0) return found;
     for (const row of rows) {

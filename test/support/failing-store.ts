@@ -1,4 +1,11 @@
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import type { Store } from '../../src/store/open-store.ts';
 import { WritePool } from '../../src/store/write-pool.ts';
 
@@ -30,8 +37,12 @@ export interface PausedStore {
 export function pausingAfterInsert(store: Store, table: string): PausedStore {
   let release!: () => void;
   let reached!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
-  const paused = new Promise<void>((resolve) => { reached = resolve; });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const paused = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
   let first = true;
   const slow = afterInsert(store, table, async () => {
     if (!first) return;
@@ -59,7 +70,8 @@ class AfterInsert implements KyselyPlugin {
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const node = args.node;
-    if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === this.table) this.inserts.add(args.queryId);
+    if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === this.table)
+      this.inserts.add(args.queryId);
     return node;
   }
 

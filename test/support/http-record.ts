@@ -36,7 +36,11 @@ export async function readRecordOverHttp(base: string, origin: string): Promise<
     tiles.set(path, await bytes(`${base}/log/${path}`));
   }
   const read = tileHashReader(size, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width))!);
-  assert.deepEqual(treeRoot(size, read), checkpoint.root, `the served tiles give the checkpoint's root at size ${size}`);
+  assert.deepEqual(
+    treeRoot(size, read),
+    checkpoint.root,
+    `the served tiles give the checkpoint's root at size ${size}`,
+  );
   const entries: string[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let n = 0; n * FULL_WIDTH < size; n++) {
@@ -44,7 +48,11 @@ export async function readRecordOverHttp(base: string, origin: string): Promise<
     const tile = tiles.get(tilePath(0, n, width))!;
     decodeBundle(await bytes(`${base}/log/${entriesPath(n, width)}`), width).forEach((entry, i) => {
       const at = n * FULL_WIDTH + i;
-      assert.deepEqual(leafHash(entry), tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE), `entry ${at} hashes to its tile`);
+      assert.deepEqual(
+        leafHash(entry),
+        tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
+        `entry ${at} hashes to its tile`,
+      );
       entries.push(decoder.decode(entry));
     });
   }
@@ -58,14 +66,19 @@ export async function readRecordOverHttp(base: string, origin: string): Promise<
 export function assertConsistentWith(record: HttpRecord, note: string): void {
   const earlier = openCheckpoint(note, [record.verifier], record.origin);
   const later = record.checkpoint;
-  assert.ok(earlier.size <= later.size, `a checkpoint of ${earlier.size} entries was served before one of ${later.size}`);
+  assert.ok(
+    earlier.size <= later.size,
+    `a checkpoint of ${earlier.size} entries was served before one of ${later.size}`,
+  );
   if (earlier.size === 0) {
     assert.deepEqual(earlier.root, emptyRoot(), 'the empty checkpoint has the empty root');
     return;
   }
   const proof = consistencyProof(earlier.size, later.size, record.read);
-  assert.ok(verifyConsistency(earlier.size, later.size, proof, earlier.root, later.root),
-    `the checkpoint of ${earlier.size} entries is consistent with the one of ${later.size}`);
+  assert.ok(
+    verifyConsistency(earlier.size, later.size, proof, earlier.root, later.root),
+    `the checkpoint of ${earlier.size} entries is consistent with the one of ${later.size}`,
+  );
 }
 
 /** RecordedSignature is what the record says about one signature id. */

@@ -19,7 +19,11 @@ export function assertValidPdf(pdf: Buffer): { pages: number } {
   rows.forEach((row, number) => {
     const [offset, , kind] = row.split(' ');
     if (kind !== 'n') return;
-    assert.match(text.slice(Number(offset), Number(offset) + 20), new RegExp(`^${number} 0 obj`), `object ${number} is where the table says`);
+    assert.match(
+      text.slice(Number(offset), Number(offset) + 20),
+      new RegExp(`^${number} 0 obj`),
+      `object ${number} is where the table says`,
+    );
   });
   assert.match(text, /\/Type \/Catalog/);
   const pages = Number(/\/Type \/Pages\s*\/Count (\d+)/.exec(text)?.[1]);

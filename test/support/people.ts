@@ -8,7 +8,17 @@ import type { TestContext } from './database.ts';
  * addMember creates an account straight in the store and returns it as an Actor, for tests whose subject is not
  * signing in. Its password hash matches no password, so nobody can log in as it; accounts.test.ts covers real sign-up.
  */
-export async function addMember(ctx: TestContext, role: Role, login = `${role}-${randomId(6).toLowerCase()}`): Promise<Actor> {
-  const id = await insertAccount(ctx.store.db, { login, display_name: login, role, password_hash: 'none', created_at: ctx.now() });
+export async function addMember(
+  ctx: TestContext,
+  role: Role,
+  login = `${role}-${randomId(6).toLowerCase()}`,
+): Promise<Actor> {
+  const id = await insertAccount(ctx.store.db, {
+    login,
+    display_name: login,
+    role,
+    password_hash: 'none',
+    created_at: ctx.now(),
+  });
   return { id, role };
 }

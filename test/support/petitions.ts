@@ -15,7 +15,11 @@ export function petitionFields(change: Record<string, unknown> = {}): Record<str
 }
 
 /** openPetition writes and publishes a petition for `actor` and returns its public id. */
-export async function openPetition(ctx: TestContext, actor: Actor, change: Record<string, unknown> = {}): Promise<string> {
+export async function openPetition(
+  ctx: TestContext,
+  actor: Actor,
+  change: Record<string, unknown> = {},
+): Promise<string> {
   const id = await savePetitionDraft(ctx, actor, petitionFields(change));
   await publishPetition(ctx, actor, id);
   return id;

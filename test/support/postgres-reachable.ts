@@ -18,7 +18,9 @@ export interface PostgresReach {
  */
 export async function postgresReach(): Promise<PostgresReach> {
   const client = new pg.Client({ connectionString: testDatabaseUrl(), connectionTimeoutMillis: 3000 });
-  client.on('error', () => { /* reported through connect() or query() */ });
+  client.on('error', () => {
+    /* reported through connect() or query() */
+  });
   let problem: string | null = null;
   try {
     await client.connect();

@@ -59,7 +59,11 @@ export async function readPublishedRecord(tiles: TileStore, identity: LogIdentit
     assert.ok(bundle !== null, `bundle ${entriesPath(n, width)} is published`);
     const tile = fetched.get(tilePath(0, n, width))!;
     decodeBundle(bundle, width).forEach((entry, i) => {
-      assert.deepEqual(leafHash(entry), tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE), `entry ${n * FULL_WIDTH + i} hashes to its tile`);
+      assert.deepEqual(
+        leafHash(entry),
+        tile.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE),
+        `entry ${n * FULL_WIDTH + i} hashes to its tile`,
+      );
       entries.push(entry.slice());
     });
   }
@@ -91,7 +95,12 @@ export async function openRecordTestStore(): Promise<RecordTestStore> {
   });
 }
 
-function withDrop(store: Store, dataDir: string, databaseUrl: string | undefined, forget: () => Promise<void>): RecordTestStore {
+function withDrop(
+  store: Store,
+  dataDir: string,
+  databaseUrl: string | undefined,
+  forget: () => Promise<void>,
+): RecordTestStore {
   let dropped = false;
   return Object.assign(store, {
     dataDir,

@@ -13,7 +13,7 @@ export interface QueuedRecordEntry {
 /** entriesOf returns the queued record entries that name a petition, in queue order. */
 export async function entriesOf(db: Kysely<Database>, petition: string): Promise<QueuedRecordEntry[]> {
   const found: QueuedRecordEntry[] = [];
-  for (let after = 0; ;) {
+  for (let after = 0; ; ) {
     const rows = await listEntries(db, after, 1000);
     if (rows.length === 0) return found;
     for (const row of rows) {
@@ -25,7 +25,11 @@ export async function entriesOf(db: Kysely<Database>, petition: string): Promise
 }
 
 /** entriesOfType returns a petition's queued entries of one type. */
-export async function entriesOfType(db: Kysely<Database>, petition: string, type: string): Promise<QueuedRecordEntry[]> {
+export async function entriesOfType(
+  db: Kysely<Database>,
+  petition: string,
+  type: string,
+): Promise<QueuedRecordEntry[]> {
   return (await entriesOf(db, petition)).filter((e) => e.entry.type === type);
 }
 

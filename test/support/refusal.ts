@@ -9,7 +9,11 @@ export function refusal(code: string, fields?: { field: string; problem: string 
   return (error: unknown) => {
     assert.ok(error instanceof VecheError, `expected a VecheError, got ${error}`);
     assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
-    if (fields) assert.deepEqual(error.fields.map(({ field, problem }) => ({ field, problem })), fields);
+    if (fields)
+      assert.deepEqual(
+        error.fields.map(({ field, problem }) => ({ field, problem })),
+        fields,
+      );
     return true;
   };
 }

@@ -70,8 +70,10 @@ export class SigningLoad {
       const round = this.round;
       try {
         const response = await fetch(`${base}/api/petitions/${petition}/signatures`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: `Signer ${client}-${i}` }), signal: AbortSignal.timeout(10_000),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Signer ${client}-${i}` }),
+          signal: AbortSignal.timeout(10_000),
         });
         const body = await response.text();
         const signature = response.status === 201 ? counted(body) : null;

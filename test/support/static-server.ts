@@ -21,24 +21,34 @@ export async function serveFolder(root: string): Promise<StaticServer> {
     let isFile = false;
     try {
       isFile = file.startsWith(root + sep) && statSync(file).isFile();
-    } catch { /* not there */ }
+    } catch {
+      /* not there */
+    }
     if (!isFile) {
       response.writeHead(404, { 'access-control-allow-origin': '*' });
       response.end();
       return;
     }
-    const type = path.endsWith('/checkpoint') || path.endsWith('/key') ? 'text/plain; charset=utf-8'
-      : path.endsWith('.json') ? 'application/json' : path.endsWith('.html') ? 'text/html; charset=utf-8'
-        : path.endsWith('.mjs') ? 'text/javascript; charset=utf-8' : 'application/octet-stream';
+    const type =
+      path.endsWith('/checkpoint') || path.endsWith('/key')
+        ? 'text/plain; charset=utf-8'
+        : path.endsWith('.json')
+          ? 'application/json'
+          : path.endsWith('.html')
+            ? 'text/html; charset=utf-8'
+            : path.endsWith('.mjs')
+              ? 'text/javascript; charset=utf-8'
+              : 'application/octet-stream';
     response.writeHead(200, { 'content-type': type, 'access-control-allow-origin': '*' });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

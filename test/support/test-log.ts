@@ -40,11 +40,21 @@ export class TestLog {
   }
 
   proof(oldSize: number, size = this.leaves.length): Uint8Array[] {
-    return oldSize === 0 || oldSize === size ? [] : consistencyProof(oldSize, size, memoryHashReader(this.leaves.slice(0, size)));
+    return oldSize === 0 || oldSize === size
+      ? []
+      : consistencyProof(oldSize, size, memoryHashReader(this.leaves.slice(0, size)));
   }
 
   /** request is the add-checkpoint body from `oldSize` to `size`, with this log's proof unless one is given. */
-  request(oldSize: number, size = this.leaves.length, options: { proof?: Uint8Array[]; checkpoint?: string } = {}): string {
-    return formatAddCheckpoint({ oldSize, proof: options.proof ?? this.proof(oldSize, size), checkpoint: options.checkpoint ?? this.checkpoint(size) });
+  request(
+    oldSize: number,
+    size = this.leaves.length,
+    options: { proof?: Uint8Array[]; checkpoint?: string } = {},
+  ): string {
+    return formatAddCheckpoint({
+      oldSize,
+      proof: options.proof ?? this.proof(oldSize, size),
+      checkpoint: options.checkpoint ?? this.checkpoint(size),
+    });
   }
 }

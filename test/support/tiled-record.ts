@@ -36,7 +36,8 @@ export function writeTiledRecord(folder: string, origin: string, seed: Uint8Arra
     for (const { tile, data } of growth.tiles) {
       tiles.set(tilePath(tile.level, tile.n, tile.width), data);
       write(tilePath(tile.level, tile.n, tile.width), data);
-      if (tile.level === 0) write(entriesPath(tile.n, tile.width), encodeBundle(entries.slice(tile.n * 256, tile.n * 256 + tile.width)));
+      if (tile.level === 0)
+        write(entriesPath(tile.n, tile.width), encodeBundle(entries.slice(tile.n * 256, tile.n * 256 + tile.width)));
     }
     const note = signCheckpoint({ origin, size: growth.size, root: growth.root, extensions: [] }, [signer]);
     checkpoints.push(note);
@@ -48,5 +49,9 @@ export function writeTiledRecord(folder: string, origin: string, seed: Uint8Arra
 
 /** signatureEntries are `count` well-formed signature.added entries of one petition, their ids made from `tag`. */
 export function signatureEntries(tag: string, count: number, from = 0): string[] {
-  return Array.from({ length: count }, (_, i) => `{"confirmed":false,"petition":"pFork${tag}","signature":"s${tag}${from + i}","type":"signature.added","v":1}`);
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `{"confirmed":false,"petition":"pFork${tag}","signature":"s${tag}${from + i}","type":"signature.added","v":1}`,
+  );
 }

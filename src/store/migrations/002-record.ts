@@ -5,7 +5,8 @@ import type { Dialect } from '../open-store.ts';
 export async function up002(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const big = dialect === 'postgres' ? 'bigint' : 'integer';
 
-  await db.schema.createTable('record_state')
+  await db.schema
+    .createTable('record_state')
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('size', big, (c) => c.notNull())
     .addColumn('root', 'text', (c) => c.notNull())
@@ -14,17 +15,23 @@ export async function up002(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
 
   // Sizes and roots only: no time is kept that could be matched against when someone signed.
-  await db.schema.createTable('record_checkpoints')
+  await db.schema
+    .createTable('record_checkpoints')
     .addColumn('size', big, (c) => c.primaryKey())
     .addColumn('root', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('record_blobs')
+  await db.schema
+    .createTable('record_blobs')
     .addColumn('path', 'text', (c) => c.primaryKey())
     .addColumn('data', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
     .execute();
 
   // The sequencer's "oldest pending entries" and the backlog count read only this small index.
-  await db.schema.createIndex('record_entries_pending').on('record_entries').column('id')
-    .where(sql.ref('leaf_index'), 'is', null).execute();
+  await db.schema
+    .createIndex('record_entries_pending')
+    .on('record_entries')
+    .column('id')
+    .where(sql.ref('leaf_index'), 'is', null)
+    .execute();
 }

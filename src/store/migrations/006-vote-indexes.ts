@@ -17,7 +17,8 @@ export async function up006(db: Kysely<any>, dialect: Dialect): Promise<void> {
     await sql`alter table votes drop constraint votes_public_id_key`.execute(db);
   } else {
     // SQLite cannot drop a column's unique constraint: the table is copied into one without it.
-    await db.schema.createTable('votes_new')
+    await db.schema
+      .createTable('votes_new')
       .addColumn('id', sql`integer primary key autoincrement` as never)
       .addColumn('public_id', 'text', (c) => c.notNull())
       .addColumn('question_id', 'integer', (c) => c.notNull().references('questions.id'))
@@ -29,7 +30,12 @@ export async function up006(db: Kysely<any>, dialect: Dialect): Promise<void> {
     await db.schema.dropTable('votes').execute();
     await db.schema.alterTable('votes_new').renameTo('votes').execute();
   }
-  await db.schema.createIndex('votes_once').on('votes').columns(['voter_hash', 'question_id']).unique()
-    .where(sql.ref('status'), '=', 'counted').execute();
+  await db.schema
+    .createIndex('votes_once')
+    .on('votes')
+    .columns(['voter_hash', 'question_id'])
+    .unique()
+    .where(sql.ref('status'), '=', 'counted')
+    .execute();
   await db.schema.createIndex('votes_question').on('votes').columns(['question_id']).execute();
 }

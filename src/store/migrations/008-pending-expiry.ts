@@ -6,6 +6,10 @@ import { sql, type Kysely } from 'kysely';
  * confirming clears the expiry, so the index stays as small as the number of signatures waiting for confirmation.
  */
 export async function up008(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('signatures_pending_expiry').on('signatures').column('confirm_expires_at')
-    .where(sql.ref('confirm_expires_at'), 'is not', null).execute();
+  await db.schema
+    .createIndex('signatures_pending_expiry')
+    .on('signatures')
+    .column('confirm_expires_at')
+    .where(sql.ref('confirm_expires_at'), 'is not', null)
+    .execute();
 }

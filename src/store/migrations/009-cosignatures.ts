@@ -9,13 +9,15 @@ import type { Dialect } from '../open-store.ts';
  */
 export async function up009(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const big = dialect === 'postgres' ? 'bigint' : 'integer';
-  await db.schema.createTable('record_witnesses')
+  await db.schema
+    .createTable('record_witnesses')
     .addColumn('witness', 'text', (c) => c.primaryKey())
     .addColumn('size', big, (c) => c.notNull())
     .addColumn('root', 'text')
     .addColumn('line', 'text')
     .execute();
-  await db.schema.createTable('record_witnessed')
+  await db.schema
+    .createTable('record_witnessed')
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('size', big, (c) => c.notNull())
     .addColumn('checkpoint', 'text', (c) => c.notNull())

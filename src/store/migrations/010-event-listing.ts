@@ -6,6 +6,14 @@ import { sql, type Kysely } from 'kysely';
  * The index holds only listed events, which is all the list reads.
  */
 export async function up010(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('events').addColumn('listed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex('events_listed').on('events').column('starts_at').where(sql.ref('listed'), '=', 1).execute();
+  await db.schema
+    .alterTable('events')
+    .addColumn('listed', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex('events_listed')
+    .on('events')
+    .column('starts_at')
+    .where(sql.ref('listed'), '=', 1)
+    .execute();
 }

@@ -5,8 +5,20 @@
 // compares. The tree is hashed a level at a time, each level's digests in parallel: Web Crypto digests off the main
 // thread, so tens of thousands of entries take a second or two. The page explains the same checks without it.
 import {
-  Failure, decodeBundle, equal, fetchBytes, fetchText, fill, importVerifierKey, leafHash, messagesOf, nodeHash, openCheckpoint, sha256,
-  supported, tilePath,
+  Failure,
+  decodeBundle,
+  equal,
+  fetchBytes,
+  fetchText,
+  fill,
+  importVerifierKey,
+  leafHash,
+  messagesOf,
+  nodeHash,
+  openCheckpoint,
+  sha256,
+  supported,
+  tilePath,
 } from './record-verify.js';
 
 const WIDTH = 256; // entries in a full bundle, hashes in a full tile (c2sp.org/tlog-tiles)
@@ -53,9 +65,13 @@ async function run(petition, messages, progress, status) {
   progress.value = 0;
   try {
     say(messages.stepKey);
-    const [keyText, petitionText] = await Promise.all([fetchText('/log/key'), fetchText(`/api/petitions/${encodeURIComponent(petition)}`)]);
+    const [keyText, petitionText] = await Promise.all([
+      fetchText('/log/key'),
+      fetchText(`/api/petitions/${encodeURIComponent(petition)}`),
+    ]);
     const site = JSON.parse(petitionText).record;
-    if (!site || !Number.isSafeInteger(site.checkpointSize) || !Number.isSafeInteger(site.signatures)) throw new Failure('checkpoint', 'no count from the site');
+    if (!site || !Number.isSafeInteger(site.checkpointSize) || !Number.isSafeInteger(site.signatures))
+      throw new Failure('checkpoint', 'no count from the site');
     const verifier = await importVerifierKey(keyText);
     const checkpoint = await checkpointCovering(verifier, site.checkpointSize);
 
@@ -74,10 +90,20 @@ async function run(petition, messages, progress, status) {
     progress.value = progress.max;
     const took = (performance.now() - started) / 1000;
     if (count === site.signatures) {
-      const values = { seconds: seconds.format(took), size: number.format(checkpoint.size), at: number.format(site.checkpointSize), count: number.format(count) };
+      const values = {
+        seconds: seconds.format(took),
+        size: number.format(checkpoint.size),
+        at: number.format(site.checkpointSize),
+        count: number.format(count),
+      };
       say(fill(messages.ok, values, String), 'good');
     } else {
-      say(fill(messages.mismatch, { at: site.checkpointSize, record: count, site: site.signatures }, (n) => number.format(n)), 'bad');
+      say(
+        fill(messages.mismatch, { at: site.checkpointSize, record: count, site: site.signatures }, (n) =>
+          number.format(n),
+        ),
+        'bad',
+      );
     }
   } catch (error) {
     const code = error instanceof Failure ? error.code : error instanceof SyntaxError ? 'network' : 'root';
@@ -113,12 +139,16 @@ async function recompute(checkpoint, petition, at, onProgress) {
     for (let n = next++; n < bundles; n = next++) {
       const width = Math.min(WIDTH, size - n * WIDTH);
       // SPEC: https://c2sp.org/tlog-tiles#log-entries: bundle n holds entries [256n, 256n + width).
-      const [bundle, tile] = await Promise.all([fetchBytes(tilePath('entries', n, width)), fetchBytes(tilePath(0, n, width))]);
+      const [bundle, tile] = await Promise.all([
+        fetchBytes(tilePath('entries', n, width)),
+        fetchBytes(tilePath(0, n, width)),
+      ]);
       if (tile.length !== width * 32) throw new Failure('tiles', `tile 0/${n} has ${tile.length} bytes`);
       const entries = decodeBundle(bundle, width);
       const hashes = await Promise.all(entries.map((entry) => leafHash(entry)));
       for (let i = 0; i < width; i++) {
-        if (!equal(hashes[i], tile.subarray(i * 32, (i + 1) * 32))) throw new Failure('tiles', `entry ${n * WIDTH + i}`);
+        if (!equal(hashes[i], tile.subarray(i * 32, (i + 1) * 32)))
+          throw new Failure('tiles', `entry ${n * WIDTH + i}`);
         leaves.set(hashes[i], (n * WIDTH + i) * 32);
         if (n * WIDTH + i < at) count += delta(entries[i], petition);
       }
@@ -130,7 +160,7 @@ async function recompute(checkpoint, petition, at, onProgress) {
 
   onProgress(done, total, 'tiles');
   const levels = [leaves];
-  for (let level = leaves; level.length >= 64;) {
+  for (let level = leaves; level.length >= 64; ) {
     level = await hashLevel(level);
     levels.push(level);
     done += level.length / 32;
@@ -163,10 +193,12 @@ async function hashLevel(level) {
   const batch = 4096;
   for (let start = 0; start < pairs; start += batch) {
     const end = Math.min(pairs, start + batch);
-    const hashes = await Promise.all(Array.from({ length: end - start }, (_, k) => {
-      const i = start + k;
-      return nodeHash(level.subarray(i * 64, i * 64 + 32), level.subarray(i * 64 + 32, i * 64 + 64));
-    }));
+    const hashes = await Promise.all(
+      Array.from({ length: end - start }, (_, k) => {
+        const i = start + k;
+        return nodeHash(level.subarray(i * 64, i * 64 + 32), level.subarray(i * 64 + 32, i * 64 + 64));
+      }),
+    );
     hashes.forEach((hash, k) => above.set(hash, (start + k) * 32));
   }
   return above;
@@ -181,9 +213,12 @@ async function checkTiles(levels, size) {
     const count = Math.floor(size / WIDTH ** tileLevel);
     for (let n = 0; n * WIDTH < count; n++) {
       const width = Math.min(WIDTH, count - n * WIDTH);
-      fetches.push(fetchBytes(tilePath(tileLevel, n, width)).then((tile) => {
-        if (!equal(tile, hashes.subarray(n * WIDTH * 32, (n * WIDTH + width) * 32))) throw new Failure('tiles', `tile ${tileLevel}/${n}`);
-      }));
+      fetches.push(
+        fetchBytes(tilePath(tileLevel, n, width)).then((tile) => {
+          if (!equal(tile, hashes.subarray(n * WIDTH * 32, (n * WIDTH + width) * 32)))
+            throw new Failure('tiles', `tile ${tileLevel}/${n}`);
+        }),
+      );
     }
   }
   await Promise.all(fetches);

@@ -5,9 +5,16 @@
 
 // Browsers name some zones by their new names, which this server's list may still know by the old ones, or the reverse.
 const aliases = {
-  'Europe/Kyiv': 'Europe/Kiev', 'Europe/Kiev': 'Europe/Kyiv', 'Asia/Kolkata': 'Asia/Calcutta', 'Asia/Calcutta': 'Asia/Kolkata',
-  'Asia/Ho_Chi_Minh': 'Asia/Saigon', 'Asia/Saigon': 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu': 'Asia/Katmandu',
-  'Asia/Yangon': 'Asia/Rangoon', 'America/Nuuk': 'America/Godthab', 'Pacific/Kanton': 'Pacific/Enderbury',
+  'Europe/Kyiv': 'Europe/Kiev',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Kolkata': 'Asia/Calcutta',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Ho_Chi_Minh': 'Asia/Saigon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu': 'Asia/Katmandu',
+  'Asia/Yangon': 'Asia/Rangoon',
+  'America/Nuuk': 'America/Godthab',
+  'Pacific/Kanton': 'Pacific/Enderbury',
 };
 
 /** localInput writes a Date as the browser's wall time in the YYYY-MM-DDTHH:MM form of a datetime-local input. */

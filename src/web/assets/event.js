@@ -28,7 +28,9 @@ function start(root) {
   let closed = root.getAttribute('data-phase') === 'closed';
   const listName = root.getAttribute('data-list');
   const firstPage = root.getAttribute('data-page') === '1';
-  const voted = new Set([...document.querySelectorAll('[data-question][data-voted="1"]')].map((li) => li.getAttribute('data-question')));
+  const voted = new Set(
+    [...document.querySelectorAll('[data-question][data-voted="1"]')].map((li) => li.getAttribute('data-question')),
+  );
   let clock = null;
 
   /** counted writes a count in the right plural form of a message ({#} marks the number). */
@@ -46,7 +48,9 @@ function start(root) {
       // Counted as the server counts: line ends as \n, NFC, trimmed, in characters (not UTF-16 units).
       const length = [...textarea.value.replace(/\r\n?/g, '\n').normalize('NFC').trim()].length;
       const over = max > 0 && length > max;
-      counter.textContent = over ? counted(strings.counterOver, length - max) : (strings.counter || '{#}').replace('{#}', number.format(length));
+      counter.textContent = over
+        ? counted(strings.counterOver, length - max)
+        : (strings.counter || '{#}').replace('{#}', number.format(length));
       counter.classList.toggle('over', over);
     };
     textarea.addEventListener('input', update);
@@ -92,13 +96,15 @@ function start(root) {
       if (label) label.textContent = counted(strings.votes, votes);
     }
     const pinned = document.querySelector('[data-pinned]');
-    if (pinned && pinned.getAttribute('data-pinned') === id) pinned.querySelector('[data-pinned-votes]').textContent = counted(strings.votes, votes);
+    if (pinned && pinned.getAttribute('data-pinned') === id)
+      pinned.querySelector('[data-pinned-votes]').textContent = counted(strings.votes, votes);
   };
 
   const markVoted = (id, isVoted) => {
     if (isVoted) voted.add(id);
     else voted.delete(id);
-    for (const element of document.querySelectorAll(`[data-question="${CSS.escape(id)}"]`)) setVoted(element, id, isVoted);
+    for (const element of document.querySelectorAll(`[data-question="${CSS.escape(id)}"]`))
+      setVoted(element, id, isVoted);
   };
 
   let busy = 0;
@@ -115,8 +121,11 @@ function start(root) {
         if (solution) body.altcha = solution;
       }
       const response = await fetch(`/api/events/${code}/questions/${encodeURIComponent(id)}/vote`, {
-        method: unvote ? 'DELETE' : 'POST', credentials: 'same-origin',
-        headers: unvote ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        method: unvote ? 'DELETE' : 'POST',
+        credentials: 'same-origin',
+        headers: unvote
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
         body: unvote ? undefined : JSON.stringify(body),
       });
       const result = await response.json().catch(() => null);
@@ -149,7 +158,8 @@ function start(root) {
   };
 
   document.addEventListener('submit', async (event) => {
-    const form = event.target instanceof HTMLFormElement && event.target.matches('form[data-vote-form]') ? event.target : null;
+    const form =
+      event.target instanceof HTMLFormElement && event.target.matches('form[data-vote-form]') ? event.target : null;
     if (!form) return;
     event.preventDefault();
     const unvote = /\/unvote$/.test(form.getAttribute('action') || form.action);
@@ -161,7 +171,12 @@ function start(root) {
     const button = event.target instanceof Element ? event.target.closest('button[data-vote]') : null;
     if (!button) return;
     const item = button.closest('[data-question]');
-    await vote(button.getAttribute('data-vote'), item?.getAttribute('data-voted') === '1', button, item || button.parentElement);
+    await vote(
+      button.getAttribute('data-vote'),
+      item?.getAttribute('data-voted') === '1',
+      button,
+      item || button.parentElement,
+    );
   });
 
   /**
@@ -172,18 +187,28 @@ function start(root) {
   async function solveProofOfWork() {
     if (!globalThis.crypto || !crypto.subtle) return null;
     try {
-      const response = await fetch('/api/pow/challenge', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const response = await fetch('/api/pow/challenge', {
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
       if (!response.ok) return null;
       const c = await response.json();
       const encoder = new TextEncoder();
       const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
       for (let from = 0; from <= c.maxnumber; from += 1000) {
         const batch = [];
-        for (let n = from; n < Math.min(from + 1000, c.maxnumber + 1); n++) batch.push(crypto.subtle.digest('SHA-256', encoder.encode(`${c.salt}${n}`)));
+        for (let n = from; n < Math.min(from + 1000, c.maxnumber + 1); n++)
+          batch.push(crypto.subtle.digest('SHA-256', encoder.encode(`${c.salt}${n}`)));
         const hashes = await Promise.all(batch);
         const at = hashes.findIndex((h) => hex(h) === c.challenge);
         if (at !== -1) {
-          const solution = { algorithm: c.algorithm, challenge: c.challenge, number: from + at, salt: c.salt, signature: c.signature };
+          const solution = {
+            algorithm: c.algorithm,
+            challenge: c.challenge,
+            number: from + at,
+            salt: c.salt,
+            signature: c.signature,
+          };
           return btoa(JSON.stringify(solution));
         }
       }
@@ -212,7 +237,9 @@ function start(root) {
       controller = new AbortController();
       try {
         const response = await fetch(`/e/${code}/similar?text=${encodeURIComponent(text.slice(0, 2100))}`, {
-          headers: { accept: 'application/json' }, credentials: 'same-origin', signal: controller.signal,
+          headers: { accept: 'application/json' },
+          credentials: 'same-origin',
+          signal: controller.signal,
         });
         if (!response.ok) return;
         const result = await response.json();
@@ -274,7 +301,11 @@ function start(root) {
   let lastOrder = 0;
   let pending = null;
   let orderTimer = null;
-  if (list) for (const type of ['pointerdown', 'keydown', 'focusin']) list.addEventListener(type, () => { lastTouch = Date.now(); });
+  if (list)
+    for (const type of ['pointerdown', 'keydown', 'focusin'])
+      list.addEventListener(type, () => {
+        lastTouch = Date.now();
+      });
 
   /** applyState shows the newest state: counters and the question being answered at once, the list's order at most every few seconds. */
   const applyState = (state) => {
@@ -299,9 +330,13 @@ function start(root) {
     const element = document.querySelector('[data-hidden-summary]');
     if (!element) return;
     const forms = parseJson(element.getAttribute('data-forms')) || {};
-    const parts = Object.keys(forms).filter((r) => Number(byReason[r]) > 0).map((r) => counted(forms[r], Number(byReason[r])));
-    element.textContent = parts.length === 0 ? element.getAttribute('data-none')
-      : element.getAttribute('data-template').replace('{list}', parts.join(', '));
+    const parts = Object.keys(forms)
+      .filter((r) => Number(byReason[r]) > 0)
+      .map((r) => counted(forms[r], Number(byReason[r])));
+    element.textContent =
+      parts.length === 0
+        ? element.getAttribute('data-none')
+        : element.getAttribute('data-template').replace('{list}', parts.join(', '));
   };
 
   const showPinned = (q) => {
@@ -354,9 +389,13 @@ function start(root) {
   const reorder = (questions) => {
     const existing = new Map([...liveList.children].map((li) => [li.getAttribute('data-question'), li]));
     const ids = new Set(questions.map((q) => q.id));
-    const wanted = questions.filter((q) => q.text !== null).map((q) => existing.get(q.id) || newItem(q)).filter(Boolean);
+    const wanted = questions
+      .filter((q) => q.text !== null)
+      .map((q) => existing.get(q.id) || newItem(q))
+      .filter(Boolean);
     // The live state holds the first 20 of a list: what lies beyond them on this page stays where it is.
-    const rest = questions.length >= 20 ? [...liveList.children].filter((li) => !ids.has(li.getAttribute('data-question'))) : [];
+    const rest =
+      questions.length >= 20 ? [...liveList.children].filter((li) => !ids.has(li.getAttribute('data-question'))) : [];
     const order = [...wanted, ...rest];
     const current = [...liveList.children];
     if (order.length === current.length && order.every((li, i) => li === current[i])) return;

@@ -12,7 +12,8 @@
 export function applyChange(whole, change) {
   if (!whole || !change || typeof change !== 'object' || change.base !== whole.version) return null;
   const known = new Map();
-  for (const q of [whole.pinned, ...(whole.popular ?? []), ...(whole.recent ?? []), ...(whole.answered ?? [])]) if (q) known.set(q.id, q);
+  for (const q of [whole.pinned, ...(whole.popular ?? []), ...(whole.recent ?? []), ...(whole.answered ?? [])])
+    if (q) known.set(q.id, q);
   for (const q of change.questions ?? []) if (q && typeof q.id === 'string') known.set(q.id, q);
   let missing = false;
   const view = (id) => {
@@ -21,8 +22,13 @@ export function applyChange(whole, change) {
     return q ? { ...q, votes: change.votes?.[id] ?? q.votes } : null;
   };
   const next = {
-    code: change.code, status: change.status, counts: change.counts, pinned: change.pinned ? view(change.pinned) : null,
-    popular: (change.popular ?? []).map(view), recent: (change.recent ?? []).map(view), answered: (change.answered ?? []).map(view),
+    code: change.code,
+    status: change.status,
+    counts: change.counts,
+    pinned: change.pinned ? view(change.pinned) : null,
+    popular: (change.popular ?? []).map(view),
+    recent: (change.recent ?? []).map(view),
+    answered: (change.answered ?? []).map(view),
     version: change.version,
   };
   return missing ? null : next;
@@ -30,5 +36,11 @@ export function applyChange(whole, change) {
 
 /** isState tells whether a whole state from the stream (or /api/events/<code>/state) looks like one. */
 export function isState(state) {
-  return !!state && typeof state === 'object' && typeof state.version === 'number' && !!state.counts && typeof state.counts === 'object';
+  return (
+    !!state &&
+    typeof state === 'object' &&
+    typeof state.version === 'number' &&
+    !!state.counts &&
+    typeof state.counts === 'object'
+  );
 }

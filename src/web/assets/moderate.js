@@ -64,7 +64,12 @@ function start(root) {
     if (submitter?.name) body.set(submitter.name, submitter.value);
     let response;
     try {
-      response = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      response = await fetch(form.action, {
+        method: 'POST',
+        body,
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+      });
     } catch {
       say(message('network'), 'bad');
       return;
@@ -129,7 +134,13 @@ function start(root) {
     const token = document.querySelector('input[name="_csrf"]')?.value ?? '';
     const form = document.createElement('form');
     form.action = `/moderate/${encodeURIComponent(code)}/merge`;
-    for (const [name, value] of [['_csrf', token], ['from', mergeFrom], ['into', first], ['list', list], ['at', groupForm?.id ?? 'groups']]) {
+    for (const [name, value] of [
+      ['_csrf', token],
+      ['from', mergeFrom],
+      ['into', first],
+      ['list', list],
+      ['at', groupForm?.id ?? 'groups'],
+    ]) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name;
@@ -144,7 +155,10 @@ function start(root) {
    * one now in its place) and an open choice of reason open. It waits while the moderator is choosing something.
    */
   const refresh = async (now = false) => {
-    const busy = hideFor || mergeFrom || root.contains(document.activeElement) && document.activeElement.matches('input, select, textarea');
+    const busy =
+      hideFor ||
+      mergeFrom ||
+      (root.contains(document.activeElement) && document.activeElement.matches('input, select, textarea'));
     if ((busy && !now) || refreshing) {
       refreshWanted = true;
       return;
@@ -152,7 +166,10 @@ function start(root) {
     refreshing = true;
     refreshWanted = false;
     try {
-      const response = await fetch(`/moderate/${encodeURIComponent(code)}/fragment?list=${encodeURIComponent(list)}`, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+      const response = await fetch(`/moderate/${encodeURIComponent(code)}/fragment?list=${encodeURIComponent(list)}`, {
+        credentials: 'same-origin',
+        headers: { accept: 'text/html' },
+      });
       if (!response.ok) return;
       const text = await response.text();
       if (text === lastFragment) return;
@@ -192,14 +209,21 @@ function start(root) {
       if (box.value === radio.value) box.checked = false;
     }
   });
-  root.addEventListener('focusout', () => setTimeout(() => {
-    if (refreshWanted && !(root.contains(document.activeElement) && document.activeElement.matches('input, select, textarea'))) refresh();
-  }, 0));
+  root.addEventListener('focusout', () =>
+    setTimeout(() => {
+      if (
+        refreshWanted &&
+        !(root.contains(document.activeElement) && document.activeElement.matches('input, select, textarea'))
+      )
+        refresh();
+    }, 0),
+  );
 
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
-    if (target instanceof HTMLElement && (target.isContentEditable || target.matches('input, select, textarea'))) return;
+    if (target instanceof HTMLElement && (target.isContentEditable || target.matches('input, select, textarea')))
+      return;
     if (help?.open) return;
     const key = event.key;
     if (hideFor && /^[1-5]$/.test(key)) {
@@ -209,12 +233,19 @@ function start(root) {
     }
     const onCard = !target || target === document.body || target.classList?.contains('mq');
     const handlers = {
-      j: () => move(1), k: () => move(-1), a: () => act('approve'), h: openHide, r: () => act('restore'),
+      j: () => move(1),
+      k: () => move(-1),
+      a: () => act('approve'),
+      h: openHide,
+      r: () => act('restore'),
       p: () => {
         const card = focused();
         if (card) act(formFor(card.dataset.qid, 'unpin') ? 'unpin' : 'pin');
       },
-      d: () => act('answer'), m: merge, '?': () => help?.showModal?.(), Escape: cancelChoices,
+      d: () => act('answer'),
+      m: merge,
+      '?': () => help?.showModal?.(),
+      Escape: cancelChoices,
     };
     if ((key === 'ArrowDown' || key === 'ArrowUp') && onCard) {
       event.preventDefault();
@@ -250,10 +281,13 @@ function start(root) {
         if (source && source.readyState === EventSource.CLOSED) {
           source = null;
           clearTimeout(retryTimer);
-          retryTimer = setTimeout(() => {
-            refresh();
-            if (!document.hidden) connect();
-          }, 10_000 + Math.random() * 10_000);
+          retryTimer = setTimeout(
+            () => {
+              refresh();
+              if (!document.hidden) connect();
+            },
+            10_000 + Math.random() * 10_000,
+          );
         }
       });
       const heard = (event) => {

@@ -94,7 +94,9 @@ function warnOfProvider(input) {
   const text = warning.querySelector('[data-provider-text]');
   const template = warning.getAttribute('data-text') || '';
   const anyway = warning.querySelector('input[name="emailAnyway"]');
-  const described = (input.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== 'provider-warning-text');
+  const described = (input.getAttribute('aria-describedby') || '')
+    .split(' ')
+    .filter((id) => id && id !== 'provider-warning-text');
   const check = () => {
     const value = input.value.trim().toLowerCase();
     const at = value.lastIndexOf('@');

@@ -4,7 +4,18 @@
 // entry's leaf hash and the inclusion proof to the checkpoint's root, and shows what it verified. The page says the
 // same facts without it, as checked by the server.
 import {
-  Failure, equal, fetchText, fill, fromBase64, importVerifierKey, leafHash, messagesOf, openCheckpoint, supported, toBase64, verifyInclusion,
+  Failure,
+  equal,
+  fetchText,
+  fill,
+  fromBase64,
+  importVerifierKey,
+  leafHash,
+  messagesOf,
+  openCheckpoint,
+  supported,
+  toBase64,
+  verifyInclusion,
 } from './record-verify.js';
 
 const lang = document.documentElement.lang || undefined;
@@ -30,7 +41,7 @@ async function waitForRecord(box, messages, status) {
   for (let attempt = 0; attempt < 60; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const response = await fetch(url, { cache: 'no-store' }).catch(() => null);
-    if (response && response.ok) {
+    if (response?.ok) {
       const reopen = box.querySelector('form[data-reopen]');
       if (reopen) reopen.submit();
       else location.reload();
@@ -51,7 +62,8 @@ async function check(box, messages, status) {
     const signature = box.getAttribute('data-receipt');
     const petition = box.getAttribute('data-petition');
     const [keyText, proofText] = await Promise.all([
-      fetchText('/log/key'), fetchText(`/api/signatures/${encodeURIComponent(signature)}/proof`),
+      fetchText('/log/key'),
+      fetchText(`/api/signatures/${encodeURIComponent(signature)}/proof`),
     ]);
     const proof = JSON.parse(proofText);
     const verifier = await importVerifierKey(keyText);
@@ -93,7 +105,10 @@ async function verifyEntry(entry, checkpoint, expected) {
   const claimed = fromBase64(entry.leafHash);
   if (claimed === null || !equal(leaf, claimed)) throw new Failure('entry');
   const path = entry.proof.map((hash) => fromBase64(hash));
-  if (path.some((hash) => hash === null) || !(await verifyInclusion(leaf, entry.leafIndex, checkpoint.size, path, checkpoint.root))) {
+  if (
+    path.some((hash) => hash === null) ||
+    !(await verifyInclusion(leaf, entry.leafIndex, checkpoint.size, path, checkpoint.root))
+  ) {
     throw new Failure('proof');
   }
 }
@@ -108,18 +123,24 @@ function update(box, messages, proof, shown) {
   set('note', proof.checkpoint.note);
   const count = proof.petition.signatures;
   const headline = messages.headline?.[plural.select(count)] ?? messages.headline?.other;
-  if (headline) set('headline', fill(headline, { count }, (n) => number.format(n)));
+  if (headline)
+    set(
+      'headline',
+      fill(headline, { count }, (n) => number.format(n)),
+    );
   for (const index of shown) {
     const entry = proof.entries.find((e) => e.leafIndex === index);
     const block = box.querySelector(`[data-entry="${index}"]`);
     const list = block.querySelector('[data-field="proof"]');
-    list.replaceChildren(...entry.proof.map((hash) => {
-      const item = document.createElement('li');
-      const code = document.createElement('code');
-      code.textContent = hash;
-      item.append(code);
-      return item;
-    }));
+    list.replaceChildren(
+      ...entry.proof.map((hash) => {
+        const item = document.createElement('li');
+        const code = document.createElement('code');
+        code.textContent = hash;
+        item.append(code);
+        return item;
+      }),
+    );
     const heading = messages.proofHeading?.[plural.select(entry.proof.length)] ?? messages.proofHeading?.other;
     const summary = block.querySelector('[data-field="proof-heading"]');
     if (heading && summary) summary.textContent = fill(heading, { count: entry.proof.length }, (n) => number.format(n));

@@ -5,7 +5,18 @@
 // and forgotten; what is kept is one 32-byte hash per 256 entries, and a few numbers per petition and event.
 // SPEC: https://c2sp.org/tlog-tiles, https://c2sp.org/tlog-checkpoint, RFC 9162 §2.1.
 // It is served at /audit/worker.js, whose Content-Security-Policy lets it read a mirror on another origin.
-import { Failure, decodeBundle, equal, fetchText, importVerifierKey, leafHash, nodeHash, openCheckpoint, sha256, tilePath } from '/assets/record-verify.js';
+import {
+  Failure,
+  decodeBundle,
+  equal,
+  fetchText,
+  importVerifierKey,
+  leafHash,
+  nodeHash,
+  openCheckpoint,
+  sha256,
+  tilePath,
+} from '/assets/record-verify.js';
 
 const WIDTH = 256;
 const PARALLEL = 6;
@@ -17,7 +28,11 @@ self.onmessage = async (message) => {
     self.postMessage({ kind: 'done', report: await audit(base.replace(/\/+$/, ''), key) });
   } catch (error) {
     if (!(error instanceof Failure)) console.error(error);
-    self.postMessage({ kind: 'failed', code: error instanceof Failure ? error.code : 'network', detail: String(error.message ?? error) });
+    self.postMessage({
+      kind: 'failed',
+      code: error instanceof Failure ? error.code : 'network',
+      detail: String(error.message ?? error),
+    });
   }
 };
 
@@ -65,13 +80,17 @@ async function audit(base, keyText) {
   const worker = async () => {
     for (let n = next++; n < bundles; n = next++) {
       const width = Math.min(WIDTH, size - n * WIDTH);
-      const [bundle, tile] = await Promise.all([bytesAt(base + tilePath('entries', n, width)), bytesAt(base + tilePath(0, n, width))]);
+      const [bundle, tile] = await Promise.all([
+        bytesAt(base + tilePath('entries', n, width)),
+        bytesAt(base + tilePath(0, n, width)),
+      ]);
       if (bundle === null || tile === null) throw new Failure('tiles', `bundle or tile ${n} is not served`);
       if (tile.length !== width * 32) throw new Failure('tiles', `tile 0/${n} has ${tile.length} bytes`);
       const entries = decodeBundle(bundle, width);
       const leaves = await Promise.all(entries.map((entry) => leafHash(entry)));
       for (let i = 0; i < width; i++) {
-        if (!equal(leaves[i], tile.subarray(i * 32, (i + 1) * 32))) throw new Failure('tiles', `entry ${n * WIDTH + i}`);
+        if (!equal(leaves[i], tile.subarray(i * 32, (i + 1) * 32)))
+          throw new Failure('tiles', `entry ${n * WIDTH + i}`);
         tally.add(entries[i], n * WIDTH + i);
       }
       if (width === WIDTH) level8.set(await packedRoot(leaves), n * 32);
@@ -105,14 +124,16 @@ async function levelAbove(packed) {
   const count = Math.floor(packed.length / 32 / WIDTH);
   const above = new Uint8Array(count * 32);
   for (let i = 0; i < count; i++) {
-    const group = Array.from({ length: WIDTH }, (_, j) => packed.subarray((i * WIDTH + j) * 32, (i * WIDTH + j + 1) * 32));
+    const group = Array.from({ length: WIDTH }, (_, j) =>
+      packed.subarray((i * WIDTH + j) * 32, (i * WIDTH + j + 1) * 32),
+    );
     above.set(await packedRoot(group), i * 32);
   }
   return above;
 }
 
 /** checkUpperTiles compares every published tile above level 0 with the hashes recomputed from the entries. */
-async function checkUpperTiles(base, size, level8) {
+async function checkUpperTiles(base, _size, level8) {
   // SPEC: tile level L holds the hashes of tree level 8·L, full tiles and the partial one, end to end.
   let hashes = level8;
   for (let level = 1; hashes.length > 0; level++) {
@@ -121,9 +142,11 @@ async function checkUpperTiles(base, size, level8) {
     for (let n = 0; n * WIDTH < count; n++) {
       const width = Math.min(WIDTH, count - n * WIDTH);
       const expected = hashes.subarray(n * WIDTH * 32, (n * WIDTH + width) * 32);
-      fetches.push(bytesAt(base + tilePath(level, n, width)).then((tile) => {
-        if (tile === null || !equal(tile, expected)) throw new Failure('tiles', `tile ${level}/${n}`);
-      }));
+      fetches.push(
+        bytesAt(base + tilePath(level, n, width)).then((tile) => {
+          if (tile === null || !equal(tile, expected)) throw new Failure('tiles', `tile ${level}/${n}`);
+        }),
+      );
     }
     await Promise.all(fetches);
     hashes = await levelAbove(hashes);
@@ -195,13 +218,30 @@ class Tally {
 
   #petition(id) {
     let p = this.petitions.get(id);
-    if (!p) this.petitions.set(id, p = { id, opened: false, closed: false, added: 0, addedBefore: 0, removed: 0, removedBefore: 0, removedAfter: 0 });
+    if (!p)
+      this.petitions.set(
+        id,
+        (p = {
+          id,
+          opened: false,
+          closed: false,
+          added: 0,
+          addedBefore: 0,
+          removed: 0,
+          removedBefore: 0,
+          removedAfter: 0,
+        }),
+      );
     return p;
   }
 
   #event(code) {
     let e = this.events.get(code);
-    if (!e) this.events.set(code, e = { code, opened: false, asked: 0, askedBefore: 0, votes: 0, votesBefore: 0, withdrawnAfter: 0 });
+    if (!e)
+      this.events.set(
+        code,
+        (e = { code, opened: false, asked: 0, askedBefore: 0, votes: 0, votesBefore: 0, withdrawnAfter: 0 }),
+      );
     return e;
   }
 }
@@ -211,9 +251,13 @@ async function readSite(base, mirror, tally) {
   if (!Array.isArray(list)) throw new Failure('network', 'GET /api/petitions is not a list');
   const petitions = new Map(list.filter((p) => p && typeof p.id === 'string').map((p) => [p.id, p]));
   const events = new Map();
-  await Promise.all([...tally.events.values()].filter((e) => e.opened).map(async (e) => {
-    events.set(e.code, await jsonAt(apiUrl(base, mirror, `/api/events/${encodeURIComponent(e.code)}`)));
-  }));
+  await Promise.all(
+    [...tally.events.values()]
+      .filter((e) => e.opened)
+      .map(async (e) => {
+        events.set(e.code, await jsonAt(apiUrl(base, mirror, `/api/events/${encodeURIComponent(e.code)}`)));
+      }),
+  );
   return { petitions, events };
 }
 
@@ -224,27 +268,42 @@ async function readSite(base, mirror, tally) {
  */
 function compare(tally, site) {
   const problems = [];
-  const petitions = [...tally.petitions.values()].map((p) => {
-    const shown = site.petitions.get(p.id);
-    const record = p.added - p.removed;
-    const floor = p.addedBefore - p.removedBefore - p.removedAfter;
-    let verdict = 'ok';
-    if (!p.opened) verdict = 'bad', problems.push(`petition ${p.id} was never opened`);
-    else if (!shown) verdict = 'bad', problems.push(`the site does not list petition ${p.id}`);
-    else if (shown.signatures < floor) verdict = 'bad', problems.push(`petition ${p.id}: the site shows ${shown.signatures}, the record ${record}`);
-    else if (p.closed && shown.status === 'open') verdict = 'bad', problems.push(`petition ${p.id}: the record closed it, the site shows it open`);
-    return { id: p.id, record, site: shown ? shown.signatures : null, verdict };
-  }).sort((a, b) => b.record - a.record);
-  const events = [...tally.events.values()].filter((e) => e.opened).map((e) => {
-    const shown = site.events.get(e.code);
-    const counts = shown?.counts;
-    let verdict = 'ok';
-    if (!counts) verdict = 'bad', problems.push(`the site does not show event ${e.code}`);
-    else if (counts.asked < e.askedBefore || counts.votes < e.votesBefore - e.withdrawnAfter) {
-      verdict = 'bad';
-      problems.push(`event ${e.code}: the site shows ${counts.asked} questions and ${counts.votes} votes, the record ${e.asked} and ${e.votes}`);
-    }
-    return { code: e.code, asked: e.asked, siteAsked: counts?.asked ?? null, votes: e.votes, siteVotes: counts?.votes ?? null, verdict };
-  });
+  const petitions = [...tally.petitions.values()]
+    .map((p) => {
+      const shown = site.petitions.get(p.id);
+      const record = p.added - p.removed;
+      const floor = p.addedBefore - p.removedBefore - p.removedAfter;
+      let verdict = 'ok';
+      if (!p.opened) (verdict = 'bad'), problems.push(`petition ${p.id} was never opened`);
+      else if (!shown) (verdict = 'bad'), problems.push(`the site does not list petition ${p.id}`);
+      else if (shown.signatures < floor)
+        (verdict = 'bad'), problems.push(`petition ${p.id}: the site shows ${shown.signatures}, the record ${record}`);
+      else if (p.closed && shown.status === 'open')
+        (verdict = 'bad'), problems.push(`petition ${p.id}: the record closed it, the site shows it open`);
+      return { id: p.id, record, site: shown ? shown.signatures : null, verdict };
+    })
+    .sort((a, b) => b.record - a.record);
+  const events = [...tally.events.values()]
+    .filter((e) => e.opened)
+    .map((e) => {
+      const shown = site.events.get(e.code);
+      const counts = shown?.counts;
+      let verdict = 'ok';
+      if (!counts) (verdict = 'bad'), problems.push(`the site does not show event ${e.code}`);
+      else if (counts.asked < e.askedBefore || counts.votes < e.votesBefore - e.withdrawnAfter) {
+        verdict = 'bad';
+        problems.push(
+          `event ${e.code}: the site shows ${counts.asked} questions and ${counts.votes} votes, the record ${e.asked} and ${e.votes}`,
+        );
+      }
+      return {
+        code: e.code,
+        asked: e.asked,
+        siteAsked: counts?.asked ?? null,
+        votes: e.votes,
+        siteVotes: counts?.votes ?? null,
+        verdict,
+      };
+    });
   return { entries: tally.entries, petitions, events, problems };
 }

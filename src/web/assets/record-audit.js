@@ -66,10 +66,23 @@ async function setUp(section) {
       }
       const report = data.report;
       if (report.problems.length === 0) {
-        say(fill(messages.ok, { seconds: Math.round(report.seconds * 10) / 10, size: report.size }, (n) => number.format(n)), 'good');
+        say(
+          fill(messages.ok, { seconds: Math.round(report.seconds * 10) / 10, size: report.size }, (n) =>
+            number.format(n),
+          ),
+          'good',
+        );
       } else {
-        say(fill(messages.bad[new Intl.PluralRules(document.documentElement.lang || undefined).select(report.problems.length)] ?? messages.bad.other,
-          { count: report.problems.length }, (n) => number.format(n)), 'bad');
+        say(
+          fill(
+            messages.bad[
+              new Intl.PluralRules(document.documentElement.lang || undefined).select(report.problems.length)
+            ] ?? messages.bad.other,
+            { count: report.problems.length },
+            (n) => number.format(n),
+          ),
+          'bad',
+        );
       }
       results.append(...renderReport(report, messages, number));
     };
@@ -115,12 +128,22 @@ function renderReport(report, messages, number) {
   const n = (value) => (value === null ? '—' : number.format(value));
   const mark = (verdict) => (verdict === 'ok' ? '✓' : '✗');
   if (report.petitions.length > 0) {
-    nodes.push(table(messages.petitions, [messages.petition, messages.record, messages.site, ''],
-      report.petitions.map((p) => [p.id, n(p.record), n(p.site), mark(p.verdict)])));
+    nodes.push(
+      table(
+        messages.petitions,
+        [messages.petition, messages.record, messages.site, ''],
+        report.petitions.map((p) => [p.id, n(p.record), n(p.site), mark(p.verdict)]),
+      ),
+    );
   }
   if (report.events.length > 0) {
-    nodes.push(table(messages.events, [messages.event, messages.asked, messages.site, messages.votes, messages.site, ''],
-      report.events.map((e) => [e.code, n(e.asked), n(e.siteAsked), n(e.votes), n(e.siteVotes), mark(e.verdict)])));
+    nodes.push(
+      table(
+        messages.events,
+        [messages.event, messages.asked, messages.site, messages.votes, messages.site, ''],
+        report.events.map((e) => [e.code, n(e.asked), n(e.siteAsked), n(e.votes), n(e.siteVotes), mark(e.verdict)]),
+      ),
+    );
   }
   return nodes;
 }

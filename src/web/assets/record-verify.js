@@ -29,14 +29,14 @@ export async function supported() {
 /** fetchText fetches a same-origin URL as text, or fails with 'network'. */
 export async function fetchText(url) {
   const response = await fetch(url, { cache: 'no-store' }).catch(() => null);
-  if (!response || !response.ok) throw new Failure('network', url);
+  if (!response?.ok) throw new Failure('network', url);
   return response.text();
 }
 
 /** fetchBytes fetches a same-origin URL as bytes, or fails with 'network'. */
 export async function fetchBytes(url) {
   const response = await fetch(url).catch(() => null);
-  if (!response || !response.ok) throw new Failure('network', url);
+  if (!response?.ok) throw new Failure('network', url);
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -99,7 +99,8 @@ export async function openCheckpoint(note, verifier) {
     if (!line.startsWith('\u2014 ')) throw new Failure('checkpoint');
     const [name, blobText] = line.slice(2).split(' ');
     const blob = fromBase64(blobText ?? '');
-    if (name !== verifier.name || blob === null || blob.length !== 68 || !equal(blob.slice(0, 4), verifier.keyId)) continue;
+    if (name !== verifier.name || blob === null || blob.length !== 68 || !equal(blob.slice(0, 4), verifier.keyId))
+      continue;
     const valid = await crypto.subtle.verify({ name: 'Ed25519' }, verifier.key, blob.slice(4), utf8.encode(text));
     if (!valid) throw new Failure('signature');
     signed = true;
@@ -108,7 +109,8 @@ export async function openCheckpoint(note, verifier) {
   // SPEC: https://c2sp.org/tlog-checkpoint: origin, decimal size without leading zeros, base64 root of 32 bytes.
   const [origin, sizeText, rootText] = text.slice(0, -1).split('\n');
   const root = fromBase64(rootText ?? '');
-  if (!origin || !/^(0|[1-9][0-9]*)$/.test(sizeText ?? '') || root === null || root.length !== 32) throw new Failure('checkpoint');
+  if (!origin || !/^(0|[1-9][0-9]*)$/.test(sizeText ?? '') || root === null || root.length !== 32)
+    throw new Failure('checkpoint');
   // The origin is the key's name: a valid signature on another log's checkpoint proves nothing here.
   if (origin !== verifier.name) throw new Failure('checkpoint', 'another log');
   const size = Number(sizeText);
@@ -169,7 +171,8 @@ export function decodeBundle(bytes, width) {
 
 /** fromBase64 decodes standard padded base64 strictly, or returns null. */
 export function fromBase64(text) {
-  if (typeof text !== 'string' || !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return null;
+  if (typeof text !== 'string' || !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text))
+    return null;
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

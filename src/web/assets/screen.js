@@ -21,7 +21,7 @@ try {
 }
 
 /** word picks the plural form of a count from forms the server wrote for each category of the language. */
-const word = (forms, count) => (forms ? forms[plurals.select(count)] ?? forms.other ?? '' : '');
+const word = (forms, count) => (forms ? (forms[plurals.select(count)] ?? forms.other ?? '') : '');
 const $ = (selector, within = root) => within.querySelector(selector);
 const make = (tag, className, text) => {
   const element = document.createElement(tag);
@@ -108,7 +108,8 @@ function renderNow(pinned) {
     if (shown || !$('.now-empty', body)) body.replaceChildren(make('p', 'now-empty', strings.nothingPinned ?? ''));
     return;
   }
-  const text = pinned.text ?? (strings.withheld ?? '').replace('{reason}', strings.reasons?.[pinned.hiddenReason] ?? '');
+  const text =
+    pinned.text ?? (strings.withheld ?? '').replace('{reason}', strings.reasons?.[pinned.hiddenReason] ?? '');
   const votes = `${number.format(pinned.votes)} ${word(strings.votes, pinned.votes)}`;
   if (shown && shown.getAttribute('data-id') === pinned.id && shown.textContent === text) {
     const count = $('[data-now-votes]', body);
@@ -175,8 +176,10 @@ function renderTop() {
   $('[data-top-empty]').hidden = questions.length > 0;
   const indicator = $('[data-top-page]');
   indicator.hidden = questions.length <= shown;
-  indicator.textContent = (strings.range ?? '').replace('{first}', number.format(start + 1))
-    .replace('{last}', number.format(start + shown)).replace('{total}', number.format(questions.length));
+  indicator.textContent = (strings.range ?? '')
+    .replace('{first}', number.format(start + 1))
+    .replace('{last}', number.format(start + shown))
+    .replace('{total}', number.format(questions.length));
 }
 
 /**
@@ -214,17 +217,24 @@ function renderCounters(state) {
   const counts = state.counts ?? {};
   for (const name of ['asked', 'votes', 'answered', 'pending']) setCounter(name, Number(counts[name] ?? 0));
   const hidden = counts.hidden ?? {};
-  setCounter('hidden', Object.values(hidden).reduce((sum, n) => sum + Number(n), 0));
+  setCounter(
+    'hidden',
+    Object.values(hidden).reduce((sum, n) => sum + Number(n), 0),
+  );
   const reasons = $('[data-reasons]');
-  const before = new Map([...reasons.children].map((chip) => [chip.getAttribute('data-reason'), chip.querySelector('b')?.textContent]));
-  const chips = Object.keys(strings.reasons ?? {}).filter((reason) => Number(hidden[reason] ?? 0) > 0).map((reason) => {
-    const chip = make('span', 'reason', `${strings.reasons[reason]} `);
-    chip.setAttribute('data-reason', reason);
-    const count = make('b', '', number.format(hidden[reason]));
-    chip.append(count);
-    if (before.has(reason) ? before.get(reason) !== count.textContent : true) flash(chip);
-    return chip;
-  });
+  const before = new Map(
+    [...reasons.children].map((chip) => [chip.getAttribute('data-reason'), chip.querySelector('b')?.textContent]),
+  );
+  const chips = Object.keys(strings.reasons ?? {})
+    .filter((reason) => Number(hidden[reason] ?? 0) > 0)
+    .map((reason) => {
+      const chip = make('span', 'reason', `${strings.reasons[reason]} `);
+      chip.setAttribute('data-reason', reason);
+      const count = make('b', '', number.format(hidden[reason]));
+      chip.append(count);
+      if (before.has(reason) ? before.get(reason) !== count.textContent : true) flash(chip);
+      return chip;
+    });
   reasons.replaceChildren(...chips);
 }
 
@@ -380,7 +390,9 @@ if (root) {
   applySettings(false);
   const hint = $('[data-help-hint]');
   hint.hidden = false;
-  setTimeout(() => { hint.hidden = true; }, 8000);
+  setTimeout(() => {
+    hint.hidden = true;
+  }, 8000);
   latest = serverState();
   renderTop();
   connect();

@@ -26,7 +26,9 @@ for (const box of document.querySelectorAll('[data-share]')) {
   if (native && typeof navigator.share === 'function') {
     native.hidden = false;
     native.addEventListener('click', () => {
-      navigator.share({ title, url }).catch(() => { /* closed without sharing: nothing to do */ });
+      navigator.share({ title, url }).catch(() => {
+        /* closed without sharing: nothing to do */
+      });
     });
   }
   input?.addEventListener('focus', () => input.select());

@@ -5,7 +5,11 @@ import { breakLongWords, longestRun } from './break-long-words.ts';
 test('ordinary text comes back unchanged', () => {
   const text = 'Ми вимагаємо чіткого строку служби. https://veche.example/p/p7Kx2ab — and a hyphenated-word too.';
   assert.equal(breakLongWords(text), text);
-  assert.equal(breakLongWords('x'.repeat(longestRun)), 'x'.repeat(longestRun), 'a run of exactly the longest length stays whole');
+  assert.equal(
+    breakLongWords('x'.repeat(longestRun)),
+    'x'.repeat(longestRun),
+    'a run of exactly the longest length stays whole',
+  );
 });
 
 test('a run longer than a line gets a place to break after every piece, and loses no character', () => {
@@ -23,7 +27,11 @@ test('a letter keeps its combining marks, and a character outside the BMP is nev
   const pieces = breakLongWords(accented).split('\u200B');
   assert.ok(pieces.every((p) => p.startsWith('e') && p.endsWith('\u0301')));
   const emoji = '😀'.repeat(100);
-  assert.ok(breakLongWords(emoji).split('\u200B').every((p) => p.isWellFormed() && [...p].length <= longestRun));
+  assert.ok(
+    breakLongWords(emoji)
+      .split('\u200B')
+      .every((p) => p.isWellFormed() && [...p].length <= longestRun),
+  );
 });
 
 test('breaking is linear: a megabyte of one letter is broken quickly', () => {

@@ -9,13 +9,36 @@ const made = Date.UTC(2026, 2, 12, 12, 0);
 function order(body = 'We ask for a fixed term of service and rotation home.'): PacketOrder {
   return {
     petition: {
-      id: 1, public_id: 'pTest123', owner_id: 1, status: 'open', title: 'Bring our men home', body, addressee: 'The Minister',
-      language: 'en', goal: 5000, deadline: null, name_rule: 'required', names_public: 'signer', region_rule: 'optional',
-      region_countries: '["UA"]', confirmation: 'email', created_at: made, updated_at: made, opened_at: made, closed_at: null,
-      response: null, responded_at: null, signer_hashes_purged_at: null,
+      id: 1,
+      public_id: 'pTest123',
+      owner_id: 1,
+      status: 'open',
+      title: 'Bring our men home',
+      body,
+      addressee: 'The Minister',
+      language: 'en',
+      goal: 5000,
+      deadline: null,
+      name_rule: 'required',
+      names_public: 'signer',
+      region_rule: 'optional',
+      region_countries: '["UA"]',
+      confirmation: 'email',
+      created_at: made,
+      updated_at: made,
+      opened_at: made,
+      closed_at: null,
+      response: null,
+      responded_at: null,
+      signer_hashes_purged_at: null,
     },
-    signatures: 12, invalidations: [], record: { queued: 12, sequenced: 0 }, byRegion: [], url: 'https://veche.example/p/pTest123',
-    madeAt: made, lang: 'en',
+    signatures: 12,
+    invalidations: [],
+    record: { queued: 12, sequenced: 0 },
+    byRegion: [],
+    url: 'https://veche.example/p/pTest123',
+    madeAt: made,
+    lang: 'en',
   };
 }
 
@@ -46,7 +69,10 @@ test('a packet that takes longer than its limit is stopped, with a 503 code the 
 
 test('more packets at once than cores are refused as busy, and taken again when one is done', async () => {
   const first = buildPacket(order(), null, { concurrent: 1 });
-  await assert.rejects(buildPacket(order(), null, { concurrent: 1 }), (error: unknown) => error instanceof VecheError && error.code === 'export-busy');
+  await assert.rejects(
+    buildPacket(order(), null, { concurrent: 1 }),
+    (error: unknown) => error instanceof VecheError && error.code === 'export-busy',
+  );
   await first;
   assertValidPdf((await buildPacket(order(), null, { concurrent: 1 })).pdf);
 });

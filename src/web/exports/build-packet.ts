@@ -27,9 +27,16 @@ export function packetsBeingMade(): number {
  * packets at once are refused (`export-busy`, 503 with Retry-After): each holds a core. `fonts` undefined means
  * "find DejaVu Sans on this machine"; `helvetica` tells that it was not found.
  */
-export function buildPacket(order: PacketOrder, fonts?: PacketFonts, limits: PacketLimits = {}): Promise<{ pdf: Buffer; helvetica: boolean }> {
+export function buildPacket(
+  order: PacketOrder,
+  fonts?: PacketFonts,
+  limits: PacketLimits = {},
+): Promise<{ pdf: Buffer; helvetica: boolean }> {
   const { timeoutMs, concurrent } = { ...packetLimits, ...limits };
-  if (running >= concurrent) return Promise.reject(new VecheError('export-busy', 'Other packets are being made right now; try again in a minute.'));
+  if (running >= concurrent)
+    return Promise.reject(
+      new VecheError('export-busy', 'Other packets are being made right now; try again in a minute.'),
+    );
   running++;
   return new Promise<{ pdf: Buffer; helvetica: boolean }>((resolve, reject) => {
     const worker = new Worker(new URL('./packet-worker.ts', import.meta.url), { workerData: { order, fonts } });
@@ -42,13 +49,22 @@ export function buildPacket(order: PacketOrder, fonts?: PacketFonts, limits: Pac
       finish();
     };
     const timer = setTimeout(() => {
-      settle(() => reject(new VecheError('export-too-slow', `The packet was not made within ${timeoutMs} ms and was stopped.`)));
+      settle(() =>
+        reject(new VecheError('export-too-slow', `The packet was not made within ${timeoutMs} ms and was stopped.`)),
+      );
       void worker.terminate();
     }, timeoutMs);
     worker.once('message', (message: { pdf: Uint8Array; helvetica: boolean }) => {
-      settle(() => resolve({ pdf: Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength), helvetica: message.helvetica }));
+      settle(() =>
+        resolve({
+          pdf: Buffer.from(message.pdf.buffer, message.pdf.byteOffset, message.pdf.byteLength),
+          helvetica: message.helvetica,
+        }),
+      );
     });
     worker.once('error', (error) => settle(() => reject(error)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`the packet worker stopped (exit code ${code}) without a packet`))));
+    worker.once('exit', (code) =>
+      settle(() => reject(new Error(`the packet worker stopped (exit code ${code}) without a packet`))),
+    );
   });
 }

@@ -10,16 +10,39 @@ const made = Date.UTC(2026, 2, 12, 12, 0);
 
 function content(lang: 'en' | 'uk' = 'uk'): PacketContent {
   const petition: PetitionRow = {
-    id: 1, public_id: 'pTest123', owner_id: 1, status: 'open', title: 'Демобілізація після 18 місяців служби',
-    body: 'Ми вимагаємо чіткого строку служби.\n\n'.repeat(80), addressee: 'Міністр оборони', language: 'uk', goal: 5000,
-    deadline: null, name_rule: 'required', names_public: 'signer', region_rule: 'optional', region_countries: '["UA"]',
-    confirmation: 'email', created_at: made, updated_at: made, opened_at: made, closed_at: null, response: null,
-    responded_at: null, signer_hashes_purged_at: null,
+    id: 1,
+    public_id: 'pTest123',
+    owner_id: 1,
+    status: 'open',
+    title: 'Демобілізація після 18 місяців служби',
+    body: 'Ми вимагаємо чіткого строку служби.\n\n'.repeat(80),
+    addressee: 'Міністр оборони',
+    language: 'uk',
+    goal: 5000,
+    deadline: null,
+    name_rule: 'required',
+    names_public: 'signer',
+    region_rule: 'optional',
+    region_countries: '["UA"]',
+    confirmation: 'email',
+    created_at: made,
+    updated_at: made,
+    opened_at: made,
+    closed_at: null,
+    response: null,
+    responded_at: null,
+    signer_hashes_purged_at: null,
   };
   return {
-    petition, signatures: 1234, invalidations: [{ reason: 'burst', signatures: 45 }], record: { queued: 1280, sequenced: 0 },
+    petition,
+    signatures: 1234,
+    invalidations: [{ reason: 'burst', signatures: 45 }],
+    record: { queued: 1280, sequenced: 0 },
     byRegion: Array.from({ length: 60 }, (_, i) => ({ name: `Область ${i}`, signatures: 60 - i })),
-    url: 'https://veche.example/p/pTest123', madeAt: made, t: translator(lang), lang,
+    url: 'https://veche.example/p/pTest123',
+    madeAt: made,
+    t: translator(lang),
+    lang,
   };
 }
 
@@ -43,18 +66,28 @@ test('without DejaVu the packet is still made, in Helvetica', async () => {
 });
 
 // Before words were broken first, each of these took 10–20 s: the time limit is what fails then.
-test('a text of one 20,000-character word, and the longest text allowed, make valid PDFs of several pages', { timeout: 20_000 }, async () => {
+test('a text of one 20,000-character word, and the longest text allowed, make valid PDFs of several pages', {
+  timeout: 20_000,
+}, async () => {
   // Helvetica (no DejaVu on the machine) has no Cyrillic: its word is Latin.
-  for (const [fonts, letter] of [[packetFonts(), 'я'], [null, 'x']] as const) {
+  for (const [fonts, letter] of [
+    [packetFonts(), 'я'],
+    [null, 'x'],
+  ] as const) {
     const longest = content('uk');
     longest.petition = {
-      ...longest.petition, title: letter.repeat(petitionLimits.title), addressee: 'W'.repeat(petitionLimits.addressee),
+      ...longest.petition,
+      title: letter.repeat(petitionLimits.title),
+      addressee: 'W'.repeat(petitionLimits.addressee),
       body: letter.repeat(petitionLimits.body),
     };
     const { pages } = assertValidPdf(await deliveryPacket(longest, fonts));
     assert.ok(pages >= 6, `the whole word is laid out (${pages} pages)`);
   }
   const words = content('en');
-  words.petition = { ...words.petition, body: 'Bring them home. '.repeat(petitionLimits.body / 17).slice(0, petitionLimits.body) };
+  words.petition = {
+    ...words.petition,
+    body: 'Bring them home. '.repeat(petitionLimits.body / 17).slice(0, petitionLimits.body),
+  };
   assert.ok(assertValidPdf(await deliveryPacket(words, packetFonts())).pages >= 4);
 });

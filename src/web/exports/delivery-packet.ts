@@ -40,7 +40,12 @@ export interface PacketCheckpoint {
 export type PacketFonts = { regular: string; bold: string } | null;
 
 // Debian and Ubuntu (fonts-dejavu-core), Fedora, Arch, Alpine.
-const fontFolders = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu-sans-fonts', '/usr/share/fonts/TTF', '/usr/share/fonts/dejavu'];
+const fontFolders = [
+  '/usr/share/fonts/truetype/dejavu',
+  '/usr/share/fonts/dejavu-sans-fonts',
+  '/usr/share/fonts/TTF',
+  '/usr/share/fonts/dejavu',
+];
 
 /**
  * packetFonts finds DejaVu Sans on the machine. pdfkit's standard fonts cover Latin only, and a petition to a Russian
@@ -68,11 +73,20 @@ const line = '#d9dde3';
 export async function deliveryPacket(content: PacketContent, fonts: PacketFonts = packetFonts()): Promise<Buffer> {
   const { petition: p, t } = content;
   const number = new Intl.NumberFormat(content.lang);
-  const when = (ms: number) => new Intl.DateTimeFormat(content.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(ms);
+  const when = (ms: number) =>
+    new Intl.DateTimeFormat(content.lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(ms);
   const day = (ms: number) => new Intl.DateTimeFormat(content.lang, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
   const doc = new PDFDocument({
-    size: 'A4', margin: 56, bufferPages: true, lang: p.language,
-    info: { Title: p.title, Subject: t('organiser.packet-subject'), Creator: 'Veche', CreationDate: new Date(content.madeAt) },
+    size: 'A4',
+    margin: 56,
+    bufferPages: true,
+    lang: p.language,
+    info: {
+      Title: p.title,
+      Subject: t('organiser.packet-subject'),
+      Creator: 'Veche',
+      CreationDate: new Date(content.madeAt),
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -99,11 +113,19 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
 
   doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.packet-subject'), { width });
   doc.moveDown(0.4).font('bold').fontSize(20).fillColor(ink).text(typed(p.title), { width });
-  doc.moveDown(0.3).font('regular').fontSize(12).fillColor(soft).text(typed(t('petition.to', { addressee: p.addressee })), { width });
+  doc
+    .moveDown(0.3)
+    .font('regular')
+    .fontSize(12)
+    .fillColor(soft)
+    .text(typed(t('petition.to', { addressee: p.addressee })), { width });
 
   // The count, first and large: it is what the packet is for.
   doc.moveDown(1).font('bold').fontSize(28).fillColor(ink).text(number.format(content.signatures), { width });
-  doc.font('regular').fontSize(11).fillColor(ink)
+  doc
+    .font('regular')
+    .fontSize(11)
+    .fillColor(ink)
     .text(t('organiser.packet-count', { count: content.signatures, when: when(content.madeAt) }), { width });
   if (p.goal) {
     const percent = Math.floor((content.signatures / p.goal) * 100);
@@ -111,17 +133,28 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
   }
   const dates = [
     p.opened_at ? t('organiser.packet-opened', { date: day(p.opened_at) }) : null,
-    p.closed_at ? t('organiser.packet-closed', { date: day(p.closed_at) }) : p.deadline ? t('organiser.packet-deadline', { date: day(p.deadline) }) : null,
+    p.closed_at
+      ? t('organiser.packet-closed', { date: day(p.closed_at) })
+      : p.deadline
+        ? t('organiser.packet-deadline', { date: day(p.deadline) })
+        : null,
   ].filter((d): d is string => d !== null);
   if (dates.length > 0) doc.fillColor(soft).text(dates.join(' · '), { width });
-  doc.fillColor(soft).text(t(p.confirmation === 'email' ? 'organiser.packet-confirmed-email' : 'organiser.packet-confirmed-none'), { width });
+  doc
+    .fillColor(soft)
+    .text(t(p.confirmation === 'email' ? 'organiser.packet-confirmed-email' : 'organiser.packet-confirmed-none'), {
+      width,
+    });
 
   // How to check the count comes right after it, on the first page, where the addressee cannot miss it.
   await verification(doc, content, width);
 
   heading(t('organiser.packet-text'));
   doc.font('regular').fontSize(11).fillColor(ink);
-  for (const paragraph of p.body.split(/\n{2,}/).map((b) => b.trim()).filter(Boolean)) {
+  for (const paragraph of p.body
+    .split(/\n{2,}/)
+    .map((b) => b.trim())
+    .filter(Boolean)) {
     doc.text(typed(paragraph), left, doc.y, { width, align: 'left', lineGap: 2 }).moveDown(0.6);
   }
 
@@ -132,7 +165,12 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
     heading(t('organiser.packet-invalidations'));
     doc.font('regular').fontSize(10).fillColor(ink);
     for (const i of content.invalidations) {
-      doc.text(`• ${t('organiser.packet-invalidation', { count: i.signatures, reason: t(`reason.${i.reason}`) })}`, left, doc.y, { width });
+      doc.text(
+        `• ${t('organiser.packet-invalidation', { count: i.signatures, reason: t(`reason.${i.reason}`) })}`,
+        left,
+        doc.y,
+        { width },
+      );
     }
   }
 
@@ -147,21 +185,36 @@ function regionTable(doc: PDFKit.PDFDocument, content: PacketContent, number: In
   const countWidth = 90;
   const shareWidth = 70;
   const nameWidth = width - countWidth - shareWidth;
-  const header: [string, string, string] = [t('organiser.col-region'), t('organiser.col-signatures'), t('organiser.col-share')];
+  const header: [string, string, string] = [
+    t('organiser.col-region'),
+    t('organiser.col-signatures'),
+    t('organiser.col-share'),
+  ];
   const row = (cells: [string, string, string], bold: boolean) => {
-    doc.font(bold ? 'bold' : 'regular').fontSize(10).fillColor(bold ? soft : ink);
+    doc
+      .font(bold ? 'bold' : 'regular')
+      .fontSize(10)
+      .fillColor(bold ? soft : ink);
     const height = Math.max(14, doc.heightOfString(cells[0], { width: nameWidth - 8 })) + 6;
     if (doc.y + height + 2 > doc.page.height - doc.page.margins.bottom) {
       // A table that runs over a page starts the new page with its header again.
       doc.addPage();
       if (!bold) row(header, true);
-      doc.font(bold ? 'bold' : 'regular').fontSize(10).fillColor(bold ? soft : ink);
+      doc
+        .font(bold ? 'bold' : 'regular')
+        .fontSize(10)
+        .fillColor(bold ? soft : ink);
     }
     const y = doc.y;
     doc.text(cells[0], left, y + 3, { width: nameWidth - 8 });
     doc.text(cells[1], left + nameWidth, y + 3, { width: countWidth, align: 'right' });
     doc.text(cells[2], left + nameWidth + countWidth, y + 3, { width: shareWidth, align: 'right' });
-    doc.moveTo(left, y + height).lineTo(left + width, y + height).lineWidth(0.5).strokeColor(line).stroke();
+    doc
+      .moveTo(left, y + height)
+      .lineTo(left + width, y + height)
+      .lineWidth(0.5)
+      .strokeColor(line)
+      .stroke();
     doc.x = left;
     doc.y = y + height;
   };
@@ -172,7 +225,8 @@ function regionTable(doc: PDFKit.PDFDocument, content: PacketContent, number: In
   row(header, true);
   const total = content.byRegion.reduce((sum, r) => sum + r.signatures, 0) || 1;
   const percent = new Intl.NumberFormat(content.lang, { style: 'percent', maximumFractionDigits: 1 });
-  for (const r of content.byRegion) row([r.name, number.format(r.signatures), percent.format(r.signatures / total)], false);
+  for (const r of content.byRegion)
+    row([r.name, number.format(r.signatures), percent.format(r.signatures / total)], false);
 }
 
 async function verification(doc: PDFKit.PDFDocument, content: PacketContent, width: number): Promise<void> {
@@ -181,12 +235,22 @@ async function verification(doc: PDFKit.PDFDocument, content: PacketContent, wid
   const qrSize = 110;
   const qr = await QRCode.toBuffer(content.url, { type: 'png', margin: 1, width: 330, errorCorrectionLevel: 'M' });
   ensureRoom(doc, qrSize + 60);
-  doc.moveDown(1).font('bold').fontSize(13).fillColor(ink).text(t('organiser.packet-verify-heading'), left, doc.y, { width }).moveDown(0.4);
+  doc
+    .moveDown(1)
+    .font('bold')
+    .fontSize(13)
+    .fillColor(ink)
+    .text(t('organiser.packet-verify-heading'), left, doc.y, { width })
+    .moveDown(0.4);
   const top = doc.y;
   doc.image(qr, left, top, { width: qrSize, height: qrSize });
   const textLeft = left + qrSize + 16;
   const textWidth = width - qrSize - 16;
-  doc.font('regular').fontSize(11).fillColor(ink).text(t('organiser.packet-verify'), textLeft, top, { width: textWidth });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .fillColor(ink)
+    .text(t('organiser.packet-verify'), textLeft, top, { width: textWidth });
   doc.fillColor('#1d4f91').text(content.url, textLeft, doc.y, { width: textWidth, link: content.url, underline: true });
   doc.moveDown(0.6);
   printRecord(doc, content, textLeft, textWidth);
@@ -209,18 +273,36 @@ function printRecord(doc: PDFKit.PDFDocument, content: PacketContent, left: numb
     doc.text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width });
     return;
   }
-  doc.fillColor(ink).text(t('record.packet-count', { count: checkpoint.signatures, size: checkpoint.size }), left, doc.y, { width }).moveDown(0.4);
-  doc.fillColor(soft).text(t('record.packet-checkpoint', { url: `${checkpoint.site}/log/checkpoint` }), left, doc.y, { width });
+  doc
+    .fillColor(ink)
+    .text(t('record.packet-count', { count: checkpoint.signatures, size: checkpoint.size }), left, doc.y, { width })
+    .moveDown(0.4);
+  doc
+    .fillColor(soft)
+    .text(t('record.packet-checkpoint', { url: `${checkpoint.site}/log/checkpoint` }), left, doc.y, { width });
   // The note as the record serves it, line for line, in a fixed-width font: a reader compares it character by character.
-  const note = [checkpoint.origin, String(checkpoint.size), checkpoint.root, '', ...checkpoint.signatureLines].join('\n');
+  const note = [checkpoint.origin, String(checkpoint.size), checkpoint.root, '', ...checkpoint.signatureLines].join(
+    '\n',
+  );
   doc.moveDown(0.2).font('Courier').fontSize(7.5).fillColor(ink).text(note, left, doc.y, { width, lineGap: 1 });
   // The single-file auditor, from the site or any mirror, and the command with the key pinned: what a person runs
   // with nothing but Node.js, years later, when the site may be gone and only a mirror or a USB stick is left.
   const download = `${checkpoint.site}${AUDITOR_PATH}`;
-  doc.moveDown(0.4).font('regular').fontSize(10).fillColor(soft).text(t('record.packet-command', { url: download }), left, doc.y, { width });
-  doc.font('Courier').fontSize(8).fillColor(ink).text(auditCommand(checkpoint.site, checkpoint.key), left, doc.y, { width });
+  doc
+    .moveDown(0.4)
+    .font('regular')
+    .fontSize(10)
+    .fillColor(soft)
+    .text(t('record.packet-command', { url: download }), left, doc.y, { width });
+  doc
+    .font('Courier')
+    .fontSize(8)
+    .fillColor(ink)
+    .text(auditCommand(checkpoint.site, checkpoint.key), left, doc.y, { width });
   doc.font('regular').fontSize(10).fillColor(soft).text(t('record.packet-browser'), left, doc.y, { width });
-  doc.fillColor('#1d4f91').text(checkpoint.auditUrl, left, doc.y, { width, link: checkpoint.auditUrl, underline: true });
+  doc
+    .fillColor('#1d4f91')
+    .text(checkpoint.auditUrl, left, doc.y, { width, link: checkpoint.auditUrl, underline: true });
 }
 
 function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
@@ -229,8 +311,16 @@ function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('regular').fontSize(8).fillColor(soft).text(t('organiser.packet-page', { page: i + 1, pages: range.count }),
-      doc.page.margins.left, doc.page.height - 36, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(soft)
+      .text(
+        t('organiser.packet-page', { page: i + 1, pages: range.count }),
+        doc.page.margins.left,
+        doc.page.height - 36,
+        { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false },
+      );
     doc.page.margins.bottom = bottom;
   }
 }

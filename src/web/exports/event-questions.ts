@@ -12,14 +12,28 @@ const batch = 500;
  * question in the order asked. Texts hidden as abuse or personal data come out empty: `exportQuestions` withholds them.
  */
 export async function* questionsCsv(ctx: ActionContext, event: EventRow, t: Translate): AsyncGenerator<string> {
-  yield csvBom + csvRow(['id', 'asked-at', 'status', 'hidden-reason', 'votes', 'group', 'merged-into', 'author', 'text', 'sha256']
-    .map((column) => t(`organiserEvent.csv-${column}`)));
+  yield csvBom +
+    csvRow(
+      ['id', 'asked-at', 'status', 'hidden-reason', 'votes', 'group', 'merged-into', 'author', 'text', 'sha256'].map(
+        (column) => t(`organiserEvent.csv-${column}`),
+      ),
+    );
   let rows: string[] = [];
   for await (const q of exportQuestions(ctx, event)) {
-    rows.push(csvRow([
-      q.id, q.askedAt, t(`moderation.status-${q.status}`), q.hiddenReason === null ? null : t(`moderation.reason-${q.hiddenReason}`),
-      q.votes, q.group, q.mergedInto, q.author, q.text, q.sha256,
-    ]));
+    rows.push(
+      csvRow([
+        q.id,
+        q.askedAt,
+        t(`moderation.status-${q.status}`),
+        q.hiddenReason === null ? null : t(`moderation.reason-${q.hiddenReason}`),
+        q.votes,
+        q.group,
+        q.mergedInto,
+        q.author,
+        q.text,
+        q.sha256,
+      ]),
+    );
     if (rows.length >= batch) {
       yield rows.join('');
       rows = [];
@@ -31,9 +45,17 @@ export async function* questionsCsv(ctx: ActionContext, event: EventRow, t: Tran
 /** eventHeader is what an export says about its event, machine-readable. */
 function eventHeader(ctx: ActionContext, event: EventRow) {
   return {
-    code: event.code, title: event.title, addressee: event.addressee, language: event.language, status: event.status,
-    timeZone: event.time_zone, startsAt: new Date(Number(event.starts_at)).toISOString(), endsAt: new Date(Number(event.ends_at)).toISOString(),
-    moderation: event.moderation, url: `${ctx.config.publicUrl}/e/${event.code}`, exportedAt: new Date(ctx.now()).toISOString(),
+    code: event.code,
+    title: event.title,
+    addressee: event.addressee,
+    language: event.language,
+    status: event.status,
+    timeZone: event.time_zone,
+    startsAt: new Date(Number(event.starts_at)).toISOString(),
+    endsAt: new Date(Number(event.ends_at)).toISOString(),
+    moderation: event.moderation,
+    url: `${ctx.config.publicUrl}/e/${event.code}`,
+    exportedAt: new Date(ctx.now()).toISOString(),
   };
 }
 

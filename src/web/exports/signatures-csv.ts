@@ -17,14 +17,32 @@ export function utcDay(minute: number): string {
  * million signers never sits in memory whole: a BOM, a header in the reader's language, then one record per counted
  * signer who chose to show their name — name, region code, region name, UTC day. Nothing else about a signer is in it.
  */
-export async function* signaturesCsv(db: Kysely<Database>, petitionId: number, t: Translate, lang: RegionLanguage): AsyncGenerator<string> {
-  yield csvBom + csvRow([t('organiser.csv-name'), t('organiser.csv-region-code'), t('organiser.csv-region'), t('organiser.csv-day')]);
-  for (let after = 0; ;) {
+export async function* signaturesCsv(
+  db: Kysely<Database>,
+  petitionId: number,
+  t: Translate,
+  lang: RegionLanguage,
+): AsyncGenerator<string> {
+  yield csvBom +
+    csvRow([
+      t('organiser.csv-name'),
+      t('organiser.csv-region-code'),
+      t('organiser.csv-region'),
+      t('organiser.csv-day'),
+    ]);
+  for (let after = 0; ; ) {
     const rows = await publicNamesPage(db, petitionId, after, PAGE);
     if (rows.length === 0) return;
-    yield rows.map((r) => csvRow([
-      r.name, r.region, r.region ? regionName(r.region, lang) : null, r.counted_minute === null ? null : utcDay(r.counted_minute),
-    ])).join('');
+    yield rows
+      .map((r) =>
+        csvRow([
+          r.name,
+          r.region,
+          r.region ? regionName(r.region, lang) : null,
+          r.counted_minute === null ? null : utcDay(r.counted_minute),
+        ]),
+      )
+      .join('');
     after = Number(rows[rows.length - 1].id);
   }
 }

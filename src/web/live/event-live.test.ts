@@ -1,12 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventLive, changeOf, type EventChange, type EventReading, type EventSnapshot, type EventStateSource } from './event-live.ts';
+import {
+  EventLive,
+  changeOf,
+  type EventChange,
+  type EventReading,
+  type EventSnapshot,
+  type EventStateSource,
+} from './event-live.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
 
 /** question is a published question as a list shows it. */
 function question(id: string, votes: number, text: string | null = `Question ${id}?`): QuestionView {
-  return { id, text, sha256: 'ab'.repeat(32), author: null, votes, status: 'published', hiddenReason: null, group: 1, askedMinute: 1, answeredMinute: null };
+  return {
+    id,
+    text,
+    sha256: 'ab'.repeat(32),
+    author: null,
+    votes,
+    status: 'published',
+    hiddenReason: null,
+    group: 1,
+    askedMinute: 1,
+    answeredMinute: null,
+  };
 }
 
 /** FakeSource is a store of event states that counts its reads, with a change bus like this node's. */
@@ -22,11 +40,17 @@ class FakeSource implements EventStateSource {
     this.readStarts.push(Date.now());
     const e = this.events.get(code);
     // What is read is what the store holds when the read starts; it arrives a little later.
-    const reading = e ? {
-      code, status: e.status,
-      counts: { asked: 1, published: 1, answered: 0, pending: 0, merged: 0, votes: e.votes, hidden: {} },
-      pinned: e.pinned, popular: [question('q1', e.votes)], recent: [question('q1', e.votes)], answered: [],
-    } : null;
+    const reading = e
+      ? {
+          code,
+          status: e.status,
+          counts: { asked: 1, published: 1, answered: 0, pending: 0, merged: 0, votes: e.votes, hidden: {} },
+          pinned: e.pinned,
+          popular: [question('q1', e.votes)],
+          recent: [question('q1', e.votes)],
+          answered: [],
+        }
+      : null;
     await sleep(this.readMs);
     return reading;
   }
@@ -61,26 +85,40 @@ function fixture(options = {}) {
 test('a thousand viewers of one event share one read per poll and one frame per state', async () => {
   const { source, live } = fixture();
   const frames: string[][] = [];
-  const watchings = await Promise.all(Array.from({ length: 1000 }, (_, i) => {
-    frames[i] = [];
-    return live.watch('ABC234', (bytes) => frames[i].push(bytes.toString()));
-  }));
+  const watchings = await Promise.all(
+    Array.from({ length: 1000 }, (_, i) => {
+      frames[i] = [];
+      return live.watch('ABC234', (bytes) => frames[i].push(bytes.toString()));
+    }),
+  );
   assert.ok(watchings.every((w) => w?.latest.snapshot.counts.votes === 10));
   assert.equal(source.reads, 1, 'viewers arriving together wait for the same first read');
-  assert.ok(watchings.every((w) => w!.latest === watchings[0]!.latest), 'one first frame for all');
+  assert.ok(
+    watchings.every((w) => w!.latest === watchings[0]!.latest),
+    'one first frame for all',
+  );
   assert.equal(watchings[0]!.latest.bytes.toString(), watchings[0]!.latest.text, 'the bytes are the text');
-  assert.match(watchings[0]!.latest.text, /^event: state\ndata: \{"code":"ABC234","status":"open","counts":\{.*"version":\d+\}\n\n$/);
+  assert.match(
+    watchings[0]!.latest.text,
+    /^event: state\ndata: \{"code":"ABC234","status":"open","counts":\{.*"version":\d+\}\n\n$/,
+  );
 
   source.vote('ABC234', 5, false);
   await until(() => frames[999].length === 1, 'a change on another node is heard at a poll');
-  assert.ok(frames.every((f) => f.length === 1 && f[0] === frames[0][0]), 'every viewer gets the same frame, once');
+  assert.ok(
+    frames.every((f) => f.length === 1 && f[0] === frames[0][0]),
+    'every viewer gets the same frame, once',
+  );
   const state = JSON.parse(frames[0][0].split('data: ')[1]) as EventSnapshot;
   assert.equal(state.counts.votes, 15);
   assert.equal(state.popular[0].votes, 15);
   assert.ok(state.version > watchings[0]!.latest.snapshot.version, 'the version grows');
   await sleep(250);
   assert.ok(source.reads <= 8, `about one read per 50 ms poll, not one per viewer: ${source.reads}`);
-  assert.ok(frames.every((f) => f.length === 1), 'polls that find nothing new send nothing');
+  assert.ok(
+    frames.every((f) => f.length === 1),
+    'polls that find nothing new send nothing',
+  );
   live.close();
 });
 
@@ -110,8 +148,13 @@ test('a change on this node is read at once, and a burst costs at most one read 
   const reads = starts.length;
   const seconds = (Date.now() - start) / 1000;
   assert.ok(reads / seconds <= 12, `${reads} reads in ${seconds.toFixed(2)} s`);
-  for (let i = 1; i < starts.length; i++) assert.ok(starts[i] - starts[i - 1] >= 95, `reads ${starts[i] - starts[i - 1]} ms apart`);
-  assert.deepEqual(heard, [...heard].sort((a, b) => a - b), 'states arrive in order');
+  for (let i = 1; i < starts.length; i++)
+    assert.ok(starts[i] - starts[i - 1] >= 95, `reads ${starts[i] - starts[i - 1]} ms apart`);
+  assert.deepEqual(
+    heard,
+    [...heard].sort((a, b) => a - b),
+    'states arrive in order',
+  );
   live.close();
 });
 
@@ -203,7 +246,9 @@ test('a failing read is reported and the watch goes on', async () => {
 test('a viewer that throws does not stop the others', async () => {
   const errors: unknown[] = [];
   const { source, live } = fixture({ onError: (e: unknown) => errors.push(e), pollMs: 10_000 });
-  await live.watch('ABC234', () => { throw new Error('gone'); });
+  await live.watch('ABC234', () => {
+    throw new Error('gone');
+  });
   const heard: number[] = [];
   await live.watch('ABC234', (_bytes, { snapshot }) => heard.push(snapshot.counts.votes));
   source.vote('ABC234', 1, true);
@@ -221,7 +266,7 @@ test('states go out a slice of viewers at a time, each viewer getting the newest
     await live.watch('ABC234', (_bytes, { snapshot }) => {
       heard[i].push(snapshot.counts.votes);
       // Writing to a socket takes a little while: a round of a hundred takes longer than a read.
-      for (const until = performance.now() + 0.2; performance.now() < until;);
+      for (const until = performance.now() + 0.2; performance.now() < until; );
       if (i === 0 && heard[i].length === 1) {
         setImmediate(() => order.push('other work'));
         source.vote('ABC234', 1, true); // a change while the first state is going out
@@ -235,14 +280,21 @@ test('states go out a slice of viewers at a time, each viewer getting the newest
   assert.equal(order[0], 'other work', 'other work runs between slices');
   assert.deepEqual(heard[0], [11, 12], 'the first viewers get the first state, then the newer one in the next round');
   assert.deepEqual(heard[99], [12], 'the last viewers are sent the newest state when their turn comes, and only it');
-  assert.ok(heard.every((h) => h.length <= 2 && h.every((n, j) => j === 0 || n > h[j - 1])), 'never the same state twice, never an older one');
+  assert.ok(
+    heard.every((h) => h.length <= 2 && h.every((n, j) => j === 0 || n > h[j - 1])),
+    'never the same state twice, never an older one',
+  );
   live.close();
 });
 
 /** applyChange is what a compact viewer does with a change: the client side of EventChange, as screen.js does it. */
 function applyChange(state: EventSnapshot, change: EventChange): EventSnapshot {
   assert.equal(change.base, state.version, 'a change applies to the state before it');
-  const known = new Map([state.pinned, ...state.popular, ...state.recent, ...state.answered].filter((q) => q !== null).map((q) => [q!.id, q!]));
+  const known = new Map(
+    [state.pinned, ...state.popular, ...state.recent, ...state.answered]
+      .filter((q) => q !== null)
+      .map((q) => [q!.id, q!]),
+  );
   for (const q of change.questions) known.set(q.id, q);
   const view = (id: string) => {
     const q = known.get(id);
@@ -250,8 +302,14 @@ function applyChange(state: EventSnapshot, change: EventChange): EventSnapshot {
     return { ...q, votes: change.votes[id] };
   };
   return {
-    code: change.code, status: change.status, counts: change.counts, pinned: change.pinned === null ? null : view(change.pinned),
-    popular: change.popular.map(view), recent: change.recent.map(view), answered: change.answered.map(view), version: change.version,
+    code: change.code,
+    status: change.status,
+    counts: change.counts,
+    pinned: change.pinned === null ? null : view(change.pinned),
+    popular: change.popular.map(view),
+    recent: change.recent.map(view),
+    answered: change.answered.map(view),
+    version: change.version,
   };
 }
 
@@ -259,20 +317,70 @@ test('a change carries ids, votes and only the questions a viewer has not seen a
   const counts = (votes: number) => ({ asked: 3, published: 2, answered: 0, pending: 0, merged: 0, votes, hidden: {} });
   const [a, b, c] = [question('qA', 3, 'Roads?'), question('qB', 1, 'Schools?'), question('qC', 0, 'Buses?')];
   const states: EventSnapshot[] = [
-    { code: 'ABC234', status: 'open', counts: counts(4), pinned: null, popular: [a, b], recent: [b, a], answered: [], version: 1 },
+    {
+      code: 'ABC234',
+      status: 'open',
+      counts: counts(4),
+      pinned: null,
+      popular: [a, b],
+      recent: [b, a],
+      answered: [],
+      version: 1,
+    },
     // a vote: only numbers and order change
-    { code: 'ABC234', status: 'open', counts: counts(6), pinned: null, popular: [{ ...b, votes: 3 }, { ...a, votes: 3 }], recent: [{ ...b, votes: 3 }, { ...a, votes: 3 }], answered: [], version: 2 },
+    {
+      code: 'ABC234',
+      status: 'open',
+      counts: counts(6),
+      pinned: null,
+      popular: [
+        { ...b, votes: 3 },
+        { ...a, votes: 3 },
+      ],
+      recent: [
+        { ...b, votes: 3 },
+        { ...a, votes: 3 },
+      ],
+      answered: [],
+      version: 2,
+    },
     // a new question, and one pinned
-    { code: 'ABC234', status: 'open', counts: counts(6), pinned: { ...a, votes: 3 }, popular: [{ ...b, votes: 3 }, { ...a, votes: 3 }, c], recent: [c, { ...b, votes: 3 }, { ...a, votes: 3 }], answered: [], version: 3 },
+    {
+      code: 'ABC234',
+      status: 'open',
+      counts: counts(6),
+      pinned: { ...a, votes: 3 },
+      popular: [{ ...b, votes: 3 }, { ...a, votes: 3 }, c],
+      recent: [c, { ...b, votes: 3 }, { ...a, votes: 3 }],
+      answered: [],
+      version: 3,
+    },
     // answered: it leaves the lists of published questions and changes status
-    { code: 'ABC234', status: 'closed', counts: counts(6), pinned: null, popular: [{ ...b, votes: 3 }, c], recent: [c, { ...b, votes: 3 }], answered: [{ ...a, votes: 3, status: 'answered', answeredMinute: 9 }], version: 4 },
+    {
+      code: 'ABC234',
+      status: 'closed',
+      counts: counts(6),
+      pinned: null,
+      popular: [{ ...b, votes: 3 }, c],
+      recent: [c, { ...b, votes: 3 }],
+      answered: [{ ...a, votes: 3, status: 'answered', answeredMinute: 9 }],
+      version: 4,
+    },
   ];
   const changes = states.slice(1).map((next, i) => changeOf(states[i], next));
   assert.deepEqual(changes[0].questions, [], 'a vote sends no question text');
   assert.deepEqual(changes[0].votes, { qB: 3, qA: 3 });
   assert.deepEqual(changes[0].popular, ['qB', 'qA']);
-  assert.deepEqual(changes[1].questions.map((q) => q.id), ['qC'], 'a new question is sent whole, once');
-  assert.deepEqual(changes[2].questions.map((q) => q.id), ['qA'], 'a question whose status changed is sent again');
+  assert.deepEqual(
+    changes[1].questions.map((q) => q.id),
+    ['qC'],
+    'a new question is sent whole, once',
+  );
+  assert.deepEqual(
+    changes[2].questions.map((q) => q.id),
+    ['qA'],
+    'a question whose status changed is sent again',
+  );
   assert.ok(JSON.stringify(changes[0]).length < JSON.stringify(states[1]).length / 2);
   let state = states[0];
   for (let i = 0; i < changes.length; i++) {
@@ -303,16 +411,24 @@ test('a compact viewer passed over for a state is sent the change from the state
   const heard: string[][] = [[], [], [], [], [], []];
   let first = 0;
   for (let i = 0; i < heard.length; i++) {
-    const watching = await live.watch('ABC234', (bytes) => {
-      heard[i].push(bytes.toString());
-      for (const until = performance.now() + 5; performance.now() < until;); // a slow socket
-      if (i === 0 && heard[0].length === 1) source.vote('ABC234', 1, true); // read while this round goes on
-    }, { compact: true });
+    const watching = await live.watch(
+      'ABC234',
+      (bytes) => {
+        heard[i].push(bytes.toString());
+        for (const until = performance.now() + 5; performance.now() < until; ); // a slow socket
+        if (i === 0 && heard[0].length === 1) source.vote('ABC234', 1, true); // read while this round goes on
+      },
+      { compact: true },
+    );
     first = watching!.latest.snapshot.version;
   }
   source.vote('ABC234', 1, true);
   await until(() => heard.every((h) => h.at(-1)?.includes('"merged":0,"votes":12')), 'everyone has 12 votes');
-  assert.match(heard[0].join(''), /^event: change\n.*"votes":11.*\n\nevent: change\n.*"votes":12/s, 'the first viewer hears both, as changes');
+  assert.match(
+    heard[0].join(''),
+    /^event: change\n.*"votes":11.*\n\nevent: change\n.*"votes":12/s,
+    'the first viewer hears both, as changes',
+  );
   assert.equal(heard[5].length, 1, 'the last viewer was passed over for 11');
   const change = JSON.parse(heard[5][0].split('data: ')[1]) as EventChange;
   assert.match(heard[5][0], /^event: change\n/);

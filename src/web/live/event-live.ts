@@ -206,7 +206,7 @@ export class EventLive {
         starting.then(forget, forget);
       }
       // Everyone who came while the first read was running waits for it, then joins the watch it made.
-      if (await starting === null) return null;
+      if ((await starting) === null) return null;
     }
   }
 
@@ -247,8 +247,16 @@ export class EventLive {
     const existing = this.watches.get(code);
     if (existing || this.closed) return existing ?? null;
     const watch: Watch = {
-      code, latest: shared(this.stamp(reading)), same: JSON.stringify(reading), seats: new Set(),
-      poll: setInterval(() => this.poll(watch), this.pollMs), lastRead: began, reading: false, dirty: false, soon: null, sending: false,
+      code,
+      latest: shared(this.stamp(reading)),
+      same: JSON.stringify(reading),
+      seats: new Set(),
+      poll: setInterval(() => this.poll(watch), this.pollMs),
+      lastRead: began,
+      reading: false,
+      dirty: false,
+      soon: null,
+      sending: false,
     };
     watch.poll.unref();
     this.watches.set(code, watch);
@@ -388,9 +396,17 @@ export function changeOf(before: EventSnapshot, after: EventSnapshot): EventChan
   }
   const ids = (list: readonly QuestionView[]) => list.map((q) => q.id);
   return {
-    code: after.code, status: after.status, counts: after.counts, pinned: after.pinned?.id ?? null,
-    popular: ids(after.popular), recent: ids(after.recent), answered: ids(after.answered), votes, questions,
-    base: before.version, version: after.version,
+    code: after.code,
+    status: after.status,
+    counts: after.counts,
+    pinned: after.pinned?.id ?? null,
+    popular: ids(after.popular),
+    recent: ids(after.recent),
+    answered: ids(after.answered),
+    votes,
+    questions,
+    base: before.version,
+    version: after.version,
   };
 }
 

@@ -102,11 +102,17 @@ export class EventStreams {
    */
   assertRoom(client = ''): void {
     if (this.streams.size >= this.max) {
-      throw new VecheError('too-many-streams', `This server is following ${this.max} live viewers, as many as it takes.`);
+      throw new VecheError(
+        'too-many-streams',
+        `This server is following ${this.max} live viewers, as many as it takes.`,
+      );
     }
     // One client must not take a node's every stream; past its share it gets the same answer as a full node.
     if ((this.byClient.get(client) ?? 0) >= this.perClient) {
-      throw new VecheError('too-many-streams', `This connection follows ${this.perClient} live streams already, as many as one address may.`);
+      throw new VecheError(
+        'too-many-streams',
+        `This connection follows ${this.perClient} live streams already, as many as one address may.`,
+      );
     }
   }
 
@@ -181,6 +187,10 @@ const shared = new WeakMap<object, EventStreams>();
  */
 export function streamsOf(app: { config: { maxLiveStreams: number; maxStreamsPerAddress: number } }): EventStreams {
   let streams = shared.get(app);
-  if (!streams) shared.set(app, streams = new EventStreams({ max: app.config.maxLiveStreams, perClient: app.config.maxStreamsPerAddress }));
+  if (!streams)
+    shared.set(
+      app,
+      (streams = new EventStreams({ max: app.config.maxLiveStreams, perClient: app.config.maxStreamsPerAddress })),
+    );
   return streams;
 }

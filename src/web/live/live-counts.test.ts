@@ -53,17 +53,22 @@ function fixture(options = {}) {
 test('a thousand viewers of one petition share one read per poll, and each hears every new count', async () => {
   const { source, live } = fixture();
   const heard: LiveCount[][] = [];
-  const watchings = await Promise.all(Array.from({ length: 1000 }, (_, i) => {
-    heard[i] = [];
-    return live.watch('pA', (count) => heard[i].push(count));
-  }));
+  const watchings = await Promise.all(
+    Array.from({ length: 1000 }, (_, i) => {
+      heard[i] = [];
+      return live.watch('pA', (count) => heard[i].push(count));
+    }),
+  );
   assert.ok(watchings.every((w) => w?.latest.signatures === 10));
   assert.equal(source.finds, 1, 'viewers arriving together wait for the same first read');
   assert.equal(source.counts, 1);
 
   source.sign('pA', 5, false);
   await until(() => heard[999].length === 1, 'a change on another node is heard at a poll');
-  assert.ok(heard.every((h) => h.length === 1 && h[0].signatures === 15), 'every viewer hears it once');
+  assert.ok(
+    heard.every((h) => h.length === 1 && h[0].signatures === 15),
+    'every viewer hears it once',
+  );
   await sleep(250);
   assert.ok(source.counts <= 8, `about one read per 50 ms poll, not one per viewer: ${source.counts}`);
   live.close();

@@ -101,7 +101,7 @@ export class LiveCounts {
         starting.then(forget, forget);
       }
       // Everyone who came while the first read was running waits for it, then joins the watch it made.
-      if (await starting === null) return null;
+      if ((await starting) === null) return null;
     }
   }
 
@@ -119,8 +119,16 @@ export class LiveCounts {
     const existing = this.watches.get(publicId);
     if (existing || this.closed) return existing ?? null;
     const watch: Watch = {
-      publicId, rowId: found.rowId, latest: Object.freeze({ signatures, status: found.status }), viewers: new Set(),
-      poll: setInterval(() => this.poll(watch), this.pollMs), polls: 0, lastRead: Date.now(), reading: false, again: false, soon: null,
+      publicId,
+      rowId: found.rowId,
+      latest: Object.freeze({ signatures, status: found.status }),
+      viewers: new Set(),
+      poll: setInterval(() => this.poll(watch), this.pollMs),
+      polls: 0,
+      lastRead: Date.now(),
+      reading: false,
+      again: false,
+      soon: null,
     };
     watch.poll.unref();
     this.watches.set(publicId, watch);

@@ -9,8 +9,17 @@
 import { eventPaths, eventSchemas } from './openapi-events.ts';
 
 const problem = { $ref: '#/components/schemas/Problem' };
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
-const idParameter = { name: 'id', in: 'path', required: true, description: 'The petition\'s public id, e.g. `p7Kx2aB`.', schema: { type: 'string', maxLength: 200 } };
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problem } },
+});
+const idParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: "The petition's public id, e.g. `p7Kx2aB`.",
+  schema: { type: 'string', maxLength: 200 },
+};
 const isoTime = { type: ['string', 'null'], format: 'date-time' };
 const publicCache = 'Cached by browsers and proxies for one second (`Cache-Control: public, max-age=1`).';
 
@@ -21,46 +30,75 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'Veche API',
       version: '1',
-      description: 'Petitions, their live counts, signing under the same rules as the signing form, and proofs from the public record. Every error is '
-        + 'an RFC 9457 problem (`application/problem+json`) whose `errors` name each field at fault.',
+      description:
+        'Petitions, their live counts, signing under the same rules as the signing form, and proofs from the public record. Every error is ' +
+        'an RFC 9457 problem (`application/problem+json`) whose `errors` name each field at fault.',
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: publicUrl }],
     paths: {
       '/api/petitions': {
         get: {
-          operationId: 'listPetitions', summary: 'Open and closed petitions, newest first, with their counts.', description: publicCache,
-          responses: { 200: { description: 'The petitions.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/PetitionSummary' } } } } } },
+          operationId: 'listPetitions',
+          summary: 'Open and closed petitions, newest first, with their counts.',
+          description: publicCache,
+          responses: {
+            200: {
+              description: 'The petitions.',
+              content: {
+                'application/json': {
+                  schema: { type: 'array', items: { $ref: '#/components/schemas/PetitionSummary' } },
+                },
+              },
+            },
+          },
         },
       },
       '/api/petitions/{id}': {
         get: {
-          operationId: 'getPetition', summary: 'One petition: its text, count, counts by region and by day, rules for signers, invalidations.',
+          operationId: 'getPetition',
+          summary: 'One petition: its text, count, counts by region and by day, rules for signers, invalidations.',
           description: `${publicCache} \`byRegion\` and \`byDay\` add up to \`signatures\`.`,
           parameters: [idParameter],
           responses: {
-            200: { description: 'The petition.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Petition' } } } },
+            200: {
+              description: 'The petition.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Petition' } } },
+            },
             404: problemResponse('No published petition has this id (drafts are not public).'),
           },
         },
       },
       '/api/petitions/{id}/signatures': {
         post: {
-          operationId: 'signPetition', summary: 'Sign a petition.',
-          description: 'The same rules as the signing form. Without email confirmation the signature counts at once and the answer carries '
-            + 'its receipt. With confirmation the answer is always 202, whether or not the address has signed before: the email says which. '
-            + 'A proof of work (`altcha`, from `GET /api/pow/challenge`) is optional; without one, fewer signatures per connection are allowed.',
+          operationId: 'signPetition',
+          summary: 'Sign a petition.',
+          description:
+            'The same rules as the signing form. Without email confirmation the signature counts at once and the answer carries ' +
+            'its receipt. With confirmation the answer is always 202, whether or not the address has signed before: the email says which. ' +
+            'A proof of work (`altcha`, from `GET /api/pow/challenge`) is optional; without one, fewer signatures per connection are allowed.',
           parameters: [idParameter],
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureRequest' } } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureRequest' } } },
+          },
           responses: {
-            201: { description: 'Counted (the petition does not confirm signatures by email).', content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureCounted' } } } },
-            202: { description: 'An email is on its way to the address given; its link confirms the signature.', content: { 'application/json': { schema: { $ref: '#/components/schemas/CheckEmail' } } } },
+            201: {
+              description: 'Counted (the petition does not confirm signatures by email).',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureCounted' } } },
+            },
+            202: {
+              description: 'An email is on its way to the address given; its link confirms the signature.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/CheckEmail' } } },
+            },
             400: problemResponse('The body is not valid JSON.'),
             404: problemResponse('No published petition has this id.'),
             409: problemResponse('The petition does not take signatures now (`petition-not-open`).'),
             413: problemResponse('The body is larger than 256 KiB.'),
             415: problemResponse('The body is not `application/json`.'),
-            422: problemResponse('A field is missing, wrong or unknown (`invalid-input`), or the proof of work failed (`proof-of-work`); `errors` names each field.'),
+            422: problemResponse(
+              'A field is missing, wrong or unknown (`invalid-input`), or the proof of work failed (`proof-of-work`); `errors` names each field.',
+            ),
             429: problemResponse('Too many signatures from this connection; wait as `Retry-After` says.'),
             503: problemResponse('The public record is busy; try again after `Retry-After` seconds.'),
           },
@@ -68,72 +106,149 @@ export function openApiDocument(publicUrl: string) {
       },
       '/api/petitions/{id}/events': {
         get: {
-          operationId: 'watchPetition', summary: 'A live stream of the petition\'s count (Server-Sent Events).',
-          description: 'On connecting, and whenever the count or status changes, an event `count` whose data is a `CountEvent`. '
-            + 'A comment line every 15 seconds keeps the connection open; `retry: 3000` asks browsers to reconnect after 3 seconds.',
+          operationId: 'watchPetition',
+          summary: "A live stream of the petition's count (Server-Sent Events).",
+          description:
+            'On connecting, and whenever the count or status changes, an event `count` whose data is a `CountEvent`. ' +
+            'A comment line every 15 seconds keeps the connection open; `retry: 3000` asks browsers to reconnect after 3 seconds.',
           parameters: [idParameter],
           responses: {
-            200: { description: 'The stream.', content: { 'text/event-stream': { schema: { type: 'string' }, example: 'retry: 3000\n\nevent: count\ndata: {"signatures":1234,"status":"open"}\n\n' } } },
+            200: {
+              description: 'The stream.',
+              content: {
+                'text/event-stream': {
+                  schema: { type: 'string' },
+                  example: 'retry: 3000\n\nevent: count\ndata: {"signatures":1234,"status":"open"}\n\n',
+                },
+              },
+            },
             404: problemResponse('No published petition has this id.'),
-            503: problemResponse('This node keeps as many streams open as it can, or this address holds its share of them already (`too-many-streams`); fetch the petition instead and try the stream again after `Retry-After` seconds.'),
+            503: problemResponse(
+              'This node keeps as many streams open as it can, or this address holds its share of them already (`too-many-streams`); fetch the petition instead and try the stream again after `Retry-After` seconds.',
+            ),
           },
         },
       },
       '/api/log/proof/inclusion': {
         get: {
-          operationId: 'inclusionProof', summary: 'The inclusion proof (audit path) of one entry of the public record.',
-          description: 'RFC 9162 §2.1.3: the hashes from the leaf up, base64. Verify it against a checkpoint you checked yourself '
-            + '(`GET /log/checkpoint`, signed by the key at `GET /log/key`). Without `size`, against the latest checkpoint, whose signed note the answer carries.',
+          operationId: 'inclusionProof',
+          summary: 'The inclusion proof (audit path) of one entry of the public record.',
+          description:
+            'RFC 9162 §2.1.3: the hashes from the leaf up, base64. Verify it against a checkpoint you checked yourself ' +
+            '(`GET /log/checkpoint`, signed by the key at `GET /log/key`). Without `size`, against the latest checkpoint, whose signed note the answer carries.',
           parameters: [
-            { name: 'index', in: 'query', required: true, description: 'The entry\'s leaf index, from 0.', schema: { type: 'integer', minimum: 0 } },
-            { name: 'size', in: 'query', required: false, description: 'A tree size a checkpoint was signed for; the latest when left out.', schema: { type: 'integer', minimum: 1 } },
+            {
+              name: 'index',
+              in: 'query',
+              required: true,
+              description: "The entry's leaf index, from 0.",
+              schema: { type: 'integer', minimum: 0 },
+            },
+            {
+              name: 'size',
+              in: 'query',
+              required: false,
+              description: 'A tree size a checkpoint was signed for; the latest when left out.',
+              schema: { type: 'integer', minimum: 1 },
+            },
           ],
           responses: {
-            200: { description: 'The proof.', content: { 'application/json': { schema: { $ref: '#/components/schemas/InclusionProof' } } } },
-            422: problemResponse('A parameter is missing, not a whole number, beyond the tree (`index`), or not a size a checkpoint was signed for (`size`); `errors` names it.'),
+            200: {
+              description: 'The proof.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/InclusionProof' } } },
+            },
+            422: problemResponse(
+              'A parameter is missing, not a whole number, beyond the tree (`index`), or not a size a checkpoint was signed for (`size`); `errors` names it.',
+            ),
           },
         },
       },
       '/api/log/proof/consistency': {
         get: {
-          operationId: 'consistencyProof', summary: 'A proof that an older tree of the public record is a prefix of a newer one.',
-          description: 'RFC 9162 §2.1.4: the hashes, base64, that let a client holding the checkpoint of size `from` check that the tree of size `to` '
-            + 'only appended entries to it. Without `to`, the latest checkpoint\'s size. An empty proof when `from` equals `to`.',
+          operationId: 'consistencyProof',
+          summary: 'A proof that an older tree of the public record is a prefix of a newer one.',
+          description:
+            'RFC 9162 §2.1.4: the hashes, base64, that let a client holding the checkpoint of size `from` check that the tree of size `to` ' +
+            "only appended entries to it. Without `to`, the latest checkpoint's size. An empty proof when `from` equals `to`.",
           parameters: [
-            { name: 'from', in: 'query', required: true, description: 'The older tree size, from 1.', schema: { type: 'integer', minimum: 1 } },
-            { name: 'to', in: 'query', required: false, description: 'A tree size a checkpoint was signed for; the latest when left out.', schema: { type: 'integer', minimum: 1 } },
+            {
+              name: 'from',
+              in: 'query',
+              required: true,
+              description: 'The older tree size, from 1.',
+              schema: { type: 'integer', minimum: 1 },
+            },
+            {
+              name: 'to',
+              in: 'query',
+              required: false,
+              description: 'A tree size a checkpoint was signed for; the latest when left out.',
+              schema: { type: 'integer', minimum: 1 },
+            },
           ],
           responses: {
-            200: { description: 'The proof.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ConsistencyProof' } } } },
-            422: problemResponse('A parameter is missing or not a whole number, `from` is larger than `to`, or `to` is not a size a checkpoint was signed for; `errors` names it.'),
+            200: {
+              description: 'The proof.',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ConsistencyProof' } } },
+            },
+            422: problemResponse(
+              'A parameter is missing or not a whole number, `from` is larger than `to`, or `to` is not a size a checkpoint was signed for; `errors` names it.',
+            ),
           },
         },
       },
       '/api/signatures/{id}/proof': {
         get: {
-          operationId: 'signatureProof', summary: 'A signature\'s entries in the public record, each with its inclusion proof against the latest checkpoint.',
-          description: 'The entries of the signature (added, and withdrawn or invalidated if so) that the latest checkpoint covers, with their exact text, '
-            + 'leaf index, leaf hash and inclusion proof, the signed checkpoint, and the petition\'s count in the record at that checkpoint. '
-            + 'A signature is in the record within about a second of being counted: until then the answer is 404, exactly as for an id that never existed, '
-            + 'so that this route tells nothing the record does not. A receipt holder may ask again after a second.',
-          parameters: [{ name: 'id', in: 'path', required: true, description: 'The signature\'s public id, as on the receipt, e.g. `s9fJ…`.', schema: { type: 'string', maxLength: 200 } }],
+          operationId: 'signatureProof',
+          summary:
+            "A signature's entries in the public record, each with its inclusion proof against the latest checkpoint.",
+          description:
+            'The entries of the signature (added, and withdrawn or invalidated if so) that the latest checkpoint covers, with their exact text, ' +
+            "leaf index, leaf hash and inclusion proof, the signed checkpoint, and the petition's count in the record at that checkpoint. " +
+            'A signature is in the record within about a second of being counted: until then the answer is 404, exactly as for an id that never existed, ' +
+            'so that this route tells nothing the record does not. A receipt holder may ask again after a second.',
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: "The signature's public id, as on the receipt, e.g. `s9fJ…`.",
+              schema: { type: 'string', maxLength: 200 },
+            },
+          ],
           responses: {
-            200: { description: 'The signature\'s entries and proofs.', content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureProof' } } } },
+            200: {
+              description: "The signature's entries and proofs.",
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SignatureProof' } } },
+            },
             404: problemResponse('The latest checkpoint covers no entry of a signature with this id (yet).'),
           },
         },
       },
       '/api/pow/challenge': {
         get: {
-          operationId: 'powChallenge', summary: 'A new ALTCHA proof-of-work challenge.',
-          description: 'Solve it (find `number` such that SHA-256(salt + number) = challenge) and send the base64 of '
-            + '`{"algorithm","challenge","number","salt","signature"}` as `altcha` when signing. Each solution is accepted once, within 20 minutes.',
-          responses: { 200: { description: 'The challenge (never cached).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Challenge' } } } } },
+          operationId: 'powChallenge',
+          summary: 'A new ALTCHA proof-of-work challenge.',
+          description:
+            'Solve it (find `number` such that SHA-256(salt + number) = challenge) and send the base64 of ' +
+            '`{"algorithm","challenge","number","salt","signature"}` as `altcha` when signing. Each solution is accepted once, within 20 minutes.',
+          responses: {
+            200: {
+              description: 'The challenge (never cached).',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Challenge' } } },
+            },
+          },
         },
       },
       ...eventPaths,
       '/api/openapi.json': {
-        get: { operationId: 'openApi', summary: 'This document.', responses: { 200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } } } },
+        get: {
+          operationId: 'openApi',
+          summary: 'This document.',
+          responses: {
+            200: { description: 'OpenAPI 3.1.', content: { 'application/json': { schema: { type: 'object' } } } },
+          },
+        },
       },
     },
     components: { schemas: { ...schemas, ...eventSchemas } },
@@ -142,21 +257,53 @@ export function openApiDocument(publicUrl: string) {
 
 const schemas = {
   Problem: {
-    type: 'object', description: 'RFC 9457 problem details; `title` and `errors[].detail` are in the language asked for (Accept-Language or `?lang=`).',
+    type: 'object',
+    description:
+      'RFC 9457 problem details; `title` and `errors[].detail` are in the language asked for (Accept-Language or `?lang=`).',
     required: ['type', 'title', 'status', 'code'],
     properties: {
       type: { type: 'string', examples: ['urn:veche:problem:invalid-input'] },
       title: { type: 'string' },
       status: { type: 'integer' },
       detail: { type: 'string' },
-      code: { type: 'string', description: 'Stable, for machines.', examples: ['invalid-input', 'not-found', 'petition-not-open', 'proof-of-work', 'rate-limited', 'too-large', 'bad-request'] },
+      code: {
+        type: 'string',
+        description: 'Stable, for machines.',
+        examples: [
+          'invalid-input',
+          'not-found',
+          'petition-not-open',
+          'proof-of-work',
+          'rate-limited',
+          'too-large',
+          'bad-request',
+        ],
+      },
       errors: {
         type: 'array',
         items: {
-          type: 'object', required: ['field', 'problem', 'detail'],
+          type: 'object',
+          required: ['field', 'problem', 'detail'],
           properties: {
             field: { type: 'string', description: 'The field at fault; `body` when the body is not an object.' },
-            problem: { type: 'string', examples: ['required', 'not-text', 'too-long', 'bad-encoding', 'not-a-choice', 'not-an-email', 'unsafe-provider', 'unknown-field', 'proof-of-work', 'not-a-number', 'index-beyond-size', 'not-a-checkpoint-size', 'from-after-to'] },
+            problem: {
+              type: 'string',
+              examples: [
+                'required',
+                'not-text',
+                'too-long',
+                'bad-encoding',
+                'not-a-choice',
+                'not-an-email',
+                'unsafe-provider',
+                'unknown-field',
+                'proof-of-work',
+                'not-a-number',
+                'index-beyond-size',
+                'not-a-checkpoint-size',
+                'from-after-to',
+              ],
+            },
             detail: { type: 'string' },
           },
         },
@@ -165,72 +312,160 @@ const schemas = {
   },
   PetitionSummary: {
     type: 'object',
-    required: ['id', 'title', 'addressee', 'language', 'status', 'confirmation', 'signatures', 'goal', 'deadline', 'openedAt', 'closedAt', 'url'],
+    required: [
+      'id',
+      'title',
+      'addressee',
+      'language',
+      'status',
+      'confirmation',
+      'signatures',
+      'goal',
+      'deadline',
+      'openedAt',
+      'closedAt',
+      'url',
+    ],
     properties: {
       id: { type: 'string' },
       title: { type: 'string' },
       addressee: { type: 'string' },
       language: { enum: ['en', 'ru', 'uk'] },
       status: { enum: ['open', 'closed'] },
-      confirmation: { enum: ['email', 'none'], description: 'How a signature is confirmed: by an emailed link (signing then needs `email`), or not at all (counted at once and marked so).' },
-      signatures: { type: 'integer', description: 'The public count: signatures added less those withdrawn and invalidated, as the public record gives it.' },
+      confirmation: {
+        enum: ['email', 'none'],
+        description:
+          'How a signature is confirmed: by an emailed link (signing then needs `email`), or not at all (counted at once and marked so).',
+      },
+      signatures: {
+        type: 'integer',
+        description:
+          'The public count: signatures added less those withdrawn and invalidated, as the public record gives it.',
+      },
       goal: { type: ['integer', 'null'] },
       deadline: isoTime,
       openedAt: isoTime,
       closedAt: isoTime,
-      url: { type: 'string', format: 'uri', description: 'The petition\'s page.' },
+      url: { type: 'string', format: 'uri', description: "The petition's page." },
     },
   },
   Petition: {
-    allOf: [{ $ref: '#/components/schemas/PetitionSummary' }, {
-      type: 'object',
-      required: ['text', 'response', 'respondedAt', 'byRegion', 'byDay', 'confirmation', 'signerRules', 'invalidations', 'record'],
-      properties: {
-        text: { type: 'string', description: 'Paragraphs separated by blank lines.' },
-        response: { type: ['string', 'null'], description: 'The addressee\'s response, when the organiser has recorded one.' },
-        respondedAt: isoTime,
-        byRegion: { type: 'array', items: { type: 'object', required: ['region', 'signatures'], properties: { region: { type: ['string', 'null'], description: 'ISO 3166-2 code; null: none given.' }, signatures: { type: 'integer' } } } },
-        byDay: { type: 'array', items: { type: 'object', required: ['date', 'signatures'], properties: { date: { type: 'string', format: 'date' }, signatures: { type: 'integer' } } } },
-        confirmation: { enum: ['email', 'none'], description: '`none`: signatures are counted unconfirmed, and marked so.' },
-        signerRules: {
-          type: 'object', required: ['name', 'email', 'region', 'regions', 'showName', 'proofOfWork'],
-          properties: {
-            name: { enum: ['required', 'optional'] },
-            email: { enum: ['required', 'not-asked'] },
-            region: { enum: ['none', 'optional', 'required'] },
-            regions: { type: 'array', items: { type: 'string' }, description: 'The ISO 3166-2 codes a signer may give as `region`.' },
-            showName: { type: 'boolean', description: 'Whether a signer may ask for their name to be shown (`showName`).' },
-            proofOfWork: { type: 'boolean', description: 'Whether the server issues proof-of-work challenges.' },
+    allOf: [
+      { $ref: '#/components/schemas/PetitionSummary' },
+      {
+        type: 'object',
+        required: [
+          'text',
+          'response',
+          'respondedAt',
+          'byRegion',
+          'byDay',
+          'confirmation',
+          'signerRules',
+          'invalidations',
+          'record',
+        ],
+        properties: {
+          text: { type: 'string', description: 'Paragraphs separated by blank lines.' },
+          response: {
+            type: ['string', 'null'],
+            description: "The addressee's response, when the organiser has recorded one.",
           },
-        },
-        invalidations: {
-          type: 'array', description: 'Signatures the organiser took out of the count, each batch with its public reason.',
-          items: { type: 'object', required: ['id', 'reason', 'signatures', 'date'], properties: { id: { type: 'string' }, reason: { enum: ['burst', 'duplicates', 'automated', 'other'] }, signatures: { type: 'integer' }, date: { type: 'string', format: 'date' } } },
-        },
-        record: {
-          type: ['object', 'null'], required: ['checkpointSize', 'signatures'],
-          description: 'The petition\'s count in the public record: the sum over its entries at leaf indexes below `checkpointSize` of +1 per `signature.added` '
-            + 'and −1 per `signature.withdrawn` or `signature.invalidated`, exactly what an auditor recomputes from the record. `signatures` above also counts '
-            + 'entries the checkpoint does not cover yet, so it is never lower, but for the second or so that a withdrawal or removal waits for the next checkpoint.',
-          properties: {
-            checkpointSize: { type: 'integer', description: 'The tree size of the signed checkpoint the count is taken at (the latest when this answer was made).' },
-            signatures: { type: 'integer' },
+          respondedAt: isoTime,
+          byRegion: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['region', 'signatures'],
+              properties: {
+                region: { type: ['string', 'null'], description: 'ISO 3166-2 code; null: none given.' },
+                signatures: { type: 'integer' },
+              },
+            },
+          },
+          byDay: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['date', 'signatures'],
+              properties: { date: { type: 'string', format: 'date' }, signatures: { type: 'integer' } },
+            },
+          },
+          confirmation: {
+            enum: ['email', 'none'],
+            description: '`none`: signatures are counted unconfirmed, and marked so.',
+          },
+          signerRules: {
+            type: 'object',
+            required: ['name', 'email', 'region', 'regions', 'showName', 'proofOfWork'],
+            properties: {
+              name: { enum: ['required', 'optional'] },
+              email: { enum: ['required', 'not-asked'] },
+              region: { enum: ['none', 'optional', 'required'] },
+              regions: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'The ISO 3166-2 codes a signer may give as `region`.',
+              },
+              showName: {
+                type: 'boolean',
+                description: 'Whether a signer may ask for their name to be shown (`showName`).',
+              },
+              proofOfWork: { type: 'boolean', description: 'Whether the server issues proof-of-work challenges.' },
+            },
+          },
+          invalidations: {
+            type: 'array',
+            description: 'Signatures the organiser took out of the count, each batch with its public reason.',
+            items: {
+              type: 'object',
+              required: ['id', 'reason', 'signatures', 'date'],
+              properties: {
+                id: { type: 'string' },
+                reason: { enum: ['burst', 'duplicates', 'automated', 'other'] },
+                signatures: { type: 'integer' },
+                date: { type: 'string', format: 'date' },
+              },
+            },
+          },
+          record: {
+            type: ['object', 'null'],
+            required: ['checkpointSize', 'signatures'],
+            description:
+              "The petition's count in the public record: the sum over its entries at leaf indexes below `checkpointSize` of +1 per `signature.added` " +
+              'and −1 per `signature.withdrawn` or `signature.invalidated`, exactly what an auditor recomputes from the record. `signatures` above also counts ' +
+              'entries the checkpoint does not cover yet, so it is never lower, but for the second or so that a withdrawal or removal waits for the next checkpoint.',
+            properties: {
+              checkpointSize: {
+                type: 'integer',
+                description:
+                  'The tree size of the signed checkpoint the count is taken at (the latest when this answer was made).',
+              },
+              signatures: { type: 'integer' },
+            },
           },
         },
       },
-    }],
+    ],
   },
   Checkpoint: {
-    type: 'object', required: ['origin', 'size', 'root', 'note'], description: 'A checkpoint of the public record (c2sp.org/tlog-checkpoint).',
+    type: 'object',
+    required: ['origin', 'size', 'root', 'note'],
+    description: 'A checkpoint of the public record (c2sp.org/tlog-checkpoint).',
     properties: {
-      origin: { type: 'string', description: 'The record\'s origin line, also its key\'s name.' },
+      origin: { type: 'string', description: "The record's origin line, also its key's name." },
       size: { type: 'integer' },
       root: { type: 'string', description: 'The root hash, base64.' },
-      note: { type: ['string', 'null'], description: 'The signed note as `/log/checkpoint` served it; null for an older size, whose note the client holds already.' },
+      note: {
+        type: ['string', 'null'],
+        description:
+          'The signed note as `/log/checkpoint` served it; null for an older size, whose note the client holds already.',
+      },
     },
   },
   InclusionProof: {
-    type: 'object', required: ['index', 'size', 'leafHash', 'proof', 'checkpoint'],
+    type: 'object',
+    required: ['index', 'size', 'leafHash', 'proof', 'checkpoint'],
     properties: {
       index: { type: 'integer' },
       size: { type: 'integer' },
@@ -240,59 +475,101 @@ const schemas = {
     },
   },
   ConsistencyProof: {
-    type: 'object', required: ['from', 'to', 'proof'],
-    properties: { from: { type: 'integer' }, to: { type: 'integer' }, proof: { type: 'array', items: { type: 'string' }, description: 'Base64 hashes (RFC 9162 §2.1.4).' } },
+    type: 'object',
+    required: ['from', 'to', 'proof'],
+    properties: {
+      from: { type: 'integer' },
+      to: { type: 'integer' },
+      proof: { type: 'array', items: { type: 'string' }, description: 'Base64 hashes (RFC 9162 §2.1.4).' },
+    },
   },
   SignatureProof: {
-    type: 'object', required: ['signature', 'petition', 'checkpoint', 'entries'],
+    type: 'object',
+    required: ['signature', 'petition', 'checkpoint', 'entries'],
     properties: {
       signature: { type: 'string' },
       petition: {
-        type: 'object', required: ['id', 'signatures'],
-        properties: { id: { type: 'string' }, signatures: { type: 'integer', description: 'The petition\'s count in the record at the checkpoint.' } },
+        type: 'object',
+        required: ['id', 'signatures'],
+        properties: {
+          id: { type: 'string' },
+          signatures: { type: 'integer', description: "The petition's count in the record at the checkpoint." },
+        },
       },
       checkpoint: { $ref: '#/components/schemas/Checkpoint' },
       entries: {
         type: 'array',
         items: {
-          type: 'object', required: ['type', 'entry', 'leafIndex', 'leafHash', 'proof'],
+          type: 'object',
+          required: ['type', 'entry', 'leafIndex', 'leafHash', 'proof'],
           properties: {
             type: { enum: ['signature.added', 'signature.withdrawn', 'signature.invalidated'] },
-            entry: { type: 'string', description: 'The entry exactly as recorded (canonical JSON); its UTF-8 bytes are the leaf.' },
+            entry: {
+              type: 'string',
+              description: 'The entry exactly as recorded (canonical JSON); its UTF-8 bytes are the leaf.',
+            },
             leafIndex: { type: 'integer' },
             leafHash: { type: 'string', description: 'SHA-256(0x00 || entry), base64.' },
-            proof: { type: 'array', items: { type: 'string' }, description: 'Base64 hashes, from the leaf up, to the checkpoint\'s root.' },
+            proof: {
+              type: 'array',
+              items: { type: 'string' },
+              description: "Base64 hashes, from the leaf up, to the checkpoint's root.",
+            },
           },
         },
       },
     },
   },
   SignatureRequest: {
-    type: 'object', additionalProperties: false, description: 'Which fields are asked for, and which are required, is in the petition\'s `signerRules`. Unknown fields are refused.',
+    type: 'object',
+    additionalProperties: false,
+    description:
+      "Which fields are asked for, and which are required, is in the petition's `signerRules`. Unknown fields are refused.",
     properties: {
       name: { type: 'string', maxLength: 100 },
       email: { type: 'string', format: 'email', maxLength: 254 },
-      emailAnyway: { type: 'boolean', description: 'Keep an address at a mail service that must hand mail to the state (refused as `unsafe-provider` without it).' },
+      emailAnyway: {
+        type: 'boolean',
+        description:
+          'Keep an address at a mail service that must hand mail to the state (refused as `unsafe-provider` without it).',
+      },
       region: { type: 'string', maxLength: 10 },
       showName: { type: 'boolean' },
-      altcha: { type: 'string', maxLength: 2000, description: 'A solved challenge from `GET /api/pow/challenge`, base64.' },
+      altcha: {
+        type: 'string',
+        maxLength: 2000,
+        description: 'A solved challenge from `GET /api/pow/challenge`, base64.',
+      },
     },
   },
   SignatureCounted: {
-    type: 'object', required: ['status', 'signature', 'receipt'],
+    type: 'object',
+    required: ['status', 'signature', 'receipt'],
     properties: {
       status: { const: 'counted' },
-      signature: { type: 'string', description: 'The signature\'s public id, as it appears in the public record.' },
-      receipt: { type: 'string', format: 'uri', description: 'Keep it secret: it shows the signature and lets its holder withdraw it.' },
+      signature: { type: 'string', description: "The signature's public id, as it appears in the public record." },
+      receipt: {
+        type: 'string',
+        format: 'uri',
+        description: 'Keep it secret: it shows the signature and lets its holder withdraw it.',
+      },
     },
   },
   CheckEmail: { type: 'object', required: ['status'], properties: { status: { const: 'check-email' } } },
   CountEvent: {
-    type: 'object', required: ['signatures', 'status'],
+    type: 'object',
+    required: ['signatures', 'status'],
     properties: { signatures: { type: 'integer' }, status: { enum: ['open', 'closed'] } },
   },
   Challenge: {
-    type: 'object', required: ['algorithm', 'challenge', 'maxnumber', 'salt', 'signature'],
-    properties: { algorithm: { const: 'SHA-256' }, challenge: { type: 'string' }, maxnumber: { type: 'integer' }, salt: { type: 'string' }, signature: { type: 'string' } },
+    type: 'object',
+    required: ['algorithm', 'challenge', 'maxnumber', 'salt', 'signature'],
+    properties: {
+      algorithm: { const: 'SHA-256' },
+      challenge: { type: 'string' },
+      maxnumber: { type: 'integer' },
+      salt: { type: 'string' },
+      signature: { type: 'string' },
+    },
   },
 };

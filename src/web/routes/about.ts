@@ -30,7 +30,10 @@ export function aboutRoutes(server: FastifyInstance, app: WebApp): void {
 
   server.get('/admin/site', async (request, reply) => {
     const form = siteFormOf(await operatorNoteForAdmin(app, requireAccount(request)));
-    return sendPage(reply, siteSettingsPage(viewContext(app, request, reply), form, doneOf(request, ['saved']) === 'saved'));
+    return sendPage(
+      reply,
+      siteSettingsPage(viewContext(app, request, reply), form, doneOf(request, ['saved']) === 'saved'),
+    );
   });
   server.post('/admin/site', async (request, reply) => {
     const account = requireAccount(request);

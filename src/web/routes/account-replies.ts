@@ -24,7 +24,13 @@ export function signInCookie(https: boolean): string {
 
 /** setSignInStep keeps a sign-in step's token in an httpOnly cookie for as long as the step lasts. */
 export function setSignInStep(app: WebApp, reply: FastifyReply, token: string): void {
-  reply.setCookie(signInCookie(app.https), token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.https, maxAge: CHALLENGE_MS / 1000 });
+  reply.setCookie(signInCookie(app.https), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.https,
+    maxAge: CHALLENGE_MS / 1000,
+  });
 }
 
 /** clearSignInStep forgets the sign-in step's cookie. */
@@ -34,14 +40,25 @@ export function clearSignInStep(app: WebApp, reply: FastifyReply): void {
 
 /** setSession gives the browser its session cookie. */
 export function setSession(app: WebApp, reply: FastifyReply, token: string): void {
-  reply.setCookie(cookieNames(app.https).session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.https, maxAge: SESSION_MS / 1000 });
+  reply.setCookie(cookieNames(app.https).session, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.https,
+    maxAge: SESSION_MS / 1000,
+  });
 }
 
 /**
  * adoptSession starts a session on this very response: the cookie goes out, and the request is treated as signed in
  * from here on (its account, its form tokens), for a page that must be shown once rather than redirected to.
  */
-export async function adoptSession(app: WebApp, request: FastifyRequest, reply: FastifyReply, token: string): Promise<void> {
+export async function adoptSession(
+  app: WebApp,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<void> {
   setSession(app, reply, token);
   request.cookies[cookieNames(app.https).session] = token;
   request.account = await sessionAccount(app, token);
@@ -66,7 +83,13 @@ export const signInLimits = { password: 30, code: 30, reset: 20 };
 /** limitSignIn counts one attempt of an address at a sign-in step, throwing ClientThrottled past the limit. */
 export function limitSignIn(app: WebApp, request: FastifyRequest, step: keyof typeof signInLimits): void {
   try {
-    checkAddressRate(app, request, `sign-in-${step}`, signInLimits[step], 'Too many sign-in attempts from this connection.');
+    checkAddressRate(
+      app,
+      request,
+      `sign-in-${step}`,
+      signInLimits[step],
+      'Too many sign-in attempts from this connection.',
+    );
   } catch (error) {
     if (error instanceof VecheError && error.code === 'rate-limited') throw new ClientThrottled();
     throw error;
@@ -77,10 +100,18 @@ export function limitSignIn(app: WebApp, request: FastifyRequest, step: keyof ty
  * refusalOf turns a refusal to try yet into what the sign-in pages say and the Retry-After header: a locked login
  * (until when), a busy address (ten minutes) or a full password queue (seconds). Other errors give null.
  */
-export function refusalOf(error: unknown, t: Translate, now: number, formatTime: (time: number) => string): { message: string; retryAfter: number } | null {
+export function refusalOf(
+  error: unknown,
+  t: Translate,
+  now: number,
+  formatTime: (time: number) => string,
+): { message: string; retryAfter: number } | null {
   if (error instanceof LoginThrottled) {
     const seconds = Math.max(1, Math.ceil((error.until - now) / 1000));
-    return { message: t('signin.locked', { minutes: Math.ceil(seconds / 60), time: formatTime(error.until) }), retryAfter: seconds };
+    return {
+      message: t('signin.locked', { minutes: Math.ceil(seconds / 60), time: formatTime(error.until) }),
+      retryAfter: seconds,
+    };
   }
   if (error instanceof ClientThrottled) return { message: t('signin.too-many-here'), retryAfter: 600 };
   if (error instanceof VecheError && error.code === 'rate-limited') return { message: t('signin.busy'), retryAfter: 5 };
@@ -91,7 +122,13 @@ export function refusalOf(error: unknown, t: Translate, now: number, formatTime:
  * answerForm says how to show a form that came back: its messages by field and a 422; or, when the answer is "not
  * yet" (a locked login, a full password queue), that message on `field`, a 429 and the Retry-After header.
  */
-export function answerForm(app: WebApp, reply: FastifyReply, ctx: ViewContext, error: unknown, field: string): { errors: Record<string, string>; status: number } {
+export function answerForm(
+  app: WebApp,
+  reply: FastifyReply,
+  ctx: ViewContext,
+  error: unknown,
+  field: string,
+): { errors: Record<string, string>; status: number } {
   const refusal = refusalOf(error, ctx.t, app.now(), (time) => dateTime(ctx, time));
   if (!refusal) return { errors: formErrors(error, ctx.t), status: 422 };
   reply.header('retry-after', String(refusal.retryAfter));

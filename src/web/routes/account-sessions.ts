@@ -19,7 +19,10 @@ export function accountSessionRoutes(server: FastifyInstance, app: WebApp): void
     const account = requireAccount(request);
     const ctx = viewContext(app, request, reply);
     const done = doneOf(request, notices);
-    return sendPage(reply, sessionsPage(ctx, await listOwnSessions(app, account, token(request)), done && ctx.t(`sessions.done-${done}`)));
+    return sendPage(
+      reply,
+      sessionsPage(ctx, await listOwnSessions(app, account, token(request)), done && ctx.t(`sessions.done-${done}`)),
+    );
   });
   server.post<{ Params: { id: string } }>('/admin/sessions/:id/end', async (request, reply) => {
     const account = requireAccount(request);

@@ -43,40 +43,87 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   });
   server.post<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
     try {
-      startSession(reply, await accounts.setUpAdmin(app, request.params.token, request.body, ['_csrf'], browserOf(request)));
+      startSession(
+        reply,
+        await accounts.setUpAdmin(app, request.params.token, request.body, ['_csrf'], browserOf(request)),
+      );
       return reply.redirect('/admin', 303);
     } catch (error) {
       const ctx = viewContext(app, request, reply);
       const form = { values: formValues(request.body), errors: formErrors(error, ctx.t) };
-      return html(reply, newAccountPage(ctx, request.url, ctx.t('account.setup-title'), ctx.t('account.setup-lead'), form), 422);
+      return html(
+        reply,
+        newAccountPage(ctx, request.url, ctx.t('account.setup-title'), ctx.t('account.setup-lead'), form),
+        422,
+      );
     }
   });
 
   server.get<{ Params: { token: string } }>('/join/:token', async (request, reply) => {
     const invitation = await accounts.findOpenInvitation(app, request.params.token);
     const ctx = viewContext(app, request, reply);
-    return html(reply, newAccountPage(ctx, request.url, ctx.t('account.join-title', { role: ctx.t(`role.${invitation.role}`) }), ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) })));
+    return html(
+      reply,
+      newAccountPage(
+        ctx,
+        request.url,
+        ctx.t('account.join-title', { role: ctx.t(`role.${invitation.role}`) }),
+        ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) }),
+      ),
+    );
   });
   server.post<{ Params: { token: string } }>('/join/:token', async (request, reply) => {
     try {
-      startSession(reply, await accounts.acceptInvitation(app, request.params.token, request.body, ['_csrf'], browserOf(request)));
+      startSession(
+        reply,
+        await accounts.acceptInvitation(app, request.params.token, request.body, ['_csrf'], browserOf(request)),
+      );
       return reply.redirect('/admin', 303);
     } catch (error) {
       const invitation = await accounts.findOpenInvitation(app, request.params.token);
       const ctx = viewContext(app, request, reply);
       const form = { values: formValues(request.body), errors: formErrors(error, ctx.t) };
-      return html(reply, newAccountPage(ctx, request.url, ctx.t('account.join-title', { role: ctx.t(`role.${invitation.role}`) }), ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) }), form), 422);
+      return html(
+        reply,
+        newAccountPage(
+          ctx,
+          request.url,
+          ctx.t('account.join-title', { role: ctx.t(`role.${invitation.role}`) }),
+          ctx.t('account.join-lead', { role: ctx.t(`role.${invitation.role}`) }),
+          form,
+        ),
+        422,
+      );
     }
   });
 
   server.get('/admin', async (request, reply) => {
     const account = requireAccount(request);
     const ctx = viewContext(app, request, reply);
-    const petitions = account.role === 'moderator' ? [] : await listPetitionsOf(app.store.db, account.role === 'admin' ? null : account.id);
+    const petitions =
+      account.role === 'moderator'
+        ? []
+        : await listPetitionsOf(app.store.db, account.role === 'admin' ? null : account.id);
     const secondFactor = (await secondFactorStatus(app, account)).enabled;
     const done = doneOf(request, ['two-step-off']);
-    const counts = await countAll(app.store.db, petitions.filter((p) => p.status !== 'draft').map((p) => Number(p.id)));
-    return html(reply, adminHome(ctx, petitions, { admin: account.role === 'admin', outbox: account.role === 'admin' && outboxEnabled(app.config), secondFactor, done: done && ctx.t(`security.done-${done}`) }, counts));
+    const counts = await countAll(
+      app.store.db,
+      petitions.filter((p) => p.status !== 'draft').map((p) => Number(p.id)),
+    );
+    return html(
+      reply,
+      adminHome(
+        ctx,
+        petitions,
+        {
+          admin: account.role === 'admin',
+          outbox: account.role === 'admin' && outboxEnabled(app.config),
+          secondFactor,
+          done: done && ctx.t(`security.done-${done}`),
+        },
+        counts,
+      ),
+    );
   });
 
   server.get('/admin/password', async (request, reply) => {

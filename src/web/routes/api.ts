@@ -16,7 +16,9 @@ import { recordCoverage, type RecordCoverage } from '../record-proofs.ts';
 /** apiRoutes serve the JSON API under /api: petitions and their counts, signing, a live count stream, the OpenAPI document. */
 export function apiRoutes(server: FastifyInstance, app: WebApp): void {
   const base = app.config.publicUrl;
-  const live = new LiveCounts(countSourceOf(app), { onError: (err) => server.log.error({ err }, 'live count read failed') });
+  const live = new LiveCounts(countSourceOf(app), {
+    onError: (err) => server.log.error({ err }, 'live count read failed'),
+  });
   const streams = streamsOf(app);
   const document = Buffer.from(JSON.stringify(openApiDocument(base)));
   server.addHook('preClose', async () => {
@@ -37,36 +39,57 @@ export function apiRoutes(server: FastifyInstance, app: WebApp): void {
   // They are kept as UTF-8 bytes: encoding a petition's text again for every response took a quarter of the CPU.
   const details = new WeakMap<PetitionView, Buffer>();
   let list: { at: number; json: Promise<Buffer> } | null = null;
-  app.events.onChange(() => { list = null; });
+  app.events.onChange(() => {
+    list = null;
+  });
 
   server.get('/api/petitions', async (_request, reply) => {
     if (!list || Date.now() - list.at >= 1000) {
-      const json = app.reader.list().then((items) => Buffer.from(JSON.stringify(items.map((i) => petitionSummary(i.petition, i.signatures, base)))));
+      const json = app.reader
+        .list()
+        .then((items) =>
+          Buffer.from(JSON.stringify(items.map((i) => petitionSummary(i.petition, i.signatures, base)))),
+        );
       list = { at: Date.now(), json };
-      json.catch(() => { list = null; });
+      json.catch(() => {
+        list = null;
+      });
     }
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=1').send(await list.json);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'public, max-age=1')
+      .send(await list.json);
   });
 
   server.get<{ Params: { id: string } }>('/api/petitions/:id', async (request, reply) => {
     const view = await app.reader.view(request.params.id);
     if (!view) throw new VecheError('not-found', 'No such petition.');
     let json = details.get(view);
-    if (json === undefined) details.set(view, json = Buffer.from(JSON.stringify(petitionDetail(view, base, app.proofOfWork.enabled, await recordCoverage(app, view)))));
+    if (json === undefined)
+      details.set(
+        view,
+        (json = Buffer.from(
+          JSON.stringify(petitionDetail(view, base, app.proofOfWork.enabled, await recordCoverage(app, view))),
+        )),
+      );
     return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=1').send(json);
   });
 
-  server.post<{ Params: { id: string } }>('/api/petitions/:id/signatures', { onRequest: requireJson }, async (request, reply) => {
-    const body = request.body;
-    const altcha = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
-    await checkSigningRate(app, request, altcha !== undefined);
-    if (altcha !== undefined) await app.proofOfWork.verify(altcha);
-    const result = await signPetition(app, request.params.id, body, request.lang, ['altcha']);
-    reply.header('cache-control', 'no-store');
-    if (result.kind === 'check-email') return reply.code(202).send({ status: 'check-email' });
-    const receipt = `${base}/receipt/${result.signature}/${result.receiptSecret}`;
-    return reply.code(201).send({ status: 'counted', signature: result.signature, receipt });
-  });
+  server.post<{ Params: { id: string } }>(
+    '/api/petitions/:id/signatures',
+    { onRequest: requireJson },
+    async (request, reply) => {
+      const body = request.body;
+      const altcha = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
+      await checkSigningRate(app, request, altcha !== undefined);
+      if (altcha !== undefined) await app.proofOfWork.verify(altcha);
+      const result = await signPetition(app, request.params.id, body, request.lang, ['altcha']);
+      reply.header('cache-control', 'no-store');
+      if (result.kind === 'check-email') return reply.code(202).send({ status: 'check-email' });
+      const receipt = `${base}/receipt/${result.signature}/${result.receiptSecret}`;
+      return reply.code(201).send({ status: 'counted', signature: result.signature, receipt });
+    },
+  );
 
   server.get<{ Params: { id: string } }>('/api/petitions/:id/events', async (request, reply) => {
     const client = addressKey(request.ip);
@@ -95,14 +118,28 @@ const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0
 /** petitionSummary is a published petition as the API lists it. */
 export function petitionSummary(p: PetitionRow, signatures: number, base: string) {
   return {
-    id: p.public_id, title: p.title, addressee: p.addressee, language: p.language, status: p.status, confirmation: p.confirmation, signatures,
-    goal: p.goal === null ? null : Number(p.goal), deadline: isoTime(p.deadline), openedAt: isoTime(p.opened_at),
-    closedAt: isoTime(p.closed_at), url: `${base}/p/${p.public_id}`,
+    id: p.public_id,
+    title: p.title,
+    addressee: p.addressee,
+    language: p.language,
+    status: p.status,
+    confirmation: p.confirmation,
+    signatures,
+    goal: p.goal === null ? null : Number(p.goal),
+    deadline: isoTime(p.deadline),
+    openedAt: isoTime(p.opened_at),
+    closedAt: isoTime(p.closed_at),
+    url: `${base}/p/${p.public_id}`,
   };
 }
 
 /** petitionDetail is one published petition with its text, counts by region and day, rules, invalidations, and its count in the record. */
-export function petitionDetail(view: PetitionView, base: string, proofOfWork: boolean, record: RecordCoverage | null = null) {
+export function petitionDetail(
+  view: PetitionView,
+  base: string,
+  proofOfWork: boolean,
+  record: RecordCoverage | null = null,
+) {
   const p = view.petition;
   const rules = signingRules(p);
   return {
@@ -121,7 +158,12 @@ export function petitionDetail(view: PetitionView, base: string, proofOfWork: bo
       showName: rules.namesPublic === 'signer',
       proofOfWork,
     },
-    invalidations: view.invalidations.map((i) => ({ id: i.public_id, reason: i.reason, signatures: Number(i.signatures), date: isoDay(Math.floor(Number(i.created_at) / 86_400_000)) })),
+    invalidations: view.invalidations.map((i) => ({
+      id: i.public_id,
+      reason: i.reason,
+      signatures: Number(i.signatures),
+      date: isoDay(Math.floor(Number(i.created_at) / 86_400_000)),
+    })),
     record: record && { checkpointSize: record.checkpoint.size, signatures: record.signatures },
   };
 }

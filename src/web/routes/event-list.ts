@@ -30,7 +30,11 @@ export function eventListRoutes(server: FastifyInstance, app: WebApp): void {
     const { query, page } = readListQuery(request.query);
     const catalogue = await reader.catalogue();
     const ctx = viewContext(app, request, reply);
-    const listing = (): EventListing => ({ query, now: catalogue.now, page: pickEventPage(catalogue.sorted, catalogue.keys, searchWords(query), page) });
+    const listing = (): EventListing => ({
+      query,
+      now: catalogue.now,
+      page: pickEventPage(catalogue.sorted, catalogue.keys, searchWords(query), page),
+    });
     reply.type('text/html; charset=utf-8');
     if (ctx.account || query) return reply.send(eventListPage(ctx, listing()).text);
     let byKey = pages.get(catalogue);

@@ -28,33 +28,37 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
 
   // `?changes=1`: after the first whole state, a change (EventChange) for each new state, where the viewer has the
   // one before: a kilobyte or two where a whole state is tens, which is what lets one node keep ten thousand viewers.
-  server.get<{ Params: { code: string }; Querystring: { changes?: unknown } }>('/e/:code/live', async (request, reply) => {
-    const code = normaliseJoinCode(request.params.code);
-    const compact = request.query.changes === '1';
-    const client = addressKey(request.ip);
-    if (request.method !== 'HEAD') streams.assertRoom(client);
-    let stream: EventStream | null = null;
-    const watching = code ? await live.watch(code, (bytes) => sendBytes(stream, bytes), { compact }) : null;
-    // Before the stream starts: a problem for an EventSource (it asks for text/event-stream), else the usual page.
-    if (!watching) {
-      if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new VecheError('not-found', noEvent);
-      return sendNotFound(request, reply);
-    }
-    if (request.method === 'HEAD') {
-      watching.stop();
-      return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send();
-    }
-    // A stream's connection is never reused: closed with the stream, so a server that ends every stream to shut
-    // down does not then wait for the idle keep-alive connections they would leave behind.
-    reply.header('connection', 'close');
-    stream = streams.open(reply, watching.stop, client);
-    sendBytes(stream, watching.latest.bytes);
-  });
+  server.get<{ Params: { code: string }; Querystring: { changes?: unknown } }>(
+    '/e/:code/live',
+    async (request, reply) => {
+      const code = normaliseJoinCode(request.params.code);
+      const compact = request.query.changes === '1';
+      const client = addressKey(request.ip);
+      if (request.method !== 'HEAD') streams.assertRoom(client);
+      let stream: EventStream | null = null;
+      const watching = code ? await live.watch(code, (bytes) => sendBytes(stream, bytes), { compact }) : null;
+      // Before the stream starts: a problem for an EventSource (it asks for text/event-stream), else the usual page.
+      if (!watching) {
+        if (!String(request.headers.accept ?? '').includes('text/event-stream'))
+          throw new VecheError('not-found', noEvent);
+        return sendNotFound(request, reply);
+      }
+      if (request.method === 'HEAD') {
+        watching.stop();
+        return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache').send();
+      }
+      // A stream's connection is never reused: closed with the stream, so a server that ends every stream to shut
+      // down does not then wait for the idle keep-alive connections they would leave behind.
+      reply.header('connection', 'close');
+      stream = streams.open(reply, watching.stop, client);
+      sendBytes(stream, watching.latest.bytes);
+    },
+  );
 
   server.get('/api/events/:code/state', async (request: CodeRequest, reply) => {
     const snapshot = await currentState(app, request.params.code);
     let body = bodies.get(snapshot);
-    if (body === undefined) bodies.set(snapshot, body = Buffer.from(JSON.stringify(snapshot)));
+    if (body === undefined) bodies.set(snapshot, (body = Buffer.from(JSON.stringify(snapshot))));
     return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(body);
   });
 
@@ -66,7 +70,13 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
     const chosen = (request.query as Record<string, unknown>).lang;
     const lang = isLanguage(chosen) ? chosen : isLanguage(event.language) ? event.language : request.lang;
     const ctx = { ...viewContext(app, request, reply), lang, t: translator(lang) };
-    const page = eventScreen(ctx, { title: event.title, addressee: event.addressee, moderation: event.moderation }, snapshot, link, await qrSvg(link));
+    const page = eventScreen(
+      ctx,
+      { title: event.title, addressee: event.addressee, moderation: event.moderation },
+      snapshot,
+      link,
+      await qrSvg(link),
+    );
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
   });
 }
@@ -90,5 +100,9 @@ async function currentState(app: WebApp, typed: string): Promise<EventSnapshot> 
 
 function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
   const problem = problemOf('not-found', 404, translator(request.lang ?? 'en'), noEvent);
-  return reply.code(404).type('application/problem+json; charset=utf-8').header('cache-control', 'no-store').send(problem);
+  return reply
+    .code(404)
+    .type('application/problem+json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(problem);
 }

@@ -35,7 +35,13 @@ async function signMore(petition: string, count: number): Promise<void> {
 
 async function get(url: string) {
   const reply = await t.server.inject({ url });
-  return { status: reply.statusCode, type: reply.headers['content-type'], cache: reply.headers['cache-control'], body: reply.body, raw: reply.rawPayload };
+  return {
+    status: reply.statusCode,
+    type: reply.headers['content-type'],
+    cache: reply.headers['cache-control'],
+    body: reply.body,
+    raw: reply.rawPayload,
+  };
 }
 
 test('a client that knows only the key verifies the checkpoint, and the tiles it fetches give the root', async () => {
@@ -59,19 +65,44 @@ test('a client that knows only the key verifies the checkpoint, and the tiles it
     fetched.set(tilePath(tile.level, tile.n, tile.width), new Uint8Array(reply.raw));
   }
   assert.deepEqual([...fetched.keys()], ['tile/0/000', 'tile/0/001.p/45', 'tile/1/000.p/1']);
-  assert.deepEqual(treeRoot(301, tileHashReader(301, (tile) => fetched.get(tilePath(tile.level, tile.n, tile.width))!)), checkpoint.root);
+  assert.deepEqual(
+    treeRoot(
+      301,
+      tileHashReader(301, (tile) => fetched.get(tilePath(tile.level, tile.n, tile.width))!),
+    ),
+    checkpoint.root,
+  );
   const bundle = await get('/log/tile/entries/001.p/45');
   assert.equal(bundle.status, 200);
   const entries = decodeBundle(new Uint8Array(bundle.raw), 45);
   assert.deepEqual(leafHash(entries[44]), fetched.get('tile/0/001.p/45')!.subarray(44 * 32));
-  assert.match(new TextDecoder().decode(entries[0]), /^\{"confirmed":false,"petition":"p\w+","signature":"s\w+","type":"signature.added","v":1\}$|"petition.opened"/);
+  assert.match(
+    new TextDecoder().decode(entries[0]),
+    /^\{"confirmed":false,"petition":"p\w+","signature":"s\w+","type":"signature.added","v":1\}$|"petition.opened"/,
+  );
 });
 
 test('tiles outside the tree, or named in any but the one canonical way, are not found and not cached', async () => {
   const petition = await signed(300);
-  for (const path of ['tile/0/002', 'tile/0/001.p/46', 'tile/0/001.p/44', 'tile/entries/001', 'tile/1/000', 'tile/2/000.p/1',
-    'tile/0/x000/001', 'tile/0/001.p/045', 'tile/0/001.p/256', 'tile/0/1', 'tile/00/000', 'tile/64/000', 'tile/0/000/',
-    'tile/entries/%2e%2e/x', 'tile/0/%30%30%30', 'tile/checkpoint', 'tile/data/000']) {
+  for (const path of [
+    'tile/0/002',
+    'tile/0/001.p/46',
+    'tile/0/001.p/44',
+    'tile/entries/001',
+    'tile/1/000',
+    'tile/2/000.p/1',
+    'tile/0/x000/001',
+    'tile/0/001.p/045',
+    'tile/0/001.p/256',
+    'tile/0/1',
+    'tile/00/000',
+    'tile/64/000',
+    'tile/0/000/',
+    'tile/entries/%2e%2e/x',
+    'tile/0/%30%30%30',
+    'tile/checkpoint',
+    'tile/data/000',
+  ]) {
     const reply = await get(`/log/${path}`);
     assert.equal(reply.status, 404, path);
     assert.equal(reply.cache, 'no-store', path);
@@ -80,12 +111,16 @@ test('tiles outside the tree, or named in any but the one canonical way, are not
   await signMore(petition, 10);
   // The server reads the committed tree again within a fraction of a second; a client learns the size from it.
   while (!(await get('/log/checkpoint')).body.includes('\n311\n')) await sleep(20);
-  assert.equal((await get('/log/tile/0/001.p/45')).status, 200, 'the partial tile of an older checkpoint is still served');
+  assert.equal(
+    (await get('/log/tile/0/001.p/45')).status,
+    200,
+    'the partial tile of an older checkpoint is still served',
+  );
   assert.equal((await get('/log/tile/0/001.p/55')).status, 200);
   assert.equal((await get('/log/tile/entries/001.p/45')).status, 200);
 });
 
-test('the page about the record shows the latest checkpoint and the key that signs it, in the visitor\'s language', async () => {
+test("the page about the record shows the latest checkpoint and the key that signs it, in the visitor's language", async () => {
   await signed(3);
   const checkpoint = (await get('/log/checkpoint')).body;
   const key = (await get('/log/key')).body;
@@ -95,7 +130,10 @@ test('the page about the record shows the latest checkpoint and the key that sig
   assert.ok(page.body.includes(key.trim()), 'the verifier key is on the page');
   assert.ok(page.body.includes(checkpoint.split('\n')[2]), 'the checkpoint root is on the page');
   assert.match(page.body, /Публічний реєстр/);
-  assert.ok(page.body.includes(`node veche-audit.mjs ${t.app.config.publicUrl} --key &#39;${key.trim()}&#39;`), 'the command, with the key pinned');
+  assert.ok(
+    page.body.includes(`node veche-audit.mjs ${t.app.config.publicUrl} --key &#39;${key.trim()}&#39;`),
+    'the command, with the key pinned',
+  );
   assert.match(page.body, /<a href="\/audit\/veche-audit\.mjs" download>/, 'where to download the auditor');
   assert.doesNotMatch(page.body, /npx veche/, 'no command that needs this repository');
 });

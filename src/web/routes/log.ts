@@ -36,7 +36,12 @@ export function logRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.get('/record', async (request, reply) => {
-    const page = recordAboutPage(viewContext(app, request, reply), await app.log.checkpoint(), app.log.verifierKey, app.witnessPolicy);
+    const page = recordAboutPage(
+      viewContext(app, request, reply),
+      await app.log.checkpoint(),
+      app.log.verifierKey,
+      app.witnessPolicy,
+    );
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.text);
   });
 
@@ -50,7 +55,8 @@ export function logRoutes(server: FastifyInstance, app: WebApp): void {
     const parts = path.startsWith('/log/') ? parseTilePath(path.slice('/log/'.length)) : null;
     const bytes = parts === null ? null : await app.log.tile(parts);
     if (parts === null || bytes === null) throw notFound(reply, 'No such tile in the record.');
-    return reply.type('application/octet-stream')
+    return reply
+      .type('application/octet-stream')
       .header('cache-control', parts.width === FULL_WIDTH ? FULL_CACHE : PARTIAL_CACHE)
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });

@@ -6,11 +6,22 @@ import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
 import { statusOf, fieldMessage, problemOf } from '../problem.ts';
 import { loadModeratedEvent } from '../../actions/organise-event.ts';
-import { mergeQuestions, moderateQuestion, moderationActions, type ModerationAction } from '../../actions/moderate-question.ts';
+import {
+  mergeQuestions,
+  moderateQuestion,
+  moderationActions,
+  type ModerationAction,
+} from '../../actions/moderate-question.ts';
 import { readEventState, readGroups } from '../../actions/read-event.ts';
 import { findQuestion } from '../../store/questions.ts';
 import type { EventRow } from '../../store/schema.ts';
-import { consoleFragment, consoleListLimit, moderationConsolePage, type ConsoleNotice, type ConsoleState } from '../views/moderation-console.ts';
+import {
+  consoleFragment,
+  consoleListLimit,
+  moderationConsolePage,
+  type ConsoleNotice,
+  type ConsoleState,
+} from '../views/moderation-console.ts';
 import { consoleLists, type ConsoleList } from '../views/moderation-question.ts';
 
 type Code = { Params: { code: string } };
@@ -36,7 +47,10 @@ export function moderationRoutes(server: FastifyInstance, app: WebApp): void {
     const event = await loadModeratedEvent(app, requireAccount(request), request.params.code);
     if (event.code !== request.params.code) return reply.redirect(`/moderate/${event.code}`, 301);
     const ctx = viewContext(app, request, reply);
-    return send(reply, moderationConsolePage(ctx, await loadConsole(app, request, event), doneNotice(ctx, request)).text);
+    return send(
+      reply,
+      moderationConsolePage(ctx, await loadConsole(app, request, event), doneNotice(ctx, request)).text,
+    );
   });
 
   server.get<Code>('/moderate/:code/fragment', async (request, reply) => {
@@ -56,7 +70,14 @@ export function moderationRoutes(server: FastifyInstance, app: WebApp): void {
       const done = action === 'hide' ? `hide-${form.fields.reason}` : action;
       return moved(request, reply, event, { list: form.list, at: form.at, done });
     } catch (error) {
-      return refused(request, reply, event, form.list, error, await failureMessage(app, viewContext(app, request, reply), event, error, action, request.params.id));
+      return refused(
+        request,
+        reply,
+        event,
+        form.list,
+        error,
+        await failureMessage(app, viewContext(app, request, reply), event, error, action, request.params.id),
+      );
     }
   });
 
@@ -68,9 +89,14 @@ export function moderationRoutes(server: FastifyInstance, app: WebApp): void {
     let merged = 0;
     try {
       const from = form.from.filter((id) => id !== into);
-      if (!into) throw new VecheError('invalid-input', 'Choose the question to merge into.', [{ field: 'into', problem: 'required' }]);
+      if (!into)
+        throw new VecheError('invalid-input', 'Choose the question to merge into.', [
+          { field: 'into', problem: 'required' },
+        ]);
       if (from.length === 0) {
-        throw new VecheError('invalid-input', 'Choose the questions to merge.', [{ field: 'from', problem: form.from.length > 0 ? 'same-question' : 'required' }]);
+        throw new VecheError('invalid-input', 'Choose the questions to merge.', [
+          { field: 'from', problem: form.from.length > 0 ? 'same-question' : 'required' },
+        ]);
       }
       // One merge per question, each its own transaction: a refusal halfway leaves the earlier merges done, and says so.
       for (const id of from) {
@@ -96,12 +122,22 @@ export function moderationRoutes(server: FastifyInstance, app: WebApp): void {
   };
 
   /** refused answers a decision that was not taken: the console again with the reason (HTML), or problem+json. */
-  const refused = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, list: ConsoleList, error: unknown, text: string) => {
+  const refused = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventRow,
+    list: ConsoleList,
+    error: unknown,
+    text: string,
+  ) => {
     const { code, fields } = error as VecheError;
     const status = statusOf[code];
     const ctx = viewContext(app, request, reply);
     if (wantsJson(request)) {
-      return reply.code(status).type('application/problem+json; charset=utf-8').header('cache-control', 'no-store')
+      return reply
+        .code(status)
+        .type('application/problem+json; charset=utf-8')
+        .header('cache-control', 'no-store')
         .send(problemOf(code, status, ctx.t, text, fields));
     }
     const state = await loadConsole(app, request, event, list);
@@ -127,7 +163,8 @@ function readForm(body: unknown, texts: string[], lists: string[] = []) {
     const raw = (body as Record<string, unknown> | undefined)?.[name];
     input.ignore(name);
     for (const value of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
-      if (typeof value === 'string' && /^q[1-9A-HJ-NP-Za-km-z]{1,39}$/.test(value) && from.length < 100) from.push(value);
+      if (typeof value === 'string' && /^q[1-9A-HJ-NP-Za-km-z]{1,39}$/.test(value) && from.length < 100)
+        from.push(value);
       else input.add(name, 'not-a-choice');
     }
   }
@@ -136,9 +173,14 @@ function readForm(body: unknown, texts: string[], lists: string[] = []) {
 }
 
 /** loadConsole reads the console's state: counters, the question being answered, the queue, one list, the groups. */
-async function loadConsole(app: WebApp, request: FastifyRequest, event: EventRow, chosen?: ConsoleList): Promise<ConsoleState> {
+async function loadConsole(
+  app: WebApp,
+  request: FastifyRequest,
+  event: EventRow,
+  chosen?: ConsoleList,
+): Promise<ConsoleState> {
   const asked = (request.query as Record<string, unknown>).list;
-  const list = chosen ?? (consoleLists.includes(asked as ConsoleList) ? asked as ConsoleList : 'popular');
+  const list = chosen ?? (consoleLists.includes(asked as ConsoleList) ? (asked as ConsoleList) : 'popular');
   const [state, pending, groups] = await Promise.all([
     readEventState(app, event, list, consoleListLimit, 'moderator'),
     readEventState(app, event, 'pending', consoleListLimit, 'moderator'),
@@ -146,7 +188,16 @@ async function loadConsole(app: WebApp, request: FastifyRequest, event: EventRow
   ]);
   const account = request.account!;
   const organiser = account.role === 'admin' || Number(event.owner_id) === account.id;
-  return { event, counts: state.counts, pinned: state.pinned, pending: pending.questions, list, questions: state.questions, groups, organiser };
+  return {
+    event,
+    counts: state.counts,
+    pinned: state.pinned,
+    pending: pending.questions,
+    list,
+    questions: state.questions,
+    groups,
+    organiser,
+  };
 }
 
 /** doneText says what a decision did, for the notice after it. */
@@ -159,7 +210,9 @@ function doneText(t: ViewContext['t'], done: string): string {
 function doneNotice(ctx: ViewContext, request: FastifyRequest): ConsoleNotice {
   const done = (request.query as Record<string, unknown>).done;
   if (typeof done !== 'string') return null;
-  const known = /^(approve|restore|pin|unpin|answer|merge|hide-(spam|abuse|personal-data|duplicate|off-topic))$/.test(done);
+  const known = /^(approve|restore|pin|unpin|answer|merge|hide-(spam|abuse|personal-data|duplicate|off-topic))$/.test(
+    done,
+  );
   return known ? { kind: 'good', text: doneText(ctx.t, done) } : null;
 }
 
@@ -167,24 +220,35 @@ function doneNotice(ctx: ViewContext, request: FastifyRequest): ConsoleNotice {
  * failureMessage says in the moderator's language why a decision was refused: the question's state now, an unknown
  * question, a missing reason. Errors a moderator cannot fix from the console (403, a busy log) go on to the error page.
  */
-async function failureMessage(app: WebApp, ctx: ViewContext, event: EventRow, error: unknown, action: ModerationAction | 'merge', questionId: string): Promise<string> {
+async function failureMessage(
+  app: WebApp,
+  ctx: ViewContext,
+  event: EventRow,
+  error: unknown,
+  action: ModerationAction | 'merge',
+  questionId: string,
+): Promise<string> {
   const t = ctx.t;
   if (!(error instanceof VecheError)) throw error;
   switch (error.code) {
     case 'invalid-input':
-      return error.fields.map((f) => {
-        if (f.field === 'reason') return t('moderation.error-reason');
-        if (f.problem === 'same-question') return t('moderation.error-same-question');
-        if (f.field === 'into' && f.problem === 'required') return t('moderation.error-choose-into');
-        if (f.field === 'from' && f.problem === 'required') return t('moderation.error-choose-from');
-        return `${f.field}: ${fieldMessage(f, t)}`;
-      }).join(' ');
+      return error.fields
+        .map((f) => {
+          if (f.field === 'reason') return t('moderation.error-reason');
+          if (f.problem === 'same-question') return t('moderation.error-same-question');
+          if (f.field === 'into' && f.problem === 'required') return t('moderation.error-choose-into');
+          if (f.field === 'from' && f.problem === 'required') return t('moderation.error-choose-from');
+          return `${f.field}: ${fieldMessage(f, t)}`;
+        })
+        .join(' ');
     case 'not-found':
       if (action === 'merge') return t('moderation.error-merge-missing');
       return t('moderation.error-no-question', { id: questionId.slice(0, 40) });
     case 'wrong-state': {
-      const question = questionId.length <= 40 ? await findQuestion(app.store.db, Number(event.id), questionId) : undefined;
-      if (action === 'pin' && question && (question.status === 'published' || question.status === 'answered')) return t('moderation.error-pinned-already');
+      const question =
+        questionId.length <= 40 ? await findQuestion(app.store.db, Number(event.id), questionId) : undefined;
+      if (action === 'pin' && question && (question.status === 'published' || question.status === 'answered'))
+        return t('moderation.error-pinned-already');
       if (action === 'unpin') return t('moderation.error-not-pinned');
       if (action === 'merge') return t('moderation.error-merge-state');
       return t('moderation.error-wrong-state', { status: question ? t(`moderation.status-${question.status}`) : '?' });

@@ -16,24 +16,35 @@ import { translator } from '../../i18n/i18n.ts';
 const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 /** responses counts responses by route pattern and status class; no label holds anything about a person. */
-const responses = new Counter({ name: 'veche_http_responses_total', help: 'HTTP responses by route and status class', labelNames: ['route', 'status'], registers: [registry] });
+const responses = new Counter({
+  name: 'veche_http_responses_total',
+  help: 'HTTP responses by route and status class',
+  labelNames: ['route', 'status'],
+  registers: [registry],
+});
 /** The apps of this process (one, but tests start several), for the gauges that read them when scraped. */
 const apps = new Set<WebApp>();
 new Gauge({
-  name: 'veche_live_streams', help: 'Server-Sent Events streams open now (event pages, big screens, petition counts)', registers: [registry],
+  name: 'veche_live_streams',
+  help: 'Server-Sent Events streams open now (event pages, big screens, petition counts)',
+  registers: [registry],
   collect() {
     this.set([...apps].reduce((sum, app) => sum + streamsOf(app).size, 0));
   },
 });
 new Gauge({
-  name: 'veche_live_streams_limit', help: 'How many streams this node keeps open at most (VECHE_MAX_LIVE_STREAMS)', registers: [registry],
+  name: 'veche_live_streams_limit',
+  help: 'How many streams this node keeps open at most (VECHE_MAX_LIVE_STREAMS)',
+  registers: [registry],
   collect() {
     this.set([...apps].reduce((sum, app) => sum + app.config.maxLiveStreams, 0));
   },
 });
 
 new Gauge({
-  name: 'veche_packets_in_progress', help: 'Delivery packets (PDF) being made now, each in a worker thread', registers: [registry],
+  name: 'veche_packets_in_progress',
+  help: 'Delivery packets (PDF) being made now, each in a worker thread',
+  registers: [registry],
   collect() {
     this.set(packetsBeingMade());
   },
@@ -66,25 +77,43 @@ export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
   server.get('/metrics', async (request, reply) => {
     if (metricsToken === undefined) throw new VecheError('not-found', 'No such page.');
     if (!bearerMatches(request.headers.authorization, metricsToken)) {
-      const problem = problemOf('unauthenticated', 401, translator(request.lang), 'Send the metrics token as `Authorization: Bearer <token>`.');
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').header('cache-control', 'no-store')
-        .type('application/problem+json; charset=utf-8').send(problem);
+      const problem = problemOf(
+        'unauthenticated',
+        401,
+        translator(request.lang),
+        'Send the metrics token as `Authorization: Bearer <token>`.',
+      );
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="metrics"')
+        .header('cache-control', 'no-store')
+        .type('application/problem+json; charset=utf-8')
+        .send(problem);
     }
-    return reply.type(registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
+    return reply
+      .type(registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics());
   });
 
   server.get('/admin/outbox', async (request, reply) => {
     const account = requireAccount(request);
-    if (account.role !== 'admin' || !outboxEnabled(app.config)) throw new VecheError('forbidden', 'Only an admin can read the outbox.');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+    if (account.role !== 'admin' || !outboxEnabled(app.config))
+      throw new VecheError('forbidden', 'Only an admin can read the outbox.');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
       .send(outboxPage(viewContext(app, request, reply), listOutbox(app.config).slice(0, 500)).text);
   });
   server.get<{ Params: { name: string } }>('/admin/outbox/:name', async (request, reply) => {
     const account = requireAccount(request);
-    if (account.role !== 'admin' || !outboxEnabled(app.config)) throw new VecheError('forbidden', 'Only an admin can read the outbox.');
+    if (account.role !== 'admin' || !outboxEnabled(app.config))
+      throw new VecheError('forbidden', 'Only an admin can read the outbox.');
     const source = readOutbox(app.config, request.params.name);
     if (source === null) throw new VecheError('not-found', 'No such email.');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store')
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
       .send(outboxMessagePage(viewContext(app, request, reply), request.params.name, source).text);
   });
 }

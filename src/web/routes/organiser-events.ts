@@ -7,13 +7,25 @@ import { requireAccount } from './accounts.ts';
 import { qrSvg } from './public-petitions.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
-import { addEventModerator, closeEvent, createEvent, listEvent, loadOwnEvent, removeEventModerator } from '../../actions/organise-event.ts';
+import {
+  addEventModerator,
+  closeEvent,
+  createEvent,
+  listEvent,
+  loadOwnEvent,
+  removeEventModerator,
+} from '../../actions/organise-event.ts';
 import { readEventState, summariseGroups } from '../../actions/read-event.ts';
 import { listEventsOf, listModeratedEvents, listModerators } from '../../store/events.ts';
 import type { EventRow } from '../../store/schema.ts';
 import { eventFormOf, eventFormPage, newEventForm } from '../views/organiser-event-form.ts';
 import { eventListPage } from '../views/organiser-event-list.ts';
-import { eventDashboardPage, type DashboardForm, type EventDashboard, type EventNotice } from '../views/organiser-event-dashboard.ts';
+import {
+  eventDashboardPage,
+  type DashboardForm,
+  type EventDashboard,
+  type EventNotice,
+} from '../views/organiser-event-dashboard.ts';
 import { eventSummaryPage } from '../views/organiser-event-summary.ts';
 import { questionsCsv, questionsJson, summaryJson } from '../exports/event-questions.ts';
 
@@ -26,8 +38,23 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
   const back = (reply: FastifyReply, code: string, done: Exclude<EventNotice, null>, anchor = '') =>
     reply.redirect(`/organiser/events/${code}?done=${done}${anchor}`, 303);
-  const dashboard = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, forms: DashboardForms = {}, status = 200) =>
-    html(reply, eventDashboardPage(viewContext(app, request, reply), await loadDashboard(app, event), status === 200 ? noticeOf(request) : null, forms), status);
+  const dashboard = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventRow,
+    forms: DashboardForms = {},
+    status = 200,
+  ) =>
+    html(
+      reply,
+      eventDashboardPage(
+        viewContext(app, request, reply),
+        await loadDashboard(app, event),
+        status === 200 ? noticeOf(request) : null,
+        forms,
+      ),
+      status,
+    );
 
   server.get('/organiser/events', async (request, reply) => {
     const account = requireAccount(request);
@@ -35,12 +62,22 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
       account.role === 'moderator' ? [] : listEventsOf(app.store.db, account.role === 'admin' ? null : account.id),
       listModeratedEvents(app.store.db, account.id),
     ]);
-    return html(reply, eventListPage(viewContext(app, request, reply), { organised, moderated, mayCreate: account.role !== 'moderator' }));
+    return html(
+      reply,
+      eventListPage(viewContext(app, request, reply), {
+        organised,
+        moderated,
+        mayCreate: account.role !== 'moderator',
+      }),
+    );
   });
 
   server.get('/organiser/events/new', async (request, reply) => {
     requireOrganiser(request);
-    return html(reply, eventFormPage(viewContext(app, request, reply), newEventForm(request.lang, app.now()), app.now()));
+    return html(
+      reply,
+      eventFormPage(viewContext(app, request, reply), newEventForm(request.lang, app.now()), app.now()),
+    );
   });
   server.post('/organiser/events', async (request, reply) => {
     const account = requireOrganiser(request);
@@ -71,14 +108,17 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
     }
   });
 
-  server.post<{ Params: { code: string; id: string } }>('/organiser/events/:code/moderators/:id/remove', async (request, reply) => {
-    const account = requireAccount(request);
-    const event = await loadOwnEvent(app, account, request.params.code);
-    readButtonForm(request.body);
-    if (!/^\d{1,12}$/.test(request.params.id)) throw new VecheError('not-found', 'No such moderator.');
-    await removeEventModerator(app, account, event.code, Number(request.params.id));
-    return back(reply, event.code, 'moderator-removed', '#moderators');
-  });
+  server.post<{ Params: { code: string; id: string } }>(
+    '/organiser/events/:code/moderators/:id/remove',
+    async (request, reply) => {
+      const account = requireAccount(request);
+      const event = await loadOwnEvent(app, account, request.params.code);
+      readButtonForm(request.body);
+      if (!/^\d{1,12}$/.test(request.params.id)) throw new VecheError('not-found', 'No such moderator.');
+      await removeEventModerator(app, account, event.code, Number(request.params.id));
+      return back(reply, event.code, 'moderator-removed', '#moderators');
+    },
+  );
 
   server.post<Code>('/organiser/events/:code/listing', async (request, reply) => {
     const account = requireAccount(request);
@@ -111,14 +151,18 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
   server.get<Code>('/organiser/events/:code/questions.csv', async (request, reply) => {
     const event = await loadOwnEvent(app, requireAccount(request), request.params.code);
     const ctx = viewContext(app, request, reply);
-    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${event.code}-questions.csv"`)
       .send(Readable.from(questionsCsv(app, event, ctx.t)));
   });
 
   server.get<Code>('/organiser/events/:code/questions.json', async (request, reply) => {
     const event = await loadOwnEvent(app, requireAccount(request), request.params.code);
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store')
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${event.code}-questions.json"`)
       .send(Readable.from(questionsJson(app, event)));
   });
@@ -130,7 +174,9 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
 
   server.get<Code>('/organiser/events/:code/summary.json', async (request, reply) => {
     const event = await loadOwnEvent(app, requireAccount(request), request.params.code);
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store')
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${event.code}-summary.json"`)
       .send(summaryJson(app, event, await summariseGroups(app, event)));
   });
@@ -147,10 +193,16 @@ function requireOrganiser(request: FastifyRequest) {
 async function loadDashboard(app: WebApp, event: EventRow): Promise<EventDashboard> {
   const participantUrl = `${app.config.publicUrl}/e/${event.code}`;
   const [state, moderators, qr] = await Promise.all([
-    readEventState(app, event, 'popular', 0, 'moderator'), listModerators(app.store.db, Number(event.id)), qrSvg(participantUrl),
+    readEventState(app, event, 'popular', 0, 'moderator'),
+    listModerators(app.store.db, Number(event.id)),
+    qrSvg(participantUrl),
   ]);
   return {
-    event, counts: state.counts, pinned: state.pinned, participantUrl, qr,
+    event,
+    counts: state.counts,
+    pinned: state.pinned,
+    participantUrl,
+    qr,
     moderators: moderators.map((m) => ({ id: Number(m.id), login: m.login, display_name: m.display_name })),
   };
 }

@@ -8,7 +8,13 @@ import { VecheError } from '../../domain/errors.ts';
 import { assertTransition } from '../../domain/petition-states.ts';
 import { regionName } from '../../domain/regions.ts';
 import { isLanguage, translator } from '../../i18n/i18n.ts';
-import { closePetition, loadOwnPetition, publishPetition, recordResponse, savePetitionDraft } from '../../actions/organise-petition.ts';
+import {
+  closePetition,
+  loadOwnPetition,
+  publishPetition,
+  recordResponse,
+  savePetitionDraft,
+} from '../../actions/organise-petition.ts';
 import { invalidateSignatures, previewInvalidation } from '../../actions/invalidate-signatures.ts';
 import { InputReader } from '../../domain/input.ts';
 import { countSignatures, countsByRegionNow, countRecordEntries } from '../../store/tallies.ts';
@@ -30,9 +36,25 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   const back = (reply: FastifyReply, id: string, done: string, count?: number) =>
     reply.redirect(`/admin/petitions/${id}?done=${done}${count === undefined ? '' : `&n=${count}`}`, 303);
   /** manage re-renders the manage page, with one form's mistakes (status 422) or the notice of what was just done. */
-  const manage = async (request: FastifyRequest, reply: FastifyReply, petition: PetitionRow, forms: ManageForms = {}, status = 200) => {
+  const manage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    petition: PetitionRow,
+    forms: ManageForms = {},
+    status = 200,
+  ) => {
     const dashboard = petition.status === 'draft' ? null : await loadDashboard(app, petition);
-    return html(reply, managePage(viewContext(app, request, reply), petition, dashboard, status === 200 ? noticeOf(request) : null, forms), status);
+    return html(
+      reply,
+      managePage(
+        viewContext(app, request, reply),
+        petition,
+        dashboard,
+        status === 200 ? noticeOf(request) : null,
+        forms,
+      ),
+      status,
+    );
   };
 
   server.get('/admin/petitions', async (request, reply) => {
@@ -62,7 +84,10 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   server.get<Id>('/admin/petitions/:id/edit', async (request, reply) => {
     const petition = await loadOwnPetition(app, requireAccount(request), request.params.id);
     assertTransition(petition.status, 'edit');
-    return html(reply, petitionFormPage(viewContext(app, request, reply), draftFormFromPetition(petition), petition.public_id));
+    return html(
+      reply,
+      petitionFormPage(viewContext(app, request, reply), draftFormFromPetition(petition), petition.public_id),
+    );
   });
   server.post<Id>('/admin/petitions/:id/edit', async (request, reply) => {
     const account = requireAccount(request);
@@ -72,7 +97,11 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
       return back(reply, await savePetitionDraft(app, account, request.body, request.params.id, ['_csrf']), 'saved');
     } catch (error) {
       const ctx = viewContext(app, request, reply);
-      return html(reply, petitionFormPage(ctx, draftFormOf(request.body, formErrors(error, ctx.t)), request.params.id), 422);
+      return html(
+        reply,
+        petitionFormPage(ctx, draftFormOf(request.body, formErrors(error, ctx.t)), request.params.id),
+        422,
+      );
     }
   });
 
@@ -84,7 +113,13 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
       return back(reply, request.params.id, 'published');
     } catch (error) {
       const errors = formErrors(error, viewContext(app, request, reply).t);
-      return manage(request, reply, await loadOwnPetition(app, account, request.params.id), { publish: { values: {}, errors } }, 422);
+      return manage(
+        request,
+        reply,
+        await loadOwnPetition(app, account, request.params.id),
+        { publish: { values: {}, errors } },
+        422,
+      );
     }
   });
 
@@ -127,17 +162,32 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     try {
       const expected = readExpected(body.expected);
       if (expected !== null) {
-        const result = await invalidateSignatures(app, account, request.params.id, request.body, ['_csrf', 'expected'], expected);
+        const result = await invalidateSignatures(
+          app,
+          account,
+          request.params.id,
+          request.body,
+          ['_csrf', 'expected'],
+          expected,
+        );
         return back(reply, request.params.id, 'invalidated', result.signatures);
       }
       const preview = await previewInvalidation(app, account, request.params.id, request.body, ['_csrf']);
       const petition = await loadOwnPetition(app, account, request.params.id);
-      return manage(request, reply, petition, { invalidate: { values, errors: {}, preview: { ...preview, changed: false } } });
+      return manage(request, reply, petition, {
+        invalidate: { values, errors: {}, preview: { ...preview, changed: false } },
+      });
     } catch (error) {
       const petition = await loadOwnPetition(app, account, request.params.id);
       if (error instanceof VecheError && error.code === 'conflict') {
         const preview = await previewInvalidation(app, account, request.params.id, request.body, ['_csrf', 'expected']);
-        return manage(request, reply, petition, { invalidate: { values, errors: {}, preview: { ...preview, changed: true } } }, 409);
+        return manage(
+          request,
+          reply,
+          petition,
+          { invalidate: { values, errors: {}, preview: { ...preview, changed: true } } },
+          409,
+        );
       }
       const errors = formErrors(error, viewContext(app, request, reply).t);
       return manage(request, reply, petition, { invalidate: { values, errors } }, 422);
@@ -147,7 +197,9 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   server.get<Id>('/admin/petitions/:id/signatures.csv', async (request, reply) => {
     const petition = await loadPublished(app, request);
     const ctx = viewContext(app, request, reply);
-    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${petition.public_id}-names.csv"`)
       .send(Readable.from(signaturesCsv(app.store.db, petition.id, ctx.t, ctx.lang)));
   });
@@ -162,14 +214,27 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     // pdfkit is loaded in a worker thread, per packet, which is stopped if it takes too long (build-packet.ts).
     const { buildPacket } = await import('../exports/build-packet.ts');
     const { pdf, helvetica } = await buildPacket({
-      petition, signatures: d.signatures, invalidations: d.invalidations, madeAt: app.now(), lang,
+      petition,
+      signatures: d.signatures,
+      invalidations: d.invalidations,
+      madeAt: app.now(),
+      lang,
       record: { ...d.record, checkpoint: await packetCheckpoint(app, petition) },
-      byRegion: d.byRegion.map((r) => ({ name: r.region ? regionName(r.region, lang) : t('organiser.region-none'), signatures: r.signatures })),
+      byRegion: d.byRegion.map((r) => ({
+        name: r.region ? regionName(r.region, lang) : t('organiser.region-none'),
+        signatures: r.signatures,
+      })),
       url: `${app.config.publicUrl}/p/${petition.public_id}`,
     });
-    if (helvetica) request.log.warn('DejaVu Sans not found: the delivery packet falls back to Helvetica, which has no Cyrillic (install fonts-dejavu-core)');
-    return reply.type('application/pdf').header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${petition.public_id}-packet.pdf"`).send(pdf);
+    if (helvetica)
+      request.log.warn(
+        'DejaVu Sans not found: the delivery packet falls back to Helvetica, which has no Cyrillic (install fonts-dejavu-core)',
+      );
+    return reply
+      .type('application/pdf')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${petition.public_id}-packet.pdf"`)
+      .send(pdf);
   });
 }
 
@@ -177,7 +242,9 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
 function readExpected(raw: unknown): number | null {
   if (raw === undefined || raw === '') return null;
   if (typeof raw !== 'string' || !/^\d{1,7}$/.test(raw)) {
-    throw new VecheError('invalid-input', 'The confirmation is malformed.', [{ field: 'expected', problem: 'not-a-number' }]);
+    throw new VecheError('invalid-input', 'The confirmation is malformed.', [
+      { field: 'expected', problem: 'not-a-number' },
+    ]);
   }
   return Number(raw);
 }
@@ -201,8 +268,11 @@ async function loadDashboard(app: WebApp, petition: PetitionRow): Promise<Dashbo
   const db = app.store.db;
   const nowMinute = Math.floor(app.now() / 60_000);
   const [signatures, byRegion, perMinute, invalidations, record] = await Promise.all([
-    countSignatures(db, petition.id), countsByRegionNow(db, petition.id), ratePerMinute(db, petition.id, nowMinute - 59),
-    listInvalidations(db, petition.id), countRecordEntries(db, petition.id),
+    countSignatures(db, petition.id),
+    countsByRegionNow(db, petition.id),
+    ratePerMinute(db, petition.id, nowMinute - 59),
+    listInvalidations(db, petition.id),
+    countRecordEntries(db, petition.id),
   ]);
   return { signatures, byRegion, perMinute: minuteWindow(perMinute, nowMinute), invalidations, record };
 }

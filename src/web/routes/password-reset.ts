@@ -21,7 +21,11 @@ export function passwordResetRoutes(server: FastifyInstance, app: WebApp): void 
       const ctx = viewContext(app, request, reply);
       const { errors, status } = answerForm(app, reply, ctx, error, 'newPassword');
       const reset = await findPasswordResetLink(app, request.params.token);
-      return sendPage(reply, resetPasswordPage(ctx, request.url, reset.login, { values: formValues(request.body), errors }), status);
+      return sendPage(
+        reply,
+        resetPasswordPage(ctx, request.url, reset.login, { values: formValues(request.body), errors }),
+        status,
+      );
     }
   });
 }

@@ -4,12 +4,20 @@ import { viewContext, type ViewContext } from '../view-context.ts';
 import { confirmPage, peoplePage, personPage, resetLinkPage } from '../views/people-pages.ts';
 import { findOpenInvitation } from '../../actions/accounts.ts';
 import {
-  disableAccount, enableAccount, inviteWithPassword, peopleOverview, personOverview, requireAdmin, requireSecondFactor, resetSecondFactorOf, revokeInvitation,
+  disableAccount,
+  enableAccount,
+  inviteWithPassword,
+  peopleOverview,
+  personOverview,
+  requireAdmin,
+  requireSecondFactor,
+  resetSecondFactorOf,
+  revokeInvitation,
 } from '../../actions/manage-people.ts';
 import { issuePasswordReset } from '../../actions/password-reset.ts';
 import type { Actor } from '../../actions/context.ts';
 import { VecheError } from '../../domain/errors.ts';
-import { formErrors, readButtonForm } from '../form-errors.ts';
+import { readButtonForm } from '../form-errors.ts';
 import { requireAccount } from './accounts.ts';
 import { answerForm, doneOf, numericId, sendPage } from './account-replies.ts';
 
@@ -34,7 +42,10 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
   server.get('/admin/people', async (request, reply) => {
     const ctx = viewContext(app, request, reply);
     const done = doneOf(request, peopleNotices);
-    return sendPage(reply, peoplePage(ctx, await peopleOverview(app, admin(request)), null, {}, done && ctx.t(`people.done-${done}`)));
+    return sendPage(
+      reply,
+      peoplePage(ctx, await peopleOverview(app, admin(request)), null, {}, done && ctx.t(`people.done-${done}`)),
+    );
   });
   server.post('/admin/invitations', async (request, reply) => {
     const actor = admin(request);
@@ -42,7 +53,11 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
     try {
       const token = await inviteWithPassword(app, actor, request.body, ['_csrf']);
       const invitation = await findOpenInvitation(app, token);
-      const made = { link: `${app.config.publicUrl}/join/${token}`, role: invitation.role, expiresAt: Number(invitation.expires_at) };
+      const made = {
+        link: `${app.config.publicUrl}/join/${token}`,
+        role: invitation.role,
+        expiresAt: Number(invitation.expires_at),
+      };
       return sendPage(reply, peoplePage(ctx, await peopleOverview(app, actor), made));
     } catch (error) {
       const { errors, status } = answerForm(app, reply, ctx, error, 'password');
@@ -63,17 +78,33 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
     const done = doneOf(request, personNotices);
     return sendPage(reply, personPage(ctx, overview, done && ctx.t(`people.done-${done}`)));
   });
-  const confirmation = async (ctx: ViewContext, actor: Actor, id: number, action: PersonAction, errors: Record<string, string> = {}) => {
+  const confirmation = async (
+    ctx: ViewContext,
+    actor: Actor,
+    id: number,
+    action: PersonAction,
+    errors: Record<string, string> = {},
+  ) => {
     const { person, self } = await personOverview(app, actor, id);
     if (self) throw new VecheError('forbidden', 'Use your own account pages for your own account.');
     const t = ctx.t;
     const login = person.login;
     return confirmPage(ctx, {
-      title: t(`people.${action}-title`, { login }), action: `/admin/people/${id}/${action}`, button: t(`people.${action}-button`, { login }),
-      consequences: [1, 2, 3].map((n) => t(`people.${action}-${n}`, { login })), cancel: `/admin/people/${id}`, errors,
+      title: t(`people.${action}-title`, { login }),
+      action: `/admin/people/${id}/${action}`,
+      button: t(`people.${action}-button`, { login }),
+      consequences: [1, 2, 3].map((n) => t(`people.${action}-${n}`, { login })),
+      cancel: `/admin/people/${id}`,
+      errors,
     });
   };
-  const perform = async (action: PersonAction, actor: Actor, id: number, request: FastifyRequest, reply: FastifyReply) => {
+  const perform = async (
+    action: PersonAction,
+    actor: Actor,
+    id: number,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) => {
     if (action === 'disable') {
       await disableAccount(app, actor, id, request.body, ['_csrf']);
       return reply.redirect(`/admin/people/${id}?done=disabled`, 303);
@@ -87,12 +118,24 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
       return reply.redirect(`/admin/people/${id}?done=two-step-reset`, 303);
     }
     const made = await issuePasswordReset(app, actor, id, request.body, ['_csrf']);
-    return sendPage(reply, resetLinkPage(viewContext(app, request, reply), `${app.config.publicUrl}/reset/${made.token}`, made.login, made.expiresAt, id));
+    return sendPage(
+      reply,
+      resetLinkPage(
+        viewContext(app, request, reply),
+        `${app.config.publicUrl}/reset/${made.token}`,
+        made.login,
+        made.expiresAt,
+        id,
+      ),
+    );
   };
   for (const action of ['disable', 'enable', 'reset-two-step', 'reset-link'] as const) {
     server.get<{ Params: { id: string } }>(`/admin/people/:id/${action}`, async (request, reply) => {
       const actor = admin(request);
-      return sendPage(reply, await confirmation(viewContext(app, request, reply), actor, numericId(request.params.id), action));
+      return sendPage(
+        reply,
+        await confirmation(viewContext(app, request, reply), actor, numericId(request.params.id), action),
+      );
     });
     server.post<{ Params: { id: string } }>(`/admin/people/:id/${action}`, async (request, reply) => {
       const actor = admin(request);
@@ -108,10 +151,15 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
   }
 
   for (const to of ['on', 'off'] as const) {
-    const page = (ctx: ViewContext, errors: Record<string, string> = {}) => confirmPage(ctx, {
-      title: ctx.t(`people.rule-${to}-title`), action: `/admin/people/two-step-rule/${to}`, button: ctx.t(`people.rule-${to}-button`),
-      consequences: [1, 2].map((n) => ctx.t(`people.rule-${to}-${n}`)), cancel: '/admin/people', errors,
-    });
+    const page = (ctx: ViewContext, errors: Record<string, string> = {}) =>
+      confirmPage(ctx, {
+        title: ctx.t(`people.rule-${to}-title`),
+        action: `/admin/people/two-step-rule/${to}`,
+        button: ctx.t(`people.rule-${to}-button`),
+        consequences: [1, 2].map((n) => ctx.t(`people.rule-${to}-${n}`)),
+        cancel: '/admin/people',
+        errors,
+      });
     server.get(`/admin/people/two-step-rule/${to}`, async (request, reply) => {
       admin(request);
       return sendPage(reply, page(viewContext(app, request, reply)));

@@ -16,6 +16,9 @@ export function privacyRoutes(server: FastifyInstance, app: WebApp): void {
   // The same document the repository holds, so that what the site promises and what the code is held to are one text.
   server.get('/privacy/threat-model.txt', async (_request, reply) => {
     threatModel ??= readFile(threatModelFile, 'utf8');
-    return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(await threatModel);
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(await threatModel);
   });
 }

@@ -43,7 +43,10 @@ export function proofRoutes(server: FastifyInstance, app: WebApp): void {
     const proof = await proveSignature(app, request.params.id);
     if (proof === null) {
       reply.header('cache-control', 'no-store');
-      throw new VecheError('not-found', 'The public record\'s latest checkpoint holds no entry of this signature. A new signature is added within seconds.');
+      throw new VecheError(
+        'not-found',
+        "The public record's latest checkpoint holds no entry of this signature. A new signature is added within seconds.",
+      );
     }
     return reply.header('cache-control', 'no-cache').send(proof);
   });

@@ -50,7 +50,7 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
     const query = readListQuery(request.query);
     // One address per event, so that a code typed in lower case or with a dash is the same page, link and QR code.
     if (request.params.code !== event.code) return reply.redirect(`/e/${event.code}${queryOf(request.url)}`, 301);
-    const notice = query.asked ? `asked-${query.asked}` as const : undefined;
+    const notice = query.asked ? (`asked-${query.asked}` as const) : undefined;
     return sendEvent(request, reply, event, { list: query.list, page: query.page, notice });
   });
 
@@ -63,13 +63,32 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
     } catch (error) {
       const ctx = viewContext(app, request, reply);
       const { errors, status } = askErrors(error, ctx);
-      return sendEvent(request, reply, event, { list: 'popular', page: 1, form: { values: formValues(body), errors }, status });
+      return sendEvent(request, reply, event, {
+        list: 'popular',
+        page: 1,
+        form: { values: formValues(body), errors },
+        status,
+      });
     }
-    if (result.kind === 'asked') return reply.redirect(`/e/${event.code}?${result.status === 'published' ? 'list=recent&' : ''}asked=${result.status}#notice`, 303);
+    if (result.kind === 'asked')
+      return reply.redirect(
+        `/e/${event.code}?${result.status === 'published' ? 'list=recent&' : ''}asked=${result.status}#notice`,
+        303,
+      );
     const ctx = eventContext(app, request, reply, event);
     const voted = await votedBy(app, event, readVoterToken(app, request));
     const form = { values: formValues(body), errors: {} };
-    return send(reply, similarPage(ctx, { event, now: app.now(), similar: result.similar, voted, hasVoter: readVoterToken(app, request) !== undefined, form }));
+    return send(
+      reply,
+      similarPage(ctx, {
+        event,
+        now: app.now(),
+        similar: result.similar,
+        voted,
+        hasVoter: readVoterToken(app, request) !== undefined,
+        form,
+      }),
+    );
   });
 
   for (const action of ['vote', 'unvote'] as const) {
@@ -98,7 +117,9 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
     const event = await findEvent(app, request.params.code);
     const state = await readEventState(app, event, 'popular', 0);
     const voted = await votedBy(app, event, readVoterToken(app, request));
-    return reply.header('cache-control', 'no-store').send(eventJson(event, state, app.config.publicUrl, app.now(), app.proofOfWork.enabled, voted));
+    return reply
+      .header('cache-control', 'no-store')
+      .send(eventJson(event, state, app.config.publicUrl, app.now(), app.proofOfWork.enabled, voted));
   });
 
   server.get<Code>('/api/events/:code/questions', async (request, reply) => {
@@ -106,15 +127,20 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
     const { list, limit, offset } = readApiListQuery(request.query);
     const state = await readEventState(app, event, list, limit, 'public', offset);
     const voted = await votedBy(app, event, readVoterToken(app, request));
-    return reply.header('cache-control', 'no-store').send({ list, offset, questions: state.questions.map((q) => questionJson(q, voted)) });
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ list, offset, questions: state.questions.map((q) => questionJson(q, voted)) });
   });
 
   server.post<Code>('/api/events/:code/questions', { onRequest: requireJson }, async (request, reply) => {
     const event = await findEvent(app, request.params.code);
     const result = await ask(request, reply, event, request.body, ['altcha']);
     reply.header('cache-control', 'no-store');
-    if (result.kind === 'similar') return reply.send({ status: 'similar', similar: result.similar.map((q) => questionJson(q, new Set())) });
-    return reply.code(201).send({ status: result.status, question: result.question, url: `${app.config.publicUrl}/e/${event.code}` });
+    if (result.kind === 'similar')
+      return reply.send({ status: 'similar', similar: result.similar.map((q) => questionJson(q, new Set())) });
+    return reply
+      .code(201)
+      .send({ status: result.status, question: result.question, url: `${app.config.publicUrl}/e/${event.code}` });
   });
 
   // The API's votes name the event by its code as given: the actions find it (once), as this is the busiest route.
@@ -133,7 +159,13 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   /** ask checks the address's asking rate and the proof of work, asks, and gives the browser a voter token if it has none. */
-  async function ask(request: FastifyRequest, reply: FastifyReply, event: EventRow, body: unknown, ignore: string[]): Promise<AskResult> {
+  async function ask(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventRow,
+    body: unknown,
+    ignore: string[],
+  ): Promise<AskResult> {
     const altcha = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).altcha : undefined;
     checkAskingRate(app, request, altcha !== undefined);
     if (altcha !== undefined) await app.proofOfWork.verify(altcha);
@@ -148,7 +180,14 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
   }
 
   /** vote casts or takes back this browser's vote; the API's vote may carry a proof of work for a new voter token. */
-  async function vote(request: FastifyRequest, reply: FastifyReply, code: string, id: string, action: 'vote' | 'unvote', api: boolean) {
+  async function vote(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    id: string,
+    action: 'vote' | 'unvote',
+    api: boolean,
+  ) {
     if (action === 'unvote') {
       const token = readVoterToken(app, request);
       if (!token) {
@@ -157,14 +196,21 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
       }
       return withdrawVote(app, code, id, token);
     }
-    const altcha = api && request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>).altcha : undefined;
+    const altcha =
+      api && request.body && typeof request.body === 'object'
+        ? (request.body as Record<string, unknown>).altcha
+        : undefined;
     if (altcha !== undefined && !readVoterToken(app, request)) await app.proofOfWork.verify(altcha);
     return castVote(app, code, id, ensureVoterToken(app, request, reply, altcha !== undefined));
   }
 
   /** sendEvent renders the event page with one list, and after a form its message or the form as it was sent. */
-  async function sendEvent(request: FastifyRequest, reply: FastifyReply, event: EventRow,
-    options: { list: PublicList; page: number; form?: AskForm; notice?: EventNotice; status?: number }): Promise<FastifyReply> {
+  async function sendEvent(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventRow,
+    options: { list: PublicList; page: number; form?: AskForm; notice?: EventNotice; status?: number },
+  ): Promise<FastifyReply> {
     const token = readVoterToken(app, request);
     const [state, voted, qr] = await Promise.all([
       readEventState(app, event, options.list, pageSize + 1, 'public', (options.page - 1) * pageSize),
@@ -174,7 +220,19 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
     const more = state.questions.length > pageSize;
     state.questions = state.questions.slice(0, pageSize);
     const ctx = eventContext(app, request, reply, event);
-    const page = eventPage(ctx, { event, now: app.now(), list: options.list, state, voted, hasVoter: token !== undefined, qr, page: options.page, more, form: options.form, notice: options.notice });
+    const page = eventPage(ctx, {
+      event,
+      now: app.now(),
+      list: options.list,
+      state,
+      voted,
+      hasVoter: token !== undefined,
+      qr,
+      page: options.page,
+      more,
+      form: options.form,
+      notice: options.notice,
+    });
     return send(reply, page, options.status ?? 200);
   }
 }
@@ -190,12 +248,13 @@ function send(reply: FastifyReply, page: Html, status = 200): FastifyReply {
 }
 
 function formBody(body: unknown): Record<string, unknown> {
-  return body !== null && typeof body === 'object' && !Array.isArray(body) ? body as Record<string, unknown> : {};
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
 /** askErrors turns a refused question into messages by field; too many questions from one address is said above the form. */
 function askErrors(error: unknown, ctx: ViewContext): { errors: Record<string, string>; status: number } {
-  if (error instanceof VecheError && error.code === 'rate-limited') return { errors: { ask: ctx.t('error.rate-limited') }, status: 429 };
+  if (error instanceof VecheError && error.code === 'rate-limited')
+    return { errors: { ask: ctx.t('error.rate-limited') }, status: 429 };
   return { errors: formErrors(error, ctx.t), status: 422 };
 }
 

@@ -38,8 +38,10 @@ function readListQuery(raw: unknown): { order: CatalogueOrder; query: string; pa
 export async function qrSvg(url: string): Promise<string> {
   let svg = qrCache.get(url);
   if (!svg) {
-    svg = (await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }))
-      .replace('<svg ', '<svg role="img" aria-label="QR" ');
+    svg = (await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })).replace(
+      '<svg ',
+      '<svg role="img" aria-label="QR" ',
+    );
     if (qrCache.size > 5000) qrCache.clear();
     qrCache.set(url, svg);
   }
@@ -52,7 +54,11 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     const { order, query, page } = readListQuery(request.query);
     const catalogue = await app.reader.catalogue();
     const ctx = viewContext(app, request, reply);
-    const listing = () => ({ order, query, page: pickPage(catalogue.sorted[order], catalogue.keys, searchWords(query), page) });
+    const listing = () => ({
+      order,
+      query,
+      page: pickPage(catalogue.sorted[order], catalogue.keys, searchWords(query), page),
+    });
     if (ctx.account || query) return reply.type('text/html; charset=utf-8').send(homePage(ctx, listing()).text);
     // The same for every visitor without an account, as a petition page is: made once per catalogue, tab, page, language.
     let byKey = homePages.get(catalogue);
@@ -73,12 +79,19 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
     // The record's coverage is fixed per view (see recordCoverage), so the page kept per view stays true to it.
     const record = await recordCoverage(app, view);
-    if (ctx.account) return reply.type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, undefined, record).text);
+    if (ctx.account)
+      return reply.type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, undefined, record).text);
     let byLanguage = pages.get(view);
     if (!byLanguage) pages.set(view, (byLanguage = new Map()));
     let page = byLanguage.get(ctx.lang);
     if (page === undefined) {
-      page = petitionPage({ ...ctx, path: `/p/${view.petition.public_id}`, csrf: tokenSlot }, view, qr, undefined, record).text;
+      page = petitionPage(
+        { ...ctx, path: `/p/${view.petition.public_id}`, csrf: tokenSlot },
+        view,
+        qr,
+        undefined,
+        record,
+      ).text;
       byLanguage.set(ctx.lang, page);
     }
     return reply.type('text/html; charset=utf-8').send(page.replaceAll(tokenSlot, ctx.csrf));
@@ -87,7 +100,9 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
   server.get<{ Params: { id: string } }>('/p/:id/qr.svg', async (request, reply) => {
     const view = await app.reader.view(request.params.id);
     if (!view) throw new VecheError('not-found', 'No such petition.');
-    return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400')
+    return reply
+      .type('image/svg+xml')
+      .header('cache-control', 'public, max-age=86400')
       .send(await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`));
   });
 }

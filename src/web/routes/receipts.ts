@@ -3,7 +3,12 @@ import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { withdrawnPage } from '../views/signing-pages.ts';
 import { receiptCodePage, receiptFile, receiptPage, withdrawConfirmPage } from '../views/receipt-pages.ts';
-import { openReceipt, openReceiptByCode, openWithdrawable, withdrawSignature } from '../../actions/withdraw-signature.ts';
+import {
+  openReceipt,
+  openReceiptByCode,
+  openWithdrawable,
+  withdrawSignature,
+} from '../../actions/withdraw-signature.ts';
 import { InputReader } from '../../domain/input.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { checkAddressRate } from '../rate-limits.ts';
@@ -34,24 +39,37 @@ export function receiptRoutes(server: FastifyInstance, app: WebApp): void {
   server.post('/receipt', noStore, async (request, reply) => {
     const ctx = viewContext(app, request, reply);
     try {
-      checkAddressRate(app, request, 'receipt-code', receiptCodeLimit, 'Too many receipt codes from this connection; wait a few minutes.');
+      checkAddressRate(
+        app,
+        request,
+        'receipt-code',
+        receiptCodeLimit,
+        'Too many receipt codes from this connection; wait a few minutes.',
+      );
       const input = new InputReader(request.body);
       input.ignore('_csrf');
       const code = input.text('code', { max: 80, required: true });
       input.done();
       const { signature, petition, secret } = await openReceiptByCode(app, code!);
       const proof = await proveSignature(app, signature.public_id);
-      return reply.type('text/html; charset=utf-8').send(receiptPage(ctx, { petition, signature, secret, justSigned: false, proof, openedByCode: true }).text);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(receiptPage(ctx, { petition, signature, secret, justSigned: false, proof, openedByCode: true }).text);
     } catch (error) {
       const errors = formErrors(error, ctx.t);
-      return reply.code(422).type('text/html; charset=utf-8').send(receiptCodePage(ctx, formValues(request.body), errors).text);
+      return reply
+        .code(422)
+        .type('text/html; charset=utf-8')
+        .send(receiptCodePage(ctx, formValues(request.body), errors).text);
     }
   });
 
   server.post('/receipt/file', noStore, async (request, reply) => {
     const { signature, secret } = readReceiptForm(request.body);
     const { signature: row, petition } = await openReceipt(app, signature, secret);
-    return reply.type('text/plain; charset=utf-8').header('content-disposition', 'attachment; filename="receipt.txt"')
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="receipt.txt"')
       .send(receiptFile(viewContext(app, request, reply), { petition, signature: row, secret }));
   });
 
@@ -61,7 +79,9 @@ export function receiptRoutes(server: FastifyInstance, app: WebApp): void {
     const ctx = viewContext(app, request, reply);
     if (!confirmed) {
       const { signature: row, petition } = await openWithdrawable(app, signature, secret);
-      return reply.type('text/html; charset=utf-8').send(withdrawConfirmPage(ctx, { petition, signature: row, secret }).text);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(withdrawConfirmPage(ctx, { petition, signature: row, secret }).text);
     }
     await withdrawSignature(app, signature, secret);
     const { petition } = await openReceipt(app, signature, secret);
@@ -69,12 +89,20 @@ export function receiptRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   // The withdrawal button of receipt pages made before the secret moved into the form's body: it asks first too.
-  server.post<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret/withdraw', noStore, async (request, reply) => {
-    readButtonForm(request.body);
-    const { signature, petition } = await openWithdrawable(app, request.params.id, request.params.secret);
-    return reply.type('text/html; charset=utf-8')
-      .send(withdrawConfirmPage(viewContext(app, request, reply), { petition, signature, secret: request.params.secret }).text);
-  });
+  server.post<{ Params: { id: string; secret: string } }>(
+    '/receipt/:id/:secret/withdraw',
+    noStore,
+    async (request, reply) => {
+      readButtonForm(request.body);
+      const { signature, petition } = await openWithdrawable(app, request.params.id, request.params.secret);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(
+          withdrawConfirmPage(viewContext(app, request, reply), { petition, signature, secret: request.params.secret })
+            .text,
+        );
+    },
+  );
 }
 
 /**

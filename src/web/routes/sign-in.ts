@@ -12,7 +12,16 @@ import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';
 import { enrolmentQr } from './second-factor.ts';
 import {
-  adoptSession, browserOf, clearSignInStep, doneOf, limitSignIn, refusalOf, sendPage, setSession, setSignInStep, signInCookie,
+  adoptSession,
+  browserOf,
+  clearSignInStep,
+  doneOf,
+  limitSignIn,
+  refusalOf,
+  sendPage,
+  setSession,
+  setSignInStep,
+  signInCookie,
 } from './account-replies.ts';
 
 const loginNotices = ['everywhere', 'reset'] as const;
@@ -60,8 +69,10 @@ export function signInRoutes(server: FastifyInstance, app: WebApp): void {
     } catch (error) {
       const ctx = viewContext(app, request, reply);
       const values = formValues(request.body);
-      return refuse(reply, ctx, error, (alert) => loginPage(ctx, { values, errors: {} }, { alert }))
-        ?? sendPage(reply, loginPage(ctx, { values, errors: formErrors(error, ctx.t) }), 422);
+      return (
+        refuse(reply, ctx, error, (alert) => loginPage(ctx, { values, errors: {} }, { alert })) ??
+        sendPage(reply, loginPage(ctx, { values, errors: formErrors(error, ctx.t) }), 422)
+      );
     }
   });
 
@@ -83,9 +94,11 @@ export function signInRoutes(server: FastifyInstance, app: WebApp): void {
     } catch (error) {
       const ctx = viewContext(app, request, reply);
       const values = formValues(request.body);
-      return refuse(reply, ctx, error, (alert) => codePage(ctx, { values, errors: { code: alert } }))
-        ?? expired(reply, ctx, error)
-        ?? sendPage(reply, codePage(ctx, { values, errors: formErrors(error, ctx.t) }), 422);
+      return (
+        refuse(reply, ctx, error, (alert) => codePage(ctx, { values, errors: { code: alert } })) ??
+        expired(reply, ctx, error) ??
+        sendPage(reply, codePage(ctx, { values, errors: formErrors(error, ctx.t) }), 422)
+      );
     }
   });
 
@@ -97,7 +110,19 @@ export function signInRoutes(server: FastifyInstance, app: WebApp): void {
       return reply.redirect('/login', 303);
     }
     const ctx = viewContext(app, request, reply);
-    return sendPage(reply, enrolPage(ctx, await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id, enrolmentHolder('step', step(request)!)), '/login/enrol', true)));
+    return sendPage(
+      reply,
+      enrolPage(
+        ctx,
+        await enrolmentQr(
+          app,
+          ctx,
+          await prepareEnrolment(app, account.id, enrolmentHolder('step', step(request)!)),
+          '/login/enrol',
+          true,
+        ),
+      ),
+    );
   });
   server.post('/login/enrol', async (request, reply) => {
     try {
@@ -111,7 +136,13 @@ export function signInRoutes(server: FastifyInstance, app: WebApp): void {
       if (refused) return refused;
       const errors = formErrors(error, ctx.t);
       const account = await challengeAccount(app, step(request), 'enrol');
-      const view = await enrolmentQr(app, ctx, await prepareEnrolment(app, account.id, enrolmentHolder('step', step(request)!)), '/login/enrol', true);
+      const view = await enrolmentQr(
+        app,
+        ctx,
+        await prepareEnrolment(app, account.id, enrolmentHolder('step', step(request)!)),
+        '/login/enrol',
+        true,
+      );
       return sendPage(reply, enrolPage(ctx, view, { values: formValues(request.body), errors }), 422);
     }
   });

@@ -21,7 +21,8 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
       await checkSigningRate(app, request, body.altcha !== undefined);
       if (body.altcha !== undefined) await app.proofOfWork.verify(body.altcha);
       const result = await signPetition(app, request.params.id, body, request.lang, ['_csrf', 'altcha']);
-      if (result.kind === 'counted') return reply.redirect(`/receipt/${result.signature}/${result.receiptSecret}?signed=1`, 303);
+      if (result.kind === 'counted')
+        return reply.redirect(`/receipt/${result.signature}/${result.receiptSecret}?signed=1`, 303);
       return reply.redirect(`/p/${request.params.id}/check-email`, 303);
     } catch (error) {
       const ctx = viewContext(app, request, reply);
@@ -33,23 +34,33 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
       if (unsafeProvider) delete errors.email;
       const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
       const form = { values: formValues(body), errors, unsafeProvider };
-      return reply.code(422).type('text/html; charset=utf-8').send(petitionPage(ctx, view, qr, form, await recordCoverage(app, view)).text);
+      return reply
+        .code(422)
+        .type('text/html; charset=utf-8')
+        .send(petitionPage(ctx, view, qr, form, await recordCoverage(app, view)).text);
     }
   });
 
   server.get<{ Params: { id: string } }>('/p/:id/check-email', noStore, async (request, reply) => {
     const view = await app.reader.view(request.params.id);
     if (!view) throw new VecheError('not-found', 'No such petition.');
-    return reply.type('text/html; charset=utf-8').send(checkEmailPage(viewContext(app, request, reply), view.petition).text);
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(checkEmailPage(viewContext(app, request, reply), view.petition).text);
   });
 
   server.get<{ Params: { token: string } }>('/confirm/:token', noStore, async (request, reply) => {
     try {
       const { petition } = await checkConfirmation(app, request.params.token);
-      return reply.type('text/html; charset=utf-8').send(confirmPage(viewContext(app, request, reply), petition, request.params.token).text);
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(confirmPage(viewContext(app, request, reply), petition, request.params.token).text);
     } catch (error) {
       if (!isDeadLink(error)) throw error;
-      return reply.code(410).type('text/html; charset=utf-8').send(confirmUsedPage(viewContext(app, request, reply)).text);
+      return reply
+        .code(410)
+        .type('text/html; charset=utf-8')
+        .send(confirmUsedPage(viewContext(app, request, reply)).text);
     }
   });
 
@@ -60,7 +71,10 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
       return reply.redirect(`/receipt/${result.signature}/${result.receiptSecret}?signed=1`, 303);
     } catch (error) {
       if (!isDeadLink(error)) throw error;
-      return reply.code(410).type('text/html; charset=utf-8').send(confirmUsedPage(viewContext(app, request, reply)).text);
+      return reply
+        .code(410)
+        .type('text/html; charset=utf-8')
+        .send(confirmUsedPage(viewContext(app, request, reply)).text);
     }
   });
 

@@ -11,7 +11,10 @@ import type { OperatorNote } from '../../store/site-operator.ts';
 export function aboutPage(ctx: ViewContext, note: OperatorNote | null): Html {
   const t = ctx.t;
   const site = t('site.name');
-  return layout(ctx, t('aboutSite.title'), html`
+  return layout(
+    ctx,
+    t('aboutSite.title'),
+    html`
 <h1>${t('aboutSite.title')}</h1>
 <p class="lead">${t('aboutSite.lead')}</p>
 <h2>${t('aboutSite.for-heading')}</h2>
@@ -33,19 +36,29 @@ export function aboutPage(ctx: ViewContext, note: OperatorNote | null): Html {
 </ul>
 <section class="card operator" aria-labelledby="who-h" id="who">
   <h2 id="who-h">${t('aboutSite.who-heading')}</h2>
-  ${note ? operator(ctx, note) : html`<p><strong>${t('aboutSite.who-none')}</strong></p>
-  <p>${t('aboutSite.who-none-trust')}</p>`}
+  ${
+    note
+      ? operator(ctx, note)
+      : html`<p><strong>${t('aboutSite.who-none')}</strong></p>
+  <p>${t('aboutSite.who-none-trust')}</p>`
+  }
   <p><a href="/privacy">${t('footer.privacy')}</a></p>
-</section>`, { description: t('aboutSite.lead'), canonical: '/about' });
+</section>`,
+    { description: t('aboutSite.lead'), canonical: '/about' },
+  );
 }
 
 /** operator shows the admin's note: each part escaped, the text in paragraphs, an email or web address as a link. */
 function operator(ctx: ViewContext, note: OperatorNote): Html {
   const t = ctx.t;
-  return html`${note.name || note.contact ? html`<dl class="operator-facts">
+  return html`${
+    note.name || note.contact
+      ? html`<dl class="operator-facts">
     ${note.name ? html`<div><dt>${t('aboutSite.who-name')}</dt><dd>${note.name}</dd></div>` : ''}
     ${note.contact ? html`<div><dt>${t('aboutSite.who-contact')}</dt><dd>${contactOf(note.contact)}</dd></div>` : ''}
-  </dl>` : ''}
+  </dl>`
+      : ''
+  }
   ${note.about ? html`<div class="operator-about">${paragraphs(note.about)}</div>` : ''}
   <p class="small muted">${t('aboutSite.who-written', { date: dateOnly(ctx, note.changedAt) })}</p>
   <p>${t('aboutSite.who-trust')}</p>`;

@@ -20,11 +20,18 @@ export interface FieldOptions {
 }
 
 /** accountField draws one labelled input of an account form, with its message and what was typed (never a password). */
-export function accountField(ctx: ViewContext, form: AccountForm, name: string, type: string, autocomplete: string, options: FieldOptions = {}): Html {
+export function accountField(
+  ctx: ViewContext,
+  form: AccountForm,
+  name: string,
+  type: string,
+  autocomplete: string,
+  options: FieldOptions = {},
+): Html {
   const error = form.errors[name];
   return html`<div class="${error ? 'has-error' : ''}">
   <label for="${name}">${ctx.t(options.label ?? `account.${name}`)}${options.hint ? html` <span class="hint">${options.hint}</span>` : ''}</label>
-  <input id="${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" value="${type === 'password' ? '' : form.values[name] ?? ''}"${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} aria-describedby="${error ? `${name}-error` : undefined}">
+  <input id="${name}" name="${name}" type="${type}" autocomplete="${autocomplete}" value="${type === 'password' ? '' : (form.values[name] ?? '')}"${options.inputmode ? html` inputmode="${options.inputmode}"` : ''} aria-describedby="${error ? `${name}-error` : undefined}">
   ${fieldError(name, error)}
 </div>`;
 }

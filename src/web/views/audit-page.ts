@@ -15,7 +15,12 @@ const BYTES_PER_ENTRY = 150;
  * tools.
  * Without JavaScript it shows the command, the checkpoint and the key.
  */
-export function auditPage(ctx: ViewContext, view: PetitionView, coverage: RecordCoverage | null, verifierKey: string): Html {
+export function auditPage(
+  ctx: ViewContext,
+  view: PetitionView,
+  coverage: RecordCoverage | null,
+  verifierKey: string,
+): Html {
   const t = ctx.t;
   const p = view.petition;
   const checkpoint = coverage?.checkpoint;
@@ -30,11 +35,17 @@ export function auditPage(ctx: ViewContext, view: PetitionView, coverage: Record
     unsupported: t('record.browser-unsupported'),
     reasons: failureReasons(ctx),
   };
-  return layout(ctx, t('record.audit-title'), html`
+  return layout(
+    ctx,
+    t('record.audit-title'),
+    html`
 <p class="small"><a href="/p/${p.public_id}">${t('record.audit-back')}</a></p>
 <h1>${t('record.audit-title')}</h1>
 <p class="lead">${t('record.audit-lead', { title: p.title })}</p>
-${coverage === null || checkpoint === undefined ? html`<p class="notice">${t('record.audit-none')}</p>` : html`
+${
+  coverage === null || checkpoint === undefined
+    ? html`<p class="notice">${t('record.audit-none')}</p>`
+    : html`
 <p class="site-count"><strong>${t('record.audit-site-count', { count: coverage.signatures, size: checkpoint.size })}</strong></p>
 <section aria-labelledby="what-h">
   <h2 id="what-h">${t('record.audit-what-heading')}</h2>
@@ -50,21 +61,32 @@ ${coverage === null || checkpoint === undefined ? html`<p class="notice">${t('re
   <button type="button" data-audit-run>${t('record.audit-run')}</button>
   <progress class="audit-progress" max="1" value="0" hidden data-audit-progress aria-label="${t('record.audit-progress')}"></progress>
   <p role="status" data-audit-status></p>
-</section>`}
+</section>`
+}
 <noscript><p class="notice">${t('record.audit-nojs')}</p></noscript>
 <section aria-labelledby="tools-h">
   <h2 id="tools-h">${t('record.audit-tools-heading')}</h2>
   ${auditorSteps(ctx)}
   <p class="small muted">${t('record.audit-tools-go')}</p>
 </section>
-${checkpoint ? html`<section aria-labelledby="checkpoint-h">
+${
+  checkpoint
+    ? html`<section aria-labelledby="checkpoint-h">
   <h2 id="checkpoint-h">${t('record.audit-checkpoint-heading')}</h2>
   ${checkpointFacts(ctx, { origin: checkpoint.origin, size: checkpoint.size, root: encodeBase64(checkpoint.root) })}
   <pre class="secret note">${checkpoint.note}</pre>
-</section>` : ''}
+</section>`
+    : ''
+}
 <section aria-labelledby="key-h">
   <h2 id="key-h">${t('record.key')}</h2>
   <pre class="secret key">${verifierKey}</pre>
   <p class="small muted">${t('record.audit-key-text')}</p>
-</section>`, { scripts: ['/assets/audit.js'], styles: ['/assets/record.css'], description: t('record.audit-lead', { title: p.title }) });
+</section>`,
+    {
+      scripts: ['/assets/audit.js'],
+      styles: ['/assets/record.css'],
+      description: t('record.audit-lead', { title: p.title }),
+    },
+  );
 }

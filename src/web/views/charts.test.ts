@@ -4,7 +4,13 @@ import { regionChart } from './charts.ts';
 
 test('the region bars keep every name whole, escaped, largest first, with bars in proportion and no inline style', () => {
   const long = 'Республика Северная Осетия — Алания <b>';
-  const chart = regionChart([{ name: 'Москва', signatures: 50 }, { name: long, signatures: 200 }], { title: 'By region', formatNumber: String }).text;
+  const chart = regionChart(
+    [
+      { name: 'Москва', signatures: 50 },
+      { name: long, signatures: 200 },
+    ],
+    { title: 'By region', formatNumber: String },
+  ).text;
   assert.match(chart, /<ol class="region-bars" aria-label="By region">/);
   const names = [...chart.matchAll(/<span class="region-name">([^<]*)<\/span>/g)].map((m) => m[1]);
   assert.deepEqual(names, ['Республика Северная Осетия — Алания &lt;b&gt;', 'Москва']);
@@ -14,7 +20,13 @@ test('the region bars keep every name whole, escaped, largest first, with bars i
 });
 
 test('a region with very few signatures still shows a sliver, and an empty list draws nothing', () => {
-  const chart = regionChart([{ name: 'A', signatures: 100_000 }, { name: 'B', signatures: 1 }], { title: 'x', formatNumber: String }).text;
+  const chart = regionChart(
+    [
+      { name: 'A', signatures: 100_000 },
+      { name: 'B', signatures: 1 },
+    ],
+    { title: 'x', formatNumber: String },
+  ).text;
   assert.match(chart, /<rect width="0.50"/);
   assert.equal(regionChart([], { title: 'x', formatNumber: String }).text, '');
 });

@@ -37,8 +37,14 @@ export function cumulativeChart(byDay: { day: number; signatures: number }[], te
   const summary = `${text.title}: ${text.formatDay(first)} – ${text.formatDay(byDay[byDay.length - 1].day)}, ${text.formatNumber(total)}`;
   return raw(`<svg class="chart chart-days" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-days-title" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-days-title">${escapeHtml(summary)}</title>
-${ticks.map((n) => `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(n).toFixed(1)}" y2="${y(n).toFixed(1)}" stroke="#d9dde3" stroke-width="1"/>
-<text x="${pad.left - 8}" y="${(y(n) + 4).toFixed(1)}" text-anchor="end" font-size="13" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatNumber(n))}</text>`).join('\n')}
+${ticks
+  .map(
+    (
+      n,
+    ) => `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(n).toFixed(1)}" y2="${y(n).toFixed(1)}" stroke="#d9dde3" stroke-width="1"/>
+<text x="${pad.left - 8}" y="${(y(n) + 4).toFixed(1)}" text-anchor="end" font-size="13" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatNumber(n))}</text>`,
+  )
+  .join('\n')}
 <path d="${area}" fill="#e6eef8"/>
 <path d="${path}" fill="none" stroke="#1d4f91" stroke-width="2.5"/>
 <text x="${pad.left}" y="${height - 8}" font-size="13" fill="#3d4a58" font-family="system-ui, sans-serif">${escapeHtml(text.formatDay(first))}</text>
@@ -51,11 +57,17 @@ ${ticks.map((n) => `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(n).
  * being cut, whatever the width of the phone. Each bar is a one-rectangle SVG, because the Content-Security-Policy
  * allows no inline style to set a width.
  */
-export function regionChart(rows: { name: string; signatures: number }[], text: Pick<ChartText, 'title' | 'formatNumber'>, limit = 12): Html {
+export function regionChart(
+  rows: { name: string; signatures: number }[],
+  text: Pick<ChartText, 'title' | 'formatNumber'>,
+  limit = 12,
+): Html {
   const shown = [...rows].sort((a, b) => b.signatures - a.signatures).slice(0, limit);
   if (shown.length === 0) return raw('');
   const max = Math.max(1, ...shown.map((r) => r.signatures));
-  return html`<ol class="region-bars" aria-label="${text.title}">${shown.map((r) => html`
-  <li><span class="region-name">${r.name}</span><span class="region-bar" aria-hidden="true"><svg viewBox="0 0 100 1" preserveAspectRatio="none" focusable="false"><rect width="${Math.max(0.5, (r.signatures / max) * 100).toFixed(2)}" height="1"/></svg></span><span class="region-n">${text.formatNumber(r.signatures)}</span></li>`)}
+  return html`<ol class="region-bars" aria-label="${text.title}">${shown.map(
+    (r) => html`
+  <li><span class="region-name">${r.name}</span><span class="region-bar" aria-hidden="true"><svg viewBox="0 0 100 1" preserveAspectRatio="none" focusable="false"><rect width="${Math.max(0.5, (r.signatures / max) * 100).toFixed(2)}" height="1"/></svg></span><span class="region-n">${text.formatNumber(r.signatures)}</span></li>`,
+  )}
 </ol>`;
 }

@@ -30,9 +30,14 @@ export function joinForm(ctx: ViewContext, form: JoinForm, id = 'code', large = 
 /** joinPage is /e: type an event's code to join it. */
 export function joinPage(ctx: ViewContext, form: JoinForm): Html {
   const t = ctx.t;
-  return layout(ctx, t('event.join-title'), html`
+  return layout(
+    ctx,
+    t('event.join-title'),
+    html`
 <h1>${t('event.join-heading')}</h1>
 <p class="lead">${t('event.join-lead')}</p>
 <section class="card">${joinForm(ctx, form)}</section>
-<p class="small muted">${t('event.join-privacy')}</p>`, { styles: ['/assets/event.css'] });
+<p class="small muted">${t('event.join-privacy')}</p>`,
+    { styles: ['/assets/event.css'] },
+  );
 }

@@ -8,21 +8,51 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).to
 /** questionJson is a question as the API shows it: what QuestionView holds, with ISO times and this browser's vote. */
 export function questionJson(q: QuestionView, voted: Set<string>) {
   return {
-    id: q.id, text: q.text, sha256: q.sha256, author: q.author, votes: q.votes, status: q.status, hiddenReason: q.hiddenReason,
-    group: q.group, askedAt: iso(q.askedMinute * 60_000), answeredAt: q.answeredMinute === null ? null : iso(q.answeredMinute * 60_000),
+    id: q.id,
+    text: q.text,
+    sha256: q.sha256,
+    author: q.author,
+    votes: q.votes,
+    status: q.status,
+    hiddenReason: q.hiddenReason,
+    group: q.group,
+    askedAt: iso(q.askedMinute * 60_000),
+    answeredAt: q.answeredMinute === null ? null : iso(q.answeredMinute * 60_000),
     voted: voted.has(q.id),
   };
 }
 
 /** eventJson is an event as the API shows it: what it is, its rules for asking, its counters and the question being answered. */
-export function eventJson(event: EventRow, state: Pick<EventState, 'counts' | 'pinned'>, base: string, now: number, proofOfWork: boolean, voted: Set<string>) {
+export function eventJson(
+  event: EventRow,
+  state: Pick<EventState, 'counts' | 'pinned'>,
+  base: string,
+  now: number,
+  proofOfWork: boolean,
+  voted: Set<string>,
+) {
   const phase = eventPhase(event, now);
   return {
-    code: event.code, title: event.title, description: event.description, addressee: event.addressee, language: event.language,
-    timeZone: event.time_zone, startsAt: iso(Number(event.starts_at)), endsAt: iso(Number(event.ends_at)), closedAt: iso(event.closed_at),
-    status: event.status, takingQuestions: phase !== 'closed', started: now >= Number(event.starts_at),
-    rules: { moderation: event.moderation, anonymousAllowed: Boolean(event.anonymous_allowed), maxLength: Number(event.max_length), proofOfWork },
-    counts: state.counts, pinned: state.pinned && questionJson(state.pinned, voted),
+    code: event.code,
+    title: event.title,
+    description: event.description,
+    addressee: event.addressee,
+    language: event.language,
+    timeZone: event.time_zone,
+    startsAt: iso(Number(event.starts_at)),
+    endsAt: iso(Number(event.ends_at)),
+    closedAt: iso(event.closed_at),
+    status: event.status,
+    takingQuestions: phase !== 'closed',
+    started: now >= Number(event.starts_at),
+    rules: {
+      moderation: event.moderation,
+      anonymousAllowed: Boolean(event.anonymous_allowed),
+      maxLength: Number(event.max_length),
+      proofOfWork,
+    },
+    counts: state.counts,
+    pinned: state.pinned && questionJson(state.pinned, voted),
     url: `${base}/e/${event.code}`,
   };
 }

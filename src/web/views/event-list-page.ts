@@ -35,7 +35,10 @@ export function eventListPage(ctx: ViewContext, listing: EventListing): Html {
   // On the first page of the whole list, say so when nothing is on now, rather than begin with what is over.
   const sayNoneNow = !query && page.page === 1 && current.length === 0 && past.length > 0;
   // The list comes first: the way in by code, for events not listed, follows it, with a link to it at the top.
-  return layout(ctx, t('eventList.title'), html`
+  return layout(
+    ctx,
+    t('eventList.title'),
+    html`
 <h1>${t('eventList.heading')}</h1>
 <p class="lead">${t('eventList.lead')}</p>
 <p class="small">${t('eventList.unlisted-note')} <a href="#join">${t('eventList.join-by-code')}</a></p>
@@ -46,8 +49,12 @@ export function eventListPage(ctx: ViewContext, listing: EventListing): Html {
     <button type="submit">${t('home.search-button')}</button>
   </div>
 </form>
-${query ? html`<p class="search-summary" role="status">${page.total === 0 ? t('eventList.search-none', { query }) : t('eventList.search-found', { count: page.total, query })}
-  <a href="${eventsHref('', 1)}">${t('home.search-clear')}</a></p>` : ''}
+${
+  query
+    ? html`<p class="search-summary" role="status">${page.total === 0 ? t('eventList.search-none', { query }) : t('eventList.search-found', { count: page.total, query })}
+  <a href="${eventsHref('', 1)}">${t('home.search-clear')}</a></p>`
+    : ''
+}
 ${page.events.length === 0 && !query ? html`<p class="muted">${page.page > 1 ? t('home.page-empty') : t('eventList.empty')}</p>` : ''}
 ${current.length > 0 || sayNoneNow ? html`<h2 id="current-h">${t('eventList.current-heading')}</h2>` : ''}
 ${sayNoneNow ? html`<p class="muted">${t('eventList.current-none')}</p>` : ''}
@@ -57,9 +64,13 @@ ${page.pages > 1 ? pager(ctx, listing) : ''}
 <section class="card home-join events-join" aria-labelledby="join-h" id="join">
   <h2 id="join-h">${t('event.home-join-heading')}</h2>
   ${joinForm(ctx, { code: '' }, 'join-code', false)}
-</section>`, {
-    description: t('eventList.lead'), styles: ['/assets/event.css'], canonical: eventsHref('', page.page),
-  });
+</section>`,
+    {
+      description: t('eventList.lead'),
+      styles: ['/assets/event.css'],
+      canonical: eventsHref('', page.page),
+    },
+  );
 }
 
 function eventItems(ctx: ViewContext, events: EventSummary[], now: number, labelledBy: string): Html {
@@ -81,12 +92,19 @@ function languageName(pageLanguage: string, language: string): string {
 function eventItem(ctx: ViewContext, e: EventSummary, now: number): Html {
   const t = ctx.t;
   const phase = e.status !== 'open' || e.endsAt <= now ? 'closed' : e.startsAt > now ? 'upcoming' : 'open';
-  const badge = phase === 'open' ? html`<span class="badge">${t('event.status-open')}</span>`
-    : phase === 'upcoming' ? html`<span class="badge draft">${t('event.status-upcoming')}</span>`
-    : html`<span class="badge closed">${t('event.status-closed')}</span>`;
+  const badge =
+    phase === 'open'
+      ? html`<span class="badge">${t('event.status-open')}</span>`
+      : phase === 'upcoming'
+        ? html`<span class="badge draft">${t('event.status-upcoming')}</span>`
+        : html`<span class="badge closed">${t('event.status-closed')}</span>`;
   // "Questions to:" is in the page's language, the addressee in the event's: each is marked as what it is.
   const [before, after] = t('event.to', { addressee: '\u0000' }).split('\u0000');
-  const time = t('event.time', { range: eventTimeRange(ctx.lang, e.timeZone, e.startsAt, e.endsAt), offset: zoneOffset(ctx.lang, e.timeZone, e.startsAt), zone: zoneName(e.timeZone) });
+  const time = t('event.time', {
+    range: eventTimeRange(ctx.lang, e.timeZone, e.startsAt, e.endsAt),
+    offset: zoneOffset(ctx.lang, e.timeZone, e.startsAt),
+    zone: zoneName(e.timeZone),
+  });
   return html`<li>
   <p class="event-status">${badge}</p>
   <h3><a href="/e/${e.code}" id="event-${e.code}" lang="${e.language}">${e.title}</a></h3>

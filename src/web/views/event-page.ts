@@ -9,8 +9,16 @@ import { numberFormat } from '../../i18n/formats.ts';
 import { eventTimeRange, zoneOffset } from './event-time.ts';
 import { zoneName } from '../../domain/zoned-time.ts';
 import {
-  altchaWidget, countForms, eventAssets, eventPhase, hiddenSummary, hiddenTotal, publicLists, questionItem,
-  type EventPhase, type PublicList,
+  altchaWidget,
+  countForms,
+  eventAssets,
+  eventPhase,
+  hiddenSummary,
+  hiddenTotal,
+  publicLists,
+  questionItem,
+  type EventPhase,
+  type PublicList,
 } from './event-parts.ts';
 
 /** AskForm is what the ask form shows again after a mistake: the values and the problems. */
@@ -46,7 +54,10 @@ export function eventPage(ctx: ViewContext, m: EventPageModel): Html {
   const phase = eventPhase(event, m.now);
   const taking = phase !== 'closed';
   const { scripts, styles } = eventAssets(ctx, taking);
-  return layout(ctx, event.title, html`
+  return layout(
+    ctx,
+    event.title,
+    html`
 <div class="event" ${eventData(ctx, event, phase, m.hasVoter)} data-list="${m.list}" data-page="${m.page}">
 ${eventHead(ctx, event, phase)}
 ${m.notice ? noticeOf(ctx, m.notice) : ''}
@@ -56,7 +67,9 @@ ${pinnedSection(ctx, m.state.pinned)}
   ${questionsSection(ctx, m, taking)}
   ${shareSection(ctx, event, m.qr)}
 </div>
-</div>`, { description: event.title, scripts, styles, wide: true });
+</div>`,
+    { description: event.title, scripts, styles, wide: true },
+  );
 }
 
 /**
@@ -67,11 +80,23 @@ export function eventData(ctx: ViewContext, event: EventRow, phase: EventPhase, 
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
   const strings = {
-    vote: t('event.vote'), unvote: t('event.unvote'), voted: t('event.voted'), anonymous: t('event.anonymous'), answered: t('event.answered-badge'),
-    votesWord: countForms(ctx, 'event.votes-word'), votes: countForms(ctx, 'event.votes'),
-    similarHeading: t('event.similar-live-heading'), similarHint: t('event.similar-live-hint'), voteFailed: t('event.vote-failed'), liveSlow: t('event.live-slow'),
-    counter: t('event.counter', { count: 987_654, max: Number(event.max_length) }).replace(number.format(987_654), '{#}'),
-    counterOver: countForms(ctx, 'event.counter-over'), closed: t('event.closed-now'),
+    vote: t('event.vote'),
+    unvote: t('event.unvote'),
+    voted: t('event.voted'),
+    anonymous: t('event.anonymous'),
+    answered: t('event.answered-badge'),
+    votesWord: countForms(ctx, 'event.votes-word'),
+    votes: countForms(ctx, 'event.votes'),
+    similarHeading: t('event.similar-live-heading'),
+    similarHint: t('event.similar-live-hint'),
+    voteFailed: t('event.vote-failed'),
+    liveSlow: t('event.live-slow'),
+    counter: t('event.counter', { count: 987_654, max: Number(event.max_length) }).replace(
+      number.format(987_654),
+      '{#}',
+    ),
+    counterOver: countForms(ctx, 'event.counter-over'),
+    closed: t('event.closed-now'),
   };
   return html`data-event="${event.code}" data-phase="${phase}" data-zone="${event.time_zone}" data-has-voter="${hasVoter ? '1' : '0'}" data-pow="${ctx.proofOfWork ? '1' : '0'}" data-strings="${JSON.stringify(strings)}"`;
 }
@@ -81,9 +106,12 @@ export function eventHead(ctx: ViewContext, event: EventRow, phase: EventPhase, 
   const t = ctx.t;
   const start = Number(event.starts_at);
   const end = Number(event.ends_at);
-  const badge = phase === 'open' ? html`<span class="badge">${t('event.status-open')}</span>`
-    : phase === 'upcoming' ? html`<span class="badge draft">${t('event.status-upcoming')}</span>`
-    : html`<span class="badge closed">${t('event.status-closed')}</span>`;
+  const badge =
+    phase === 'open'
+      ? html`<span class="badge">${t('event.status-open')}</span>`
+      : phase === 'upcoming'
+        ? html`<span class="badge draft">${t('event.status-upcoming')}</span>`
+        : html`<span class="badge closed">${t('event.status-closed')}</span>`;
   return html`<header class="event-head">
   <p class="event-status">${badge}</p>
   <h1 lang="${event.language}">${link ? html`<a href="/e/${event.code}">${event.title}</a>` : event.title}</h1>
@@ -97,11 +125,16 @@ export function eventHead(ctx: ViewContext, event: EventRow, phase: EventPhase, 
 function noticeOf(ctx: ViewContext, notice: EventNotice): Html {
   const t = ctx.t;
   switch (notice) {
-    case 'asked-published': return html`<p class="notice good" id="notice" role="status">${t('event.asked-published')}</p>`;
-    case 'asked-pending': return html`<p class="notice good" id="notice" role="status">${t('event.asked-pending')}</p>`;
-    case 'already-voted': return html`<p class="notice warn" id="notice" role="alert">${t('error.already-voted')}</p>`;
-    case 'no-vote': return html`<p class="notice warn" id="notice" role="alert">${t('event.no-vote')}</p>`;
-    case 'cannot-vote': return html`<p class="notice warn" id="notice" role="alert">${t('event.cannot-vote')}</p>`;
+    case 'asked-published':
+      return html`<p class="notice good" id="notice" role="status">${t('event.asked-published')}</p>`;
+    case 'asked-pending':
+      return html`<p class="notice good" id="notice" role="status">${t('event.asked-pending')}</p>`;
+    case 'already-voted':
+      return html`<p class="notice warn" id="notice" role="alert">${t('error.already-voted')}</p>`;
+    case 'no-vote':
+      return html`<p class="notice warn" id="notice" role="alert">${t('event.no-vote')}</p>`;
+    case 'cannot-vote':
+      return html`<p class="notice warn" id="notice" role="alert">${t('event.cannot-vote')}</p>`;
   }
 }
 
@@ -112,7 +145,7 @@ function pinnedSection(ctx: ViewContext, pinned: QuestionView | null): Html {
   <h2 id="pinned-h">${t('event.pinned-heading')}</h2>
   <div aria-live="polite">
     <p class="pinned-text" data-pinned-text>${pinned?.text ?? ''}</p>
-    <p class="small pinned-meta"><span data-pinned-author>${pinned ? pinned.author ?? t('event.anonymous') : ''}</span> · <span data-pinned-votes>${pinned ? t('event.votes', { count: pinned.votes }) : ''}</span></p>
+    <p class="small pinned-meta"><span data-pinned-author>${pinned ? (pinned.author ?? t('event.anonymous')) : ''}</span> · <span data-pinned-votes>${pinned ? t('event.votes', { count: pinned.votes }) : ''}</span></p>
   </div>
 </section>`;
 }
@@ -163,10 +196,12 @@ function questionsSection(ctx: ViewContext, m: EventPageModel, taking: boolean):
   const { event, state, list } = m;
   const hidden = hiddenTotal(state.counts);
   const tab = (key: PublicList) => {
-    const label = key === 'hidden'
-      ? html`<span data-count="hidden" data-forms="${JSON.stringify(countForms(ctx, 'event.tab-hidden'))}">${t('event.tab-hidden', { count: hidden })}</span>`
-      : t(`event.tab-${key}`);
-    return key === list ? html`<a href="/e/${event.code}?list=${key}#questions" aria-current="page">${label}</a>`
+    const label =
+      key === 'hidden'
+        ? html`<span data-count="hidden" data-forms="${JSON.stringify(countForms(ctx, 'event.tab-hidden'))}">${t('event.tab-hidden', { count: hidden })}</span>`
+        : t(`event.tab-${key}`);
+    return key === list
+      ? html`<a href="/e/${event.code}?list=${key}#questions" aria-current="page">${label}</a>`
       : html`<a href="/e/${event.code}?list=${key}#questions">${label}</a>`;
   };
   const long = Number(event.ends_at) - Number(event.starts_at) > 86_400_000;
@@ -191,7 +226,16 @@ function questionsSection(ctx: ViewContext, m: EventPageModel, taking: boolean):
 }
 
 const templateQuestion: QuestionView = {
-  id: 'QID', text: '', sha256: '', author: null, votes: 0, status: 'published', hiddenReason: null, group: 0, askedMinute: 0, answeredMinute: null,
+  id: 'QID',
+  text: '',
+  sha256: '',
+  author: null,
+  votes: 0,
+  status: 'published',
+  hiddenReason: null,
+  group: 0,
+  askedMinute: 0,
+  answeredMinute: null,
 };
 
 function shareSection(ctx: ViewContext, event: EventRow, qr: string): Html {

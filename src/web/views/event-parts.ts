@@ -30,7 +30,9 @@ export function reasonLabel(ctx: ViewContext, reason: string | null): string {
 
 /** hiddenSummary says how many questions moderators hid, by reason: "Hidden by moderators: 2 spam, 1 personal data". */
 export function hiddenSummary(ctx: ViewContext, counts: EventCounts): string {
-  const parts = hiddenReasons.filter((r) => (counts.hidden[r] ?? 0) > 0).map((r) => ctx.t(`event.hidden-${r}`, { count: counts.hidden[r] }));
+  const parts = hiddenReasons
+    .filter((r) => (counts.hidden[r] ?? 0) > 0)
+    .map((r) => ctx.t(`event.hidden-${r}`, { count: counts.hidden[r] }));
   if (parts.length === 0) return ctx.t('event.hidden-none');
   // Joined with commas, not Intl.ListFormat: its Russian unit lists have no commas, and the parts hold dashes.
   return ctx.t('event.hidden-summary', { list: parts.join(', ') });
@@ -45,7 +47,11 @@ export function hiddenTotal(counts: EventCounts): number {
  * countForms gives a count message in each plural category of the language with `{#}` where the number goes, so that
  * event.js can write a new count in the right form without a message library.
  */
-export function countForms(ctx: ViewContext, key: string, params: Record<string, string | number> = {}): Record<string, string> {
+export function countForms(
+  ctx: ViewContext,
+  key: string,
+  params: Record<string, string | number> = {},
+): Record<string, string> {
   const samples = [1, 2, 3, 5, 11, 21, 0, 1.5, 100];
   const rules = pluralRules(ctx.lang);
   const number = numberFormat(ctx.lang);
@@ -76,9 +82,11 @@ export function questionItem(ctx: ViewContext, event: EventRow, q: QuestionView,
     const withheld = textWithheld(q.hiddenReason) || q.text === null;
     return html`<li class="question hidden-question" id="q-${q.id}">
   <p class="question-meta"><span class="badge closed">${t('event.hidden-because', { reason: reasonLabel(ctx, q.hiddenReason) })}</span></p>
-  ${withheld
-    ? html`<p class="withheld">${t('event.text-withheld')}</p><p class="small muted hash-line">${t('event.hash-label')} <code class="hash">${q.sha256}</code></p>`
-    : html`<p class="question-text">${q.text}</p><p class="question-meta small muted">${q.author ?? t('event.anonymous')} · ${asked}</p>`}
+  ${
+    withheld
+      ? html`<p class="withheld">${t('event.text-withheld')}</p><p class="small muted hash-line">${t('event.hash-label')} <code class="hash">${q.sha256}</code></p>`
+      : html`<p class="question-text">${q.text}</p><p class="question-meta small muted">${q.author ?? t('event.anonymous')} · ${asked}</p>`
+  }
 </li>`;
   }
   return html`<li class="question${options.voted ? ' is-voted' : ''}" id="q-${q.id}" data-question="${q.id}" data-status="${q.status}" data-voted="${options.voted ? '1' : '0'}">
@@ -92,7 +100,12 @@ export function questionItem(ctx: ViewContext, event: EventRow, q: QuestionView,
 }
 
 /** voteControl is the vote or take-back form of a question (a plain form: it works without JavaScript). */
-export function voteControl(ctx: ViewContext, code: string, q: Pick<QuestionView, 'id' | 'status'>, options: Pick<QuestionOptions, 'voted' | 'votesOpen' | 'list'>): Html | string {
+export function voteControl(
+  ctx: ViewContext,
+  code: string,
+  q: Pick<QuestionView, 'id' | 'status'>,
+  options: Pick<QuestionOptions, 'voted' | 'votesOpen' | 'list'>,
+): Html | string {
   const t = ctx.t;
   if (!options.votesOpen) return '';
   // An answered question keeps its votes and may lose one, but takes no new ones.
@@ -108,8 +121,15 @@ export function altchaWidget(ctx: ViewContext, error: string | undefined): Html 
   if (!ctx.proofOfWork) return '';
   const t = ctx.t;
   const strings = {
-    label: t('pow.label'), verifying: t('pow.verifying'), verified: t('pow.verified'), error: t('pow.error'),
-    expired: t('pow.expired'), waitAlert: t('pow.verifying'), verificationRequired: t('pow.required'), ariaLinkLabel: 'ALTCHA', footer: '',
+    label: t('pow.label'),
+    verifying: t('pow.verifying'),
+    verified: t('pow.verified'),
+    error: t('pow.error'),
+    expired: t('pow.expired'),
+    waitAlert: t('pow.verifying'),
+    verificationRequired: t('pow.required'),
+    ariaLinkLabel: 'ALTCHA',
+    footer: '',
   };
   return html`<altcha-widget challengeurl="/api/pow/challenge" name="altcha" auto="onfocus" hidefooter hidelogo strings="${JSON.stringify(strings)}"></altcha-widget>${fieldError('altcha', error)}`;
 }

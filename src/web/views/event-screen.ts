@@ -27,7 +27,13 @@ export function lengthClass(text: string | null): 's' | 'm' | 'l' | 'xl' {
  * live counters, and the join code with its QR code. It is complete as sent (without JavaScript it refreshes every
  * 30 s); screen.js then follows the live stream and applies each new state in place. It has its own minimal frame.
  */
-export function eventScreen(ctx: ViewContext, event: ScreenEvent, state: EventSnapshot, link: string, qr: string): Html {
+export function eventScreen(
+  ctx: ViewContext,
+  event: ScreenEvent,
+  state: EventSnapshot,
+  link: string,
+  qr: string,
+): Html {
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
   const address = link.replace(/^https?:\/\//, '');
@@ -104,7 +110,7 @@ export function eventScreen(ctx: ViewContext, event: ScreenEvent, state: EventSn
       <dt><kbd>?</kbd> <kbd>H</kbd></dt><dd>${t('screen.help-help')}</dd>
     </dl>
     <p class="help-languages">${t('screen.help-language')}
-      ${languages.map((l) => l === ctx.lang ? html`<strong lang="${l}">${languageNames[l]}</strong>` : html`<a href="?lang=${l}" lang="${l}" hreflang="${l}">${languageNames[l]}</a>`)}</p>
+      ${languages.map((l) => (l === ctx.lang ? html`<strong lang="${l}">${languageNames[l]}</strong>` : html`<a href="?lang=${l}" lang="${l}" hreflang="${l}">${languageNames[l]}</a>`))}</p>
     <button type="button" class="help-close" data-help-close>${t('screen.help-close')} <kbd>Esc</kbd></button>
   </div>
 </main>
@@ -127,7 +133,12 @@ function topItem(t: Translate, number: Intl.NumberFormat, q: QuestionView, rank:
     </li>`;
 }
 
-function counter(t: Translate, number: Intl.NumberFormat, name: 'asked' | 'votes' | 'answered' | 'pending', count: number): Html {
+function counter(
+  t: Translate,
+  number: Intl.NumberFormat,
+  name: 'asked' | 'votes' | 'answered' | 'pending',
+  count: number,
+): Html {
   return html`<div class="counter" data-counter="${name}">
         <dt>${plural(t, `screen.count-${name}`, count)}</dt>
         <dd><span class="counter-n" data-n>${number.format(count)}</span></dd>
@@ -139,8 +150,12 @@ function hiddenTotal(state: EventSnapshot): number {
 }
 
 function hiddenBreakdown(t: Translate, number: Intl.NumberFormat, state: EventSnapshot): Html[] {
-  return hiddenReasons.filter((reason) => (state.counts.hidden[reason] ?? 0) > 0)
-    .map((reason) => html`<span class="reason" data-reason="${reason}">${t(`screen.reason.${reason}`)} <b>${number.format(state.counts.hidden[reason])}</b></span>`);
+  return hiddenReasons
+    .filter((reason) => (state.counts.hidden[reason] ?? 0) > 0)
+    .map(
+      (reason) =>
+        html`<span class="reason" data-reason="${reason}">${t(`screen.reason.${reason}`)} <b>${number.format(state.counts.hidden[reason])}</b></span>`,
+    );
 }
 
 function plural(t: Translate, key: string, count: number): string {
@@ -158,7 +173,8 @@ export function screenStrings(t: Translate, lang: Language) {
     const category = pluralRules(lang).select(n);
     if (!(category in samples)) samples[category] = n;
   }
-  const forms = (key: string) => Object.fromEntries(Object.entries(samples).map(([category, n]) => [category, t(key, { count: n })]));
+  const forms = (key: string) =>
+    Object.fromEntries(Object.entries(samples).map(([category, n]) => [category, t(key, { count: n })]));
   return {
     anonymous: t('screen.anonymous'),
     withheld: t('screen.withheld', { reason: '{reason}' }),
@@ -166,8 +182,11 @@ export function screenStrings(t: Translate, lang: Language) {
     range: t('screen.top-range', { first: '{first}', last: '{last}', total: '{total}' }),
     votes: forms('screen.votes-word'),
     counters: {
-      asked: forms('screen.count-asked'), votes: forms('screen.count-votes'), answered: forms('screen.count-answered'),
-      pending: forms('screen.count-pending'), hidden: forms('screen.count-hidden'),
+      asked: forms('screen.count-asked'),
+      votes: forms('screen.count-votes'),
+      answered: forms('screen.count-answered'),
+      pending: forms('screen.count-pending'),
+      hidden: forms('screen.count-hidden'),
     },
     reasons: Object.fromEntries(hiddenReasons.map((reason) => [reason, t(`screen.reason.${reason}`)])),
   };

@@ -26,7 +26,10 @@ export function similarPage(ctx: ViewContext, m: SimilarPageModel): Html {
   const phase = eventPhase(event, m.now);
   const long = Number(event.ends_at) - Number(event.starts_at) > 86_400_000;
   const { scripts, styles } = eventAssets(ctx, true);
-  return layout(ctx, t('event.similar-title'), html`
+  return layout(
+    ctx,
+    t('event.similar-title'),
+    html`
 <div class="event event-similar" ${eventData(ctx, event, phase, m.hasVoter)} data-list="popular" data-page="1">
 ${eventHead(ctx, event, phase, true)}
 <section class="card" aria-labelledby="similar-h">
@@ -42,5 +45,7 @@ ${eventHead(ctx, event, phase, true)}
   ${askForm(ctx, event, m.form, true)}
 </section>
 <p><a href="/e/${event.code}">${t('event.back-to-event')}</a></p>
-</div>`, { scripts, styles, noindex: true });
+</div>`,
+    { scripts, styles, noindex: true },
+  );
 }

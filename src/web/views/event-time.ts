@@ -6,7 +6,12 @@ const ranges = new Map<string, Intl.DateTimeFormat>();
 const clocks = new Map<string, Intl.DateTimeFormat>();
 const offsets = new Map<string, Intl.DateTimeFormat>();
 
-function cached(map: Map<string, Intl.DateTimeFormat>, language: Language, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function cached(
+  map: Map<string, Intl.DateTimeFormat>,
+  language: Language,
+  zone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   const key = `${language}\u0000${zone}`;
   let format = map.get(key);
   if (!format) {
@@ -18,14 +23,27 @@ function cached(map: Map<string, Intl.DateTimeFormat>, language: Language, zone:
 
 /** eventTimeRange formats an event's start and end in its zone: "Mon, 12 May, 18:00–20:30". */
 export function eventTimeRange(language: Language, zone: string, start: number, end: number): string {
-  return cached(ranges, language, zone, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' })
-    .formatRange(start, end);
+  return cached(ranges, language, zone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).formatRange(start, end);
 }
 
 /** eventClock formats an instant as the zone's wall-clock time, with the date when `withDate`: "18:05", "12 May, 18:05". */
 export function eventClock(language: Language, zone: string, instant: number, withDate = false): string {
   if (!withDate) return cached(clocks, language, zone, { hour: 'numeric', minute: '2-digit' }).format(instant);
-  return cached(ranges, language, zone, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(instant);
+  return cached(ranges, language, zone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(instant);
 }
 
 /** zoneOffset names a zone's offset from UTC at an instant: "GMT+3". */

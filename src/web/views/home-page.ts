@@ -27,9 +27,14 @@ export function homePage(ctx: ViewContext, listing: HomeListing): Html {
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
   const { order, query, page } = listing;
-  const tab = (key: CatalogueOrder) => key === order
-    ? html`<span aria-current="page">${t(`home.tab-${key}`)}</span>` : html`<a href="${homeHref(key, query, 1)}">${t(`home.tab-${key}`)}</a>`;
-  return layout(ctx, t('home.title'), html`
+  const tab = (key: CatalogueOrder) =>
+    key === order
+      ? html`<span aria-current="page">${t(`home.tab-${key}`)}</span>`
+      : html`<a href="${homeHref(key, query, 1)}">${t(`home.tab-${key}`)}</a>`;
+  return layout(
+    ctx,
+    t('home.title'),
+    html`
 <h1>${t('home.heading')}</h1>
 <p class="lead">${t('home.lead')}</p>
 <p class="home-about"><a href="/about">${t('home.about-link')}</a></p>
@@ -47,18 +52,30 @@ export function homePage(ctx: ViewContext, listing: HomeListing): Html {
   </div>
 </form>
 <nav class="tabs" aria-label="${t('home.tabs-label')}">${tab('popular')}${tab('new')}${tab('closed')}</nav>
-${query ? html`<p class="search-summary" role="status">${page.total === 0 ? t('home.search-none', { query }) : t('home.search-found', { count: page.total, query })}
-  <a href="${homeHref(order, '', 1)}">${t('home.search-clear')}</a></p>` : ''}
+${
+  query
+    ? html`<p class="search-summary" role="status">${page.total === 0 ? t('home.search-none', { query }) : t('home.search-found', { count: page.total, query })}
+  <a href="${homeHref(order, '', 1)}">${t('home.search-clear')}</a></p>`
+    : ''
+}
 ${page.petitions.length === 0 && !query ? html`<p class="muted">${page.page > 1 ? t('home.page-empty') : t('home.empty')}</p>` : ''}
-${page.petitions.length === 0 ? '' : html`<ul class="petition-list">
-${page.petitions.map((p) => html`<li>
+${
+  page.petitions.length === 0
+    ? ''
+    : html`<ul class="petition-list">
+${page.petitions.map(
+  (p) => html`<li>
   <h3><a href="/p/${p.publicId}" lang="${p.language}">${p.title}</a></h3>
   <p class="muted small" lang="${p.language}">${t('petition.to', { addressee: p.addressee })}</p>
   <p><strong>${number.format(p.signatures)}</strong> ${t('home.signatures-word', { count: p.signatures })}${p.goal ? html` <span class="muted">${t('home.of-goal', { goal: p.goal })}</span>` : ''}
   ${p.status === 'closed' ? html` <span class="badge closed">${t('petition.status-closed')}</span>` : ''}</p>
-</li>`)}
-</ul>`}
-${page.pages > 1 ? pager(ctx, listing) : ''}`, { description: t('site.tagline'), styles: ['/assets/event.css'], canonical: homeHref(order, '', page.page) });
+</li>`,
+)}
+</ul>`
+}
+${page.pages > 1 ? pager(ctx, listing) : ''}`,
+    { description: t('site.tagline'), styles: ['/assets/event.css'], canonical: homeHref(order, '', page.page) },
+  );
 }
 
 function pager(ctx: ViewContext, { order, query, page }: HomeListing): Html {

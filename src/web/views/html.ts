@@ -39,7 +39,10 @@ export function raw(markup: string): Html {
 
 /** paragraphs renders a petition's plain text: blank lines split paragraphs, line breaks stay, http(s) links become links. */
 export function paragraphs(text: string): Html {
-  const blocks = text.split(/\n{2,}/).map((block) => block.trim()).filter(Boolean);
+  const blocks = text
+    .split(/\n{2,}/)
+    .map((block) => block.trim())
+    .filter(Boolean);
   return new Html(blocks.map((block) => `<p>${linkify(block).replace(/\n/g, '<br>')}</p>`).join('\n'));
 }
 

@@ -36,16 +36,22 @@ ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"><
   <div class="bar">
     <a class="brand" href="/"><img src="/assets/icon.svg" alt="" width="28" height="28"><span>${t('site.name')}</span></a>
     <nav aria-label="${t('nav.language')}" class="languages">
-      ${languages.map((l) => l === ctx.lang
-        ? html`<span aria-current="true" lang="${l}">${languageNames[l]}</span>`
-        : html`<a href="${ctx.path}?lang=${l}" lang="${l}" hreflang="${l}">${languageNames[l]}</a>`)}
+      ${languages.map((l) =>
+        l === ctx.lang
+          ? html`<span aria-current="true" lang="${l}">${languageNames[l]}</span>`
+          : html`<a href="${ctx.path}?lang=${l}" lang="${l}" hreflang="${l}">${languageNames[l]}</a>`,
+      )}
     </nav>
   </div>
-  ${ctx.account ? html`<div class="account-bar">
+  ${
+    ctx.account
+      ? html`<div class="account-bar">
     <span>${t('nav.account', { name: ctx.account.display_name })}</span>
     <a href="/admin">${t('nav.admin')}</a>
     <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${ctx.csrf}"><button class="link">${t('nav.logout')}</button></form>
-  </div>` : ''}
+  </div>`
+      : ''
+  }
 </header>
 <main id="main" class="${options.wide ? 'wide' : ''}">
 ${content}

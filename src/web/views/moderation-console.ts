@@ -1,7 +1,14 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import { cardId, consoleLists, questionCard, questionMeta, type CardPlace, type ConsoleList } from './moderation-question.ts';
+import {
+  cardId,
+  consoleLists,
+  questionCard,
+  questionMeta,
+  type CardPlace,
+  type ConsoleList,
+} from './moderation-question.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
 import type { EventCounts } from '../../store/questions.ts';
@@ -32,7 +39,10 @@ export function moderationConsolePage(ctx: ViewContext, s: ConsoleState, notice:
   const t = ctx.t;
   const e = s.event;
   const title = t('moderation.title', { title: e.title });
-  return layout(ctx, title, html`
+  return layout(
+    ctx,
+    title,
+    html`
 <p class="small">${s.organiser ? html`<a href="/organiser/events/${e.code}">${t('moderation.back-to-dashboard')}</a>` : html`<a href="/organiser/events">${t('moderation.back-to-events')}</a>`}</p>
 <header class="console-head">
   <h1><span class="muted console-kicker">${t('moderation.kicker')}</span> <span lang="${e.language}">${e.title}</span></h1>
@@ -49,7 +59,9 @@ export function moderationConsolePage(ctx: ViewContext, s: ConsoleState, notice:
 ${consoleFragment(ctx, s)}
 </div>
 <p class="small"><a href="/moderate/${e.code}?list=${s.list}">${t('moderation.reload')}</a></p>
-${shortcutsDialog(ctx)}`, { noindex: true, wide: true, scripts: ['/assets/moderate.js'], styles: ['/assets/moderate.css'] });
+${shortcutsDialog(ctx)}`,
+    { noindex: true, wide: true, scripts: ['/assets/moderate.js'], styles: ['/assets/moderate.css'] },
+  );
 }
 
 /** consoleFragment is the part of the console that changes as questions come in: the live JavaScript swaps it whole. */
@@ -83,12 +95,23 @@ function groupFirsts(s: ConsoleState): Map<string, string> {
 }
 
 /** cards renders a section's questions; each card's forms come back to the card after it (or to the section). */
-function cards(ctx: ViewContext, s: ConsoleState, section: CardPlace['section'], questions: QuestionView[], sectionId: string): Html {
+function cards(
+  ctx: ViewContext,
+  s: ConsoleState,
+  section: CardPlace['section'],
+  questions: QuestionView[],
+  sectionId: string,
+): Html {
   const firsts = groupFirsts(s);
-  return html`<ol class="mq-list">${questions.map((q, i) => questionCard(ctx, s.event, q, {
-    section, list: s.list, pinnedId: s.pinned?.id ?? null, groupFirst: firsts.get(q.id),
-    back: i + 1 < questions.length ? cardId(section, questions[i + 1].id) : sectionId,
-  }))}</ol>`;
+  return html`<ol class="mq-list">${questions.map((q, i) =>
+    questionCard(ctx, s.event, q, {
+      section,
+      list: s.list,
+      pinnedId: s.pinned?.id ?? null,
+      groupFirst: firsts.get(q.id),
+      back: i + 1 < questions.length ? cardId(section, questions[i + 1].id) : sectionId,
+    }),
+  )}</ol>`;
 }
 
 function pinnedSection(ctx: ViewContext, s: ConsoleState): Html {
@@ -113,14 +136,19 @@ function listSection(ctx: ViewContext, s: ConsoleState): Html {
   const c = s.counts;
   const n = new Intl.NumberFormat(ctx.lang);
   const sizes: Record<ConsoleList, number> = {
-    popular: c.published, recent: c.published, answered: c.answered, hidden: hiddenReasons.reduce((sum, r) => sum + (c.hidden[r] ?? 0), 0),
+    popular: c.published,
+    recent: c.published,
+    answered: c.answered,
+    hidden: hiddenReasons.reduce((sum, r) => sum + (c.hidden[r] ?? 0), 0),
   };
   return html`<section aria-labelledby="list-h" id="list">
   <h2 id="list-h">${t('moderation.lists-heading')}</h2>
   <nav class="tabs" aria-label="${t('moderation.lists-heading')}">
-    ${consoleLists.map((l) => l === s.list
-      ? html`<span aria-current="page">${t(`moderation.list-${l}`)} <span class="count">${n.format(sizes[l])}</span></span>`
-      : html`<a href="/moderate/${s.event.code}?list=${l}#list">${t(`moderation.list-${l}`)} <span class="count">${n.format(sizes[l])}</span></a>`)}
+    ${consoleLists.map((l) =>
+      l === s.list
+        ? html`<span aria-current="page">${t(`moderation.list-${l}`)} <span class="count">${n.format(sizes[l])}</span></span>`
+        : html`<a href="/moderate/${s.event.code}?list=${l}#list">${t(`moderation.list-${l}`)} <span class="count">${n.format(sizes[l])}</span></a>`,
+    )}
   </nav>
   ${s.list === 'hidden' ? html`<p class="small muted">${t('moderation.hidden-lead')}</p>` : ''}
   ${s.questions.length === 0 ? html`<p class="muted">${t(`moderation.empty-${s.list}`)}</p>` : cards(ctx, s, 'list', s.questions, 'list')}
@@ -134,10 +162,13 @@ function groupsSection(ctx: ViewContext, s: ConsoleState): Html {
   return html`<section aria-labelledby="groups-h" id="groups">
   <h2 id="groups-h">${t('moderation.groups-heading')}</h2>
   <p class="small">${t('moderation.groups-lead')}</p>
-  ${s.groups.length === 0 ? html`<p class="muted">${t('moderation.groups-empty')}</p>` : s.groups.map((group, g) => {
-    const votes = group.reduce((sum, q) => sum + q.votes, 0);
-    const anchor = `group-${g + 1}`;
-    return html`<form method="post" action="/moderate/${e.code}/merge" class="card mq-group" id="${anchor}" data-merge-form>
+  ${
+    s.groups.length === 0
+      ? html`<p class="muted">${t('moderation.groups-empty')}</p>`
+      : s.groups.map((group, g) => {
+          const votes = group.reduce((sum, q) => sum + q.votes, 0);
+          const anchor = `group-${g + 1}`;
+          return html`<form method="post" action="/moderate/${e.code}/merge" class="card mq-group" id="${anchor}" data-merge-form>
   <input type="hidden" name="_csrf" value="${ctx.csrf}"><input type="hidden" name="list" value="${s.list}"><input type="hidden" name="at" value="${anchor}">
   <fieldset>
     <legend>${t('moderation.group-legend', { number: g + 1, count: group.length, votes })}</legend>
@@ -155,15 +186,25 @@ function groupsSection(ctx: ViewContext, s: ConsoleState): Html {
     <button type="submit">${t('moderation.merge-button')}</button>
   </fieldset>
 </form>`;
-  })}
+        })
+  }
 </section>`;
 }
 
 function shortcutsDialog(ctx: ViewContext): Html {
   const t = ctx.t;
   const keys: [string, string][] = [
-    ['j / ↓', 'next'], ['k / ↑', 'previous'], ['a', 'approve'], ['h', 'hide'], ['1–5', 'reason'], ['r', 'restore'],
-    ['p', 'pin'], ['d', 'answer'], ['m', 'merge'], ['?', 'help'], ['Esc', 'close'],
+    ['j / ↓', 'next'],
+    ['k / ↑', 'previous'],
+    ['a', 'approve'],
+    ['h', 'hide'],
+    ['1–5', 'reason'],
+    ['r', 'restore'],
+    ['p', 'pin'],
+    ['d', 'answer'],
+    ['m', 'merge'],
+    ['?', 'help'],
+    ['Esc', 'close'],
   ];
   return html`<dialog id="shortcuts" class="shortcuts" aria-labelledby="shortcuts-h">
   <h2 id="shortcuts-h">${t('moderation.shortcuts-heading')}</h2>

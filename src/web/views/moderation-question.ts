@@ -29,7 +29,13 @@ export function cardId(section: CardPlace['section'], questionId: string): strin
 /** questionMeta is the line under a question: who asked, votes, when, and its state. */
 export function questionMeta(ctx: ViewContext, event: EventRow, q: QuestionView): Html {
   const t = ctx.t;
-  const asked = new Intl.DateTimeFormat(ctx.lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: event.time_zone });
+  const asked = new Intl.DateTimeFormat(ctx.lang, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: event.time_zone,
+  });
   return html`<p class="mq-meta small">
   <span>${q.author ?? t('moderation.anonymous')}</span>
   <span>${t('moderation.votes', { count: q.votes })}</span>
@@ -61,7 +67,8 @@ function questionActions(ctx: ViewContext, event: EventRow, q: QuestionView, pla
     html`<form method="post" action="${action}/${name}" data-action="${name}" data-qid="${q.id}">${common}<button type="submit" class="${style}" aria-describedby="${cardId(place.section, q.id)}-text">${t(`moderation.do-${name}`)} <kbd class="js-only" aria-hidden="true">${key}</kbd></button></form>`;
   const forms: Html[] = [];
   if (q.status === 'pending') forms.push(button('approve', 'a', 'primary'));
-  if (q.status === 'published' || q.status === 'answered') forms.push(pinned ? button('unpin', 'p') : button('pin', 'p'));
+  if (q.status === 'published' || q.status === 'answered')
+    forms.push(pinned ? button('unpin', 'p') : button('pin', 'p'));
   if (q.status === 'published') forms.push(button('answer', 'd'));
   if (q.status === 'hidden') forms.push(button('restore', 'r'));
   if (q.status === 'pending' || q.status === 'published' || q.status === 'answered') {

@@ -14,7 +14,15 @@ export interface Dashboard {
   /** perMinute holds the last 60 minutes, oldest first, zero-filled. */
   perMinute: MinuteCount[];
   byRegion: { region: string; signatures: number }[];
-  invalidations: { public_id: string; reason: string; signatures: number; created_at: number; from_minute: number; to_minute: number; region: string | null }[];
+  invalidations: {
+    public_id: string;
+    reason: string;
+    signatures: number;
+    created_at: number;
+    from_minute: number;
+    to_minute: number;
+    region: string | null;
+  }[];
   record: { queued: number; sequenced: number };
 }
 
@@ -35,8 +43,12 @@ export function countBox(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
   <h2 id="count-h" class="visually-plain">${t('organiser.count-heading')}</h2>
   <p class="count-number">${number.format(d.signatures)}</p>
   <p class="muted">${t('petition.count-words', { count: d.signatures })}</p>
-  ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(d.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}">${new Intl.NumberFormat(ctx.lang).format(percent ?? 0)}%</progress>
-  <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
+  ${
+    p.goal
+      ? html`<progress class="goal" max="${p.goal}" value="${Math.min(d.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}">${new Intl.NumberFormat(ctx.lang).format(percent ?? 0)}%</progress>
+  <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>`
+      : ''
+  }
   <p class="small muted">${t('organiser.record-queue', { count: d.record.queued })}${d.record.sequenced > 0 ? html` · ${t('organiser.record-sequenced', { count: d.record.sequenced })}` : ''}</p>
 </section>`;
 }
@@ -56,11 +68,19 @@ function regionSection(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
   return html`<section aria-labelledby="regions-h">
   <h2 id="regions-h">${t('organiser.regions-heading')}</h2>
   ${p.region_rule === 'none' ? html`<p class="muted small">${t('organiser.regions-not-asked')}</p>` : ''}
-  ${d.byRegion.length === 0 ? html`<p class="muted">${t('organiser.no-regions')}</p>` : html`<div class="table-wrap"><table>
+  ${
+    d.byRegion.length === 0
+      ? html`<p class="muted">${t('organiser.no-regions')}</p>`
+      : html`<div class="table-wrap"><table>
     <thead><tr><th scope="col">${t('organiser.col-region')}</th><th scope="col" class="num">${t('organiser.col-signatures')}</th><th scope="col" class="num">${t('organiser.col-share')}</th></tr></thead>
-    <tbody>${d.byRegion.map((r) => html`<tr><td>${r.region ? regionName(r.region, ctx.lang) : html`<span class="muted">${t('organiser.region-none')}</span>`}</td>
-      <td class="num">${number.format(r.signatures)}</td><td class="num">${share.format(r.signatures / total)}</td></tr>`)}</tbody>
-  </table></div>`}
+    <tbody>${d.byRegion.map(
+      (
+        r,
+      ) => html`<tr><td>${r.region ? regionName(r.region, ctx.lang) : html`<span class="muted">${t('organiser.region-none')}</span>`}</td>
+      <td class="num">${number.format(r.signatures)}</td><td class="num">${share.format(r.signatures / total)}</td></tr>`,
+    )}</tbody>
+  </table></div>`
+  }
 </section>`;
 }
 
@@ -68,7 +88,11 @@ function regionSection(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
  * invalidationPreview is the invalidation's second step: how many signatures the window holds, where and why, and the
  * one button that takes exactly those out; the count it carries is checked again when it is pressed.
  */
-function invalidationPreview(ctx: ViewContext, p: PetitionRow, preview: InvalidationPreview & { changed: boolean }): Html {
+function invalidationPreview(
+  ctx: ViewContext,
+  p: PetitionRow,
+  preview: InvalidationPreview & { changed: boolean },
+): Html {
   const t = ctx.t;
   const window = windowWords(preview.fromMinute, preview.toMinute);
   const region = preview.region ? regionName(preview.region, ctx.lang) : t('organiser.region-any');
@@ -135,7 +159,9 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
         ${fieldError('to', e.to)}
       </div>
     </div>
-    ${p.region_rule !== 'none' ? html`<div class="${e.region ? 'has-error' : ''}">
+    ${
+      p.region_rule !== 'none'
+        ? html`<div class="${e.region ? 'has-error' : ''}">
       <label for="region">${t('organiser.field-region')}</label>
       <p class="hint" id="region-hint">${t('organiser.hint-region')}</p>
       <select id="region" name="region" aria-describedby="${described('region')}">
@@ -143,7 +169,9 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
         ${regionsOf(countries, ctx.lang).map((r) => html`<option value="${r.code}" ${v.region === r.code ? 'selected' : ''}>${r.name}</option>`)}
       </select>
       ${fieldError('region', e.region)}
-    </div>` : ''}
+    </div>`
+        : ''
+    }
     <div class="${e.reason ? 'has-error' : ''}">
       <label for="reason">${t('organiser.field-reason')}</label>
       <p class="hint" id="reason-hint">${t('organiser.hint-reason')}</p>
@@ -156,11 +184,21 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
     <button type="submit" class="secondary">${t('organiser.invalidate-preview-button')}</button>
   </form>
   <h3>${t('organiser.invalidations-heading')}</h3>
-  ${d.invalidations.length === 0 ? html`<p class="muted small">${t('organiser.no-invalidations')}</p>` : html`<ul class="invalidation-list">
-    ${d.invalidations.map((i) => html`<li><strong>${t('organiser.invalidation-count', { count: i.signatures, reason: t(`reason.${i.reason}`) })}</strong>
+  ${
+    d.invalidations.length === 0
+      ? html`<p class="muted small">${t('organiser.no-invalidations')}</p>`
+      : html`<ul class="invalidation-list">
+    ${d.invalidations.map(
+      (
+        i,
+      ) => html`<li><strong>${t('organiser.invalidation-count', { count: i.signatures, reason: t(`reason.${i.reason}`) })}</strong>
       <span class="small muted">${t('organiser.invalidation-details', {
-        window: windowText(i), region: i.region ? regionName(i.region, ctx.lang) : t('organiser.region-any'), when: dateTime.format(i.created_at),
-      })}</span></li>`)}
-  </ul>`}
+        window: windowText(i),
+        region: i.region ? regionName(i.region, ctx.lang) : t('organiser.region-any'),
+        when: dateTime.format(i.created_at),
+      })}</span></li>`,
+    )}
+  </ul>`
+  }
 </section>`;
 }

@@ -29,12 +29,19 @@ export interface DashboardForm {
 export type EventNotice = 'created' | 'moderator-added' | 'moderator-removed' | 'closed' | 'listed' | 'unlisted' | null;
 
 /** eventDashboardPage: the join code, link and QR code, the counters, the moderators, closing, and the exports. */
-export function eventDashboardPage(ctx: ViewContext, d: EventDashboard, notice: EventNotice,
-  forms: { moderator?: DashboardForm; close?: DashboardForm } = {}): Html {
+export function eventDashboardPage(
+  ctx: ViewContext,
+  d: EventDashboard,
+  notice: EventNotice,
+  forms: { moderator?: DashboardForm; close?: DashboardForm } = {},
+): Html {
   const t = ctx.t;
   const e = d.event;
   const when = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: e.time_zone });
-  return layout(ctx, e.title, html`
+  return layout(
+    ctx,
+    e.title,
+    html`
 <p class="small"><a href="/organiser/events">${t('organiserEvent.back-to-list')}</a></p>
 <header class="petition-head">
   <p><span class="badge ${e.status}">${t(`organiserEvent.status-${e.status}`)}</span>
@@ -66,7 +73,9 @@ ${notice ? html`<div class="notice good" role="status"><p>${t(`organiserEvent.do
   ${exportsCard(ctx, e)}
   ${closeCard(ctx, e, forms.close ?? { values: {}, errors: {} })}
 </div>
-</div>`, { noindex: true, wide: true, styles: ['/assets/moderate.css'] });
+</div>`,
+    { noindex: true, wide: true, styles: ['/assets/moderate.css'] },
+  );
 }
 
 function joinCard(ctx: ViewContext, d: EventDashboard): Html {
@@ -86,7 +95,8 @@ function countsSection(ctx: ViewContext, d: EventDashboard): Html {
   const n = new Intl.NumberFormat(ctx.lang);
   const c = d.counts;
   const hidden = hiddenReasons.reduce((sum, r) => sum + (c.hidden[r] ?? 0), 0);
-  const cell = (key: string, value: number) => html`<div class="tally"><dt>${t(`organiserEvent.count-${key}`)}</dt><dd>${n.format(value)}</dd></div>`;
+  const cell = (key: string, value: number) =>
+    html`<div class="tally"><dt>${t(`organiserEvent.count-${key}`)}</dt><dd>${n.format(value)}</dd></div>`;
   return html`<section aria-labelledby="counts-h">
   <h2 id="counts-h">${t('organiserEvent.counts-heading')}</h2>
   <dl class="tallies">
@@ -106,10 +116,16 @@ function moderatorsSection(ctx: ViewContext, d: EventDashboard, form: DashboardF
   return html`<section aria-labelledby="moderators-h" id="moderators">
   <h2 id="moderators-h">${t('organiserEvent.moderators-heading')}</h2>
   <p class="small">${t('organiserEvent.moderators-lead')}</p>
-  ${d.moderators.length === 0 ? html`<p class="muted small">${t('organiserEvent.no-moderators')}</p>` : html`<ul class="moderator-list">
-    ${d.moderators.map((m) => html`<li><span><strong>${m.display_name}</strong> <span class="muted small">${m.login}</span></span>
-      <form method="post" action="/organiser/events/${code}/moderators/${m.id}/remove">${csrf}<button type="submit" class="secondary small-button">${t('organiserEvent.remove-moderator', { name: m.display_name })}</button></form></li>`)}
-  </ul>`}
+  ${
+    d.moderators.length === 0
+      ? html`<p class="muted small">${t('organiserEvent.no-moderators')}</p>`
+      : html`<ul class="moderator-list">
+    ${d.moderators.map(
+      (m) => html`<li><span><strong>${m.display_name}</strong> <span class="muted small">${m.login}</span></span>
+      <form method="post" action="/organiser/events/${code}/moderators/${m.id}/remove">${csrf}<button type="submit" class="secondary small-button">${t('organiserEvent.remove-moderator', { name: m.display_name })}</button></form></li>`,
+    )}
+  </ul>`
+  }
   ${errorSummary(ctx, namedEventErrors(ctx, form.errors))}
   <form method="post" action="/organiser/events/${code}/moderators" novalidate class="inline-form">
     ${csrf}

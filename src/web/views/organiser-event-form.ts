@@ -16,18 +16,56 @@ export interface EventForm {
 }
 
 /** eventFields are the form's fields in the order it shows them, so the summary of mistakes reads top to bottom. */
-export const eventFields = ['title', 'addressee', 'description', 'language', 'timeZone', 'startsAt', 'endsAt', 'moderation', 'anonymousAllowed', 'maxLength', 'listed'];
+export const eventFields = [
+  'title',
+  'addressee',
+  'description',
+  'language',
+  'timeZone',
+  'startsAt',
+  'endsAt',
+  'moderation',
+  'anonymousAllowed',
+  'maxLength',
+  'listed',
+];
 
 /**
  * commonZones are the zones of the people Veche is made for, offered first. Node's ICU knows Kyiv by its old name
  * `Europe/Kiev`, so that is the value sent; the list shows it as Kyiv.
  */
 export const commonZones = [
-  'Europe/Moscow', 'Europe/Kiev', 'Europe/Minsk', 'Asia/Almaty', 'Asia/Tbilisi', 'Europe/Chisinau', 'Asia/Yerevan', 'Asia/Baku',
-  'Asia/Bishkek', 'Asia/Tashkent', 'Europe/Riga', 'Europe/Vilnius', 'Europe/Tallinn', 'Europe/Warsaw', 'Europe/Berlin',
-  'Europe/Prague', 'Europe/Helsinki', 'Europe/London', 'Europe/Istanbul', 'Europe/Kaliningrad', 'Europe/Samara',
-  'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk',
-  'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'UTC',
+  'Europe/Moscow',
+  'Europe/Kiev',
+  'Europe/Minsk',
+  'Asia/Almaty',
+  'Asia/Tbilisi',
+  'Europe/Chisinau',
+  'Asia/Yerevan',
+  'Asia/Baku',
+  'Asia/Bishkek',
+  'Asia/Tashkent',
+  'Europe/Riga',
+  'Europe/Vilnius',
+  'Europe/Tallinn',
+  'Europe/Warsaw',
+  'Europe/Berlin',
+  'Europe/Prague',
+  'Europe/Helsinki',
+  'Europe/London',
+  'Europe/Istanbul',
+  'Europe/Kaliningrad',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
+  'UTC',
 ].filter((zone) => timeZones.includes(zone));
 
 const zoneLabels: Record<string, string> = { 'Europe/Kiev': 'Europe/Kyiv' };
@@ -47,8 +85,14 @@ export function newEventForm(lang: Language, now: number): EventForm {
   const start = Math.ceil(now / hour) * hour;
   return {
     values: {
-      language: lang, timeZone: 'UTC', startsAt: epochToLocalInput(start, 'UTC'), endsAt: epochToLocalInput(start + 2 * hour, 'UTC'),
-      moderation: 'after', anonymousAllowed: 'on', maxLength: String(eventLimits.defaultQuestion), listed: 'on',
+      language: lang,
+      timeZone: 'UTC',
+      startsAt: epochToLocalInput(start, 'UTC'),
+      endsAt: epochToLocalInput(start + 2 * hour, 'UTC'),
+      moderation: 'after',
+      anonymousAllowed: 'on',
+      maxLength: String(eventLimits.defaultQuestion),
+      listed: 'on',
     },
     errors: {},
     fresh: true,
@@ -56,7 +100,11 @@ export function newEventForm(lang: Language, now: number): EventForm {
 }
 
 /** namedEventErrors prefixes each message with its field's label, for the summary at the top of the form. */
-export function namedEventErrors(ctx: ViewContext, errors: Record<string, string>, order: readonly string[] = eventFields): Record<string, string> {
+export function namedEventErrors(
+  ctx: ViewContext,
+  errors: Record<string, string>,
+  order: readonly string[] = eventFields,
+): Record<string, string> {
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   const named: Record<string, string> = {};
   for (const [field, message] of Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b))) {
@@ -90,11 +138,15 @@ export function eventFormPage(ctx: ViewContext, form: EventForm, now: number): H
   const { described, label, hint } = fields;
   const zone = v.timeZone ?? 'UTC';
   const others = timeZones.filter((z) => !commonZones.includes(z));
-  const zoneOption = (z: string) => html`<option value="${z}" ${zone === z ? 'selected' : ''}>${zoneLabel(z, now)}</option>`;
+  const zoneOption = (z: string) =>
+    html`<option value="${z}" ${zone === z ? 'selected' : ''}>${zoneLabel(z, now)}</option>`;
   const moderation = v.moderation === 'before' ? 'before' : 'after';
   const anonymous = v.anonymousAllowed !== undefined && v.anonymousAllowed !== '';
   const listed = v.listed !== undefined && v.listed !== '';
-  return layout(ctx, heading, html`
+  return layout(
+    ctx,
+    heading,
+    html`
 <p class="small"><a href="/organiser/events">${t('organiserEvent.back-to-list')}</a></p>
 <h1>${heading}</h1>
 <p class="lead">${t('organiserEvent.form-lead')}</p>
@@ -131,8 +183,12 @@ ${errorSummary(ctx, namedEventErrors(ctx, e))}
   </fieldset>
   <fieldset class="${e.moderation ? 'has-error' : ''}" aria-describedby="${e.moderation ? 'moderation-error' : undefined}">
     <legend>${t('organiserEvent.field-moderation')}</legend>
-    ${(['after', 'before'] as const).map((option) => html`<label class="check"><input type="radio" id="${option === 'after' ? 'moderation' : 'moderation-before'}" name="moderation" value="${option}" ${moderation === option ? 'checked' : ''} aria-describedby="moderation-${option}-hint">
-      <span>${t(`organiserEvent.moderation-${option}`)}<span class="hint" id="moderation-${option}-hint">${t(`organiserEvent.moderation-${option}-hint`)}</span></span></label>`)}
+    ${(['after', 'before'] as const).map(
+      (
+        option,
+      ) => html`<label class="check"><input type="radio" id="${option === 'after' ? 'moderation' : 'moderation-before'}" name="moderation" value="${option}" ${moderation === option ? 'checked' : ''} aria-describedby="moderation-${option}-hint">
+      <span>${t(`organiserEvent.moderation-${option}`)}<span class="hint" id="moderation-${option}-hint">${t(`organiserEvent.moderation-${option}-hint`)}</span></span></label>`,
+    )}
     ${fieldError('moderation', e.moderation)}
   </fieldset>
   <fieldset>
@@ -161,5 +217,7 @@ ${errorSummary(ctx, namedEventErrors(ctx, e))}
     <a href="/organiser/events">${t('common.cancel')}</a>
   </div>
   <p class="small muted">${t('organiserEvent.create-note')}</p>
-</form>`, { noindex: true, scripts: ['/assets/event-form.js'], styles: ['/assets/moderate.css'] });
+</form>`,
+    { noindex: true, scripts: ['/assets/event-form.js'], styles: ['/assets/moderate.css'] },
+  );
 }

@@ -26,10 +26,17 @@ export function draftFormOf(body: unknown, errors: Record<string, string>): Draf
 export function draftFormFromPetition(p: PetitionRow): DraftForm {
   return {
     values: {
-      title: p.title, body: p.body, addressee: p.addressee, language: p.language, goal: p.goal === null ? '' : String(p.goal),
+      title: p.title,
+      body: p.body,
+      addressee: p.addressee,
+      language: p.language,
+      goal: p.goal === null ? '' : String(p.goal),
       // A deadline is stored as the last second of its UTC day, so its ISO date is the day the organiser chose.
       deadline: p.deadline === null ? '' : new Date(p.deadline).toISOString().slice(0, 10),
-      nameRule: p.name_rule, namesPublic: p.names_public, regionRule: p.region_rule, confirmation: p.confirmation,
+      nameRule: p.name_rule,
+      namesPublic: p.names_public,
+      regionRule: p.region_rule,
+      confirmation: p.confirmation,
     },
     countries: JSON.parse(p.region_countries) as string[],
     errors: {},
@@ -40,7 +47,11 @@ export function draftFormFromPetition(p: PetitionRow): DraftForm {
  * namedErrors prefixes each message with its field's label for the summary at the top of a form: "Title: This is
  * too short", not three bare "Please fill this in." lines. Fields without a label (unknown ones) keep their name.
  */
-export function namedErrors(ctx: ViewContext, errors: Record<string, string>, order: readonly string[] = []): Record<string, string> {
+export function namedErrors(
+  ctx: ViewContext,
+  errors: Record<string, string>,
+  order: readonly string[] = [],
+): Record<string, string> {
   const named: Record<string, string> = {};
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   for (const [field, message] of Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b))) {
@@ -56,7 +67,19 @@ export function namedErrors(ctx: ViewContext, errors: Record<string, string>, or
 }
 
 /** draftFields are the form's fields in the order it shows them, so the summary of mistakes reads top to bottom. */
-const draftFields = ['title', 'addressee', 'body', 'language', 'goal', 'deadline', 'nameRule', 'namesPublic', 'regionRule', 'regionCountries', 'confirmation'];
+const draftFields = [
+  'title',
+  'addressee',
+  'body',
+  'language',
+  'goal',
+  'deadline',
+  'nameRule',
+  'namesPublic',
+  'regionRule',
+  'regionCountries',
+  'confirmation',
+];
 
 /** newDraftForm is the empty form, with the text's language preset to the organiser's own. */
 export function newDraftForm(lang: Language): DraftForm {
@@ -72,7 +95,10 @@ export function petitionFormPage(ctx: ViewContext, form: DraftForm, petitionId?:
   const action = petitionId ? `/admin/petitions/${petitionId}/edit` : '/admin/petitions';
   const fields = formFields(ctx, 'organiser', v, e);
   const { described, label, hint } = fields;
-  return layout(ctx, heading, html`
+  return layout(
+    ctx,
+    heading,
+    html`
 <p class="small"><a href="${petitionId ? `/admin/petitions/${petitionId}` : '/admin'}">${t('common.back')}</a></p>
 <h1>${heading}</h1>
 <p class="lead">${t('organiser.form-lead')}</p>
@@ -118,15 +144,27 @@ ${errorSummary(ctx, namedErrors(ctx, e, draftFields))}
     <a href="${petitionId ? `/admin/petitions/${petitionId}` : '/admin'}">${t('common.cancel')}</a>
   </div>
   <p class="small muted">${t('organiser.draft-note')}</p>
-</form>`, { noindex: true });
+</form>`,
+    { noindex: true },
+  );
 }
 
 /** radios renders one choice as a group of radio buttons; the first button carries the field's id for error links. */
-function radios(ctx: ViewContext, form: DraftForm, field: string, options: string[], fallback: string, withLegend = true): Html {
+function radios(
+  ctx: ViewContext,
+  form: DraftForm,
+  field: string,
+  options: string[],
+  fallback: string,
+  withLegend = true,
+): Html {
   const t = ctx.t;
   const chosen = form.values[field] || fallback;
   const error = form.errors[field];
-  const buttons = options.map((option, i) => html`<label class="check"><input type="radio" id="${i === 0 ? field : `${field}-${option}`}" name="${field}" value="${option}" ${chosen === option ? 'checked' : ''}> <span>${t(`organiser.${field}-${option}`)}</span></label>`);
+  const buttons = options.map(
+    (option, i) =>
+      html`<label class="check"><input type="radio" id="${i === 0 ? field : `${field}-${option}`}" name="${field}" value="${option}" ${chosen === option ? 'checked' : ''}> <span>${t(`organiser.${field}-${option}`)}</span></label>`,
+  );
   if (!withLegend) return html`<div class="${error ? 'has-error' : ''}">${buttons}${fieldError(field, error)}</div>`;
   return html`<fieldset class="${error ? 'has-error nested' : 'nested'}" aria-describedby="${error ? `${field}-error` : undefined}">
   <legend>${t(`organiser.field-${field}`)}</legend>

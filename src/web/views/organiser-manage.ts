@@ -8,7 +8,10 @@ import { languageNames, languages } from '../../i18n/i18n.ts';
 import type { PetitionRow } from '../../store/schema.ts';
 
 /** ManageNotice says what the organiser's last action did, shown once after the redirect back here. */
-export type ManageNotice = { kind: 'saved' | 'published' | 'closed' | 'responded' } | { kind: 'invalidated'; count: number } | null;
+export type ManageNotice =
+  | { kind: 'saved' | 'published' | 'closed' | 'responded' }
+  | { kind: 'invalidated'; count: number }
+  | null;
 
 /** ManageForms are the manage page's forms that may come back with mistakes: publishing, invalidating, responding. */
 export interface ManageForms {
@@ -24,10 +27,19 @@ const none: ManageForm = { values: {}, errors: {} };
  * managePage is where an organiser looks after one petition: its status and next steps, a preview of the public page,
  * and once published the dashboard (count, rate, bursts, regions, invalidations), the response and the exports.
  */
-export function managePage(ctx: ViewContext, p: PetitionRow, dashboard: Dashboard | null, notice: ManageNotice, forms: ManageForms = {}): Html {
+export function managePage(
+  ctx: ViewContext,
+  p: PetitionRow,
+  dashboard: Dashboard | null,
+  notice: ManageNotice,
+  forms: ManageForms = {},
+): Html {
   const t = ctx.t;
   const published = p.status !== 'draft';
-  return layout(ctx, p.title, html`
+  return layout(
+    ctx,
+    p.title,
+    html`
 <p class="small"><a href="/admin">${t('organiser.back-to-list')}</a></p>
 <header class="petition-head">
   <p><span class="badge ${p.status}">${t(`status.${p.status}`)}</span>
@@ -46,18 +58,27 @@ ${forms.publish ? html`${errorSummary(ctx, namedErrors(ctx, forms.publish.errors
   ${dashboard ? dashboardSections(ctx, p, dashboard, forms.invalidate ?? none) : ''}
   ${preview(ctx, p)}
 </div>
-${published ? html`<div class="manage-extra">
+${
+  published
+    ? html`<div class="manage-extra">
   ${deliverCard(ctx, p)}
   ${responseCard(ctx, p, forms.response ?? none)}
-</div>` : ''}
-</div>`, { noindex: true, wide: true });
+</div>`
+    : ''
+}
+</div>`,
+    { noindex: true, wide: true },
+  );
 }
 
 function noticeOf(ctx: ViewContext, notice: ManageNotice): Html | string {
   if (!notice) return '';
-  const text = notice.kind === 'invalidated'
-    ? (notice.count === 0 ? ctx.t('organiser.done-invalidated-none') : ctx.t('organiser.done-invalidated', { count: notice.count }))
-    : ctx.t(`organiser.done-${notice.kind}`);
+  const text =
+    notice.kind === 'invalidated'
+      ? notice.count === 0
+        ? ctx.t('organiser.done-invalidated-none')
+        : ctx.t('organiser.done-invalidated', { count: notice.count })
+      : ctx.t(`organiser.done-${notice.kind}`);
   return html`<div class="notice good" role="status"><p>${text}</p></div>`;
 }
 
@@ -135,7 +156,12 @@ function preview(ctx: ViewContext, p: PetitionRow): Html {
   const asks = [
     t(`organiser.nameRule-${p.name_rule}`),
     t(`organiser.namesPublic-${p.names_public}`),
-    p.region_rule === 'none' ? t('organiser.regionRule-none') : t('organiser.preview-regions', { rule: t(`organiser.regionRule-${p.region_rule}`), countries: countries.join(', ') }),
+    p.region_rule === 'none'
+      ? t('organiser.regionRule-none')
+      : t('organiser.preview-regions', {
+          rule: t(`organiser.regionRule-${p.region_rule}`),
+          countries: countries.join(', '),
+        }),
     t(`organiser.asks-confirmation-${p.confirmation}`),
   ];
   return html`<section aria-labelledby="preview-h">

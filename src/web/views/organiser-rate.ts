@@ -28,7 +28,11 @@ export function burstThreshold(counts: number[]): number {
 }
 
 /** minuteWindow fills the `size` minutes ending at `lastMinute` from sparse rows, zero where nothing was counted. */
-export function minuteWindow(rows: { minute: number | null; signatures: number }[], lastMinute: number, size = 60): MinuteCount[] {
+export function minuteWindow(
+  rows: { minute: number | null; signatures: number }[],
+  lastMinute: number,
+  size = 60,
+): MinuteCount[] {
   const counts = new Map(rows.map((r) => [Number(r.minute), Number(r.signatures)]));
   return Array.from({ length: size }, (_, i) => {
     const minute = lastMinute - size + 1 + i;
@@ -61,18 +65,28 @@ export function rateSection(ctx: ViewContext, petitionId: string, window: Minute
   <h2 id="rate-h">${t('organiser.rate-heading')}</h2>
   <p class="muted small">${t('organiser.rate-lead', { count: total, threshold })}</p>
   ${rateChart(window, threshold, t('organiser.rate-chart-title', { count: total, bursts: bursts.length }), number)}
-  ${bursts.length > 0 ? html`<div class="notice burst-notice" role="status">
+  ${
+    bursts.length > 0
+      ? html`<div class="notice burst-notice" role="status">
     <p><strong>${t('organiser.bursts-found', { count: bursts.length })}</strong></p>
-    <ul>${bursts.map((b) => html`<li>${t('organiser.burst-line', { time: utcTime(b.minute), count: b.signatures })}
-      <a href="/admin/petitions/${petitionId}?from=${utcLocal(b.minute)}&amp;to=${utcLocal(b.minute)}&amp;reason=burst#invalidate">${t('organiser.burst-review')}</a></li>`)}</ul>
-  </div>` : html`<p class="small">${t('organiser.no-bursts')}</p>`}
-  ${busy.length > 0 ? html`<details>
+    <ul>${bursts.map(
+      (b) => html`<li>${t('organiser.burst-line', { time: utcTime(b.minute), count: b.signatures })}
+      <a href="/admin/petitions/${petitionId}?from=${utcLocal(b.minute)}&amp;to=${utcLocal(b.minute)}&amp;reason=burst#invalidate">${t('organiser.burst-review')}</a></li>`,
+    )}</ul>
+  </div>`
+      : html`<p class="small">${t('organiser.no-bursts')}</p>`
+  }
+  ${
+    busy.length > 0
+      ? html`<details>
     <summary>${t('organiser.rate-table')}</summary>
     <div class="table-wrap"><table>
       <thead><tr><th scope="col">${t('organiser.col-minute')}</th><th scope="col" class="num">${t('organiser.col-signatures')}</th></tr></thead>
       <tbody>${busy.map((m) => html`<tr class="${m.signatures > threshold ? 'burst' : ''}"><td>${utcTime(m.minute)}</td><td class="num">${number.format(m.signatures)}${m.signatures > threshold ? html` <span class="badge burst">${t('organiser.burst-badge')}</span>` : ''}</td></tr>`)}</tbody>
     </table></div>
-  </details>` : ''}
+  </details>`
+      : ''
+  }
 </section>`;
 }
 
@@ -87,17 +101,22 @@ function rateChart(window: MinuteCount[], threshold: number, title: string, numb
   const step = plotWidth / window.length;
   const y = (n: number) => pad.top + plotHeight - (n / top) * plotHeight;
   const font = 'font-size="13" fill="#3d4a58" font-family="system-ui, sans-serif"';
-  const bars = window.map((m, i) => {
-    if (m.signatures === 0) return '';
-    const h = Math.max(1.5, (m.signatures / top) * plotHeight);
-    const fill = m.signatures > threshold ? '#a11d2b' : '#1d4f91';
-    return `<rect x="${(pad.left + i * step + 0.75).toFixed(1)}" y="${(pad.top + plotHeight - h).toFixed(1)}" width="${Math.max(1, step - 1.5).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"/>`;
-  }).join('');
-  const labels = [0, 20, 40, window.length - 1].filter((i) => i < window.length).map((i) => {
-    const anchor = i === 0 ? 'start' : i === window.length - 1 ? 'end' : 'middle';
-    const x = i === window.length - 1 ? width - pad.right : pad.left + i * step + step / 2;
-    return `<text x="${x.toFixed(1)}" y="${height - 8}" text-anchor="${anchor}" ${font}>${utcTime(window[i].minute)}</text>`;
-  }).join('');
+  const bars = window
+    .map((m, i) => {
+      if (m.signatures === 0) return '';
+      const h = Math.max(1.5, (m.signatures / top) * plotHeight);
+      const fill = m.signatures > threshold ? '#a11d2b' : '#1d4f91';
+      return `<rect x="${(pad.left + i * step + 0.75).toFixed(1)}" y="${(pad.top + plotHeight - h).toFixed(1)}" width="${Math.max(1, step - 1.5).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"/>`;
+    })
+    .join('');
+  const labels = [0, 20, 40, window.length - 1]
+    .filter((i) => i < window.length)
+    .map((i) => {
+      const anchor = i === 0 ? 'start' : i === window.length - 1 ? 'end' : 'middle';
+      const x = i === window.length - 1 ? width - pad.right : pad.left + i * step + step / 2;
+      return `<text x="${x.toFixed(1)}" y="${height - 8}" text-anchor="${anchor}" ${font}>${utcTime(window[i].minute)}</text>`;
+    })
+    .join('');
   return raw(`<svg class="chart rate-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-rate-title" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-rate-title">${escapeHtml(title)}</title>
 <line x1="${pad.left}" x2="${width - pad.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#8593a3" stroke-width="1"/>

@@ -9,28 +9,44 @@ import { outboxKeeps, type OutboxFile } from '../../mail/outbox.ts';
  */
 export function outboxPage(ctx: ViewContext, files: OutboxFile[]): Html {
   const t = ctx.t;
-  return layout(ctx, t('admin.outbox'), html`
+  return layout(
+    ctx,
+    t('admin.outbox'),
+    html`
 <h1>${t('admin.outbox')}</h1>
 <p class="lead">${t('outbox.stand-in')}</p>
 <div class="notice"><p>${t('outbox.keeps', { hours: outboxKeeps.note / 3600_000, days: outboxKeeps.link / 86_400_000 })}</p></div>
-${files.length === 0 ? html`<p class="muted">${t('admin.outbox-empty')}</p>` : html`<div class="table-wrap"><table>
+${
+  files.length === 0
+    ? html`<p class="muted">${t('admin.outbox-empty')}</p>`
+    : html`<div class="table-wrap"><table>
   <thead><tr><th scope="col">${t('outbox.written')}</th><th scope="col">${t('outbox.kind')}</th><th scope="col">${t('outbox.deleted-by')}</th></tr></thead>
-  <tbody>${files.map((f) => html`<tr>
+  <tbody>${files.map(
+    (f) => html`<tr>
     <td><a href="/admin/outbox/${f.name}">${t('common.datetime', { date: new Date(f.writtenAt) })}</a></td>
     <td>${t(`outbox.kind-${f.kind}`)}</td>
     <td>${t('common.datetime', { date: new Date(f.writtenAt + outboxKeeps[f.kind]) })}</td>
-  </tr>`)}</tbody>
-</table></div>`}`, { noindex: true });
+  </tr>`,
+  )}</tbody>
+</table></div>`
+}`,
+    { noindex: true },
+  );
 }
 
 /** outboxMessagePage shows one email as its recipient would read it (headers decoded, body decoded), links made clickable. */
 export function outboxMessagePage(ctx: ViewContext, name: string, source: string): Html {
   const decoded = decodeEmail(source);
-  return layout(ctx, name, html`
+  return layout(
+    ctx,
+    name,
+    html`
 <h1>${ctx.t('admin.outbox')}</h1>
 <p><a href="/admin/outbox">${ctx.t('common.back')}</a></p>
 <pre class="secret" data-email>${decoded}</pre>
-<ul>${[...decoded.matchAll(/https?:\/\/\S+/g)].map((m) => html`<li><a href="${m[0]}" data-email-link>${m[0]}</a></li>`)}</ul>`, { noindex: true });
+<ul>${[...decoded.matchAll(/https?:\/\/\S+/g)].map((m) => html`<li><a href="${m[0]}" data-email-link>${m[0]}</a></li>`)}</ul>`,
+    { noindex: true },
+  );
 }
 
 /**
@@ -45,14 +61,23 @@ export function decodeEmail(source: string): string {
   const head = normalised.slice(0, split).replace(/\n[ \t]+/g, ' ');
   const body = normalised.slice(split + 2);
   const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1].toLowerCase();
-  const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body)
-    : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : body;
   return `${decodeWords(head)}\n\n${text}`;
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?[\w-]+\?([QqBb])\?([^?]*)\?=/g, (_all, kind: string, data: string) =>
-    kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')));
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?[\w-]+\?([QqBb])\?([^?]*)\?=/g, (_all, kind: string, data: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    );
 }
 
 function decodeQuotedPrintable(body: string): string {

@@ -28,14 +28,21 @@ export function dayLabel(ctx: ViewContext, day: number): string {
  * petitionPage renders a published petition: text, live count, progress, how much of it the public record's latest
  * checkpoint covers (`record`, null before the first checkpoint), charts, names, sharing and the form.
  */
-export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string, form: SignForm = { values: {}, errors: {} },
-  record: RecordCoverage | null = null): Html {
+export function petitionPage(
+  ctx: ViewContext,
+  view: PetitionView,
+  qrSvg: string,
+  form: SignForm = { values: {}, errors: {} },
+  record: RecordCoverage | null = null,
+): Html {
   const { petition: p } = view;
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
   const url = `${ctx.publicUrl}/p/${p.public_id}`;
   const open = p.status === 'open';
-  const regions = view.byRegion.filter((r) => r.region !== '').map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
+  const regions = view.byRegion
+    .filter((r) => r.region !== '')
+    .map((r) => ({ name: regionName(r.region, ctx.lang), signatures: r.signatures }));
   const percent = p.goal ? goalPercent(view.signatures, p.goal) : null;
   const scripts = ['/assets/petition.js', '/assets/share.js'];
   const styles: string[] = ['/assets/signing.css'];
@@ -43,7 +50,10 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     scripts.push('/assets/altcha/altcha.js');
     styles.push('/assets/altcha/altcha.css');
   }
-  return layout(ctx, p.title, html`
+  return layout(
+    ctx,
+    p.title,
+    html`
 <div class="layout-two">
 <article>
   <header class="petition-head">
@@ -60,27 +70,49 @@ export function petitionPage(ctx: ViewContext, view: PetitionView, qrSvg: string
     <h2 id="count-h" class="visually-plain">${t('petition.count-heading')}</h2>
     <p class="count-number" data-live-count="${p.public_id}">${number.format(view.signatures)}</p>
     <p class="muted" data-live-words="${JSON.stringify(pluralForms(ctx, 'petition.count-words'))}">${t('petition.count-words', { count: view.signatures })}</p>
-    ${p.goal ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${numberFormat(ctx.lang).format(percent ?? 0)}%</progress>
-      <p class="small muted" data-live-goal="${JSON.stringify(around(ctx, 'petition.goal-progress', { goal: p.goal }, 'percent'))}">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>` : ''}
+    ${
+      p.goal
+        ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${numberFormat(ctx.lang).format(percent ?? 0)}%</progress>
+      <p class="small muted" data-live-goal="${JSON.stringify(around(ctx, 'petition.goal-progress', { goal: p.goal }, 'percent'))}">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>`
+        : ''
+    }
     ${open && p.deadline ? html`<p class="small muted">${t('petition.deadline', { date: new Date(p.deadline) })}</p>` : ''}
     ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
   </section>
   ${record ? recordCoverage(ctx, p.public_id, record) : ''}
   ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}
-  ${view.recentNames.length > 0 ? html`<section class="card" aria-labelledby="names-h"><h2 id="names-h">${t('petition.recent-names')}</h2>
-    <ul class="names">${view.recentNames.map((n) => html`<li>${n.name}${n.region ? html` <span class="muted small">· ${regionName(n.region, ctx.lang)}</span>` : ''}</li>`)}</ul></section>` : ''}
+  ${
+    view.recentNames.length > 0
+      ? html`<section class="card" aria-labelledby="names-h"><h2 id="names-h">${t('petition.recent-names')}</h2>
+    <ul class="names">${view.recentNames.map((n) => html`<li>${n.name}${n.region ? html` <span class="muted small">· ${regionName(n.region, ctx.lang)}</span>` : ''}</li>`)}</ul></section>`
+      : ''
+  }
   ${shareBox(ctx, { url, title: p.title, qr: qrSvg })}
 </aside>
 <div class="details">
-  ${view.byDay.length > 0 ? html`<section aria-labelledby="over-time-h"><h2 id="over-time-h">${t('petition.over-time')}</h2>
-    ${cumulativeChart(view.byDay, { title: t('petition.over-time'), formatDay: (d) => dayLabel(ctx, d), formatNumber: (n) => number.format(n) })}</section>` : ''}
-  ${regions.length > 0 ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
-    ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>` : ''}
-  ${view.invalidations.length > 0 ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
-    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>` : ''}
+  ${
+    view.byDay.length > 0
+      ? html`<section aria-labelledby="over-time-h"><h2 id="over-time-h">${t('petition.over-time')}</h2>
+    ${cumulativeChart(view.byDay, { title: t('petition.over-time'), formatDay: (d) => dayLabel(ctx, d), formatNumber: (n) => number.format(n) })}</section>`
+      : ''
+  }
+  ${
+    regions.length > 0
+      ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
+    ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>`
+      : ''
+  }
+  ${
+    view.invalidations.length > 0
+      ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
+    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>`
+      : ''
+  }
   <p class="small muted"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
 </div>
-</div>`, { description: previewText(p.body), scripts, styles, wide: true, canonical: `/p/${p.public_id}` });
+</div>`,
+    { description: previewText(p.body), scripts, styles, wide: true, canonical: `/p/${p.public_id}` },
+  );
 }
 
 /** previewText is the start of a petition's text, for a shared link's preview: whole words, about two lines. */
@@ -99,10 +131,13 @@ function previewText(body: string): string {
 function recordCoverage(ctx: ViewContext, petition: string, record: RecordCoverage): Html {
   const t = ctx.t;
   const size = record.checkpoint.size;
-  const text = record.now === 0 && record.signatures === 0 ? t('record.coverage-empty', { size })
-    // Withdrawals and removals not yet sequenced leave the checkpoint's count above the public one for a moment.
-    : record.signatures > record.now ? t('record.coverage-ahead', { size, covered: record.signatures })
-    : t('record.coverage', { size, covered: record.signatures, total: record.now });
+  const text =
+    record.now === 0 && record.signatures === 0
+      ? t('record.coverage-empty', { size })
+      : // Withdrawals and removals not yet sequenced leave the checkpoint's count above the public one for a moment.
+        record.signatures > record.now
+        ? t('record.coverage-ahead', { size, covered: record.signatures })
+        : t('record.coverage', { size, covered: record.signatures, total: record.now });
   return html`<p class="small record-coverage">${text} <a href="/p/${petition}/audit">${t('record.audit-link')}</a></p>`;
 }
 
@@ -124,14 +159,18 @@ function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
       ${fieldError('name', e.name)}
     </div>
     ${p.confirmation === 'email' ? emailField(ctx, form) : ''}
-    ${p.region_rule !== 'none' ? html`<div class="${e.region ? 'has-error' : ''}">
+    ${
+      p.region_rule !== 'none'
+        ? html`<div class="${e.region ? 'has-error' : ''}">
       <label for="region">${t('sign.region')} ${p.region_rule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
       <select id="region" name="region" aria-describedby="${described('region')}">
         <option value="">${t('sign.region-choose')}</option>
         ${regionsOf(countries, ctx.lang).map((r) => html`<option value="${r.code}" ${v.region === r.code ? 'selected' : ''}>${r.name}</option>`)}
       </select>
       ${fieldError('region', e.region)}
-    </div>` : ''}
+    </div>`
+        : ''
+    }
     ${p.names_public === 'signer' ? html`<label class="check"><input type="checkbox" name="showName" value="on" ${v.showName ? 'checked' : ''}> <span>${t('sign.show-name')}</span></label>` : ''}
     ${ctx.proofOfWork ? html`<altcha-widget challengeurl="/api/pow/challenge" name="altcha" auto="onfocus" hidefooter hidelogo strings="${JSON.stringify(altchaStrings(ctx))}"></altcha-widget>${fieldError('altcha', e.altcha)}` : ''}
     <button type="submit">${t('sign.submit')}</button>
@@ -151,14 +190,22 @@ function emailField(ctx: ViewContext, form: SignForm): Html {
   const e = form.errors;
   const domains = ctx.unsafeMailDomains ?? [];
   const warned = Boolean(form.unsafeProvider);
-  const describedBy = [domains.length > 0 ? 'email-providers' : '', e.email ? 'email-error' : '', warned ? 'provider-warning-text' : ''].filter(Boolean).join(' ');
+  const describedBy = [
+    domains.length > 0 ? 'email-providers' : '',
+    e.email ? 'email-error' : '',
+    warned ? 'provider-warning-text' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return html`<div class="${e.email ? 'has-error' : ''}">
       <label for="email">${t('sign.email')} <span class="hint">${t('sign.email-hint')}</span></label>
       ${domains.length > 0 ? html`<p class="hint provider-note" id="email-providers">${t('sign.email-providers')}</p>` : ''}
       <input id="email" name="email" type="email" maxlength="254" autocomplete="email" value="${form.values.email ?? ''}" required aria-describedby="${describedBy || undefined}" data-unsafe-domains="${domains.length > 0 ? JSON.stringify(domains) : undefined}">
       ${fieldError('email', e.email)}
     </div>
-    ${domains.length > 0 || warned ? html`<div aria-live="polite">
+    ${
+      domains.length > 0 || warned
+        ? html`<div aria-live="polite">
       <div class="provider-warning" id="provider-warning" ${warned ? raw('role="alert" tabindex="-1" autofocus') : raw('hidden')} data-text="${t('sign.provider-text', { domain: '{domain}' })}">
         <h3>${t('sign.provider-heading')}</h3>
         <p id="provider-warning-text" data-provider-text>${t('sign.provider-text', { domain: form.unsafeProvider ?? '' })}</p>
@@ -166,27 +213,42 @@ function emailField(ctx: ViewContext, form: SignForm): Html {
         <label class="check"><input type="checkbox" id="emailAnyway" name="emailAnyway" value="on"> <span>${t('sign.provider-anyway')}</span></label>
         <p class="small">${t('sign.provider-change')}</p>
       </div>
-    </div>` : ''}`;
+    </div>`
+        : ''
+    }`;
 }
 
 const signFieldLabels: Record<string, string> = {
-  name: 'sign.name', email: 'sign.email', emailAnyway: 'sign.email', region: 'sign.region', showName: 'sign.show-name', altcha: 'pow.label',
+  name: 'sign.name',
+  email: 'sign.email',
+  emailAnyway: 'sign.email',
+  region: 'sign.region',
+  showName: 'sign.show-name',
+  altcha: 'pow.label',
 };
 
 /** namedSignErrors puts each field's label before its message, so the summary says which field ("Your name: …"). */
 function namedSignErrors(ctx: ViewContext, errors: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => {
-    const key = signFieldLabels[field];
-    return [field, key ? `${ctx.t(key)}: ${message}` : message];
-  }));
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => {
+      const key = signFieldLabels[field];
+      return [field, key ? `${ctx.t(key)}: ${message}` : message];
+    }),
+  );
 }
 
 function altchaStrings(ctx: ViewContext): Record<string, string> {
   const t = ctx.t;
   return {
-    label: t('pow.label'), verifying: t('pow.verifying'), verified: t('pow.verified'), error: t('pow.error'),
-    expired: t('pow.expired'), waitAlert: t('pow.verifying'), verificationRequired: t('pow.required'),
-    ariaLinkLabel: 'ALTCHA', footer: '',
+    label: t('pow.label'),
+    verifying: t('pow.verifying'),
+    verified: t('pow.verified'),
+    error: t('pow.error'),
+    expired: t('pow.expired'),
+    waitAlert: t('pow.verifying'),
+    verificationRequired: t('pow.required'),
+    ariaLinkLabel: 'ALTCHA',
+    footer: '',
   };
 }
 
@@ -196,7 +258,9 @@ function pluralForms(ctx: ViewContext, key: string): Record<string, string> {
   const rules = pluralRules(ctx.lang);
   const forms: Record<string, string> = {};
   for (const category of rules.resolvedOptions().pluralCategories) {
-    const sample = [samples[category], 1, 2, 3, 5, 11, 21, 0, 1.5].find((n) => n !== undefined && rules.select(n) === category);
+    const sample = [samples[category], 1, 2, 3, 5, 11, 21, 0, 1.5].find(
+      (n) => n !== undefined && rules.select(n) === category,
+    );
     if (sample !== undefined) forms[category] = ctx.t(key, { count: sample });
   }
   return forms;

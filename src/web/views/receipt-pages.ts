@@ -32,7 +32,10 @@ export function receiptPage(ctx: ViewContext, view: ReceiptView): Html {
   const t = ctx.t;
   const { petition, signature } = view;
   const canWithdraw = signature.status === 'counted' && petition.status === 'open';
-  return layout(ctx, t('receipt.title'), html`
+  return layout(
+    ctx,
+    t('receipt.title'),
+    html`
 ${view.justSigned ? html`<div class="notice good" role="status"><p><strong>${t('receipt.thanks')}</strong></p></div>` : ''}
 <h1>${t('receipt.title')}</h1>
 <p class="lead">${t('receipt.lead', { title: petition.title })} <a href="/p/${petition.public_id}">${t('receipt.see-petition')}</a></p>
@@ -45,12 +48,18 @@ ${view.justSigned ? html`<div class="notice good" role="status"><p><strong>${t('
 ${keepSafe(ctx, view)}
 ${view.justSigned && petition.status === 'open' ? shareBox(ctx, { url: `${ctx.publicUrl}/p/${petition.public_id}`, title: petition.title, afterSigning: true }) : ''}
 ${receiptRecord(ctx, view)}
-${canWithdraw ? html`<h2>${t('receipt.withdraw-heading')}</h2>
+${
+  canWithdraw
+    ? html`<h2>${t('receipt.withdraw-heading')}</h2>
 <p>${t('receipt.withdraw-text')}</p>
 <form method="post" action="/receipt/withdraw">
   ${secretFields(ctx, view)}
   <button type="submit" class="danger">${t('receipt.withdraw-button')}</button>
-</form>` : ''}`, { noindex: true, scripts: ['/assets/receipt.js', '/assets/share.js'], styles });
+</form>`
+    : ''
+}`,
+    { noindex: true, scripts: ['/assets/receipt.js', '/assets/share.js'], styles },
+  );
 }
 
 /** keepSafe says what the receipt reveals and offers the ways to keep it: a file, a code, or (reached by link) the link. */
@@ -70,14 +79,22 @@ function keepSafe(ctx: ViewContext, view: ReceiptView): Html {
       </form>
       <p class="small muted">${t('receipt.file-hint')}</p>
     </li>
-    ${code ? html`<li>
+    ${
+      code
+        ? html`<li>
       <p>${t('receipt.code-intro')}<br><code class="receipt-code" id="receipt-code">${code}</code></p>
       <p class="small">${t('receipt.code-how', { url: `${ctx.publicUrl}/receipt` })}</p>
-    </li>` : ''}
-    ${view.openedByCode ? '' : html`<li>
+    </li>`
+        : ''
+    }
+    ${
+      view.openedByCode
+        ? ''
+        : html`<li>
       <p>${t('receipt.link-intro')}</p>
       <p class="secret" id="receipt-link">${link}</p>
-    </li>`}
+    </li>`
+    }
   </ol>
   ${view.openedByCode ? '' : html`<p>${t('receipt.safety-then')}</p>`}
   <p class="small muted">${t('receipt.no-email')}</p>
@@ -88,10 +105,16 @@ function keepSafe(ctx: ViewContext, view: ReceiptView): Html {
  * withdrawConfirmPage is the withdrawal's second step: it says what will happen before anything does. Keeping the
  * signature is a link to the petition, so that going back puts no secret in the address bar.
  */
-export function withdrawConfirmPage(ctx: ViewContext, view: Pick<ReceiptView, 'petition' | 'signature' | 'secret'>): Html {
+export function withdrawConfirmPage(
+  ctx: ViewContext,
+  view: Pick<ReceiptView, 'petition' | 'signature' | 'secret'>,
+): Html {
   const t = ctx.t;
   const p = view.petition;
-  return layout(ctx, t('receipt.withdraw-confirm-title'), html`
+  return layout(
+    ctx,
+    t('receipt.withdraw-confirm-title'),
+    html`
 <h1>${t('receipt.withdraw-confirm-title')}</h1>
 <p class="lead">${t('receipt.withdraw-confirm-lead', { title: p.title })}</p>
 <div class="notice"><p>${t('receipt.withdraw-confirm-details')}</p></div>
@@ -100,7 +123,9 @@ export function withdrawConfirmPage(ctx: ViewContext, view: Pick<ReceiptView, 'p
   <input type="hidden" name="confirm" value="yes">
   <button type="submit" class="danger">${t('receipt.withdraw-confirm-button')}</button>
   <a class="button secondary" href="/p/${p.public_id}">${t('receipt.withdraw-keep')}</a>
-</form>`, { noindex: true });
+</form>`,
+    { noindex: true },
+  );
 }
 
 function secretFields(ctx: ViewContext, view: Pick<ReceiptView, 'signature' | 'secret'>): Html {
@@ -124,10 +149,12 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
   // A page reached by code is a POST's answer: it is opened again by sending the code, not by reloading.
   const code = view.openedByCode ? receiptCode(Number(signature.id), view.secret) : null;
   const reload = code ? '' : html`<a href="${ctx.path}">${t('record.reload')}</a>`;
-  const reopen = code ? html`<form method="post" action="/receipt" class="reopen" data-reopen>
+  const reopen = code
+    ? html`<form method="post" action="/receipt" class="reopen" data-reopen>
     <input type="hidden" name="_csrf" value="${ctx.csrf}"><input type="hidden" name="code" value="${code}">
     <button type="submit" class="link">${t('receipt.check-again')}</button>
-  </form>` : '';
+  </form>`
+    : '';
   if (proof === null) {
     const messages = { waitingLong: t('record.waiting-long') };
     return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.public_id}" data-state="pending" data-messages="${JSON.stringify(messages)}">
@@ -156,7 +183,8 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
   <p class="small"><a href="/p/${petition.public_id}/audit">${t('record.audit-link')}</a> · <a href="/api/signatures/${signature.public_id}/proof">${t('record.proof-json')}</a></p>
   <details class="technical">
     <summary>${t('receipt.technical')}</summary>
-    ${proof.entries.map((entry) => html`<div class="record-entry" data-entry="${entry.leafIndex}">
+    ${proof.entries.map(
+      (entry) => html`<div class="record-entry" data-entry="${entry.leafIndex}">
       <h3>${t(`record.entry-${entry.type}`)}</h3>
       <dl class="record-facts">
         <dt>${t('record.leaf-index')}</dt><dd>${entry.leafIndex}</dd>
@@ -167,7 +195,8 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
         ${entry.proof.length === 0 ? html`<p class="small" data-proof-empty>${t('record.proof-empty')}</p>` : ''}
         <ol class="hashes" data-field="proof">${entry.proof.map((hash) => html`<li><code>${hash}</code></li>`)}</ol>
       </details>
-    </div>`)}
+    </div>`,
+    )}
     <h3>${t('record.checkpoint')}</h3>
     ${checkpointFacts(ctx, proof.checkpoint)}
     <details><summary>${t('record.note')}</summary><pre class="secret note" data-field="note">${proof.checkpoint.note ?? ''}</pre></details>
@@ -178,9 +207,16 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
 }
 
 /** receiptCodePage is the form that opens a receipt from its code, so that the secret never sits in a URL. */
-export function receiptCodePage(ctx: ViewContext, values: Record<string, string> = {}, errors: Record<string, string> = {}): Html {
+export function receiptCodePage(
+  ctx: ViewContext,
+  values: Record<string, string> = {},
+  errors: Record<string, string> = {},
+): Html {
   const t = ctx.t;
-  return layout(ctx, t('receipt.open-title'), html`
+  return layout(
+    ctx,
+    t('receipt.open-title'),
+    html`
 <h1>${t('receipt.open-title')}</h1>
 <p class="lead">${t('receipt.open-lead')}</p>
 ${errorSummary(ctx, errors)}
@@ -194,7 +230,9 @@ ${errorSummary(ctx, errors)}
   </div>
   <button type="submit">${t('receipt.open-button')}</button>
 </form>
-<p class="small muted">${t('receipt.open-private')}</p>`, { noindex: true, styles: ['/assets/signing.css'] });
+<p class="small muted">${t('receipt.open-private')}</p>`,
+    { noindex: true, styles: ['/assets/signing.css'] },
+  );
 }
 
 /** receiptFile is the text file "Save the receipt as a file" downloads: the code, the petition's address, how to check. */

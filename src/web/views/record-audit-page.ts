@@ -18,14 +18,26 @@ export function recordAuditPage(ctx: ViewContext, size: number | null): Html {
     failed: t('whole.failed', { reason: '{reason}' }),
     unsupported: t('record.browser-unsupported'),
     reasons: failureReasons(ctx),
-    petitions: t('whole.petitions'), events: t('whole.events'), petition: t('whole.petition'), event: t('whole.event'),
-    record: t('whole.record'), site: t('whole.site'), asked: t('whole.asked'), votes: t('whole.votes'),
+    petitions: t('whole.petitions'),
+    events: t('whole.events'),
+    petition: t('whole.petition'),
+    event: t('whole.event'),
+    record: t('whole.record'),
+    site: t('whole.site'),
+    asked: t('whole.asked'),
+    votes: t('whole.votes'),
   };
-  return layout(ctx, t('whole.title'), html`
+  return layout(
+    ctx,
+    t('whole.title'),
+    html`
 <p class="small"><a href="/record">${t('whole.back')}</a></p>
 <h1>${t('whole.title')}</h1>
 <p class="lead">${t('whole.lead')}</p>
-${size === null ? html`<p class="notice">${t('record.audit-none')}</p>` : html`
+${
+  size === null
+    ? html`<p class="notice">${t('record.audit-none')}</p>`
+    : html`
 <section class="card audit-run" aria-labelledby="run-h" hidden data-record-audit data-key="${ctx.verifierKey}" data-messages="${JSON.stringify(messages)}">
   <h2 id="run-h">${t('record.audit-run-heading')}</h2>
   <p>${t('whole.size', { entries: size })}</p>
@@ -38,7 +50,8 @@ ${size === null ? html`<p class="notice">${t('record.audit-none')}</p>` : html`
   <progress class="audit-progress" max="1" value="0" hidden aria-label="${t('record.audit-progress')}"></progress>
   <p role="status" data-status></p>
   <div data-results></div>
-</section>`}
+</section>`
+}
 <noscript><p class="notice">${t('record.audit-nojs')}</p></noscript>
 <section aria-labelledby="tools-h">
   <h2 id="tools-h">${t('record.audit-tools-heading')}</h2>
@@ -48,5 +61,7 @@ ${size === null ? html`<p class="notice">${t('record.audit-none')}</p>` : html`
   <h2 id="key-h">${t('record.key')}</h2>
   <pre class="secret key">${ctx.verifierKey}</pre>
   <p class="small muted">${t('record.audit-key-text')}</p>
-</section>`, { scripts: ['/assets/record-audit.js'], styles: ['/assets/record.css'], description: t('whole.lead') });
+</section>`,
+    { scripts: ['/assets/record-audit.js'], styles: ['/assets/record.css'], description: t('whole.lead') },
+  );
 }

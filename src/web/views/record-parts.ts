@@ -15,15 +15,27 @@ export interface CheckpointFacts {
 }
 
 /** messageTemplate formats a message whose numeric arguments `names` are left as `{name}` for a script to fill. */
-export function messageTemplate(ctx: ViewContext, key: string, names: string[], params: Record<string, string> = {}): string {
+export function messageTemplate(
+  ctx: ViewContext,
+  key: string,
+  names: string[],
+  params: Record<string, string> = {},
+): string {
   const markers = names.map((_, i) => 900_001 + i * 1_111);
   let text = ctx.t(key, { ...params, ...Object.fromEntries(names.map((name, i) => [name, markers[i]])) });
-  names.forEach((name, i) => { text = text.replace(numberFormat(ctx.lang).format(markers[i]), `{${name}}`); });
+  names.forEach((name, i) => {
+    text = text.replace(numberFormat(ctx.lang).format(markers[i]), `{${name}}`);
+  });
   return text;
 }
 
 /** pluralTemplates gives a message in each plural category of its argument `name`, with the number left as `{name}`. */
-export function pluralTemplates(ctx: ViewContext, key: string, name: string, params: Record<string, string | number> = {}): Record<string, string> {
+export function pluralTemplates(
+  ctx: ViewContext,
+  key: string,
+  name: string,
+  params: Record<string, string | number> = {},
+): Record<string, string> {
   const rules = pluralRules(ctx.lang);
   const templates: Record<string, string> = {};
   for (const category of rules.resolvedOptions().pluralCategories) {
@@ -60,8 +72,12 @@ export function auditorSteps(ctx: ViewContext): Html {
   const file = auditorFile();
   return html`<p>${t('record.auditor-intro')}</p>
 <ol class="auditor-steps">
-  ${file === null ? '' : html`<li>${t('record.auditor-download')} <a href="${AUDITOR_PATH}" download>veche-audit.mjs</a>
-    <span class="small muted">${t('record.auditor-sha')} <code class="hash">${file.sha256}</code></span></li>`}
+  ${
+    file === null
+      ? ''
+      : html`<li>${t('record.auditor-download')} <a href="${AUDITOR_PATH}" download>veche-audit.mjs</a>
+    <span class="small muted">${t('record.auditor-sha')} <code class="hash">${file.sha256}</code></span></li>`
+  }
   <li>${t('record.auditor-run')}<pre class="secret command"><code>${auditCommand(ctx.publicUrl, ctx.verifierKey)}</code></pre></li>
 </ol>
 <p class="small muted">${t('record.auditor-mirror')}</p>`;

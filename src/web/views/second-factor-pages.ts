@@ -1,7 +1,15 @@
 import { html, raw, type Html } from './html.ts';
 import { layout, errorSummary } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import { accountField, codeField, csrfField, dateOnly, doneNotice, emptyForm, type AccountForm } from './account-form.ts';
+import {
+  accountField,
+  codeField,
+  csrfField,
+  dateOnly,
+  doneNotice,
+  emptyForm,
+  type AccountForm,
+} from './account-form.ts';
 import { groupSecret } from '../../crypto/one-time-codes.ts';
 import type { SecondFactorStatus } from '../../actions/second-factor-settings.ts';
 
@@ -20,7 +28,10 @@ export interface EnrolView {
 /** enrolPage sets up two-step sign-in: install an app, scan the QR code or type the key, enter the code it shows. */
 export function enrolPage(ctx: ViewContext, view: EnrolView, form: AccountForm = emptyForm): Html {
   const t = ctx.t;
-  return layout(ctx, t('enrol.title'), html`
+  return layout(
+    ctx,
+    t('enrol.title'),
+    html`
 <h1>${t('enrol.title')}</h1>
 <p class="lead">${t(view.atLogIn ? 'enrol.lead-required' : 'enrol.lead')}</p>
 ${errorSummary(ctx, form.errors)}
@@ -41,13 +52,18 @@ ${errorSummary(ctx, form.errors)}
     </form>
   </li>
 </ol>
-${view.atLogIn ? html`<p class="muted small">${t('enrol.no-phone')}</p>` : html`<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`}`, { noindex: true, styles });
+${view.atLogIn ? html`<p class="muted small">${t('enrol.no-phone')}</p>` : html`<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`}`,
+    { noindex: true, styles },
+  );
 }
 
 /** codePage is the second step of logging in: the code from the app, or a recovery code. */
 export function codePage(ctx: ViewContext, form: AccountForm = emptyForm): Html {
   const t = ctx.t;
-  return layout(ctx, t('signin.code-title'), html`
+  return layout(
+    ctx,
+    t('signin.code-title'),
+    html`
 <h1>${t('signin.code-title')}</h1>
 <p class="lead">${t('signin.code-lead')}</p>
 ${errorSummary(ctx, form.errors)}
@@ -57,7 +73,9 @@ ${errorSummary(ctx, form.errors)}
   <button type="submit">${t('signin.code-button')}</button>
 </form>
 <details><summary>${t('signin.lost-phone')}</summary><p>${t('signin.lost-phone-text')}</p></details>
-<p><a href="/login">${t('signin.start-again')}</a></p>`, { noindex: true, styles });
+<p><a href="/login">${t('signin.start-again')}</a></p>`,
+    { noindex: true, styles },
+  );
 }
 
 /**
@@ -67,7 +85,10 @@ ${errorSummary(ctx, form.errors)}
 export function recoveryCodesPage(ctx: ViewContext, codes: string[], afterEnrolment: boolean): Html {
   const t = ctx.t;
   const file = `${t('codes.file-heading', { site: new URL(ctx.publicUrl).host })}\n\n${codes.join('\n')}\n\n${t('codes.file-note')}\n`;
-  return layout(ctx, t('codes.title'), html`
+  return layout(
+    ctx,
+    t('codes.title'),
+    html`
 ${afterEnrolment ? doneNotice(t('enrol.done')) : doneNotice(t('codes.remade'))}
 <h1>${t('codes.title')}</h1>
 <p class="lead">${t('codes.lead')}</p>
@@ -77,13 +98,23 @@ ${afterEnrolment ? doneNotice(t('enrol.done')) : doneNotice(t('codes.remade'))}
   <span class="muted small">${t('codes.print')}</span>
 </p>
 <div class="notice no-print" role="note"><p>${t('codes.keep')}</p></div>
-<p class="no-print"><a class="button" href="/admin">${t('codes.saved')}</a></p>`, { noindex: true, styles });
+<p class="no-print"><a class="button" href="/admin">${t('codes.saved')}</a></p>`,
+    { noindex: true, styles },
+  );
 }
 
 /** secondFactorPage is a person's two-step sign-in page once it is on: since when, codes left, new codes, turning it off. */
-export function secondFactorPage(ctx: ViewContext, status: SecondFactorStatus, remake: AccountForm = emptyForm, done?: string): Html {
+export function secondFactorPage(
+  ctx: ViewContext,
+  status: SecondFactorStatus,
+  remake: AccountForm = emptyForm,
+  done?: string,
+): Html {
   const t = ctx.t;
-  return layout(ctx, t('security.title'), html`
+  return layout(
+    ctx,
+    t('security.title'),
+    html`
 ${doneNotice(done)}
 <h1>${t('security.title')}</h1>
 <p class="lead">${t('security.on-since', { date: dateOnly(ctx, status.enabledAt ?? 0) })}</p>
@@ -100,16 +131,25 @@ ${doneNotice(done)}
 </section>
 <section class="card" aria-labelledby="off-heading">
   <h2 id="off-heading">${t('security.off-title')}</h2>
-  ${status.required ? html`<p>${t('security.off-required')}</p>` : html`<p>${t('security.off-text')}</p>
-  <p><a href="/admin/two-step/off">${t('security.off-link')}</a></p>`}
+  ${
+    status.required
+      ? html`<p>${t('security.off-required')}</p>`
+      : html`<p>${t('security.off-text')}</p>
+  <p><a href="/admin/two-step/off">${t('security.off-link')}</a></p>`
+  }
 </section>
-<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`, { noindex: true, styles });
+<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`,
+    { noindex: true, styles },
+  );
 }
 
 /** turnOffPage asks for the password and a current code before two-step sign-in is turned off. */
 export function turnOffPage(ctx: ViewContext, form: AccountForm = emptyForm): Html {
   const t = ctx.t;
-  return layout(ctx, t('security.off-title'), html`
+  return layout(
+    ctx,
+    t('security.off-title'),
+    html`
 <h1>${t('security.off-title')}</h1>
 <p class="lead">${t('security.off-text')}</p>
 ${errorSummary(ctx, form.errors)}
@@ -118,5 +158,7 @@ ${errorSummary(ctx, form.errors)}
   ${accountField(ctx, form, 'password', 'password', 'current-password', { label: 'security.your-password' })}
   ${codeField(ctx, form, 'signin.code-hint')}
   <div class="actions"><button type="submit" class="danger">${t('security.off-button')}</button> <a href="/admin/two-step">${t('people.cancel')}</a></div>
-</form>`, { noindex: true, styles });
+</form>`,
+    { noindex: true, styles },
+  );
 }

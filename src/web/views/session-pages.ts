@@ -15,23 +15,30 @@ export function browserName(ctx: ViewContext, stored: string | null): string {
 export function sessionsPage(ctx: ViewContext, sessions: OwnSession[], done?: string): Html {
   const t = ctx.t;
   const others = sessions.filter((s) => !s.current).length;
-  return layout(ctx, t('sessions.title'), html`
+  return layout(
+    ctx,
+    t('sessions.title'),
+    html`
 ${doneNotice(done)}
 <h1>${t('sessions.title')}</h1>
 <p class="lead">${t('sessions.lead')}</p>
 <p class="muted small">${t('sessions.caption')}</p>
-<ul class="card-list">${sessions.map((s) => html`<li>
+<ul class="card-list">${sessions.map(
+      (s) => html`<li>
   <h2>${browserName(ctx, s.browser)}${s.current ? html` <span class="badge">${t('sessions.this-one')}</span>` : ''}</h2>
   <dl class="facts">
     <dt>${t('sessions.col-started')}</dt><dd>${dateTime(ctx, s.startedAt)}</dd>
     <dt>${t('sessions.col-used')}</dt><dd>${dateTime(ctx, s.lastUsedAt)}</dd>
   </dl>
   <form method="post" action="/admin/sessions/${s.id}/end">${csrfField(ctx)}<button type="submit" class="secondary small-button">${t(s.current ? 'sessions.end-this' : 'sessions.end-one')}</button></form>
-</li>`)}</ul>
+</li>`,
+    )}</ul>
 <div class="actions">
   ${others > 0 ? html`<form method="post" action="/admin/sessions/end-others">${csrfField(ctx)}<button type="submit" class="secondary">${t('sessions.end-others', { count: others })}</button></form>` : ''}
   <form method="post" action="/admin/sessions/end-all">${csrfField(ctx)}<button type="submit" class="danger">${t('sessions.end-all')}</button></form>
 </div>
 <p class="muted small">${t('sessions.no-addresses')}</p>
-<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`, { noindex: true, styles: ['/assets/account.css'] });
+<p><a href="/admin">${t('security.back-to-dashboard')}</a></p>`,
+    { noindex: true, styles: ['/assets/account.css'] },
+  );
 }

@@ -22,7 +22,10 @@ export function shareBox(ctx: ViewContext, options: ShareOptions): Html {
   const text = `${title}\n${url}`;
   const headingId = options.afterSigning ? 'share-after-h' : 'share-h';
   const links = [
-    { name: t('share.telegram'), href: `https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(title)}` },
+    {
+      name: t('share.telegram'),
+      href: `https://t.me/share/url?url=${encodeURIComponent(url)}&text=${encodeURIComponent(title)}`,
+    },
     { name: t('share.whatsapp'), href: `https://wa.me/?text=${encodeURIComponent(text)}` },
     { name: t('share.email'), href: `mailto:?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(text)}` },
   ];

@@ -24,10 +24,16 @@ export function siteSettingsPage(ctx: ViewContext, form: AccountForm, saved = fa
   const e = form.errors;
   const fields = formFields(ctx, 'siteSettings', v, e);
   const rank = (field: string) => (siteFields.includes(field) ? siteFields.indexOf(field) : siteFields.length);
-  const named = Object.fromEntries(Object.entries(e).sort(([a], [b]) => rank(a) - rank(b))
-    .map(([field, message]) => [field, `${labelOf(ctx, field)}: ${message}`]));
+  const named = Object.fromEntries(
+    Object.entries(e)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([field, message]) => [field, `${labelOf(ctx, field)}: ${message}`]),
+  );
   const password = e.password;
-  return layout(ctx, t('siteSettings.title'), html`
+  return layout(
+    ctx,
+    t('siteSettings.title'),
+    html`
 <p class="small"><a href="/admin">${t('security.back-to-dashboard')}</a></p>
 ${doneNotice(saved ? t('siteSettings.saved') : undefined)}
 <h1>${t('siteSettings.title')}</h1>
@@ -48,7 +54,9 @@ ${errorSummary(ctx, named)}
     <button type="submit">${t('siteSettings.save')}</button>
     <a href="/about#who">${t('siteSettings.see-page')}</a>
   </div>
-</form>`, { noindex: true });
+</form>`,
+    { noindex: true },
+  );
 }
 
 function labelOf(ctx: ViewContext, field: string): string {

@@ -37,9 +37,14 @@ ${technical}`;
 function signatureLines(note: string | null): { name: string; keyId: number }[] {
   if (note === null) return [];
   const split = note.lastIndexOf('\n\n');
-  return note.slice(split + 2).split('\n').flatMap((line) => {
-    const [, name, base64] = line.split(' ');
-    const blob = base64 === undefined ? null : decodeBase64(base64);
-    return blob === null || blob.length < 4 ? [] : [{ name, keyId: new DataView(blob.buffer, blob.byteOffset).getUint32(0) }];
-  });
+  return note
+    .slice(split + 2)
+    .split('\n')
+    .flatMap((line) => {
+      const [, name, base64] = line.split(' ');
+      const blob = base64 === undefined ? null : decodeBase64(base64);
+      return blob === null || blob.length < 4
+        ? []
+        : [{ name, keyId: new DataView(blob.buffer, blob.byteOffset).getUint32(0) }];
+    });
 }

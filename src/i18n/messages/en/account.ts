@@ -3,40 +3,53 @@ import type { Messages } from '../index.ts';
 /** The English messages of signing in safely: two-step sign-in, recovery codes, sessions, people and password resets. */
 const messages: Messages = {
   'signin.wait-heading': 'Please wait before trying again',
-  'signin.locked': 'There were too many wrong tries for this login. To protect the account, logging in with it is paused for {minutes, plural, one {# minute} other {# minutes}} (until {time}). Then try again carefully.',
-  'signin.too-many-here': 'There were too many login tries from your connection. Please wait ten minutes and try again.',
+  'signin.locked':
+    'There were too many wrong tries for this login. To protect the account, logging in with it is paused for {minutes, plural, one {# minute} other {# minutes}} (until {time}). Then try again carefully.',
+  'signin.too-many-here':
+    'There were too many login tries from your connection. Please wait ten minutes and try again.',
   'signin.busy': 'The site is checking many logins right now. Please wait a few seconds and try again.',
   'signin.expired': 'Logging in took too long, so it was stopped to keep you safe. Please log in again.',
-  'signin.forgot': 'Forgot your password? Ask an admin of this site for a reset link. Nobody can see your password, not even the admin.',
+  'signin.forgot':
+    'Forgot your password? Ask an admin of this site for a reset link. Nobody can see your password, not even the admin.',
   'signin.code-title': 'Enter the code from your phone',
-  'signin.code-lead': 'Your password is right. Now open the authenticator app on your phone and type the 6-digit code it shows for this site.',
-  'signin.code-hint': '6 digits. A new code appears every 30 seconds. If you have lost your phone, type one of your recovery codes instead.',
+  'signin.code-lead':
+    'Your password is right. Now open the authenticator app on your phone and type the 6-digit code it shows for this site.',
+  'signin.code-hint':
+    '6 digits. A new code appears every 30 seconds. If you have lost your phone, type one of your recovery codes instead.',
   'signin.code-button': 'Log in',
   'signin.lost-phone': 'I no longer have my phone',
-  'signin.lost-phone-text': 'Type one of the recovery codes you saved when you set up two-step sign-in; each works once. If you have none left, ask an admin to reset your two-step sign-in.',
+  'signin.lost-phone-text':
+    'Type one of the recovery codes you saved when you set up two-step sign-in; each works once. If you have none left, ask an admin to reset your two-step sign-in.',
   'signin.start-again': 'Start again with another account',
   'signin.done-everywhere': 'You are logged out everywhere, on this device too.',
   'signin.done-reset': 'Your new password is set. Log in with it now.',
   'account.code': 'Code',
   'enrol.title': 'Turn on two-step sign-in',
-  'enrol.lead': 'With two-step sign-in, a stolen or guessed password is not enough to get into your account: logging in also needs a code from your phone.',
-  'enrol.lead-required': 'An admin of this site asks every account to use two-step sign-in. Set it up now; it takes about two minutes. Then you can continue.',
+  'enrol.lead':
+    'With two-step sign-in, a stolen or guessed password is not enough to get into your account: logging in also needs a code from your phone.',
+  'enrol.lead-required':
+    'An admin of this site asks every account to use two-step sign-in. Set it up now; it takes about two minutes. Then you can continue.',
   'enrol.step-app': 'Install an authenticator app on your phone',
-  'enrol.step-app-text': 'For example Aegis or FreeOTP (free, no account needed), or Google Authenticator. If you already have one, use it.',
+  'enrol.step-app-text':
+    'For example Aegis or FreeOTP (free, no account needed), or Google Authenticator. If you already have one, use it.',
   'enrol.step-scan': 'Add this site to the app',
   'enrol.qr-label': 'QR code to add this site to your authenticator app',
-  'enrol.step-type': 'Scan this QR code with the app. If you cannot scan it, choose to enter a key by hand in the app and type this key:',
-  'enrol.app-shows': 'The app will name the entry “{issuer}”. If your phone might be searched, you can rename it in the app to something harmless.',
+  'enrol.step-type':
+    'Scan this QR code with the app. If you cannot scan it, choose to enter a key by hand in the app and type this key:',
+  'enrol.app-shows':
+    'The app will name the entry “{issuer}”. If your phone might be searched, you can rename it in the app to something harmless.',
   'enrol.step-code': 'Type the code the app shows',
   'enrol.code-hint': '6 digits. This proves that the app is set up right.',
   'enrol.button': 'Turn on two-step sign-in',
   'enrol.no-phone': 'No phone you can use? Ask the admin what to do. Until this is set up, the account cannot be used.',
   'enrol.done': 'Two-step sign-in is on. From now on, logging in asks for a code from your phone.',
   'codes.title': 'Save your recovery codes',
-  'codes.lead': 'If you lose your phone, each of these codes lets you log in once instead of a code from the app. This is the only time they are shown.',
+  'codes.lead':
+    'If you lose your phone, each of these codes lets you log in once instead of a code from the app. This is the only time they are shown.',
   'codes.download': 'Save as a file',
   'codes.print': 'Or print this page with your browser’s Print command.',
-  'codes.keep': 'Keep them somewhere safe and apart from your phone, for example on paper at home. Anyone who has them and your password can log in as you.',
+  'codes.keep':
+    'Keep them somewhere safe and apart from your phone, for example on paper at home. Anyone who has them and your password can log in as you.',
   'codes.saved': 'I have saved them, continue',
   'codes.file-heading': 'Recovery codes for {site}',
   'codes.file-note': 'Each code works once. Keep this file somewhere safe, away from your phone.',
@@ -45,25 +58,32 @@ const messages: Messages = {
   'security.your-account': 'Your account',
   'security.badge-on': 'on',
   'security.badge-off': 'off',
-  'security.nudge': 'Your account is protected by a password only. Turn on two-step sign-in so that a stolen password is not enough to get in.',
+  'security.nudge':
+    'Your account is protected by a password only. Turn on two-step sign-in so that a stolen password is not enough to get in.',
   'security.nudge-link': 'Turn on two-step sign-in',
   'security.on-since': 'Two-step sign-in has been on for your account since {date}.',
-  'security.codes-left': '{count, plural, =0 {You have no recovery codes left: make new ones now.} one {You have # recovery code left.} other {You have # recovery codes left.}}',
+  'security.codes-left':
+    '{count, plural, =0 {You have no recovery codes left: make new ones now.} one {You have # recovery code left.} other {You have # recovery codes left.}}',
   'security.remake-title': 'New recovery codes',
-  'security.remake-text': 'Make a new set of ten codes if you have used most of them or think someone has seen them. The old codes stop working.',
+  'security.remake-text':
+    'Make a new set of ten codes if you have used most of them or think someone has seen them. The old codes stop working.',
   'security.remake-button': 'Make new recovery codes',
   'security.off-title': 'Turn off two-step sign-in',
-  'security.off-text': 'Without it, your password alone opens your account. To turn it off, give your password and a code from your phone.',
+  'security.off-text':
+    'Without it, your password alone opens your account. To turn it off, give your password and a code from your phone.',
   'security.off-link': 'Turn off two-step sign-in…',
   'security.off-button': 'Turn off two-step sign-in',
-  'security.off-required': 'An admin requires two-step sign-in for every account, so it cannot be turned off. If you lost your phone, ask an admin to reset it.',
-  'security.recovery-used': 'You logged in with a recovery code. It will not work again. {count, plural, =0 {You have none left: make new ones below now.} one {You have # left.} other {You have # left.}}',
+  'security.off-required':
+    'An admin requires two-step sign-in for every account, so it cannot be turned off. If you lost your phone, ask an admin to reset it.',
+  'security.recovery-used':
+    'You logged in with a recovery code. It will not work again. {count, plural, =0 {You have none left: make new ones below now.} one {You have # left.} other {You have # left.}}',
   'security.back-to-dashboard': 'Back to the dashboard',
   'security.done-two-step-off': 'Two-step sign-in is off. Your password alone now opens your account.',
   'security.password-why': 'We ask again so that someone who has taken over this browser cannot do this.',
   'security.your-password': 'Your password',
   'sessions.title': 'Where you are logged in',
-  'sessions.lead': 'Each line is a browser where your account is logged in. If you do not recognise one, log it out and change your password.',
+  'sessions.lead':
+    'Each line is a browser where your account is logged in. If you do not recognise one, log it out and change your password.',
   'sessions.caption': 'Times are rounded to the hour, in UTC.',
   'sessions.col-started': 'Logged in',
   'sessions.col-used': 'Last used',
@@ -97,14 +117,16 @@ const messages: Messages = {
   'people.disabled': 'switched off',
   'people.disabled-since': 'switched off since {date}',
   'people.rule-title': 'Two-step sign-in for everyone',
-  'people.rule-on': 'Every account must use two-step sign-in. An account without it is asked to set it up at its next login and can do nothing else until then.',
+  'people.rule-on':
+    'Every account must use two-step sign-in. An account without it is asked to set it up at its next login and can do nothing else until then.',
   'people.rule-off': 'Each person decides whether to use two-step sign-in.',
   'people.rule-start': 'Require two-step sign-in for every account…',
   'people.rule-stop': 'Stop requiring two-step sign-in…',
   'people.rule-needs-yours': 'To require it of everyone, first turn it on for your own account.',
   'people.rule-on-title': 'Require two-step sign-in for every account?',
   'people.rule-on-1': 'Everyone who has not set it up is logged out now.',
-  'people.rule-on-2': 'At their next login they must set it up before they can do anything else. Tell them in advance, and that they will need a phone.',
+  'people.rule-on-2':
+    'At their next login they must set it up before they can do anything else. Tell them in advance, and that they will need a phone.',
   'people.rule-on-button': 'Require two-step sign-in',
   'people.rule-off-title': 'Stop requiring two-step sign-in?',
   'people.rule-off-1': 'People who use it keep it; others can log in with a password alone.',
@@ -122,31 +144,38 @@ const messages: Messages = {
   'people.enable-button': 'Switch the account {login} back on',
   'people.done-disabled': 'The account is switched off and logged out everywhere.',
   'people.done-enabled': 'The account is switched on again. Its owner logs in with the password they had.',
-  'people.done-two-step-reset': 'Two-step sign-in is reset and the account is logged out everywhere. Its owner logs in with their password and sets it up again.',
+  'people.done-two-step-reset':
+    'Two-step sign-in is reset and the account is logged out everywhere. Its owner logs in with their password and sets it up again.',
   'people.enable-title': 'Switch the account {login} back on?',
   'people.enable-1': '{login} can log in again with the password they had.',
-  'people.enable-2': 'If you switched it off because the phone or the person was taken, make sure first that it is really them.',
+  'people.enable-2':
+    'If you switched it off because the phone or the person was taken, make sure first that it is really them.',
   'people.enable-3': 'You can switch it off again at any time.',
   'people.invite-password': 'Your password',
-  'people.invite-password-hint': 'An invitation can make an admin: your password makes sure it is you, not someone with your open session.',
+  'people.invite-password-hint':
+    'An invitation can make an admin: your password makes sure it is you, not someone with your open session.',
   'people.disable-title': 'Switch off the account {login}?',
   'people.disable-1': '{login} is logged out everywhere at once and can no longer log in.',
   'people.disable-2': 'Their petitions, events and past decisions stay as they are.',
   'people.disable-3': 'You can switch the account back on later.',
   'people.disable-button': 'Switch off {login}',
   'people.reset-two-step-title': 'Reset two-step sign-in for {login}?',
-  'people.reset-two-step-1': 'Do this only if you are sure the request comes from {login}: ask them in person or by a call.',
+  'people.reset-two-step-1':
+    'Do this only if you are sure the request comes from {login}: ask them in person or by a call.',
   'people.reset-two-step-2': '{login} is logged out everywhere; their old codes and recovery codes stop working.',
-  'people.reset-two-step-3': 'At the next login their password is enough, and they can set up two-step sign-in again on a new phone.',
+  'people.reset-two-step-3':
+    'At the next login their password is enough, and they can set up two-step sign-in again on a new phone.',
   'people.reset-two-step-button': 'Reset two-step sign-in for {login}',
   'people.reset-link-title': 'Make a password reset link for {login}?',
   'people.reset-link-1': 'Do this only if you are sure the request comes from {login}.',
   'people.reset-link-2': 'The link works once, for 24 hours. Any earlier link for {login} stops working.',
-  'people.reset-link-3': 'Setting a new password logs {login} out everywhere. If they use two-step sign-in, they still need their phone or a recovery code.',
+  'people.reset-link-3':
+    'Setting a new password logs {login} out everywhere. If they use two-step sign-in, they still need their phone or a recovery code.',
   'people.reset-link-button': 'Make the link',
   'people.reset-made-title': 'Password reset link',
   'people.reset-made-for': 'For {login}. It works once, until {date}.',
-  'people.reset-made-how': 'Give it to them in person or through a safe channel. Anyone who opens it can set the password. It will not be shown again.',
+  'people.reset-made-how':
+    'Give it to them in person or through a safe channel. Anyone who opens it can set the password. It will not be shown again.',
   'people.back': 'Back to people',
   'people.back-to-person': 'Back to {login}',
   'people.cancel': 'Cancel',

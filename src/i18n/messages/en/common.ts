@@ -12,7 +12,8 @@ const messages: Messages = {
   'nav.account': 'Signed in as {name}',
   'nav.admin': 'Dashboard',
   'nav.logout': 'Log out',
-  'footer.safety': 'Veche stores no IP addresses, loads nothing from other sites, and publishes no personal data in its record.',
+  'footer.safety':
+    'Veche stores no IP addresses, loads nothing from other sites, and publishes no personal data in its record.',
   'footer.api': 'API',
   'footer.source': 'How the count can be checked',
   'common.signatures': '{count, plural, one {# signature} other {# signatures}}',

@@ -20,7 +20,8 @@ const messages: Messages = {
   'problem.unknown-field': 'This field is not expected here.',
   'problem.malformed-parameter': 'This part of the address is not valid. Check that you copied the whole link.',
   'problem.body-not-object': 'The request body must be a JSON object or a form.',
-  'problem.body-too-large': 'What was sent is larger than this form takes: at most {max, number} KB. Shorten it and send it again.',
+  'problem.body-too-large':
+    'What was sent is larger than this form takes: at most {max, number} KB. Shorten it and send it again.',
   'problem.login-characters': 'Use only lower-case Latin letters, digits, dots, dashes and underscores.',
   'problem.login-taken': 'This login is taken; choose another.',
   'problem.passwords-differ': 'The two passwords are not the same.',
@@ -53,12 +54,15 @@ const messages: Messages = {
   'error.proof-of-work': 'The anti-spam check did not pass. Go back and try again.',
   'error.rate-limited': 'Too many requests. Please wait a minute and try again.',
   'error.log-pushback': 'The site is very busy right now. Please try again in a few seconds.',
-  'error.too-many-streams': 'So many people are following this live that the server cannot take more right now. The page still updates, less often; live updates come back by themselves.',
+  'error.too-many-streams':
+    'So many people are following this live that the server cannot take more right now. The page still updates, less often; live updates come back by themselves.',
   'error.too-large': 'What was sent is too large.',
   'error.export-busy': 'Other files are being made right now. Please try again in a minute.',
-  'error.export-too-slow': 'Making this file took too long and was stopped. Please try again later; if it keeps happening, tell the site\'s admin.',
+  'error.export-too-slow':
+    "Making this file took too long and was stopped. Please try again later; if it keeps happening, tell the site's admin.",
   'error.bad-request': 'The request could not be understood.',
-  'error.internal': 'Something went wrong on our side. Please try again; if it keeps happening, tell the organisers and quote this code: {id}.',
+  'error.internal':
+    'Something went wrong on our side. Please try again; if it keeps happening, tell the organisers and quote this code: {id}.',
   'error.back-home': 'Back to the home page',
   'error.fields-heading': 'Please correct the following:',
 };

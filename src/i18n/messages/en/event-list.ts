@@ -4,7 +4,8 @@ import type { Messages } from '../index.ts';
 const messages: Messages = {
   'eventList.title': 'Events',
   'eventList.heading': 'Events',
-  'eventList.lead': 'Town halls, press conferences and “direct lines” where anyone can ask a question and vote for the ones that must be answered, and where moderators decide in public.',
+  'eventList.lead':
+    'Town halls, press conferences and “direct lines” where anyone can ask a question and vote for the ones that must be answered, and where moderators decide in public.',
   'eventList.unlisted-note': 'Only events their organisers chose to list are here.',
   'eventList.join-by-code': 'Have a code? Join the event with it.',
   'eventList.search-label': 'Search events by their title or addressee',

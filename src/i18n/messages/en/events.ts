@@ -30,11 +30,13 @@ const messages: Messages = {
   'event.counter-over': '{count, plural, one {# character too long} other {# characters too long}}',
   'event.name-label': 'Your name',
   'event.name-hint-anonymous': 'Optional. Leave it empty to ask anonymously.',
-  'event.name-hint-required': 'Required: this event does not take anonymous questions. Your name is shown with your question.',
+  'event.name-hint-required':
+    'Required: this event does not take anonymous questions. Your name is shown with your question.',
   'event.ask-submit': 'Send my question',
   'event.ask-anyway': 'Post mine anyway',
   'event.moderation-before': 'Your question will appear after a moderator approves it.',
-  'event.privacy': 'Your question, and your name if you give it, are public. Veche asks for no account and keeps no address; this browser remembers your votes for 30 days.',
+  'event.privacy':
+    'Your question, and your name if you give it, are public. Veche asks for no account and keeps no address; this browser remembers your votes for 30 days.',
   'event.closed-notice': 'This event is closed: it no longer takes questions or votes.',
   'event.closed-now': 'This event has just closed: it no longer takes questions or votes.',
   'event.questions-heading': 'Questions',
@@ -62,7 +64,8 @@ const messages: Messages = {
   'event.empty-recent': 'No questions yet. Be the first to ask.',
   'event.empty-answered': 'No question has been answered yet.',
   'event.empty-hidden': 'Moderators have hidden no questions.',
-  'event.hidden-intro': 'Moderators hid these questions, and each decision and its reason is in the public record. Spam, duplicates and off-topic questions stay readable. For abuse and personal data only the fact, the reason and the SHA-256 of the text are shown: the record holds this fingerprint of every question, which proves what was asked without repeating it.',
+  'event.hidden-intro':
+    'Moderators hid these questions, and each decision and its reason is in the public record. Spam, duplicates and off-topic questions stay readable. For abuse and personal data only the fact, the reason and the SHA-256 of the text are shown: the record holds this fingerprint of every question, which proves what was asked without repeating it.',
   'event.hidden-because': 'Hidden: {reason}',
   'event.text-withheld': 'The text of this question is not shown.',
   'event.hash-label': 'SHA-256 of the text:',
@@ -71,14 +74,17 @@ const messages: Messages = {
   'event.unvote': 'Take my vote back',
   'event.voted': '✓ You voted',
   'event.vote-failed': 'Your vote could not be sent. Check your connection and try again.',
-  'event.live-slow': 'So many people are following this event that this page now updates about every half minute instead of at once.',
+  'event.live-slow':
+    'So many people are following this event that this page now updates about every half minute instead of at once.',
   'event.anonymous': 'Anonymous',
   'event.answered-badge': 'Answered',
   'event.similar-live-heading': 'Already asked? Vote instead:',
-  'event.similar-live-hint': 'A question with many votes is more likely to be answered. If yours is different, send it.',
+  'event.similar-live-hint':
+    'A question with many votes is more likely to be answered. If yours is different, send it.',
   'event.similar-title': 'Similar questions',
   'event.similar-heading': 'Has your question been asked already?',
-  'event.similar-lead': 'These questions look like yours. If one of them asks the same, vote for it: one question with many votes is more likely to be answered than several with a few each.',
+  'event.similar-lead':
+    'These questions look like yours. If one of them asks the same, vote for it: one question with many votes is more likely to be answered than several with a few each.',
   'event.anyway-heading': 'Or post yours anyway',
   'event.anyway-lead': 'If your question is different, send it as it is. Nothing has been posted yet.',
   'event.back-to-event': 'Back to the event',

@@ -28,8 +28,10 @@ To check or withdraw your signature, use the receipt you kept when you confirmed
 If this was not you, you can ignore this email. Either way, you can delete it.
 
 — Veche`,
-  'outbox.stand-in': 'No mail server is set (SMTP_URL), so emails are kept here instead of being sent. This is a stand-in for a real mail server, to try Veche out or for a very small group: you pass each link on by hand, and until an email is deleted, the address in it can be read here in plain text.',
-  'outbox.keeps': 'A confirmation email is deleted as soon as its signature is confirmed, a newer link replaces it, or its link expires (after {days, plural, one {# day} other {# days}} at most). Every other email is deleted after {hours, plural, one {# hour} other {# hours}}. With a mail server (SMTP_URL) nothing is kept here.',
+  'outbox.stand-in':
+    'No mail server is set (SMTP_URL), so emails are kept here instead of being sent. This is a stand-in for a real mail server, to try Veche out or for a very small group: you pass each link on by hand, and until an email is deleted, the address in it can be read here in plain text.',
+  'outbox.keeps':
+    'A confirmation email is deleted as soon as its signature is confirmed, a newer link replaces it, or its link expires (after {days, plural, one {# day} other {# days}} at most). Every other email is deleted after {hours, plural, one {# hour} other {# hours}}. With a mail server (SMTP_URL) nothing is kept here.',
   'outbox.written': 'Written',
   'outbox.kind': 'Email',
   'outbox.kind-link': 'Confirmation link',

@@ -4,7 +4,8 @@ import type { Messages } from '../index.ts';
 const messages: Messages = {
   'organiserEvent.nav-link': 'Events: open questions',
   'organiserEvent.list-title': 'Events',
-  'organiserEvent.list-lead': 'An event takes questions from everyone who joins with its code: they ask, vote, and see what the moderators did and why.',
+  'organiserEvent.list-lead':
+    'An event takes questions from everyone who joins with its code: they ask, vote, and see what the moderators did and why.',
   'organiserEvent.back-to-admin': 'Back to the dashboard',
   'organiserEvent.back-to-list': 'Back to events',
   'organiserEvent.back-to-dashboard': 'Back to the event',
@@ -13,7 +14,8 @@ const messages: Messages = {
   'organiserEvent.all-events': 'All events',
   'organiserEvent.no-events': 'No events yet.',
   'organiserEvent.moderated-events': 'Events you moderate',
-  'organiserEvent.moderated-lead': 'An organiser made you a moderator of these events. Each link opens the moderator console.',
+  'organiserEvent.moderated-lead':
+    'An organiser made you a moderator of these events. Each link opens the moderator console.',
   'organiserEvent.no-moderated': 'Nobody has made you a moderator of an event yet.',
   'organiserEvent.col-code': 'Code',
   'organiserEvent.col-starts': 'Starts',
@@ -21,18 +23,23 @@ const messages: Messages = {
   'organiserEvent.status-closed': 'Closed',
 
   'organiserEvent.new-title': 'Open an event for questions',
-  'organiserEvent.form-lead': 'People join with a short code or a QR code, ask questions and vote for the ones they want answered. Nothing here asks them for an account.',
+  'organiserEvent.form-lead':
+    'People join with a short code or a QR code, ask questions and vote for the ones they want answered. Nothing here asks them for an account.',
   'organiserEvent.field-title': 'Title',
   'organiserEvent.hint-title': 'What the event is, in one line: {min, number} to {max, number} characters.',
   'organiserEvent.field-addressee': 'Who answers',
-  'organiserEvent.hint-addressee': 'The person, office or body the questions are put to. Up to {max, number} characters.',
+  'organiserEvent.hint-addressee':
+    'The person, office or body the questions are put to. Up to {max, number} characters.',
   'organiserEvent.field-description': 'Description',
-  'organiserEvent.hint-description': 'What people may ask about, and anything they should know. Up to {max, number} characters.',
+  'organiserEvent.hint-description':
+    'What people may ask about, and anything they should know. Up to {max, number} characters.',
   'organiserEvent.field-language': 'Language of the event',
-  'organiserEvent.hint-language': 'The language of the title and description. The pages around them are shown in each reader’s own language.',
+  'organiserEvent.hint-language':
+    'The language of the title and description. The pages around them are shown in each reader’s own language.',
   'organiserEvent.when-legend': 'When',
   'organiserEvent.field-timeZone': 'Time zone',
-  'organiserEvent.hint-timeZone': 'The start and end below are read in this zone. The zones most of our users live in come first.',
+  'organiserEvent.hint-timeZone':
+    'The start and end below are read in this zone. The zones most of our users live in come first.',
   'organiserEvent.zones-common': 'Common zones',
   'organiserEvent.zones-all': 'All zones',
   'organiserEvent.field-startsAt': 'Starts',
@@ -41,24 +48,30 @@ const messages: Messages = {
   'organiserEvent.hint-endsAt': 'Questions and votes close at this time. At most {days, number} days after the start.',
   'organiserEvent.field-moderation': 'Moderation',
   'organiserEvent.moderation-after': 'After publication',
-  'organiserEvent.moderation-after-hint': 'A question appears as soon as it is asked. Moderators hide what breaks the rules, with a reason everyone can see.',
+  'organiserEvent.moderation-after-hint':
+    'A question appears as soon as it is asked. Moderators hide what breaks the rules, with a reason everyone can see.',
   'organiserEvent.moderation-before': 'Before publication',
-  'organiserEvent.moderation-before-hint': 'A question waits in a queue until a moderator approves it. Safer for a hostile audience, but someone must watch the queue throughout.',
+  'organiserEvent.moderation-before-hint':
+    'A question waits in a queue until a moderator approves it. Safer for a hostile audience, but someone must watch the queue throughout.',
   'organiserEvent.moderation-badge-after': 'Moderated after publication',
   'organiserEvent.moderation-badge-before': 'Moderated before publication',
   'organiserEvent.questions-legend': 'Questions',
   'organiserEvent.field-anonymousAllowed': 'Allow anonymous questions',
-  'organiserEvent.hint-anonymousAllowed': 'Recommended: many people cannot safely put their name to a question. Without it, everyone who asks must give a name (any name; nobody checks it).',
+  'organiserEvent.hint-anonymousAllowed':
+    'Recommended: many people cannot safely put their name to a question. Without it, everyone who asks must give a name (any name; nobody checks it).',
   'organiserEvent.field-maxLength': 'Longest question',
-  'organiserEvent.hint-maxLength': 'In characters, from {min, number} to {max, number}. Short questions are read more often.',
+  'organiserEvent.hint-maxLength':
+    'In characters, from {min, number} to {max, number}. Short questions are read more often.',
   'organiserEvent.field-login': 'Login',
   'organiserEvent.hint-login': 'The login of a moderator, organiser or admin account on this site.',
   'organiserEvent.field-confirm': 'Confirmation',
   'organiserEvent.create': 'Open the event',
-  'organiserEvent.create-note': 'Opening the event is an entry in the public record, with the hash of its title, addressee and description.',
+  'organiserEvent.create-note':
+    'Opening the event is an entry in the public record, with the hash of its title, addressee and description.',
   'organiserEvent.finding-legend': 'Finding the event',
   'organiserEvent.field-listed': 'Show this event in the public list of events',
-  'organiserEvent.hint-listed': 'The list at /events helps people find it. Left out of the list, the event is still not secret: anyone with its code or link can join, and the public record holds the code of every event.',
+  'organiserEvent.hint-listed':
+    'The list at /events helps people find it. Left out of the list, the event is still not secret: anyone with its code or link can join, and the public record holds the code of every event.',
 
   'organiserEvent.to': 'Questions to: {addressee}',
   'organiserEvent.when': '{starts} – {ends} ({zone})',
@@ -89,11 +102,13 @@ const messages: Messages = {
   'organiserEvent.console-link': 'Moderator console',
   'organiserEvent.console-about': 'Approve, hide, merge, pin “now answering” and mark answered, with the keyboard.',
   'organiserEvent.screen-link': 'Big screen',
-  'organiserEvent.screen-about': 'Full screen for a projector: the question being answered, the top questions, the code and the QR code.',
+  'organiserEvent.screen-about':
+    'Full screen for a projector: the question being answered, the top questions, the code and the QR code.',
   'organiserEvent.public-link': 'Public event page',
   'organiserEvent.about-heading': 'Description',
   'organiserEvent.moderators-heading': 'Moderators',
-  'organiserEvent.moderators-lead': 'Moderators can use the console of this event, and nothing else of yours. You and the admins can always moderate.',
+  'organiserEvent.moderators-lead':
+    'Moderators can use the console of this event, and nothing else of yours. You and the admins can always moderate.',
   'organiserEvent.no-moderators': 'No moderators yet.',
   'organiserEvent.add-moderator': 'Add moderator',
   'organiserEvent.remove-moderator': 'Remove {name}',
@@ -105,7 +120,8 @@ const messages: Messages = {
   'organiserEvent.export-summary-about': 'Similar questions counted together: what people asked most.',
   'organiserEvent.export-withheld': 'Texts hidden as abuse or personal data are left out of every export.',
   'organiserEvent.close-heading': 'Close the event',
-  'organiserEvent.close-lead': 'Closing stops new questions and votes at once, for good. Which browser voted for what is then forgotten.',
+  'organiserEvent.close-lead':
+    'Closing stops new questions and votes at once, for good. Which browser voted for what is then forgotten.',
   'organiserEvent.close-confirm': 'Yes, close this event now. This cannot be undone.',
   'organiserEvent.close-confirm-needed': 'Tick the box to confirm: closing cannot be undone.',
   'organiserEvent.close-button': 'Close the event',
@@ -123,7 +139,8 @@ const messages: Messages = {
   'organiserEvent.csv-text': 'text',
   'organiserEvent.csv-sha256': 'sha256',
   'organiserEvent.summary-title': 'What people asked most',
-  'organiserEvent.summary-lead': 'Questions that say the same thing are counted together (merged ones included) and their votes added up, most votes first. Someone who voted for two wordings that were never merged counts twice here; merging counts each person once.',
+  'organiserEvent.summary-lead':
+    'Questions that say the same thing are counted together (merged ones included) and their votes added up, most votes first. Someone who voted for two wordings that were never merged counts twice here; merging counts each person once.',
   'organiserEvent.summary-empty': 'No questions yet.',
   'organiserEvent.summary-votes': '{count, plural, one {# vote} other {# votes}}',
   'organiserEvent.summary-asked-once': 'asked once',
@@ -139,15 +156,18 @@ const messages: Messages = {
   'moderation.code': 'Code {code}',
   'moderation.screen-link': 'Big screen',
   'moderation.public-link': 'Public page',
-  'moderation.public-note': 'Every decision here is public: it is an entry in the public record, and the event page counts hidden questions by reason. Texts hidden as abuse or personal data are withheld from the public; all others stay readable.',
+  'moderation.public-note':
+    'Every decision here is public: it is an entry in the public record, and the event page counts hidden questions by reason. Texts hidden as abuse or personal data are withheld from the public; all others stay readable.',
   'moderation.shortcuts-button': 'Keyboard shortcuts',
   'moderation.live-on': 'Live: the lists update by themselves.',
   'moderation.live-off': 'Not live: reload to see new questions.',
   'moderation.reload': 'Reload the console',
   'moderation.now-answering': 'Now answering',
-  'moderation.nothing-pinned': 'No question is pinned. Pin one to show it as “now answering” on the big screen and the event page.',
+  'moderation.nothing-pinned':
+    'No question is pinned. Pin one to show it as “now answering” on the big screen and the event page.',
   'moderation.queue-heading': 'Waiting for approval ({count, number})',
-  'moderation.queue-lead': 'This event is moderated before publication: nobody else sees these questions until one of you approves them.',
+  'moderation.queue-lead':
+    'This event is moderated before publication: nobody else sees these questions until one of you approves them.',
   'moderation.queue-empty': 'Nothing is waiting.',
   'moderation.lists-heading': 'Questions',
   'moderation.list-popular': 'Popular',
@@ -158,7 +178,8 @@ const messages: Messages = {
   'moderation.empty-recent': 'No published questions yet.',
   'moderation.empty-answered': 'No question has been answered yet.',
   'moderation.empty-hidden': 'No question has been hidden.',
-  'moderation.hidden-lead': 'You see every hidden text, so that you can restore a mistake. The public sees spam, duplicates and off-topic questions under “hidden”; for abuse and personal data only the fact, the reason and the hash.',
+  'moderation.hidden-lead':
+    'You see every hidden text, so that you can restore a mistake. The public sees spam, duplicates and off-topic questions under “hidden”; for abuse and personal data only the fact, the reason and the hash.',
   'moderation.list-cut': 'Showing {shown, number} of {count, number}.',
   'moderation.anonymous': 'Anonymous',
   'moderation.votes': '{count, plural, one {# vote} other {# votes}}',
@@ -181,7 +202,8 @@ const messages: Messages = {
   'moderation.do-unpin': 'Unpin',
   'moderation.do-answer': 'Mark answered',
   'moderation.hide-legend': 'Why hide it? The reason is public.',
-  'moderation.hide-hint': 'Abuse and personal data: the text is withheld from the public. Spam, duplicate, off topic: the text stays readable under “hidden”.',
+  'moderation.hide-hint':
+    'Abuse and personal data: the text is withheld from the public. Spam, duplicate, off topic: the text stays readable under “hidden”.',
   'moderation.done-approve': 'Approved: the question is published.',
   'moderation.done-hide': 'Hidden, as {reason}.',
   'moderation.done-restore': 'Restored.',
@@ -189,22 +211,28 @@ const messages: Messages = {
   'moderation.done-unpin': 'Unpinned.',
   'moderation.done-answer': 'Marked answered.',
   'moderation.done-merge': 'Merged: the votes are combined, each voter counted once.',
-  'moderation.merged-some': '{count, plural, one {# question was merged before this.} other {# questions were merged before this.}}',
+  'moderation.merged-some':
+    '{count, plural, one {# question was merged before this.} other {# questions were merged before this.}}',
   'moderation.groups-heading': 'Similar questions',
-  'moderation.groups-lead': 'These questions seem to ask the same. Keep one wording and merge the others into it: their votes are added to it, and someone who voted for several counts once. A merge cannot be undone; it is in the public record.',
+  'moderation.groups-lead':
+    'These questions seem to ask the same. Keep one wording and merge the others into it: their votes are added to it, and someone who voted for several counts once. A merge cannot be undone; it is in the public record.',
   'moderation.groups-empty': 'No similar questions found yet.',
-  'moderation.group-legend': 'Group {number, number}: {count, plural, one {# question} other {# questions}}, {votes, plural, one {# vote} other {# votes}}',
+  'moderation.group-legend':
+    'Group {number, number}: {count, plural, one {# question} other {# questions}}, {votes, plural, one {# vote} other {# votes}}',
   'moderation.merge-keep': 'Keep this wording',
   'moderation.merge-this': 'Merge into the kept one',
   'moderation.merge-button': 'Merge the ticked questions into the kept one',
   'moderation.error-reason': 'Choose why the question is hidden: spam, abuse, personal data, duplicate or off topic.',
-  'moderation.error-same-question': 'A question cannot be merged into itself: tick other questions than the one you keep.',
+  'moderation.error-same-question':
+    'A question cannot be merged into itself: tick other questions than the one you keep.',
   'moderation.error-choose-into': 'Choose the question to keep.',
   'moderation.error-choose-from': 'Tick at least one question to merge into the one you keep.',
   'moderation.error-no-question': 'This event has no question “{id}”.',
   'moderation.error-merge-missing': 'One of these questions is not in this event.',
-  'moderation.error-merge-state': 'These questions cannot be merged now: a hidden or merged question cannot be kept, and a merged one cannot be merged again. The console below shows where they are now.',
-  'moderation.error-wrong-state': 'This cannot be done to this question: it is {status} now. The console below shows where it is.',
+  'moderation.error-merge-state':
+    'These questions cannot be merged now: a hidden or merged question cannot be kept, and a merged one cannot be merged again. The console below shows where they are now.',
+  'moderation.error-wrong-state':
+    'This cannot be done to this question: it is {status} now. The console below shows where it is.',
   'moderation.error-pinned-already': 'This question is already pinned as “now answering”.',
   'moderation.error-not-pinned': 'This question is not pinned.',
   'moderation.shortcuts-heading': 'Keyboard shortcuts',

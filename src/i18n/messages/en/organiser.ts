@@ -5,17 +5,20 @@ const messages: Messages = {
   // Writing a petition
   'organiser.new-title': 'Write a new petition',
   'organiser.edit-title': 'Change the draft',
-  'organiser.form-lead': 'You save a draft first. Nobody else sees it until you publish it, and you can change it until then.',
+  'organiser.form-lead':
+    'You save a draft first. Nobody else sees it until you publish it, and you can change it until then.',
   'organiser.field-title': 'Title',
   'organiser.hint-title': 'What you demand, in one line: {min, number} to {max, number} characters.',
   'organiser.field-addressee': 'Addressed to',
   'organiser.hint-addressee': 'The person, office or body that must answer. Up to {max, number} characters.',
   'organiser.field-body': 'The text',
-  'organiser.hint-body': '{min, number} to {max, number} characters. Leave an empty line between paragraphs; web addresses become links.',
+  'organiser.hint-body':
+    '{min, number} to {max, number} characters. Leave an empty line between paragraphs; web addresses become links.',
   'organiser.field-language': 'Language of the text',
   'organiser.hint-language': 'The pages around it are shown in each reader’s own language.',
   'organiser.field-goal': 'Goal',
-  'organiser.hint-goal': 'How many signatures you aim for: a whole number up to {max, number}. Shown as progress on the page.',
+  'organiser.hint-goal':
+    'How many signatures you aim for: a whole number up to {max, number}. Shown as progress on the page.',
   'organiser.field-deadline': 'Deadline',
   'organiser.hint-deadline': 'Signing closes at the end of this day (UTC). Without a deadline, you close it yourself.',
   'organiser.signers-legend': 'What signers give',
@@ -30,13 +33,15 @@ const messages: Messages = {
   'organiser.regionRule-optional': 'A region is optional',
   'organiser.regionRule-required': 'A region is required',
   'organiser.field-regionCountries': 'Regions of which countries',
-  'organiser.hint-regionCountries': 'Signers choose from the top-level regions (ISO 3166-2) of the countries you tick. Needed when you ask for a region.',
+  'organiser.hint-regionCountries':
+    'Signers choose from the top-level regions (ISO 3166-2) of the countries you tick. Needed when you ask for a region.',
   'organiser.confirmation-legend': 'Confirming signatures',
   'organiser.confirmation-email': 'By an emailed link: each signer confirms from their email (recommended)',
   'organiser.confirmation-none': 'Not confirmed: counted at once, and marked as not confirmed by email',
   'organiser.save-draft': 'Save the draft',
   'organiser.save-changes': 'Save the changes',
-  'organiser.draft-note': 'Once published, the text cannot be changed: the public record keeps a hash of what people signed.',
+  'organiser.draft-note':
+    'Once published, the text cannot be changed: the public record keeps a hash of what people signed.',
 
   // Managing one petition
   'organiser.back-to-list': '← All your petitions',
@@ -44,11 +49,13 @@ const messages: Messages = {
   'organiser.done-published': 'The petition is published and open for signatures.',
   'organiser.done-closed': 'The petition is closed. It no longer takes signatures.',
   'organiser.done-responded': 'The response is saved and shown on the public page.',
-  'organiser.done-invalidated': '{count, plural, one {# signature was} other {# signatures were}} removed from the count.',
+  'organiser.done-invalidated':
+    '{count, plural, one {# signature was} other {# signatures were}} removed from the count.',
   'organiser.done-invalidated-none': 'No counted signatures were in that window, so nothing changed.',
   'organiser.fix-draft': 'Change the draft to fix this',
   'organiser.draft-heading': 'This is a draft',
-  'organiser.draft-lead': 'Only you and the admins can see it. Check the preview; when you publish, signing opens and the public record notes the hash of the text.',
+  'organiser.draft-lead':
+    'Only you and the admins can see it. Check the preview; when you publish, signing opens and the public record notes the hash of the text.',
   'organiser.publish': 'Publish',
   'organiser.edit': 'Edit',
   'organiser.open-heading': 'Open for signatures',
@@ -58,11 +65,15 @@ const messages: Messages = {
   'organiser.field-confirm': 'Confirmation',
   'organiser.field-expected': 'Confirmation',
   'organiser.invalidate-preview-button': 'Show how many this would take out',
-  'organiser.invalidate-preview': '{count, plural, one {This would take # signature out of the count.} other {This would take # signatures out of the count.}}',
-  'organiser.invalidate-preview-details': 'Counted {window}, region: {region}. The reason the public will see: {reason}. The public record will show each one as taken out with this reason, and this cannot be undone.',
+  'organiser.invalidate-preview':
+    '{count, plural, one {This would take # signature out of the count.} other {This would take # signatures out of the count.}}',
+  'organiser.invalidate-preview-details':
+    'Counted {window}, region: {region}. The reason the public will see: {reason}. The public record will show each one as taken out with this reason, and this cannot be undone.',
   'organiser.invalidate-preview-none': 'No counted signature falls in {window}, region: {region}. Nothing was changed.',
-  'organiser.invalidate-preview-changed': 'The number changed since you looked: signatures were counted or taken out in this window meanwhile. Nothing was changed; check the new number.',
-  'organiser.invalidate-confirm-button': '{count, plural, one {Take this # signature out} other {Take these # signatures out}}',
+  'organiser.invalidate-preview-changed':
+    'The number changed since you looked: signatures were counted or taken out in this window meanwhile. Nothing was changed; check the new number.',
+  'organiser.invalidate-confirm-button':
+    '{count, plural, one {Take this # signature out} other {Take these # signatures out}}',
   'organiser.closed-heading': 'Closed',
   'organiser.no-deadline': 'No deadline',
   'organiser.no-goal': 'No goal',
@@ -72,14 +83,16 @@ const messages: Messages = {
   'organiser.deliver-heading': 'Share and deliver',
   'organiser.public-page': 'The public page',
   'organiser.packet-link': 'Delivery packet (PDF)',
-  'organiser.packet-about': 'The text, the count, the count by region, and how anyone can verify it; in the language of the petition.',
+  'organiser.packet-about':
+    'The text, the count, the count by region, and how anyone can verify it; in the language of the petition.',
   'organiser.packet-in': 'Also in:',
   'organiser.csv-link': 'Public names (CSV)',
   'organiser.csv-about': 'Only signers who chose to show their name: name, region and day.',
   'organiser.response-heading': 'The addressee’s response',
   'organiser.response-saved-on': 'Last saved on {date, date, long}.',
   'organiser.field-response': 'Response',
-  'organiser.hint-response': 'Quote or sum up what the addressee answered. It is shown on the public page, and its hash goes into the public record.',
+  'organiser.hint-response':
+    'Quote or sum up what the addressee answered. It is shown on the public page, and its hash goes into the public record.',
   'organiser.response-button': 'Save the response',
   'organiser.preview-heading': 'Preview of the public page',
   'organiser.settings-heading': 'What signers are asked',
@@ -89,8 +102,10 @@ const messages: Messages = {
 
   // The dashboard
   'organiser.rate-heading': 'Signatures per minute, last hour',
-  'organiser.rate-lead': '{count, plural, =0 {No signatures came in during the last 60 minutes.} one {# signature came in during the last 60 minutes.} other {# signatures came in during the last 60 minutes.}} Signatures removed since are still shown here. Times are UTC. A minute with more than {threshold, number} (the dashed line) is marked as an unusual burst.',
-  'organiser.rate-chart-title': 'Signatures per minute over the last 60 minutes (UTC): {count, number} in all, {bursts, plural, =0 {no unusual bursts} one {# unusual burst} other {# unusual bursts}}',
+  'organiser.rate-lead':
+    '{count, plural, =0 {No signatures came in during the last 60 minutes.} one {# signature came in during the last 60 minutes.} other {# signatures came in during the last 60 minutes.}} Signatures removed since are still shown here. Times are UTC. A minute with more than {threshold, number} (the dashed line) is marked as an unusual burst.',
+  'organiser.rate-chart-title':
+    'Signatures per minute over the last 60 minutes (UTC): {count, number} in all, {bursts, plural, =0 {no unusual bursts} one {# unusual burst} other {# unusual bursts}}',
   'organiser.bursts-found': '{count, plural, one {# unusual burst} other {# unusual bursts}} in the last hour',
   'organiser.burst-line': '{time} UTC: {count, plural, one {# signature} other {# signatures}}',
   'organiser.burst-review': 'Review this minute for invalidation',
@@ -106,7 +121,8 @@ const messages: Messages = {
   'organiser.no-regions': 'No signatures yet.',
   'organiser.region-none': 'No region given',
   'organiser.invalidate-heading': 'Remove suspicious signatures',
-  'organiser.invalidate-lead': 'Removes every counted signature in a time window (and region) from the count. The public page and the public record show how many were removed and why, never whose. This cannot be undone.',
+  'organiser.invalidate-lead':
+    'Removes every counted signature in a time window (and region) from the count. The public page and the public record show how many were removed and why, never whose. This cannot be undone.',
   'organiser.field-from': 'From',
   'organiser.field-to': 'To',
   'organiser.hint-utc': 'Date and time in UTC.',

@@ -10,7 +10,8 @@ const messages: Messages = {
   'share.telegram': 'Telegram',
   'share.whatsapp': 'WhatsApp',
   'share.email': 'Email',
-  'share.caution': 'Whoever gets the link from you learns that you shared it. In a messenger, a chat with disappearing messages leaves less behind.',
+  'share.caution':
+    'Whoever gets the link from you learns that you shared it. In a messenger, a chat with disappearing messages leaves less behind.',
   'share.after-signing-heading': 'Ask others to sign',
   'share.after-signing-lead': 'A petition is heard when many sign it. Send the link to people you trust.',
 };

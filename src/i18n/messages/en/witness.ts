@@ -2,12 +2,16 @@ import type { Messages } from '../index.ts';
 
 const messages: Messages = {
   'witnesses.heading': 'Witnesses',
-  'witnesses.none': 'No independent witness checks this record yet. Until one does, only this site’s own signature stands behind each checkpoint: a seized or coerced server could show one record to you and another to someone else, and only comparing the two would reveal it.',
-  'witnesses.lead': 'Independent witnesses, run by other organisations, check every new checkpoint of this record. A witness signs a checkpoint only if it contains, unchanged, everything that witness signed before. So this site cannot show one record to you and another to the addressee or the public: the witnesses would refuse to sign one of them.',
-  'witnesses.quorum': 'A checkpoint counts as witnessed when {quorum, number} of these {count, number} witnesses have signed it.',
+  'witnesses.none':
+    'No independent witness checks this record yet. Until one does, only this site’s own signature stands behind each checkpoint: a seized or coerced server could show one record to you and another to someone else, and only comparing the two would reveal it.',
+  'witnesses.lead':
+    'Independent witnesses, run by other organisations, check every new checkpoint of this record. A witness signs a checkpoint only if it contains, unchanged, everything that witness signed before. So this site cannot show one record to you and another to the addressee or the public: the witnesses would refuse to sign one of them.',
+  'witnesses.quorum':
+    'A checkpoint counts as witnessed when {quorum, number} of these {count, number} witnesses have signed it.',
   'witnesses.signed': 'signed the checkpoint above',
   'witnesses.not-signed': 'has not signed the checkpoint above yet',
-  'witnesses.private': 'A witness learns nothing about the people who take part: it sees only checkpoints (the size of the record and a hash), never an entry.',
+  'witnesses.private':
+    'A witness learns nothing about the people who take part: it sees only checkpoints (the size of the record and a hash), never an entry.',
   'witnesses.technical': 'The witness policy, for checking tools',
   'witnesses.technical-text': 'The policy in the c2sp.org/tlog-policy format, and the newest checkpoint that met it:',
 };

@@ -3,7 +3,8 @@ import type { Messages } from '../index.ts';
 /** The Russian messages of the organisers' and admins' pages. */
 const messages: Messages = {
   'account.setup-title': 'Настройка Вече',
-  'account.setup-lead': 'Создайте первую учётную запись администратора. Администратор приглашает организаторов и модераторов.',
+  'account.setup-lead':
+    'Создайте первую учётную запись администратора. Администратор приглашает организаторов и модераторов.',
   'account.join-title': 'Приглашение: {role}',
   'account.join-lead': 'Вас пригласили в Вече. Ваша роль: {role}. Выберите логин и пароль.',
   'account.login': 'Логин',
@@ -18,7 +19,8 @@ const messages: Messages = {
   'account.newPasswordAgain': 'Новый пароль ещё раз',
   'account.create': 'Создать учётную запись',
   'account.login-title': 'Вход',
-  'account.login-lead': 'Для организаторов, модераторов и администраторов. Чтобы подписать петицию, учётная запись не нужна.',
+  'account.login-lead':
+    'Для организаторов, модераторов и администраторов. Чтобы подписать петицию, учётная запись не нужна.',
   'account.login-button': 'Войти',
   'account.password-title': 'Смена пароля',
   'account.password-button': 'Сменить пароль',

@@ -4,7 +4,8 @@ import type { Messages } from '../index.ts';
 const messages: Messages = {
   'home.search-label': 'Поиск петиций по названию или адресату',
   'home.search-button': 'Найти',
-  'home.search-found': 'По запросу «{query}» {count, plural, one {найдена # петиция} few {найдены # петиции} many {найдено # петиций} other {найдено # петиции}}.',
+  'home.search-found':
+    'По запросу «{query}» {count, plural, one {найдена # петиция} few {найдены # петиции} many {найдено # петиций} other {найдено # петиции}}.',
   'home.search-none': 'Здесь нет петиций по запросу «{query}».',
   'home.search-clear': 'Показать все',
   'home.pages-label': 'Страницы списка петиций',

@@ -4,7 +4,8 @@ import type { Messages } from '../index.ts';
 const messages: Messages = {
   'organiserEvent.nav-link': 'Мероприятия: открытые вопросы',
   'organiserEvent.list-title': 'Мероприятия',
-  'organiserEvent.list-lead': 'Мероприятие принимает вопросы от всех, кто вошёл по его коду: люди спрашивают, голосуют и видят, что сделали модераторы и почему.',
+  'organiserEvent.list-lead':
+    'Мероприятие принимает вопросы от всех, кто вошёл по его коду: люди спрашивают, голосуют и видят, что сделали модераторы и почему.',
   'organiserEvent.back-to-admin': 'Назад в кабинет',
   'organiserEvent.back-to-list': 'Назад к мероприятиям',
   'organiserEvent.back-to-dashboard': 'Назад к мероприятию',
@@ -13,7 +14,8 @@ const messages: Messages = {
   'organiserEvent.all-events': 'Все мероприятия',
   'organiserEvent.no-events': 'Мероприятий пока нет.',
   'organiserEvent.moderated-events': 'Мероприятия, которые вы модерируете',
-  'organiserEvent.moderated-lead': 'Организатор сделал вас модератором этих мероприятий. Каждая ссылка открывает пульт модератора.',
+  'organiserEvent.moderated-lead':
+    'Организатор сделал вас модератором этих мероприятий. Каждая ссылка открывает пульт модератора.',
   'organiserEvent.no-moderated': 'Вас пока не назначили модератором ни одного мероприятия.',
   'organiserEvent.col-code': 'Код',
   'organiserEvent.col-starts': 'Начало',
@@ -21,7 +23,8 @@ const messages: Messages = {
   'organiserEvent.status-closed': 'Закрыто',
 
   'organiserEvent.new-title': 'Открыть мероприятие для вопросов',
-  'organiserEvent.form-lead': 'Люди входят по короткому коду или QR-коду, задают вопросы и голосуют за те, на которые хотят получить ответ. Регистрироваться им не нужно.',
+  'organiserEvent.form-lead':
+    'Люди входят по короткому коду или QR-коду, задают вопросы и голосуют за те, на которые хотят получить ответ. Регистрироваться им не нужно.',
   'organiserEvent.field-title': 'Название',
   'organiserEvent.hint-title': 'Что это за мероприятие, одной строкой: от {min, number} до {max, number} символов.',
   'organiserEvent.field-addressee': 'Кто отвечает',
@@ -29,36 +32,44 @@ const messages: Messages = {
   'organiserEvent.field-description': 'Описание',
   'organiserEvent.hint-description': 'О чём можно спрашивать и что людям нужно знать. До {max, number} символов.',
   'organiserEvent.field-language': 'Язык мероприятия',
-  'organiserEvent.hint-language': 'Язык названия и описания. Остальная страница показывается каждому читателю на его языке.',
+  'organiserEvent.hint-language':
+    'Язык названия и описания. Остальная страница показывается каждому читателю на его языке.',
   'organiserEvent.when-legend': 'Когда',
   'organiserEvent.field-timeZone': 'Часовой пояс',
-  'organiserEvent.hint-timeZone': 'Начало и конец ниже указываются в этом поясе. Пояса, где живёт большинство наших пользователей, идут первыми.',
+  'organiserEvent.hint-timeZone':
+    'Начало и конец ниже указываются в этом поясе. Пояса, где живёт большинство наших пользователей, идут первыми.',
   'organiserEvent.zones-common': 'Частые пояса',
   'organiserEvent.zones-all': 'Все пояса',
   'organiserEvent.field-startsAt': 'Начало',
   'organiserEvent.hint-startsAt': 'Дата и время в выбранном поясе. Входить и спрашивать можно и до начала.',
   'organiserEvent.field-endsAt': 'Конец',
-  'organiserEvent.hint-endsAt': 'В это время приём вопросов и голосов закрывается. Не позже чем через {days, number} дней после начала.',
+  'organiserEvent.hint-endsAt':
+    'В это время приём вопросов и голосов закрывается. Не позже чем через {days, number} дней после начала.',
   'organiserEvent.field-moderation': 'Модерация',
   'organiserEvent.moderation-after': 'После публикации',
-  'organiserEvent.moderation-after-hint': 'Вопрос появляется сразу. Модераторы скрывают нарушения правил, с причиной, которую видят все.',
+  'organiserEvent.moderation-after-hint':
+    'Вопрос появляется сразу. Модераторы скрывают нарушения правил, с причиной, которую видят все.',
   'organiserEvent.moderation-before': 'До публикации',
-  'organiserEvent.moderation-before-hint': 'Вопрос ждёт в очереди, пока модератор его не одобрит. Надёжнее при враждебной аудитории, но кто-то должен следить за очередью всё время.',
+  'organiserEvent.moderation-before-hint':
+    'Вопрос ждёт в очереди, пока модератор его не одобрит. Надёжнее при враждебной аудитории, но кто-то должен следить за очередью всё время.',
   'organiserEvent.moderation-badge-after': 'Модерация после публикации',
   'organiserEvent.moderation-badge-before': 'Модерация до публикации',
   'organiserEvent.questions-legend': 'Вопросы',
   'organiserEvent.field-anonymousAllowed': 'Разрешить анонимные вопросы',
-  'organiserEvent.hint-anonymousAllowed': 'Рекомендуем: многим небезопасно подписывать вопрос своим именем. Без этого каждый спрашивающий должен указать имя (любое; его никто не проверяет).',
+  'organiserEvent.hint-anonymousAllowed':
+    'Рекомендуем: многим небезопасно подписывать вопрос своим именем. Без этого каждый спрашивающий должен указать имя (любое; его никто не проверяет).',
   'organiserEvent.field-maxLength': 'Самый длинный вопрос',
   'organiserEvent.hint-maxLength': 'В символах, от {min, number} до {max, number}. Короткие вопросы читают чаще.',
   'organiserEvent.field-login': 'Логин',
   'organiserEvent.hint-login': 'Логин учётной записи модератора, организатора или администратора на этом сайте.',
   'organiserEvent.field-confirm': 'Подтверждение',
   'organiserEvent.create': 'Открыть мероприятие',
-  'organiserEvent.create-note': 'Открытие мероприятия — запись в публичном реестре, с хешем его названия, адресата и описания.',
+  'organiserEvent.create-note':
+    'Открытие мероприятия — запись в публичном реестре, с хешем его названия, адресата и описания.',
   'organiserEvent.finding-legend': 'Как найти мероприятие',
   'organiserEvent.field-listed': 'Показывать это мероприятие в открытом списке мероприятий',
-  'organiserEvent.hint-listed': 'Список на странице /events помогает людям его найти. Если мероприятие в списке не показывать, оно не станет тайным: войти в него может любой, у кого есть код или ссылка, а публичный реестр хранит коды всех мероприятий.',
+  'organiserEvent.hint-listed':
+    'Список на странице /events помогает людям его найти. Если мероприятие в списке не показывать, оно не станет тайным: войти в него может любой, у кого есть код или ссылка, а публичный реестр хранит коды всех мероприятий.',
 
   'organiserEvent.to': 'Вопросы к: {addressee}',
   'organiserEvent.when': '{starts} – {ends} ({zone})',
@@ -87,13 +98,16 @@ const messages: Messages = {
   'organiserEvent.hidden-by-reason': 'Скрыто, по причинам:',
   'organiserEvent.run-heading': 'Проведение',
   'organiserEvent.console-link': 'Пульт модератора',
-  'organiserEvent.console-about': 'Одобрять, скрывать, объединять, закреплять «сейчас отвечаем» и отмечать отвеченные — с клавиатуры.',
+  'organiserEvent.console-about':
+    'Одобрять, скрывать, объединять, закреплять «сейчас отвечаем» и отмечать отвеченные — с клавиатуры.',
   'organiserEvent.screen-link': 'Большой экран',
-  'organiserEvent.screen-about': 'Во весь экран для проектора: вопрос, на который отвечают, главные вопросы, код и QR-код.',
+  'organiserEvent.screen-about':
+    'Во весь экран для проектора: вопрос, на который отвечают, главные вопросы, код и QR-код.',
   'organiserEvent.public-link': 'Публичная страница мероприятия',
   'organiserEvent.about-heading': 'Описание',
   'organiserEvent.moderators-heading': 'Модераторы',
-  'organiserEvent.moderators-lead': 'Модераторам доступен пульт этого мероприятия и больше ничего из вашего. Вы и администраторы можете модерировать всегда.',
+  'organiserEvent.moderators-lead':
+    'Модераторам доступен пульт этого мероприятия и больше ничего из вашего. Вы и администраторы можете модерировать всегда.',
   'organiserEvent.no-moderators': 'Модераторов пока нет.',
   'organiserEvent.add-moderator': 'Добавить модератора',
   'organiserEvent.remove-moderator': 'Удалить: {name}',
@@ -103,9 +117,11 @@ const messages: Messages = {
   'organiserEvent.export-json': 'Вопросы (JSON)',
   'organiserEvent.export-summary': 'Сводка по самым большим группам',
   'organiserEvent.export-summary-about': 'Похожие вопросы посчитаны вместе: о чём спрашивали больше всего.',
-  'organiserEvent.export-withheld': 'Тексты, скрытые как оскорбления или личные данные, не попадают ни в одну выгрузку.',
+  'organiserEvent.export-withheld':
+    'Тексты, скрытые как оскорбления или личные данные, не попадают ни в одну выгрузку.',
   'organiserEvent.close-heading': 'Закрыть мероприятие',
-  'organiserEvent.close-lead': 'Закрытие сразу и навсегда прекращает приём вопросов и голосов. После этого забывается, какой браузер за что голосовал.',
+  'organiserEvent.close-lead':
+    'Закрытие сразу и навсегда прекращает приём вопросов и голосов. После этого забывается, какой браузер за что голосовал.',
   'organiserEvent.close-confirm': 'Да, закрыть мероприятие сейчас. Отменить это нельзя.',
   'organiserEvent.close-confirm-needed': 'Отметьте флажок для подтверждения: закрытие нельзя отменить.',
   'organiserEvent.close-button': 'Закрыть мероприятие',
@@ -123,12 +139,15 @@ const messages: Messages = {
   'organiserEvent.csv-text': 'текст',
   'organiserEvent.csv-sha256': 'sha256',
   'organiserEvent.summary-title': 'О чём спрашивали больше всего',
-  'organiserEvent.summary-lead': 'Вопросы об одном и том же посчитаны вместе (включая объединённые), их голоса сложены, больше всего голосов — первыми. Тот, кто голосовал за две формулировки, которые не объединили, здесь посчитан дважды; объединение учитывает каждого один раз.',
+  'organiserEvent.summary-lead':
+    'Вопросы об одном и том же посчитаны вместе (включая объединённые), их голоса сложены, больше всего голосов — первыми. Тот, кто голосовал за две формулировки, которые не объединили, здесь посчитан дважды; объединение учитывает каждого один раз.',
   'organiserEvent.summary-empty': 'Вопросов пока нет.',
   'organiserEvent.summary-votes': '{count, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}}',
   'organiserEvent.summary-asked-once': 'задан один раз',
-  'organiserEvent.summary-asked': '{count, plural, one {задан # раз разными словами} few {задан # раза разными словами} many {задан # раз разными словами} other {задан # раза разными словами}}',
-  'organiserEvent.summary-wordings': '{count, plural, one {Другая формулировка} few {Ещё # формулировки} many {Ещё # формулировок} other {Ещё # формулировки}}',
+  'organiserEvent.summary-asked':
+    '{count, plural, one {задан # раз разными словами} few {задан # раза разными словами} many {задан # раз разными словами} other {задан # раза разными словами}}',
+  'organiserEvent.summary-wordings':
+    '{count, plural, one {Другая формулировка} few {Ещё # формулировки} many {Ещё # формулировок} other {Ещё # формулировки}}',
   'organiserEvent.summary-withheld': 'Текст скрыт',
   'organiserEvent.summary-json': 'То же в JSON',
 
@@ -139,15 +158,18 @@ const messages: Messages = {
   'moderation.code': 'Код {code}',
   'moderation.screen-link': 'Большой экран',
   'moderation.public-link': 'Публичная страница',
-  'moderation.public-note': 'Каждое решение здесь публично: это запись в публичном реестре, а на странице мероприятия видно, сколько вопросов скрыто и по какой причине. Тексты, скрытые как оскорбления или личные данные, публике не показываются; остальные остаются доступными.',
+  'moderation.public-note':
+    'Каждое решение здесь публично: это запись в публичном реестре, а на странице мероприятия видно, сколько вопросов скрыто и по какой причине. Тексты, скрытые как оскорбления или личные данные, публике не показываются; остальные остаются доступными.',
   'moderation.shortcuts-button': 'Клавиши',
   'moderation.live-on': 'В реальном времени: списки обновляются сами.',
   'moderation.live-off': 'Не в реальном времени: перезагрузите страницу, чтобы увидеть новые вопросы.',
   'moderation.reload': 'Перезагрузить пульт',
   'moderation.now-answering': 'Сейчас отвечаем',
-  'moderation.nothing-pinned': 'Ни один вопрос не закреплён. Закрепите вопрос, чтобы показать его как «сейчас отвечаем» на большом экране и странице мероприятия.',
+  'moderation.nothing-pinned':
+    'Ни один вопрос не закреплён. Закрепите вопрос, чтобы показать его как «сейчас отвечаем» на большом экране и странице мероприятия.',
   'moderation.queue-heading': 'Ждут одобрения ({count, number})',
-  'moderation.queue-lead': 'Это мероприятие модерируется до публикации: никто, кроме вас, не видит эти вопросы, пока один из модераторов их не одобрит.',
+  'moderation.queue-lead':
+    'Это мероприятие модерируется до публикации: никто, кроме вас, не видит эти вопросы, пока один из модераторов их не одобрит.',
   'moderation.queue-empty': 'Ничего не ждёт.',
   'moderation.lists-heading': 'Вопросы',
   'moderation.list-popular': 'Популярные',
@@ -158,7 +180,8 @@ const messages: Messages = {
   'moderation.empty-recent': 'Опубликованных вопросов пока нет.',
   'moderation.empty-answered': 'Ни на один вопрос ещё не ответили.',
   'moderation.empty-hidden': 'Ни один вопрос не скрыт.',
-  'moderation.hidden-lead': 'Вы видите все скрытые тексты, чтобы исправить ошибку. Публика видит спам, повторы и вопросы не по теме во вкладке «скрытые»; для оскорблений и личных данных — только факт, причину и хеш.',
+  'moderation.hidden-lead':
+    'Вы видите все скрытые тексты, чтобы исправить ошибку. Публика видит спам, повторы и вопросы не по теме во вкладке «скрытые»; для оскорблений и личных данных — только факт, причину и хеш.',
   'moderation.list-cut': 'Показано {shown, number} из {count, number}.',
   'moderation.anonymous': 'Анонимно',
   'moderation.votes': '{count, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}}',
@@ -181,7 +204,8 @@ const messages: Messages = {
   'moderation.do-unpin': 'Открепить',
   'moderation.do-answer': 'Отметить как отвеченный',
   'moderation.hide-legend': 'Почему скрыть? Причина публична.',
-  'moderation.hide-hint': 'Оскорбление и личные данные: текст скрыт от публики. Спам, повтор, не по теме: текст остаётся доступен во вкладке «скрытые».',
+  'moderation.hide-hint':
+    'Оскорбление и личные данные: текст скрыт от публики. Спам, повтор, не по теме: текст остаётся доступен во вкладке «скрытые».',
   'moderation.done-approve': 'Одобрено: вопрос опубликован.',
   'moderation.done-hide': 'Скрыт, причина: {reason}.',
   'moderation.done-restore': 'Вопрос возвращён.',
@@ -189,22 +213,28 @@ const messages: Messages = {
   'moderation.done-unpin': 'Откреплён.',
   'moderation.done-answer': 'Отмечен как отвеченный.',
   'moderation.done-merge': 'Объединено: голоса сложены, каждый проголосовавший учтён один раз.',
-  'moderation.merged-some': '{count, plural, one {До этого был объединён # вопрос.} few {До этого были объединены # вопроса.} many {До этого были объединены # вопросов.} other {До этого были объединены # вопроса.}}',
+  'moderation.merged-some':
+    '{count, plural, one {До этого был объединён # вопрос.} few {До этого были объединены # вопроса.} many {До этого были объединены # вопросов.} other {До этого были объединены # вопроса.}}',
   'moderation.groups-heading': 'Похожие вопросы',
-  'moderation.groups-lead': 'Эти вопросы, похоже, об одном и том же. Оставьте одну формулировку и объедините с ней остальные: их голоса прибавятся к ней, а тот, кто голосовал за несколько, будет учтён один раз. Объединение нельзя отменить; оно записывается в публичный реестр.',
+  'moderation.groups-lead':
+    'Эти вопросы, похоже, об одном и том же. Оставьте одну формулировку и объедините с ней остальные: их голоса прибавятся к ней, а тот, кто голосовал за несколько, будет учтён один раз. Объединение нельзя отменить; оно записывается в публичный реестр.',
   'moderation.groups-empty': 'Похожих вопросов пока не найдено.',
-  'moderation.group-legend': 'Группа {number, number}: {count, plural, one {# вопрос} few {# вопроса} many {# вопросов} other {# вопроса}}, {votes, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}}',
+  'moderation.group-legend':
+    'Группа {number, number}: {count, plural, one {# вопрос} few {# вопроса} many {# вопросов} other {# вопроса}}, {votes, plural, one {# голос} few {# голоса} many {# голосов} other {# голоса}}',
   'moderation.merge-keep': 'Оставить эту формулировку',
   'moderation.merge-this': 'Объединить с оставленной',
   'moderation.merge-button': 'Объединить отмеченные вопросы с оставленным',
   'moderation.error-reason': 'Выберите, почему вопрос скрыт: спам, оскорбление, личные данные, повтор или не по теме.',
-  'moderation.error-same-question': 'Вопрос нельзя объединить с самим собой: отметьте другие вопросы, не тот, который оставляете.',
+  'moderation.error-same-question':
+    'Вопрос нельзя объединить с самим собой: отметьте другие вопросы, не тот, который оставляете.',
   'moderation.error-choose-into': 'Выберите вопрос, который оставить.',
   'moderation.error-choose-from': 'Отметьте хотя бы один вопрос, чтобы объединить его с оставленным.',
   'moderation.error-no-question': 'В этом мероприятии нет вопроса «{id}».',
   'moderation.error-merge-missing': 'Одного из этих вопросов нет в этом мероприятии.',
-  'moderation.error-merge-state': 'Эти вопросы сейчас нельзя объединить: скрытый или объединённый вопрос нельзя оставить, а объединённый нельзя объединить ещё раз. Ниже видно, где они сейчас.',
-  'moderation.error-wrong-state': 'С этим вопросом так сделать нельзя: сейчас его состояние — «{status}». Ниже видно, где он сейчас.',
+  'moderation.error-merge-state':
+    'Эти вопросы сейчас нельзя объединить: скрытый или объединённый вопрос нельзя оставить, а объединённый нельзя объединить ещё раз. Ниже видно, где они сейчас.',
+  'moderation.error-wrong-state':
+    'С этим вопросом так сделать нельзя: сейчас его состояние — «{status}». Ниже видно, где он сейчас.',
   'moderation.error-pinned-already': 'Этот вопрос уже закреплён как «сейчас отвечаем».',
   'moderation.error-not-pinned': 'Этот вопрос не закреплён.',
   'moderation.shortcuts-heading': 'Клавиши',
@@ -220,8 +250,10 @@ const messages: Messages = {
   'moderation.key-merge': 'Объединить с первым вопросом группы (нажмите m дважды)',
   'moderation.key-help': 'Показать эту подсказку',
   'moderation.key-close': 'Закрыть выбор или подсказку',
-  'moderation.js-hide-open': 'Почему скрыть? 1 спам, 2 оскорбление, 3 личные данные, 4 повтор, 5 не по теме. Esc — отмена.',
-  'moderation.js-merge-confirm': 'Нажмите m ещё раз, чтобы объединить этот вопрос с первым вопросом группы, или Esc для отмены.',
+  'moderation.js-hide-open':
+    'Почему скрыть? 1 спам, 2 оскорбление, 3 личные данные, 4 повтор, 5 не по теме. Esc — отмена.',
+  'moderation.js-merge-confirm':
+    'Нажмите m ещё раз, чтобы объединить этот вопрос с первым вопросом группы, или Esc для отмены.',
   'moderation.js-merge-first': 'Это первый вопрос группы: остальные объединяются с ним.',
   'moderation.js-no-group': 'У этого вопроса нет группы похожих.',
   'moderation.js-not-possible': 'С этим вопросом сейчас так сделать нельзя.',

@@ -18,11 +18,15 @@ const messages: Messages = {
   'screen.join-enter': 'и введите код',
   'screen.qr-label': 'QR-код ссылки {link}',
   'screen.counts-heading': 'Счётчики',
-  'screen.count-asked': '{count, plural, one {вопрос задан} few {вопроса задано} many {вопросов задано} other {вопроса задано}}',
-  'screen.count-votes': '{count, plural, one {голос отдан} few {голоса отдано} many {голосов отдано} other {голоса отдано}}',
+  'screen.count-asked':
+    '{count, plural, one {вопрос задан} few {вопроса задано} many {вопросов задано} other {вопроса задано}}',
+  'screen.count-votes':
+    '{count, plural, one {голос отдан} few {голоса отдано} many {голосов отдано} other {голоса отдано}}',
   'screen.count-answered': '{count, plural, one {с ответом} few {с ответом} many {с ответом} other {с ответом}}',
-  'screen.count-pending': '{count, plural, one {ждёт модерации} few {ждут модерации} many {ждут модерации} other {ждут модерации}}',
-  'screen.count-hidden': '{count, plural, one {скрыт модераторами} few {скрыто модераторами} many {скрыто модераторами} other {скрыто модераторами}}',
+  'screen.count-pending':
+    '{count, plural, one {ждёт модерации} few {ждут модерации} many {ждут модерации} other {ждут модерации}}',
+  'screen.count-hidden':
+    '{count, plural, one {скрыт модераторами} few {скрыто модераторами} many {скрыто модераторами} other {скрыто модераторами}}',
   'screen.reason.spam': 'спам',
   'screen.reason.abuse': 'оскорбления',
   'screen.reason.personal-data': 'личные данные',

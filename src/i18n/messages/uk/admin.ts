@@ -3,7 +3,8 @@ import type { Messages } from '../index.ts';
 /** The Ukrainian messages of the organisers' and admins' pages. */
 const messages: Messages = {
   'account.setup-title': 'Налаштування Віче',
-  'account.setup-lead': 'Створіть перший обліковий запис адміністратора. Адміністратор запрошує організаторів і модераторів.',
+  'account.setup-lead':
+    'Створіть перший обліковий запис адміністратора. Адміністратор запрошує організаторів і модераторів.',
   'account.join-title': 'Запрошення: {role}',
   'account.join-lead': 'Вас запросили до Віче. Ваша роль: {role}. Виберіть логін і пароль.',
   'account.login': 'Логін',
@@ -18,7 +19,8 @@ const messages: Messages = {
   'account.newPasswordAgain': 'Новий пароль ще раз',
   'account.create': 'Створити обліковий запис',
   'account.login-title': 'Вхід',
-  'account.login-lead': 'Для організаторів, модераторів і адміністраторів. Щоб підписати петицію, обліковий запис не потрібен.',
+  'account.login-lead':
+    'Для організаторів, модераторів і адміністраторів. Щоб підписати петицію, обліковий запис не потрібен.',
   'account.login-button': 'Увійти',
   'account.password-title': 'Зміна пароля',
   'account.password-button': 'Змінити пароль',

@@ -18,5 +18,23 @@ import aboutSite from './about-site.ts';
 import eventList from './event-list.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
-const messages: Messages = { ...common, ...petition, ...admin, ...account, ...mail, ...errors, ...organiser, ...record, ...events, ...screen, ...moderation, ...privacy, ...home, ...share, ...witness, ...aboutSite, ...eventList };
+const messages: Messages = {
+  ...common,
+  ...petition,
+  ...admin,
+  ...account,
+  ...mail,
+  ...errors,
+  ...organiser,
+  ...record,
+  ...events,
+  ...screen,
+  ...moderation,
+  ...privacy,
+  ...home,
+  ...share,
+  ...witness,
+  ...aboutSite,
+  ...eventList,
+};
 export default messages;

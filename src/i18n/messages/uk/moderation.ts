@@ -4,7 +4,8 @@ import type { Messages } from '../index.ts';
 const messages: Messages = {
   'organiserEvent.nav-link': 'Заходи: відкриті запитання',
   'organiserEvent.list-title': 'Заходи',
-  'organiserEvent.list-lead': 'Захід приймає запитання від усіх, хто увійшов за його кодом: люди питають, голосують і бачать, що зробили модератори і чому.',
+  'organiserEvent.list-lead':
+    'Захід приймає запитання від усіх, хто увійшов за його кодом: люди питають, голосують і бачать, що зробили модератори і чому.',
   'organiserEvent.back-to-admin': 'Назад до кабінету',
   'organiserEvent.back-to-list': 'Назад до заходів',
   'organiserEvent.back-to-dashboard': 'Назад до заходу',
@@ -13,7 +14,8 @@ const messages: Messages = {
   'organiserEvent.all-events': 'Усі заходи',
   'organiserEvent.no-events': 'Заходів поки немає.',
   'organiserEvent.moderated-events': 'Заходи, які ви модеруєте',
-  'organiserEvent.moderated-lead': 'Організатор зробив вас модератором цих заходів. Кожне посилання відкриває пульт модератора.',
+  'organiserEvent.moderated-lead':
+    'Організатор зробив вас модератором цих заходів. Кожне посилання відкриває пульт модератора.',
   'organiserEvent.no-moderated': 'Вас поки не призначили модератором жодного заходу.',
   'organiserEvent.col-code': 'Код',
   'organiserEvent.col-starts': 'Початок',
@@ -21,7 +23,8 @@ const messages: Messages = {
   'organiserEvent.status-closed': 'Закритий',
 
   'organiserEvent.new-title': 'Відкрити захід для запитань',
-  'organiserEvent.form-lead': 'Люди входять за коротким кодом або QR-кодом, ставлять запитання і голосують за ті, на які хочуть отримати відповідь. Реєструватися їм не потрібно.',
+  'organiserEvent.form-lead':
+    'Люди входять за коротким кодом або QR-кодом, ставлять запитання і голосують за ті, на які хочуть отримати відповідь. Реєструватися їм не потрібно.',
   'organiserEvent.field-title': 'Назва',
   'organiserEvent.hint-title': 'Що це за захід, одним рядком: від {min, number} до {max, number} символів.',
   'organiserEvent.field-addressee': 'Хто відповідає',
@@ -32,23 +35,28 @@ const messages: Messages = {
   'organiserEvent.hint-language': 'Мова назви та опису. Решта сторінки показується кожному читачеві його мовою.',
   'organiserEvent.when-legend': 'Коли',
   'organiserEvent.field-timeZone': 'Часовий пояс',
-  'organiserEvent.hint-timeZone': 'Початок і кінець нижче зазначаються в цьому поясі. Пояси, де живе більшість наших користувачів, ідуть першими.',
+  'organiserEvent.hint-timeZone':
+    'Початок і кінець нижче зазначаються в цьому поясі. Пояси, де живе більшість наших користувачів, ідуть першими.',
   'organiserEvent.zones-common': 'Поширені пояси',
   'organiserEvent.zones-all': 'Усі пояси',
   'organiserEvent.field-startsAt': 'Початок',
   'organiserEvent.hint-startsAt': 'Дата й час у вибраному поясі. Входити й питати можна і до початку.',
   'organiserEvent.field-endsAt': 'Кінець',
-  'organiserEvent.hint-endsAt': 'О цій порі приймання запитань і голосів закривається. Не пізніше ніж за {days, number} днів після початку.',
+  'organiserEvent.hint-endsAt':
+    'О цій порі приймання запитань і голосів закривається. Не пізніше ніж за {days, number} днів після початку.',
   'organiserEvent.field-moderation': 'Модерація',
   'organiserEvent.moderation-after': 'Після публікації',
-  'organiserEvent.moderation-after-hint': 'Запитання з’являється одразу. Модератори приховують порушення правил, із причиною, яку бачать усі.',
+  'organiserEvent.moderation-after-hint':
+    'Запитання з’являється одразу. Модератори приховують порушення правил, із причиною, яку бачать усі.',
   'organiserEvent.moderation-before': 'До публікації',
-  'organiserEvent.moderation-before-hint': 'Запитання чекає в черзі, доки модератор його не схвалить. Надійніше за ворожої аудиторії, але хтось має весь час стежити за чергою.',
+  'organiserEvent.moderation-before-hint':
+    'Запитання чекає в черзі, доки модератор його не схвалить. Надійніше за ворожої аудиторії, але хтось має весь час стежити за чергою.',
   'organiserEvent.moderation-badge-after': 'Модерація після публікації',
   'organiserEvent.moderation-badge-before': 'Модерація до публікації',
   'organiserEvent.questions-legend': 'Запитання',
   'organiserEvent.field-anonymousAllowed': 'Дозволити анонімні запитання',
-  'organiserEvent.hint-anonymousAllowed': 'Радимо: багатьом небезпечно підписувати запитання своїм іменем. Без цього кожен, хто питає, має вказати ім’я (будь-яке; його ніхто не перевіряє).',
+  'organiserEvent.hint-anonymousAllowed':
+    'Радимо: багатьом небезпечно підписувати запитання своїм іменем. Без цього кожен, хто питає, має вказати ім’я (будь-яке; його ніхто не перевіряє).',
   'organiserEvent.field-maxLength': 'Найдовше запитання',
   'organiserEvent.hint-maxLength': 'У символах, від {min, number} до {max, number}. Короткі запитання читають частіше.',
   'organiserEvent.field-login': 'Логін',
@@ -58,7 +66,8 @@ const messages: Messages = {
   'organiserEvent.create-note': 'Відкриття заходу — запис у публічному реєстрі, з гешем його назви, адресата й опису.',
   'organiserEvent.finding-legend': 'Як знайти захід',
   'organiserEvent.field-listed': 'Показувати цей захід у відкритому списку заходів',
-  'organiserEvent.hint-listed': 'Список на сторінці /events допомагає людям його знайти. Якщо захід у списку не показувати, він не стане таємним: увійти до нього може будь-хто, хто має код чи посилання, а публічний реєстр зберігає коди всіх заходів.',
+  'organiserEvent.hint-listed':
+    'Список на сторінці /events допомагає людям його знайти. Якщо захід у списку не показувати, він не стане таємним: увійти до нього може будь-хто, хто має код чи посилання, а публічний реєстр зберігає коди всіх заходів.',
 
   'organiserEvent.to': 'Запитання до: {addressee}',
   'organiserEvent.when': '{starts} – {ends} ({zone})',
@@ -87,13 +96,16 @@ const messages: Messages = {
   'organiserEvent.hidden-by-reason': 'Приховано, за причинами:',
   'organiserEvent.run-heading': 'Проведення',
   'organiserEvent.console-link': 'Пульт модератора',
-  'organiserEvent.console-about': 'Схвалювати, приховувати, об’єднувати, закріплювати «зараз відповідаємо» й позначати відповіді — з клавіатури.',
+  'organiserEvent.console-about':
+    'Схвалювати, приховувати, об’єднувати, закріплювати «зараз відповідаємо» й позначати відповіді — з клавіатури.',
   'organiserEvent.screen-link': 'Великий екран',
-  'organiserEvent.screen-about': 'На весь екран для проєктора: запитання, на яке відповідають, головні запитання, код і QR-код.',
+  'organiserEvent.screen-about':
+    'На весь екран для проєктора: запитання, на яке відповідають, головні запитання, код і QR-код.',
   'organiserEvent.public-link': 'Публічна сторінка заходу',
   'organiserEvent.about-heading': 'Опис',
   'organiserEvent.moderators-heading': 'Модератори',
-  'organiserEvent.moderators-lead': 'Модераторам доступний пульт цього заходу і більше нічого з вашого. Ви й адміністратори можете модерувати завжди.',
+  'organiserEvent.moderators-lead':
+    'Модераторам доступний пульт цього заходу і більше нічого з вашого. Ви й адміністратори можете модерувати завжди.',
   'organiserEvent.no-moderators': 'Модераторів поки немає.',
   'organiserEvent.add-moderator': 'Додати модератора',
   'organiserEvent.remove-moderator': 'Вилучити: {name}',
@@ -103,9 +115,11 @@ const messages: Messages = {
   'organiserEvent.export-json': 'Запитання (JSON)',
   'organiserEvent.export-summary': 'Зведення найбільших груп',
   'organiserEvent.export-summary-about': 'Схожі запитання пораховано разом: про що питали найбільше.',
-  'organiserEvent.export-withheld': 'Тексти, приховані як образи чи особисті дані, не потрапляють у жодне вивантаження.',
+  'organiserEvent.export-withheld':
+    'Тексти, приховані як образи чи особисті дані, не потрапляють у жодне вивантаження.',
   'organiserEvent.close-heading': 'Закрити захід',
-  'organiserEvent.close-lead': 'Закриття одразу й назавжди припиняє приймання запитань і голосів. Після цього забувається, який браузер за що голосував.',
+  'organiserEvent.close-lead':
+    'Закриття одразу й назавжди припиняє приймання запитань і голосів. Після цього забувається, який браузер за що голосував.',
   'organiserEvent.close-confirm': 'Так, закрити захід зараз. Скасувати це не можна.',
   'organiserEvent.close-confirm-needed': 'Позначте прапорець для підтвердження: закриття не можна скасувати.',
   'organiserEvent.close-button': 'Закрити захід',
@@ -123,12 +137,15 @@ const messages: Messages = {
   'organiserEvent.csv-text': 'текст',
   'organiserEvent.csv-sha256': 'sha256',
   'organiserEvent.summary-title': 'Про що питали найбільше',
-  'organiserEvent.summary-lead': 'Запитання про одне й те саме пораховано разом (разом з об’єднаними), їхні голоси складено, найбільше голосів — першими. Хто голосував за два формулювання, яких не об’єднали, тут порахований двічі; об’єднання враховує кожного один раз.',
+  'organiserEvent.summary-lead':
+    'Запитання про одне й те саме пораховано разом (разом з об’єднаними), їхні голоси складено, найбільше голосів — першими. Хто голосував за два формулювання, яких не об’єднали, тут порахований двічі; об’єднання враховує кожного один раз.',
   'organiserEvent.summary-empty': 'Запитань поки немає.',
   'organiserEvent.summary-votes': '{count, plural, one {# голос} few {# голоси} many {# голосів} other {# голосу}}',
   'organiserEvent.summary-asked-once': 'поставлено один раз',
-  'organiserEvent.summary-asked': '{count, plural, one {поставлено # раз різними словами} few {поставлено # рази різними словами} many {поставлено # разів різними словами} other {поставлено # разу різними словами}}',
-  'organiserEvent.summary-wordings': '{count, plural, one {Інше формулювання} few {Ще # формулювання} many {Ще # формулювань} other {Ще # формулювання}}',
+  'organiserEvent.summary-asked':
+    '{count, plural, one {поставлено # раз різними словами} few {поставлено # рази різними словами} many {поставлено # разів різними словами} other {поставлено # разу різними словами}}',
+  'organiserEvent.summary-wordings':
+    '{count, plural, one {Інше формулювання} few {Ще # формулювання} many {Ще # формулювань} other {Ще # формулювання}}',
   'organiserEvent.summary-withheld': 'Текст приховано',
   'organiserEvent.summary-json': 'Те саме в JSON',
 
@@ -139,15 +156,18 @@ const messages: Messages = {
   'moderation.code': 'Код {code}',
   'moderation.screen-link': 'Великий екран',
   'moderation.public-link': 'Публічна сторінка',
-  'moderation.public-note': 'Кожне рішення тут публічне: це запис у публічному реєстрі, а на сторінці заходу видно, скільки запитань приховано і з якої причини. Тексти, приховані як образи чи особисті дані, публіці не показуються; решта залишаються доступними.',
+  'moderation.public-note':
+    'Кожне рішення тут публічне: це запис у публічному реєстрі, а на сторінці заходу видно, скільки запитань приховано і з якої причини. Тексти, приховані як образи чи особисті дані, публіці не показуються; решта залишаються доступними.',
   'moderation.shortcuts-button': 'Клавіші',
   'moderation.live-on': 'У реальному часі: списки оновлюються самі.',
   'moderation.live-off': 'Не в реальному часі: перезавантажте сторінку, щоб побачити нові запитання.',
   'moderation.reload': 'Перезавантажити пульт',
   'moderation.now-answering': 'Зараз відповідаємо',
-  'moderation.nothing-pinned': 'Жодне запитання не закріплено. Закріпіть запитання, щоб показати його як «зараз відповідаємо» на великому екрані та сторінці заходу.',
+  'moderation.nothing-pinned':
+    'Жодне запитання не закріплено. Закріпіть запитання, щоб показати його як «зараз відповідаємо» на великому екрані та сторінці заходу.',
   'moderation.queue-heading': 'Чекають схвалення ({count, number})',
-  'moderation.queue-lead': 'Цей захід модерується до публікації: ніхто, крім вас, не бачить цих запитань, доки один із модераторів їх не схвалить.',
+  'moderation.queue-lead':
+    'Цей захід модерується до публікації: ніхто, крім вас, не бачить цих запитань, доки один із модераторів їх не схвалить.',
   'moderation.queue-empty': 'Нічого не чекає.',
   'moderation.lists-heading': 'Запитання',
   'moderation.list-popular': 'Популярні',
@@ -158,7 +178,8 @@ const messages: Messages = {
   'moderation.empty-recent': 'Опублікованих запитань поки немає.',
   'moderation.empty-answered': 'На жодне запитання ще не відповіли.',
   'moderation.empty-hidden': 'Жодне запитання не приховано.',
-  'moderation.hidden-lead': 'Ви бачите всі приховані тексти, щоб виправити помилку. Публіка бачить спам, повтори й запитання не на тему у вкладці «приховані»; для образ і особистих даних — лише факт, причину і геш.',
+  'moderation.hidden-lead':
+    'Ви бачите всі приховані тексти, щоб виправити помилку. Публіка бачить спам, повтори й запитання не на тему у вкладці «приховані»; для образ і особистих даних — лише факт, причину і геш.',
   'moderation.list-cut': 'Показано {shown, number} з {count, number}.',
   'moderation.anonymous': 'Анонімно',
   'moderation.votes': '{count, plural, one {# голос} few {# голоси} many {# голосів} other {# голосу}}',
@@ -181,7 +202,8 @@ const messages: Messages = {
   'moderation.do-unpin': 'Відкріпити',
   'moderation.do-answer': 'Позначити: є відповідь',
   'moderation.hide-legend': 'Чому приховати? Причина публічна.',
-  'moderation.hide-hint': 'Образа й особисті дані: текст приховано від публіки. Спам, повтор, не на тему: текст залишається доступним у вкладці «приховані».',
+  'moderation.hide-hint':
+    'Образа й особисті дані: текст приховано від публіки. Спам, повтор, не на тему: текст залишається доступним у вкладці «приховані».',
   'moderation.done-approve': 'Схвалено: запитання опубліковано.',
   'moderation.done-hide': 'Приховано, причина: {reason}.',
   'moderation.done-restore': 'Запитання повернуто.',
@@ -189,22 +211,28 @@ const messages: Messages = {
   'moderation.done-unpin': 'Відкріплено.',
   'moderation.done-answer': 'Позначено: є відповідь.',
   'moderation.done-merge': 'Об’єднано: голоси додано, кожного, хто голосував, враховано один раз.',
-  'moderation.merged-some': '{count, plural, one {Перед цим було об’єднано # запитання.} few {Перед цим було об’єднано # запитання.} many {Перед цим було об’єднано # запитань.} other {Перед цим було об’єднано # запитання.}}',
+  'moderation.merged-some':
+    '{count, plural, one {Перед цим було об’єднано # запитання.} few {Перед цим було об’єднано # запитання.} many {Перед цим було об’єднано # запитань.} other {Перед цим було об’єднано # запитання.}}',
   'moderation.groups-heading': 'Схожі запитання',
-  'moderation.groups-lead': 'Ці запитання, схоже, про одне й те саме. Залиште одне формулювання й об’єднайте з ним решту: їхні голоси додадуться до нього, а той, хто голосував за кілька, буде врахований один раз. Об’єднання не можна скасувати; воно записується в публічний реєстр.',
+  'moderation.groups-lead':
+    'Ці запитання, схоже, про одне й те саме. Залиште одне формулювання й об’єднайте з ним решту: їхні голоси додадуться до нього, а той, хто голосував за кілька, буде врахований один раз. Об’єднання не можна скасувати; воно записується в публічний реєстр.',
   'moderation.groups-empty': 'Схожих запитань поки не знайдено.',
-  'moderation.group-legend': 'Група {number, number}: {count, plural, one {# запитання} few {# запитання} many {# запитань} other {# запитання}}, {votes, plural, one {# голос} few {# голоси} many {# голосів} other {# голосу}}',
+  'moderation.group-legend':
+    'Група {number, number}: {count, plural, one {# запитання} few {# запитання} many {# запитань} other {# запитання}}, {votes, plural, one {# голос} few {# голоси} many {# голосів} other {# голосу}}',
   'moderation.merge-keep': 'Залишити це формулювання',
   'moderation.merge-this': 'Об’єднати із залишеним',
   'moderation.merge-button': 'Об’єднати позначені запитання із залишеним',
   'moderation.error-reason': 'Виберіть, чому запитання приховано: спам, образа, особисті дані, повтор чи не на тему.',
-  'moderation.error-same-question': 'Запитання не можна об’єднати із самим собою: позначте інші запитання, а не те, що залишаєте.',
+  'moderation.error-same-question':
+    'Запитання не можна об’єднати із самим собою: позначте інші запитання, а не те, що залишаєте.',
   'moderation.error-choose-into': 'Виберіть запитання, яке залишити.',
   'moderation.error-choose-from': 'Позначте хоча б одне запитання, щоб об’єднати його із залишеним.',
   'moderation.error-no-question': 'У цьому заході немає запитання «{id}».',
   'moderation.error-merge-missing': 'Одного з цих запитань немає в цьому заході.',
-  'moderation.error-merge-state': 'Ці запитання зараз не можна об’єднати: приховане чи об’єднане запитання не можна залишити, а об’єднане не можна об’єднати ще раз. Нижче видно, де вони зараз.',
-  'moderation.error-wrong-state': 'З цим запитанням так зробити не можна: зараз його стан — «{status}». Нижче видно, де воно зараз.',
+  'moderation.error-merge-state':
+    'Ці запитання зараз не можна об’єднати: приховане чи об’єднане запитання не можна залишити, а об’єднане не можна об’єднати ще раз. Нижче видно, де вони зараз.',
+  'moderation.error-wrong-state':
+    'З цим запитанням так зробити не можна: зараз його стан — «{status}». Нижче видно, де воно зараз.',
   'moderation.error-pinned-already': 'Це запитання вже закріплено як «зараз відповідаємо».',
   'moderation.error-not-pinned': 'Це запитання не закріплено.',
   'moderation.shortcuts-heading': 'Клавіші',
@@ -220,8 +248,10 @@ const messages: Messages = {
   'moderation.key-merge': 'Об’єднати з першим запитанням групи (натисніть m двічі)',
   'moderation.key-help': 'Показати цю підказку',
   'moderation.key-close': 'Закрити вибір або підказку',
-  'moderation.js-hide-open': 'Чому приховати? 1 спам, 2 образа, 3 особисті дані, 4 повтор, 5 не на тему. Esc — скасувати.',
-  'moderation.js-merge-confirm': 'Натисніть m ще раз, щоб об’єднати це запитання з першим запитанням групи, або Esc, щоб скасувати.',
+  'moderation.js-hide-open':
+    'Чому приховати? 1 спам, 2 образа, 3 особисті дані, 4 повтор, 5 не на тему. Esc — скасувати.',
+  'moderation.js-merge-confirm':
+    'Натисніть m ще раз, щоб об’єднати це запитання з першим запитанням групи, або Esc, щоб скасувати.',
   'moderation.js-merge-first': 'Це перше запитання групи: решта об’єднуються з ним.',
   'moderation.js-no-group': 'У цього запитання немає групи схожих.',
   'moderation.js-not-possible': 'З цим запитанням зараз так зробити не можна.',

@@ -18,11 +18,16 @@ const messages: Messages = {
   'screen.join-enter': 'і введіть код',
   'screen.qr-label': 'QR-код посилання {link}',
   'screen.counts-heading': 'Лічильники',
-  'screen.count-asked': '{count, plural, one {питання поставлено} few {питання поставлено} many {питань поставлено} other {питання поставлено}}',
-  'screen.count-votes': '{count, plural, one {голос віддано} few {голоси віддано} many {голосів віддано} other {голосу віддано}}',
-  'screen.count-answered': '{count, plural, one {з відповіддю} few {з відповіддю} many {з відповіддю} other {з відповіддю}}',
-  'screen.count-pending': '{count, plural, one {чекає на модерацію} few {чекають на модерацію} many {чекають на модерацію} other {чекають на модерацію}}',
-  'screen.count-hidden': '{count, plural, one {приховано модераторами} few {приховано модераторами} many {приховано модераторами} other {приховано модераторами}}',
+  'screen.count-asked':
+    '{count, plural, one {питання поставлено} few {питання поставлено} many {питань поставлено} other {питання поставлено}}',
+  'screen.count-votes':
+    '{count, plural, one {голос віддано} few {голоси віддано} many {голосів віддано} other {голосу віддано}}',
+  'screen.count-answered':
+    '{count, plural, one {з відповіддю} few {з відповіддю} many {з відповіддю} other {з відповіддю}}',
+  'screen.count-pending':
+    '{count, plural, one {чекає на модерацію} few {чекають на модерацію} many {чекають на модерацію} other {чекають на модерацію}}',
+  'screen.count-hidden':
+    '{count, plural, one {приховано модераторами} few {приховано модераторами} many {приховано модераторами} other {приховано модераторами}}',
   'screen.reason.spam': 'спам',
   'screen.reason.abuse': 'образи',
   'screen.reason.personal-data': 'особисті дані',
