@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Config } from './config.ts';
 import { loadSecrets } from './crypto/secrets.ts';
 import { openStore, type Store } from './store/open-store.ts';
-import { PostgresChangeRelay } from './store/postgres-change-relay.ts';
+import { type NodeRelay, startChangeRelay } from './store/change-relay.ts';
 import { PetitionEvents } from './actions/petition-events.ts';
 import { PetitionReader } from './actions/read-petition.ts';
 import { ProofOfWork } from './web/proof-of-work.ts';
@@ -136,24 +136,22 @@ export async function startApp(
 }
 
 /**
- * relayChanges makes the changes of every node reach the live viewers of every other node, on PostgreSQL: this
- * node's changes go out through the relay, and other nodes' come in through `events.heard`. SQLite is one process by
- * design, so there is no relay there.
+ * relayChanges makes the changes of every node reach the live viewers of every other node, where the store can relay
+ * them (PostgreSQL): this node's changes go out through the relay, and other nodes' come in through `events.heard`.
  */
 async function relayChanges(
   config: Config,
   store: Store,
   events: PetitionEvents,
   log: pino.Logger,
-): Promise<PostgresChangeRelay | null> {
-  if (store.dialect !== 'postgres' || !config.databaseUrl) return null;
-  const relay = await PostgresChangeRelay.start({
+): Promise<NodeRelay | null> {
+  if (!config.databaseUrl) return null;
+  const relay = await startChangeRelay(store, {
     databaseUrl: config.databaseUrl,
-    db: store.db,
     onChange: (id) => events.heard(id),
     onError: (err) => log.warn({ err }, 'live changes between nodes'),
   });
-  events.relayThrough(relay);
+  if (relay) events.relayThrough(relay);
   return relay;
 }
 

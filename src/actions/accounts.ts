@@ -3,7 +3,7 @@ import { InputReader } from '../domain/input.ts';
 import { VecheError } from '../domain/errors.ts';
 import { hashPassword } from '../crypto/passwords.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
-import type { Role } from '../store/schema.ts';
+import type { Role } from '../domain/account.ts';
 import * as accounts from '../store/accounts.ts';
 import { deleteSessions } from '../store/sessions.ts';
 import { startSession } from './account-sessions.ts';
@@ -66,17 +66,17 @@ export async function setUpAdmin(
   await checkSetupToken(ctx, token);
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
-  const id = await ctx.store.db.transaction().execute(async (trx) => {
+  const id = await ctx.store.transaction(async (trx) => {
     // Taking the token is what makes two clicks at once create one admin: only one delete finds the row.
     if (!(await accounts.takeSetting(trx, SETUP_SETTING, hashToken(token))) || (await accounts.countAdmins(trx)) > 0) {
       throw new VecheError('token-used', 'The site is already set up.');
     }
     return accounts.insertAccount(trx, {
       login: account.login,
-      display_name: account.displayName,
+      displayName: account.displayName,
       role: 'admin',
-      password_hash: passwordHash,
-      created_at: ctx.now(),
+      passwordHash: passwordHash,
+      createdAt: ctx.now(),
     });
   });
   return startSession(ctx, id, browser);
@@ -96,11 +96,11 @@ export async function inviteMember(
   input.done();
   const token = newToken();
   await accounts.insertInvitation(ctx.store.db, {
-    token_hash: hashToken(token),
+    tokenHash: hashToken(token),
     role: role as Role,
-    created_by: actor.id,
-    created_at: ctx.now(),
-    expires_at: ctx.now() + INVITATION_MS,
+    createdBy: actor.id,
+    createdAt: ctx.now(),
+    expiresAt: ctx.now() + INVITATION_MS,
   });
   return token;
 }
@@ -109,8 +109,8 @@ export async function inviteMember(
 export async function findOpenInvitation(ctx: ActionContext, token: string) {
   const invitation = await accounts.findInvitation(ctx.store.db, hashToken(token));
   if (!invitation) throw new VecheError('token-invalid', 'This invitation link is not valid.');
-  if (invitation.used_at !== null) throw new VecheError('token-used', 'This invitation has already been used.');
-  if (invitation.expires_at < ctx.now())
+  if (invitation.usedAt !== null) throw new VecheError('token-used', 'This invitation has already been used.');
+  if (invitation.expiresAt < ctx.now())
     throw new VecheError('token-expired', 'This invitation has expired; ask for a new one.');
   return invitation;
 }
@@ -126,7 +126,7 @@ export async function acceptInvitation(
   const invitation = await findOpenInvitation(ctx, token);
   const account = readNewAccount(raw, ignore);
   const passwordHash = await hashPassword(account.password);
-  const id = await ctx.store.db.transaction().execute(async (trx) => {
+  const id = await ctx.store.transaction(async (trx) => {
     if (await accounts.findAccountByLogin(trx, account.login)) {
       throw new VecheError('invalid-input', 'That login is taken.', [{ field: 'login', problem: 'login-taken' }]);
     }
@@ -134,10 +134,10 @@ export async function acceptInvitation(
       throw new VecheError('token-used', 'This invitation has already been used.');
     return accounts.insertAccount(trx, {
       login: account.login,
-      display_name: account.displayName,
+      displayName: account.displayName,
       role: invitation.role,
-      password_hash: passwordHash,
-      created_at: ctx.now(),
+      passwordHash: passwordHash,
+      createdAt: ctx.now(),
     });
   });
   return startSession(ctx, id, browser);
@@ -165,7 +165,7 @@ export async function changePassword(
   if (!account) throw new VecheError('not-found', 'No such account.');
   await confirmOwnPassword(ctx, account, current!, 'currentPassword');
   const passwordHash = await hashPassword(next!);
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await accounts.setPassword(trx, actor.id, passwordHash);
     await deleteSessions(trx, { accountId: actor.id, exceptHash: hashToken(sessionToken) });
   });

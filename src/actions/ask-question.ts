@@ -8,9 +8,10 @@ import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';
 import { hash } from 'node:crypto';
 import * as questions from '../store/questions.ts';
-import { lockedEvent } from '../store/events.ts';
+import { lockEvent } from '../store/events.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import type { EventRow, QuestionRow } from '../store/schema.ts';
+import type { Event } from '../domain/event.ts';
+import type { Question } from '../domain/question.ts';
 
 /** AskResult: the question was stored (published at once, or waiting for a moderator), or similar ones were found first. */
 export type AskResult =
@@ -26,8 +27,8 @@ export function questionTextHash(text: string): string {
 }
 
 /** assertEventOpen throws `event-not-open` unless the event takes questions and votes now. */
-export function assertEventOpen(event: EventRow, now: number): void {
-  if (event.status !== 'open' || Number(event.ends_at) <= now)
+export function assertEventOpen(event: Event, now: number): void {
+  if (event.status !== 'open' || Number(event.endsAt) <= now)
     throw new VecheError('event-not-open', 'This event is not taking questions or votes.');
 }
 
@@ -46,10 +47,10 @@ export async function askQuestion(
   assertEventOpen(event, ctx.now());
   const input = new InputReader(raw);
   input.ignore(...ignore);
-  const text = input.text('text', { max: Number(event.max_length), required: true, multiline: true });
+  const text = input.text('text', { max: Number(event.maxLength), required: true, multiline: true });
   const name = input.text('name', { max: questionLimits.name });
   const anyway = input.flag('anyway');
-  if (name === null && !event.anonymous_allowed && text !== null) input.add('name', 'name-required');
+  if (name === null && !event.anonymousAllowed && text !== null) input.add('name', 'name-required');
   input.done();
   assertLogAccepting(ctx);
 
@@ -66,25 +67,23 @@ export async function askQuestion(
   const publicId = `q${randomId(10)}`;
   const sha256 = questionTextHash(text!);
   const id = await ctx.store.writes.run(async (trx) => {
-    const locked = await lockedEvent(trx, eventId, ctx.store.dialect, 'share');
+    const locked = await lockEvent(trx, eventId, 'share');
     assertEventOpen(locked!, ctx.now());
     const id = await questions.insertQuestion(trx, {
-      public_id: publicId,
-      event_id: eventId,
+      publicId: publicId,
+      eventId: eventId,
       status,
-      hidden_reason: null,
-      restore_status: null,
-      merged_into: null,
-      group_id: group ? Number(group.group_id) : 0,
-      author_name: name,
+      hiddenReason: null,
+      restoreStatus: null,
+      mergedInto: null,
+      groupId: group ? group.groupId : null,
+      authorName: name,
       text: text!,
-      text_sha256: sha256,
+      textSha256: sha256,
       votes: 0,
-      asked_minute: Math.floor(ctx.now() / 60_000),
-      answered_minute: null,
+      askedMinute: Math.floor(ctx.now() / 60_000),
+      answeredMinute: null,
     });
-    // A question like no other starts its own group, named by its own row id.
-    if (!group) await trx.updateTable('questions').set({ group_id: id }).where('id', '=', id).execute();
     await queueEntries(trx, [
       {
         petitionId: null,
@@ -111,7 +110,7 @@ export async function findSimilarQuestions(
   const trimmed = text
     .normalize('NFC')
     .trim()
-    .slice(0, Number(event.max_length) + 100);
+    .slice(0, Number(event.maxLength) + 100);
   if ([...trimmed].length < 3) return [];
   const rows = await similarRows(ctx, Number(event.id), trimmed, limit + 5);
   return rows
@@ -121,7 +120,7 @@ export async function findSimilarQuestions(
 }
 
 /** similarRows reads the questions the index finds like `text`, best first; merged ones are replaced by their target. */
-async function similarRows(ctx: ActionContext, eventId: number, text: string, limit: number): Promise<QuestionRow[]> {
+async function similarRows(ctx: ActionContext, eventId: number, text: string, limit: number): Promise<Question[]> {
   const db = ctx.store.db;
   const found = await questionIndexesOf(ctx.store).similar(db, eventId, text, limit);
   const rows = await questions.findQuestionsByIds(
@@ -129,12 +128,12 @@ async function similarRows(ctx: ActionContext, eventId: number, text: string, li
     found.map((f) => f.id),
   );
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  const out: QuestionRow[] = [];
+  const out: Question[] = [];
   const seen = new Set<number>();
   for (const f of found) {
     let row = byId.get(f.id);
-    for (let hops = 0; row && row.status === 'merged' && row.merged_into !== null && hops < 5; hops++) {
-      row = await questions.findQuestionById(db, Number(row.merged_into));
+    for (let hops = 0; row && row.status === 'merged' && row.mergedInto !== null && hops < 5; hops++) {
+      row = await questions.findQuestionById(db, Number(row.mergedInto));
     }
     if (row && !seen.has(Number(row.id))) {
       seen.add(Number(row.id));

@@ -16,9 +16,9 @@ export async function checkConfirmation(ctx: ActionContext, token: string) {
   if (signature?.status !== 'pending') {
     throw new VecheError('token-used', 'This confirmation link was already used, or is not valid.');
   }
-  if ((signature.confirm_expires_at ?? 0) < ctx.now())
+  if ((signature.confirmExpiresAt ?? 0) < ctx.now())
     throw new VecheError('token-expired', 'This confirmation link has expired; sign again to get a new one.');
-  const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
+  const petition = await petitions.findPetitionById(ctx.store.db, signature.petitionId);
   return { signature, petition: petition! };
 }
 
@@ -33,17 +33,17 @@ export async function confirmSignature(
 ): Promise<{ petition: string; signature: string; receiptSecret: string }> {
   assertLogAccepting(ctx);
   const { signature, petition } = await checkConfirmation(ctx, token);
-  await findOpenPetition(ctx.store.db, petition.public_id, ctx.now());
+  await findOpenPetition(ctx.store.db, petition.publicId, ctx.now());
   const receiptSecret = newReceiptSecret();
   await ctx.store.writes.run(async (trx) => {
-    await assertStillOpen(ctx, trx, petition.id);
+    await assertStillOpen(trx, petition.id);
     const changed = await signatures.updateSignature(trx, signature.id, 'pending', {
       status: 'counted',
-      counted_minute: Math.floor(ctx.now() / 60_000),
-      email_enc: null,
-      confirm_token_hash: null,
-      confirm_expires_at: null,
-      receipt_hash: hashToken(receiptSecret),
+      countedMinute: Math.floor(ctx.now() / 60_000),
+      emailEnc: null,
+      confirmTokenHash: null,
+      confirmExpiresAt: null,
+      receiptHash: hashToken(receiptSecret),
     });
     if (!changed) throw new VecheError('token-used', 'This confirmation link was already used.');
     await queueEntries(trx, [
@@ -54,14 +54,14 @@ export async function confirmSignature(
         entry: {
           type: 'signature.added',
           v: 1,
-          petition: petition.public_id,
-          signature: signature.public_id,
+          petition: petition.publicId,
+          signature: signature.publicId,
           confirmed: true,
         },
       },
     ]);
   });
   if (outboxEnabled(ctx.config)) forgetSignatureMail(ctx.config, Number(signature.id));
-  ctx.events.changed(petition.public_id);
-  return { petition: petition.public_id, signature: signature.public_id, receiptSecret };
+  ctx.events.changed(petition.publicId);
+  return { petition: petition.publicId, signature: signature.publicId, receiptSecret };
 }

@@ -83,7 +83,7 @@ export async function enrolSecondFactor(
   const step = matchTotp(secret, code!.replace(/\s+/g, ''), ctx.now());
   if (step === null) throw new VecheError('invalid-input', 'Wrong code.', [{ field: 'code', problem: 'wrong-code' }]);
   const codes = newRecoveryCodes();
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     if (
       !(await secondFactor.enableSecondFactor(
         trx,

@@ -77,7 +77,7 @@ export async function invalidateSignatures(
   assertTransition(petition.status, 'invalidate');
   const window = readInvalidation(raw, ignore);
   const invalidation = `i${randomId(10)}`;
-  const count = await ctx.store.db.transaction().execute(async (trx) => {
+  const count = await ctx.store.transaction(async (trx) => {
     const chosen = await signatures.countedInWindow(trx, petition.id, window);
     if (expected !== undefined && chosen.length !== expected) {
       throw new VecheError('conflict', `The window now holds ${chosen.length} signatures, not ${expected}.`, [
@@ -90,15 +90,15 @@ export async function invalidateSignatures(
         { field: 'to', problem: 'window-too-big' },
       ]);
     const id = await signatures.insertInvalidation(trx, {
-      public_id: invalidation,
-      petition_id: petition.id,
+      publicId: invalidation,
+      petitionId: petition.id,
       reason: window.reason,
-      from_minute: window.fromMinute,
-      to_minute: window.toMinute,
+      fromMinute: window.fromMinute,
+      toMinute: window.toMinute,
       region: window.region,
       signatures: chosen.length,
-      created_by: actor.id,
-      created_at: ctx.now(),
+      createdBy: actor.id,
+      createdAt: ctx.now(),
     });
     await signatures.markInvalidated(
       trx,
@@ -116,7 +116,7 @@ export async function invalidateSignatures(
             type: 'signature.invalidated' as const,
             v: 1 as const,
             petition: publicId,
-            signature: s.public_id,
+            signature: s.publicId,
             invalidation,
             reason: window.reason,
           },

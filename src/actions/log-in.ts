@@ -43,12 +43,12 @@ export async function logIn(
   }
   const found = account!;
   const id = Number(found.id);
-  if (found.disabled_at !== null) {
+  if (found.disabledAt !== null) {
     throw new VecheError('invalid-input', 'This account is switched off.', [
       { field: 'login', problem: 'account-disabled' },
     ]);
   }
-  if (found.totp_enabled_at !== null)
+  if (found.totpEnabledAt !== null)
     return { kind: 'second-factor', challenge: await newChallenge(ctx, id, 'second-factor') };
   await forgetLoginAttempts(ctx, login!);
   if ((await accounts.getSetting(ctx.store.db, sessions.REQUIRE_SECOND_FACTOR)) === '1') {
@@ -93,9 +93,9 @@ export async function challengeAccount(
       ? await sessions.findChallenge(ctx.store.db, hashToken(challenge), purpose, ctx.now())
       : undefined;
   const account = found ? await accounts.findAccount(ctx.store.db, Number(found.account_id)) : undefined;
-  if (!account || account.disabled_at !== null)
+  if (!account || account.disabledAt !== null)
     throw new VecheError('token-expired', 'This sign-in has expired; log in again.');
-  return { id: Number(account.id), login: account.login, display_name: account.display_name, role: account.role };
+  return { id: Number(account.id), login: account.login, display_name: account.displayName, role: account.role };
 }
 
 async function newChallenge(

@@ -53,12 +53,12 @@ export async function forgetLoginAttempts(ctx: ActionContext, login: string): Pr
 export async function checkPassword(
   ctx: ActionContext,
   login: string,
-  account: { password_hash: string } | undefined,
+  account: { passwordHash: string } | undefined,
   password: string,
 ): Promise<boolean> {
   assertPasswordRoom();
   await countLoginAttempt(ctx, login);
-  const ok = await verifyPassword(password, account?.password_hash ?? unknownAccountHash);
+  const ok = await verifyPassword(password, account?.passwordHash ?? unknownAccountHash);
   return ok && account !== undefined;
 }
 
@@ -68,7 +68,7 @@ export async function checkPassword(
  */
 export async function confirmOwnPassword(
   ctx: ActionContext,
-  account: { login: string; password_hash: string },
+  account: { login: string; passwordHash: string },
   password: string,
   field = 'password',
 ): Promise<void> {

@@ -30,7 +30,7 @@ export async function peopleOverview(ctx: ActionContext, actor: Actor): Promise<
     people,
     invitations: await accounts.listPendingInvitations(ctx.store.db, ctx.now()),
     required: (await accounts.getSetting(ctx.store.db, sessions.REQUIRE_SECOND_FACTOR)) === '1',
-    adminHasSecondFactor: people.some((p) => p.id === actor.id && p.totp_enabled_at !== null),
+    adminHasSecondFactor: people.some((p) => p.id === actor.id && p.totpEnabledAt !== null),
   };
 }
 
@@ -48,12 +48,12 @@ export async function personOverview(ctx: ActionContext, actor: Actor, id: numbe
   requireAdmin(actor);
   const person = await accounts.findPerson(ctx.store.db, id);
   if (!person) throw new VecheError('not-found', 'No such account.');
-  const others = await accounts.countOtherEnabledAdmins(ctx.store.db, id, false);
+  const others = await accounts.countOtherEnabledAdmins(ctx.store.db, id);
   return {
     person,
     sessions: await sessions.countSessions(ctx.store.db, id, ctx.now()),
     self: id === actor.id,
-    lastAdmin: person.role === 'admin' && person.disabled_at === null && others === 0,
+    lastAdmin: person.role === 'admin' && person.disabledAt === null && others === 0,
   };
 }
 
@@ -78,7 +78,7 @@ export async function confirmAdmin(
   if (accountId !== null && accountId === actor.id)
     throw new VecheError('forbidden', 'Use your own account pages for your own account.');
   const admin = await accounts.findAccount(ctx.store.db, actor.id);
-  if (admin?.role !== 'admin' || admin.disabled_at !== null)
+  if (admin?.role !== 'admin' || admin.disabledAt !== null)
     throw new VecheError('forbidden', 'Only an admin can do this.');
   await confirmOwnPassword(ctx, admin, password!);
   return person;
@@ -96,8 +96,8 @@ export async function disableAccount(
   ignore: string[] = [],
 ): Promise<void> {
   await confirmAdmin(ctx, actor, accountId, raw, ignore);
-  await ctx.store.db.transaction().execute(async (trx) => {
-    if ((await accounts.countOtherEnabledAdmins(trx, accountId, ctx.store.dialect === 'postgres')) === 0) {
+  await ctx.store.transaction(async (trx) => {
+    if ((await accounts.countOtherEnabledAdmins(trx, accountId)) === 0) {
       throw new VecheError('wrong-state', 'The last admin cannot be switched off.', [
         { field: 'account', problem: 'last-admin' },
       ]);
@@ -142,7 +142,7 @@ export async function inviteWithPassword(
   const password = input.text('password', { max: 200, required: true });
   input.done();
   const admin = await accounts.findAccount(ctx.store.db, actor.id);
-  if (admin?.role !== 'admin' || admin.disabled_at !== null)
+  if (admin?.role !== 'admin' || admin.disabledAt !== null)
     throw new VecheError('forbidden', 'Only an admin can do this.');
   await confirmOwnPassword(ctx, admin, password!);
   return inviteMember(ctx, actor, raw, [...ignore, 'password']);
@@ -160,7 +160,7 @@ export async function resetSecondFactorOf(
   ignore: string[] = [],
 ): Promise<void> {
   await confirmAdmin(ctx, actor, accountId, raw, ignore);
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await secondFactor.clearSecondFactor(trx, accountId);
     await sessions.deleteSessions(trx, { accountId });
     await sessions.deleteChallenges(trx, accountId);
@@ -184,7 +184,7 @@ export async function requireSecondFactor(
       { field: 'password', problem: 'admin-needs-second-factor' },
     ]);
   }
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await accounts.putSetting(trx, sessions.REQUIRE_SECOND_FACTOR, required ? '1' : null);
     if (required) await sessions.deleteSessionsWithoutSecondFactor(trx);
   });

@@ -4,11 +4,11 @@ import { loadModeratedEvent } from './organise-event.ts';
 import { VecheError, invalidInput } from '../domain/errors.ts';
 import { assertQuestionTransition, hiddenReasons } from '../domain/question-states.ts';
 import * as questions from '../store/questions.ts';
-import { lockedEvent, updateEvent } from '../store/events.ts';
+import { lockEvent, updateEvent } from '../store/events.ts';
 import { queueEntries, type QueuedEntry } from '../store/record-queue.ts';
-import type { EventRow, HiddenReason, QuestionRow } from '../store/schema.ts';
-import type { Transaction } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Event } from '../domain/event.ts';
+import type { HiddenReason, Question } from '../domain/question.ts';
+import type { Transaction } from '../store/open-store.ts';
 
 /** ModerationAction is one decision a moderator takes on one question. */
 export type ModerationAction = 'approve' | 'hide' | 'restore' | 'pin' | 'unpin' | 'answer';
@@ -40,9 +40,9 @@ export async function moderateQuestion(
       petitionId: null,
       eventId: Number(event.id),
       delta: 0,
-      entry: { type, v: 1, event: event.code, question: question.public_id, ...extra },
+      entry: { type, v: 1, event: event.code, question: question.publicId, ...extra },
     });
-    const pinned = locked.pinned_question_id !== null && Number(locked.pinned_question_id) === Number(question.id);
+    const pinned = locked.pinnedQuestionId !== null && Number(locked.pinnedQuestionId) === Number(question.id);
     switch (action) {
       case 'approve':
         await change(trx, question, assertQuestionTransition(question.status, 'approve'), {});
@@ -50,36 +50,36 @@ export async function moderateQuestion(
         break;
       case 'hide':
         await change(trx, question, assertQuestionTransition(question.status, 'hide'), {
-          hidden_reason: reason as HiddenReason,
-          restore_status: question.status,
+          hiddenReason: reason as HiddenReason,
+          restoreStatus: question.status,
         });
-        if (pinned) await updateEvent(trx, Number(event.id), { pinned_question_id: null });
+        if (pinned) await updateEvent(trx, Number(event.id), { pinnedQuestionId: null });
         await queueEntries(trx, [entry('question.hidden', { reason: reason! })]);
         break;
       case 'restore':
         assertQuestionTransition(question.status, 'restore');
-        await change(trx, question, question.restore_status ?? 'published', {
-          hidden_reason: null,
-          restore_status: null,
+        await change(trx, question, question.restoreStatus ?? 'published', {
+          hiddenReason: null,
+          restoreStatus: null,
         });
         await queueEntries(trx, [entry('question.restored')]);
         break;
       case 'pin':
         assertQuestionTransition(question.status, 'pin');
         if (pinned) throw new VecheError('wrong-state', 'This question is already being answered.');
-        await updateEvent(trx, Number(event.id), { pinned_question_id: Number(question.id) });
+        await updateEvent(trx, Number(event.id), { pinnedQuestionId: Number(question.id) });
         await queueEntries(trx, [entry('question.pinned')]);
         break;
       case 'unpin':
         if (!pinned) throw new VecheError('wrong-state', 'This question is not being answered now.');
-        await updateEvent(trx, Number(event.id), { pinned_question_id: null });
+        await updateEvent(trx, Number(event.id), { pinnedQuestionId: null });
         await queueEntries(trx, [entry('question.unpinned')]);
         break;
       case 'answer':
         await change(trx, question, assertQuestionTransition(question.status, 'answer'), {
-          answered_minute: Math.floor(ctx.now() / 60_000),
+          answeredMinute: Math.floor(ctx.now() / 60_000),
         });
-        if (pinned) await updateEvent(trx, Number(event.id), { pinned_question_id: null });
+        if (pinned) await updateEvent(trx, Number(event.id), { pinnedQuestionId: null });
         await queueEntries(trx, [entry('question.answered')]);
         break;
     }
@@ -110,19 +110,19 @@ export async function mergeQuestions(
       throw new VecheError('wrong-state', `A question cannot be merged into a ${into.status} question.`);
     }
     const fromVotes = await questions.listCountedVotes(trx, Number(from.id));
-    const intoVoters = new Set((await questions.listCountedVotes(trx, Number(into.id))).map((v) => v.voter_hash));
-    const twice = fromVotes.filter((v) => intoVoters.has(v.voter_hash));
-    const moving = fromVotes.filter((v) => !intoVoters.has(v.voter_hash));
+    const intoVoters = new Set((await questions.listCountedVotes(trx, Number(into.id))).map((v) => v.voterHash));
+    const twice = fromVotes.filter((v) => intoVoters.has(v.voterHash));
+    const moving = fromVotes.filter((v) => !intoVoters.has(v.voterHash));
     for (const vote of twice) await questions.withdrawVoteRow(trx, Number(vote.id));
     await questions.moveVotes(
       trx,
       moving.map((v) => Number(v.id)),
       Number(into.id),
     );
-    await change(trx, from, 'merged', { merged_into: Number(into.id), votes: 0, group_id: Number(into.group_id) });
+    await change(trx, from, 'merged', { mergedInto: Number(into.id), votes: 0, groupId: Number(into.groupId) });
     await questions.addToVotes(trx, Number(into.id), moving.length);
-    if (locked.pinned_question_id !== null && Number(locked.pinned_question_id) === Number(from.id)) {
-      await updateEvent(trx, Number(event.id), { pinned_question_id: null });
+    if (locked.pinnedQuestionId !== null && Number(locked.pinnedQuestionId) === Number(from.id)) {
+      await updateEvent(trx, Number(event.id), { pinnedQuestionId: null });
     }
     const base = { petitionId: null, eventId: Number(event.id), delta: 0 };
     await queueEntries(trx, [
@@ -132,8 +132,8 @@ export async function mergeQuestions(
           type: 'question.merged',
           v: 1,
           event: event.code,
-          question: from.public_id,
-          into: into.public_id,
+          question: from.publicId,
+          into: into.publicId,
           moved: moving.length,
         },
       },
@@ -143,8 +143,8 @@ export async function mergeQuestions(
           type: 'vote.withdrawn' as const,
           v: 1 as const,
           event: event.code,
-          question: from.public_id,
-          vote: vote.public_id,
+          question: from.publicId,
+          vote: vote.publicId,
           reason: 'merged',
         },
       })),
@@ -155,31 +155,31 @@ export async function mergeQuestions(
 
 async function inEventTransaction(
   ctx: ActionContext,
-  event: EventRow,
-  work: (trx: Transaction<Database>, locked: EventRow) => Promise<void>,
+  event: Event,
+  work: (trx: Transaction, locked: Event) => Promise<void>,
 ): Promise<void> {
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     // Two moderators acting on one event at once are applied one after the other.
-    const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'update');
+    const locked = await lockEvent(trx, event.id, 'update');
     await work(trx, locked!);
   });
 }
 
 async function findForModeration(
-  trx: Transaction<Database>,
-  event: EventRow,
+  trx: Transaction,
+  event: Event,
   publicId: string,
   field = 'question',
-): Promise<QuestionRow> {
+): Promise<Question> {
   const question = publicId.length <= 40 ? await questions.findQuestion(trx, Number(event.id), publicId) : undefined;
   if (!question) throw new VecheError('not-found', `This event has no such question (${field}).`);
   return question;
 }
 
 async function change(
-  trx: Transaction<Database>,
-  question: QuestionRow,
-  to: QuestionRow['status'],
+  trx: Transaction,
+  question: Question,
+  to: Question['status'],
   columns: Parameters<typeof questions.updateQuestion>[3],
 ): Promise<void> {
   if (!(await questions.updateQuestion(trx, Number(question.id), question.status, { ...columns, status: to }))) {

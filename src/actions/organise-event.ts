@@ -7,7 +7,7 @@ import { hash, randomInt } from 'node:crypto';
 import * as events from '../store/events.ts';
 import { findAccountByLogin } from '../store/accounts.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import type { EventRow } from '../store/schema.ts';
+import type { Event } from '../domain/event.ts';
 
 // No 0/O or 1/I: a join code is read off a screen across a hall and typed on a phone.
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -26,12 +26,12 @@ export function normaliseJoinCode(typed: string): string | null {
 }
 
 /** eventTextHash is the SHA-256 of what the event asks people about (title, addressee, description), recorded when it opens. */
-export function eventTextHash(e: Pick<EventRow, 'title' | 'addressee' | 'description'>): string {
+export function eventTextHash(e: Pick<Event, 'title' | 'addressee' | 'description'>): string {
   return hash('sha256', JSON.stringify([e.title, e.addressee, e.description]), 'hex');
 }
 
 /** findEvent returns an event by join code (as typed) or throws `not-found`. */
-export async function findEvent(ctx: ActionContext, code: string): Promise<EventRow> {
+export async function findEvent(ctx: ActionContext, code: string): Promise<Event> {
   const normal = normaliseJoinCode(code);
   const event = normal ? await events.findEventByCode(ctx.store.db, normal) : undefined;
   if (!event) throw new VecheError('not-found', 'No event has this code. Check the code and try again.');
@@ -39,24 +39,24 @@ export async function findEvent(ctx: ActionContext, code: string): Promise<Event
 }
 
 /** loadOwnEvent returns an event the actor may organise: its owner's, or any for an admin. */
-export async function loadOwnEvent(ctx: ActionContext, actor: Actor, code: string): Promise<EventRow> {
+export async function loadOwnEvent(ctx: ActionContext, actor: Actor, code: string): Promise<Event> {
   const event = await findEvent(ctx, code);
-  if (actor.role !== 'admin' && (actor.role !== 'organiser' || Number(event.owner_id) !== actor.id)) {
+  if (actor.role !== 'admin' && (actor.role !== 'organiser' || Number(event.ownerId) !== actor.id)) {
     throw new VecheError('forbidden', "Only the event's organiser or an admin can do this.");
   }
   return event;
 }
 
 /** loadModeratedEvent returns an event the actor may moderate: as its organiser, an admin, or one of its moderators. */
-export async function loadModeratedEvent(ctx: ActionContext, actor: Actor, code: string): Promise<EventRow> {
+export async function loadModeratedEvent(ctx: ActionContext, actor: Actor, code: string): Promise<Event> {
   const event = await findEvent(ctx, code);
   if (await mayModerate(ctx, actor, event)) return event;
   throw new VecheError('forbidden', 'You are not a moderator of this event.');
 }
 
 /** mayModerate tells whether the actor moderates the event. */
-export async function mayModerate(ctx: ActionContext, actor: Actor, event: EventRow): Promise<boolean> {
-  if (actor.role === 'admin' || Number(event.owner_id) === actor.id) return true;
+export async function mayModerate(ctx: ActionContext, actor: Actor, event: Event): Promise<boolean> {
+  if (actor.role === 'admin' || Number(event.ownerId) === actor.id) return true;
   return events.isModerator(ctx.store.db, Number(event.id), actor.id);
 }
 
@@ -72,50 +72,47 @@ export async function createEvent(
   assertLogAccepting(ctx);
   for (let attempt = 0; ; attempt++) {
     const code = newJoinCode();
-    try {
-      await ctx.store.db.transaction().execute(async (trx) => {
-        const row = {
-          code,
-          owner_id: actor.id,
-          status: 'open' as const,
-          title: draft.title,
-          description: draft.description,
-          addressee: draft.addressee,
-          language: draft.language,
-          time_zone: draft.timeZone,
-          starts_at: draft.startsAt,
-          ends_at: draft.endsAt,
-          moderation: draft.moderation,
-          anonymous_allowed: draft.anonymousAllowed ? 1 : 0,
-          max_length: draft.maxLength,
-          pinned_question_id: null,
-          created_at: ctx.now(),
-          closed_at: null,
-          listed: draft.listed ? 1 : 0,
-        };
-        const id = await events.insertEvent(trx, row);
-        await queueEntries(trx, [
-          {
-            petitionId: null,
-            eventId: id,
-            delta: 0,
-            entry: {
-              type: 'event.opened',
-              v: 1,
-              event: code,
-              sha256: eventTextHash(row),
-              moderation: draft.moderation,
-            },
+    const opened = await ctx.store.transaction(async (trx) => {
+      const row = {
+        code,
+        ownerId: actor.id,
+        status: 'open' as const,
+        title: draft.title,
+        description: draft.description,
+        addressee: draft.addressee,
+        language: draft.language,
+        timeZone: draft.timeZone,
+        startsAt: draft.startsAt,
+        endsAt: draft.endsAt,
+        moderation: draft.moderation,
+        anonymousAllowed: draft.anonymousAllowed,
+        maxLength: draft.maxLength,
+        pinnedQuestionId: null,
+        createdAt: ctx.now(),
+        closedAt: null,
+        listed: draft.listed,
+      };
+      const id = await events.insertEventIfCodeFree(trx, row);
+      if (id === null) return false;
+      await queueEntries(trx, [
+        {
+          petitionId: null,
+          eventId: id,
+          delta: 0,
+          entry: {
+            type: 'event.opened',
+            v: 1,
+            event: code,
+            sha256: eventTextHash(row),
+            moderation: draft.moderation,
           },
-        ]);
-      });
-      return code;
-    } catch (error) {
-      // A code already taken (one chance in millions): draw another.
-      if (attempt < 5 && /unique|23505/i.test(`${(error as { code?: string }).code} ${(error as Error).message}`))
-        continue;
-      throw error;
-    }
+        },
+      ]);
+      return true;
+    });
+    if (opened) return code;
+    // A code already taken (one chance in millions): draw another.
+    if (attempt >= 5) throw new VecheError('conflict', 'No free join code was found. Try again.');
   }
 }
 
@@ -143,7 +140,7 @@ export async function listEvent(
 export async function closeEvent(ctx: ActionContext, actor: Actor | null, code: string): Promise<void> {
   const event = actor ? await loadOwnEvent(ctx, actor, code) : await findEvent(ctx, code);
   if (event.status !== 'open') throw new VecheError('wrong-state', 'The event is closed already.');
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     if (!(await events.closeEventRow(trx, Number(event.id), ctx.now())))
       throw new VecheError('wrong-state', 'The event is closed already.');
     await queueEntries(trx, [
@@ -188,7 +185,7 @@ export async function addEventModerator(
   const login = input.text('login', { max: 64, required: true });
   input.done();
   const account = await findAccountByLogin(ctx.store.db, login!.toLowerCase());
-  if (!account || account.disabled_at !== null) throw invalidInput([{ field: 'login', problem: 'no-such-moderator' }]);
+  if (!account || account.disabledAt !== null) throw invalidInput([{ field: 'login', problem: 'no-such-moderator' }]);
   await events.addModerator(ctx.store.db, Number(event.id), Number(account.id));
 }
 

@@ -8,24 +8,24 @@ import { hash } from 'node:crypto';
 import * as petitions from '../store/petitions.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { purgeSignerHashes } from '../store/signatures.ts';
-import type { PetitionRow } from '../store/schema.ts';
+import type { Petition } from '../domain/petition.ts';
 
 /** petitionText is the SHA-256 of what signers signed (title, addressee, text), recorded when a petition opens. */
-export function petitionTextHash(p: Pick<PetitionRow, 'title' | 'addressee' | 'body'>): string {
+export function petitionTextHash(p: Pick<Petition, 'title' | 'addressee' | 'body'>): string {
   return hash('sha256', JSON.stringify([p.title, p.addressee, p.body]), 'hex');
 }
 
 /** loadOwnPetition returns a petition the actor may manage: its owner's, or any for an admin. */
-export async function loadOwnPetition(ctx: ActionContext, actor: Actor, publicId: string): Promise<PetitionRow> {
+export async function loadOwnPetition(ctx: ActionContext, actor: Actor, publicId: string): Promise<Petition> {
   const petition = await petitions.findPetition(ctx.store.db, publicId);
   if (!petition) throw new VecheError('not-found', 'No such petition.');
-  if (actor.role !== 'admin' && (actor.role !== 'organiser' || Number(petition.owner_id) !== actor.id)) {
+  if (actor.role !== 'admin' && (actor.role !== 'organiser' || Number(petition.ownerId) !== actor.id)) {
     throw new VecheError('forbidden', "Only the petition's organiser or an admin can do this.");
   }
   return petition;
 }
 
-function draftColumns(draft: PetitionDraft) {
+function draftFields(draft: PetitionDraft) {
   return {
     title: draft.title,
     body: draft.body,
@@ -33,10 +33,10 @@ function draftColumns(draft: PetitionDraft) {
     language: draft.language,
     goal: draft.goal,
     deadline: draft.deadline,
-    name_rule: draft.nameRule,
-    names_public: draft.namesPublic,
-    region_rule: draft.regionRule,
-    region_countries: JSON.stringify(draft.regionRule === 'none' ? [] : draft.regionCountries),
+    nameRule: draft.nameRule,
+    namesPublic: draft.namesPublic,
+    regionRule: draft.regionRule,
+    regionCountries: draft.regionRule === 'none' ? [] : draft.regionCountries,
     confirmation: draft.confirmation,
   };
 }
@@ -54,22 +54,22 @@ export async function savePetitionDraft(
   if (petition) assertTransition(petition.status, 'edit');
   const draft = readPetitionDraft(raw, ctx.now(), ignore);
   if (publicId && petition) {
-    await petitions.updatePetition(ctx.store.db, petition.id, { ...draftColumns(draft), updated_at: ctx.now() });
+    await petitions.updatePetition(ctx.store.db, petition.id, { ...draftFields(draft), updatedAt: ctx.now() });
     return publicId;
   }
   const id = `p${randomId(7)}`;
   await petitions.insertPetition(ctx.store.db, {
-    ...draftColumns(draft),
-    public_id: id,
-    owner_id: actor.id,
+    ...draftFields(draft),
+    publicId: id,
+    ownerId: actor.id,
     status: 'draft',
-    created_at: ctx.now(),
-    updated_at: ctx.now(),
-    opened_at: null,
-    closed_at: null,
+    createdAt: ctx.now(),
+    updatedAt: ctx.now(),
+    openedAt: null,
+    closedAt: null,
     response: null,
-    responded_at: null,
-    signer_hashes_purged_at: null,
+    respondedAt: null,
+    signerHashesPurgedAt: null,
   });
   return id;
 }
@@ -81,12 +81,12 @@ export async function publishPetition(ctx: ActionContext, actor: Actor, publicId
   if (petition.deadline !== null && petition.deadline <= ctx.now()) {
     throw new VecheError('invalid-input', 'The deadline has passed.', [{ field: 'deadline', problem: 'date-in-past' }]);
   }
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     if (
       !(await petitions.changeStatus(trx, petition.id, 'draft', {
         status,
-        opened_at: ctx.now(),
-        updated_at: ctx.now(),
+        openedAt: ctx.now(),
+        updatedAt: ctx.now(),
       }))
     )
       throw new VecheError('wrong-state', 'The petition was published already.');
@@ -115,9 +115,9 @@ export async function closePetition(ctx: ActionContext, actor: Actor | null, pub
     : await petitions.findPetition(ctx.store.db, publicId);
   if (!petition) throw new VecheError('not-found', 'No such petition.');
   const status = assertTransition(petition.status, 'close');
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     if (
-      !(await petitions.changeStatus(trx, petition.id, 'open', { status, closed_at: ctx.now(), updated_at: ctx.now() }))
+      !(await petitions.changeStatus(trx, petition.id, 'open', { status, closedAt: ctx.now(), updatedAt: ctx.now() }))
     )
       throw new VecheError('wrong-state', 'The petition was closed already.');
     await queueEntries(trx, [
@@ -145,8 +145,8 @@ export async function recordResponse(
   input.ignore(...ignore);
   const response = input.text('response', { max: 20_000, required: true, multiline: true });
   input.done();
-  await ctx.store.db.transaction().execute(async (trx) => {
-    await petitions.updatePetition(trx, petition.id, { response, responded_at: ctx.now(), updated_at: ctx.now() });
+  await ctx.store.transaction(async (trx) => {
+    await petitions.updatePetition(trx, petition.id, { response, respondedAt: ctx.now(), updatedAt: ctx.now() });
     await queueEntries(trx, [
       {
         petitionId: petition.id,
@@ -164,7 +164,7 @@ export async function closeExpiredPetitions(ctx: ActionContext): Promise<number>
   let closed = 0;
   for (const petition of expired) {
     try {
-      await closePetition(ctx, null, petition.public_id);
+      await closePetition(ctx, null, petition.publicId);
       closed++;
     } catch (error) {
       if (!(error instanceof VecheError && error.code === 'wrong-state')) throw error;
@@ -178,9 +178,9 @@ export async function purgeClosedSignerHashes(ctx: ActionContext): Promise<numbe
   const cutoff = ctx.now() - 30 * 24 * 3600_000;
   const due = await petitions.listPetitionsToPurge(ctx.store.db, cutoff);
   for (const p of due) {
-    await ctx.store.db.transaction().execute(async (trx) => {
+    await ctx.store.transaction(async (trx) => {
       await purgeSignerHashes(trx, p.id);
-      await petitions.updatePetition(trx, p.id, { signer_hashes_purged_at: ctx.now() });
+      await petitions.updatePetition(trx, p.id, { signerHashesPurgedAt: ctx.now() });
     });
   }
   return due.length;

@@ -27,10 +27,10 @@ export async function issuePasswordReset(
   ignore: string[] = [],
 ): Promise<{ token: string; expiresAt: number; login: string }> {
   const person = await confirmAdmin(ctx, actor, accountId, raw, ignore);
-  if (person.disabled_at !== null) throw new VecheError('wrong-state', 'Switch the account on first.');
+  if (person.disabledAt !== null) throw new VecheError('wrong-state', 'Switch the account on first.');
   const token = newToken();
   const expiresAt = ctx.now() + RESET_MS;
-  await ctx.store.db.transaction().execute((trx) =>
+  await ctx.store.transaction((trx) =>
     resets.insertPasswordReset(trx, {
       token_hash: hashToken(token),
       account_id: accountId,
@@ -68,7 +68,7 @@ export async function resetPassword(
   const password = readNewPassword(input, 'newPassword');
   input.done();
   const passwordHash = await hashPassword(password!);
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     if (!(await resets.usePasswordReset(trx, reset.id, ctx.now())))
       throw new VecheError('token-used', 'This link was used already.');
     await accounts.setPassword(trx, reset.account_id, passwordHash);
@@ -90,7 +90,7 @@ export async function recoverAccount(ctx: ActionContext, login: string): Promise
   const id = Number(account.id);
   const token = newToken();
   const expiresAt = ctx.now() + RESET_MS;
-  await ctx.store.db.transaction().execute(async (trx) => {
+  await ctx.store.transaction(async (trx) => {
     await accounts.setDisabled(trx, id, null);
     await clearSecondFactor(trx, id);
     await sessions.deleteSessions(trx, { accountId: id });

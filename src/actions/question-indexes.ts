@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Transaction } from '../store/open-store.ts';
 import type { Store } from '../store/open-store.ts';
 import { QuestionIndex, type SimilarQuestion } from '../similarity/question-index.ts';
 import { listQuestionTexts } from '../store/questions.ts';
@@ -28,7 +27,7 @@ export class QuestionIndexes {
   }
 
   /** similar returns the row ids of an event's questions most like `text`, best first. */
-  async similar(db: Kysely<Database>, eventId: number, text: string, limit: number): Promise<SimilarQuestion[]> {
+  async similar(db: Transaction, eventId: number, text: string, limit: number): Promise<SimilarQuestion[]> {
     const entry = await this.fresh(db, eventId);
     return entry.index.similar(text, limit);
   }
@@ -39,7 +38,7 @@ export class QuestionIndexes {
     if (entry && id > entry.throughId - REREAD) entry.index.add(id, text);
   }
 
-  private async fresh(db: Kysely<Database>, eventId: number): Promise<EventIndex> {
+  private async fresh(db: Transaction, eventId: number): Promise<EventIndex> {
     let entry = this.events.get(eventId);
     if (entry) {
       this.events.delete(eventId);

@@ -1,5 +1,5 @@
 import { textWithheld } from '../domain/question-states.ts';
-import type { HiddenReason, QuestionRow, QuestionStatus } from '../store/schema.ts';
+import type { HiddenReason, Question, QuestionStatus } from '../domain/question.ts';
 
 /** QuestionView is a question as a page or the API shows it; `text` is null where it is withheld from the public. */
 export interface QuestionView {
@@ -20,18 +20,18 @@ export interface QuestionView {
  * questionView shows a question. The public never sees the text of a question hidden as abuse or personal data (only
  * that it was asked, why it was hidden, and its hash); moderators do, so that they can restore a mistake.
  */
-export function questionView(row: QuestionRow, audience: 'public' | 'moderator'): QuestionView {
-  const withheld = audience === 'public' && row.status === 'hidden' && textWithheld(row.hidden_reason);
+export function questionView(row: Question, audience: 'public' | 'moderator'): QuestionView {
+  const withheld = audience === 'public' && row.status === 'hidden' && textWithheld(row.hiddenReason);
   return {
-    id: row.public_id,
+    id: row.publicId,
     text: withheld ? null : row.text,
-    sha256: row.text_sha256,
-    author: withheld ? null : row.author_name,
+    sha256: row.textSha256,
+    author: withheld ? null : row.authorName,
     votes: Number(row.votes),
     status: row.status,
-    hiddenReason: row.hidden_reason,
-    group: Number(row.group_id),
-    askedMinute: Number(row.asked_minute),
-    answeredMinute: row.answered_minute === null ? null : Number(row.answered_minute),
+    hiddenReason: row.hiddenReason,
+    group: Number(row.groupId),
+    askedMinute: Number(row.askedMinute),
+    answeredMinute: row.answeredMinute === null ? null : Number(row.answeredMinute),
   };
 }

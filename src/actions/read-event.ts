@@ -3,7 +3,7 @@ import { questionView, type QuestionView } from './question-view.ts';
 import * as questions from '../store/questions.ts';
 import { findQuestionById } from '../store/questions.ts';
 import type { EventCounts, QuestionList } from '../store/questions.ts';
-import type { EventRow } from '../store/schema.ts';
+import type { Event } from '../domain/event.ts';
 
 /** EventState is what everyone watching an event sees at one moment: counters, the question being answered, and one list. */
 export interface EventState {
@@ -15,7 +15,7 @@ export interface EventState {
 /** readEventState reads an event's counters, pinned question and one list, as the public (or a moderator) sees them. */
 export async function readEventState(
   ctx: ActionContext,
-  event: EventRow,
+  event: Event,
   list: QuestionList,
   limit: number,
   audience: 'public' | 'moderator' = 'public',
@@ -23,7 +23,7 @@ export async function readEventState(
 ): Promise<EventState> {
   const [counts, pinnedRow, rows] = await Promise.all([
     questions.countQuestions(ctx.store.db, Number(event.id)),
-    event.pinned_question_id === null ? undefined : findQuestionById(ctx.store.db, Number(event.pinned_question_id)),
+    event.pinnedQuestionId === null ? undefined : findQuestionById(ctx.store.db, Number(event.pinnedQuestionId)),
     questions.listQuestions(ctx.store.db, Number(event.id), list, limit, offset),
   ]);
   return {
@@ -34,7 +34,7 @@ export async function readEventState(
 }
 
 /** readGroups returns an event's groups of similar questions that have more than one open member, largest first. */
-export async function readGroups(ctx: ActionContext, event: EventRow, limit = 50): Promise<QuestionView[][]> {
+export async function readGroups(ctx: ActionContext, event: Event, limit = 50): Promise<QuestionView[][]> {
   const groups = await questions.listGroups(ctx.store.db, Number(event.id), limit);
   return groups.map((members) => members.map((m) => questionView(m, 'moderator')));
 }
@@ -58,14 +58,14 @@ export interface ExportedQuestion {
  * exportQuestions yields every question of an event in the order asked, for the organiser's CSV and JSON. Texts
  * hidden as abuse or personal data are left out: an export is made to be passed on.
  */
-export async function* exportQuestions(ctx: ActionContext, event: EventRow): AsyncGenerator<ExportedQuestion> {
+export async function* exportQuestions(ctx: ActionContext, event: Event): AsyncGenerator<ExportedQuestion> {
   let after = 0;
   for (;;) {
     const rows = await questions.listAllQuestions(ctx.store.db, Number(event.id), after, 1000);
     if (rows.length === 0) return;
     const leaders = await questions.groupLeaders(
       ctx.store.db,
-      rows.flatMap((r) => [Number(r.group_id), ...(r.merged_into === null ? [] : [Number(r.merged_into)])]),
+      rows.flatMap((r) => [Number(r.groupId), ...(r.mergedInto === null ? [] : [Number(r.mergedInto)])]),
     );
     for (const row of rows) {
       const view = questionView(row, 'public');
@@ -77,8 +77,8 @@ export async function* exportQuestions(ctx: ActionContext, event: EventRow): Asy
         votes: view.votes,
         status: view.status,
         hiddenReason: view.hiddenReason,
-        group: leaders.get(Number(row.group_id)) ?? view.id,
-        mergedInto: row.merged_into === null ? null : (leaders.get(Number(row.merged_into)) ?? null),
+        group: leaders.get(Number(row.groupId)) ?? view.id,
+        mergedInto: row.mergedInto === null ? null : (leaders.get(Number(row.mergedInto)) ?? null),
         askedAt: new Date(view.askedMinute * 60_000).toISOString(),
         answeredAt: view.answeredMinute === null ? null : new Date(view.answeredMinute * 60_000).toISOString(),
       };
@@ -98,7 +98,7 @@ export interface GroupSummary {
 }
 
 /** summariseGroups returns the largest groups of similar questions (merged ones included, waiting ones not), by votes then size. */
-export async function summariseGroups(ctx: ActionContext, event: EventRow, limit = 20): Promise<GroupSummary[]> {
+export async function summariseGroups(ctx: ActionContext, event: Event, limit = 20): Promise<GroupSummary[]> {
   const groups = new Map<string, Omit<GroupSummary, 'wordings'> & { best: number; texts: string[] }>();
   for await (const q of exportQuestions(ctx, event)) {
     // Questions nobody approved yet, and spam or withheld ones, are not what people asked about.

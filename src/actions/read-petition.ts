@@ -1,5 +1,5 @@
 import type { ActionContext } from './context.ts';
-import type { PetitionRow } from '../store/schema.ts';
+import type { Invalidation, Petition, PublicName } from '../domain/petition.ts';
 import * as petitions from '../store/petitions.ts';
 import { countSignatures, countsByDayNow, countsByRegionNow, countAll, countEveryPetition } from '../store/tallies.ts';
 import { searchKey, sortPetitions, type CatalogueOrder, type PetitionSummary } from '../domain/petition-catalogue.ts';
@@ -7,12 +7,12 @@ import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
 
 /** PetitionView is everything a petition's public page and JSON show. */
 export interface PetitionView {
-  petition: PetitionRow;
+  petition: Petition;
   signatures: number;
   byRegion: { region: string; signatures: number }[];
   byDay: { day: number; signatures: number }[];
-  recentNames: { name: string | null; region: string | null }[];
-  invalidations: { public_id: string; reason: string; signatures: number; created_at: number }[];
+  recentNames: PublicName[];
+  invalidations: Invalidation[];
 }
 
 /** Catalogue is every published petition with its count at one moment, sorted for each tab, with search keys. */
@@ -56,7 +56,7 @@ export class PetitionReader {
   }
 
   /** list returns published petitions with their counts: open ones and closed ones. */
-  async list(): Promise<{ petition: PetitionRow; signatures: number }[]> {
+  async list(): Promise<{ petition: Petition; signatures: number }[]> {
     const rows = await petitions.listPetitions(this.ctx.store.db, ['open', 'closed']);
     const counts = await countAll(
       this.ctx.store.db,
@@ -102,7 +102,7 @@ export class PetitionReader {
       countSignatures(db, petition.id),
       countsByRegionNow(db, petition.id),
       countsByDayNow(db, petition.id),
-      petition.names_public === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
+      petition.namesPublic === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
       listInvalidations(db, petition.id),
     ]);
     return { petition, signatures, byRegion, byDay, recentNames: names, invalidations };

@@ -43,7 +43,7 @@ export async function remakeRecoveryCodes(
   if (!(await secondFactor.findSecondFactor(ctx.store.db, actor.id))?.secretSealed)
     throw new VecheError('wrong-state', 'Two-step sign-in is off.');
   const codes = newRecoveryCodes();
-  await ctx.store.db.transaction().execute((trx) =>
+  await ctx.store.transaction((trx) =>
     secondFactor.replaceRecoveryCodes(
       trx,
       actor.id,
@@ -82,7 +82,7 @@ export async function turnOffSecondFactor(
   await countLoginAttempt(ctx, account.login);
   await checkSecondFactor(ctx, actor.id, code!);
   await forgetLoginAttempts(ctx, account.login);
-  await ctx.store.db.transaction().execute((trx) => secondFactor.clearSecondFactor(trx, actor.id));
+  await ctx.store.transaction((trx) => secondFactor.clearSecondFactor(trx, actor.id));
 }
 
 async function ownAccount(ctx: ActionContext, actor: Actor) {

@@ -11,9 +11,8 @@ import * as petitions from '../store/petitions.ts';
 import * as signatures from '../store/signatures.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { enqueueMail } from '../store/mail-queue.ts';
-import type { PetitionRow } from '../store/schema.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Petition } from '../domain/petition.ts';
+import type { Transaction } from '../store/open-store.ts';
 
 const CONFIRM_MS = 7 * 24 * 3600_000;
 
@@ -21,18 +20,18 @@ const CONFIRM_MS = 7 * 24 * 3600_000;
 export type SignResult = { kind: 'counted'; signature: string; receiptSecret: string } | { kind: 'check-email' };
 
 /** signingRules reads a petition's rules for its signers. */
-export function signingRules(petition: PetitionRow): SigningRules {
+export function signingRules(petition: Petition): SigningRules {
   return {
-    nameRule: petition.name_rule,
-    namesPublic: petition.names_public,
-    regionRule: petition.region_rule,
-    regionCountries: JSON.parse(petition.region_countries),
+    nameRule: petition.nameRule,
+    namesPublic: petition.namesPublic,
+    regionRule: petition.regionRule,
+    regionCountries: petition.regionCountries,
     confirmation: petition.confirmation,
   };
 }
 
 /** findOpenPetition returns a petition that takes signatures now, or throws `not-found` / `petition-not-open`. */
-export async function findOpenPetition(db: Kysely<Database>, publicId: string, now: number): Promise<PetitionRow> {
+export async function findOpenPetition(db: Transaction, publicId: string, now: number): Promise<Petition> {
   const petition = await petitions.findPetition(db, publicId);
   if (!petition || petition.status === 'draft') throw new VecheError('not-found', 'No such petition.');
   assertTransition(petition.status, 'sign');
@@ -65,22 +64,22 @@ export async function signPetition(
     const receiptSecret = newReceiptSecret();
     const signature = `s${randomId(16)}`;
     await ctx.store.writes.run(async (trx) => {
-      await assertStillOpen(ctx, trx, petition.id);
+      await assertStillOpen(trx, petition.id);
       const id = await signatures.insertSignature(trx, {
-        public_id: signature,
-        petition_id: petition.id,
+        publicId: signature,
+        petitionId: petition.id,
         status: 'counted',
         name: signing.name,
         region: signing.region,
-        show_name: signing.showName ? 1 : 0,
-        email_enc: null,
-        email_hash: null,
-        confirm_token_hash: null,
-        confirm_expires_at: null,
-        receipt_hash: hashToken(receiptSecret),
-        signed_minute: minute,
-        counted_minute: minute,
-        invalidation_id: null,
+        showName: signing.showName,
+        emailEnc: null,
+        emailHash: null,
+        confirmTokenHash: null,
+        confirmExpiresAt: null,
+        receiptHash: hashToken(receiptSecret),
+        signedMinute: minute,
+        countedMinute: minute,
+        invalidationId: null,
       });
       await queueEntries(trx, [
         {
@@ -104,72 +103,67 @@ export async function signPetition(
     // Nothing about the petition: the email never names it, so the queue has no reason to hold it either.
     params: sealText(ctx.secrets.encryption, JSON.stringify(params)),
   });
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ctx.store.writes.run(async (trx) => {
-        await assertStillOpen(ctx, trx, petition.id);
-        const existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
-        const token = newToken();
-        if (!mayMail) {
-          await enqueueMail(
-            trx,
-            {
-              recipient_enc: sealText(ctx.secrets.encryption, ''),
-              language,
-              template: 'held',
-              params: sealText(ctx.secrets.encryption, '{}'),
-            },
-            ctx.now(),
-          );
-        } else if (!existing) {
-          await signatures.insertSignature(trx, {
-            public_id: `s${randomId(16)}`,
-            petition_id: petition.id,
-            status: 'pending',
-            name: signing.name,
-            region: signing.region,
-            show_name: signing.showName ? 1 : 0,
-            email_enc: sealText(ctx.secrets.encryption, email),
-            email_hash: emailHash,
-            confirm_token_hash: hashToken(token),
-            confirm_expires_at: ctx.now() + CONFIRM_MS,
-            receipt_hash: null,
-            signed_minute: minute,
-            counted_minute: null,
-            invalidation_id: null,
-          });
-          await enqueueMail(trx, mail('confirm-signature', { token }), ctx.now());
-        } else if (existing.status === 'pending') {
-          // The first email may have been lost: send a fresh link, and let the newest details stand.
-          await signatures.updateSignature(trx, existing.id, 'pending', {
-            name: signing.name,
-            region: signing.region,
-            show_name: signing.showName ? 1 : 0,
-            confirm_token_hash: hashToken(token),
-            confirm_expires_at: ctx.now() + CONFIRM_MS,
-          });
-          await enqueueMail(trx, mail('confirm-signature', { token }), ctx.now());
-        } else {
-          await enqueueMail(trx, mail('already-signed', {}), ctx.now());
-        }
-      });
-      return { kind: 'check-email' };
-    } catch (error) {
-      // Two submissions from one address at once: the unique index stops the second; run it again as "existing".
-      if (attempt < 2 && isUniqueViolation(error)) continue;
-      throw error;
+  await ctx.store.writes.run(async (trx) => {
+    await assertStillOpen(trx, petition.id);
+    let existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
+    const token = newToken();
+    if (!mayMail) {
+      await enqueueMail(
+        trx,
+        {
+          recipient_enc: sealText(ctx.secrets.encryption, ''),
+          language,
+          template: 'held',
+          params: sealText(ctx.secrets.encryption, '{}'),
+        },
+        ctx.now(),
+      );
+      return;
     }
-  }
+    if (!existing) {
+      const stored = await signatures.insertSignatureOnce(trx, {
+        publicId: `s${randomId(16)}`,
+        petitionId: petition.id,
+        status: 'pending',
+        name: signing.name,
+        region: signing.region,
+        showName: signing.showName,
+        emailEnc: sealText(ctx.secrets.encryption, email),
+        emailHash: emailHash,
+        confirmTokenHash: hashToken(token),
+        confirmExpiresAt: ctx.now() + CONFIRM_MS,
+        receiptHash: null,
+        signedMinute: minute,
+        countedMinute: null,
+        invalidationId: null,
+      });
+      if (stored === 'inserted') {
+        await enqueueMail(trx, mail('confirm-signature', { token }), ctx.now());
+        return;
+      }
+      // Two submissions from one address at once: the other one stored its signature first; go on as "existing".
+      existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
+    }
+    if (existing?.status === 'pending') {
+      // The first email may have been lost: send a fresh link, and let the newest details stand.
+      await signatures.updateSignature(trx, existing.id, 'pending', {
+        name: signing.name,
+        region: signing.region,
+        showName: signing.showName,
+        confirmTokenHash: hashToken(token),
+        confirmExpiresAt: ctx.now() + CONFIRM_MS,
+      });
+      await enqueueMail(trx, mail('confirm-signature', { token }), ctx.now());
+    } else {
+      await enqueueMail(trx, mail('already-signed', {}), ctx.now());
+    }
+  });
+  return { kind: 'check-email' };
 }
 
-/** assertStillOpen re-reads the status inside the writing transaction (locking it on PostgreSQL), so nothing is signed after closing. */
-export async function assertStillOpen(ctx: ActionContext, trx: Kysely<Database>, petitionId: number): Promise<void> {
-  if ((await petitions.lockedStatus(trx, petitionId, ctx.store.dialect)) !== 'open') {
+/** assertStillOpen re-reads the status inside the writing transaction (the store locks it where that is needed), so nothing is signed after closing. */
+export async function assertStillOpen(trx: Transaction, petitionId: number): Promise<void> {
+  if ((await petitions.lockPetition(trx, petitionId)) !== 'open') {
     throw new VecheError('petition-not-open', 'The petition closed while this was being signed.');
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }

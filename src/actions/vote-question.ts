@@ -7,10 +7,11 @@ import { assertQuestionTransition } from '../domain/question-states.ts';
 import { randomId, macOf } from '../crypto/tokens.ts';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import * as questions from '../store/questions.ts';
-import { lockedEvent } from '../store/events.ts';
+import { lockEvent, lockEventsOpenAt } from '../store/events.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import type { Database, EventRow, QuestionRow } from '../store/schema.ts';
-import type { Transaction } from 'kysely';
+import type { Event } from '../domain/event.ts';
+import type { Question } from '../domain/question.ts';
+import type { Transaction } from '../store/open-store.ts';
 import { Gather } from '../store/gather.ts';
 import type { Secrets } from '../crypto/secrets.ts';
 
@@ -52,7 +53,7 @@ export async function castVote(
   const outcome = await votesOf(ctx).add({
     event: event.code,
     eventId: Number(event.id),
-    question: question.public_id,
+    question: question.publicId,
     questionId: Number(question.id),
     vote: `v${randomId(12)}`,
     voter: voterHash(ctx, event.code, voterToken),
@@ -67,7 +68,7 @@ export async function castVote(
     return castVote(ctx, code, questionId, voterToken, true);
   }
   ctx.events.changed(event.code);
-  return { question: question.public_id, votes: outcome.votes };
+  return { question: question.publicId, votes: outcome.votes };
 }
 
 /** PendingVote is a vote waiting for its batch: the event and question it is for, its public id and its voter hash. */
@@ -98,27 +99,19 @@ function votesOf(ctx: ActionContext): Gather<PendingVote, VoteOutcome> {
  * one transaction. A second vote from one browser (stopped by the unique index, not by a read before it) and a vote
  * for a question or event that stopped taking votes are that vote's outcome, never the batch's failure.
  */
-async function countVotes(
-  ctx: ActionContext,
-  trx: Transaction<Database>,
-  batch: PendingVote[],
-): Promise<VoteOutcome[]> {
+async function countVotes(ctx: ActionContext, trx: Transaction, batch: PendingVote[]): Promise<VoteOutcome[]> {
   const now = ctx.now();
   const outcomes: VoteOutcome[] = batch.map(() => 'not-open');
-  let live = batch.map((_, i) => i);
-  if (ctx.store.dialect === 'postgres') {
-    // The event's row is share-locked, so closing (which forgets the voters) waits for the votes in flight.
-    const open = new Set<number>();
-    // In id order, as every writer that locks several events should, so that two batches never wait on each other.
-    for (const id of [...new Set(batch.map((v) => v.eventId))].sort((a, b) => a - b)) {
-      const locked = await lockedEvent(trx, id, 'postgres', 'share');
-      if (locked && locked.status === 'open' && Number(locked.ends_at) > now) open.add(id);
-    }
-    live = live.filter((i) => open.has(batch[i].eventId));
-  }
+  // The events are locked where the database needs it, so closing (which forgets the voters) waits for these votes.
+  const open = await lockEventsOpenAt(
+    trx,
+    batch.map((v) => v.eventId),
+    now,
+  );
+  const live = batch.map((_, i) => i).filter((i) => open.has(batch[i].eventId));
   const stored = await questions.insertVotes(
     trx,
-    live.map((i) => ({ public_id: batch[i].vote, question_id: batch[i].questionId, voter_hash: batch[i].voter })),
+    live.map((i) => ({ publicId: batch[i].vote, questionId: batch[i].questionId, voterHash: batch[i].voter })),
   );
   const byQuestion = new Map<number, number[]>();
   for (const i of live) {
@@ -180,18 +173,14 @@ export async function withdrawVote(
   const vote = await questions.findCountedVote(ctx.store.db, Number(question.id), voter);
   if (!vote) throw new VecheError('wrong-state', 'There is no vote of yours on this question to take back.');
   await ctx.store.writes.run(async (trx) => {
-    const locked = await lockedEvent(trx, Number(event.id), ctx.store.dialect, 'share');
+    const locked = await lockEvent(trx, event.id, 'share');
     assertEventOpen(locked!, ctx.now());
     if (!(await questions.withdrawVoteRow(trx, Number(vote.id))))
       throw new VecheError('wrong-state', 'This vote was taken back already.');
     // The vote may have moved with a merge since it was read: take it from the question it is on now.
-    const now = await trx
-      .selectFrom('votes')
-      .select('question_id')
-      .where('id', '=', Number(vote.id))
-      .executeTakeFirstOrThrow();
-    const on = await questions.findQuestionById(trx, Number(now.question_id));
-    await questions.addToVotes(trx, Number(now.question_id), -1);
+    const onId = await questions.questionOfVote(trx, vote.id);
+    const on = await questions.findQuestionById(trx, onId);
+    await questions.addToVotes(trx, onId, -1);
     await queueEntries(trx, [
       {
         petitionId: null,
@@ -201,8 +190,8 @@ export async function withdrawVote(
           type: 'vote.withdrawn',
           v: 1,
           event: event.code,
-          question: on!.public_id,
-          vote: vote.public_id,
+          question: on!.publicId,
+          vote: vote.publicId,
           reason: 'voter',
         },
       },
@@ -210,25 +199,21 @@ export async function withdrawVote(
   });
   ctx.events.changed(event.code);
   const after = await questions.findQuestionById(ctx.store.db, Number(question.id));
-  return { question: question.public_id, votes: Number(after?.votes ?? 0) };
+  return { question: question.publicId, votes: Number(after?.votes ?? 0) };
 }
 
 /** votedBy returns the public ids of the event's questions this browser counts a vote for. */
-export async function votedBy(
-  ctx: ActionContext,
-  event: EventRow,
-  voterToken: string | undefined,
-): Promise<Set<string>> {
+export async function votedBy(ctx: ActionContext, event: Event, voterToken: string | undefined): Promise<Set<string>> {
   if (!voterToken) return new Set();
   return questions.votedQuestions(ctx.store.db, Number(event.id), voterHash(ctx, event.code, voterToken));
 }
 
 /** votableQuestion finds a question the public can see; a merged question stands for the one it was merged into. */
-async function votableQuestion(ctx: ActionContext, event: EventRow, questionId: string): Promise<QuestionRow> {
+async function votableQuestion(ctx: ActionContext, event: Event, questionId: string): Promise<Question> {
   let question =
     questionId.length <= 40 ? await questions.findQuestion(ctx.store.db, Number(event.id), questionId) : undefined;
-  for (let hops = 0; question && question.status === 'merged' && question.merged_into !== null && hops < 5; hops++) {
-    question = await questions.findQuestionById(ctx.store.db, Number(question.merged_into));
+  for (let hops = 0; question && question.status === 'merged' && question.mergedInto !== null && hops < 5; hops++) {
+    question = await questions.findQuestionById(ctx.store.db, Number(question.mergedInto));
   }
   if (!question || question.status === 'pending' || question.status === 'merged') {
     throw new VecheError('not-found', 'This event has no such question.');
@@ -236,13 +221,13 @@ async function votableQuestion(ctx: ActionContext, event: EventRow, questionId: 
   return question;
 }
 
-const recentEvents = new WeakMap<object, Map<string, { event: EventRow; at: number }>>();
+const recentEvents = new WeakMap<object, Map<string, { event: Event; at: number }>>();
 
 /**
  * recentEvent is findEvent with a one-second memory, for the busiest path there is: votes. What it may miss (the event
  * closing in that second) is checked again inside the vote's transaction, against the locked row.
  */
-async function recentEvent(ctx: ActionContext, code: string): Promise<EventRow> {
+async function recentEvent(ctx: ActionContext, code: string): Promise<Event> {
   let cache = recentEvents.get(ctx.store);
   if (!cache) recentEvents.set(ctx.store, (cache = new Map()));
   const now = Date.now();
@@ -254,13 +239,13 @@ async function recentEvent(ctx: ActionContext, code: string): Promise<EventRow> 
   return event;
 }
 
-const recentQuestions = new WeakMap<object, Map<string, { question: QuestionRow; at: number }>>();
+const recentQuestions = new WeakMap<object, Map<string, { question: Question; at: number }>>();
 
 /**
  * recentQuestion is votableQuestion with a one-second memory of published questions. What it may miss (a question
  * hidden, merged or answered in that second) the vote's transaction checks again: it counts only on a published row.
  */
-async function recentQuestion(ctx: ActionContext, event: EventRow, questionId: string): Promise<QuestionRow> {
+async function recentQuestion(ctx: ActionContext, event: Event, questionId: string): Promise<Question> {
   let cache = recentQuestions.get(ctx.store);
   if (!cache) recentQuestions.set(ctx.store, (cache = new Map()));
   const key = `${event.id}:${questionId}`;

@@ -10,10 +10,10 @@ import { queueEntries } from '../store/record-queue.ts';
 /** openReceipt returns a signature and its petition when the receipt's secret matches. */
 export async function openReceipt(ctx: ActionContext, signatureId: string, secret: string) {
   const signature = signatureId.length <= 40 ? await signatures.findSignature(ctx.store.db, signatureId) : undefined;
-  if (!signature?.receipt_hash || !sameSecret(signature.receipt_hash, hashToken(secret))) {
+  if (!signature?.receiptHash || !sameSecret(signature.receiptHash, hashToken(secret))) {
     throw new VecheError('not-found', 'No receipt at this address. Check that you copied the whole link.');
   }
-  const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
+  const petition = await petitions.findPetitionById(ctx.store.db, signature.petitionId);
   return { signature, petition: petition! };
 }
 
@@ -26,10 +26,10 @@ export async function openReceiptByCode(ctx: ActionContext, code: string) {
   const parsed = readReceiptCode(code);
   const signature = parsed ? await signatures.findSignatureById(ctx.store.db, parsed.rowId) : undefined;
   const given = hashToken(parsed?.secret ?? '');
-  if (!signature?.receipt_hash || !sameSecret(signature.receipt_hash, given)) {
+  if (!signature?.receiptHash || !sameSecret(signature.receiptHash, given)) {
     throw invalidInput([{ field: 'code', problem: 'no-such-receipt' }]);
   }
-  const petition = await petitions.findPetitionById(ctx.store.db, signature.petition_id);
+  const petition = await petitions.findPetitionById(ctx.store.db, signature.petitionId);
   return { signature, petition: petition!, secret: parsed!.secret };
 }
 
@@ -47,13 +47,13 @@ export async function openWithdrawable(ctx: ActionContext, signatureId: string, 
 export async function withdrawSignature(ctx: ActionContext, signatureId: string, secret: string): Promise<void> {
   const { signature, petition } = await openWithdrawable(ctx, signatureId, secret);
   await ctx.store.writes.run(async (trx) => {
-    await assertStillOpen(ctx, trx, petition.id);
+    await assertStillOpen(trx, petition.id);
     // The name goes; the region stays so the tallies can take the signature back from the region it was added to.
     const changed = await signatures.updateSignature(trx, signature.id, 'counted', {
       status: 'withdrawn',
       name: null,
-      show_name: 0,
-      email_hash: null,
+      showName: false,
+      emailHash: null,
     });
     if (!changed) throw new VecheError('wrong-state', 'This signature is no longer counted.');
     await queueEntries(trx, [
@@ -61,9 +61,9 @@ export async function withdrawSignature(ctx: ActionContext, signatureId: string,
         petitionId: petition.id,
         signatureId: signature.id,
         delta: -1,
-        entry: { type: 'signature.withdrawn', v: 1, petition: petition.public_id, signature: signature.public_id },
+        entry: { type: 'signature.withdrawn', v: 1, petition: petition.publicId, signature: signature.publicId },
       },
     ]);
   });
-  ctx.events.changed(petition.public_id);
+  ctx.events.changed(petition.publicId);
 }

@@ -85,10 +85,10 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
     ? organiser.id
     : await insertAccount(store.db, {
         login: 'demo-organiser',
-        display_name: 'Demo organiser',
+        displayName: 'Demo organiser',
         role: 'organiser',
-        password_hash: await hashPassword(randomBytes(24).toString('base64')),
-        created_at: clock,
+        passwordHash: await hashPassword(randomBytes(24).toString('base64')),
+        createdAt: clock,
       });
   const actor = { id: Number(organiserId), role: 'organiser' as const };
   if (!(await listPetitionsOf(store.db, actor.id)).some((p) => p.status === 'open')) {
@@ -113,10 +113,8 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
   const mine = (await listPetitionsOf(store.db, actor.id)).filter((p) => p.status === 'open');
   const open = mine.filter((p) => p.confirmation === 'none');
   const byEmail = mine.find((p) => p.confirmation === 'email');
-  const ids = open.map((p) => p.public_id);
-  const regionLists = new Map(
-    open.map((p) => [p.public_id, regionsOf(JSON.parse(p.region_countries), 'en').map((r) => r.code)]),
-  );
+  const ids = open.map((p) => p.publicId);
+  const regionLists = new Map(open.map((p) => [p.publicId, regionsOf(p.regionCountries, 'en').map((r) => r.code)]));
   const start = Date.now() - 14 * 86_400_000;
   // Signings go in groups that run together, so the write pool commits each group in one transaction.
   const group = 200;
@@ -147,13 +145,13 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
   }
   if (count >= 1000) process.stdout.write('\n');
   clock = Date.now();
-  while ((await addUpTallies(store.db, store.dialect)) > 0) {
+  while ((await addUpTallies(store.db)) > 0) {
     /* fold every new entry into the tallies */
   }
   const event = await seedDemoEvent(ctx, actor);
   console.log(`Demo: ${mine.length} petitions, ${count} new signatures; a town hall at /e/${event}.`);
   const logKey = createEd25519Signer(
-    await recordOrigin(config, new SqlRecordLedger(store.db, store.dialect), { info() {} }),
+    await recordOrigin(config, new SqlRecordLedger(store.db), { info() {} }),
     secrets.log,
   ).verifierKey;
   await store.close();
@@ -170,7 +168,7 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
         };
   const running = await startApp(witnessed);
   printBanner(running.url, running.setupLink);
-  printTour(running.url, { first: ids[0], byEmail: byEmail?.public_id, event, outbox: !config.smtpUrl, witnesses });
+  printTour(running.url, { first: ids[0], byEmail: byEmail?.publicId, event, outbox: !config.smtpUrl, witnesses });
   stopOnSignal(async () => {
     await running.stop();
     for (const witness of witnesses) await witness.close();

@@ -1,5 +1,5 @@
 import { VecheError } from './errors.ts';
-import type { QuestionStatus } from '../store/schema.ts';
+import type { QuestionStatus } from './question.ts';
 
 /** QuestionTransition names each way a question's status may change, and the participant's vote. */
 export type QuestionTransition = 'approve' | 'hide' | 'restore' | 'merge' | 'answer' | 'pin' | 'vote' | 'unvote';

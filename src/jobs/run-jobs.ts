@@ -27,7 +27,7 @@ export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => 
   let lastMinute = 0;
   const tick = async () => {
     // A full batch means more are waiting (after a burst, or a bulk demo): keep folding, a bounded number of times.
-    for (let i = 0; i < 40 && (await addUpTallies(ctx.store.db, ctx.store.dialect, TALLY_BATCH)) === TALLY_BATCH; i++);
+    for (let i = 0; i < 40 && (await addUpTallies(ctx.store.db, TALLY_BATCH)) === TALLY_BATCH; i++);
     await sendMail(ctx, mailer, log);
     if (ctx.now() - lastMinute >= 60_000) {
       lastMinute = ctx.now();

@@ -58,6 +58,6 @@ export async function sendMail(
 async function waitingSignature(ctx: ActionContext, token: string | undefined): Promise<number | null> {
   if (typeof token !== 'string') return null;
   const signature = await findSignatureByToken(ctx.store.db, hashToken(token));
-  if (signature?.status !== 'pending' || (signature.confirm_expires_at ?? 0) < ctx.now()) return null;
+  if (signature?.status !== 'pending' || (signature.confirmExpiresAt ?? 0) < ctx.now()) return null;
   return Number(signature.id);
 }

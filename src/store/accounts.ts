@@ -1,37 +1,41 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow, Database, Role } from './schema.ts';
+import type { Database } from './schema.ts';
+import type { Account, Invitation, PendingInvitation, Person, Role } from '../domain/account.ts';
+import { toAccount } from './rows/account-row.ts';
+import { isPostgres } from './dialect-of.ts';
+
+export type { PendingInvitation, Person };
 
 /** findAccountByLogin returns an account by its login name. */
-export function findAccountByLogin(db: Kysely<Database>, login: string): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
+export async function findAccountByLogin(db: Kysely<Database>, login: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
+  return row && toAccount(row);
 }
 
 /** findAccount returns an account by id. */
-export function findAccount(db: Kysely<Database>, id: number): Promise<AccountRow | undefined> {
-  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findAccount(db: Kysely<Database>, id: number): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toAccount(row);
 }
 
 /** insertAccount creates an account and returns its id. */
 export async function insertAccount(
   db: Kysely<Database>,
-  row: { login: string; display_name: string; role: Role; password_hash: string; created_at: number },
+  account: Pick<Account, 'login' | 'displayName' | 'role' | 'passwordHash' | 'createdAt'>,
 ): Promise<number> {
   const inserted = await db
     .insertInto('accounts')
-    .values({ ...row, disabled_at: null })
+    .values({
+      login: account.login,
+      display_name: account.displayName,
+      role: account.role,
+      password_hash: account.passwordHash,
+      created_at: account.createdAt,
+      disabled_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(inserted.id);
-}
-
-/** Person is an account as the admin's list shows it: no password hash, no secret. */
-export interface Person {
-  id: number;
-  login: string;
-  display_name: string;
-  role: Role;
-  disabled_at: number | null;
-  totp_enabled_at: number | null;
 }
 
 /** listPeople returns every account, for the admin, without hashes or secrets. */
@@ -41,7 +45,25 @@ export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
     .select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at'])
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  return rows.map(toPerson);
+}
+
+function toPerson(row: {
+  id: number;
+  login: string;
+  display_name: string;
+  role: Role;
+  disabled_at: number | null;
+  totp_enabled_at: number | null;
+}): Person {
+  return {
+    id: Number(row.id),
+    login: row.login,
+    displayName: row.display_name,
+    role: row.role,
+    disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
+    totpEnabledAt: row.totp_enabled_at === null ? null : Number(row.totp_enabled_at),
+  };
 }
 
 /** findPerson returns one account as the admin's list shows it. */
@@ -51,7 +73,7 @@ export async function findPerson(db: Kysely<Database>, id: number): Promise<Pers
     .select(['id', 'login', 'display_name', 'role', 'disabled_at', 'totp_enabled_at'])
     .where('id', '=', id)
     .executeTakeFirst();
-  return row && { ...row, id: Number(row.id) };
+  return row && toPerson(row);
 }
 
 /** countAdmins says whether anyone has set the site up yet. */
@@ -65,12 +87,13 @@ export async function countAdmins(db: Kysely<Database>): Promise<number> {
 }
 
 /**
- * countOtherEnabledAdmins counts the enabled admins other than `id`. With `lock` (PostgreSQL, in a transaction) it
- * locks their rows first, so that two admins switching each other off at once cannot both succeed and leave none.
+ * countOtherEnabledAdmins counts the enabled admins other than `id`. On PostgreSQL (called in a transaction) it locks
+ * their rows first, so that two admins switching each other off at once cannot both succeed and leave none; SQLite
+ * runs one write transaction at a time.
  */
-export async function countOtherEnabledAdmins(db: Kysely<Database>, id: number, lock: boolean): Promise<number> {
+export async function countOtherEnabledAdmins(db: Kysely<Database>, id: number): Promise<number> {
   let query = db.selectFrom('accounts').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null);
-  if (lock) query = query.forUpdate();
+  if (isPostgres(db)) query = query.forUpdate();
   const rows = await query.execute();
   return rows.filter((row) => Number(row.id) !== id).length;
 }
@@ -94,21 +117,19 @@ export async function setPassword(db: Kysely<Database>, id: number, passwordHash
 /** insertInvitation stores an invitation by the hash of its link's token. */
 export async function insertInvitation(
   db: Kysely<Database>,
-  row: { token_hash: string; role: Role; created_by: number | null; created_at: number; expires_at: number },
+  invitation: Omit<Invitation, 'id' | 'usedAt'>,
 ): Promise<void> {
   await db
     .insertInto('invitations')
-    .values({ ...row, used_at: null })
+    .values({
+      token_hash: invitation.tokenHash,
+      role: invitation.role,
+      created_by: invitation.createdBy,
+      created_at: invitation.createdAt,
+      expires_at: invitation.expiresAt,
+      used_at: null,
+    })
     .execute();
-}
-
-/** PendingInvitation is an unused, unexpired invitation as the admin's list shows it. */
-export interface PendingInvitation {
-  id: number;
-  role: Role;
-  created_by_name: string | null;
-  created_at: number;
-  expires_at: number;
 }
 
 /** listPendingInvitations returns the invitations not used yet and not expired, newest first. */
@@ -127,7 +148,13 @@ export async function listPendingInvitations(db: Kysely<Database>, now: number):
     .where('invitations.expires_at', '>=', now)
     .orderBy('invitations.id', 'desc')
     .execute();
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    role: row.role,
+    createdByName: row.created_by_name,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+  }));
 }
 
 /** deleteInvitation removes an invitation nobody has used yet, returning whether there was one. */
@@ -141,8 +168,19 @@ export async function deleteInvitation(db: Kysely<Database>, id: number): Promis
 }
 
 /** findInvitation returns an invitation by its token hash. */
-export function findInvitation(db: Kysely<Database>, tokenHash: string) {
-  return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+export async function findInvitation(db: Kysely<Database>, tokenHash: string): Promise<Invitation | undefined> {
+  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return (
+    row && {
+      id: Number(row.id),
+      tokenHash: row.token_hash,
+      role: row.role,
+      createdBy: row.created_by === null ? null : Number(row.created_by),
+      createdAt: Number(row.created_at),
+      expiresAt: Number(row.expires_at),
+      usedAt: row.used_at === null ? null : Number(row.used_at),
+    }
+  );
 }
 
 /** useInvitation marks an invitation used, returning false if someone used it first. */

@@ -1,26 +1,45 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { Database, EventRow, EventsTable } from './schema.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Event, EventChange, Moderator, NewEvent } from '../domain/event.ts';
+import { eventColumns, newEventRow, toEvent } from './rows/event-row.ts';
+import { isPostgres } from './dialect-of.ts';
 import type { EventSummary } from '../domain/event-catalogue.ts';
 
 /** insertEvent stores a new event and returns its row id. */
-export async function insertEvent(db: Kysely<Database>, row: Insertable<EventsTable>): Promise<number> {
-  const inserted = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow();
+export async function insertEvent(db: Kysely<Database>, event: NewEvent): Promise<number> {
+  const inserted = await db.insertInto('events').values(newEventRow(event)).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
 
+/**
+ * insertEventIfCodeFree stores a new event and returns its row id, or null when its join code is taken already (the
+ * unique index decides, so two events drawing one code at once cannot both have it).
+ */
+export async function insertEventIfCodeFree(db: Kysely<Database>, event: NewEvent): Promise<number | null> {
+  const inserted = await db
+    .insertInto('events')
+    .values(newEventRow(event))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted ? Number(inserted.id) : null;
+}
+
 /** findEventByCode returns an event by its join code (upper case), or undefined. */
-export function findEventByCode(db: Kysely<Database>, code: string): Promise<EventRow | undefined> {
-  return db.selectFrom('events').selectAll().where('code', '=', code).executeTakeFirst();
+export async function findEventByCode(db: Kysely<Database>, code: string): Promise<Event | undefined> {
+  const row = await db.selectFrom('events').selectAll().where('code', '=', code).executeTakeFirst();
+  return row && toEvent(row);
 }
 
 /** findEventById returns an event by row id. */
-export function findEventById(db: Kysely<Database>, id: number): Promise<EventRow | undefined> {
-  return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findEventById(db: Kysely<Database>, id: number): Promise<Event | undefined> {
+  const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toEvent(row);
 }
 
-/** updateEvent changes an event's columns. */
-export async function updateEvent(db: Kysely<Database>, id: number, change: Updateable<EventsTable>): Promise<void> {
-  await db.updateTable('events').set(change).where('id', '=', id).execute();
+/** updateEvent changes an event. */
+export async function updateEvent(db: Kysely<Database>, id: number, change: EventChange): Promise<void> {
+  await db.updateTable('events').set(eventColumns(change)).where('id', '=', id).execute();
 }
 
 /** closeEventRow marks an open event closed, returning false if it was closed already. */
@@ -35,27 +54,31 @@ export async function closeEventRow(db: Kysely<Database>, id: number, now: numbe
 }
 
 /** listEventsOf returns the events an account owns (every event for `null`, an admin), newest first. */
-export function listEventsOf(db: Kysely<Database>, ownerId: number | null): Promise<EventRow[]> {
+export async function listEventsOf(db: Kysely<Database>, ownerId: number | null): Promise<Event[]> {
   let query = db.selectFrom('events').selectAll().orderBy('id', 'desc').limit(500);
   if (ownerId !== null) query = query.where('owner_id', '=', ownerId);
-  return query.execute();
+  return (await query.execute()).map(toEvent);
 }
 
 /** listModeratedEvents returns the events an account was made a moderator of, newest first. */
-export function listModeratedEvents(db: Kysely<Database>, accountId: number): Promise<EventRow[]> {
-  return db
-    .selectFrom('events')
-    .innerJoin('event_moderators as m', 'm.event_id', 'events.id')
-    .selectAll('events')
-    .where('m.account_id', '=', accountId)
-    .orderBy('events.id', 'desc')
-    .limit(500)
-    .execute();
+export async function listModeratedEvents(db: Kysely<Database>, accountId: number): Promise<Event[]> {
+  return (
+    await db
+      .selectFrom('events')
+      .innerJoin('event_moderators as m', 'm.event_id', 'events.id')
+      .selectAll('events')
+      .where('m.account_id', '=', accountId)
+      .orderBy('events.id', 'desc')
+      .limit(500)
+      .execute()
+  ).map(toEvent);
 }
 
 /** listOpenEvents returns open events, soonest first, for the home page. */
-export function listOpenEvents(db: Kysely<Database>, limit = 50): Promise<EventRow[]> {
-  return db.selectFrom('events').selectAll().where('status', '=', 'open').orderBy('starts_at').limit(limit).execute();
+export async function listOpenEvents(db: Kysely<Database>, limit = 50): Promise<Event[]> {
+  return (
+    await db.selectFrom('events').selectAll().where('status', '=', 'open').orderBy('starts_at').limit(limit).execute()
+  ).map(toEvent);
 }
 
 /**
@@ -93,8 +116,10 @@ export async function setEventListed(db: Kysely<Database>, id: number, listed: b
 }
 
 /** listEndedEvents returns open events whose end has passed, for the job that closes them. */
-export function listEndedEvents(db: Kysely<Database>, now: number): Promise<EventRow[]> {
-  return db.selectFrom('events').selectAll().where('status', '=', 'open').where('ends_at', '<', now).execute();
+export async function listEndedEvents(db: Kysely<Database>, now: number): Promise<Event[]> {
+  return (
+    await db.selectFrom('events').selectAll().where('status', '=', 'open').where('ends_at', '<', now).execute()
+  ).map(toEvent);
 }
 
 /** addModerator makes an account a moderator of an event (again is fine). */
@@ -112,14 +137,32 @@ export async function removeModerator(db: Kysely<Database>, eventId: number, acc
 }
 
 /** listModerators returns an event's moderators with their login and name. */
-export function listModerators(db: Kysely<Database>, eventId: number) {
-  return db
+export async function listModerators(db: Kysely<Database>, eventId: number): Promise<Moderator[]> {
+  const rows = await db
     .selectFrom('event_moderators as m')
     .innerJoin('accounts as a', 'a.id', 'm.account_id')
     .select(['a.id', 'a.login', 'a.display_name'])
     .where('m.event_id', '=', eventId)
     .orderBy('a.login')
     .execute();
+  return rows.map((row) => ({ id: Number(row.id), login: row.login, displayName: row.display_name }));
+}
+
+/**
+ * lockEventsOpenAt locks (on PostgreSQL, sharing) the events of a batch in id order, as every writer that locks several
+ * events should so that two batches never wait on each other, and returns the ids of those open at `now`. The lock
+ * makes closing an event (which forgets its voters) wait for the votes in flight. SQLite runs one write transaction
+ * at a time: there the question's own update checks the event, and every id is returned.
+ */
+export async function lockEventsOpenAt(db: Kysely<Database>, ids: number[], now: number): Promise<Set<number>> {
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  if (!isPostgres(db)) return new Set(unique);
+  const open = new Set<number>();
+  for (const id of unique) {
+    const locked = await lockEvent(db, id, 'share');
+    if (locked && locked.status === 'open' && locked.endsAt > now) open.add(id);
+  }
+  return open;
 }
 
 /** isModerator tells whether an account moderates an event. */
@@ -134,18 +177,19 @@ export async function isModerator(db: Kysely<Database>, eventId: number, account
 }
 
 /**
- * lockedEvent re-reads an event inside a writing transaction and, on PostgreSQL, locks its row, so a question or vote
- * cannot land after the event closed, and two moderators' decisions on one event are applied one after the other.
+ * lockEvent re-reads an event inside a writing transaction and, on PostgreSQL, locks its row, so a question or vote
+ * cannot land after the event closed, and two moderators' decisions on one event are applied one after the other
+ * (`update`). SQLite needs no lock: it runs one write transaction at a time.
  */
-export function lockedEvent(
+export async function lockEvent(
   db: Kysely<Database>,
   id: number,
-  dialect: 'sqlite' | 'postgres',
   mode: 'share' | 'update',
-): Promise<EventRow | undefined> {
+): Promise<Event | undefined> {
   let query = db.selectFrom('events').selectAll().where('id', '=', id);
-  if (dialect === 'postgres') query = mode === 'share' ? query.forShare() : query.forUpdate();
-  return query.executeTakeFirst();
+  if (isPostgres(db)) query = mode === 'share' ? query.forShare() : query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row && toEvent(row);
 }
 
 /** forgetVoters replaces each vote's voter hash in an event with the vote's own id, once no vote can change. */

@@ -10,13 +10,37 @@ import { WritePool } from './write-pool.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** Store is an open database: typed queries through `db`, and which backend answers them. */
+/**
+ * Transaction is the handle the store's functions take: the open database, or a transaction on it. Code above the
+ * store only passes it on (to `petitions.findPetition(ctx.store.db, …)`, inside `ctx.store.transaction(…)`); it never
+ * builds a query on it, so that SQL, rows and the differences between SQLite and PostgreSQL stay in src/store.
+ */
+export type Transaction = Kysely<Database>;
+
+/** Store is an open database: the handle the store's functions take, and transactions on it. */
 export interface Store {
-  db: Kysely<Database>;
+  db: Transaction;
+  /** dialect names the backend, for the store's own code and its tests; nothing above src/store branches on it. */
   dialect: Dialect;
   /** writes pools small transactions that arrive together into one commit (see WritePool). */
   writes: WritePool;
+  /** transaction runs `work` in one transaction of its own, committed when it returns and rolled back when it throws. */
+  transaction<T>(work: (trx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** storeOn wraps an open database handle as a Store. */
+function storeOn(db: Kysely<Database>, dialect: Dialect): Store {
+  return {
+    db,
+    dialect,
+    writes: new WritePool(db),
+    // Through `this.db`, so that a copy of the store with another handle (a test's fault-injecting one) uses it.
+    transaction(work) {
+      return this.db.transaction().execute(work);
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /** StoreOptions name the database: a PostgreSQL URL, or else an SQLite file in the data folder. */
@@ -55,7 +79,7 @@ function openPostgres(url: string, max: number): Store {
     /* an idle client died; the pool replaces it */
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', writes: new WritePool(db), close: () => db.destroy() };
+  return storeOn(db, 'postgres');
 }
 
 function openSqlite(options: StoreOptions): Store {
@@ -63,7 +87,7 @@ function openSqlite(options: StoreOptions): Store {
   if (file !== ':memory:') mkdirSync(options.dataDir, { recursive: true });
   const database = openSqliteDatabase(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', writes: new WritePool(db), close: () => db.destroy() };
+  return storeOn(db, 'sqlite');
 }
 
 /** migrateStore brings the schema up to date (or up to `through`); it is safe to run on every start and from several nodes. */

@@ -1,30 +1,39 @@
 import type { Kysely } from 'kysely';
-import type { Database, NewPetitionRow, PetitionRow, PetitionUpdate } from './schema.ts';
+import type { Database } from './schema.ts';
 import type { PetitionSummary } from '../domain/petition-catalogue.ts';
+import type { NewPetition, Petition, PetitionChange } from '../domain/petition.ts';
+import type { PetitionStatus } from '../domain/petition-states.ts';
+import { newPetitionRow, petitionColumns, toPetition } from './rows/petition-row.ts';
+import { isPostgres } from './dialect-of.ts';
 
 /** findPetition returns a petition by its public id, or undefined. */
-export function findPetition(db: Kysely<Database>, publicId: string): Promise<PetitionRow | undefined> {
-  return db.selectFrom('petitions').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+export async function findPetition(db: Kysely<Database>, publicId: string): Promise<Petition | undefined> {
+  const row = await db.selectFrom('petitions').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+  return row && toPetition(row);
 }
 
 /** insertPetition stores a new draft and returns its row id. */
-export async function insertPetition(db: Kysely<Database>, row: NewPetitionRow): Promise<number> {
-  const inserted = await db.insertInto('petitions').values(row).returning('id').executeTakeFirstOrThrow();
+export async function insertPetition(db: Kysely<Database>, petition: NewPetition): Promise<number> {
+  const inserted = await db
+    .insertInto('petitions')
+    .values(newPetitionRow(petition))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
 
-/** updatePetition changes a petition's columns. */
-export async function updatePetition(db: Kysely<Database>, id: number, change: PetitionUpdate): Promise<void> {
-  await db.updateTable('petitions').set(change).where('id', '=', id).execute();
+/** updatePetition changes a petition. */
+export async function updatePetition(db: Kysely<Database>, id: number, change: PetitionChange): Promise<void> {
+  await db.updateTable('petitions').set(petitionColumns(change)).where('id', '=', id).execute();
 }
 
 /** listPetitions returns petitions in the given statuses, newest first. */
-export function listPetitions(
+export async function listPetitions(
   db: Kysely<Database>,
-  statuses: PetitionRow['status'][],
+  statuses: PetitionStatus[],
   limit = 200,
-): Promise<PetitionRow[]> {
-  return db
+): Promise<Petition[]> {
+  const rows = await db
     .selectFrom('petitions')
     .selectAll()
     .where('status', 'in', statuses)
@@ -32,6 +41,7 @@ export function listPetitions(
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+  return rows.map(toPetition);
 }
 
 /** listPublishedSummaries returns what the public list shows of every open and closed petition, without counts. */
@@ -59,33 +69,34 @@ export async function listPublishedSummaries(
 }
 
 /** listPetitionsOf returns every petition an account owns (all of them for an admin), newest first. */
-export function listPetitionsOf(db: Kysely<Database>, ownerId: number | null): Promise<PetitionRow[]> {
+export async function listPetitionsOf(db: Kysely<Database>, ownerId: number | null): Promise<Petition[]> {
   let query = db.selectFrom('petitions').selectAll().orderBy('id', 'desc').limit(500);
   if (ownerId !== null) query = query.where('owner_id', '=', ownerId);
-  return query.execute();
+  return (await query.execute()).map(toPetition);
 }
 
 /** listExpiredPetitions returns open petitions whose deadline has passed. */
-export function listExpiredPetitions(db: Kysely<Database>, now: number): Promise<PetitionRow[]> {
-  return db
+export async function listExpiredPetitions(db: Kysely<Database>, now: number): Promise<Petition[]> {
+  const rows = await db
     .selectFrom('petitions')
     .selectAll()
     .where('status', '=', 'open')
     .where('deadline', 'is not', null)
     .where('deadline', '<', now)
     .execute();
+  return rows.map(toPetition);
 }
 
 /** changeStatus moves a petition on from `from`, returning false if another request moved it first. */
 export async function changeStatus(
   db: Kysely<Database>,
   id: number,
-  from: PetitionRow['status'],
-  change: PetitionUpdate,
+  from: PetitionStatus,
+  change: PetitionChange,
 ): Promise<boolean> {
   const result = await db
     .updateTable('petitions')
-    .set(change)
+    .set(petitionColumns(change))
     .where('id', '=', id)
     .where('status', '=', from)
     .executeTakeFirst();
@@ -93,32 +104,30 @@ export async function changeStatus(
 }
 
 /** listPetitionsToPurge returns closed petitions whose signer hashes are due to be forgotten. */
-export function listPetitionsToPurge(db: Kysely<Database>, closedBefore: number): Promise<Pick<PetitionRow, 'id'>[]> {
-  return db
+export async function listPetitionsToPurge(db: Kysely<Database>, closedBefore: number): Promise<{ id: number }[]> {
+  const rows = await db
     .selectFrom('petitions')
     .select(['id'])
     .where('status', '=', 'closed')
     .where('closed_at', '<', closedBefore)
     .where('signer_hashes_purged_at', 'is', null)
     .execute();
+  return rows.map((row) => ({ id: Number(row.id) }));
 }
 
 /** findPetitionById returns a petition by its row id. */
-export function findPetitionById(db: Kysely<Database>, id: number): Promise<PetitionRow | undefined> {
-  return db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findPetitionById(db: Kysely<Database>, id: number): Promise<Petition | undefined> {
+  const row = await db.selectFrom('petitions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPetition(row);
 }
 
 /**
- * lockedStatus reads a petition's status inside a transaction and, on PostgreSQL, holds a share lock on its row
+ * lockPetition reads a petition's status inside a transaction and, on PostgreSQL, holds a share lock on its row
  * until the transaction ends, so that a signature or withdrawal cannot commit after the petition's closing does.
  * SQLite needs no lock: it runs one write transaction at a time.
  */
-export async function lockedStatus(
-  db: Kysely<Database>,
-  id: number,
-  dialect: 'sqlite' | 'postgres',
-): Promise<PetitionRow['status'] | undefined> {
+export async function lockPetition(db: Kysely<Database>, id: number): Promise<PetitionStatus | undefined> {
   let query = db.selectFrom('petitions').select('status').where('id', '=', id);
-  if (dialect === 'postgres') query = query.forShare();
+  if (isPostgres(db)) query = query.forShare();
   return (await query.executeTakeFirst())?.status;
 }

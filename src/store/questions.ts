@@ -1,38 +1,54 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { Database, QuestionRow, QuestionsTable, QuestionStatus, VoteRow } from './schema.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+import type { EventCounts, NewQuestion, Question, QuestionChange, QuestionStatus, Vote } from '../domain/question.ts';
+import { newQuestionRow, questionColumns, toQuestion, toVote } from './rows/question-row.ts';
 
 /** QuestionList names the lists an event shows: the public ones, and the moderators' queue and hidden ones. */
 export type QuestionList = 'popular' | 'recent' | 'answered' | 'hidden' | 'pending';
 
-/** insertQuestion stores a question and returns its row id. */
-export async function insertQuestion(db: Kysely<Database>, row: Insertable<QuestionsTable>): Promise<number> {
-  const inserted = await db.insertInto('questions').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(inserted.id);
+/**
+ * insertQuestion stores a question and returns its row id. A `groupId` of null starts a group of its own, named by
+ * the question's own row id.
+ */
+export async function insertQuestion(
+  db: Kysely<Database>,
+  question: Omit<NewQuestion, 'groupId'> & { groupId: number | null },
+): Promise<number> {
+  const inserted = await db
+    .insertInto('questions')
+    .values(newQuestionRow({ ...question, groupId: question.groupId ?? 0 }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
+  if (question.groupId === null) await db.updateTable('questions').set({ group_id: id }).where('id', '=', id).execute();
+  return id;
 }
 
 /** findQuestion returns an event's question by public id. */
-export function findQuestion(
+export async function findQuestion(
   db: Kysely<Database>,
   eventId: number,
   publicId: string,
-): Promise<QuestionRow | undefined> {
-  return db
+): Promise<Question | undefined> {
+  const row = await db
     .selectFrom('questions')
     .selectAll()
     .where('event_id', '=', eventId)
     .where('public_id', '=', publicId)
     .executeTakeFirst();
+  return row && toQuestion(row);
 }
 
 /** findQuestionById returns a question by row id. */
-export function findQuestionById(db: Kysely<Database>, id: number): Promise<QuestionRow | undefined> {
-  return db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findQuestionById(db: Kysely<Database>, id: number): Promise<Question | undefined> {
+  const row = await db.selectFrom('questions').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toQuestion(row);
 }
 
 /** findQuestionsByIds returns questions by row id, in no particular order. */
-export function findQuestionsByIds(db: Kysely<Database>, ids: number[]): Promise<QuestionRow[]> {
+export async function findQuestionsByIds(db: Kysely<Database>, ids: number[]): Promise<Question[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('questions').selectAll().where('id', 'in', ids).execute();
+  return (await db.selectFrom('questions').selectAll().where('id', 'in', ids).execute()).map(toQuestion);
 }
 
 /** updateQuestion changes a question if it is still in `expectStatus`, returning false if another request moved it first. */
@@ -40,11 +56,11 @@ export async function updateQuestion(
   db: Kysely<Database>,
   id: number,
   expectStatus: QuestionStatus,
-  change: Updateable<QuestionsTable>,
+  change: QuestionChange,
 ): Promise<boolean> {
   const result = await db
     .updateTable('questions')
-    .set(change)
+    .set(questionColumns(change))
     .where('id', '=', id)
     .where('status', '=', expectStatus)
     .executeTakeFirst();
@@ -93,13 +109,13 @@ export async function addToVotes(db: Kysely<Database>, id: number, delta: number
 }
 
 /** listQuestions returns one of an event's lists, in that list's order. */
-export function listQuestions(
+export async function listQuestions(
   db: Kysely<Database>,
   eventId: number,
   list: QuestionList,
   limit: number,
   offset = 0,
-): Promise<QuestionRow[]> {
+): Promise<Question[]> {
   let query = db.selectFrom('questions').selectAll().where('event_id', '=', eventId);
   switch (list) {
     case 'popular':
@@ -118,24 +134,26 @@ export function listQuestions(
       query = query.where('status', '=', 'pending').orderBy('id');
       break;
   }
-  return query.limit(limit).offset(offset).execute();
+  return (await query.limit(limit).offset(offset).execute()).map(toQuestion);
 }
 
 /** listAllQuestions returns every question of an event in the order asked, a page at a time, for exports. */
-export function listAllQuestions(
+export async function listAllQuestions(
   db: Kysely<Database>,
   eventId: number,
   afterId: number,
   limit: number,
-): Promise<QuestionRow[]> {
-  return db
-    .selectFrom('questions')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+): Promise<Question[]> {
+  return (
+    await db
+      .selectFrom('questions')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  ).map(toQuestion);
 }
 
 /** listQuestionTexts returns the texts asked after row id `afterId`, for the similar-question index. */
@@ -150,16 +168,7 @@ export function listQuestionTexts(db: Kysely<Database>, eventId: number, afterId
     .execute();
 }
 
-/** EventCounts are an event's public counters. */
-export interface EventCounts {
-  asked: number;
-  published: number;
-  answered: number;
-  pending: number;
-  merged: number;
-  votes: number;
-  hidden: Record<string, number>;
-}
+export type { EventCounts };
 
 /** countQuestions adds up an event's questions by status and hidden reason, and its counted votes. */
 export async function countQuestions(db: Kysely<Database>, eventId: number): Promise<EventCounts> {
@@ -187,7 +196,7 @@ export async function countQuestions(db: Kysely<Database>, eventId: number): Pro
 }
 
 /** listGroups returns the groups of similar questions with more than one open member: group id and member rows. */
-export async function listGroups(db: Kysely<Database>, eventId: number, limit: number): Promise<QuestionRow[][]> {
+export async function listGroups(db: Kysely<Database>, eventId: number, limit: number): Promise<Question[][]> {
   const groups = await db
     .selectFrom('questions')
     .select(['group_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('votes').as('votes')])
@@ -213,17 +222,13 @@ export async function listGroups(db: Kysely<Database>, eventId: number, limit: n
     .orderBy('votes', 'desc')
     .orderBy('id')
     .execute();
-  const byGroup = new Map<number, QuestionRow[]>(groups.map((g) => [Number(g.group_id), []]));
-  for (const m of members) byGroup.get(Number(m.group_id))?.push(m);
+  const byGroup = new Map<number, Question[]>(groups.map((g) => [Number(g.group_id), []]));
+  for (const m of members) byGroup.get(Number(m.group_id))?.push(toQuestion(m));
   return [...byGroup.values()];
 }
 
 /** NewVote is a counted vote to store. */
-export interface NewVote {
-  public_id: string;
-  question_id: number;
-  voter_hash: string;
-}
+export type NewVote = Omit<Vote, 'id' | 'status'>;
 
 /**
  * insertVotes stores counted votes in one statement and returns the row id of each one stored, by public id. A vote
@@ -235,7 +240,14 @@ export async function insertVotes(db: Kysely<Database>, votes: NewVote[]): Promi
   // The conflict target names the partial unique index; SQLite matches its condition only if written as a literal.
   const rows = await db
     .insertInto('votes')
-    .values(votes.map((v) => ({ ...v, status: 'counted' as const })))
+    .values(
+      votes.map((v) => ({
+        public_id: v.publicId,
+        question_id: v.questionId,
+        voter_hash: v.voterHash,
+        status: 'counted' as const,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['voter_hash', 'question_id']).where(sql.ref('status'), '=', sql.lit('counted')).doNothing(),
     )
@@ -251,18 +263,19 @@ export async function deleteVotes(db: Kysely<Database>, ids: number[]): Promise<
 }
 
 /** findCountedVote returns a voter's counted vote for a question, if any. */
-export function findCountedVote(
+export async function findCountedVote(
   db: Kysely<Database>,
   questionId: number,
   voterHash: string,
-): Promise<VoteRow | undefined> {
-  return db
+): Promise<Vote | undefined> {
+  const row = await db
     .selectFrom('votes')
     .selectAll()
     .where('question_id', '=', questionId)
     .where('voter_hash', '=', voterHash)
     .where('status', '=', 'counted')
     .executeTakeFirst();
+  return row && toVote(row);
 }
 
 /** withdrawVoteRow marks a counted vote withdrawn, returning false if it was not counted any more. */
@@ -277,14 +290,16 @@ export async function withdrawVoteRow(db: Kysely<Database>, id: number): Promise
 }
 
 /** listCountedVotes returns a question's counted votes. */
-export function listCountedVotes(db: Kysely<Database>, questionId: number): Promise<VoteRow[]> {
-  return db
-    .selectFrom('votes')
-    .selectAll()
-    .where('question_id', '=', questionId)
-    .where('status', '=', 'counted')
-    .orderBy('id')
-    .execute();
+export async function listCountedVotes(db: Kysely<Database>, questionId: number): Promise<Vote[]> {
+  return (
+    await db
+      .selectFrom('votes')
+      .selectAll()
+      .where('question_id', '=', questionId)
+      .where('status', '=', 'counted')
+      .orderBy('id')
+      .execute()
+  ).map(toVote);
 }
 
 /** moveVotes moves counted votes to another question. */
@@ -324,4 +339,10 @@ export async function groupLeaders(db: Kysely<Database>, groupIds: number[]): Pr
     for (const r of rows) leaders.set(Number(r.id), r.public_id);
   }
   return leaders;
+}
+
+/** questionOfVote returns the row id of the question a vote is on now (a merge may have moved it). */
+export async function questionOfVote(db: Kysely<Database>, voteId: number): Promise<number> {
+  const row = await db.selectFrom('votes').select('question_id').where('id', '=', voteId).executeTakeFirstOrThrow();
+  return Number(row.question_id);
 }

@@ -1,47 +1,81 @@
-import type { Kysely } from 'kysely';
-import type { Database, SignatureRow, SignaturesTable } from './schema.ts';
-import type { Insertable, Updateable } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.ts';
+import type { NewSignature, Signature, SignatureChange, SignatureStatus } from '../domain/signature.ts';
+import type { Invalidation, PublicName } from '../domain/petition.ts';
+import { newSignatureRow, signatureColumns, toSignature } from './rows/signature-row.ts';
 
 /** insertSignature stores a signature and returns its row id. */
-export async function insertSignature(db: Kysely<Database>, row: Insertable<SignaturesTable>): Promise<number> {
-  const inserted = await db.insertInto('signatures').values(row).returning('id').executeTakeFirstOrThrow();
+export async function insertSignature(db: Kysely<Database>, signature: NewSignature): Promise<number> {
+  const inserted = await db
+    .insertInto('signatures')
+    .values(newSignatureRow(signature))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
 
+/**
+ * insertSignatureOnce stores a signature unless the petition already has one from the same address (its email hash),
+ * which two submissions at once can race to write: the unique index decides, and the loser gets `exists`, never an
+ * error (an error would abort the whole transaction on PostgreSQL).
+ */
+export async function insertSignatureOnce(
+  db: Kysely<Database>,
+  signature: NewSignature,
+): Promise<'inserted' | 'exists'> {
+  // The conflict target names the partial unique index; SQLite matches its condition only if written as it is there.
+  const inserted = await db
+    .insertInto('signatures')
+    .values(newSignatureRow(signature))
+    .onConflict((oc) =>
+      oc.columns(['petition_id', 'email_hash']).where(sql.ref('email_hash'), 'is not', null).doNothing(),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return inserted ? 'inserted' : 'exists';
+}
+
 /** findSignatureByEmailHash returns the petition's signature from one address, if any. */
-export function findSignatureByEmailHash(
+export async function findSignatureByEmailHash(
   db: Kysely<Database>,
   petitionId: number,
   emailHash: string,
-): Promise<SignatureRow | undefined> {
-  return db
+): Promise<Signature | undefined> {
+  const row = await db
     .selectFrom('signatures')
     .selectAll()
     .where('petition_id', '=', petitionId)
     .where('email_hash', '=', emailHash)
     .executeTakeFirst();
+  return row && toSignature(row);
 }
 
 /** findSignatureByToken returns the signature a confirmation link was made for. */
-export function findSignatureByToken(db: Kysely<Database>, tokenHash: string): Promise<SignatureRow | undefined> {
-  return db.selectFrom('signatures').selectAll().where('confirm_token_hash', '=', tokenHash).executeTakeFirst();
+export async function findSignatureByToken(db: Kysely<Database>, tokenHash: string): Promise<Signature | undefined> {
+  const row = await db
+    .selectFrom('signatures')
+    .selectAll()
+    .where('confirm_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row && toSignature(row);
 }
 
 /** findSignature returns a signature by public id. */
-export function findSignature(db: Kysely<Database>, publicId: string): Promise<SignatureRow | undefined> {
-  return db.selectFrom('signatures').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+export async function findSignature(db: Kysely<Database>, publicId: string): Promise<Signature | undefined> {
+  const row = await db.selectFrom('signatures').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+  return row && toSignature(row);
 }
 
 /** updateSignature changes a signature; `expect` guards against a concurrent change (returns false if it lost). */
 export async function updateSignature(
   db: Kysely<Database>,
   id: number,
-  expectStatus: SignatureRow['status'],
-  change: Updateable<SignaturesTable>,
+  expectStatus: SignatureStatus,
+  change: SignatureChange,
 ): Promise<boolean> {
   const result = await db
     .updateTable('signatures')
-    .set(change)
+    .set(signatureColumns(change))
     .where('id', '=', id)
     .where('status', '=', expectStatus)
     .executeTakeFirst();
@@ -49,8 +83,12 @@ export async function updateSignature(
 }
 
 /** recentPublicNames returns the latest counted signers who chose to show their name. */
-export function recentPublicNames(db: Kysely<Database>, petitionId: number, limit: number) {
-  return db
+export async function recentPublicNames(
+  db: Kysely<Database>,
+  petitionId: number,
+  limit: number,
+): Promise<PublicName[]> {
+  const rows = await db
     .selectFrom('signatures')
     .select(['name', 'region', 'counted_minute'])
     .where('petition_id', '=', petitionId)
@@ -59,11 +97,20 @@ export function recentPublicNames(db: Kysely<Database>, petitionId: number, limi
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+  return rows.map(toPublicName);
+}
+
+function toPublicName(row: { name: string | null; region: string | null; counted_minute: number | null }): PublicName {
+  return {
+    name: row.name,
+    region: row.region,
+    countedMinute: row.counted_minute === null ? null : Number(row.counted_minute),
+  };
 }
 
 /** listPublicNames returns every counted public name with its region and day, for the organiser's CSV. */
-export function listPublicNames(db: Kysely<Database>, petitionId: number) {
-  return db
+export async function listPublicNames(db: Kysely<Database>, petitionId: number): Promise<PublicName[]> {
+  const rows = await db
     .selectFrom('signatures')
     .select(['name', 'region', 'counted_minute'])
     .where('petition_id', '=', petitionId)
@@ -71,6 +118,7 @@ export function listPublicNames(db: Kysely<Database>, petitionId: number) {
     .where('show_name', '=', 1)
     .orderBy('id')
     .execute();
+  return rows.map(toPublicName);
 }
 
 /** purgeSignerHashes forgets the duplicate-stopping hashes and unconfirmed addresses of one petition. */
@@ -136,8 +184,9 @@ export async function waitingSignatures(db: Kysely<Database>, ids: number[], now
 }
 
 /** findSignatureById returns a signature by its row id (from a receipt code). */
-export function findSignatureById(db: Kysely<Database>, id: number): Promise<SignatureRow | undefined> {
-  return db.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findSignatureById(db: Kysely<Database>, id: number): Promise<Signature | undefined> {
+  const row = await db.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toSignature(row);
 }
 
 /** countCountedInWindow counts a petition's counted signatures within a window of minutes (and region). */
@@ -158,11 +207,11 @@ export async function countCountedInWindow(
 }
 
 /** countedInWindow returns the counted signatures of a petition counted within a window of minutes (and region). */
-export function countedInWindow(
+export async function countedInWindow(
   db: Kysely<Database>,
   petitionId: number,
   window: { fromMinute: number; toMinute: number; region: string | null },
-) {
+): Promise<{ id: number; publicId: string }[]> {
   let query = db
     .selectFrom('signatures')
     .select(['id', 'public_id'])
@@ -171,14 +220,26 @@ export function countedInWindow(
     .where('counted_minute', '>=', window.fromMinute)
     .where('counted_minute', '<=', window.toMinute);
   if (window.region) query = query.where('region', '=', window.region);
-  return query.orderBy('id').limit(100_001).execute();
+  const rows = await query.orderBy('id').limit(100_001).execute();
+  return rows.map((row) => ({ id: Number(row.id), publicId: row.public_id }));
 }
 
 /** insertInvalidation stores one batch invalidation and returns its row id. */
 export async function insertInvalidation(
   db: Kysely<Database>,
-  row: Insertable<Database['invalidations']>,
+  invalidation: Invalidation & { petitionId: number; createdBy: number },
 ): Promise<number> {
+  const row = {
+    public_id: invalidation.publicId,
+    petition_id: invalidation.petitionId,
+    reason: invalidation.reason,
+    from_minute: invalidation.fromMinute,
+    to_minute: invalidation.toMinute,
+    region: invalidation.region,
+    signatures: invalidation.signatures,
+    created_by: invalidation.createdBy,
+    created_at: invalidation.createdAt,
+  };
   const inserted = await db.insertInto('invalidations').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
@@ -196,13 +257,22 @@ export async function markInvalidated(db: Kysely<Database>, ids: number[], inval
 }
 
 /** listInvalidations returns a petition's invalidations, newest first, for its public page and dashboard. */
-export function listInvalidations(db: Kysely<Database>, petitionId: number) {
-  return db
+export async function listInvalidations(db: Kysely<Database>, petitionId: number): Promise<Invalidation[]> {
+  const rows = await db
     .selectFrom('invalidations')
     .select(['public_id', 'reason', 'signatures', 'created_at', 'from_minute', 'to_minute', 'region'])
     .where('petition_id', '=', petitionId)
     .orderBy('id', 'desc')
     .execute();
+  return rows.map((row) => ({
+    publicId: row.public_id,
+    reason: row.reason,
+    signatures: Number(row.signatures),
+    createdAt: Number(row.created_at),
+    fromMinute: Number(row.from_minute),
+    toMinute: Number(row.to_minute),
+    region: row.region,
+  }));
 }
 
 /** ratePerMinute returns how many signatures were counted in each recent minute, for the dashboard. */
@@ -219,8 +289,13 @@ export function ratePerMinute(db: Kysely<Database>, petitionId: number, sinceMin
 }
 
 /** publicNamesPage returns up to `limit` counted public names after row id `afterId`, for streaming the organiser's CSV. */
-export function publicNamesPage(db: Kysely<Database>, petitionId: number, afterId: number, limit: number) {
-  return db
+export async function publicNamesPage(
+  db: Kysely<Database>,
+  petitionId: number,
+  afterId: number,
+  limit: number,
+): Promise<(PublicName & { id: number })[]> {
+  const rows = await db
     .selectFrom('signatures')
     .select(['id', 'name', 'region', 'counted_minute'])
     .where('petition_id', '=', petitionId)
@@ -230,4 +305,5 @@ export function publicNamesPage(db: Kysely<Database>, petitionId: number, afterI
     .orderBy('id')
     .limit(limit)
     .execute();
+  return rows.map((row) => ({ id: Number(row.id), ...toPublicName(row) }));
 }

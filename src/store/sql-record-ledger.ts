@@ -5,6 +5,7 @@ import { LedgerConflict } from '../record/tile-store.ts';
 import type { CommittedTree, PendingEntry, RecordLedger, SequencedLeaf } from '../record/tile-store.ts';
 import type { Dialect } from './open-store.ts';
 import { recordDb, type RecordTables } from './record-tables.ts';
+import { isPostgres } from './dialect-of.ts';
 import type { Database } from './schema.ts';
 
 // Leaf indexes are set with one UPDATE … FROM (VALUES …) per chunk: 2 parameters a row, far below both backends' limits.
@@ -21,7 +22,7 @@ export class SqlRecordLedger implements RecordLedger {
   readonly #db: Kysely<Database & RecordTables>;
   readonly #dialect: Dialect;
 
-  constructor(db: Kysely<Database>, dialect: Dialect) {
+  constructor(db: Kysely<Database>, dialect: Dialect = isPostgres(db) ? 'postgres' : 'sqlite') {
     this.#db = recordDb(db);
     this.#dialect = dialect;
   }

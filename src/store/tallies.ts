@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { Dialect } from './open-store.ts';
+import { isPostgres } from './dialect-of.ts';
 
 const MINUTES_PER_DAY = 1440;
 
@@ -8,10 +8,10 @@ const MINUTES_PER_DAY = 1440;
  * addUpTallies folds untallied entries into per-petition, per-region, per-day tallies in one transaction, marking
  * each entry as it goes, so signing never updates a shared counter row. Returns how many entries it folded in.
  */
-export async function addUpTallies(db: Kysely<Database>, dialect: Dialect, batch = 5000): Promise<number> {
+export async function addUpTallies(db: Kysely<Database>, batch = 5000): Promise<number> {
   return db.transaction().execute(async (trx) => {
     // The sequencer's commit takes the same lock (src/store/sql-record-ledger.ts): both update record_entries rows.
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7263001)`.execute(trx);
+    if (isPostgres(db)) await sql`select pg_advisory_xact_lock(7263001)`.execute(trx);
     const entries = await trx
       .updateTable('record_entries')
       .set({ tallied: 1 })

@@ -172,7 +172,7 @@ export function recordCoverage(app: WebApp, view: PetitionView): Promise<RecordC
 /** packetCheckpoint is the record's position for a delivery packet: the latest checkpoint and the count it gives. */
 export async function packetCheckpoint(
   app: WebApp,
-  petition: { id: number; public_id: string },
+  petition: { id: number; publicId: string },
 ): Promise<PacketCheckpoint | null> {
   const coverage = await readCoverage(app, Number(petition.id));
   if (coverage === null) return null;
@@ -185,7 +185,7 @@ export async function packetCheckpoint(
     signatures: coverage.signatures,
     key: app.log.verifierKey,
     site: app.config.publicUrl,
-    auditUrl: `${app.config.publicUrl}/p/${petition.public_id}/audit`,
+    auditUrl: `${app.config.publicUrl}/p/${petition.publicId}/audit`,
   };
 }
 

@@ -28,7 +28,7 @@ export async function turnOnSecondFactor(world: World, accountId: number, sessio
 export async function secondFactorOn(world: World, visitor: Visitor): Promise<string | null> {
   const id = accountIdOf(world, visitor);
   if (id === null) return null;
-  const sealed = (await findAccount(world.t.app.store.db, id))!.totp_secret_enc;
+  const sealed = (await findAccount(world.t.app.store.db, id))!.totpSecretEnc;
   return sealed
     ? openText(world.t.app.secrets.encryption, sealed)
     : turnOnSecondFactor(world, id, sessionTokenOf(world, visitor));
@@ -120,10 +120,10 @@ export async function freshPerson(world: World): Promise<{ id: number; login: st
   const login = `person-${randomId(10).toLowerCase()}`;
   const id = await insertAccount(world.t.app.store.db, {
     login,
-    display_name: `Person ${login}`,
+    displayName: `Person ${login}`,
     role: 'organiser',
-    password_hash: 'none',
-    created_at: Date.now(),
+    passwordHash: 'none',
+    createdAt: Date.now(),
   });
   return { id, login };
 }

@@ -126,10 +126,10 @@ before(async () => {
   fx = await buildFixtures(world);
   await insertAccount(db(), {
     login: quietModerator.login,
-    display_name: quietModerator.name,
+    displayName: quietModerator.name,
     role: 'moderator',
-    password_hash: 'none',
-    created_at: Date.now(),
+    passwordHash: 'none',
+    createdAt: Date.now(),
   });
 });
 after(() => world?.stop());
@@ -228,7 +228,7 @@ const matrix: Record<string, Row> = {
         happened: async (response) => {
           const changed = changedSince(before, await columnByAccount(world, 'totp_pending_enc'));
           if (!onlyOwn(world, visitor, changed, 'the key being set up')) return false;
-          const pending = (await findAccount(db(), changed[0]))!.totp_pending_enc!;
+          const pending = (await findAccount(db(), changed[0]))!.totpPendingEnc!;
           const shown = keyShown(response);
           if (openText(world.t.app.secrets.encryption, pending).split('\n')[1] !== shown)
             throw new Error(`${visitor} was shown a key (${shown}) that is not the one set up on their account`);
@@ -360,7 +360,7 @@ const matrix: Record<string, Row> = {
         method: 'POST',
         url: `/admin/people/${id}/enable`,
         fields: { password },
-        happened: async () => (await findAccount(db(), id))!.disabled_at === null,
+        happened: async () => (await findAccount(db(), id))!.disabledAt === null,
       };
     },
   },
@@ -382,7 +382,7 @@ const matrix: Record<string, Row> = {
         method: 'POST',
         url: `/admin/people/${id}/disable`,
         fields: { password },
-        happened: async () => (await findAccount(db(), id))!.disabled_at !== null && !(await isLive(world, token)),
+        happened: async () => (await findAccount(db(), id))!.disabledAt !== null && !(await isLive(world, token)),
       };
     },
   },
@@ -400,7 +400,7 @@ const matrix: Record<string, Row> = {
         method: 'POST',
         url: `/admin/people/${id}/reset-two-step`,
         fields: { password },
-        happened: async () => (await findAccount(db(), id))!.totp_enabled_at === null && !(await isLive(world, token)),
+        happened: async () => (await findAccount(db(), id))!.totpEnabledAt === null && !(await isLive(world, token)),
       };
     },
   },
@@ -917,7 +917,7 @@ test('a sign-in step opens its own page and nothing else, and nothing at all onc
     const page = await world.inject('anonymous', { method: 'GET', url: '/login/code', headers: withStep(fx.codeStep) });
     if (page.statusCode !== 303 || page.headers.location !== '/login')
       wrong.push(`a switched-off account's step opens /login/code: ${page.statusCode}`);
-    const secret = openText(world.t.app.secrets.encryption, (await findAccount(db(), member))!.totp_secret_enc!);
+    const secret = openText(world.t.app.secrets.encryption, (await findAccount(db(), member))!.totpSecretEnc!);
     const sessions = async () =>
       (await db().selectFrom('sessions').select('public_id').where('account_id', '=', member).execute()).length;
     const before = await sessions();

@@ -66,10 +66,10 @@ before(async () => {
     const login = `known-${String(i).padStart(2, '0')}`;
     await insertAccount(world.t.app.store.db, {
       login,
-      display_name: login,
+      displayName: login,
       role: 'organiser',
-      password_hash: hash,
-      created_at: Date.now(),
+      passwordHash: hash,
+      createdAt: Date.now(),
     });
     knownLogins.push(login);
   }

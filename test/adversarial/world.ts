@@ -153,10 +153,10 @@ export async function startWorld(
     const login = visitor.toLowerCase();
     const id = await insertAccount(db, {
       login,
-      display_name: displayNames[visitor],
+      displayName: displayNames[visitor],
       role,
-      password_hash: hash,
-      created_at: Date.now(),
+      passwordHash: hash,
+      createdAt: Date.now(),
     });
     accounts.set(visitor, { actor: { id, role }, login });
   }

@@ -33,10 +33,10 @@ async function start(env: Record<string, string> = {}): Promise<RunningApp> {
   );
   const id = await insertAccount(started.app.store.db, {
     login: 'maria',
-    display_name: 'Maria',
+    displayName: 'Maria',
     role: 'organiser',
-    password_hash: 'none',
-    created_at: Date.now(),
+    passwordHash: 'none',
+    createdAt: Date.now(),
   });
   organisers.set(started.app, { id, role: 'organiser' });
   return started;
@@ -156,7 +156,7 @@ test("a petition's detail has its text, rules, and counts by region and by day a
   // Some signatures folded into the tallies by the job, one not yet: the detail counts both.
   for (const region of [kyiv, kyiv])
     assert.equal((await sign(id, { name: 'Iryna', region, showName: true })).statusCode, 201);
-  await addUpTallies(running.app.store.db, running.app.store.dialect);
+  await addUpTallies(running.app.store.db);
   assert.equal((await sign(id, { name: 'Iryna', region: lviv, showName: true })).statusCode, 201);
 
   const { status, headers, body } = await getJson(`/api/petitions/${id}`);

@@ -63,10 +63,10 @@ async function startSite(logKey: string, signatures: number): Promise<Site> {
   const organiser: Actor = {
     id: await insertAccount(app.store.db, {
       login: 'maria',
-      display_name: 'Maria',
+      displayName: 'Maria',
       role: 'organiser',
-      password_hash: 'none',
-      created_at: Date.now(),
+      passwordHash: 'none',
+      createdAt: Date.now(),
     }),
     role: 'organiser',
   };

@@ -93,10 +93,10 @@ async function logIn(name: Session['name'], login: string): Promise<Session> {
 async function member(login: string, role: Actor['role']): Promise<Actor> {
   const id = await insertAccount(running.app.store.db, {
     login,
-    display_name: login,
+    displayName: login,
     role,
-    password_hash: await hashPassword(PASSWORD),
-    created_at: Date.now(),
+    passwordHash: await hashPassword(PASSWORD),
+    createdAt: Date.now(),
   });
   return { id, role };
 }

@@ -57,10 +57,10 @@ async function startSite(logKey: string, database: 'sqlite' | 'postgres'): Promi
   const organiser: Actor = {
     id: await insertAccount(app.store.db, {
       login: 'olena',
-      display_name: 'Olena',
+      displayName: 'Olena',
       role: 'organiser',
-      password_hash: 'none',
-      created_at: Date.now(),
+      passwordHash: 'none',
+      createdAt: Date.now(),
     }),
     role: 'organiser',
   };

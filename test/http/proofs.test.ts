@@ -9,6 +9,7 @@ import { signPetition } from '../../src/actions/sign-petition.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import { addUpTallies } from '../../src/store/tallies.ts';
 import { countInRecord } from '../../src/store/record-positions.ts';
+import { findPetition } from '../../src/store/petitions.ts';
 import { decodeBase64, encodeBase64 } from '../../src/record/bytes.ts';
 import { decodeBundle } from '../../src/record/bundle.ts';
 import { openCheckpoint, type Checkpoint } from '../../src/record/checkpoint.ts';
@@ -327,7 +328,7 @@ test("counts from the record: the page and the API state the checkpoint's count,
   const petition = await openPetition({ goal: '100' });
   const receipts = await sign(petition, 5);
   const checkpoint = await sequence();
-  await addUpTallies(t.app.store.db, t.app.store.dialect);
+  await addUpTallies(t.app.store.db);
   await sign(petition, 3);
 
   const detail = (await getJson(`/api/petitions/${petition}`)).json;
@@ -380,7 +381,7 @@ test('the count at a checkpoint read through the tallies equals the sum over the
   const petition = await openPetition();
   const receipts = await sign(petition, 20);
   const first = await sequence();
-  await addUpTallies(t.app.store.db, t.app.store.dialect);
+  await addUpTallies(t.app.store.db);
   await withdrawSignature(t.app, receipts[3].signature, receipts[3].receiptSecret);
   await sign(petition, 7);
   const second = await sequence();
@@ -437,11 +438,7 @@ test('the delivery packet prints the latest signed checkpoint, the count in it, 
   const petition = await openPetition();
   await sign(petition, 6);
   const checkpoint = await sequence();
-  const row = await t.app.store.db
-    .selectFrom('petitions')
-    .selectAll()
-    .where('public_id', '=', petition)
-    .executeTakeFirstOrThrow();
+  const row = (await findPetition(t.app.store.db, petition))!;
   const position = await packetCheckpoint(t.app, row);
   assert.ok(position);
   assert.deepEqual(

@@ -7,7 +7,7 @@ import { startApp, type RunningApp } from '../../src/start-app.ts';
 import { acceptInvitation, inviteMember, prepareSetup, setUpAdmin } from '../../src/actions/accounts.ts';
 import { findAccountByLogin } from '../../src/store/accounts.ts';
 import type { Actor } from '../../src/actions/context.ts';
-import type { Role } from '../../src/store/schema.ts';
+import type { Role } from '../../src/domain/account.ts';
 import type { WebApp } from '../../src/web/web-app.ts';
 import { createTestSchema, testDatabase, type TestDatabase } from '../support/database.ts';
 

@@ -44,10 +44,10 @@ test('setting up: the page shows a QR code and the key as text; a wrong code or 
   );
 
   const stored = await findAccountByLogin(t.app.store.db, 'olena');
-  assert.equal(stored?.totp_secret_enc, null, 'not on until a code proves the phone has it');
-  assert.notEqual(stored?.totp_pending_enc, null);
-  assert.ok(!stored!.totp_pending_enc!.includes(secret), 'the key is stored sealed');
-  assert.equal(openText(t.app.secrets.encryption, stored!.totp_pending_enc!).split('\n')[1], secret);
+  assert.equal(stored?.totpSecretEnc, null, 'not on until a code proves the phone has it');
+  assert.notEqual(stored?.totpPendingEnc, null);
+  assert.ok(!stored!.totpPendingEnc!.includes(secret), 'the key is stored sealed');
+  assert.equal(openText(t.app.secrets.encryption, stored!.totpPendingEnc!).split('\n')[1], secret);
 
   const wrongCode = await olena.post('/admin/two-step/enrol', { code: '000000', password: testPassword });
   assert.equal(wrongCode.status, 422);
@@ -262,7 +262,7 @@ test('turning it off needs the password and a current code; then the password al
   assert.match((await yulia.get(off.location!)).body, /Two-step sign-in is off\./);
   clock.advance(30_000);
   await logIn(t.server, 'yulia');
-  assert.equal((await findAccountByLogin(t.app.store.db, 'yulia'))?.totp_last_step, null);
+  assert.equal((await findAccountByLogin(t.app.store.db, 'yulia'))?.totpLastStep, null);
 });
 
 test('pages of the sign-in steps cannot be reached without their step, and the login page points a forgetful person to the admin', async () => {

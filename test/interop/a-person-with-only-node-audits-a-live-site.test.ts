@@ -46,10 +46,10 @@ test(`the auditor downloaded from a live site runs on the machine's own Node (${
   const organiser: Actor = {
     id: await insertAccount(app.store.db, {
       login: 'olena',
-      display_name: 'Olena',
+      displayName: 'Olena',
       role: 'organiser',
-      password_hash: 'none',
-      created_at: Date.now(),
+      passwordHash: 'none',
+      createdAt: Date.now(),
     }),
     role: 'organiser',
   };

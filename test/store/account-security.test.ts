@@ -316,17 +316,17 @@ test('invitations: the pending list leaves out used and expired ones; only an un
       ['used', 1000],
     ] as const) {
       await insertInvitation(store.db, {
-        token_hash: hash,
+        tokenHash: hash,
         role: 'moderator',
-        created_by: admin.id,
-        created_at: 0,
-        expires_at: expires,
+        createdBy: admin.id,
+        createdAt: 0,
+        expiresAt: expires,
       });
     }
     await store.db.updateTable('invitations').set({ used_at: 5 }).where('token_hash', '=', 'used').execute();
     const pending = await listPendingInvitations(store.db, 100);
     assert.deepEqual(
-      pending.map((i) => [i.role, i.created_by_name, i.expires_at]),
+      pending.map((i) => [i.role, i.createdByName, i.expiresAt]),
       [['moderator', 'ada', 1000]],
     );
     const used = await store.db
@@ -345,22 +345,21 @@ test('two admins switching each other off at the same moment leave one of them e
     const ctx = testContext(store);
     const a = await insertAccount(store.db, {
       login: 'a',
-      display_name: 'A',
+      displayName: 'A',
       role: 'admin',
-      password_hash: 'x',
-      created_at: 0,
+      passwordHash: 'x',
+      createdAt: 0,
     });
     const b = await insertAccount(store.db, {
       login: 'b',
-      display_name: 'B',
+      displayName: 'B',
       role: 'admin',
-      password_hash: 'x',
-      created_at: 0,
+      passwordHash: 'x',
+      createdAt: 0,
     });
-    const lock = store.dialect === 'postgres';
     const disable = async (target: number, counted: () => void, hold: Promise<unknown>) =>
       store.db.transaction().execute(async (trx) => {
-        const others = await countOtherEnabledAdmins(trx, target, lock);
+        const others = await countOtherEnabledAdmins(trx, target);
         counted();
         if (others === 0) return 'refused';
         await setDisabled(trx, target, ctx.now());

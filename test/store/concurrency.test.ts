@@ -31,7 +31,7 @@ async function assertCounted(petition: string, expected: number): Promise<void> 
   assert.equal(new Set(added.map((e) => e.entry.signature)).size, expected, 'no signature recorded twice');
   assert.equal(await countFromRecord(store.db, petition), expected);
   assert.equal(await countSignatures(store.db, id), expected);
-  await addUpTallies(store.db, store.dialect);
+  await addUpTallies(store.db);
   assert.equal(await countSignatures(store.db, id), expected, 'after the tally job');
 }
 

@@ -288,10 +288,10 @@ test(
       const organiser = {
         id: await insertAccount(a.store.db, {
           login: 'olena',
-          display_name: 'Olena',
+          displayName: 'Olena',
           role: 'organiser',
-          password_hash: 'none',
-          created_at: Date.now(),
+          passwordHash: 'none',
+          createdAt: Date.now(),
         }),
         role: 'organiser' as const,
       };

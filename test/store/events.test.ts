@@ -86,7 +86,7 @@ test('an organiser opens an event with a join code, read in its own time zone, a
   assert.match(code, /^[A-HJ-NP-Z2-9]{6}$/);
   const event = await findEvent(ctx, code.toLowerCase());
   // 15:00 in Moscow (UTC+3) is 12:00 UTC.
-  assert.equal(event.starts_at, Date.UTC(2026, 2, 12, 12, 0));
+  assert.equal(event.startsAt, Date.UTC(2026, 2, 12, 12, 0));
   const [opened] = await eventEntries(store.db, code);
   assert.deepEqual(opened, {
     type: 'event.opened',

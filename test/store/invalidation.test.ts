@@ -76,14 +76,14 @@ test('an organiser takes a burst in one region out of the count: one signature.i
 
   const [shown] = await listInvalidations(store.db, await petitionRowId(store.db, petition));
   assert.deepEqual(
-    { ...shown, created_at: Number(shown.created_at) },
+    { ...shown, createdAt: Number(shown.createdAt) },
     {
-      public_id: result.invalidation,
+      publicId: result.invalidation,
       reason: 'burst',
       signatures: 2,
-      created_at: ctx.now(),
-      from_minute: startMinute(),
-      to_minute: startMinute() + 2,
+      createdAt: ctx.now(),
+      fromMinute: startMinute(),
+      toMinute: startMinute() + 2,
       region: regionA,
     },
   );

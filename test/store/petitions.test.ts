@@ -97,7 +97,7 @@ test('a draft is saved as written and can be changed while it is a draft', async
   let row = await findPetition(store.db, id);
   assert.equal(row?.status, 'draft');
   assert.equal(row?.goal, 1000);
-  assert.deepEqual(JSON.parse(row!.region_countries), ['UA', 'RU']);
+  assert.deepEqual(row!.regionCountries, ['UA', 'RU']);
   assert.equal(row?.deadline, Date.parse(`${dateAfter(ctx, 30)}T23:59:59Z`));
 
   await savePetitionDraft(ctx, maria, petitionFields({ title: 'Bring them home now' }), id);
@@ -126,7 +126,7 @@ test('publishing opens the petition and queues petition.opened, with the hash of
 
   const row = await findPetition(store.db, id);
   assert.equal(row?.status, 'open');
-  assert.equal(row?.opened_at, ctx.now());
+  assert.equal(row?.openedAt, ctx.now());
   const text = sha256(JSON.stringify([fields.title, fields.addressee, fields.body]));
   assert.deepEqual(
     (await entriesOf(store.db, id)).map((e) => [e.body, e.delta]),
@@ -171,7 +171,7 @@ test('the organiser closes a petition: signing stops and petition.closed is reco
   await closePetition(ctx, maria, id);
   const row = await findPetition(store.db, id);
   assert.equal(row?.status, 'closed');
-  assert.equal(row?.closed_at, ctx.now());
+  assert.equal(row?.closedAt, ctx.now());
   assert.equal(
     (await entriesOf(store.db, id)).at(-1)?.body,
     `{"petition":"${id}","reason":"organiser","type":"petition.closed","v":1}`,
@@ -191,7 +191,7 @@ test("the addressee's response is kept and its hash recorded, for an open or clo
   await recordResponse(ctx, maria, id, { response });
   const row = await findPetition(store.db, id);
   assert.equal(row?.response, response);
-  assert.equal(row?.responded_at, ctx.now());
+  assert.equal(row?.respondedAt, ctx.now());
   assert.equal(
     (await entriesOf(store.db, id)).at(-1)?.body,
     `{"petition":"${id}","response":"${sha256(response)}","type":"petition.responded","v":1}`,

@@ -58,7 +58,7 @@ test('thirty days after a petition closes, what stopped signing twice is forgott
     ],
     'no hash, no address and no link is left, confirmed or not',
   );
-  assert.equal((await findPetition(store.db, closing))?.signer_hashes_purged_at, ctx.now());
+  assert.equal((await findPetition(store.db, closing))?.signerHashesPurgedAt, ctx.now());
   assert.equal(await countSignatures(store.db, await petitionRowId(store.db, closing)), 1);
 
   const open = await signersOf(staying);

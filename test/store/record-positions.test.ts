@@ -50,7 +50,7 @@ test("a petition's count at each committed size is the sum of its entries below 
   const petitionId = Number((await findPetition(store.db, petition))!.id);
   const receipts = await sign(petition, 12);
   const sizes = [(await sequenceBatch(record.ledger, record.tiles, identity)).size];
-  await addUpTallies(store.db, store.dialect);
+  await addUpTallies(store.db);
   await withdrawSignature(ctx, receipts[0].signature, receipts[0].receiptSecret);
   await sign(petition, 5);
   sizes.push((await sequenceBatch(record.ledger, record.tiles, identity)).size);

@@ -48,9 +48,9 @@ test('without confirmation a signature is counted at once, with a receipt and a 
   assert.equal(row?.status, 'counted');
   assert.equal(row?.name, 'Anna Petrenko');
   assert.equal(row?.region, someRegion);
-  assert.equal(row?.show_name, 1);
-  assert.equal(row?.receipt_hash, hashToken(result.receiptSecret), 'only the hash of the receipt secret is kept');
-  assert.equal(row?.counted_minute, Math.floor(ctx.now() / minute));
+  assert.equal(row?.showName, true);
+  assert.equal(row?.receiptHash, hashToken(result.receiptSecret), 'only the hash of the receipt secret is kept');
+  assert.equal(row?.countedMinute, Math.floor(ctx.now() / minute));
 
   const added = await entriesOfType(store.db, id, 'signature.added');
   assert.deepEqual(
@@ -142,7 +142,7 @@ test('confirming counts the signature once, deletes the address and keeps only t
   assert.doesNotMatch(JSON.stringify(pending), /anna@example\.org/i, 'never in the clear');
 
   ctx.clock.advance(3 * minute);
-  assert.equal((await checkConfirmation(ctx, token)).petition.public_id, id, 'looking at the link does not use it up');
+  assert.equal((await checkConfirmation(ctx, token)).petition.publicId, id, 'looking at the link does not use it up');
   ctx.changes.length = 0;
   const receipt = await confirmSignature(ctx, token);
   assert.equal(receipt.petition, id);
@@ -150,12 +150,12 @@ test('confirming counts the signature once, deletes the address and keeps only t
 
   const row = await findSignature(store.db, receipt.signature);
   assert.equal(row?.status, 'counted');
-  assert.equal(row?.email_enc, null, 'the address is deleted');
-  assert.equal(row?.email_hash, pending.email_hash, 'the duplicate-stopping hash remains');
-  assert.equal(row?.confirm_token_hash, null);
-  assert.equal(row?.receipt_hash, hashToken(receipt.receiptSecret));
-  assert.equal(row?.signed_minute, pending.signed_minute);
-  assert.equal(row?.counted_minute, pending.signed_minute + 3);
+  assert.equal(row?.emailEnc, null, 'the address is deleted');
+  assert.equal(row?.emailHash, pending.email_hash, 'the duplicate-stopping hash remains');
+  assert.equal(row?.confirmTokenHash, null);
+  assert.equal(row?.receiptHash, hashToken(receipt.receiptSecret));
+  assert.equal(row?.signedMinute, pending.signed_minute);
+  assert.equal(row?.countedMinute, pending.signed_minute + 3);
   assert.deepEqual(
     (await entriesOfType(store.db, id, 'signature.added')).map((e) => e.body),
     [`{"confirmed":true,"petition":"${id}","signature":"${receipt.signature}","type":"signature.added","v":1}`],

@@ -99,23 +99,19 @@ test('the public count is added less withdrawn less invalidated, before and afte
   ];
   assert.deepEqual(await countsByRegionNow(store.db, id), byRegion, 'the dashboard is exact before the tally job');
 
-  assert.equal(
-    await addUpTallies(store.db, store.dialect),
-    12,
-    'two openings, seven signatures, a withdrawal, two invalidations',
-  );
+  assert.equal(await addUpTallies(store.db), 12, 'two openings, seven signatures, a withdrawal, two invalidations');
   await assertCounts({ [p]: 3, [other]: 1 }, 'after the tally job');
   assert.deepEqual(await countsByRegion(store.db, id), byRegion);
   assert.deepEqual(await countsByRegionNow(store.db, id), byRegion, 'and after it');
   assert.deepEqual(await countsByDay(store.db, id), [{ day: firstDay, signatures: 3 }]);
 
-  assert.equal(await addUpTallies(store.db, store.dialect), 0, 'a second run finds nothing new');
+  assert.equal(await addUpTallies(store.db), 0, 'a second run finds nothing new');
   await assertCounts({ [p]: 3, [other]: 1 }, 'after a second run');
 
   await sign(p, 'G', regionA);
   await sign(p, 'H', regionB);
   await assertCounts({ [p]: 5, [other]: 1 }, 'with new signatures not yet tallied');
-  await addUpTallies(store.db, store.dialect);
+  await addUpTallies(store.db);
   await assertCounts({ [p]: 5, [other]: 1 }, 'once they are tallied');
   assert.deepEqual(await countsByRegionNow(store.db, id), [
     { region: regionA, signatures: 2 },
@@ -132,10 +128,10 @@ test('a withdrawal is taken from the region and day the signature was added to, 
   const p = await openPetition(ctx, maria, { regionRule: 'required', regionCountries: ['UA'] });
   const a = await sign(p, 'A', regionA);
   await sign(p, 'B', regionA);
-  await addUpTallies(store.db, store.dialect);
+  await addUpTallies(store.db);
   ctx.clock.advance(3 * day);
   await withdrawSignature(ctx, a.signature, a.receiptSecret);
-  await addUpTallies(store.db, store.dialect);
+  await addUpTallies(store.db);
   const id = await petitionRowId(store.db, p);
   assert.deepEqual(await countsByRegion(store.db, id), [{ region: regionA, signatures: 1 }]);
   assert.deepEqual(await countsByDay(store.db, id), [{ day: firstDay, signatures: 1 }]);
@@ -149,7 +145,7 @@ test('tallying in small batches gives the same counts at every step', async () =
   await withdrawSignature(ctx, receipts[3].signature, receipts[3].receiptSecret);
   let folded = 0;
   for (let run = 0; run < 10; run++) {
-    const n = await addUpTallies(store.db, store.dialect, 3);
+    const n = await addUpTallies(store.db, 3);
     folded += n;
     await assertCounts({ [p]: 6 }, `after run ${run + 1}`);
     if (n === 0) break;
@@ -171,12 +167,12 @@ test('a signature that commits after a later one is still counted once the tally
   const quickSigning = signPetition(ctx, p, { name: 'Quick' }, 'en');
   const tally = (async () => {
     await Promise.race([quickSigning, delay(patience, undefined, { ref: false })]);
-    return addUpTallies(store.db, store.dialect);
+    return addUpTallies(store.db);
   })();
   await Promise.race([tally, delay(2 * patience, undefined, { ref: false })]).finally(() => slow.release());
   await Promise.all([slowSigning, quickSigning, tally]);
 
   await assertCounts({ [p]: 2 }, 'once both signings have committed');
-  await addUpTallies(store.db, store.dialect);
+  await addUpTallies(store.db);
   await assertCounts({ [p]: 2 }, 'after the next tally run');
 });

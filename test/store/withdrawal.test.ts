@@ -47,7 +47,7 @@ test("a signer withdraws with the receipt's secret: the count drops and signatur
   const row = await findSignature(store.db, anna.signature);
   assert.equal(row?.status, 'withdrawn');
   assert.equal(row?.name, null, 'the name goes');
-  assert.equal(row?.show_name, 0);
+  assert.equal(row?.showName, false);
   assert.deepEqual(
     (await entriesOfType(store.db, id, 'signature.withdrawn')).map((e) => [e.body, e.delta]),
     [[`{"petition":"${id}","signature":"${anna.signature}","type":"signature.withdrawn","v":1}`, -1]],
@@ -104,7 +104,7 @@ test('a confirmed signer withdraws with the receipt from confirmation, and may t
   const receipt = await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
   await withdrawSignature(ctx, receipt.signature, receipt.receiptSecret);
   assert.equal(
-    (await findSignature(store.db, receipt.signature))?.email_hash,
+    (await findSignature(store.db, receipt.signature))?.emailHash,
     null,
     'the address no longer blocks signing',
   );
@@ -130,7 +130,7 @@ test('a receipt opens with its code, however it is typed, and every wrong code g
 
   for (const typed of [code, code.toLowerCase(), code.replace(/-/g, ' '), ` ${code.replace(/-/g, '')} `]) {
     const opened = await openReceiptByCode(ctx, typed);
-    assert.equal(opened.signature.public_id, anna.signature, typed);
+    assert.equal(opened.signature.publicId, anna.signature, typed);
     assert.equal(opened.secret, anna.receiptSecret);
   }
   const [row, ...groups] = code.split('-');

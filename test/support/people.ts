@@ -1,5 +1,5 @@
 import type { Actor } from '../../src/actions/context.ts';
-import type { Role } from '../../src/store/schema.ts';
+import type { Role } from '../../src/domain/account.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
 import { randomId } from '../../src/crypto/tokens.ts';
 import type { TestContext } from './database.ts';
@@ -15,10 +15,10 @@ export async function addMember(
 ): Promise<Actor> {
   const id = await insertAccount(ctx.store.db, {
     login,
-    display_name: login,
+    displayName: login,
     role,
-    password_hash: 'none',
-    created_at: ctx.now(),
+    passwordHash: 'none',
+    createdAt: ctx.now(),
   });
   return { id, role };
 }

@@ -2,17 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deliveryPacket, packetFonts, type PacketContent } from './delivery-packet.ts';
 import { translator } from '../../i18n/i18n.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 import { petitionLimits } from '../../domain/petition-draft.ts';
 import { assertValidPdf } from '../../../test/support/pdf.ts';
 
 const made = Date.UTC(2026, 2, 12, 12, 0);
 
 function content(lang: 'en' | 'uk' = 'uk'): PacketContent {
-  const petition: PetitionRow = {
+  const petition: Petition = {
     id: 1,
-    public_id: 'pTest123',
-    owner_id: 1,
+    publicId: 'pTest123',
+    ownerId: 1,
     status: 'open',
     title: 'Демобілізація після 18 місяців служби',
     body: 'Ми вимагаємо чіткого строку служби.\n\n'.repeat(80),
@@ -20,18 +20,18 @@ function content(lang: 'en' | 'uk' = 'uk'): PacketContent {
     language: 'uk',
     goal: 5000,
     deadline: null,
-    name_rule: 'required',
-    names_public: 'signer',
-    region_rule: 'optional',
-    region_countries: '["UA"]',
+    nameRule: 'required',
+    namesPublic: 'signer',
+    regionRule: 'optional',
+    regionCountries: ['UA'],
     confirmation: 'email',
-    created_at: made,
-    updated_at: made,
-    opened_at: made,
-    closed_at: null,
+    createdAt: made,
+    updatedAt: made,
+    openedAt: made,
+    closedAt: null,
     response: null,
-    responded_at: null,
-    signer_hashes_purged_at: null,
+    respondedAt: null,
+    signerHashesPurgedAt: null,
   };
   return {
     petition,

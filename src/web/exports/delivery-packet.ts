@@ -4,12 +4,12 @@ import { auditCommand } from '../views/record-parts.ts';
 import QRCode from 'qrcode';
 import { existsSync } from 'node:fs';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 import { breakLongWords } from './break-long-words.ts';
 
 /** PacketContent is everything the delivery packet prints, read and translated by the caller. */
 export interface PacketContent {
-  petition: PetitionRow;
+  petition: Petition;
   signatures: number;
   byRegion: { name: string; signatures: number }[];
   invalidations: { reason: string; signatures: number }[];
@@ -132,9 +132,9 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
     doc.text(t('organiser.packet-goal', { goal: p.goal, percent }), { width });
   }
   const dates = [
-    p.opened_at ? t('organiser.packet-opened', { date: day(p.opened_at) }) : null,
-    p.closed_at
-      ? t('organiser.packet-closed', { date: day(p.closed_at) })
+    p.openedAt ? t('organiser.packet-opened', { date: day(p.openedAt) }) : null,
+    p.closedAt
+      ? t('organiser.packet-closed', { date: day(p.closedAt) })
       : p.deadline
         ? t('organiser.packet-deadline', { date: day(p.deadline) })
         : null,

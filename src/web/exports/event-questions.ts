@@ -1,7 +1,7 @@
 import type { ActionContext } from '../../actions/context.ts';
 import { exportQuestions, type GroupSummary } from '../../actions/read-event.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { csvBom, csvRow } from './csv.ts';
 
 const batch = 500;
@@ -11,7 +11,7 @@ const batch = 500;
  * whole: a BOM (Excel then reads the Cyrillic as UTF-8), a header in the reader's language, then one record per
  * question in the order asked. Texts hidden as abuse or personal data come out empty: `exportQuestions` withholds them.
  */
-export async function* questionsCsv(ctx: ActionContext, event: EventRow, t: Translate): AsyncGenerator<string> {
+export async function* questionsCsv(ctx: ActionContext, event: Event, t: Translate): AsyncGenerator<string> {
   yield csvBom +
     csvRow(
       ['id', 'asked-at', 'status', 'hidden-reason', 'votes', 'group', 'merged-into', 'author', 'text', 'sha256'].map(
@@ -43,16 +43,16 @@ export async function* questionsCsv(ctx: ActionContext, event: EventRow, t: Tran
 }
 
 /** eventHeader is what an export says about its event, machine-readable. */
-function eventHeader(ctx: ActionContext, event: EventRow) {
+function eventHeader(ctx: ActionContext, event: Event) {
   return {
     code: event.code,
     title: event.title,
     addressee: event.addressee,
     language: event.language,
     status: event.status,
-    timeZone: event.time_zone,
-    startsAt: new Date(Number(event.starts_at)).toISOString(),
-    endsAt: new Date(Number(event.ends_at)).toISOString(),
+    timeZone: event.timeZone,
+    startsAt: new Date(Number(event.startsAt)).toISOString(),
+    endsAt: new Date(Number(event.endsAt)).toISOString(),
     moderation: event.moderation,
     url: `${ctx.config.publicUrl}/e/${event.code}`,
     exportedAt: new Date(ctx.now()).toISOString(),
@@ -63,7 +63,7 @@ function eventHeader(ctx: ActionContext, event: EventRow) {
  * questionsJson yields an event's questions as one JSON document, `{"event": {...}, "questions": [...]}`, streamed a
  * batch at a time. Statuses and reasons are the stable codes (`hidden`, `personal-data`), not translations.
  */
-export async function* questionsJson(ctx: ActionContext, event: EventRow): AsyncGenerator<string> {
+export async function* questionsJson(ctx: ActionContext, event: Event): AsyncGenerator<string> {
   yield `{"event":${JSON.stringify(eventHeader(ctx, event))},"questions":[`;
   let rows: string[] = [];
   let first = true;
@@ -80,6 +80,6 @@ export async function* questionsJson(ctx: ActionContext, event: EventRow): Async
 }
 
 /** summaryJson is the summary of the largest groups of similar questions as a JSON document. */
-export function summaryJson(ctx: ActionContext, event: EventRow, groups: GroupSummary[]): string {
+export function summaryJson(ctx: ActionContext, event: Event, groups: GroupSummary[]): string {
   return `${JSON.stringify({ event: eventHeader(ctx, event), groups }, null, 1)}\n`;
 }

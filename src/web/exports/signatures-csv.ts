@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../store/schema.ts';
+import type { Transaction } from '../../store/open-store.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { regionName, type RegionLanguage } from '../../domain/regions.ts';
 import { publicNamesPage } from '../../store/signatures.ts';
@@ -18,7 +17,7 @@ export function utcDay(minute: number): string {
  * signer who chose to show their name — name, region code, region name, UTC day. Nothing else about a signer is in it.
  */
 export async function* signaturesCsv(
-  db: Kysely<Database>,
+  db: Transaction,
   petitionId: number,
   t: Translate,
   lang: RegionLanguage,
@@ -39,7 +38,7 @@ export async function* signaturesCsv(
           r.name,
           r.region,
           r.region ? regionName(r.region, lang) : null,
-          r.counted_minute === null ? null : utcDay(r.counted_minute),
+          r.countedMinute === null ? null : utcDay(r.countedMinute),
         ]),
       )
       .join('');

@@ -420,7 +420,7 @@ export function eventStateSourceOf(ctx: Pick<ActionContext, 'store' | 'events' |
       const id = Number(event.id);
       const [counts, pinned, popular, recent, answered] = await Promise.all([
         countQuestions(db, id),
-        event.pinned_question_id === null ? undefined : findQuestionById(db, Number(event.pinned_question_id)),
+        event.pinnedQuestionId === null ? undefined : findQuestionById(db, Number(event.pinnedQuestionId)),
         listQuestions(db, id, 'popular', listLength),
         listQuestions(db, id, 'recent', listLength),
         listQuestions(db, id, 'answered', listLength),
@@ -428,9 +428,9 @@ export function eventStateSourceOf(ctx: Pick<ActionContext, 'store' | 'events' |
       return {
         code: event.code,
         // An event past its end takes nothing more, even before the job that closes it has run.
-        status: event.status === 'open' && Number(event.ends_at) > ctx.now() ? 'open' : 'closed',
+        status: event.status === 'open' && Number(event.endsAt) > ctx.now() ? 'open' : 'closed',
         counts,
-        pinned: pinned && Number(pinned.event_id) === id ? questionView(pinned, 'public') : null,
+        pinned: pinned && Number(pinned.eventId) === id ? questionView(pinned, 'public') : null,
         popular: popular.map((q) => questionView(q, 'public')),
         recent: recent.map((q) => questionView(q, 'public')),
         answered: answered.map((q) => questionView(q, 'public')),

@@ -1,6 +1,6 @@
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 import type { PetitionView } from '../../actions/read-petition.ts';
 import { signPetition, signingRules } from '../../actions/sign-petition.ts';
 import { VecheError } from '../../domain/errors.ts';
@@ -116,9 +116,9 @@ const isoTime = (ms: number | null) => (ms === null ? null : new Date(Number(ms)
 const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 /** petitionSummary is a published petition as the API lists it. */
-export function petitionSummary(p: PetitionRow, signatures: number, base: string) {
+export function petitionSummary(p: Petition, signatures: number, base: string) {
   return {
-    id: p.public_id,
+    id: p.publicId,
     title: p.title,
     addressee: p.addressee,
     language: p.language,
@@ -127,9 +127,9 @@ export function petitionSummary(p: PetitionRow, signatures: number, base: string
     signatures,
     goal: p.goal === null ? null : Number(p.goal),
     deadline: isoTime(p.deadline),
-    openedAt: isoTime(p.opened_at),
-    closedAt: isoTime(p.closed_at),
-    url: `${base}/p/${p.public_id}`,
+    openedAt: isoTime(p.openedAt),
+    closedAt: isoTime(p.closedAt),
+    url: `${base}/p/${p.publicId}`,
   };
 }
 
@@ -146,7 +146,7 @@ export function petitionDetail(
     ...petitionSummary(p, view.signatures, base),
     text: p.body,
     response: p.response,
-    respondedAt: isoTime(p.responded_at),
+    respondedAt: isoTime(p.respondedAt),
     byRegion: view.byRegion.map((r) => ({ region: r.region === '' ? null : r.region, signatures: r.signatures })),
     byDay: view.byDay.map((d) => ({ date: isoDay(d.day), signatures: d.signatures })),
     confirmation: p.confirmation,
@@ -159,10 +159,10 @@ export function petitionDetail(
       proofOfWork,
     },
     invalidations: view.invalidations.map((i) => ({
-      id: i.public_id,
+      id: i.publicId,
       reason: i.reason,
       signatures: Number(i.signatures),
-      date: isoDay(Math.floor(Number(i.created_at) / 86_400_000)),
+      date: isoDay(Math.floor(Number(i.createdAt) / 86_400_000)),
     })),
     record: record && { checkpointSize: record.checkpoint.size, signatures: record.signatures },
   };

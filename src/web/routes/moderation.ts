@@ -14,7 +14,7 @@ import {
 } from '../../actions/moderate-question.ts';
 import { readEventState, readGroups } from '../../actions/read-event.ts';
 import { findQuestion } from '../../store/questions.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import {
   consoleFragment,
   consoleListLimit,
@@ -113,7 +113,7 @@ export function moderationRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   /** moved answers a decision taken: 303 back to the console where it was, or JSON for moderate.js. */
-  const moved = (request: FastifyRequest, reply: FastifyReply, event: EventRow, m: Moved) => {
+  const moved = (request: FastifyRequest, reply: FastifyReply, event: Event, m: Moved) => {
     if (wantsJson(request)) {
       const t = viewContext(app, request, reply).t;
       return reply.header('cache-control', 'no-store').send({ ok: true, message: doneText(t, m.done) });
@@ -125,7 +125,7 @@ export function moderationRoutes(server: FastifyInstance, app: WebApp): void {
   const refused = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    event: EventRow,
+    event: Event,
     list: ConsoleList,
     error: unknown,
     text: string,
@@ -176,7 +176,7 @@ function readForm(body: unknown, texts: string[], lists: string[] = []) {
 async function loadConsole(
   app: WebApp,
   request: FastifyRequest,
-  event: EventRow,
+  event: Event,
   chosen?: ConsoleList,
 ): Promise<ConsoleState> {
   const asked = (request.query as Record<string, unknown>).list;
@@ -187,7 +187,7 @@ async function loadConsole(
     readGroups(app, event),
   ]);
   const account = request.account!;
-  const organiser = account.role === 'admin' || Number(event.owner_id) === account.id;
+  const organiser = account.role === 'admin' || Number(event.ownerId) === account.id;
   return {
     event,
     counts: state.counts,
@@ -223,7 +223,7 @@ function doneNotice(ctx: ViewContext, request: FastifyRequest): ConsoleNotice {
 async function failureMessage(
   app: WebApp,
   ctx: ViewContext,
-  event: EventRow,
+  event: Event,
   error: unknown,
   action: ModerationAction | 'merge',
   questionId: string,

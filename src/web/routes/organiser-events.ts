@@ -17,7 +17,7 @@ import {
 } from '../../actions/organise-event.ts';
 import { readEventState, summariseGroups } from '../../actions/read-event.ts';
 import { listEventsOf, listModeratedEvents, listModerators } from '../../store/events.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { eventFormOf, eventFormPage, newEventForm } from '../views/organiser-event-form.ts';
 import { eventListPage } from '../views/organiser-event-list.ts';
 import {
@@ -41,7 +41,7 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
   const dashboard = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    event: EventRow,
+    event: Event,
     forms: DashboardForms = {},
     status = 200,
   ) =>
@@ -190,7 +190,7 @@ function requireOrganiser(request: FastifyRequest) {
 }
 
 /** loadDashboard reads what the organiser watches: counters, the question being answered, moderators, the join link. */
-async function loadDashboard(app: WebApp, event: EventRow): Promise<EventDashboard> {
+async function loadDashboard(app: WebApp, event: Event): Promise<EventDashboard> {
   const participantUrl = `${app.config.publicUrl}/e/${event.code}`;
   const [state, moderators, qr] = await Promise.all([
     readEventState(app, event, 'popular', 0, 'moderator'),
@@ -203,7 +203,7 @@ async function loadDashboard(app: WebApp, event: EventRow): Promise<EventDashboa
     pinned: state.pinned,
     participantUrl,
     qr,
-    moderators: moderators.map((m) => ({ id: Number(m.id), login: m.login, display_name: m.display_name })),
+    moderators: moderators.map((m) => ({ id: Number(m.id), login: m.login, display_name: m.displayName })),
   };
 }
 

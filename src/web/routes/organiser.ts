@@ -19,7 +19,7 @@ import { invalidateSignatures, previewInvalidation } from '../../actions/invalid
 import { InputReader } from '../../domain/input.ts';
 import { countSignatures, countsByRegionNow, countRecordEntries } from '../../store/tallies.ts';
 import { listInvalidations, ratePerMinute } from '../../store/signatures.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 import { draftFormFromPetition, draftFormOf, newDraftForm, petitionFormPage } from '../views/organiser-form.ts';
 import { managePage, type ManageForms, type ManageNotice } from '../views/organiser-manage.ts';
 import { minuteWindow } from '../views/organiser-rate.ts';
@@ -39,7 +39,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
   const manage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    petition: PetitionRow,
+    petition: Petition,
     forms: ManageForms = {},
     status = 200,
   ) => {
@@ -86,7 +86,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     assertTransition(petition.status, 'edit');
     return html(
       reply,
-      petitionFormPage(viewContext(app, request, reply), draftFormFromPetition(petition), petition.public_id),
+      petitionFormPage(viewContext(app, request, reply), draftFormFromPetition(petition), petition.publicId),
     );
   });
   server.post<Id>('/admin/petitions/:id/edit', async (request, reply) => {
@@ -200,7 +200,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     return reply
       .type('text/csv; charset=utf-8')
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${petition.public_id}-names.csv"`)
+      .header('content-disposition', `attachment; filename="${petition.publicId}-names.csv"`)
       .send(Readable.from(signaturesCsv(app.store.db, petition.id, ctx.t, ctx.lang)));
   });
 
@@ -224,7 +224,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
         name: r.region ? regionName(r.region, lang) : t('organiser.region-none'),
         signatures: r.signatures,
       })),
-      url: `${app.config.publicUrl}/p/${petition.public_id}`,
+      url: `${app.config.publicUrl}/p/${petition.publicId}`,
     });
     if (helvetica)
       request.log.warn(
@@ -233,7 +233,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     return reply
       .type('application/pdf')
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="${petition.public_id}-packet.pdf"`)
+      .header('content-disposition', `attachment; filename="${petition.publicId}-packet.pdf"`)
       .send(pdf);
   });
 }
@@ -257,14 +257,14 @@ function requireOrganiser(request: FastifyRequest) {
 }
 
 /** loadPublished returns a petition the account manages that has been published: drafts have nothing to export. */
-async function loadPublished(app: WebApp, request: FastifyRequest<Id>): Promise<PetitionRow> {
+async function loadPublished(app: WebApp, request: FastifyRequest<Id>): Promise<Petition> {
   const petition = await loadOwnPetition(app, requireAccount(request), request.params.id);
   if (petition.status === 'draft') throw new VecheError('wrong-state', 'A draft has no signatures to export.');
   return petition;
 }
 
 /** loadDashboard reads what the organiser watches: exact count and regions, the last hour by minute, invalidations. */
-async function loadDashboard(app: WebApp, petition: PetitionRow): Promise<Dashboard> {
+async function loadDashboard(app: WebApp, petition: Petition): Promise<Dashboard> {
   const db = app.store.db;
   const nowMinute = Math.floor(app.now() / 60_000);
   const [signatures, byRegion, perMinute, invalidations, record] = await Promise.all([

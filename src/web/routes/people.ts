@@ -56,7 +56,7 @@ export function peopleRoutes(server: FastifyInstance, app: WebApp): void {
       const made = {
         link: `${app.config.publicUrl}/join/${token}`,
         role: invitation.role,
-        expiresAt: Number(invitation.expires_at),
+        expiresAt: Number(invitation.expiresAt),
       };
       return sendPage(reply, peoplePage(ctx, await peopleOverview(app, actor), made));
     } catch (error) {

@@ -8,7 +8,7 @@ import { castVote, votedBy, withdrawVote } from '../../actions/vote-question.ts'
 import { readEventState } from '../../actions/read-event.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { formErrors, formValues } from '../form-errors.ts';
 import { checkAskingRate } from '../rate-limits.ts';
 import { ensureVoterToken, readVoterToken } from '../voter-cookie.ts';
@@ -162,7 +162,7 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
   async function ask(
     request: FastifyRequest,
     reply: FastifyReply,
-    event: EventRow,
+    event: Event,
     body: unknown,
     ignore: string[],
   ): Promise<AskResult> {
@@ -208,7 +208,7 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
   async function sendEvent(
     request: FastifyRequest,
     reply: FastifyReply,
-    event: EventRow,
+    event: Event,
     options: { list: PublicList; page: number; form?: AskForm; notice?: EventNotice; status?: number },
   ): Promise<FastifyReply> {
     const token = readVoterToken(app, request);
@@ -238,7 +238,7 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
 }
 
 /** eventContext is the view context of an event's page; after a form, the language links lead to the event, not the form's URL. */
-function eventContext(app: WebApp, request: FastifyRequest, reply: FastifyReply, event: EventRow): ViewContext {
+function eventContext(app: WebApp, request: FastifyRequest, reply: FastifyReply, event: Event): ViewContext {
   const ctx = viewContext(app, request, reply);
   return request.method === 'GET' ? ctx : { ...ctx, path: `/e/${event.code}`, query: '' };
 }

@@ -76,7 +76,7 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     const view = await app.reader.view(request.params.id);
     if (!view) throw new VecheError('not-found', 'No such petition.');
     const ctx = viewContext(app, request, reply);
-    const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
+    const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.publicId}`);
     // The record's coverage is fixed per view (see recordCoverage), so the page kept per view stays true to it.
     const record = await recordCoverage(app, view);
     if (ctx.account)
@@ -86,7 +86,7 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     let page = byLanguage.get(ctx.lang);
     if (page === undefined) {
       page = petitionPage(
-        { ...ctx, path: `/p/${view.petition.public_id}`, csrf: tokenSlot },
+        { ...ctx, path: `/p/${view.petition.publicId}`, csrf: tokenSlot },
         view,
         qr,
         undefined,
@@ -103,6 +103,6 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
     return reply
       .type('image/svg+xml')
       .header('cache-control', 'public, max-age=86400')
-      .send(await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`));
+      .send(await qrSvg(`${app.config.publicUrl}/p/${view.petition.publicId}`));
   });
 }

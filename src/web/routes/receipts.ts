@@ -27,7 +27,7 @@ export function receiptRoutes(server: FastifyInstance, app: WebApp): void {
   server.get<{ Params: { id: string; secret: string } }>('/receipt/:id/:secret', noStore, async (request, reply) => {
     const { signature, petition } = await openReceipt(app, request.params.id, request.params.secret);
     const justSigned = (request.query as Record<string, string>).signed === '1';
-    const proof = await proveSignature(app, signature.public_id);
+    const proof = await proveSignature(app, signature.publicId);
     const view = { petition, signature, secret: request.params.secret, justSigned, proof, openedByCode: false };
     return reply.type('text/html; charset=utf-8').send(receiptPage(viewContext(app, request, reply), view).text);
   });
@@ -51,7 +51,7 @@ export function receiptRoutes(server: FastifyInstance, app: WebApp): void {
       const code = input.text('code', { max: 80, required: true });
       input.done();
       const { signature, petition, secret } = await openReceiptByCode(app, code!);
-      const proof = await proveSignature(app, signature.public_id);
+      const proof = await proveSignature(app, signature.publicId);
       return reply
         .type('text/html; charset=utf-8')
         .send(receiptPage(ctx, { petition, signature, secret, justSigned: false, proof, openedByCode: true }).text);

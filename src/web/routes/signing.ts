@@ -32,7 +32,7 @@ export function signingRoutes(server: FastifyInstance, app: WebApp): void {
       // An address at a mail service that hands mail to the state is not a mistake: the form explains and asks.
       const unsafeProvider = unsafeProviderIn(error);
       if (unsafeProvider) delete errors.email;
-      const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.public_id}`);
+      const qr = await qrSvg(`${app.config.publicUrl}/p/${view.petition.publicId}`);
       const form = { values: formValues(body), errors, unsafeProvider };
       return reply
         .code(422)

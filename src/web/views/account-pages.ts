@@ -1,7 +1,7 @@
 import { html, type Html } from './html.ts';
 import { layout, errorSummary } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 import { accountField, csrfField, doneNotice, emptyForm, type AccountForm } from './account-form.ts';
 import { goalPercent } from '../../domain/goal-percent.ts';
 
@@ -97,7 +97,7 @@ export interface HomeOptions {
 /** adminHome is the signed-in person's start page: their petitions, their account's safety and, for admins, people. */
 export function adminHome(
   ctx: ViewContext,
-  petitions: PetitionRow[],
+  petitions: Petition[],
   options: HomeOptions,
   counts: ReadonlyMap<number, number> = new Map(),
 ): Html {
@@ -139,7 +139,7 @@ ${
 }
 
 /** petitionCards lists an organiser's petitions with what they come to look at: the count, the goal, the dates. */
-function petitionCards(ctx: ViewContext, petitions: PetitionRow[], counts: ReadonlyMap<number, number>): Html {
+function petitionCards(ctx: ViewContext, petitions: Petition[], counts: ReadonlyMap<number, number>): Html {
   const t = ctx.t;
   const number = new Intl.NumberFormat(ctx.lang);
   return html`<ul class="card-list petition-cards">${petitions.map((p) => {
@@ -149,12 +149,12 @@ function petitionCards(ctx: ViewContext, petitions: PetitionRow[], counts: Reado
       p.status === 'draft'
         ? t('admin.petition-draft')
         : p.status === 'closed'
-          ? t('petition.closed-on', { date: new Date(Number(p.closed_at ?? p.updated_at)) })
+          ? t('petition.closed-on', { date: new Date(Number(p.closedAt ?? p.updatedAt)) })
           : p.deadline
             ? t('petition.deadline', { date: new Date(Number(p.deadline)) })
             : t('organiser.no-deadline');
     return html`<li>
-  <h3><a href="/admin/petitions/${p.public_id}" lang="${p.language}">${p.title}</a> <span class="badge ${p.status}">${t(`status.${p.status}`)}</span></h3>
+  <h3><a href="/admin/petitions/${p.publicId}" lang="${p.language}">${p.title}</a> <span class="badge ${p.status}">${t(`status.${p.status}`)}</span></h3>
   ${
     p.status === 'draft'
       ? ''

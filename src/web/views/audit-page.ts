@@ -39,7 +39,7 @@ export function auditPage(
     ctx,
     t('record.audit-title'),
     html`
-<p class="small"><a href="/p/${p.public_id}">${t('record.audit-back')}</a></p>
+<p class="small"><a href="/p/${p.publicId}">${t('record.audit-back')}</a></p>
 <h1>${t('record.audit-title')}</h1>
 <p class="lead">${t('record.audit-lead', { title: p.title })}</p>
 ${
@@ -55,7 +55,7 @@ ${
     <li>${t('record.audit-what-count')}</li>
   </ol>
 </section>
-<section class="card audit-run" aria-labelledby="run-h" hidden data-audit="${p.public_id}" data-messages="${JSON.stringify(messages)}">
+<section class="card audit-run" aria-labelledby="run-h" hidden data-audit="${p.publicId}" data-messages="${JSON.stringify(messages)}">
   <h2 id="run-h">${t('record.audit-run-heading')}</h2>
   <p>${t('record.audit-download', { entries: checkpoint.size, megabytes })}</p>
   <button type="button" data-audit-run>${t('record.audit-run')}</button>

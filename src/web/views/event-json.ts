@@ -1,6 +1,6 @@
 import type { EventState } from '../../actions/read-event.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { eventPhase } from './event-parts.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -24,7 +24,7 @@ export function questionJson(q: QuestionView, voted: Set<string>) {
 
 /** eventJson is an event as the API shows it: what it is, its rules for asking, its counters and the question being answered. */
 export function eventJson(
-  event: EventRow,
+  event: Event,
   state: Pick<EventState, 'counts' | 'pinned'>,
   base: string,
   now: number,
@@ -38,17 +38,17 @@ export function eventJson(
     description: event.description,
     addressee: event.addressee,
     language: event.language,
-    timeZone: event.time_zone,
-    startsAt: iso(Number(event.starts_at)),
-    endsAt: iso(Number(event.ends_at)),
-    closedAt: iso(event.closed_at),
+    timeZone: event.timeZone,
+    startsAt: iso(Number(event.startsAt)),
+    endsAt: iso(Number(event.endsAt)),
+    closedAt: iso(event.closedAt),
     status: event.status,
     takingQuestions: phase !== 'closed',
-    started: now >= Number(event.starts_at),
+    started: now >= Number(event.startsAt),
     rules: {
       moderation: event.moderation,
-      anonymousAllowed: Boolean(event.anonymous_allowed),
-      maxLength: Number(event.max_length),
+      anonymousAllowed: Boolean(event.anonymousAllowed),
+      maxLength: Number(event.maxLength),
       proofOfWork,
     },
     counts: state.counts,

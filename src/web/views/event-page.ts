@@ -3,7 +3,7 @@ import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { EventState } from '../../actions/read-event.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import { numberFormat } from '../../i18n/formats.ts';
 import { eventTimeRange, zoneOffset } from './event-time.ts';
@@ -32,7 +32,7 @@ export type EventNotice = 'asked-published' | 'asked-pending' | 'already-voted' 
 
 /** EventPageModel is everything the event page shows. */
 export interface EventPageModel {
-  event: EventRow;
+  event: Event;
   now: number;
   list: PublicList;
   state: EventState;
@@ -76,7 +76,7 @@ ${pinnedSection(ctx, m.state.pinned)}
  * eventData are the attributes of a participant page's root that event.js reads: the event, whether this browser has
  * a voter token and proof of work is on, the event's zone, and the words it needs, already translated.
  */
-export function eventData(ctx: ViewContext, event: EventRow, phase: EventPhase, hasVoter: boolean): Html {
+export function eventData(ctx: ViewContext, event: Event, phase: EventPhase, hasVoter: boolean): Html {
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
   const strings = {
@@ -91,21 +91,21 @@ export function eventData(ctx: ViewContext, event: EventRow, phase: EventPhase, 
     similarHint: t('event.similar-live-hint'),
     voteFailed: t('event.vote-failed'),
     liveSlow: t('event.live-slow'),
-    counter: t('event.counter', { count: 987_654, max: Number(event.max_length) }).replace(
+    counter: t('event.counter', { count: 987_654, max: Number(event.maxLength) }).replace(
       number.format(987_654),
       '{#}',
     ),
     counterOver: countForms(ctx, 'event.counter-over'),
     closed: t('event.closed-now'),
   };
-  return html`data-event="${event.code}" data-phase="${phase}" data-zone="${event.time_zone}" data-has-voter="${hasVoter ? '1' : '0'}" data-pow="${ctx.proofOfWork ? '1' : '0'}" data-strings="${JSON.stringify(strings)}"`;
+  return html`data-event="${event.code}" data-phase="${phase}" data-zone="${event.timeZone}" data-has-voter="${hasVoter ? '1' : '0'}" data-pow="${ctx.proofOfWork ? '1' : '0'}" data-strings="${JSON.stringify(strings)}"`;
 }
 
 /** eventHead is the event's title, addressee, time in its own zone, status and description. */
-export function eventHead(ctx: ViewContext, event: EventRow, phase: EventPhase, link = false): Html {
+export function eventHead(ctx: ViewContext, event: Event, phase: EventPhase, link = false): Html {
   const t = ctx.t;
-  const start = Number(event.starts_at);
-  const end = Number(event.ends_at);
+  const start = Number(event.startsAt);
+  const end = Number(event.endsAt);
   const badge =
     phase === 'open'
       ? html`<span class="badge">${t('event.status-open')}</span>`
@@ -116,7 +116,7 @@ export function eventHead(ctx: ViewContext, event: EventRow, phase: EventPhase, 
   <p class="event-status">${badge}</p>
   <h1 lang="${event.language}">${link ? html`<a href="/e/${event.code}">${event.title}</a>` : event.title}</h1>
   <p class="addressee">${t('event.to', { addressee: event.addressee })}</p>
-  <p class="event-time">${t('event.time', { range: eventTimeRange(ctx.lang, event.time_zone, start, end), offset: zoneOffset(ctx.lang, event.time_zone, start), zone: zoneName(event.time_zone) })}</p>
+  <p class="event-time">${t('event.time', { range: eventTimeRange(ctx.lang, event.timeZone, start, end), offset: zoneOffset(ctx.lang, event.timeZone, start), zone: zoneName(event.timeZone) })}</p>
   ${phase === 'upcoming' ? html`<p class="small">${t('event.upcoming-note')}</p>` : ''}
   ${!link && event.description ? html`<div class="event-description" lang="${event.language}">${paragraphs(event.description)}</div>` : ''}
 </header>`;
@@ -150,7 +150,7 @@ function pinnedSection(ctx: ViewContext, pinned: QuestionView | null): Html {
 </section>`;
 }
 
-function askSection(ctx: ViewContext, event: EventRow, form: AskForm): Html {
+function askSection(ctx: ViewContext, event: Event, form: AskForm): Html {
   return html`<section class="card event-ask" id="ask" aria-labelledby="ask-h">
   <h2 id="ask-h">${ctx.t('event.ask-heading')}</h2>
   ${askForm(ctx, event, form, false)}
@@ -161,12 +161,12 @@ function askSection(ctx: ViewContext, event: EventRow, form: AskForm): Html {
  * askForm is the form that asks a question. `anyway` makes it the similar-questions page's "post mine anyway" form:
  * it sends the same text and name again with `anyway=1`, and offers no suggestions while typing.
  */
-export function askForm(ctx: ViewContext, event: EventRow, form: AskForm, anyway: boolean): Html {
+export function askForm(ctx: ViewContext, event: Event, form: AskForm, anyway: boolean): Html {
   const t = ctx.t;
   const v = form.values;
   const e = form.errors;
-  const max = Number(event.max_length);
-  const anonymous = Boolean(event.anonymous_allowed);
+  const max = Number(event.maxLength);
+  const anonymous = Boolean(event.anonymousAllowed);
   const describedText = ['text-count', e.text ? 'text-error' : ''].filter(Boolean).join(' ');
   return html`${errorSummary(ctx, e)}
   <form method="post" action="/e/${event.code}/questions" novalidate data-ask-form>
@@ -204,7 +204,7 @@ function questionsSection(ctx: ViewContext, m: EventPageModel, taking: boolean):
       ? html`<a href="/e/${event.code}?list=${key}#questions" aria-current="page">${label}</a>`
       : html`<a href="/e/${event.code}?list=${key}#questions">${label}</a>`;
   };
-  const long = Number(event.ends_at) - Number(event.starts_at) > 86_400_000;
+  const long = Number(event.endsAt) - Number(event.startsAt) > 86_400_000;
   const hiddenForms = Object.fromEntries(hiddenReasons.map((r) => [r, countForms(ctx, `event.hidden-${r}`)]));
   return html`<section class="event-questions" id="questions" aria-labelledby="questions-h">
   <h2 id="questions-h">${t('event.questions-heading')}</h2>
@@ -238,7 +238,7 @@ const templateQuestion: QuestionView = {
   answeredMinute: null,
 };
 
-function shareSection(ctx: ViewContext, event: EventRow, qr: string): Html {
+function shareSection(ctx: ViewContext, event: Event, qr: string): Html {
   const t = ctx.t;
   const url = `${ctx.publicUrl}/e/${event.code}`;
   return html`<section class="card event-share" aria-labelledby="share-h">

@@ -3,7 +3,7 @@ import { fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
 import type { EventCounts } from '../../store/questions.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { hiddenReasons, textWithheld } from '../../domain/question-states.ts';
 import { numberFormat, pluralRules } from '../../i18n/formats.ts';
 import { eventClock } from './event-time.ts';
@@ -18,9 +18,9 @@ export type PublicList = (typeof publicLists)[number];
 export type EventPhase = 'open' | 'upcoming' | 'closed';
 
 /** eventPhase tells an event's phase at `now`: an event takes questions from its opening until its end. */
-export function eventPhase(event: EventRow, now: number): EventPhase {
-  if (event.status !== 'open' || Number(event.ends_at) <= now) return 'closed';
-  return Number(event.starts_at) > now ? 'upcoming' : 'open';
+export function eventPhase(event: Event, now: number): EventPhase {
+  if (event.status !== 'open' || Number(event.endsAt) <= now) return 'closed';
+  return Number(event.startsAt) > now ? 'upcoming' : 'open';
 }
 
 /** reasonLabel names a hidden reason in the page's language ("spam", "personal data"). */
@@ -74,10 +74,10 @@ export interface QuestionOptions {
 }
 
 /** questionItem renders one question of a list: its votes, text (or why it is withheld), author, and the vote button. */
-export function questionItem(ctx: ViewContext, event: EventRow, q: QuestionView, options: QuestionOptions): Html {
+export function questionItem(ctx: ViewContext, event: Event, q: QuestionView, options: QuestionOptions): Html {
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
-  const asked = eventClock(ctx.lang, event.time_zone, q.askedMinute * 60_000, options.withDate);
+  const asked = eventClock(ctx.lang, event.timeZone, q.askedMinute * 60_000, options.withDate);
   if (q.status === 'hidden') {
     const withheld = textWithheld(q.hiddenReason) || q.text === null;
     return html`<li class="question hidden-question" id="q-${q.id}">

@@ -2,13 +2,13 @@ import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 import { askForm, eventData, eventHead, type AskForm } from './event-page.ts';
 import { eventAssets, eventPhase, questionItem } from './event-parts.ts';
 
 /** SimilarPageModel is what the similar-questions page shows: the questions found, and the question as the person wrote it. */
 export interface SimilarPageModel {
-  event: EventRow;
+  event: Event;
   now: number;
   similar: QuestionView[];
   voted: Set<string>;
@@ -24,7 +24,7 @@ export function similarPage(ctx: ViewContext, m: SimilarPageModel): Html {
   const t = ctx.t;
   const { event } = m;
   const phase = eventPhase(event, m.now);
-  const long = Number(event.ends_at) - Number(event.starts_at) > 86_400_000;
+  const long = Number(event.endsAt) - Number(event.startsAt) > 86_400_000;
   const { scripts, styles } = eventAssets(ctx, true);
   return layout(
     ctx,

@@ -12,11 +12,11 @@ import {
 import { hiddenReasons } from '../../domain/question-states.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
 import type { EventCounts } from '../../store/questions.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 
 /** ConsoleState is everything the moderator console shows at one moment. */
 export interface ConsoleState {
-  event: EventRow;
+  event: Event;
   counts: EventCounts;
   pinned: QuestionView | null;
   /** pending is the queue of questions waiting for approval (moderation before publication). */

@@ -2,7 +2,7 @@ import { html, type Html } from './html.ts';
 import type { ViewContext } from '../view-context.ts';
 import { hiddenReasons, textWithheld } from '../../domain/question-states.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 
 /** ConsoleList is the live list a moderator has open: the public ones, and the hidden questions. */
 export type ConsoleList = 'popular' | 'recent' | 'answered' | 'hidden';
@@ -27,14 +27,14 @@ export function cardId(section: CardPlace['section'], questionId: string): strin
 }
 
 /** questionMeta is the line under a question: who asked, votes, when, and its state. */
-export function questionMeta(ctx: ViewContext, event: EventRow, q: QuestionView): Html {
+export function questionMeta(ctx: ViewContext, event: Event, q: QuestionView): Html {
   const t = ctx.t;
   const asked = new Intl.DateTimeFormat(ctx.lang, {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: event.time_zone,
+    timeZone: event.timeZone,
   });
   return html`<p class="mq-meta small">
   <span>${q.author ?? t('moderation.anonymous')}</span>
@@ -47,7 +47,7 @@ export function questionMeta(ctx: ViewContext, event: EventRow, q: QuestionView)
 }
 
 /** questionCard shows one question with the moderator's actions that fit its state, each a form that works without JavaScript. */
-export function questionCard(ctx: ViewContext, event: EventRow, q: QuestionView, place: CardPlace): Html {
+export function questionCard(ctx: ViewContext, event: Event, q: QuestionView, place: CardPlace): Html {
   const id = cardId(place.section, q.id);
   return html`<li class="mq" id="${id}" data-qid="${q.id}" data-status="${q.status}" ${place.groupFirst ? html`data-group-first="${place.groupFirst}"` : ''} tabindex="-1" aria-labelledby="${id}-text">
   <p class="mq-text" id="${id}-text" lang="${event.language}">${q.text ?? ''}</p>
@@ -57,7 +57,7 @@ export function questionCard(ctx: ViewContext, event: EventRow, q: QuestionView,
 }
 
 /** questionActions are the buttons for a question's state: approve, hide (with a reason), restore, pin or unpin, mark answered. */
-function questionActions(ctx: ViewContext, event: EventRow, q: QuestionView, place: CardPlace): Html {
+function questionActions(ctx: ViewContext, event: Event, q: QuestionView, place: CardPlace): Html {
   const t = ctx.t;
   const pinned = place.pinnedId === q.id;
   const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;

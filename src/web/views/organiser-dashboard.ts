@@ -5,7 +5,7 @@ import { namedErrors } from './organiser-form.ts';
 import { rateSection, utcLocal, type MinuteCount } from './organiser-rate.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
 import { invalidationReasons, type InvalidationPreview } from '../../actions/invalidate-signatures.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Invalidation, Petition } from '../../domain/petition.ts';
 import { goalPercent } from '../../domain/goal-percent.ts';
 
 /** Dashboard is what the organiser watches while a petition is open or after it closed. */
@@ -14,15 +14,7 @@ export interface Dashboard {
   /** perMinute holds the last 60 minutes, oldest first, zero-filled. */
   perMinute: MinuteCount[];
   byRegion: { region: string; signatures: number }[];
-  invalidations: {
-    public_id: string;
-    reason: string;
-    signatures: number;
-    created_at: number;
-    from_minute: number;
-    to_minute: number;
-    region: string | null;
-  }[];
+  invalidations: Invalidation[];
   record: { queued: number; sequenced: number };
 }
 
@@ -35,7 +27,7 @@ export interface ManageForm {
 }
 
 /** countBox shows the current count, the progress toward the goal, and the petition's entries in the public record. */
-export function countBox(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
+export function countBox(ctx: ViewContext, p: Petition, d: Dashboard): Html {
   const t = ctx.t;
   const number = new Intl.NumberFormat(ctx.lang);
   const percent = p.goal ? goalPercent(d.signatures, p.goal) : null;
@@ -54,20 +46,20 @@ export function countBox(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
 }
 
 /** dashboardSections render the rate per minute with bursts, the counts by region, and the invalidations. */
-export function dashboardSections(ctx: ViewContext, p: PetitionRow, d: Dashboard, invalidate: ManageForm): Html {
-  return html`${rateSection(ctx, p.public_id, d.perMinute)}
+export function dashboardSections(ctx: ViewContext, p: Petition, d: Dashboard, invalidate: ManageForm): Html {
+  return html`${rateSection(ctx, p.publicId, d.perMinute)}
 ${regionSection(ctx, p, d)}
 ${invalidationSection(ctx, p, d, invalidate)}`;
 }
 
-function regionSection(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
+function regionSection(ctx: ViewContext, p: Petition, d: Dashboard): Html {
   const t = ctx.t;
   const number = new Intl.NumberFormat(ctx.lang);
   const share = new Intl.NumberFormat(ctx.lang, { style: 'percent', maximumFractionDigits: 1 });
   const total = d.byRegion.reduce((sum, r) => sum + r.signatures, 0) || 1;
   return html`<section aria-labelledby="regions-h">
   <h2 id="regions-h">${t('organiser.regions-heading')}</h2>
-  ${p.region_rule === 'none' ? html`<p class="muted small">${t('organiser.regions-not-asked')}</p>` : ''}
+  ${p.regionRule === 'none' ? html`<p class="muted small">${t('organiser.regions-not-asked')}</p>` : ''}
   ${
     d.byRegion.length === 0
       ? html`<p class="muted">${t('organiser.no-regions')}</p>`
@@ -88,11 +80,7 @@ function regionSection(ctx: ViewContext, p: PetitionRow, d: Dashboard): Html {
  * invalidationPreview is the invalidation's second step: how many signatures the window holds, where and why, and the
  * one button that takes exactly those out; the count it carries is checked again when it is pressed.
  */
-function invalidationPreview(
-  ctx: ViewContext,
-  p: PetitionRow,
-  preview: InvalidationPreview & { changed: boolean },
-): Html {
+function invalidationPreview(ctx: ViewContext, p: Petition, preview: InvalidationPreview & { changed: boolean }): Html {
   const t = ctx.t;
   const window = windowWords(preview.fromMinute, preview.toMinute);
   const region = preview.region ? regionName(preview.region, ctx.lang) : t('organiser.region-any');
@@ -103,7 +91,7 @@ function invalidationPreview(
   ${preview.changed ? html`<p><strong>${t('organiser.invalidate-preview-changed')}</strong></p>` : ''}
   <p><strong>${t('organiser.invalidate-preview', { count: preview.signatures })}</strong></p>
   <p>${t('organiser.invalidate-preview-details', { window, region, reason: t(`reason.${preview.reason}`) })}</p>
-  <form method="post" action="/admin/petitions/${p.public_id}/invalidate" class="actions">
+  <form method="post" action="/admin/petitions/${p.publicId}/invalidate" class="actions">
     <input type="hidden" name="_csrf" value="${ctx.csrf}">
     <input type="hidden" name="from" value="${utcLocal(preview.fromMinute)}">
     <input type="hidden" name="to" value="${utcLocal(preview.toMinute)}">
@@ -111,7 +99,7 @@ function invalidationPreview(
     <input type="hidden" name="reason" value="${preview.reason}">
     <input type="hidden" name="expected" value="${preview.signatures}">
     <button type="submit" class="danger">${t('organiser.invalidate-confirm-button', { count: preview.signatures })}</button>
-    <a class="button secondary" href="/admin/petitions/${p.public_id}#invalidate">${t('common.cancel')}</a>
+    <a class="button secondary" href="/admin/petitions/${p.publicId}#invalidate">${t('common.cancel')}</a>
   </form>
 </div>`;
 }
@@ -124,18 +112,18 @@ function windowWords(fromMinute: number, toMinute: number): string {
   return fromDay === toDay ? `${fromDay} ${fromTime}–${toTime} UTC` : `${fromDay} ${fromTime} – ${toDay} ${toTime} UTC`;
 }
 
-function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, form: ManageForm): Html {
+function invalidationSection(ctx: ViewContext, p: Petition, d: Dashboard, form: ManageForm): Html {
   const t = ctx.t;
   const v = form.values;
   const e = form.errors;
-  const countries = JSON.parse(p.region_countries) as string[];
+  const countries = p.regionCountries;
   const nowMinute = d.perMinute.length > 0 ? d.perMinute[d.perMinute.length - 1].minute : 0;
   const described = (field: string) => [`${field}-hint`, e[field] ? `${field}-error` : ''].filter(Boolean).join(' ');
   const dateTime = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const windowText = (i: Dashboard['invalidations'][number]) => {
-    const [fromDay, fromTime] = utcLocal(i.from_minute).split('T');
-    const [toDay, toTime] = utcLocal(i.to_minute).split('T');
-    if (i.from_minute === i.to_minute) return `${fromDay} ${fromTime}`;
+    const [fromDay, fromTime] = utcLocal(i.fromMinute).split('T');
+    const [toDay, toTime] = utcLocal(i.toMinute).split('T');
+    if (i.fromMinute === i.toMinute) return `${fromDay} ${fromTime}`;
     return fromDay === toDay ? `${fromDay} ${fromTime}–${toTime}` : `${fromDay} ${fromTime} – ${toDay} ${toTime}`;
   };
   return html`<section aria-labelledby="invalidate-h" id="invalidate" class="card">
@@ -143,7 +131,7 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
   <p class="small">${t('organiser.invalidate-lead')}</p>
   ${errorSummary(ctx, namedErrors(ctx, e))}
   ${form.preview ? invalidationPreview(ctx, p, form.preview) : ''}
-  <form method="post" action="/admin/petitions/${p.public_id}/invalidate" novalidate>
+  <form method="post" action="/admin/petitions/${p.publicId}/invalidate" novalidate>
     <input type="hidden" name="_csrf" value="${ctx.csrf}">
     <div class="form-pair">
       <div class="${e.from ? 'has-error' : ''}">
@@ -160,7 +148,7 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
       </div>
     </div>
     ${
-      p.region_rule !== 'none'
+      p.regionRule !== 'none'
         ? html`<div class="${e.region ? 'has-error' : ''}">
       <label for="region">${t('organiser.field-region')}</label>
       <p class="hint" id="region-hint">${t('organiser.hint-region')}</p>
@@ -195,7 +183,7 @@ function invalidationSection(ctx: ViewContext, p: PetitionRow, d: Dashboard, for
       <span class="small muted">${t('organiser.invalidation-details', {
         window: windowText(i),
         region: i.region ? regionName(i.region, ctx.lang) : t('organiser.region-any'),
-        when: dateTime.format(i.created_at),
+        when: dateTime.format(i.createdAt),
       })}</span></li>`,
     )}
   </ul>`

@@ -6,11 +6,11 @@ import { hiddenReasons } from '../../domain/question-states.ts';
 import type { EventCounts } from '../../store/questions.ts';
 import type { QuestionView } from '../../actions/question-view.ts';
 import { zoneName } from '../../domain/zoned-time.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 
 /** EventDashboard is what the organiser watches of one event. */
 export interface EventDashboard {
-  event: EventRow;
+  event: Event;
   counts: EventCounts;
   pinned: QuestionView | null;
   moderators: { id: number; login: string; display_name: string }[];
@@ -37,7 +37,7 @@ export function eventDashboardPage(
 ): Html {
   const t = ctx.t;
   const e = d.event;
-  const when = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: e.time_zone });
+  const when = new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: e.timeZone });
   return layout(
     ctx,
     e.title,
@@ -48,7 +48,7 @@ export function eventDashboardPage(
     <span class="badge">${t(`organiserEvent.moderation-badge-${e.moderation}`)}</span></p>
   <h1 lang="${e.language}">${e.title}</h1>
   <p class="addressee">${t('organiserEvent.to', { addressee: e.addressee })}</p>
-  <p class="small muted">${t('organiserEvent.when', { starts: when.format(Number(e.starts_at)), ends: when.format(Number(e.ends_at)), zone: zoneName(e.time_zone) })}</p>
+  <p class="small muted">${t('organiserEvent.when', { starts: when.format(Number(e.startsAt)), ends: when.format(Number(e.endsAt)), zone: zoneName(e.timeZone) })}</p>
 </header>
 ${notice ? html`<div class="notice good" role="status"><p>${t(`organiserEvent.done-${notice}`)}</p></div>` : ''}
 <div class="manage-grid">
@@ -141,9 +141,9 @@ function moderatorsSection(ctx: ViewContext, d: EventDashboard, form: DashboardF
 }
 
 /** listingCard says whether the event is in the public list of events, with the one button that changes it. */
-function listingCard(ctx: ViewContext, e: EventRow): Html {
+function listingCard(ctx: ViewContext, e: Event): Html {
   const t = ctx.t;
-  const listed = Number(e.listed) === 1;
+  const listed = e.listed;
   return html`<section class="card" aria-labelledby="listing-h" id="listing">
   <h2 id="listing-h">${t('organiserEvent.listing-heading')}</h2>
   <p class="small">${t(listed ? 'organiserEvent.listing-on' : 'organiserEvent.listing-off')}</p>
@@ -156,7 +156,7 @@ function listingCard(ctx: ViewContext, e: EventRow): Html {
 </section>`;
 }
 
-function exportsCard(ctx: ViewContext, e: EventRow): Html {
+function exportsCard(ctx: ViewContext, e: Event): Html {
   const t = ctx.t;
   const base = `/organiser/events/${e.code}`;
   return html`<section class="card" aria-labelledby="exports-h">
@@ -170,11 +170,11 @@ function exportsCard(ctx: ViewContext, e: EventRow): Html {
 </section>`;
 }
 
-function closeCard(ctx: ViewContext, e: EventRow, form: DashboardForm): Html {
+function closeCard(ctx: ViewContext, e: Event, form: DashboardForm): Html {
   const t = ctx.t;
   if (e.status !== 'open') {
     return html`<section class="card" aria-labelledby="close-h"><h2 id="close-h">${t('organiserEvent.closed-heading')}</h2>
-  <p class="small">${t('organiserEvent.closed-on', { date: new Date(Number(e.closed_at ?? e.ends_at)) })}</p></section>`;
+  <p class="small">${t('organiserEvent.closed-on', { date: new Date(Number(e.closedAt ?? e.endsAt)) })}</p></section>`;
   }
   const error = form.errors.confirm;
   return html`<section class="card" aria-labelledby="close-h" id="close">

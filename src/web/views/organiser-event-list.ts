@@ -2,12 +2,12 @@ import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { zoneName } from '../../domain/zoned-time.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 
 /** EventLists are the events a signed-in person looks after: those they organise (all, for an admin) and those they moderate. */
 export interface EventLists {
-  organised: EventRow[];
-  moderated: EventRow[];
+  organised: Event[];
+  moderated: Event[];
   /** mayCreate is false for moderators, who cannot open events. */
   mayCreate: boolean;
 }
@@ -15,20 +15,20 @@ export interface EventLists {
 /** eventListPage lists the person's events: organised ones link to their dashboard, moderated ones to the console. */
 export function eventListPage(ctx: ViewContext, lists: EventLists): Html {
   const t = ctx.t;
-  const when = (e: EventRow) =>
-    new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: e.time_zone }).format(
-      Number(e.starts_at),
+  const when = (e: Event) =>
+    new Intl.DateTimeFormat(ctx.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: e.timeZone }).format(
+      Number(e.startsAt),
     );
   const table = (
-    events: EventRow[],
-    link: (e: EventRow) => string,
+    events: Event[],
+    link: (e: Event) => string,
     caption: string,
   ) => html`<ul class="petition-list event-list" aria-label="${caption}">
 ${events.map(
   (e) => html`<li><h3><a href="${link(e)}" lang="${e.language}">${e.title}</a></h3>
   <p class="small muted event-line"><span class="badge ${e.status}">${t(`organiserEvent.status-${e.status}`)}</span>
     <span>${t('organiserEvent.col-code')}: <span class="join-code-small">${e.code}</span></span>
-    <span>${t('organiserEvent.col-starts')}: ${when(e)} (${zoneName(e.time_zone)})</span></p></li>`,
+    <span>${t('organiserEvent.col-starts')}: ${when(e)} (${zoneName(e.timeZone)})</span></p></li>`,
 )}
 </ul>`;
   return layout(

@@ -2,10 +2,10 @@ import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { GroupSummary } from '../../actions/read-event.ts';
-import type { EventRow } from '../../store/schema.ts';
+import type { Event } from '../../domain/event.ts';
 
 /** eventSummaryPage lists the largest groups of similar questions, most votes first: what the people asked most. */
-export function eventSummaryPage(ctx: ViewContext, event: EventRow, groups: GroupSummary[]): Html {
+export function eventSummaryPage(ctx: ViewContext, event: Event, groups: GroupSummary[]): Html {
   const t = ctx.t;
   const title = t('organiserEvent.summary-title');
   return layout(

@@ -6,7 +6,7 @@ import { formFields } from './form-fields.ts';
 import { petitionLimits } from '../../domain/petition-draft.ts';
 import { countryName, supportedCountries } from '../../domain/regions.ts';
 import type { Language } from '../../i18n/i18n.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 
 /** DraftForm is what the petition form shows: the values typed, the countries ticked, and what was wrong. */
 export interface DraftForm {
@@ -23,7 +23,7 @@ export function draftFormOf(body: unknown, errors: Record<string, string>): Draf
 }
 
 /** draftFormFromPetition fills the form from a saved draft, for editing. */
-export function draftFormFromPetition(p: PetitionRow): DraftForm {
+export function draftFormFromPetition(p: Petition): DraftForm {
   return {
     values: {
       title: p.title,
@@ -33,12 +33,12 @@ export function draftFormFromPetition(p: PetitionRow): DraftForm {
       goal: p.goal === null ? '' : String(p.goal),
       // A deadline is stored as the last second of its UTC day, so its ISO date is the day the organiser chose.
       deadline: p.deadline === null ? '' : new Date(p.deadline).toISOString().slice(0, 10),
-      nameRule: p.name_rule,
-      namesPublic: p.names_public,
-      regionRule: p.region_rule,
+      nameRule: p.nameRule,
+      namesPublic: p.namesPublic,
+      regionRule: p.regionRule,
       confirmation: p.confirmation,
     },
-    countries: JSON.parse(p.region_countries) as string[],
+    countries: p.regionCountries,
     errors: {},
   };
 }

@@ -5,7 +5,7 @@ import { namedErrors } from './organiser-form.ts';
 import { countBox, dashboardSections, type Dashboard, type ManageForm } from './organiser-dashboard.ts';
 import { countryName } from '../../domain/regions.ts';
 import { languageNames, languages } from '../../i18n/i18n.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 
 /** ManageNotice says what the organiser's last action did, shown once after the redirect back here. */
 export type ManageNotice =
@@ -29,7 +29,7 @@ const none: ManageForm = { values: {}, errors: {} };
  */
 export function managePage(
   ctx: ViewContext,
-  p: PetitionRow,
+  p: Petition,
   dashboard: Dashboard | null,
   notice: ManageNotice,
   forms: ManageForms = {},
@@ -48,7 +48,7 @@ export function managePage(
   <p class="addressee">${t('petition.to', { addressee: p.addressee })}</p>
 </header>
 ${noticeOf(ctx, notice)}
-${forms.publish ? html`${errorSummary(ctx, namedErrors(ctx, forms.publish.errors))}<p><a href="/admin/petitions/${p.public_id}/edit">${t('organiser.fix-draft')}</a></p>` : ''}
+${forms.publish ? html`${errorSummary(ctx, namedErrors(ctx, forms.publish.errors))}<p><a href="/admin/petitions/${p.publicId}/edit">${t('organiser.fix-draft')}</a></p>` : ''}
 <div class="manage-grid">
 <div class="manage-side">
   ${dashboard ? countBox(ctx, p, dashboard) : ''}
@@ -82,7 +82,7 @@ function noticeOf(ctx: ViewContext, notice: ManageNotice): Html | string {
   return html`<div class="notice good" role="status"><p>${text}</p></div>`;
 }
 
-function nextSteps(ctx: ViewContext, p: PetitionRow, close: ManageForm): Html {
+function nextSteps(ctx: ViewContext, p: Petition, close: ManageForm): Html {
   const t = ctx.t;
   const csrf = html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
   if (p.status === 'draft') {
@@ -90,8 +90,8 @@ function nextSteps(ctx: ViewContext, p: PetitionRow, close: ManageForm): Html {
   <h2 id="steps-h">${t('organiser.draft-heading')}</h2>
   <p class="small">${t('organiser.draft-lead')}</p>
   <div class="actions">
-    <form method="post" action="/admin/petitions/${p.public_id}/publish">${csrf}<button type="submit">${t('organiser.publish')}</button></form>
-    <a class="button secondary" href="/admin/petitions/${p.public_id}/edit">${t('organiser.edit')}</a>
+    <form method="post" action="/admin/petitions/${p.publicId}/publish">${csrf}<button type="submit">${t('organiser.publish')}</button></form>
+    <a class="button secondary" href="/admin/petitions/${p.publicId}/edit">${t('organiser.edit')}</a>
   </div>
 </section>`;
   }
@@ -101,7 +101,7 @@ function nextSteps(ctx: ViewContext, p: PetitionRow, close: ManageForm): Html {
   <p class="small">${p.deadline ? t('petition.deadline', { date: new Date(p.deadline) }) : t('organiser.no-deadline')}</p>
   <p class="small">${t('organiser.close-lead')}</p>
   ${errorSummary(ctx, namedErrors(ctx, close.errors))}
-  <form method="post" action="/admin/petitions/${p.public_id}/close" novalidate id="close">${csrf}
+  <form method="post" action="/admin/petitions/${p.publicId}/close" novalidate id="close">${csrf}
     <div class="${close.errors.confirm ? 'has-error' : ''}">
       <label class="check"><input type="checkbox" id="confirm" name="confirm" value="yes" aria-describedby="${close.errors.confirm ? 'confirm-error' : undefined}"> <span>${t('organiser.close-confirm')}</span></label>
       ${fieldError('confirm', close.errors.confirm)}
@@ -112,31 +112,31 @@ function nextSteps(ctx: ViewContext, p: PetitionRow, close: ManageForm): Html {
   }
   return html`<section class="card" aria-labelledby="steps-h">
   <h2 id="steps-h">${t('organiser.closed-heading')}</h2>
-  <p class="small">${t('petition.closed-on', { date: new Date(p.closed_at ?? p.updated_at) })}</p>
+  <p class="small">${t('petition.closed-on', { date: new Date(p.closedAt ?? p.updatedAt) })}</p>
 </section>`;
 }
 
-function deliverCard(ctx: ViewContext, p: PetitionRow): Html {
+function deliverCard(ctx: ViewContext, p: Petition): Html {
   const t = ctx.t;
   return html`<section class="card" aria-labelledby="deliver-h">
   <h2 id="deliver-h">${t('organiser.deliver-heading')}</h2>
   <ul class="deliver-links">
-    <li><a href="/p/${p.public_id}">${t('organiser.public-page')}</a></li>
-    <li><a href="/admin/petitions/${p.public_id}/packet.pdf" download>${t('organiser.packet-link')}</a><br><span class="small muted">${t('organiser.packet-about')}</span>
-      <br><span class="small">${t('organiser.packet-in')} ${languages.filter((l) => l !== p.language).map((l, i) => html`${i > 0 ? ' · ' : ''}<a href="/admin/petitions/${p.public_id}/packet.pdf?language=${l}" hreflang="${l}" lang="${l}" download>${languageNames[l]}</a>`)}</span></li>
-    <li><a href="/admin/petitions/${p.public_id}/signatures.csv" download>${t('organiser.csv-link')}</a><br><span class="small muted">${t('organiser.csv-about')}</span></li>
+    <li><a href="/p/${p.publicId}">${t('organiser.public-page')}</a></li>
+    <li><a href="/admin/petitions/${p.publicId}/packet.pdf" download>${t('organiser.packet-link')}</a><br><span class="small muted">${t('organiser.packet-about')}</span>
+      <br><span class="small">${t('organiser.packet-in')} ${languages.filter((l) => l !== p.language).map((l, i) => html`${i > 0 ? ' · ' : ''}<a href="/admin/petitions/${p.publicId}/packet.pdf?language=${l}" hreflang="${l}" lang="${l}" download>${languageNames[l]}</a>`)}</span></li>
+    <li><a href="/admin/petitions/${p.publicId}/signatures.csv" download>${t('organiser.csv-link')}</a><br><span class="small muted">${t('organiser.csv-about')}</span></li>
   </ul>
 </section>`;
 }
 
-function responseCard(ctx: ViewContext, p: PetitionRow, form: ManageForm): Html {
+function responseCard(ctx: ViewContext, p: Petition, form: ManageForm): Html {
   const t = ctx.t;
   const error = form.errors.response;
   return html`<section class="card" aria-labelledby="response-h" id="respond">
   <h2 id="response-h">${t('organiser.response-heading')}</h2>
-  ${p.responded_at ? html`<p class="small muted">${t('organiser.response-saved-on', { date: new Date(p.responded_at) })}</p>` : ''}
+  ${p.respondedAt ? html`<p class="small muted">${t('organiser.response-saved-on', { date: new Date(p.respondedAt) })}</p>` : ''}
   ${errorSummary(ctx, namedErrors(ctx, form.errors))}
-  <form method="post" action="/admin/petitions/${p.public_id}/response" novalidate>
+  <form method="post" action="/admin/petitions/${p.publicId}/response" novalidate>
     <input type="hidden" name="_csrf" value="${ctx.csrf}">
     <div class="${error ? 'has-error' : ''}">
       <label for="response">${t('organiser.field-response')}</label>
@@ -150,16 +150,16 @@ function responseCard(ctx: ViewContext, p: PetitionRow, form: ManageForm): Html 
 }
 
 /** preview shows the petition as the public page will, with what it asks of signers, so the organiser can check it. */
-function preview(ctx: ViewContext, p: PetitionRow): Html {
+function preview(ctx: ViewContext, p: Petition): Html {
   const t = ctx.t;
-  const countries = (JSON.parse(p.region_countries) as string[]).map((c) => countryName(c, ctx.lang));
+  const countries = p.regionCountries.map((c) => countryName(c, ctx.lang));
   const asks = [
-    t(`organiser.nameRule-${p.name_rule}`),
-    t(`organiser.namesPublic-${p.names_public}`),
-    p.region_rule === 'none'
+    t(`organiser.nameRule-${p.nameRule}`),
+    t(`organiser.namesPublic-${p.namesPublic}`),
+    p.regionRule === 'none'
       ? t('organiser.regionRule-none')
       : t('organiser.preview-regions', {
-          rule: t(`organiser.regionRule-${p.region_rule}`),
+          rule: t(`organiser.regionRule-${p.regionRule}`),
           countries: countries.join(', '),
         }),
     t(`organiser.asks-confirmation-${p.confirmation}`),

@@ -64,8 +64,8 @@ ${
         (i) => html`<li>
   <h3>${t('people.invitation-for', { role: t(`role.${i.role}`) })}</h3>
   <dl class="facts">
-    <dt>${t('people.col-made-by')}</dt><dd>${i.created_by_name ?? '—'}</dd>
-    <dt>${t('people.col-expires')}</dt><dd>${dateTime(ctx, i.expires_at)}</dd>
+    <dt>${t('people.col-made-by')}</dt><dd>${i.createdByName ?? '—'}</dd>
+    <dt>${t('people.col-expires')}</dt><dd>${dateTime(ctx, i.expiresAt)}</dd>
   </dl>
   <form method="post" action="/admin/invitations/${i.id}/revoke">${csrfField(ctx)}<button type="submit" class="secondary small-button">${t('people.revoke')}</button></form>
 </li>`,
@@ -74,11 +74,11 @@ ${
 <h2>${t('people.accounts-title')}</h2>
 <ul class="card-list">${overview.people.map(
       (p) => html`<li>
-  <h3><a href="/admin/people/${p.id}">${p.display_name}</a> <span class="muted">(${p.login})</span></h3>
+  <h3><a href="/admin/people/${p.id}">${p.displayName}</a> <span class="muted">(${p.login})</span></h3>
   <dl class="facts">
     <dt>${t('admin.col-role')}</dt><dd>${t(`role.${p.role}`)}</dd>
-    <dt>${t('people.col-two-step')}</dt><dd>${t(p.totp_enabled_at !== null ? 'security.badge-on' : 'security.badge-off')}</dd>
-    <dt>${t('people.col-state')}</dt><dd>${p.disabled_at !== null ? html`<span class="badge closed">${t('people.disabled')}</span>` : t('people.enabled')}</dd>
+    <dt>${t('people.col-two-step')}</dt><dd>${t(p.totpEnabledAt !== null ? 'security.badge-on' : 'security.badge-off')}</dd>
+    <dt>${t('people.col-state')}</dt><dd>${p.disabledAt !== null ? html`<span class="badge closed">${t('people.disabled')}</span>` : t('people.enabled')}</dd>
   </dl>
 </li>`,
     )}</ul>
@@ -107,22 +107,22 @@ export function personPage(ctx: ViewContext, overview: PersonOverview, done?: st
     p.login,
     html`
 ${doneNotice(done)}
-<h1>${p.display_name} <span class="muted">(${p.login})</span></h1>
+<h1>${p.displayName} <span class="muted">(${p.login})</span></h1>
 <dl class="facts">
   <dt>${t('admin.col-role')}</dt><dd>${t(`role.${p.role}`)}</dd>
-  <dt>${t('people.col-two-step')}</dt><dd>${t(p.totp_enabled_at !== null ? 'security.badge-on' : 'security.badge-off')}</dd>
-  <dt>${t('people.col-state')}</dt><dd>${p.disabled_at !== null ? t('people.disabled-since', { date: dateTime(ctx, p.disabled_at) }) : t('people.enabled')}</dd>
+  <dt>${t('people.col-two-step')}</dt><dd>${t(p.totpEnabledAt !== null ? 'security.badge-on' : 'security.badge-off')}</dd>
+  <dt>${t('people.col-state')}</dt><dd>${p.disabledAt !== null ? t('people.disabled-since', { date: dateTime(ctx, p.disabledAt) }) : t('people.enabled')}</dd>
   <dt>${t('people.col-sessions')}</dt><dd>${overview.sessions}</dd>
 </dl>
 ${
   overview.self
     ? html`<p class="notice">${t('people.self')}</p>`
     : html`<ul class="link-list">
-  ${p.disabled_at === null ? html`<li><a href="${base}/reset-link">${t('people.reset-link')}</a> <span class="muted small">${t('people.reset-link-hint')}</span></li>` : ''}
-  ${p.totp_enabled_at !== null ? html`<li><a href="${base}/reset-two-step">${t('people.reset-two-step')}</a> <span class="muted small">${t('people.reset-two-step-hint')}</span></li>` : ''}
-  ${p.disabled_at === null && !overview.lastAdmin ? html`<li><a href="${base}/disable">${t('people.disable')}</a> <span class="muted small">${t('people.disable-hint')}</span></li>` : ''}
+  ${p.disabledAt === null ? html`<li><a href="${base}/reset-link">${t('people.reset-link')}</a> <span class="muted small">${t('people.reset-link-hint')}</span></li>` : ''}
+  ${p.totpEnabledAt !== null ? html`<li><a href="${base}/reset-two-step">${t('people.reset-two-step')}</a> <span class="muted small">${t('people.reset-two-step-hint')}</span></li>` : ''}
+  ${p.disabledAt === null && !overview.lastAdmin ? html`<li><a href="${base}/disable">${t('people.disable')}</a> <span class="muted small">${t('people.disable-hint')}</span></li>` : ''}
 </ul>
-${p.disabled_at !== null ? html`<p><a class="button" href="${base}/enable">${t('people.enable-button', { login: p.login })}</a></p>` : ''}`
+${p.disabledAt !== null ? html`<p><a class="button" href="${base}/enable">${t('people.enable-button', { login: p.login })}</a></p>` : ''}`
 }
 <p><a href="/admin/people">${t('people.back')}</a></p>`,
     { noindex: true, styles },

@@ -38,7 +38,7 @@ export function petitionPage(
   const { petition: p } = view;
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
-  const url = `${ctx.publicUrl}/p/${p.public_id}`;
+  const url = `${ctx.publicUrl}/p/${p.publicId}`;
   const open = p.status === 'open';
   const regions = view.byRegion
     .filter((r) => r.region !== '')
@@ -68,7 +68,7 @@ export function petitionPage(
 <aside class="aside">
   <section class="count-box" aria-labelledby="count-h">
     <h2 id="count-h" class="visually-plain">${t('petition.count-heading')}</h2>
-    <p class="count-number" data-live-count="${p.public_id}">${number.format(view.signatures)}</p>
+    <p class="count-number" data-live-count="${p.publicId}">${number.format(view.signatures)}</p>
     <p class="muted" data-live-words="${JSON.stringify(pluralForms(ctx, 'petition.count-words'))}">${t('petition.count-words', { count: view.signatures })}</p>
     ${
       p.goal
@@ -77,9 +77,9 @@ export function petitionPage(
         : ''
     }
     ${open && p.deadline ? html`<p class="small muted">${t('petition.deadline', { date: new Date(p.deadline) })}</p>` : ''}
-    ${!open && p.closed_at ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closed_at) })}</p>` : ''}
+    ${!open && p.closedAt ? html`<p class="small muted">${t('petition.closed-on', { date: new Date(p.closedAt) })}</p>` : ''}
   </section>
-  ${record ? recordCoverage(ctx, p.public_id, record) : ''}
+  ${record ? recordCoverage(ctx, p.publicId, record) : ''}
   ${open ? signForm(ctx, view, form) : html`<p class="notice">${t('petition.not-open')}</p>`}
   ${
     view.recentNames.length > 0
@@ -105,13 +105,13 @@ export function petitionPage(
   ${
     view.invalidations.length > 0
       ? html`<section aria-labelledby="inv-h"><h2 id="inv-h">${t('petition.invalidations-heading')}</h2>
-    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.created_at) })}</li>`)}</ul></section>`
+    <ul>${view.invalidations.map((i) => html`<li>${t('petition.invalidation-line', { count: i.signatures, reason: t(`reason.${i.reason}`), date: new Date(i.createdAt) })}</li>`)}</ul></section>`
       : ''
   }
-  <p class="small muted"><a href="/api/petitions/${p.public_id}">${t('petition.json-link')}</a></p>
+  <p class="small muted"><a href="/api/petitions/${p.publicId}">${t('petition.json-link')}</a></p>
 </div>
 </div>`,
-    { description: previewText(p.body), scripts, styles, wide: true, canonical: `/p/${p.public_id}` },
+    { description: previewText(p.body), scripts, styles, wide: true, canonical: `/p/${p.publicId}` },
   );
 }
 
@@ -144,25 +144,25 @@ function recordCoverage(ctx: ViewContext, petition: string, record: RecordCovera
 function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
   const t = ctx.t;
   const p = view.petition;
-  const countries = JSON.parse(p.region_countries) as string[];
+  const countries = p.regionCountries;
   const v = form.values;
   const e = form.errors;
   const described = (field: string) => (e[field] ? `${field}-error` : undefined);
   return html`<section class="card" aria-labelledby="sign-h" id="sign">
   <h2 id="sign-h">${t('sign.heading')}</h2>
   ${errorSummary(ctx, namedSignErrors(ctx, e))}
-  <form method="post" action="/p/${p.public_id}/sign" novalidate data-sign-form>
+  <form method="post" action="/p/${p.publicId}/sign" novalidate data-sign-form>
     <input type="hidden" name="_csrf" value="${ctx.csrf}">
     <div class="${e.name ? 'has-error' : ''}">
-      <label for="name">${t('sign.name')} ${p.name_rule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
-      <input id="name" name="name" type="text" maxlength="100" autocomplete="name" value="${v.name ?? ''}" ${p.name_rule === 'required' ? 'required' : ''} aria-describedby="${described('name')}">
+      <label for="name">${t('sign.name')} ${p.nameRule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
+      <input id="name" name="name" type="text" maxlength="100" autocomplete="name" value="${v.name ?? ''}" ${p.nameRule === 'required' ? 'required' : ''} aria-describedby="${described('name')}">
       ${fieldError('name', e.name)}
     </div>
     ${p.confirmation === 'email' ? emailField(ctx, form) : ''}
     ${
-      p.region_rule !== 'none'
+      p.regionRule !== 'none'
         ? html`<div class="${e.region ? 'has-error' : ''}">
-      <label for="region">${t('sign.region')} ${p.region_rule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
+      <label for="region">${t('sign.region')} ${p.regionRule === 'optional' ? html`<span class="hint">${t('common.optional')}</span>` : ''}</label>
       <select id="region" name="region" aria-describedby="${described('region')}">
         <option value="">${t('sign.region-choose')}</option>
         ${regionsOf(countries, ctx.lang).map((r) => html`<option value="${r.code}" ${v.region === r.code ? 'selected' : ''}>${r.name}</option>`)}
@@ -171,7 +171,7 @@ function signForm(ctx: ViewContext, view: PetitionView, form: SignForm): Html {
     </div>`
         : ''
     }
-    ${p.names_public === 'signer' ? html`<label class="check"><input type="checkbox" name="showName" value="on" ${v.showName ? 'checked' : ''}> <span>${t('sign.show-name')}</span></label>` : ''}
+    ${p.namesPublic === 'signer' ? html`<label class="check"><input type="checkbox" name="showName" value="on" ${v.showName ? 'checked' : ''}> <span>${t('sign.show-name')}</span></label>` : ''}
     ${ctx.proofOfWork ? html`<altcha-widget challengeurl="/api/pow/challenge" name="altcha" auto="onfocus" hidefooter hidelogo strings="${JSON.stringify(altchaStrings(ctx))}"></altcha-widget>${fieldError('altcha', e.altcha)}` : ''}
     <button type="submit">${t('sign.submit')}</button>
     <p class="small muted">${p.confirmation === 'email' ? t('sign.privacy-email') : t('sign.privacy-none')}</p>

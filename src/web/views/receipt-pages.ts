@@ -1,7 +1,8 @@
 import { html, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { PetitionRow, SignatureRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
+import type { Signature } from '../../domain/signature.ts';
 import type { SignatureProof } from '../record-proofs.ts';
 import { auditorSteps, checkpointFacts, failureReasons, pluralTemplates } from './record-parts.ts';
 import { receiptCode } from '../../domain/receipt-code.ts';
@@ -9,8 +10,8 @@ import { shareBox } from './share-box.ts';
 
 /** ReceiptView is what a receipt page shows, and how it was reached. */
 export interface ReceiptView {
-  petition: PetitionRow;
-  signature: SignatureRow;
+  petition: Petition;
+  signature: Signature;
   secret: string;
   /** justSigned shows the "thank you" of the first visit. */
   justSigned: boolean;
@@ -38,15 +39,15 @@ export function receiptPage(ctx: ViewContext, view: ReceiptView): Html {
     html`
 ${view.justSigned ? html`<div class="notice good" role="status"><p><strong>${t('receipt.thanks')}</strong></p></div>` : ''}
 <h1>${t('receipt.title')}</h1>
-<p class="lead">${t('receipt.lead', { title: petition.title })} <a href="/p/${petition.public_id}">${t('receipt.see-petition')}</a></p>
+<p class="lead">${t('receipt.lead', { title: petition.title })} <a href="/p/${petition.publicId}">${t('receipt.see-petition')}</a></p>
 <div class="card">
   <dl>
-    <dt>${t('receipt.signature-id')}</dt><dd><code>${signature.public_id}</code></dd>
+    <dt>${t('receipt.signature-id')}</dt><dd><code>${signature.publicId}</code></dd>
     <dt>${t('receipt.status')}</dt><dd><strong>${t(`receipt.status-${signature.status}`)}</strong></dd>
   </dl>
 </div>
 ${keepSafe(ctx, view)}
-${view.justSigned && petition.status === 'open' ? shareBox(ctx, { url: `${ctx.publicUrl}/p/${petition.public_id}`, title: petition.title, afterSigning: true }) : ''}
+${view.justSigned && petition.status === 'open' ? shareBox(ctx, { url: `${ctx.publicUrl}/p/${petition.publicId}`, title: petition.title, afterSigning: true }) : ''}
 ${receiptRecord(ctx, view)}
 ${
   canWithdraw
@@ -66,7 +67,7 @@ ${
 function keepSafe(ctx: ViewContext, view: ReceiptView): Html {
   const t = ctx.t;
   const code = receiptCode(Number(view.signature.id), view.secret);
-  const link = `${ctx.publicUrl}/receipt/${view.signature.public_id}/${view.secret}`;
+  const link = `${ctx.publicUrl}/receipt/${view.signature.publicId}/${view.secret}`;
   return html`<section class="card" aria-labelledby="keep-h">
   <h2 id="keep-h">${t('receipt.safety-heading')}</h2>
   <p>${t('receipt.safety-shows')}</p>
@@ -122,7 +123,7 @@ export function withdrawConfirmPage(
   ${secretFields(ctx, view)}
   <input type="hidden" name="confirm" value="yes">
   <button type="submit" class="danger">${t('receipt.withdraw-confirm-button')}</button>
-  <a class="button secondary" href="/p/${p.public_id}">${t('receipt.withdraw-keep')}</a>
+  <a class="button secondary" href="/p/${p.publicId}">${t('receipt.withdraw-keep')}</a>
 </form>`,
     { noindex: true },
   );
@@ -130,7 +131,7 @@ export function withdrawConfirmPage(
 
 function secretFields(ctx: ViewContext, view: Pick<ReceiptView, 'signature' | 'secret'>): Html {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">
-  <input type="hidden" name="signature" value="${view.signature.public_id}">
+  <input type="hidden" name="signature" value="${view.signature.publicId}">
   <input type="hidden" name="secret" value="${view.secret}">`;
 }
 
@@ -157,7 +158,7 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
     : '';
   if (proof === null) {
     const messages = { waitingLong: t('record.waiting-long') };
-    return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.public_id}" data-state="pending" data-messages="${JSON.stringify(messages)}">
+    return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.publicId}" data-state="pending" data-messages="${JSON.stringify(messages)}">
   ${heading}
   <p aria-live="polite" aria-atomic="true" data-receipt-check>${t('record.pending')} ${reload}</p>
   ${reopen}
@@ -175,12 +176,12 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
     headline: pluralTemplates(ctx, headlineKey, 'count', { status }),
     proofHeading: pluralTemplates(ctx, 'record.proof', 'count'),
   };
-  return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.public_id}" data-petition="${petition.public_id}" data-state="in-record" data-messages="${JSON.stringify(messages)}">
+  return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.publicId}" data-petition="${petition.publicId}" data-state="in-record" data-messages="${JSON.stringify(messages)}">
   ${heading}
   <p class="verdict"><strong data-field="headline">${t(headlineKey, { count: proof.petition.signatures, status })}</strong></p>
   ${removed && !removalShown ? html`<p>${t('record.removal-pending', { status })} ${reload}</p>${reopen}` : ''}
   <p class="check small" aria-live="polite" aria-atomic="true" data-receipt-check>${t('record.server-checked')}</p>
-  <p class="small"><a href="/p/${petition.public_id}/audit">${t('record.audit-link')}</a> · <a href="/api/signatures/${signature.public_id}/proof">${t('record.proof-json')}</a></p>
+  <p class="small"><a href="/p/${petition.publicId}/audit">${t('record.audit-link')}</a> · <a href="/api/signatures/${signature.publicId}/proof">${t('record.proof-json')}</a></p>
   <details class="technical">
     <summary>${t('receipt.technical')}</summary>
     ${proof.entries.map(
@@ -243,11 +244,11 @@ export function receiptFile(ctx: ViewContext, view: Pick<ReceiptView, 'petition'
     t('receipt.file-title'),
     '',
     ...(code ? [t('receipt.file-code', { code })] : []),
-    t('receipt.file-petition', { url: `${ctx.publicUrl}/p/${view.petition.public_id}` }),
-    t('receipt.file-signature', { id: view.signature.public_id }),
+    t('receipt.file-petition', { url: `${ctx.publicUrl}/p/${view.petition.publicId}` }),
+    t('receipt.file-signature', { id: view.signature.publicId }),
     '',
     ...(code ? [t('receipt.file-how', { url: `${ctx.publicUrl}/receipt` })] : []),
-    t('receipt.file-link', { link: `${ctx.publicUrl}/receipt/${view.signature.public_id}/${view.secret}` }),
+    t('receipt.file-link', { link: `${ctx.publicUrl}/receipt/${view.signature.publicId}/${view.secret}` }),
     '',
     t('receipt.file-warning'),
     '',

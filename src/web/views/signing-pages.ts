@@ -1,11 +1,11 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { PetitionRow } from '../../store/schema.ts';
+import type { Petition } from '../../domain/petition.ts';
 import { mailLimits } from '../../mail/mail-allowance.ts';
 
 /** checkEmailPage is the one answer to every signing that needs confirmation, whoever signs. */
-export function checkEmailPage(ctx: ViewContext, petition: PetitionRow): Html {
+export function checkEmailPage(ctx: ViewContext, petition: Petition): Html {
   const t = ctx.t;
   return layout(
     ctx,
@@ -14,13 +14,13 @@ export function checkEmailPage(ctx: ViewContext, petition: PetitionRow): Html {
 <h1>${t('sign.check-email-title')}</h1>
 <p class="lead">${t('sign.check-email-lead')}</p>
 <div class="notice"><p>${t('sign.check-email-details', { count: mailLimits.perAddressPerHour })}</p></div>
-<p><a href="/p/${petition.public_id}">${t('sign.back-to-petition', { title: petition.title })}</a></p>`,
+<p><a href="/p/${petition.publicId}">${t('sign.back-to-petition', { title: petition.title })}</a></p>`,
     { noindex: true },
   );
 }
 
 /** confirmPage shows the button that confirms a signature; following the emailed link alone changes nothing. */
-export function confirmPage(ctx: ViewContext, petition: PetitionRow, token: string): Html {
+export function confirmPage(ctx: ViewContext, petition: Petition, token: string): Html {
   const t = ctx.t;
   return layout(
     ctx,
@@ -38,7 +38,7 @@ export function confirmPage(ctx: ViewContext, petition: PetitionRow, token: stri
 }
 
 /** withdrawnPage confirms that a signature no longer counts. */
-export function withdrawnPage(ctx: ViewContext, petition: PetitionRow): Html {
+export function withdrawnPage(ctx: ViewContext, petition: Petition): Html {
   const t = ctx.t;
   return layout(
     ctx,
@@ -46,7 +46,7 @@ export function withdrawnPage(ctx: ViewContext, petition: PetitionRow): Html {
     html`
 <h1>${t('receipt.withdrawn-title')}</h1>
 <p class="lead">${t('receipt.withdrawn-lead', { title: petition.title })}</p>
-<p><a href="/p/${petition.public_id}">${t('receipt.see-petition')}</a></p>`,
+<p><a href="/p/${petition.publicId}">${t('receipt.see-petition')}</a></p>`,
     { noindex: true },
   );
 }
