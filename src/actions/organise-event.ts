@@ -3,7 +3,8 @@ import { assertLogAccepting } from './assert-log-accepting.ts';
 import { VecheError, invalidInput } from '../domain/errors.ts';
 import { readEventDraft } from '../domain/event-draft.ts';
 import { InputReader } from '../domain/input.ts';
-import { hash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { eventTextHash } from '../record/entry-hashes.ts';
 import * as events from '../store/events.ts';
 import { findAccountByLogin } from '../store/accounts.ts';
 import { queueEntries } from '../store/record-queue.ts';
@@ -23,11 +24,6 @@ export function newJoinCode(): string {
 export function normaliseJoinCode(typed: string): string | null {
   const code = typed.replace(/[\s-]/g, '').toUpperCase();
   return /^[A-Z0-9]{4,12}$/.test(code) ? code : null;
-}
-
-/** eventTextHash is the SHA-256 of what the event asks people about (title, addressee, description), recorded when it opens. */
-export function eventTextHash(e: Pick<Event, 'title' | 'addressee' | 'description'>): string {
-  return hash('sha256', JSON.stringify([e.title, e.addressee, e.description]), 'hex');
 }
 
 /** findEvent returns an event by join code (as typed) or throws `not-found`. */
@@ -73,7 +69,7 @@ export async function createEvent(
   for (let attempt = 0; ; attempt++) {
     const code = newJoinCode();
     const opened = await ctx.store.transaction(async (trx) => {
-      const row = {
+      const event = {
         code,
         ownerId: actor.id,
         status: 'open' as const,
@@ -92,7 +88,7 @@ export async function createEvent(
         closedAt: null,
         listed: draft.listed,
       };
-      const id = await events.insertEventIfCodeFree(trx, row);
+      const id = await events.insertEventIfCodeFree(trx, event);
       if (id === null) return false;
       await queueEntries(trx, [
         {
@@ -103,7 +99,7 @@ export async function createEvent(
             type: 'event.opened',
             v: 1,
             event: code,
-            sha256: eventTextHash(row),
+            sha256: eventTextHash(event.title, event.addressee, event.description),
             moderation: draft.moderation,
           },
         },
