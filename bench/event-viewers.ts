@@ -102,7 +102,7 @@ async function seed(): Promise<{ code: string; question: string }> {
   const { startApp } = await import('../src/start-app.ts');
   const { prepareSetup, setUpAdmin } = await import('../src/actions/accounts.ts');
   const { findAccountByLogin } = await import('../src/store/accounts.ts');
-  const { createEvent } = await import('../src/actions/organise-event.ts');
+  const { createEvent } = await import('../src/actions/create-event.ts');
   const { askQuestion } = await import('../src/actions/ask-question.ts');
   const { castVote } = await import('../src/actions/vote-question.ts');
   const { moderateQuestion } = await import('../src/actions/moderate-question.ts');

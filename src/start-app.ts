@@ -4,7 +4,7 @@ import { loadSecrets } from './crypto/secrets.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { type NodeRelay, startChangeRelay } from './store/change-relay.ts';
 import { PetitionEvents } from './actions/petition-events.ts';
-import { PetitionReader } from './actions/read-petition.ts';
+import { PetitionReader } from './read/petition-reader.ts';
 import { ProofOfWork } from './web/proof-of-work.ts';
 import { createMailer } from './mail/mailer.ts';
 import { runJobs } from './jobs/run-jobs.ts';

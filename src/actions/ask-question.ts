@@ -1,8 +1,8 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
-import { findEvent } from './organise-event.ts';
+import { findEvent } from './find-event.ts';
 import { questionIndexesOf } from './question-indexes.ts';
-import { questionView, type QuestionView } from './question-view.ts';
+import { questionView, type QuestionView } from '../read/question-view.ts';
 import { VecheError } from '../domain/errors.ts';
 import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';

@@ -1,6 +1,7 @@
 import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
-import { confirmAdmin, requireAdmin } from './manage-people.ts';
+import { confirmAdmin } from './confirm-admin.ts';
+import { requireAdmin } from './require-admin.ts';
 import { readOperatorNote, writeOperatorNote, type OperatorNote } from '../store/site-operator.ts';
 
 /** operatorLimits are the lengths of what the admin may write of who runs the site, shown beside the fields. */

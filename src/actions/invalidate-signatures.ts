@@ -3,7 +3,7 @@ import { VecheError } from '../domain/errors.ts';
 import { assertTransition } from '../domain/petition-states.ts';
 import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';
-import { loadOwnPetition } from './organise-petition.ts';
+import { loadOwnPetition } from './load-own-petition.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { INVALIDATION_REASONS, type InvalidationReason } from '../record/entry.ts';
 import * as signatures from '../store/signatures.ts';

@@ -1,6 +1,6 @@
 import type { ActionContext, Actor } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
-import { loadModeratedEvent } from './organise-event.ts';
+import { loadModeratedEvent } from './find-event.ts';
 import { VecheError, invalidInput } from '../domain/errors.ts';
 import { assertQuestionTransition, hiddenReasons } from '../domain/question-states.ts';
 import * as questions from '../store/questions.ts';

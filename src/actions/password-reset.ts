@@ -9,7 +9,7 @@ import * as sessions from '../store/sessions.ts';
 import { clearSecondFactor } from '../store/second-factor.ts';
 import { forgetLoginAttempts } from './login-throttle.ts';
 import { readNewPassword } from './accounts.ts';
-import { confirmAdmin } from './manage-people.ts';
+import { confirmAdmin } from './confirm-admin.ts';
 
 /** RESET_MS is how long a password reset link works. */
 export const RESET_MS = 24 * 3600_000;

@@ -1,6 +1,6 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
-import { findEvent } from './organise-event.ts';
+import { findEvent } from './find-event.ts';
 import { assertEventOpen } from './ask-question.ts';
 import { VecheError } from '../domain/errors.ts';
 import { assertQuestionTransition } from '../domain/question-states.ts';

@@ -1,5 +1,5 @@
 import type { ActionContext, Actor } from '../actions/context.ts';
-import { createEvent } from '../actions/organise-event.ts';
+import { createEvent } from '../actions/create-event.ts';
 import { askQuestion } from '../actions/ask-question.ts';
 import { castVote } from '../actions/vote-question.ts';
 import { mergeQuestions, moderateQuestion } from '../actions/moderate-question.ts';

@@ -2,8 +2,9 @@ import type { ActionContext } from '../actions/context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { addUpTallies } from '../store/tallies.ts';
 import { sendMail } from './send-mail.ts';
-import { closeExpiredPetitions, purgeClosedSignerHashes } from '../actions/organise-petition.ts';
-import { closeEndedEvents } from '../actions/organise-event.ts';
+import { closeExpiredPetitions } from './close-expired-petitions.ts';
+import { purgeClosedSignerHashes } from './purge-closed-signer-hashes.ts';
+import { closeEndedEvents } from './close-ended-events.ts';
 import { forgetExpiredSignatures } from './forget-expired-signatures.ts';
 import { forgetOldMail } from './forget-old-mail.ts';
 

@@ -7,7 +7,7 @@ import { consistencyProof, inclusionProof, verifyInclusion } from '../record/pro
 import { fetchTilesFor } from '../record/sequencer.ts';
 import { parseTilePath } from '../record/tile-path.ts';
 import type { TileStore } from '../record/tile-store.ts';
-import type { PetitionView } from '../actions/read-petition.ts';
+import type { PetitionView } from '../read/petition-reader.ts';
 import { invalidInput } from '../domain/errors.ts';
 import { countInRecord, signatureEntries, wasCheckpointed } from '../store/record-positions.ts';
 import type { PacketCheckpoint } from './exports/delivery-packet.ts';

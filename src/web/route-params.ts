@@ -1,6 +1,6 @@
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { VecheError, type ErrorCode } from '../domain/errors.ts';
-import { normaliseJoinCode } from '../actions/organise-event.ts';
+import { normaliseJoinCode } from '../domain/join-code.ts';
 
 /** ParamShape is what one kind of route parameter looks like, and how a request with any other value is refused. */
 interface ParamShape {

@@ -2,7 +2,7 @@ import type { SequencerHealth } from '../record/start-sequencer.ts';
 import type { ActionContext } from '../actions/context.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { ProofOfWork } from './proof-of-work.ts';
-import type { PetitionReader } from '../actions/read-petition.ts';
+import type { PetitionReader } from '../read/petition-reader.ts';
 import type { LogReader } from '../record/log-reader.ts';
 import type { EventLive } from './live/event-live.ts';
 import type { LogPolicy } from '../witnessing/log-policy.ts';

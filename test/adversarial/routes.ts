@@ -3,8 +3,8 @@
 // added later must be classified here (and, if it needs an account, given a row in the authorisation matrix).
 import { sendMail } from '../../src/jobs/send-mail.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
-import { addEventModerator } from '../../src/actions/organise-event.ts';
-import { closePetition } from '../../src/actions/organise-petition.ts';
+import { addEventModerator } from '../../src/actions/add-event-moderator.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 import { acceptInvitation, inviteMember } from '../../src/actions/accounts.ts';
 import { logIn } from '../../src/actions/log-in.ts';
 import { issuePasswordReset } from '../../src/actions/password-reset.ts';

@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import { readConfig } from '../../src/config.ts';
 import { startApp, type RunningApp } from '../../src/start-app.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
-import {
-  closePetition,
-  publishPetition,
-  recordResponse,
-  savePetitionDraft,
-} from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { recordResponse } from '../../src/actions/record-response.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import { invalidateSignatures } from '../../src/actions/invalidate-signatures.ts';

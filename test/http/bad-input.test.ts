@@ -15,12 +15,14 @@ import { insertAccount } from '../../src/store/accounts.ts';
 import { hashPassword } from '../../src/crypto/passwords.ts';
 import { openText } from '../../src/crypto/email-cipher.ts';
 import { acceptInvitation, inviteMember } from '../../src/actions/accounts.ts';
-import { closePetition, publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { confirmSignature } from '../../src/actions/confirm-signature.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import type { Actor } from '../../src/actions/context.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 
 const DAY = 86_400_000;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 import { castVote } from '../../src/actions/vote-question.ts';
 import { moderateQuestion } from '../../src/actions/moderate-question.ts';

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, createAdmin, addMember, logIn, type TestApp, type Browser } from './support.ts';
-import { savePetitionDraft, publishPetition } from '../../src/actions/organise-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { petitionLimits } from '../../src/domain/petition-draft.ts';
 import { packetsBeingMade } from '../../src/web/exports/build-packet.ts';

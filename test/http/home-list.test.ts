@@ -2,10 +2,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
 import { petitionFields } from '../support/petitions.ts';
-import { publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
-import { closePetition } from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 
 let t: TestApp;
 

@@ -4,8 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
-import { savePetitionDraft, publishPetition } from '../../src/actions/organise-petition.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { sameOriginPath } from '../../src/web/view-context.ts';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 
 let t: TestApp;
 const metricsToken = 'prometheus-scrapes-with-this-token';

@@ -2,7 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, createAdmin, addMember, logIn, type TestApp } from './support.ts';
 import { petitionFields } from '../support/petitions.ts';
-import { publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 
 let t: TestApp;

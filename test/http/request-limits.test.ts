@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { get, type IncomingMessage } from 'node:http';
 import { startTestApp, createAdmin, addMember, logIn, type TestApp, type Browser } from './support.ts';
-import { savePetitionDraft, publishPetition } from '../../src/actions/organise-petition.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 import { bodyLimits } from '../../src/web/body-limits.ts';
 

@@ -8,9 +8,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, createAdmin, testPassword, type TestApp } from './support.ts';
 import { createTestSchema } from '../support/database.ts';
 import { postgresReach } from '../support/postgres-reachable.ts';
-import { savePetitionDraft, publishPetition } from '../../src/actions/organise-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 
 const postgres = await postgresReach();

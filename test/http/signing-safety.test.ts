@@ -4,7 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, createAdmin, addMember, Browser, logIn, type TestApp } from './support.ts';
-import { savePetitionDraft, publishPetition, closePetition } from '../../src/actions/organise-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { confirmSignature } from '../../src/actions/confirm-signature.ts';
 import { openText } from '../../src/crypto/email-cipher.ts';

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
-import { savePetitionDraft, publishPetition } from '../../src/actions/organise-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
 import { signingLimits } from '../../src/web/rate-limits.ts';
 
 async function appWithPetition(trust: string): Promise<{ t: TestApp; petition: string }> {

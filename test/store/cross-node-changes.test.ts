@@ -13,7 +13,7 @@ import { PetitionEvents } from '../../src/actions/petition-events.ts';
 import { readConfig } from '../../src/config.ts';
 import { startApp, type RunningApp } from '../../src/start-app.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 import { castVote } from '../../src/actions/vote-question.ts';
 

@@ -5,20 +5,18 @@ import { openTestStore, testContext, hour, type TestContext, type TestStore } fr
 import { addMember } from '../support/people.ts';
 import { refusal } from '../support/refusal.ts';
 import { eventEntries, eventFields, openEvent, votesFromRecord } from '../support/events.ts';
-import {
-  addEventModerator,
-  closeEndedEvents,
-  closeEvent,
-  createEvent,
-  findEvent,
-  listEvent,
-} from '../../src/actions/organise-event.ts';
-import { EventCatalogueReader } from '../../src/actions/read-event-catalogue.ts';
+import { addEventModerator } from '../../src/actions/add-event-moderator.ts';
+import { closeEndedEvents } from '../../src/jobs/close-ended-events.ts';
+import { closeEvent } from '../../src/actions/close-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
+import { findEvent } from '../../src/actions/find-event.ts';
+import { listEvent } from '../../src/actions/list-event.ts';
+import { EventCatalogueReader } from '../../src/read/event-catalogue-reader.ts';
 import { listListedEvents } from '../../src/store/events.ts';
 import { askQuestion, findSimilarQuestions } from '../../src/actions/ask-question.ts';
 import { castVote, votedBy, withdrawVote } from '../../src/actions/vote-question.ts';
 import { mergeQuestions, moderateQuestion } from '../../src/actions/moderate-question.ts';
-import { readEventState, summariseGroups } from '../../src/actions/read-event.ts';
+import { readEventState, summariseGroups } from '../../src/read/event-state.ts';
 import type { Actor } from '../../src/actions/context.ts';
 
 let store: TestStore;

@@ -8,7 +8,7 @@ import { refusal } from '../support/refusal.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { invalidateSignatures } from '../../src/actions/invalidate-signatures.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
-import { closePetition } from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 import { findSignature, listInvalidations } from '../../src/store/signatures.ts';
 import { countSignatures } from '../../src/store/tallies.ts';
 import { regionsOf } from '../../src/domain/regions.ts';

@@ -20,7 +20,7 @@ import { confirmationToken, mailbox } from '../support/mail.ts';
 import { refusal } from '../support/refusal.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { checkConfirmation, confirmSignature } from '../../src/actions/confirm-signature.ts';
-import { closePetition } from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 import { createMailer, type Mailer } from '../../src/mail/mailer.ts';
 import { listOutbox, outboxDir } from '../../src/mail/outbox.ts';
 import { sendMail } from '../../src/jobs/send-mail.ts';

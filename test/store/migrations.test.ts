@@ -22,7 +22,8 @@ import { migrations } from '../../src/store/migrations/index.ts';
 import { openEvent } from '../support/events.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
 import { castVote, votedBy, voterHash } from '../../src/actions/vote-question.ts';
-import { findEvent, listEvent } from '../../src/actions/organise-event.ts';
+import { findEvent } from '../../src/actions/find-event.ts';
+import { listEvent } from '../../src/actions/list-event.ts';
 import { listListedEvents } from '../../src/store/events.ts';
 import { refusal } from '../support/refusal.ts';
 

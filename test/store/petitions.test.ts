@@ -7,13 +7,11 @@ import { dateAfter, openPetition, petitionFields } from '../support/petitions.ts
 import { entriesOf } from '../support/record.ts';
 import { refusal } from '../support/refusal.ts';
 import { failingAfterInsert, InjectedFailure } from '../support/failing-store.ts';
-import {
-  closeExpiredPetitions,
-  closePetition,
-  publishPetition,
-  recordResponse,
-  savePetitionDraft,
-} from '../../src/actions/organise-petition.ts';
+import { closeExpiredPetitions } from '../../src/jobs/close-expired-petitions.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { recordResponse } from '../../src/actions/record-response.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { findPetition } from '../../src/store/petitions.ts';
 import type { Actor } from '../../src/actions/context.ts';

@@ -18,7 +18,7 @@ import { FailingTileStore } from '../fakes/failing-tile-store.ts';
 import { committingThenFailing } from '../fakes/failing-ledger.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
-import { closePetition } from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 import { assertLogAccepting } from '../../src/actions/assert-log-accepting.ts';
 import { VecheError } from '../../src/domain/errors.ts';
 import { leafHash } from '../../src/record/merkle.ts';

@@ -10,7 +10,7 @@ import { signPetition } from '../../src/actions/sign-petition.ts';
 import { confirmSignature } from '../../src/actions/confirm-signature.ts';
 import { openReceipt, openReceiptByCode, withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import { receiptCode } from '../../src/domain/receipt-code.ts';
-import { closePetition } from '../../src/actions/organise-petition.ts';
+import { closePetition } from '../../src/actions/close-petition.ts';
 import { findSignature } from '../../src/store/signatures.ts';
 import { countSignatures } from '../../src/store/tallies.ts';
 import type { Actor } from '../../src/actions/context.ts';

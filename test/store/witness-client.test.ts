@@ -1,7 +1,8 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { openCheckpoint, parseCheckpoint } from '../../src/record/checkpoint.ts';
 import { parseCosignatureKey } from '../../src/record/cosignature.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../src/store/schema.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import type { TestContext } from './database.ts';
-import { createEvent } from '../../src/actions/organise-event.ts';
+import { createEvent } from '../../src/actions/create-event.ts';
 import { listEntries } from '../../src/store/record-queue.ts';
 
 /** eventFields are a valid event form, around the test clock's start (12 March 2026, noon UTC), with overrides. */

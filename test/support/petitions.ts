@@ -1,5 +1,6 @@
 import type { Actor } from '../../src/actions/context.ts';
-import { publishPetition, savePetitionDraft } from '../../src/actions/organise-petition.ts';
+import { publishPetition } from '../../src/actions/publish-petition.ts';
+import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import type { TestContext } from './database.ts';
 
 /** petitionFields is a valid draft as an organiser's form would send it; `change` replaces or adds fields. */

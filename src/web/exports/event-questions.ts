@@ -1,5 +1,5 @@
 import type { ActionContext } from '../../actions/context.ts';
-import { exportQuestions, type GroupSummary } from '../../actions/read-event.ts';
+import { exportQuestions, type GroupSummary } from '../../read/event-state.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Event } from '../../domain/event.ts';
 import { csvBom, csvRow } from './csv.ts';

@@ -9,7 +9,7 @@ import {
   type EventSnapshot,
   type EventStateSource,
 } from './event-live.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 
 /** question is a published question as a list shows it. */
 function question(id: string, votes: number, text: string | null = `Question ${id}?`): QuestionView {

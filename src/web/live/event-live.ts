@@ -1,5 +1,5 @@
 import type { ActionContext } from '../../actions/context.ts';
-import { questionView, type QuestionView } from '../../actions/question-view.ts';
+import { questionView, type QuestionView } from '../../read/question-view.ts';
 import { findEventByCode } from '../../store/events.ts';
 import { countQuestions, findQuestionById, listQuestions, type EventCounts } from '../../store/questions.ts';
 import { eventFrame } from './event-stream.ts';

@@ -1,7 +1,7 @@
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import type { Petition } from '../../domain/petition.ts';
-import type { PetitionView } from '../../actions/read-petition.ts';
+import type { PetitionView } from '../../read/petition-reader.ts';
 import { signPetition, signingRules } from '../../actions/sign-petition.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { regionsOf } from '../../domain/regions.ts';

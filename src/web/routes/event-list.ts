@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { eventListPage, type EventListing } from '../views/event-list-page.ts';
-import { EventCatalogueReader, type EventCatalogue } from '../../actions/read-event-catalogue.ts';
+import { EventCatalogueReader, type EventCatalogue } from '../../read/event-catalogue-reader.ts';
 import { pickEventPage } from '../../domain/event-catalogue.ts';
 import { searchWords } from '../../domain/petition-catalogue.ts';
 import { InputReader } from '../../domain/input.ts';

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { VecheError } from '../../domain/errors.ts';
-import { findEvent, normaliseJoinCode } from '../../actions/organise-event.ts';
+import { findEvent } from '../../actions/find-event.ts';
+import { normaliseJoinCode } from '../../domain/join-code.ts';
 import { isLanguage, translator } from '../../i18n/i18n.ts';
 import { streamsOf, type EventStream } from '../live/event-stream.ts';
 import type { EventSnapshot } from '../live/event-live.ts';

@@ -5,14 +5,14 @@ import { requireAccount } from './accounts.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
 import { statusOf, fieldMessage, problemOf } from '../problem.ts';
-import { loadModeratedEvent } from '../../actions/organise-event.ts';
+import { loadModeratedEvent } from '../../actions/find-event.ts';
 import {
   mergeQuestions,
   moderateQuestion,
   moderationActions,
   type ModerationAction,
 } from '../../actions/moderate-question.ts';
-import { readEventState, readGroups } from '../../actions/read-event.ts';
+import { readEventState, readGroups } from '../../read/event-state.ts';
 import { findQuestion } from '../../store/questions.ts';
 import type { Event } from '../../domain/event.ts';
 import {

@@ -7,15 +7,13 @@ import { requireAccount } from './accounts.ts';
 import { qrSvg } from './public-petitions.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
-import {
-  addEventModerator,
-  closeEvent,
-  createEvent,
-  listEvent,
-  loadOwnEvent,
-  removeEventModerator,
-} from '../../actions/organise-event.ts';
-import { readEventState, summariseGroups } from '../../actions/read-event.ts';
+import { addEventModerator } from '../../actions/add-event-moderator.ts';
+import { closeEvent } from '../../actions/close-event.ts';
+import { createEvent } from '../../actions/create-event.ts';
+import { listEvent } from '../../actions/list-event.ts';
+import { loadOwnEvent } from '../../actions/find-event.ts';
+import { removeEventModerator } from '../../actions/remove-event-moderator.ts';
+import { readEventState, summariseGroups } from '../../read/event-state.ts';
 import { listEventsOf, listModeratedEvents, listModerators } from '../../store/events.ts';
 import type { Event } from '../../domain/event.ts';
 import { eventFormOf, eventFormPage, newEventForm } from '../views/organiser-event-form.ts';

@@ -8,13 +8,11 @@ import { VecheError } from '../../domain/errors.ts';
 import { assertTransition } from '../../domain/petition-states.ts';
 import { regionName } from '../../domain/regions.ts';
 import { isLanguage, translator } from '../../i18n/i18n.ts';
-import {
-  closePetition,
-  loadOwnPetition,
-  publishPetition,
-  recordResponse,
-  savePetitionDraft,
-} from '../../actions/organise-petition.ts';
+import { closePetition } from '../../actions/close-petition.ts';
+import { loadOwnPetition } from '../../actions/load-own-petition.ts';
+import { publishPetition } from '../../actions/publish-petition.ts';
+import { recordResponse } from '../../actions/record-response.ts';
+import { savePetitionDraft } from '../../actions/save-petition-draft.ts';
 import { invalidateSignatures, previewInvalidation } from '../../actions/invalidate-signatures.ts';
 import { InputReader } from '../../domain/input.ts';
 import { countSignatures, countsByRegionNow, countRecordEntries } from '../../store/tallies.ts';

@@ -3,17 +3,15 @@ import type { WebApp } from '../web-app.ts';
 import { viewContext, type ViewContext } from '../view-context.ts';
 import { confirmPage, peoplePage, personPage, resetLinkPage } from '../views/people-pages.ts';
 import { findOpenInvitation } from '../../actions/accounts.ts';
-import {
-  disableAccount,
-  enableAccount,
-  inviteWithPassword,
-  peopleOverview,
-  personOverview,
-  requireAdmin,
-  requireSecondFactor,
-  resetSecondFactorOf,
-  revokeInvitation,
-} from '../../actions/manage-people.ts';
+import { disableAccount } from '../../actions/disable-account.ts';
+import { enableAccount } from '../../actions/enable-account.ts';
+import { inviteWithPassword } from '../../actions/invite-with-password.ts';
+import { peopleOverview } from '../../read/people-overview.ts';
+import { personOverview } from '../../read/person-overview.ts';
+import { requireAdmin } from '../../actions/require-admin.ts';
+import { requireSecondFactor } from '../../actions/require-second-factor.ts';
+import { resetSecondFactorOf } from '../../actions/reset-second-factor-of.ts';
+import { revokeInvitation } from '../../actions/revoke-invitation.ts';
 import { issuePasswordReset } from '../../actions/password-reset.ts';
 import type { Actor } from '../../actions/context.ts';
 import { VecheError } from '../../domain/errors.ts';

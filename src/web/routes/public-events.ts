@@ -2,10 +2,10 @@ import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyReques
 import type { WebApp } from '../web-app.ts';
 import type { Html } from '../views/html.ts';
 import { viewContext, type ViewContext } from '../view-context.ts';
-import { findEvent } from '../../actions/organise-event.ts';
+import { findEvent } from '../../actions/find-event.ts';
 import { askQuestion, findSimilarQuestions, type AskResult } from '../../actions/ask-question.ts';
 import { castVote, votedBy, withdrawVote } from '../../actions/vote-question.ts';
-import { readEventState } from '../../actions/read-event.ts';
+import { readEventState } from '../../read/event-state.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
 import type { Event } from '../../domain/event.ts';

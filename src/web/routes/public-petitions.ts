@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import { randomBytes } from 'node:crypto';
-import type { PetitionView } from '../../actions/read-petition.ts';
+import type { PetitionView } from '../../read/petition-reader.ts';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { homePage } from '../views/home-page.ts';
 import { petitionPage } from '../views/petition-page.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { recordCoverage } from '../record-proofs.ts';
-import type { Catalogue } from '../../actions/read-petition.ts';
+import type { Catalogue } from '../../read/petition-reader.ts';
 import { catalogueOrders, pickPage, searchWords, type CatalogueOrder } from '../../domain/petition-catalogue.ts';
 import { InputReader } from '../../domain/input.ts';
 import { invalidInput } from '../../domain/errors.ts';

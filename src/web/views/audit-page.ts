@@ -1,7 +1,7 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { PetitionView } from '../../actions/read-petition.ts';
+import type { PetitionView } from '../../read/petition-reader.ts';
 import { encodeBase64 } from '../../record/bytes.ts';
 import type { RecordCoverage } from '../record-proofs.ts';
 import { auditorSteps, checkpointFacts, failureReasons, messageTemplate } from './record-parts.ts';

@@ -1,5 +1,5 @@
-import type { EventState } from '../../actions/read-event.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { EventState } from '../../read/event-state.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import type { Event } from '../../domain/event.ts';
 import { eventPhase } from './event-parts.ts';
 

@@ -1,8 +1,8 @@
 import { html, paragraphs, raw, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { EventState } from '../../actions/read-event.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { EventState } from '../../read/event-state.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import type { Event } from '../../domain/event.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import { numberFormat } from '../../i18n/formats.ts';

@@ -3,7 +3,7 @@ import type { ViewContext } from '../view-context.ts';
 import { languageNames, languages, type Language, type Translate } from '../../i18n/i18n.ts';
 import { numberFormat, pluralRules } from '../../i18n/formats.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import type { EventSnapshot } from '../live/event-live.ts';
 
 /** ScreenEvent is what the big screen shows of the event itself, beside its live state. */

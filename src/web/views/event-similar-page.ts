@@ -1,7 +1,7 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import type { Event } from '../../domain/event.ts';
 import { askForm, eventData, eventHead, type AskForm } from './event-page.ts';
 import { eventAssets, eventPhase, questionItem } from './event-parts.ts';

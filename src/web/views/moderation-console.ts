@@ -10,7 +10,7 @@ import {
   type ConsoleList,
 } from './moderation-question.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import type { EventCounts } from '../../store/questions.ts';
 import type { Event } from '../../domain/event.ts';
 

@@ -1,7 +1,7 @@
 import { html, type Html } from './html.ts';
 import type { ViewContext } from '../view-context.ts';
 import { hiddenReasons, textWithheld } from '../../domain/question-states.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import type { Event } from '../../domain/event.ts';
 
 /** ConsoleList is the live list a moderator has open: the public ones, and the hidden questions. */

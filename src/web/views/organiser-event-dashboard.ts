@@ -4,7 +4,7 @@ import type { ViewContext } from '../view-context.ts';
 import { namedEventErrors } from './organiser-event-form.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import type { EventCounts } from '../../store/questions.ts';
-import type { QuestionView } from '../../actions/question-view.ts';
+import type { QuestionView } from '../../read/question-view.ts';
 import { zoneName } from '../../domain/zoned-time.ts';
 import type { Event } from '../../domain/event.ts';
 

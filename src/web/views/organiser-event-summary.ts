@@ -1,7 +1,7 @@
 import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { GroupSummary } from '../../actions/read-event.ts';
+import type { GroupSummary } from '../../read/event-state.ts';
 import type { Event } from '../../domain/event.ts';
 
 /** eventSummaryPage lists the largest groups of similar questions, most votes first: what the people asked most. */

@@ -2,7 +2,8 @@ import { html, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { csrfField, dateTime, doneNotice } from './account-form.ts';
-import type { PeopleOverview, PersonOverview } from '../../actions/manage-people.ts';
+import type { PeopleOverview } from '../../read/people-overview.ts';
+import type { PersonOverview } from '../../read/person-overview.ts';
 
 const styles = ['/assets/account.css'];
 

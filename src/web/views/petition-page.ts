@@ -2,7 +2,7 @@ import { html, paragraphs, raw, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import { cumulativeChart, regionChart } from './charts.ts';
 import type { ViewContext } from '../view-context.ts';
-import type { PetitionView } from '../../actions/read-petition.ts';
+import type { PetitionView } from '../../read/petition-reader.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
 import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts';
 import type { RecordCoverage } from '../record-proofs.ts';

@@ -1,4 +1,4 @@
-import type { ActionContext } from './context.ts';
+import type { ActionContext } from '../actions/context.ts';
 import { questionView, type QuestionView } from './question-view.ts';
 import * as questions from '../store/questions.ts';
 import { findQuestionById } from '../store/questions.ts';

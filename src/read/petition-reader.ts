@@ -1,4 +1,4 @@
-import type { ActionContext } from './context.ts';
+import type { ActionContext } from '../actions/context.ts';
 import type { Invalidation, Petition, PublicName } from '../domain/petition.ts';
 import * as petitions from '../store/petitions.ts';
 import { countSignatures, countsByDayNow, countsByRegionNow, countAll, countEveryPetition } from '../store/tallies.ts';

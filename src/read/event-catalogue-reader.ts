@@ -1,4 +1,4 @@
-import type { ActionContext } from './context.ts';
+import type { ActionContext } from '../actions/context.ts';
 import { listListedEvents } from '../store/events.ts';
 import { eventSearchKey, sortEvents, type EventSummary } from '../domain/event-catalogue.ts';
 
