@@ -1,5 +1,6 @@
-// test/run.ts is the one test command (`npm test`): the type check, the unit tests beside the code, the store tests on
-// SQLite and on PostgreSQL, the HTTP tests, the adversarial suite on SQLite and on PostgreSQL (test/adversarial: fuzzing,
+// test/run.ts is the one test command (`npm test`): the type check, the unit tests beside the code, the store tests
+// (test/store, and the actions' and jobs' tests beside them in src/actions and src/jobs) on SQLite and on PostgreSQL,
+// the HTTP tests, the adversarial suite on SQLite and on PostgreSQL (test/adversarial: fuzzing,
 // the authorisation matrix, timing, the data-folder scan), the interop and crash tests and the browser journeys, in that
 // order. Every step runs even when an earlier one failed, so one run shows everything that is wrong; the exit code is
 // non-zero if any step failed.
@@ -134,15 +135,23 @@ async function lintStep(): Promise<void> {
   outcomes.push({ label: 'lint', status: code === 0 ? 'passed' : 'failed', passed: 0, failed: code === 0 ? 0 : 1 });
 }
 
+/**
+ * onDatabaseTests are the tests beside the code that need a database: the actions' and the jobs' (each one a public
+ * state change, tested against a real database). The store step runs them on SQLite and on PostgreSQL; the unit step
+ * leaves them out.
+ */
+const onDatabaseTests = ['src/actions/**/*.test.ts', 'src/jobs/**/*.test.ts'];
+
 async function unitStep(): Promise<void> {
-  header('unit: src/**/*.test.ts');
-  const files = findTests('src/**/*.test.ts');
+  header("unit: src/**/*.test.ts (less the actions' and jobs', which run in the store step)");
+  const onDatabase = new Set(onDatabaseTests.flatMap(findTests));
+  const files = findTests('src/**/*.test.ts').filter((f) => !onDatabase.has(f));
   if (files.length === 0) return noFiles('unit', 'src/**/*.test.ts');
   await runNodeTests('unit', files, { concurrency: 2 });
 }
 
 async function storeStep(): Promise<void> {
-  await onBothDatabases('store', 'test/store/**/*.test.ts', 2);
+  await onBothDatabases('store', ['test/store/**/*.test.ts', ...onDatabaseTests], 2);
 }
 
 /**
@@ -151,10 +160,11 @@ async function storeStep(): Promise<void> {
  */
 async function onBothDatabases(
   step: 'store' | 'adversarial',
-  pattern: string,
+  patterns: string | string[],
   sqliteConcurrency: number,
 ): Promise<void> {
-  const files = findTests(pattern);
+  const pattern = [patterns].flat().join(' ');
+  const files = [patterns].flat().flatMap(findTests);
   header(`${step} (SQLite): ${pattern} with VECHE_TEST_DB=sqlite`);
   if (files.length === 0) return noFiles(step, pattern);
   await runNodeTests(`${step} (sqlite)`, files, { concurrency: sqliteConcurrency, env: { VECHE_TEST_DB: 'sqlite' } });

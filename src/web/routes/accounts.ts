@@ -7,7 +7,6 @@ import { secondFactorStatus } from '../../actions/second-factor-settings.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';
-import { listPetitionsOf } from '../../store/petitions.ts';
 import { outboxEnabled } from '../../mail/mailer.ts';
 import { answerForm, browserOf, doneOf, sendPage as html, setSession } from './account-replies.ts';
 import { signInRoutes } from './sign-in.ts';
@@ -15,7 +14,7 @@ import { secondFactorRoutes } from './second-factor.ts';
 import { accountSessionRoutes } from './account-sessions.ts';
 import { peopleRoutes } from './people.ts';
 import { passwordResetRoutes } from './password-reset.ts';
-import { countAll } from '../../store/tallies.ts';
+import { readOwnPetitions } from '../../read/organiser-lists.ts';
 
 /** requireAccount returns the signed-in account, or throws `unauthenticated`. */
 export function requireAccount(request: FastifyRequest) {
@@ -100,16 +99,9 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   server.get('/admin', async (request, reply) => {
     const account = requireAccount(request);
     const ctx = viewContext(app, request, reply);
-    const petitions =
-      account.role === 'moderator'
-        ? []
-        : await listPetitionsOf(app.store.db, account.role === 'admin' ? null : account.id);
+    const { petitions, counts } = await readOwnPetitions(app, account);
     const secondFactor = (await secondFactorStatus(app, account)).enabled;
     const done = doneOf(request, ['two-step-off']);
-    const counts = await countAll(
-      app.store.db,
-      petitions.filter((p) => p.status !== 'draft').map((p) => Number(p.id)),
-    );
     return html(
       reply,
       adminHome(

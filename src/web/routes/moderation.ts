@@ -13,7 +13,7 @@ import {
   type ModerationAction,
 } from '../../actions/moderate-question.ts';
 import { readEventState, readGroups } from '../../read/event-state.ts';
-import { findQuestion } from '../../store/questions.ts';
+import { readQuestion } from '../../read/organiser-lists.ts';
 import type { Event } from '../../domain/event.ts';
 import {
   consoleFragment,
@@ -245,8 +245,7 @@ async function failureMessage(
       if (action === 'merge') return t('moderation.error-merge-missing');
       return t('moderation.error-no-question', { id: questionId.slice(0, 40) });
     case 'wrong-state': {
-      const question =
-        questionId.length <= 40 ? await findQuestion(app.store.db, Number(event.id), questionId) : undefined;
+      const question = await readQuestion(app, event, questionId);
       if (action === 'pin' && question && (question.status === 'published' || question.status === 'answered'))
         return t('moderation.error-pinned-already');
       if (action === 'unpin') return t('moderation.error-not-pinned');

@@ -14,7 +14,7 @@ import { listEvent } from '../../actions/list-event.ts';
 import { loadOwnEvent } from '../../actions/find-event.ts';
 import { removeEventModerator } from '../../actions/remove-event-moderator.ts';
 import { readEventState, summariseGroups } from '../../read/event-state.ts';
-import { listEventsOf, listModeratedEvents, listModerators } from '../../store/events.ts';
+import { readModerators, readOwnEvents } from '../../read/organiser-lists.ts';
 import type { Event } from '../../domain/event.ts';
 import { eventFormOf, eventFormPage, newEventForm } from '../views/organiser-event-form.ts';
 import { eventListPage } from '../views/organiser-event-list.ts';
@@ -56,10 +56,7 @@ export function organiserEventsRoutes(server: FastifyInstance, app: WebApp): voi
 
   server.get('/organiser/events', async (request, reply) => {
     const account = requireAccount(request);
-    const [organised, moderated] = await Promise.all([
-      account.role === 'moderator' ? [] : listEventsOf(app.store.db, account.role === 'admin' ? null : account.id),
-      listModeratedEvents(app.store.db, account.id),
-    ]);
+    const { organised, moderated } = await readOwnEvents(app, account);
     return html(
       reply,
       eventListPage(viewContext(app, request, reply), {
@@ -192,7 +189,7 @@ async function loadDashboard(app: WebApp, event: Event): Promise<EventDashboard>
   const participantUrl = `${app.config.publicUrl}/e/${event.code}`;
   const [state, moderators, qr] = await Promise.all([
     readEventState(app, event, 'popular', 0, 'moderator'),
-    listModerators(app.store.db, Number(event.id)),
+    readModerators(app, event),
     qrSvg(participantUrl),
   ]);
   return {

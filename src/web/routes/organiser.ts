@@ -15,8 +15,7 @@ import { recordResponse } from '../../actions/record-response.ts';
 import { savePetitionDraft } from '../../actions/save-petition-draft.ts';
 import { invalidateSignatures, previewInvalidation } from '../../actions/invalidate-signatures.ts';
 import { InputReader } from '../../domain/input.ts';
-import { countSignatures, countsByRegionNow, countRecordEntries } from '../../store/tallies.ts';
-import { listInvalidations, ratePerMinute } from '../../store/signatures.ts';
+import { readPetitionWatch } from '../../read/petition-dashboard.ts';
 import type { Petition } from '../../domain/petition.ts';
 import { draftFormFromPetition, draftFormOf, newDraftForm, petitionFormPage } from '../views/organiser-form.ts';
 import { managePage, type ManageForms, type ManageNotice } from '../views/organiser-manage.ts';
@@ -263,16 +262,9 @@ async function loadPublished(app: WebApp, request: FastifyRequest<Id>): Promise<
 
 /** loadDashboard reads what the organiser watches: exact count and regions, the last hour by minute, invalidations. */
 async function loadDashboard(app: WebApp, petition: Petition): Promise<Dashboard> {
-  const db = app.store.db;
   const nowMinute = Math.floor(app.now() / 60_000);
-  const [signatures, byRegion, perMinute, invalidations, record] = await Promise.all([
-    countSignatures(db, petition.id),
-    countsByRegionNow(db, petition.id),
-    ratePerMinute(db, petition.id, nowMinute - 59),
-    listInvalidations(db, petition.id),
-    countRecordEntries(db, petition.id),
-  ]);
-  return { signatures, byRegion, perMinute: minuteWindow(perMinute, nowMinute), invalidations, record };
+  const watch = await readPetitionWatch(app, petition, nowMinute - 59);
+  return { ...watch, perMinute: minuteWindow(watch.perMinute, nowMinute) };
 }
 
 function noticeOf(request: FastifyRequest): ManageNotice {

@@ -13,20 +13,20 @@ import {
   minute,
   type TestContext,
   type TestStore,
-} from '../support/database.ts';
-import { addMember } from '../support/people.ts';
-import { openPetition } from '../support/petitions.ts';
-import { confirmationToken, mailbox } from '../support/mail.ts';
-import { refusal } from '../support/refusal.ts';
-import { signPetition } from '../../src/actions/sign-petition.ts';
-import { checkConfirmation, confirmSignature } from '../../src/actions/confirm-signature.ts';
-import { closePetition } from '../../src/actions/close-petition.ts';
-import { createMailer, type Mailer } from '../../src/mail/mailer.ts';
-import { listOutbox, outboxDir } from '../../src/mail/outbox.ts';
-import { sendMail } from '../../src/jobs/send-mail.ts';
-import { forgetExpiredSignatures } from '../../src/jobs/forget-expired-signatures.ts';
-import { forgetOldMail } from '../../src/jobs/forget-old-mail.ts';
-import type { Actor } from '../../src/actions/context.ts';
+} from '../../test/support/database.ts';
+import { addMember } from '../../test/support/people.ts';
+import { openPetition } from '../../test/support/petitions.ts';
+import { confirmationToken, mailbox } from '../../test/support/mail.ts';
+import { refusal } from '../../test/support/refusal.ts';
+import { signPetition } from '../actions/sign-petition.ts';
+import { checkConfirmation, confirmSignature } from '../actions/confirm-signature.ts';
+import { closePetition } from '../actions/close-petition.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
+import { listOutbox, outboxDir } from '../mail/outbox.ts';
+import { sendMail } from './send-mail.ts';
+import { forgetExpiredSignatures } from './forget-expired-signatures.ts';
+import { forgetOldMail } from './forget-old-mail.ts';
+import type { Actor } from '../actions/context.ts';
 
 let store: TestStore;
 let ctx: TestContext;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testContext, day, type TestContext, type TestStore } from '../support/database.ts';
+import { openTestStore, testContext, day, type TestContext, type TestStore } from '../../test/support/database.ts';
 import {
   acceptInvitation,
   changePassword,
@@ -11,12 +11,12 @@ import {
   prepareSetup,
   sessionAccount,
   setUpAdmin,
-} from '../../src/actions/accounts.ts';
-import { logIn as logInStep } from '../../src/actions/log-in.ts';
-import type { Actor } from '../../src/actions/context.ts';
-import { VecheError } from '../../src/domain/errors.ts';
-import { refusal } from '../support/refusal.ts';
-import { pausingAfterInsert } from '../support/failing-store.ts';
+} from './accounts.ts';
+import { logIn as logInStep } from './log-in.ts';
+import type { Actor } from './context.ts';
+import { VecheError } from '../domain/errors.ts';
+import { refusal } from '../../test/support/refusal.ts';
+import { pausingAfterInsert } from '../../test/support/failing-store.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 
 let store: TestStore;
