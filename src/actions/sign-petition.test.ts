@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testContext, day, minute, type TestContext, type TestStore } from '../../test/support/database.ts';
+import {
+  openTestStore,
+  testContext,
+  day,
+  minute,
+  type TestContext,
+  type TestStore,
+} from '../../test/support/database.ts';
 import { addMember } from '../../test/support/people.ts';
 import { openPetition, petitionFields } from '../../test/support/petitions.ts';
 import { entriesOf, entriesOfType, petitionRowId } from '../../test/support/record.ts';
