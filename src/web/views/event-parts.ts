@@ -2,7 +2,7 @@ import { html, type Html } from './html.ts';
 import { fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { QuestionView } from '../../read/question-view.ts';
-import type { EventCounts } from '../../store/questions.ts';
+import type { EventCounts } from '../../domain/question.ts';
 import type { Event } from '../../domain/event.ts';
 import { hiddenReasons, textWithheld } from '../../domain/question-states.ts';
 import { numberFormat, pluralRules } from '../../i18n/formats.ts';

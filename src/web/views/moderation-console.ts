@@ -11,7 +11,7 @@ import {
 } from './moderation-question.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
 import type { QuestionView } from '../../read/question-view.ts';
-import type { EventCounts } from '../../store/questions.ts';
+import type { EventCounts } from '../../domain/question.ts';
 import type { Event } from '../../domain/event.ts';
 
 /** ConsoleState is everything the moderator console shows at one moment. */

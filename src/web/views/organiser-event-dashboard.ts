@@ -3,7 +3,7 @@ import { layout, errorSummary, fieldError } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { namedEventErrors } from './organiser-event-form.ts';
 import { hiddenReasons } from '../../domain/question-states.ts';
-import type { EventCounts } from '../../store/questions.ts';
+import type { EventCounts } from '../../domain/question.ts';
 import type { QuestionView } from '../../read/question-view.ts';
 import { zoneName } from '../../domain/zoned-time.ts';
 import type { Event } from '../../domain/event.ts';
