@@ -1,18 +1,31 @@
-// screen.js keeps the big screen (/e/<code>/screen) live: it follows /e/<code>/live and applies each new state in
-// place, highlighting what changed, and gives the person running the projector keyboard controls. The page is complete
-// without it (it then reloads every 30 s); this only keeps it current and adjustable.
+// screen.js keeps the big screen (/e/<code>/screen) live: it follows /e/<code>/live (live-stream.js) and applies each
+// new state in place, highlighting what changed, and gives the person running the projector keyboard controls
+// (settings kept by screen/settings.js). The page is complete without it (it then reloads every 30 s); this only keeps
+// it current and adjustable.
 
-import { applyChange } from './live-state.js';
+import { isState } from './live-state.js';
+import { LiveStream } from './live-stream.js';
+import { pluralForms } from './plural-forms.js';
+import { applySettings, loadSettings } from './screen/settings.js';
+
+/** @import { EventSnapshot } from '../live/event-live.ts' */
+/** @import { ScreenStrings } from '../views/event-screen.ts' */
+/** @import { QuestionView } from './live-state.js' */
+/** @import { ScreenSettings } from './screen/settings.js' */
+
+/**
+ * TopState is what the top questions are drawn from: a live state, or what the server rendered before the first one.
+ * @typedef {{ pinned: { id: string } | null, popular: readonly Pick<QuestionView, 'id' | 'text' | 'votes'>[] }} TopState
+ */
 
 const root = document.getElementById('screen');
 const html = document.documentElement;
-const lang = html.lang || undefined;
-const number = new Intl.NumberFormat(lang);
-const plurals = new Intl.PluralRules(lang);
+const { number, word } = pluralForms(html.lang || undefined);
 const pageSize = 5;
 const quietMs = 5000;
 const stalledMs = 30_000;
 
+/** @type {Partial<ScreenStrings>} */
 let strings = {};
 try {
   strings = JSON.parse(root?.getAttribute('data-strings') ?? '{}');
@@ -20,9 +33,22 @@ try {
   strings = {};
 }
 
-/** word picks the plural form of a count from forms the server wrote for each category of the language. */
-const word = (forms, count) => (forms ? (forms[plurals.select(count)] ?? forms.other ?? '') : '');
-const $ = (selector, within = root) => within.querySelector(selector);
+/**
+ * $ is the element the server rendered for `selector`, in the screen or in `within`.
+ *
+ * @param {string} selector
+ * @param {ParentNode | null} [within]
+ * @returns {HTMLElement}
+ */
+const $ = (selector, within = root) => /** @type {HTMLElement} */ (within?.querySelector(selector));
+
+/**
+ * make makes an element with a class and a text.
+ *
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ */
 const make = (tag, className, text) => {
   const element = document.createElement(tag);
   if (className) element.className = className;
@@ -30,67 +56,57 @@ const make = (tag, className, text) => {
   return element;
 };
 
-/** flash highlights an element that has just changed, once; the stylesheet makes it still for reduced motion. */
+/** @type {WeakMap<Element, ReturnType<typeof setTimeout>>} */
+const flashTimers = new WeakMap();
+
+/**
+ * flash highlights an element that has just changed, once; the stylesheet makes it still for reduced motion.
+ *
+ * @param {HTMLElement} element
+ */
 function flash(element) {
   element.classList.remove('flash');
   void element.offsetWidth;
   element.classList.add('flash');
-  clearTimeout(element.flashTimer);
-  element.flashTimer = setTimeout(() => element.classList.remove('flash'), 1900);
+  clearTimeout(flashTimers.get(element));
+  flashTimers.set(
+    element,
+    setTimeout(() => element.classList.remove('flash'), 1900),
+  );
 }
 
-/** arrive fades a new element in, once. */
+/**
+ * arrive fades a new element in, once.
+ *
+ * @param {Element} element
+ */
 function arrive(element) {
   element.classList.add('arrive');
   setTimeout(() => element.classList.remove('arrive'), 700);
 }
 
-/** lengthClass sorts a text by length as the server does (event-screen.ts), so a long question is set smaller. */
+/**
+ * lengthClass sorts a text by length as the server does (event-screen.ts), so a long question is set smaller.
+ *
+ * @param {string | null} text
+ */
 function lengthClass(text) {
   const n = text === null ? 0 : [...text].length;
   return n <= 90 ? 's' : n <= 180 ? 'm' : n <= 320 ? 'l' : 'xl';
 }
 
-// ---- Settings: kept in this browser and in the address's hash, so a bookmarked screen opens as it was left.
-
-const settings = { join: true, top: true, size: 0 };
-
-function loadSettings() {
-  try {
-    Object.assign(settings, JSON.parse(localStorage.getItem('veche.screen') ?? '{}'));
-  } catch {
-    // Private windows may refuse storage: the defaults will do.
-  }
-  const hash = new URLSearchParams(location.hash.slice(1));
-  if (hash.has('join')) settings.join = hash.get('join') !== '0';
-  if (hash.has('top')) settings.top = hash.get('top') !== '0';
-  if (hash.has('size')) settings.size = Number(hash.get('size'));
-  if (!Number.isInteger(settings.size)) settings.size = 0;
-  settings.size = Math.max(-3, Math.min(4, settings.size));
-}
-
-function applySettings(save) {
-  html.classList.toggle('no-join', !settings.join);
-  html.classList.toggle('no-top', !settings.top);
-  if (settings.size === 0) html.removeAttribute('data-size');
-  else html.setAttribute('data-size', String(settings.size));
-  if (!save) return;
-  try {
-    localStorage.setItem('veche.screen', JSON.stringify(settings));
-  } catch {
-    // As above.
-  }
-  const hash = `join=${settings.join ? 1 : 0}&top=${settings.top ? 1 : 0}&size=${settings.size}`;
-  history.replaceState(null, '', `${location.pathname}${location.search}#${hash}`);
-}
+/** @type {ScreenSettings} */
+let settings = { join: true, top: true, size: 0 };
 
 // ---- Rendering a state in place.
 
+/** @type {TopState | null} */
 let latest = null;
 /** start is the place of the first top question shown; shown is how many fit. */
 let start = 0;
 let shown = pageSize;
 
+/** @param {EventSnapshot} state */
 function render(state) {
   latest = state;
   $('[data-closed]').hidden = state.status !== 'closed';
@@ -99,6 +115,7 @@ function render(state) {
   renderCounters(state);
 }
 
+/** @param {QuestionView | null} pinned */
 function renderNow(pinned) {
   const section = $('[data-now]');
   const body = $('[data-now-body]');
@@ -109,7 +126,7 @@ function renderNow(pinned) {
     return;
   }
   const text =
-    pinned.text ?? (strings.withheld ?? '').replace('{reason}', strings.reasons?.[pinned.hiddenReason] ?? '');
+    pinned.text ?? (strings.withheld ?? '').replace('{reason}', strings.reasons?.[pinned.hiddenReason ?? ''] ?? '');
   const votes = `${number.format(pinned.votes)} ${word(strings.votes, pinned.votes)}`;
   if (shown && shown.getAttribute('data-id') === pinned.id && shown.textContent === text) {
     const count = $('[data-now-votes]', body);
@@ -138,9 +155,9 @@ function renderTop() {
   const list = $('[data-top-list]');
   const old = new Map([...list.children].map((li) => [li.getAttribute('data-id'), li]));
   const items = questions.slice(start, start + pageSize).map((q, i) => {
-    let li = old.get(q.id);
+    let li = /** @type {HTMLElement | undefined} */ (old.get(q.id));
     const fresh = !li;
-    if (fresh) {
+    if (!li) {
       li = make('li', 'top-item');
       arrive(li);
       li.setAttribute('data-id', q.id);
@@ -163,11 +180,11 @@ function renderTop() {
   items.forEach((li, i) => {
     if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
   });
-  while (list.children.length > items.length) list.lastElementChild.remove();
+  while (list.children.length > items.length) list.lastElementChild?.remove();
   // Show only the questions that fit whole: a long question being answered leaves room for fewer.
   list.style.removeProperty('--fit');
   while (list.children.length > 1) {
-    const last = list.lastElementChild;
+    const last = /** @type {HTMLElement} */ (list.lastElementChild);
     if (last.offsetTop + last.offsetHeight <= list.clientHeight + 1) break;
     last.remove();
   }
@@ -185,12 +202,14 @@ function renderTop() {
 /**
  * fitLarger sets the top questions larger when all of them fit with room to spare, so that a hall with few questions
  * reads them from further away and the screen's lower part is not left empty.
+ *
+ * @param {HTMLElement} list
  */
 function fitLarger(list) {
-  const last = () => list.lastElementChild;
   for (const fit of [1.45, 1.3, 1.15]) {
     list.style.setProperty('--fit', String(fit));
-    if (!last() || last().offsetTop + last().offsetHeight <= list.clientHeight + 1) return;
+    const last = /** @type {HTMLElement | null} */ (list.lastElementChild);
+    if (!last || last.offsetTop + last.offsetHeight <= list.clientHeight + 1) return;
   }
   list.style.removeProperty('--fit');
 }
@@ -201,6 +220,12 @@ function topQuestions() {
   return (latest?.popular ?? []).filter((q) => q.id !== pinned);
 }
 
+/**
+ * setCounter writes one of the counters, flashing it when it changed.
+ *
+ * @param {'asked' | 'votes' | 'answered' | 'pending' | 'hidden'} name
+ * @param {number} count
+ */
 function setCounter(name, count) {
   const box = $(`[data-counter="${name}"]`);
   if (!box) return;
@@ -213,9 +238,12 @@ function setCounter(name, count) {
   $('dt', box).textContent = word(strings.counters?.[name], count);
 }
 
+/** @param {EventSnapshot} state */
 function renderCounters(state) {
   const counts = state.counts ?? {};
-  for (const name of ['asked', 'votes', 'answered', 'pending']) setCounter(name, Number(counts[name] ?? 0));
+  for (const name of /** @type {const} */ (['asked', 'votes', 'answered', 'pending'])) {
+    setCounter(name, Number(counts[name] ?? 0));
+  }
   const hidden = counts.hidden ?? {};
   setCounter(
     'hidden',
@@ -225,10 +253,11 @@ function renderCounters(state) {
   const before = new Map(
     [...reasons.children].map((chip) => [chip.getAttribute('data-reason'), chip.querySelector('b')?.textContent]),
   );
-  const chips = Object.keys(strings.reasons ?? {})
+  const names = strings.reasons ?? {};
+  const chips = Object.keys(names)
     .filter((reason) => Number(hidden[reason] ?? 0) > 0)
     .map((reason) => {
-      const chip = make('span', 'reason', `${strings.reasons[reason]} `);
+      const chip = make('span', 'reason', `${names[reason]} `);
       chip.setAttribute('data-reason', reason);
       const count = make('b', '', number.format(hidden[reason]));
       chip.append(count);
@@ -242,66 +271,60 @@ function renderCounters(state) {
 
 const code = root?.getAttribute('data-code');
 let version = Number(root?.getAttribute('data-version') ?? 0);
-let source = null;
+/** @type {number | null} */
 let downSince = null;
 let lastState = Date.now();
-let retryTimer = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let retryTimer;
 
-/** whole is the last whole state, as the server would send it now: what the next change applies to. */
-let whole = null;
-
+/**
+ * accept shows a state: each one from the stream, and one fetched on the side only when it is newer than the one shown.
+ *
+ * @param {unknown} state
+ * @param {boolean} fromStream
+ */
 function accept(state, fromStream) {
-  if (!state || typeof state.version !== 'number' || !state.counts) return;
-  // A stream's states come in order; a state fetched on the side must be newer than the one shown.
+  if (!isState(state)) return;
   if (!fromStream && state.version <= version) return;
   version = state.version;
-  whole = state;
   lastState = Date.now();
   render(state);
 }
 
+const stream =
+  code && typeof EventSource === 'function'
+    ? new LiveStream(code, {
+        state: (whole) => accept(whole, true),
+        missed: () => restart(),
+        heard: () => {
+          downSince = null;
+          showReconnecting(false);
+        },
+        open: () => {
+          downSince = null;
+          showReconnecting(false);
+        },
+        error: (refused) => {
+          downSince ??= Date.now();
+          // The browser retries by itself unless the server refused the stream: then try again ourselves, a little later.
+          if (!refused) return;
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(connect, 5000);
+        },
+      })
+    : null;
+
 function connect() {
-  if (source || !code || typeof EventSource !== 'function') return;
-  // changes=1: after the first whole state, only what changed (a vote is a kilobyte, not the whole of every list).
-  source = new EventSource(`/e/${encodeURIComponent(code)}/live?changes=1`);
-  const heard = (event) => {
-    let data;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    downSince = null;
-    showReconnecting(false);
-    if (event.type === 'state') return accept(data, true);
-    const next = applyChange(whole, data);
-    if (next) accept(next, true);
-    else restart();
-  };
-  source.addEventListener('state', heard);
-  source.addEventListener('change', heard);
-  source.addEventListener('open', () => {
-    downSince = null;
-    showReconnecting(false);
-  });
-  source.addEventListener('error', () => {
-    downSince ??= Date.now();
-    // The browser retries by itself unless the server refused the stream: then try again ourselves, a little later.
-    if (source && source.readyState === EventSource.CLOSED) {
-      source = null;
-      clearTimeout(retryTimer);
-      retryTimer = setTimeout(connect, 5000);
-    }
-  });
+  stream?.connect();
 }
 
 function restart() {
-  if (source) source.close();
-  source = null;
+  stream?.close();
   downSince ??= Date.now();
   connect();
 }
 
+/** @param {boolean} on */
 function showReconnecting(on) {
   const note = $('[data-reconnecting]');
   if (note && note.hidden === on) note.hidden = !on;
@@ -310,7 +333,7 @@ function showReconnecting(on) {
 async function checkStalled() {
   // An idle event sends nothing for a long time, and a connection can die without a word: ask for the state directly.
   try {
-    const response = await fetch(`/api/events/${encodeURIComponent(code)}/state`, { cache: 'no-store' });
+    const response = await fetch(`/api/events/${encodeURIComponent(code ?? '')}/state`, { cache: 'no-store' });
     if (!response.ok) throw new Error(String(response.status));
     accept(await response.json(), false);
     lastState = Date.now();
@@ -321,8 +344,7 @@ async function checkStalled() {
 
 setInterval(() => {
   const now = Date.now();
-  const open = source && source.readyState === EventSource.OPEN;
-  showReconnecting(!open && downSince !== null && now - downSince >= quietMs);
+  showReconnecting(!stream?.open && downSince !== null && now - downSince >= quietMs);
   if (now - lastState >= stalledMs) {
     lastState = now;
     void checkStalled();
@@ -333,13 +355,15 @@ addEventListener('online', restart);
 // ---- Keyboard controls for the person running the screen.
 
 const help = $('[data-help]');
+/** @type {HTMLOrSVGElement | null} */
 let focusBefore = null;
 
+/** @param {boolean} on */
 function showHelp(on) {
   if (on === !help.hidden) return;
   help.hidden = !on;
   if (on) {
-    focusBefore = document.activeElement;
+    focusBefore = /** @type {HTMLElement | null} */ (document.activeElement);
     help.focus();
   } else if (focusBefore && typeof focusBefore.focus === 'function') {
     focusBefore.focus();
@@ -351,6 +375,7 @@ function toggleFullScreen() {
   else void html.requestFullscreen?.().catch(() => {});
 }
 
+/** @param {number} by */
 function turnPage(by) {
   const count = topQuestions().length;
   if (count === 0) return;
@@ -376,7 +401,7 @@ document.addEventListener('keydown', (event) => {
   if (!handled) return;
   event.preventDefault();
   if ('qQtT+=-_'.includes(key)) {
-    applySettings(true);
+    applySettings(settings, true);
     renderTop();
   }
 });
@@ -386,25 +411,30 @@ $('[data-help-close]')?.addEventListener('click', () => showHelp(false));
 // ---- Start: the page already shows the state it was rendered with; take it as the first one.
 
 if (root) {
-  loadSettings();
-  applySettings(false);
+  settings = loadSettings();
+  applySettings(settings, false);
   const hint = $('[data-help-hint]');
   hint.hidden = false;
   setTimeout(() => {
     hint.hidden = true;
   }, 8000);
-  latest = serverState();
+  latest = serverState(root);
   renderTop();
   connect();
 }
 
-/** serverState reads back what the server rendered, enough to page through the top list before the first event. */
-function serverState() {
+/**
+ * serverState reads back what the server rendered, enough to page through the top list before the first event.
+ *
+ * @param {HTMLElement} root
+ * @returns {TopState}
+ */
+function serverState(root) {
   const items = [...root.querySelectorAll('[data-top-list] > li')].map((li) => ({
-    id: li.getAttribute('data-id'),
+    id: li.getAttribute('data-id') ?? '',
     text: $('.top-text', li).textContent,
-    votes: Number($('.top-n', li).textContent.replace(/\D/g, '')),
+    votes: Number(($('.top-n', li).textContent ?? '').replace(/\D/g, '')),
   }));
   const pinned = $('.now-text', root);
-  return { pinned: pinned ? { id: pinned.getAttribute('data-id') } : null, popular: items };
+  return { pinned: pinned ? { id: pinned.getAttribute('data-id') ?? '' } : null, popular: items };
 }
