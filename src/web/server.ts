@@ -97,7 +97,14 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
 
   await server.register(cookie);
   await server.register(formbody, { bodyLimit: bodyLimits.longText, parser: parseForm });
-  await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
+  // Only what pages load: the unit tests beside the browser's modules (*.test.ts) are not served.
+  await server.register(fastifyStatic, {
+    root: join(here, 'assets'),
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+    allowedPath: (path) => /\.(js|css|svg)$/.test(path),
+  });
   const altchaDir = dirname(require.resolve('altcha/external'));
   await server.register(fastifyStatic, {
     root: altchaDir,
