@@ -1,6 +1,18 @@
 import type { Messages } from '../index.ts';
 
 const messages: Messages = {
+  'witnesses.plain': 'Independent witnesses check that this site shows everyone the same record.',
+  'witnesses.key': 'Key',
+  'witnesses.address': 'Address',
+  'witnesses.pin-heading': 'Keep the policy, and check against it',
+  'witnesses.pin-text':
+    'The policy file names this record’s key, its witnesses and how many of them must sign. Save it once. Then a check that uses your copy cannot be fooled by a site that later names other witnesses, or none.',
+  'witnesses.pin-download': 'Download the policy:',
+  'witnesses.pin-compare':
+    'Compare each witness’s key in it with the key that witness publishes itself, on its own site or through people you trust.',
+  'witnesses.pin-run': 'With the auditor in the same folder, run (Node.js 20 or newer, nothing else):',
+  'witnesses.pin-fails':
+    'The check fails, and says so loudly, if the record is not signed by the key in your copy, or not enough of its witnesses signed it. It names each witness that did.',
   'witnesses.heading': 'Witnesses',
   'witnesses.none':
     'No independent witness checks this record yet. Until one does, only this site’s own signature stands behind each checkpoint: a seized or coerced server could show one record to you and another to someone else, and only comparing the two would reveal it.',
