@@ -3,6 +3,7 @@ import type { LogPolicy } from '../../witnessing/log-policy.ts';
 import { AUDITOR_PATH, auditorFile } from '../auditor-file.ts';
 import type { ViewContext } from '../view-context.ts';
 import { html, type Html } from './html.ts';
+import { messageTemplate, pluralTemplates } from './record-parts.ts';
 
 /**
  * witnessesSection tells, on the record page, in plain words first, who witnesses the record and whether each signed
@@ -53,6 +54,30 @@ ${technical}`;
 <p class="small muted">${t('witnesses.private')}</p>
 ${pin}
 ${technical}`;
+}
+
+/**
+ * witnessMessages are the sentences the browser's checks (record-audit.js, receipt.js) say about witnesses, with the
+ * numbers they compute left as `{count}` and `{size}`.
+ */
+export function witnessMessages(ctx: ViewContext): Record<string, unknown> {
+  const t = ctx.t;
+  return {
+    heading: t('witnesses.heading'),
+    pinned: t('witnesses.check-pinned'),
+    site: t('witnesses.check-site'),
+    none: t('witnesses.check-none'),
+    met: pluralTemplates(ctx, 'witnesses.check-met', 'count'),
+    notMet: pluralTemplates(ctx, 'witnesses.check-not-met', 'count'),
+    by: pluralTemplates(ctx, 'witnesses.receipt-by', 'count'),
+    notYet: t('witnesses.receipt-not-yet'),
+    detail: t('witnesses.receipt-detail'),
+    size: messageTemplate(ctx, 'witnesses.check-size', ['size']),
+    verified: t('witnesses.status-verified'),
+    absent: t('witnesses.status-absent'),
+    invalid: t('witnesses.status-invalid'),
+    unchecked: t('witnesses.status-unchecked'),
+  };
 }
 
 /** policyFileName is the name a saved policy gets: the record's origin, made a file name, and `-policy.txt`. */

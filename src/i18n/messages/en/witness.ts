@@ -1,6 +1,29 @@
 import type { Messages } from '../index.ts';
 
 const messages: Messages = {
+  'witnesses.check-pinned': 'Checked against the witness policy you pasted.',
+  'witnesses.check-site':
+    'Checked against the witness policy this site serves. Paste a policy you saved earlier to hold the site to it.',
+  'witnesses.check-none': 'This record names no witnesses: only the site’s own signature stands behind it.',
+  'witnesses.check-met':
+    '{count, plural, one {# witness signed} other {# witnesses signed}} the checkpoint checked: enough for the record’s witness policy.',
+  'witnesses.check-not-met':
+    'Only {count, plural, one {# witness signed} other {# witnesses signed}} the checkpoint checked: NOT enough for the witness policy. Nothing shows that other people are shown this same record.',
+  'witnesses.check-size': 'The checkpoint they signed holds {size, number} entries.',
+  'witnesses.receipt-by':
+    '{count, plural, one {Witnessed by # independent witness} other {Witnessed by # independent witnesses}}: they signed a checkpoint that holds this signature.',
+  'witnesses.receipt-not-yet':
+    'Not witnessed yet: the witnesses sign new checkpoints within seconds. Check again in a moment.',
+  'witnesses.receipt-detail': 'Which witnesses',
+  'witnesses.status-verified': 'signed',
+  'witnesses.status-absent': 'has not signed',
+  'witnesses.status-invalid': 'its signature does NOT verify',
+  'witnesses.status-unchecked': 'this browser cannot check its signature (ML-DSA-44)',
+  'witnesses.policy-label': 'A witness policy you saved (optional)',
+  'witnesses.policy-hint':
+    'Paste the policy file you downloaded earlier from the record page. The record must then be signed with its key and by enough of its witnesses.',
+  'witnesses.fail-policy': 'the witness policy cannot be read',
+  'witnesses.fail-policy-log': 'the witness policy is for another record',
   'witnesses.plain': 'Independent witnesses check that this site shows everyone the same record.',
   'witnesses.key': 'Key',
   'witnesses.address': 'Address',
