@@ -235,7 +235,7 @@ function render(out, words, found, state) {
     for (const w of found.witnesses) {
       const item = document.createElement('li');
       item.setAttribute('data-witness', w.name);
-      item.setAttribute('data-status', w.status);
+      item.setAttribute('data-cosigned', w.status);
       const name = document.createElement('code');
       name.textContent = w.name;
       const time = w.timestamp === null ? '' : ` (${new Date(w.timestamp * 1000).toLocaleString(lang)})`;

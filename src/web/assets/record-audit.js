@@ -184,7 +184,7 @@ function renderWitnesses(witnesses, words, number) {
   for (const w of witnesses.witnesses) {
     const item = document.createElement('li');
     item.setAttribute('data-witness', w.name);
-    item.setAttribute('data-status', w.status);
+    item.setAttribute('data-cosigned', w.status);
     const name = document.createElement('code');
     name.textContent = w.name;
     const time =
