@@ -2846,7 +2846,7 @@ function checkWitnessing(input) {
     const message = named === null ? `${which} names no log of origin ${input.origin}: it is the policy of another record` : `${which} gives the key ${named} for ${input.origin}, but the key trusted is ${input.key}`;
     findings.discrepancy({ code: "policy-log-mismatch", message });
   }
-  if (used.source === "site") {
+  if (used.source === "site" && policy.witnesses.length > 0) {
     findings.note({
       code: "site-policy",
       message: "the witnesses were checked against the policy the site itself serves at /log/policy: a site under pressure could serve another. Save it, compare the witnesses' keys with those they publish, and give it with --policy from then on"

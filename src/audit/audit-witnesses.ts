@@ -141,7 +141,8 @@ export function checkWitnessing(input: WitnessingInput): WitnessingReport {
         : `${which} gives the key ${named} for ${input.origin}, but the key trusted is ${input.key}`;
     findings.discrepancy({ code: 'policy-log-mismatch', message });
   }
-  if (used.source === 'site') {
+  // A site that names no witness gets no word about whose policy it is: the report says there are none.
+  if (used.source === 'site' && policy.witnesses.length > 0) {
     findings.note({
       code: 'site-policy',
       message:
