@@ -40,7 +40,7 @@ const messages: Messages = {
   'witnesses.none':
     'No independent witness checks this record yet. Until one does, only this site’s own signature stands behind each checkpoint: a seized or coerced server could show one record to you and another to someone else, and only comparing the two would reveal it.',
   'witnesses.lead':
-    'Independent witnesses, run by other organisations, check every new checkpoint of this record. A witness signs a checkpoint only if it contains, unchanged, everything that witness signed before. So this site cannot show one record to you and another to the addressee or the public: the witnesses would refuse to sign one of them.',
+    'The witnesses are run by other organisations and check every new checkpoint of this record. A witness signs a checkpoint only if it contains, unchanged, everything that witness signed before. So this site cannot show one record to you and another to the addressee or the public: the witnesses would refuse to sign one of them.',
   'witnesses.quorum':
     'A checkpoint counts as witnessed when {quorum, number} of these {count, number} witnesses have signed it.',
   'witnesses.signed': 'signed the checkpoint above',
