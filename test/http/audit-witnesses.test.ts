@@ -183,4 +183,18 @@ test(`an audit reports the witnesses who cosigned, holds the record to a pinned 
   assert.equal(forged.status, 1);
   assert.deepEqual(codes(forged), ['bad-cosignature', 'quorum-not-met']);
   assert.match(forged.text, /✗ b\.witness\.test {2}a cosignature that DOES NOT VERIFY/);
+
+  // 7. The record grows and no witness has cosigned the newest checkpoint yet: the audit checks the witnessed one,
+  //    proved a prefix of the newest from the same tiles, and says which it checked.
+  for (let i = 0; i < 3; i++) await signPetition(site.app, petition, { name: `Later ${i}` }, 'en');
+  while (((await site.running.sequencer.tick())?.sequenced ?? 0) > 0) {
+    /* until the queue is empty */
+  }
+  const lagging = await audit(url, state('lagging'), '--policy', policyFile);
+  assert.equal(lagging.status, 0, JSON.stringify(lagging.report?.discrepancies));
+  const checked = lagging.report!.witnesses!.checkpoint!;
+  assert.equal(checked.source, '/log/witnessed-checkpoint');
+  assert.equal(checked.size, lagging.report!.checkpoint!.size - 3);
+  assert.equal(lagging.report!.witnesses!.cosigned, 2);
+  assert.match(lagging.text, /checkpoint {2}\d+ entries, root \S+ \(\/log\/witnessed-checkpoint\)/);
 });
