@@ -3515,7 +3515,7 @@ function pruneMirror(folder, sizes) {
 }
 
 // src/mirror/mirror-index-page.ts
-function mirrorIndexPage(origin, key2, hasAuditor) {
+function mirrorIndexPage(origin, key2, hasAuditor, hasPolicy = false) {
   const code = (text) => `<pre>${escapeHtml(text)}</pre>`;
   const command2 = code(`node veche-audit.mjs <this address or folder> --key '${key2}'`);
   const download = hasAuditor ? '<p><a href="veche-audit.mjs" download>veche-audit.mjs</a></p>' : "";
@@ -3534,7 +3534,14 @@ ${download}${command2}
 veche-audit.mjs \u0456 \u0432\u0438\u043A\u043E\u043D\u0430\u0439\u0442\u0435 \u043A\u043E\u043C\u0430\u043D\u0434\u0443 \u0432\u0438\u0449\u0435 \u0437 \u0430\u0434\u0440\u0435\u0441\u043E\u044E \u0446\u0456\u0454\u0457 \u043A\u043E\u043F\u0456\u0457 (\u0430\u0431\u043E \u0442\u0435\u043A\u043E\u044E, \u044F\u043A\u0449\u043E \u043A\u043E\u043F\u0456\u044F \u043F\u0440\u0438\u0439\u0448\u043B\u0430 \u043D\u0430 \u0444\u043B\u0435\u0448\u0446\u0456).</p>
 <p lang="ru">\u041A\u043E\u043F\u0438\u044F \u043F\u0443\u0431\u043B\u0438\u0447\u043D\u043E\u0439 \u0437\u0430\u043F\u0438\u0441\u0438 ${escapeHtml(origin)}. \u041F\u0440\u043E\u0432\u0435\u0440\u0438\u0442\u044C \u0435\u0451 \u043C\u043E\u0436\u0435\u0442 \u043B\u044E\u0431\u043E\u0439: \u0441 Node.js 20 \u0438\u043B\u0438 \u043D\u043E\u0432\u0435\u0435 \u0441\u043A\u0430\u0447\u0430\u0439\u0442\u0435
 veche-audit.mjs \u0438 \u0432\u044B\u043F\u043E\u043B\u043D\u0438\u0442\u0435 \u043A\u043E\u043C\u0430\u043D\u0434\u0443 \u0432\u044B\u0448\u0435 \u0441 \u0430\u0434\u0440\u0435\u0441\u043E\u043C \u044D\u0442\u043E\u0439 \u043A\u043E\u043F\u0438\u0438 (\u0438\u043B\u0438 \u043F\u0430\u043F\u043A\u043E\u0439, \u0435\u0441\u043B\u0438 \u043A\u043E\u043F\u0438\u044F \u043F\u0440\u0438\u0448\u043B\u0430 \u043D\u0430 \u0444\u043B\u0435\u0448\u043A\u0435).</p>
-<p>Key / \u043A\u043B\u044E\u0447:</p>
+${hasPolicy ? `<p>The record's witnesses, who check that the site shows everyone the same record, are named in its policy,
+<a href="log/policy">log/policy</a>. To hold this copy to them, add <code>--policy &lt;file&gt;</code> with the policy
+you saved from the site: a copy of the policy is only as good as the copy.</p>
+<p lang="uk">\u0421\u0432\u0456\u0434\u043A\u0438 \u0440\u0435\u0454\u0441\u0442\u0440\u0443 \u043D\u0430\u0437\u0432\u0430\u043D\u0456 \u0432 \u0439\u043E\u0433\u043E \u043F\u043E\u043B\u0456\u0442\u0438\u0446\u0456 (log/policy). \u0429\u043E\u0431 \u043F\u0435\u0440\u0435\u0432\u0456\u0440\u0438\u0442\u0438 \u043A\u043E\u043F\u0456\u044E \u0437\u0430 \u043D\u0438\u043C\u0438, \u0434\u043E\u0434\u0430\u0439\u0442\u0435
+<code>--policy &lt;\u0444\u0430\u0439\u043B&gt;</code> \u0437 \u043F\u043E\u043B\u0456\u0442\u0438\u043A\u043E\u044E, \u044F\u043A\u0443 \u0432\u0438 \u0437\u0431\u0435\u0440\u0435\u0433\u043B\u0438 \u0456\u0437 \u0441\u0430\u0439\u0442\u0443.</p>
+<p lang="ru">\u0421\u0432\u0438\u0434\u0435\u0442\u0435\u043B\u0438 \u0440\u0435\u0435\u0441\u0442\u0440\u0430 \u043D\u0430\u0437\u0432\u0430\u043D\u044B \u0432 \u0435\u0433\u043E \u043F\u043E\u043B\u0438\u0442\u0438\u043A\u0435 (log/policy). \u0427\u0442\u043E\u0431\u044B \u043F\u0440\u043E\u0432\u0435\u0440\u0438\u0442\u044C \u043A\u043E\u043F\u0438\u044E \u043F\u043E \u043D\u0438\u043C, \u0434\u043E\u0431\u0430\u0432\u044C\u0442\u0435
+<code>--policy &lt;\u0444\u0430\u0439\u043B&gt;</code> \u0441 \u043F\u043E\u043B\u0438\u0442\u0438\u043A\u043E\u0439, \u043A\u043E\u0442\u043E\u0440\u0443\u044E \u0432\u044B \u0441\u043E\u0445\u0440\u0430\u043D\u0438\u043B\u0438 \u0441 \u0441\u0430\u0439\u0442\u0430.</p>
+` : ""}<p>Key / \u043A\u043B\u044E\u0447:</p>
 ${code(key2)}
 <p><a href="log/checkpoint">log/checkpoint</a> \xB7 <a href="log/key">log/key</a> \xB7 <a href="veche-mirror.json">veche-mirror.json</a></p>
 </html>
@@ -3725,7 +3732,7 @@ async function update(source, folder, options) {
       }
     }
     for (const batch of batches) publish(folder, batch);
-    writeBeside(folder, origin, key2, options.auditor ?? null);
+    writeBeside(folder, origin, key2, options.auditor ?? null, policy !== null || folder.has("/log/policy"));
     copyWitnessing(folder, { policy, witnessed: witnessedNote, verifier, origin, served });
     folder.write("/log/checkpoint", served.note);
     const manifest = { version: 1, origin, snapshot, after, events: [...events].sort() };
@@ -3796,11 +3803,11 @@ function treeProblem(findings) {
   const first = findings.discrepancies.slice(0, 3).map((d) => d.message).join("; ");
   return `the source's record does not verify (${findings.discrepancyCount} problems): ${first}`;
 }
-function writeBeside(folder, origin, key2, auditor) {
+function writeBeside(folder, origin, key2, auditor, hasPolicy) {
   if (folder.read("/log/key")?.toString("utf8") !== `${key2}
 `) folder.write("/log/key", `${key2}
 `);
-  const page = mirrorIndexPage(origin, key2, auditor !== null);
+  const page = mirrorIndexPage(origin, key2, auditor !== null, hasPolicy);
   if (folder.read("/index.html")?.toString("utf8") !== page) folder.write("/index.html", page);
   if (auditor !== null && !Buffer.from(auditor).equals(folder.read("/veche-audit.mjs") ?? Buffer.alloc(0)))
     folder.write("/veche-audit.mjs", auditor);

@@ -195,7 +195,7 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
     //    naming the new copy of the API. A crash between two steps leaves a mirror that verifies: a reader holding the
     //    old manifest gets the old copy, read after a checkpoint no larger than the one it verifies.
     for (const batch of batches) publish(folder, batch);
-    writeBeside(folder, origin, key, options.auditor ?? null);
+    writeBeside(folder, origin, key, options.auditor ?? null, policy !== null || folder.has('/log/policy'));
     copyWitnessing(folder, { policy, witnessed: witnessedNote, verifier, origin, served });
     folder.write('/log/checkpoint', served.note);
     const manifest: MirrorManifest = { version: 1, origin, snapshot, after, events: [...events].sort() };
@@ -296,9 +296,15 @@ function treeProblem(findings: Findings): string {
   return `the source's record does not verify (${findings.discrepancyCount} problems): ${first}`;
 }
 
-function writeBeside(folder: MirrorFolder, origin: string, key: string, auditor: Uint8Array | null): void {
+function writeBeside(
+  folder: MirrorFolder,
+  origin: string,
+  key: string,
+  auditor: Uint8Array | null,
+  hasPolicy: boolean,
+): void {
   if (folder.read('/log/key')?.toString('utf8') !== `${key}\n`) folder.write('/log/key', `${key}\n`);
-  const page = mirrorIndexPage(origin, key, auditor !== null);
+  const page = mirrorIndexPage(origin, key, auditor !== null, hasPolicy);
   if (folder.read('/index.html')?.toString('utf8') !== page) folder.write('/index.html', page);
   if (auditor !== null && !Buffer.from(auditor).equals(folder.read('/veche-audit.mjs') ?? Buffer.alloc(0)))
     folder.write('/veche-audit.mjs', auditor);

@@ -163,6 +163,10 @@ test(`an audit reports the witnesses who cosigned, holds the record to a pinned 
     env: {},
   });
   assert.equal(mirrored, 0);
+  assert.match(
+    readFileSync(join(mirror, 'index.html'), 'utf8'),
+    /<a href="log\/policy">log\/policy<\/a>\. To hold this copy to them, add <code>--policy/,
+  );
   const fromMirror = await audit(mirror, state('mirror'), '--policy', policyFile);
   assert.equal(fromMirror.status, 0, JSON.stringify(fromMirror.report?.discrepancies));
   assert.deepEqual(
@@ -189,6 +193,11 @@ test(`an audit reports the witnesses who cosigned, holds the record to a pinned 
   for (let i = 0; i < 3; i++) await signPetition(site.app, petition, { name: `Later ${i}` }, 'en');
   while (((await site.running.sequencer.tick())?.sequenced ?? 0) > 0) {
     /* until the queue is empty */
+  }
+  // The site reads its newest checkpoint again within a fraction of a second.
+  const grown = Number(served.split('\n')[1]) + 3;
+  while (Number((await (await fetch(`${url}/log/checkpoint`)).text()).split('\n')[1]) < grown) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const lagging = await audit(url, state('lagging'), '--policy', policyFile);
   assert.equal(lagging.status, 0, JSON.stringify(lagging.report?.discrepancies));
