@@ -185,7 +185,10 @@ test("the summary's day and hour are the site's (VECHE_TIME_ZONE): at noon UTC i
     .select(['kind', 'subject'])
     .where('account_id', '=', maria.id)
     .execute();
-  assert.deepEqual(marks.map((m) => ({ ...m })), [{ kind: 'summary', subject: '2026-03-12' }]);
+  assert.deepEqual(
+    marks.map((m) => ({ ...m })),
+    [{ kind: 'summary', subject: '2026-03-12' }],
+  );
   ctx.clock.advance(2 * hour + 1);
   await sign(await openPetition(ctx, maria), 'Olena');
   assert.equal((await notifyOrganisers(ctx)).summary, 0, '00:00 in Vladivostok: a new day, but before its hour');
