@@ -127,8 +127,8 @@ export function unsubscribedPage(ctx: ViewContext): Html {
     ctx,
     t('unsubscribe.done-title'),
     html`
-<div class="notice good" role="status"><h1>${t('unsubscribe.done-title')}</h1></div>
-<p>${t('unsubscribe.done-lead')}</p>`,
+<h1>${t('unsubscribe.done-title')}</h1>
+<div class="notice good" role="status"><p>${t('unsubscribe.done-lead')}</p></div>`,
     { noindex: true },
   );
 }
