@@ -249,7 +249,8 @@ function validParams(path: string): Record<string, string> {
   if (path.startsWith('/admin/invitations/')) return { id: '1' };
   if (path.startsWith('/admin/sessions/')) return { id: 'AbCdEfGh23456789' };
   if (path.startsWith('/reset/')) return { token: 'A'.repeat(43) };
-  if (path.startsWith('/unsubscribe/')) return { token: unsubscribeToken(unsubscribeKey(running.app.secrets.hashing), fx.admin.id, 'summary') };
+  if (path.startsWith('/unsubscribe/'))
+    return { token: unsubscribeToken(unsubscribeKey(running.app.secrets.hashing), fx.admin.id, 'summary') };
   if (path.startsWith('/assets/')) return { '*': 'site.css' };
   if (path.startsWith('/organiser/events/:code/moderators/')) return { code: fx.event, id: String(fx.moderatorId) };
   if (path.includes(':code')) return { code: fx.event, id: fx.question, action: 'hide' };
