@@ -420,6 +420,20 @@ function writeState(path, state) {
   renameSync(temporary, path);
 }
 
+// src/record/entry-hashes.ts
+function petitionTextHash(title, addressee, text) {
+  return hash2("sha256", JSON.stringify([title, addressee, text]), "hex");
+}
+function responseHash(response) {
+  return hash2("sha256", response, "hex");
+}
+function eventTextHash(title, addressee, description) {
+  return hash2("sha256", JSON.stringify([title, addressee, description]), "hex");
+}
+function questionTextHash(text) {
+  return hash2("sha256", text, "hex");
+}
+
 // src/record/tile-path.ts
 var FULL_WIDTH = 256;
 var MAX_TILE_LEVEL = 63;
@@ -1109,12 +1123,6 @@ var QUESTION_LISTS = ["popular", "recent", "answered", "hidden"];
 var MAX_JSON = 64 * 1024 * 1024;
 var PAGE = 200;
 var MAX_PAGES = 5e3;
-function eventTextHash(title, addressee, description) {
-  return hash2("sha256", JSON.stringify([title, addressee, description]), "hex");
-}
-function questionTextHash(text) {
-  return hash2("sha256", text, "hex");
-}
 async function readSiteEvents(client, codes, findings) {
   const events = /* @__PURE__ */ new Map();
   await Promise.all(
@@ -1486,9 +1494,6 @@ function compareWithSite(tally, site2, findings) {
   }
   return rows.sort((a, b) => b.record - a.record || (a.id < b.id ? -1 : 1));
 }
-function petitionTextHash(title, addressee, text) {
-  return hash2("sha256", JSON.stringify([title, addressee, text]), "hex");
-}
 function compareDetail(p, detail, tally, findings) {
   if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
     findings.discrepancy({
@@ -1514,7 +1519,7 @@ function compareDetail(p, detail, tally, findings) {
       petition: p.id,
       message: `petition ${p.id}: the record holds a response, the site shows none`
     });
-  } else if (detail.response !== null && !p.responses.includes(hash2("sha256", detail.response, "hex"))) {
+  } else if (detail.response !== null && !p.responses.includes(responseHash(detail.response))) {
     findings.note({
       code: "not-yet-in-record",
       petition: p.id,
@@ -1951,6 +1956,11 @@ async function readManifest(reader, required) {
 }
 
 // src/record/entry.ts
+var INVALIDATION_REASONS = ["burst", "duplicates", "automated", "other"];
+var HIDDEN_REASONS = ["spam", "abuse", "personal-data", "duplicate", "off-topic"];
+function isEventEntry(entry) {
+  return "event" in entry;
+}
 function canonicalJson(value) {
   if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") {
@@ -1966,11 +1976,6 @@ function canonicalJson(value) {
 }
 
 // src/audit/read-entry.ts
-var INVALIDATION_REASONS = ["burst", "duplicates", "automated", "other"];
-var HIDDEN_REASONS = ["spam", "abuse", "personal-data", "duplicate", "off-topic"];
-function isEventEntry(entry) {
-  return "event" in entry;
-}
 var id = (letter) => {
   const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
   return (value) => typeof value === "string" && pattern.test(value);

@@ -12,6 +12,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** databaseWaitMs is how long a starting node waits for PostgreSQL to answer (VECHE_DATABASE_WAIT_S). */
+  databaseWaitMs: number;
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -75,26 +77,27 @@ export type SecretName = 'encryption' | 'hashing' | 'cookies' | 'log';
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const publicUrl = (env.VECHE_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    new URL(publicUrl);
-  } catch {
-    throw new Error(`VECHE_PUBLIC_URL is not a URL: ${publicUrl}`);
+  if (!/^https?:$/.test(URL.parse(publicUrl)?.protocol ?? '')) {
+    throw new Error(
+      `VECHE_PUBLIC_URL must be the site's http(s) address, e.g. https://veche.example, not "${publicUrl}"`,
+    );
   }
   const maxLiveStreams = integer(env, 'VECHE_MAX_LIVE_STREAMS', 15_000, 1, 10_000_000);
   const witnesses = readWitnesses(env.VECHE_WITNESSES);
   return {
     port,
-    host: env.HOST ?? '127.0.0.1',
+    host: host(env.HOST),
     dataDir: resolve(env.VECHE_DATA ?? 'data'),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    databaseWaitMs: integer(env, 'VECHE_DATABASE_WAIT_S', 60, 0, 3600) * 1000,
     publicUrl,
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM ?? `Veche <no-reply@${new URL(publicUrl).hostname}>`,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: mailFrom(env.MAIL_FROM, publicUrl),
+    logLevel: choice(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     trustProxy: trustProxy(env.VECHE_TRUST_PROXY),
     proofOfWorkMax: integer(env, 'VECHE_POW_MAX', 50_000, 0, 10_000_000),
     jobTickMs: integer(env, 'VECHE_JOB_TICK_MS', 500, 10, 60_000),
-    rateLimits: env.VECHE_RATE_LIMITS !== 'off',
+    rateLimits: choice(env, 'VECHE_RATE_LIMITS', 'on', ['on', 'off']) === 'on',
     logOrigin: logOrigin(env.VECHE_LOG_ORIGIN, publicUrl),
     logOriginFixed: Boolean(env.VECHE_LOG_ORIGIN),
     sequencerTickMs: integer(env, 'VECHE_SEQUENCER_TICK_MS', 300, 10, 60_000),
@@ -246,6 +249,68 @@ function isProxyAddress(text: string): boolean {
   if (version === 0 || extra !== undefined) return false;
   if (prefix === undefined) return true;
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** withoutPassword shows a URL as it may be printed: any password replaced, so an error message leaks no secret. */
+function withoutPassword(raw: string): string {
+  const url = URL.parse(raw);
+  if (url === null) return raw.replace(/:[^:@/]*@/, ':***@');
+  if (url.password) url.password = '***';
+  return url.href;
+}
+
+/** databaseUrl reads DATABASE_URL: unset for the embedded SQLite database, else a PostgreSQL URL. */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.parse(raw);
+  if (url === null || !['postgres:', 'postgresql:'].includes(url.protocol) || url.hostname === '') {
+    const what = url === null ? 'not a URL' : url.hostname === '' ? 'a URL without a host' : `a ${url.protocol} URL`;
+    throw new Error(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://veche:password@db.internal:5432/veche ' +
+        `(leave it unset to keep the data in an embedded SQLite database in VECHE_DATA); it is ${what}: ` +
+        `"${withoutPassword(raw)}"`,
+    );
+  }
+  return raw;
+}
+
+/** smtpUrl reads SMTP_URL: unset to write mail to the outbox folder, else an smtp: or smtps: URL for nodemailer. */
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.parse(raw);
+  if (url === null || !['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+    throw new Error(
+      'SMTP_URL must be smtp://user:password@mail.example:587 or smtps://user:password@mail.example:465 ' +
+        `(leave it unset to write mail to VECHE_DATA/outbox instead), not "${withoutPassword(raw)}"`,
+    );
+  }
+  return raw;
+}
+
+/** mailFrom reads MAIL_FROM: an address, with or without a display name ("Veche <no-reply@veche.example>"). */
+function mailFrom(raw: string | undefined, publicUrl: string): string {
+  if (raw === undefined || raw === '') return `Veche <no-reply@${new URL(publicUrl).hostname}>`;
+  if (!/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(raw.trim())) {
+    throw new Error(`MAIL_FROM must be an address such as "Veche <no-reply@veche.example>", not "${raw}"`);
+  }
+  return raw.trim();
+}
+
+/** host reads HOST: the address to listen on, an IP address or a host name. */
+function host(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return '127.0.0.1';
+  if (isIP(raw) === 0 && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw)) {
+    throw new Error(`HOST must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::, not "${raw}"`);
+  }
+  return raw;
+}
+
+function choice<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback: T, options: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.trim().toLowerCase() as T;
+  if (!options.includes(value)) throw new Error(`${name} must be one of ${options.join(', ')}, not "${raw}"`);
+  return value;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -47,7 +47,15 @@ export async function startApp(
     options.logDestination,
   );
   const secrets = loadSecrets(config);
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    wait: {
+      waitMs: config.databaseWaitMs,
+      onRetry: (reason, waitedMs) =>
+        log.warn({ reason, waitedSeconds: Math.round(waitedMs / 1000) }, 'waiting for PostgreSQL to answer'),
+    },
+  });
   const record = openRecordStorage(store, config);
   const origin = await recordOrigin(config, record.ledger, log);
   const identity = { origin, signer: createEd25519Signer(origin, secrets.log) };
@@ -103,6 +111,7 @@ export async function startApp(
       witnesses: witnessPolicy.policy.witnesses.map((w) => w.verifier.vkey),
     }),
     witnessPolicy,
+    recordHealth: () => sequencer.health(),
     eventLive: new EventLive(eventStateSourceOf(base), {
       onError: (err) => log.error({ err }, 'live event read failed'),
     }),

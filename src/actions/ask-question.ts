@@ -6,7 +6,7 @@ import { questionView, type QuestionView } from './question-view.ts';
 import { VecheError } from '../domain/errors.ts';
 import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';
-import { hash } from 'node:crypto';
+import { questionTextHash } from '../record/entry-hashes.ts';
 import * as questions from '../store/questions.ts';
 import { lockedEvent } from '../store/events.ts';
 import { queueEntries } from '../store/record-queue.ts';
@@ -19,11 +19,6 @@ export type AskResult =
 
 /** questionLimits: a name's length; a question's length is the event's own. */
 export const questionLimits = { name: 80 } as const;
-
-/** questionTextHash is the SHA-256 (hex) of a question's text as stored, which the record holds instead of the text. */
-export function questionTextHash(text: string): string {
-  return hash('sha256', text, 'hex');
-}
 
 /** assertEventOpen throws `event-not-open` unless the event takes questions and votes now. */
 export function assertEventOpen(event: EventRow, now: number): void {

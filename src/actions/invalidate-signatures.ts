@@ -5,10 +5,11 @@ import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';
 import { loadOwnPetition } from './organise-petition.ts';
 import { queueEntries } from '../store/record-queue.ts';
+import { INVALIDATION_REASONS, type InvalidationReason } from '../record/entry.ts';
 import * as signatures from '../store/signatures.ts';
 
 /** invalidationReasons are the public reasons an organiser may give for taking signatures out of the count. */
-export const invalidationReasons = ['burst', 'duplicates', 'automated', 'other'] as const;
+export const invalidationReasons = INVALIDATION_REASONS;
 
 /** InvalidationWindow picks signatures by the minute they were counted, and optionally by region. */
 export interface InvalidationWindow {
@@ -18,7 +19,10 @@ export interface InvalidationWindow {
 }
 
 /** readInvalidation validates an invalidation: a time window (epoch minutes or datetime-local text), region and reason. */
-export function readInvalidation(raw: unknown, ignore: string[] = []): InvalidationWindow & { reason: string } {
+export function readInvalidation(
+  raw: unknown,
+  ignore: string[] = [],
+): InvalidationWindow & { reason: InvalidationReason } {
   const input = new InputReader(raw);
   input.ignore(...ignore);
   const from = readMinute(input, 'from');

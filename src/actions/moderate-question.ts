@@ -6,6 +6,7 @@ import { assertQuestionTransition, hiddenReasons } from '../domain/question-stat
 import * as questions from '../store/questions.ts';
 import { lockedEvent, updateEvent } from '../store/events.ts';
 import { queueEntries, type QueuedEntry } from '../store/record-queue.ts';
+import type { QuestionEntryType, RecordEntry } from '../record/entry.ts';
 import type { EventRow, HiddenReason, QuestionRow } from '../store/schema.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
@@ -36,26 +37,31 @@ export async function moderateQuestion(
   assertLogAccepting(ctx);
   await inEventTransaction(ctx, event, async (trx, locked) => {
     const question = await findForModeration(trx, event, questionId);
-    const entry = (type: QueuedEntry['entry']['type'], extra: Record<string, string> = {}): QueuedEntry => ({
+    const queued = (recorded: RecordEntry): QueuedEntry => ({
       petitionId: null,
       eventId: Number(event.id),
       delta: 0,
-      entry: { type, v: 1, event: event.code, question: question.public_id, ...extra },
+      entry: recorded,
     });
+    const entry = (type: QuestionEntryType) => queued({ type, v: 1, event: event.code, question: question.public_id });
     const pinned = locked.pinned_question_id !== null && Number(locked.pinned_question_id) === Number(question.id);
     switch (action) {
       case 'approve':
         await change(trx, question, assertQuestionTransition(question.status, 'approve'), {});
         await queueEntries(trx, [entry('question.approved')]);
         break;
-      case 'hide':
+      case 'hide': {
+        const hidden = reason as HiddenReason;
         await change(trx, question, assertQuestionTransition(question.status, 'hide'), {
-          hidden_reason: reason as HiddenReason,
+          hidden_reason: hidden,
           restore_status: question.status,
         });
         if (pinned) await updateEvent(trx, Number(event.id), { pinned_question_id: null });
-        await queueEntries(trx, [entry('question.hidden', { reason: reason! })]);
+        await queueEntries(trx, [
+          queued({ type: 'question.hidden', v: 1, event: event.code, question: question.public_id, reason: hidden }),
+        ]);
         break;
+      }
       case 'restore':
         assertQuestionTransition(question.status, 'restore');
         await change(trx, question, question.restore_status ?? 'published', {
@@ -145,7 +151,7 @@ export async function mergeQuestions(
           event: event.code,
           question: from.public_id,
           vote: vote.public_id,
-          reason: 'merged',
+          reason: 'merged' as const,
         },
       })),
     ]);

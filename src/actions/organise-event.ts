@@ -3,7 +3,8 @@ import { assertLogAccepting } from './assert-log-accepting.ts';
 import { VecheError, invalidInput } from '../domain/errors.ts';
 import { readEventDraft } from '../domain/event-draft.ts';
 import { InputReader } from '../domain/input.ts';
-import { hash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { eventTextHash } from '../record/entry-hashes.ts';
 import * as events from '../store/events.ts';
 import { findAccountByLogin } from '../store/accounts.ts';
 import { queueEntries } from '../store/record-queue.ts';
@@ -23,11 +24,6 @@ export function newJoinCode(): string {
 export function normaliseJoinCode(typed: string): string | null {
   const code = typed.replace(/[\s-]/g, '').toUpperCase();
   return /^[A-Z0-9]{4,12}$/.test(code) ? code : null;
-}
-
-/** eventTextHash is the SHA-256 of what the event asks people about (title, addressee, description), recorded when it opens. */
-export function eventTextHash(e: Pick<EventRow, 'title' | 'addressee' | 'description'>): string {
-  return hash('sha256', JSON.stringify([e.title, e.addressee, e.description]), 'hex');
 }
 
 /** findEvent returns an event by join code (as typed) or throws `not-found`. */
@@ -103,7 +99,7 @@ export async function createEvent(
               type: 'event.opened',
               v: 1,
               event: code,
-              sha256: eventTextHash(row),
+              sha256: eventTextHash(row.title, row.addressee, row.description),
               moderation: draft.moderation,
             },
           },

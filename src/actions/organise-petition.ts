@@ -4,16 +4,11 @@ import { assertTransition } from '../domain/petition-states.ts';
 import { readPetitionDraft, type PetitionDraft } from '../domain/petition-draft.ts';
 import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';
-import { hash } from 'node:crypto';
+import { petitionTextHash, responseHash } from '../record/entry-hashes.ts';
 import * as petitions from '../store/petitions.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { purgeSignerHashes } from '../store/signatures.ts';
 import type { PetitionRow } from '../store/schema.ts';
-
-/** petitionText is the SHA-256 of what signers signed (title, addressee, text), recorded when a petition opens. */
-export function petitionTextHash(p: Pick<PetitionRow, 'title' | 'addressee' | 'body'>): string {
-  return hash('sha256', JSON.stringify([p.title, p.addressee, p.body]), 'hex');
-}
 
 /** loadOwnPetition returns a petition the actor may manage: its owner's, or any for an admin. */
 export async function loadOwnPetition(ctx: ActionContext, actor: Actor, publicId: string): Promise<PetitionRow> {
@@ -98,7 +93,7 @@ export async function publishPetition(ctx: ActionContext, actor: Actor, publicId
           type: 'petition.opened',
           v: 1,
           petition: publicId,
-          text: petitionTextHash(petition),
+          text: petitionTextHash(petition.title, petition.addressee, petition.body),
           goal: petition.goal,
           confirmation: petition.confirmation,
         },
@@ -151,7 +146,7 @@ export async function recordResponse(
       {
         petitionId: petition.id,
         delta: 0,
-        entry: { type: 'petition.responded', v: 1, petition: publicId, response: hash('sha256', response!, 'hex') },
+        entry: { type: 'petition.responded', v: 1, petition: publicId, response: responseHash(response!) },
       },
     ]);
   });

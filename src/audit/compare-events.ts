@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { eventTextHash, questionTextHash } from '../record/entry-hashes.ts';
 import { questionStatus } from './event-tally.ts';
 import type { EventCounts, EventTally, QuestionMark, RecordedEvent, RecordedQuestion } from './event-tally.ts';
 import type { DiscrepancyCode, Finding, Findings, NoteCode } from './findings.ts';
@@ -62,16 +62,6 @@ const MAX_JSON = 64 * 1024 * 1024;
 // The API's largest page, and how many pages of one list are read at most (a million questions).
 const PAGE = 200;
 const MAX_PAGES = 5000;
-
-/** eventTextHash is what event.opened records of an event: SHA-256 of JSON [title, addressee, description]. */
-export function eventTextHash(title: string, addressee: string, description: string): string {
-  return hash('sha256', JSON.stringify([title, addressee, description]), 'hex');
-}
-
-/** questionTextHash is what question.added records of a question's text: the SHA-256 of its UTF-8. */
-export function questionTextHash(text: string): string {
-  return hash('sha256', text, 'hex');
-}
 
 /** readSiteEvents reads each event the record opened, and its lists; a malformed answer is a discrepancy. */
 export async function readSiteEvents(client: RecordReader, codes: string[], findings: Findings): Promise<SiteEvents> {

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { petitionTextHash, responseHash } from '../record/entry-hashes.ts';
 import { eventsBehindRecord, readSiteEvents } from './compare-events.ts';
 import type { SiteEvents } from './compare-events.ts';
 import type { Findings } from './findings.ts';
@@ -158,11 +158,6 @@ export function compareWithSite(tally: RecordTally, site: SiteView, findings: Fi
   return rows.sort((a, b) => b.record - a.record || (a.id < b.id ? -1 : 1));
 }
 
-/** petitionTextHash is what petition.opened records of a petition's text: SHA-256 of JSON [title, addressee, text]. */
-export function petitionTextHash(title: string, addressee: string, text: string): string {
-  return hash('sha256', JSON.stringify([title, addressee, text]), 'hex');
-}
-
 function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally, findings: Findings): void {
   if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
     findings.discrepancy({
@@ -188,7 +183,7 @@ function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally,
       petition: p.id,
       message: `petition ${p.id}: the record holds a response, the site shows none`,
     });
-  } else if (detail.response !== null && !p.responses.includes(hash('sha256', detail.response, 'hex'))) {
+  } else if (detail.response !== null && !p.responses.includes(responseHash(detail.response))) {
     findings.note({
       code: 'not-yet-in-record',
       petition: p.id,

@@ -1,7 +1,7 @@
 import { MAX_BATCH } from '../record/sequencer.ts';
 import type { DiscrepancyCode, Findings } from './findings.ts';
 import { MergeForest } from './merge-forest.ts';
-import type { EventEntry, HiddenReason } from './read-entry.ts';
+import type { EventEntry, HiddenReason } from '../record/entry.ts';
 import { VoteTable } from './vote-table.ts';
 
 // The tally rules of docs/record.md for events, questions and votes. As for petitions, the sequencer shuffles each

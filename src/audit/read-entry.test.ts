@@ -1,25 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { invalidationReasons } from '../actions/invalidate-signatures.ts';
-import { petitionTextHash as recordedTextHash } from '../actions/organise-petition.ts';
-import { eventTextHash as recordedEventHash } from '../actions/organise-event.ts';
-import { questionTextHash as recordedQuestionHash } from '../actions/ask-question.ts';
-import { hiddenReasons } from '../domain/question-states.ts';
-import { encodeEntry } from '../record/entry.ts';
-import type { Entry } from '../record/entry.ts';
-import { petitionTextHash } from './compare-with-site.ts';
-import { eventTextHash, questionTextHash } from './compare-events.ts';
-import {
-  ENTRY_FIELDS,
-  HIDDEN_REASONS,
-  INVALIDATION_REASONS,
-  isEntryProblem,
-  isEventEntry,
-  readEntry,
-} from './read-entry.ts';
+import { canonicalJson, HIDDEN_REASONS, INVALIDATION_REASONS, isEventEntry } from '../record/entry.ts';
+
+/** Entry is any entry a test writes, well-formed or not (the server writes only RecordEntry). */
+type Entry = { type: string; v: number; [field: string]: unknown };
+import { ENTRY_FIELDS, isEntryProblem, readEntry } from './read-entry.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const read = (entry: Entry | string) => readEntry(bytes(typeof entry === 'string' ? entry : encodeEntry(entry)));
+const read = (entry: Entry | string) => readEntry(bytes(typeof entry === 'string' ? entry : canonicalJson(entry)));
 const hex = 'ab'.repeat(32);
 
 test('every entry the actions queue reads back as itself', () => {
@@ -105,14 +93,11 @@ test('a wrong type, version or field is named', () => {
   );
 });
 
-test('the audit knows the same invalidation reasons and text hash as the actions', () => {
-  assert.deepEqual([...INVALIDATION_REASONS], [...invalidationReasons]);
-  const petition = {
-    title: 'Верните наших мужей',
-    addressee: 'Міністерству "оборони"',
-    body: 'Text\nwith lines \u2028 and \\ marks',
-  };
-  assert.equal(petitionTextHash(petition.title, petition.addressee, petition.body), recordedTextHash(petition));
+test('every invalidation reason an organiser may give is one the audit accepts', () => {
+  for (const reason of INVALIDATION_REASONS) {
+    const entry = { type: 'signature.invalidated', v: 1, petition: 'p1', signature: 's1', invalidation: 'i1', reason };
+    assert.ok(!isEntryProblem(read(entry)), reason);
+  }
 });
 
 // The entries src/actions/organise-event.ts, ask-question.ts, vote-question.ts and moderate-question.ts queue.
@@ -139,7 +124,7 @@ const eventEntries: Entry[] = [
 
 test('every event, question and vote entry the actions queue reads back as itself', () => {
   for (const entry of eventEntries) {
-    const read = readEntry(bytes(encodeEntry(entry)));
+    const read = readEntry(bytes(canonicalJson(entry)));
     assert.deepEqual(read, entry);
     assert.ok(!isEntryProblem(read) && isEventEntry(read));
   }
@@ -150,7 +135,7 @@ test('every event, question and vote entry the actions queue reads back as itsel
 
 test('a malformed event, question or vote entry is named', () => {
   const problem = (entry: Record<string, unknown>) => {
-    const result = read(encodeEntry({ v: 1, ...entry } as Entry));
+    const result = read(canonicalJson({ v: 1, ...entry } as Entry));
     assert.ok(isEntryProblem(result), JSON.stringify(entry));
     return `${result.code}: ${result.message}`;
   };
@@ -228,10 +213,9 @@ test('a malformed event, question or vote entry is named', () => {
   );
 });
 
-test('the audit knows the same hidden reasons, event and question hashes as the actions', () => {
-  assert.deepEqual([...HIDDEN_REASONS], [...hiddenReasons]);
-  const event = { title: 'Міська рада відповідає', addressee: 'The "council"', description: 'Ask\nanything \u2028 \\' };
-  assert.equal(eventTextHash(event.title, event.addressee, event.description), recordedEventHash(event));
-  const text = 'Коли відремонтують школу №3? 🏫';
-  assert.equal(questionTextHash(text), recordedQuestionHash(text));
+test('every reason a moderator may give for hiding is one the audit accepts', () => {
+  for (const reason of HIDDEN_REASONS) {
+    const entry = { type: 'question.hidden', v: 1, event: 'AB12CD', question: 'q1', reason };
+    assert.ok(!isEntryProblem(read(entry)), reason);
+  }
 });

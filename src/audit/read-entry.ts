@@ -1,56 +1,10 @@
-import { canonicalJson } from '../record/entry.ts';
-import type { EntryType } from '../record/entry.ts';
+import { canonicalJson, HIDDEN_REASONS, INVALIDATION_REASONS } from '../record/entry.ts';
+import type { EntryOf, EntryType, RecordEntry } from '../record/entry.ts';
 import type { DiscrepancyCode } from './findings.ts';
 
-// The entry format, version 1, exactly as src/actions/*.ts queue it; docs/record.md describes it for auditors.
-
-/** RecordEntry is a well-formed version 1 entry, one type of the public record each. */
-export type RecordEntry =
-  | { type: 'petition.opened'; petition: string; text: string; goal: number | null; confirmation: 'none' | 'email' }
-  | { type: 'petition.closed'; petition: string; reason: 'organiser' | 'deadline' }
-  | { type: 'petition.responded'; petition: string; response: string }
-  | { type: 'signature.added'; petition: string; signature: string; confirmed: boolean }
-  | { type: 'signature.withdrawn'; petition: string; signature: string }
-  | {
-      type: 'signature.invalidated';
-      petition: string;
-      signature: string;
-      invalidation: string;
-      reason: InvalidationReason;
-    }
-  | EventEntry;
-
-/** EventEntry is an entry of an open-questions event: the event's life, its questions' moderation, and votes. */
-export type EventEntry =
-  | { type: 'event.opened'; event: string; sha256: string; moderation: 'before' | 'after' }
-  | { type: 'event.closed'; event: string }
-  | { type: 'question.added'; event: string; question: string; sha256: string; status: 'published' | 'pending' }
-  | {
-      type: 'question.approved' | 'question.restored' | 'question.pinned' | 'question.unpinned' | 'question.answered';
-      event: string;
-      question: string;
-    }
-  | { type: 'question.hidden'; event: string; question: string; reason: HiddenReason }
-  | { type: 'question.merged'; event: string; question: string; into: string; moved: number }
-  | { type: 'vote.added'; event: string; question: string; vote: string }
-  | { type: 'vote.withdrawn'; event: string; question: string; vote: string; reason: 'voter' | 'merged' };
-
-/** INVALIDATION_REASONS are the reasons an organiser may give; the same list as invalidationReasons in the actions. */
-export const INVALIDATION_REASONS = ['burst', 'duplicates', 'automated', 'other'] as const;
-
-/** InvalidationReason is one of INVALIDATION_REASONS. */
-export type InvalidationReason = (typeof INVALIDATION_REASONS)[number];
-
-/** HIDDEN_REASONS are the reasons a moderator may give for hiding a question; the same list as hiddenReasons in the domain. */
-export const HIDDEN_REASONS = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'] as const;
-
-/** HiddenReason is one of HIDDEN_REASONS. */
-export type HiddenReason = (typeof HIDDEN_REASONS)[number];
-
-/** isEventEntry tells the entries of events, questions and votes from those of petitions and signatures. */
-export function isEventEntry(entry: RecordEntry): entry is EventEntry {
-  return 'event' in entry;
-}
+// readEntry accepts exactly the entries of RecordEntry (src/record/entry.ts), the union the server's queue takes:
+// ENTRY_FIELDS is typed from it, so a field added to or taken from an entry type fails the type check until its check
+// here changes too.
 
 /** EntryProblem is why an entry is not a well-formed version 1 entry. */
 export interface EntryProblem {
@@ -79,8 +33,11 @@ const count: FieldCheck = (value) => Number.isSafeInteger(value) && (value as nu
 const eventCode: FieldCheck = (value) => typeof value === 'string' && /^[A-Z0-9]{4,12}$/.test(value);
 const question = { event: eventCode, question: id('q') };
 
+/** FieldChecks has one check for each field of an entry besides `type` and `v`. */
+type FieldChecks<E> = { [K in Exclude<keyof E, 'type' | 'v'>]-?: FieldCheck };
+
 /** ENTRY_FIELDS lists, for each entry type, every field besides `type` and `v`; an entry has exactly these. */
-export const ENTRY_FIELDS: Record<EntryType, Record<string, FieldCheck>> = {
+export const ENTRY_FIELDS: { [T in EntryType]: FieldChecks<EntryOf<T>> } = {
   'petition.opened': { petition: id('p'), text: sha256Hex, goal, confirmation: oneOf('none', 'email') },
   'petition.closed': { petition: id('p'), reason: oneOf('organiser', 'deadline') },
   'petition.responded': { petition: id('p'), response: sha256Hex },
@@ -135,7 +92,8 @@ export function readEntry(bytes: Uint8Array): RecordEntry | EntryProblem {
   if (canonical !== text)
     return { code: 'non-canonical-entry', message: 'not canonical JSON (sorted keys, no white space, one spelling)' };
   const entry = value as Record<string, unknown>;
-  const fields = typeof entry.type === 'string' ? ENTRY_FIELDS[entry.type as EntryType] : undefined;
+  const fields: Record<string, FieldCheck> | undefined =
+    typeof entry.type === 'string' ? ENTRY_FIELDS[entry.type as EntryType] : undefined;
   if (fields === undefined || !Object.hasOwn(ENTRY_FIELDS, entry.type as string)) {
     return { code: 'unknown-entry-type', message: `unknown type ${JSON.stringify(entry.type)}` };
   }

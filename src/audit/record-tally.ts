@@ -2,8 +2,9 @@ import type { EntryType } from '../record/entry.ts';
 import { MAX_BATCH } from '../record/sequencer.ts';
 import { EventTally } from './event-tally.ts';
 import type { Findings } from './findings.ts';
-import { isEntryProblem, isEventEntry, readEntry } from './read-entry.ts';
-import type { InvalidationReason, RecordEntry } from './read-entry.ts';
+import { isEntryProblem, readEntry } from './read-entry.ts';
+import { isEventEntry } from '../record/entry.ts';
+import type { InvalidationReason, RecordEntry } from '../record/entry.ts';
 
 // The tally rules of docs/record.md. The sequencer shuffles the entries of each batch (at most MAX_BATCH of them), so
 // the order of two entries less than MAX_BATCH apart tells nothing; an entry that must follow another (a withdrawal

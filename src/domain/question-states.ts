@@ -1,4 +1,5 @@
 import { VecheError } from './errors.ts';
+import { HIDDEN_REASONS } from '../record/entry.ts';
 import type { QuestionStatus } from '../store/schema.ts';
 
 /** QuestionTransition names each way a question's status may change, and the participant's vote. */
@@ -21,7 +22,7 @@ export const questionTransitions: Record<QuestionTransition, { from: QuestionSta
 };
 
 /** hiddenReasons are the reasons a moderator may give for hiding a question, in the order the public sees them. */
-export const hiddenReasons = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'] as const;
+export const hiddenReasons = HIDDEN_REASONS;
 
 /** textWithheld tells whether a hidden question's text is withheld from the public: abuse and personal data are. */
 export function textWithheld(reason: string | null): boolean {

@@ -7,8 +7,8 @@ test('canonicalJson sorts keys and drops white space', () => {
 });
 
 test('canonicalJson matches the design example', () => {
-  const text = encodeEntry({ type: 'signature.added', v: 1, signature: 's9f', petition: 'p7Kx2' });
-  assert.equal(text, '{"petition":"p7Kx2","signature":"s9f","type":"signature.added","v":1}');
+  const text = encodeEntry({ type: 'signature.added', v: 1, signature: 's9f', petition: 'p7Kx2', confirmed: true });
+  assert.equal(text, '{"confirmed":true,"petition":"p7Kx2","signature":"s9f","type":"signature.added","v":1}');
 });
 
 test('canonicalJson refuses numbers an auditor could read differently', () => {

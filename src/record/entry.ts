@@ -1,29 +1,78 @@
-/** EntryType lists every kind of public record entry; docs/record.md describes each for auditors. */
-export type EntryType =
-  | 'petition.opened'
-  | 'petition.closed'
-  | 'petition.responded'
-  | 'signature.added'
-  | 'signature.withdrawn'
-  | 'signature.invalidated'
-  | 'event.opened'
-  | 'event.closed'
-  | 'question.added'
+// The entry format, version 1: every entry the server queues (src/store/record-queue.ts accepts only RecordEntry) and
+// every entry the auditor accepts (src/audit/read-entry.ts checks each field against this union), written once here.
+// docs/record.md describes each type for auditors. An entry holds public ids, hashes and counts, never personal data.
+
+/** INVALIDATION_REASONS are the public reasons an organiser may give for taking signatures out of the count. */
+export const INVALIDATION_REASONS = ['burst', 'duplicates', 'automated', 'other'] as const;
+
+/** InvalidationReason is one of INVALIDATION_REASONS. */
+export type InvalidationReason = (typeof INVALIDATION_REASONS)[number];
+
+/** HIDDEN_REASONS are the public reasons a moderator may give for hiding a question. */
+export const HIDDEN_REASONS = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'] as const;
+
+/** HiddenReason is one of HIDDEN_REASONS. */
+export type HiddenReason = (typeof HIDDEN_REASONS)[number];
+
+/** PetitionEntry is an entry of a petition's life and its signatures. */
+export type PetitionEntry =
+  | {
+      type: 'petition.opened';
+      v: 1;
+      petition: string;
+      text: string;
+      goal: number | null;
+      confirmation: 'none' | 'email';
+    }
+  | { type: 'petition.closed'; v: 1; petition: string; reason: 'organiser' | 'deadline' }
+  | { type: 'petition.responded'; v: 1; petition: string; response: string }
+  | { type: 'signature.added'; v: 1; petition: string; signature: string; confirmed: boolean }
+  | { type: 'signature.withdrawn'; v: 1; petition: string; signature: string }
+  | {
+      type: 'signature.invalidated';
+      v: 1;
+      petition: string;
+      signature: string;
+      invalidation: string;
+      reason: InvalidationReason;
+    };
+
+/** QuestionEntryType lists the moderation entries that carry nothing but the question they concern. */
+export type QuestionEntryType =
   | 'question.approved'
-  | 'question.hidden'
   | 'question.restored'
-  | 'question.merged'
   | 'question.pinned'
   | 'question.unpinned'
-  | 'question.answered'
-  | 'vote.added'
-  | 'vote.withdrawn';
+  | 'question.answered';
 
-/** Entry is one public state change: its type, format version and the public ids it concerns. No personal data. */
-export interface Entry {
-  type: EntryType;
-  v: 1;
-  [field: string]: string | number | boolean | null;
+/** QuestionEntry is, for each of the types given, an entry that names only its event and question. */
+type QuestionEntry<T extends QuestionEntryType> = T extends unknown
+  ? { type: T; v: 1; event: string; question: string }
+  : never;
+
+/** EventEntry is an entry of an open-questions event: the event's life, its questions' moderation, and votes. */
+export type EventEntry =
+  | { type: 'event.opened'; v: 1; event: string; sha256: string; moderation: 'before' | 'after' }
+  | { type: 'event.closed'; v: 1; event: string }
+  | { type: 'question.added'; v: 1; event: string; question: string; sha256: string; status: 'published' | 'pending' }
+  | QuestionEntry<QuestionEntryType>
+  | { type: 'question.hidden'; v: 1; event: string; question: string; reason: HiddenReason }
+  | { type: 'question.merged'; v: 1; event: string; question: string; into: string; moved: number }
+  | { type: 'vote.added'; v: 1; event: string; question: string; vote: string }
+  | { type: 'vote.withdrawn'; v: 1; event: string; question: string; vote: string; reason: 'voter' | 'merged' };
+
+/** RecordEntry is one public state change, exactly as the server writes it and the auditor accepts it. */
+export type RecordEntry = PetitionEntry | EventEntry;
+
+/** EntryType lists every kind of public record entry. */
+export type EntryType = RecordEntry['type'];
+
+/** EntryOf is the entry of one type, e.g. EntryOf<'vote.added'>. */
+export type EntryOf<T extends EntryType> = Extract<RecordEntry, { type: T }>;
+
+/** isEventEntry tells the entries of events, questions and votes from those of petitions and signatures. */
+export function isEventEntry(entry: RecordEntry): entry is EventEntry {
+  return 'event' in entry;
 }
 
 /**
@@ -47,6 +96,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** encodeEntry returns an entry's bytes in the record: its canonical JSON in UTF-8. */
-export function encodeEntry(entry: Entry): string {
+export function encodeEntry(entry: RecordEntry): string {
   return canonicalJson(entry);
 }

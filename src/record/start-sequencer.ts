@@ -53,6 +53,18 @@ export interface SequencerOptions {
   log: SequencerLog;
 }
 
+/**
+ * SequencerHealth is how this node's part of the record is doing: sequencing (it holds the turn and its last step
+ * worked), standby (another node holds the turn), or failing (its steps have failed since `failingSince`, e.g. a tile
+ * folder it cannot write), with the failure's code only: messages may hold paths, and health is public.
+ */
+export interface SequencerHealth {
+  state: 'sequencing' | 'standby' | 'failing';
+  failingSince: number | null;
+  problem: string | null;
+  pending: number;
+}
+
 /** RecordSequencer runs the sequencer on a tick while this node holds the lease, and counts the backlog. */
 export class RecordSequencer implements LogBacklog {
   readonly #options: Required<SequencerOptions>;
@@ -64,6 +76,8 @@ export class RecordSequencer implements LogBacklog {
   #timer: NodeJS.Timeout | undefined;
   #countTimer: NodeJS.Timeout | undefined;
   #stopped = false;
+  #failingSince: number | null = null;
+  #problem: string | null = null;
 
   constructor(options: SequencerOptions) {
     this.#options = { batchLimit: MAX_BATCH, retryMs: 3000, loop: true, ...options };
@@ -77,6 +91,12 @@ export class RecordSequencer implements LogBacklog {
   /** accepting is false while more than queueLimit entries wait. */
   accepting(): boolean {
     return this.#pending <= this.#options.queueLimit;
+  }
+
+  /** health reports whether this node sequences, stands by, or fails to sequence, and since when. */
+  health(): SequencerHealth {
+    const state = this.#failingSince !== null ? 'failing' : this.#hold !== null ? 'sequencing' : 'standby';
+    return { state, failingSince: this.#failingSince, problem: this.#problem, pending: this.#pending };
   }
 
   /** sequencing reports whether this node holds the turn to sequence. */
@@ -130,7 +150,12 @@ export class RecordSequencer implements LogBacklog {
       if (!eager && Date.now() - this.#lastAttempt < this.#options.retryMs) return null;
       this.#lastAttempt = Date.now();
       hold = await this.#options.lease.acquire();
-      if (hold === null) return null;
+      if (hold === null) {
+        // Another node holds the turn and sequences: this one is a healthy standby, whatever failed before.
+        this.#failingSince = null;
+        this.#problem = null;
+        return null;
+      }
       try {
         await recoverRecord(hold.ledger, hold.tiles, this.#options.identity);
       } catch (error) {
@@ -141,7 +166,10 @@ export class RecordSequencer implements LogBacklog {
       this.#options.log.info({}, 'this node sequences the public record');
     }
     try {
-      return await sequenceBatch(hold.ledger, hold.tiles, this.#options.identity, this.#options.batchLimit);
+      const result = await sequenceBatch(hold.ledger, hold.tiles, this.#options.identity, this.#options.batchLimit);
+      this.#failingSince = null;
+      this.#problem = null;
+      return result;
     } catch (error) {
       // Whatever failed, start again from the ledger: give the turn back, and recover when it is taken again.
       this.#lastAttempt = Date.now();
@@ -185,6 +213,14 @@ export class RecordSequencer implements LogBacklog {
   }
 
   #report(error: unknown): void {
+    this.#failingSince ??= Date.now();
+    const code = (error as { code?: unknown }).code;
+    this.#problem =
+      typeof code === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(code)
+        ? code
+        : error instanceof Error
+          ? error.name
+          : 'error';
     if (error instanceof LedgerConflict) {
       this.#options.log.error(
         { err: error },

@@ -7,6 +7,7 @@ import { openSqliteDatabase } from './sqlite-database.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { WritePool } from './write-pool.ts';
+import { waitForDatabase, type DatabaseWait } from './wait-for-database.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,6 +28,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** through names the last migration to apply, for a test of the migration after it; the default is every one. */
   through?: string;
+  /** wait keeps trying a PostgreSQL that does not answer yet (a server start); by default it is tried once. */
+  wait?: DatabaseWait;
 }
 
 const pgTypes = {
@@ -41,12 +44,21 @@ const pgTypes = {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options);
   try {
+    if (store.dialect === 'postgres') {
+      await waitForDatabase(store.db, databaseName(options.databaseUrl!), options.wait ?? { waitMs: 0 });
+    }
     await migrateStore(store, options.through);
   } catch (error) {
     await store.close();
     throw error;
   }
   return store;
+}
+
+/** databaseName shows a PostgreSQL URL without its user and password: host, port and database. */
+function databaseName(url: string): string {
+  const parsed = URL.parse(url);
+  return parsed === null ? 'DATABASE_URL' : `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }
 
 function openPostgres(url: string, max: number): Store {

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import { encodeEntry, type Entry } from '../record/entry.ts';
+import { encodeEntry, type RecordEntry } from '../record/entry.ts';
 
 /** QueuedEntry is an entry and what the tallies need to know of it, never published beside it. */
 export interface QueuedEntry {
-  entry: Entry;
+  entry: RecordEntry;
   petitionId: number | null;
   signatureId?: number | null;
   /** eventId ties a question's or vote's entry to its event, for per-event lists of entries. */

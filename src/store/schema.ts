@@ -207,7 +207,8 @@ export type AccountRow = Selectable<AccountsTable>;
 
 export type EventStatus = 'open' | 'closed';
 export type QuestionStatus = 'pending' | 'published' | 'answered' | 'hidden' | 'merged';
-export type HiddenReason = 'spam' | 'abuse' | 'personal-data' | 'duplicate' | 'off-topic';
+export type { HiddenReason } from '../record/entry.ts';
+import type { HiddenReason } from '../record/entry.ts';
 
 export interface EventsTable {
   id: Generated<number>;

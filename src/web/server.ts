@@ -113,6 +113,9 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     const query = request.query as Record<string, unknown>;
     const chosen = typeof query?.lang === 'string' ? query.lang : undefined;
     request.lang = pickLanguage(chosen ?? request.cookies[names.language], request.headers['accept-language']);
+    // Without ?lang, the words of a page or a problem follow the browser's languages and the language cookie: a cache
+    // in front must keep one copy per language, not serve one person's language to everyone.
+    if (!chosen) reply.header('vary', 'Accept-Language, Cookie');
     if (chosen && chosen === request.lang)
       reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
     params.check(request);

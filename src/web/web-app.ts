@@ -1,3 +1,4 @@
+import type { SequencerHealth } from '../record/start-sequencer.ts';
 import type { ActionContext } from '../actions/context.ts';
 import type { Language } from '../i18n/i18n.ts';
 import type { ProofOfWork } from './proof-of-work.ts';
@@ -17,6 +18,8 @@ export interface WebApp extends ActionContext {
   witnessPolicy: LogPolicy;
   /** eventLive is the shared live state of each watched event (the stream, the big screen, the state JSON). */
   eventLive: EventLive;
+  /** recordHealth tells whether this node sequences the record, stands by, or fails to (served at /healthz). */
+  recordHealth: () => SequencerHealth;
 }
 
 declare module 'fastify' {

@@ -240,6 +240,8 @@ export const catalogue: Record<string, RouteInfo> = {
   },
   'GET /api/petitions/:id/events': { access: 'public', fill: petition((fx) => fx.open), stream: true },
   'GET /healthz': { access: 'public', fill: none },
+  'GET /robots.txt': { access: 'public', fill: none },
+  'GET /healthz/record': { access: 'public', fill: none },
   'GET /metrics': { access: 'operator', fill: none },
   'GET /log/checkpoint': { access: 'public', fill: none },
   'GET /log/key': { access: 'public', fill: none },

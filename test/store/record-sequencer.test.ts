@@ -65,7 +65,13 @@ async function queueBulk(count: number, tag = 'bulk'): Promise<void> {
       Array.from({ length: n }, (_, i) => ({
         petitionId: null,
         delta: 0,
-        entry: { type: 'signature.added' as const, v: 1 as const, petition: tag, signature: `s${at + i}` },
+        entry: {
+          type: 'signature.added' as const,
+          v: 1 as const,
+          petition: tag,
+          signature: `s${at + i}`,
+          confirmed: true,
+        },
       })),
     );
   }

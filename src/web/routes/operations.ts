@@ -24,6 +24,19 @@ const responses = new Counter({
 });
 /** The apps of this process (one, but tests start several), for the gauges that read them when scraped. */
 const apps = new Set<WebApp>();
+
+const ROBOTS = [
+  'User-agent: *',
+  'Disallow: /receipt',
+  'Disallow: /confirm/',
+  'Disallow: /login',
+  'Disallow: /admin',
+  'Disallow: /organiser',
+  'Disallow: /moderate',
+  'Disallow: /api/',
+  'Disallow: /log/',
+  '',
+].join('\n');
 new Gauge({
   name: 'veche_live_streams',
   help: 'Server-Sent Events streams open now (event pages, big screens, petition counts)',
@@ -59,6 +72,18 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return timingSafeEqual(hash('sha256', sent, 'buffer'), hash('sha256', token, 'buffer'));
 }
 
+/** recordHealthOf is the record's health as /healthz shows it: times as seconds, no message that could hold a path. */
+function recordHealthOf(app: WebApp) {
+  const health = app.recordHealth();
+  return {
+    state: health.state,
+    pending: health.pending,
+    ...(health.failingSince === null
+      ? {}
+      : { failingForSeconds: Math.round((Date.now() - health.failingSince) / 1000), problem: health.problem }),
+  };
+}
+
 /** operationsRoutes: health, Prometheus metrics (with VECHE_METRICS_TOKEN), and the admin's view of the local outbox. */
 export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
   apps.add(app);
@@ -68,9 +93,23 @@ export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
   server.addHook('onResponse', async (request, reply) => {
     responses.inc({ route: request.routeOptions.url ?? 'unknown', status: `${Math.floor(reply.statusCode / 100)}xx` });
   });
+  // Search engines may index petitions, events and the record's pages, which organisers want found; never a receipt,
+  // a confirmation link, an account page or the API (each is also noindex or no-store on its own).
+  server.get('/robots.txt', async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400').send(ROBOTS),
+  );
+  // /healthz is readiness: 200 while the database answers, so a balancer keeps sending people here. Whether this node
+  // keeps the public record is told beside it, and by /healthz/record, which a monitor can alert on.
   server.get('/healthz', async (_request, reply) => {
     await sql`select 1`.execute(app.store.db);
-    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+    return reply.header('cache-control', 'no-store').send({ status: 'ok', record: recordHealthOf(app) });
+  });
+  server.get('/healthz/record', async (_request, reply) => {
+    const record = recordHealthOf(app);
+    return reply
+      .code(record.state === 'failing' ? 503 : 200)
+      .header('cache-control', 'no-store')
+      .send(record);
   });
   // Metrics tell how busy the site is and when: only for the operator's Prometheus, with the token it was given.
   const metricsToken = app.config.metricsToken;
