@@ -14,7 +14,7 @@ export function renderMail(
   language: string,
   params: Record<string, string>,
   publicUrl: string,
-): { subject: string; text: string } {
+): { subject: string; text: string; unsubscribe?: string } {
   const t = translator(isLanguage(language) ? language : 'en');
   if (template === 'confirm-signature') {
     return {

@@ -31,23 +31,21 @@ export function noticeParams(notice: NoticeContent, unsubscribe: string): Record
 /**
  * renderNotice writes a notice in the person's language. Its subject names this site and no petition or event (it
  * shows on a locked screen and in the provider's index); its first lines are a greeting. The body gives the person's
- * own petitions or events with counts, and ends with the link that stops this kind of email and the settings page.
+ * own petitions or events with counts, and ends with the link that stops this kind of email and the settings page;
+ * the same link goes in the List-Unsubscribe header, for mail clients that offer it as a button.
  */
 export function renderNotice(
   template: NoticeTemplate,
   language: string,
   params: Record<string, string>,
   publicUrl: string,
-): { subject: string; text: string } {
+): { subject: string; text: string; unsubscribe: string } {
   const lang: Language = isLanguage(language) ? language : 'en';
   const t = translator(lang);
   const site = t('site.name');
   const content = JSON.parse(params.content ?? '{}') as Record<string, unknown>;
-  const footer = t('mail.notice-footer', {
-    site,
-    unsubscribe: `${publicUrl}/unsubscribe/${params.unsubscribe}`,
-    settings: `${publicUrl}/admin/notifications`,
-  });
+  const unsubscribe = `${publicUrl}/unsubscribe/${params.unsubscribe}`;
+  const footer = t('mail.notice-footer', { site, unsubscribe, settings: `${publicUrl}/admin/notifications` });
   const open = (path: string) => t('mail.open', { link: `${publicUrl}${path}` });
   if (template === 'daily-summary') {
     const signed = new Intl.NumberFormat(lang, { signDisplay: 'exceptZero' });
@@ -59,6 +57,7 @@ export function renderNotice(
     return {
       subject: t('mail.summary-subject', { site }),
       text: [t('mail.summary-intro'), ...blocks, footer].join('\n\n'),
+      unsubscribe,
     };
   }
   if (template === 'goal-reached') {
@@ -68,10 +67,15 @@ export function renderNotice(
       text: [t('mail.goal-body', { title: p.title, goal: p.goal ?? 0, total: p.total }), open(p.path), footer].join(
         '\n\n',
       ),
+      unsubscribe,
     };
   }
   const blocks = (content.events as WaitingQuestions[]).map(
     (e) => `${e.title}\n  ${t('mail.questions-count', { waiting: e.waiting })}\n  ${open(e.path)}`,
   );
-  return { subject: t('mail.questions-subject'), text: [t('mail.questions-intro'), ...blocks, footer].join('\n\n') };
+  return {
+    subject: t('mail.questions-subject'),
+    text: [t('mail.questions-intro'), ...blocks, footer].join('\n\n'),
+    unsubscribe,
+  };
 }

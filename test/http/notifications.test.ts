@@ -166,6 +166,12 @@ test('a goal reached is written once, to her address, naming nobody who signed; 
   assert.doesNotMatch(eml, /Anna|Olga|Kovalenko|Shevchuk/);
   const link = /https?:\/\/[^\s]+\/unsubscribe\/([A-Za-z0-9_-]{43})/.exec(eml);
   assert.ok(link, 'the email has its unsubscribe link');
+  const headers = eml.slice(0, eml.indexOf('\n\n')).replace(/\r?\n[ \t]+/g, ' ');
+  assert.match(
+    headers,
+    new RegExp(`^List-Unsubscribe: <https?://[^>]+/unsubscribe/${link[1]}>$`, 'm'),
+    'and in the header mail clients offer as a button',
+  );
 
   const stranger = new Browser(t.server);
   const ask = await stranger.get(`/unsubscribe/${link[1]}`);
