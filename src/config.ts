@@ -53,6 +53,9 @@ export interface Config {
   requestTimeoutMs: number;
   /** metricsToken is the bearer token /metrics asks for (VECHE_METRICS_TOKEN); without one, /metrics is not served. */
   metricsToken: string | undefined;
+  /** metricsPort serves /metrics without a token on its own port (VECHE_METRICS_PORT), at metricsHost (VECHE_METRICS_HOST). */
+  metricsPort: number | undefined;
+  metricsHost: string;
   /** witnesses cosign the record's checkpoints (VECHE_WITNESSES): each a cosignature verifier key and a submission prefix. */
   witnesses: { vkey: string; url: string }[];
   /** witnessQuorum is how many of them must cosign a checkpoint for the policy (VECHE_WITNESS_QUORUM); 0 without witnesses. */
@@ -86,7 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const witnesses = readWitnesses(env.VECHE_WITNESSES);
   return {
     port,
-    host: host(env.HOST),
+    host: host(env.HOST, 'HOST'),
     dataDir: resolve(env.VECHE_DATA ?? 'data'),
     databaseUrl: databaseUrl(env.DATABASE_URL),
     databaseWaitMs: integer(env, 'VECHE_DATABASE_WAIT_S', 60, 0, 3600) * 1000,
@@ -106,6 +109,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxStreamsPerAddress: integer(env, 'VECHE_MAX_STREAMS_PER_ADDRESS', Math.ceil(maxLiveStreams / 10), 1, 10_000_000),
     requestTimeoutMs: integer(env, 'VECHE_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000),
     metricsToken: metricsToken(env.VECHE_METRICS_TOKEN),
+    metricsPort: env.VECHE_METRICS_PORT ? integer(env, 'VECHE_METRICS_PORT', 0, 0, 65535) : undefined,
+    metricsHost: env.VECHE_METRICS_HOST ? host(env.VECHE_METRICS_HOST, 'VECHE_METRICS_HOST') : '127.0.0.1',
     unsafeMailDomains: mailDomains(env.VECHE_UNSAFE_MAIL_DOMAINS),
     witnesses,
     witnessQuorum: witnessQuorum(env.VECHE_WITNESS_QUORUM, witnesses.length),
@@ -296,11 +301,11 @@ function mailFrom(raw: string | undefined, publicUrl: string): string {
   return raw.trim();
 }
 
-/** host reads HOST: the address to listen on, an IP address or a host name. */
-function host(raw: string | undefined): string {
+/** host reads HOST or VECHE_METRICS_HOST (`name`): an address to listen on, an IP address or a host name. */
+function host(raw: string | undefined, name: string): string {
   if (raw === undefined || raw === '') return '127.0.0.1';
   if (isIP(raw) === 0 && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(raw)) {
-    throw new Error(`HOST must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::, not "${raw}"`);
+    throw new Error(`${name} must be an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::, not "${raw}"`);
   }
   return raw;
 }

@@ -1,3 +1,4 @@
+import { startMetricsServer } from './metrics/metrics-server.ts';
 import pino from 'pino';
 import type { Config } from './config.ts';
 import { loadSecrets } from './crypto/secrets.ts';
@@ -27,6 +28,8 @@ export interface RunningApp {
   server: FastifyInstance;
   url: string;
   setupLink: string | null;
+  /** metricsPort is where /metrics is served without a token (VECHE_METRICS_PORT), or null. */
+  metricsPort: number | null;
   /** sequencer turns the queue into the public record; with `jobs: false` it moves only when its tick() is called. */
   sequencer: RecordSequencer;
   /** cosigning asks the witnesses (null without VECHE_WITNESSES); with `jobs: false` only when its round() is called. */
@@ -118,6 +121,8 @@ export async function startApp(
   };
   const server = await buildServer(app, { logger: log });
   const stopJobs = options.jobs === false ? async () => {} : runJobs(app, createMailer(config), log);
+  const metrics =
+    config.metricsPort === undefined ? null : await startMetricsServer(config.metricsHost, config.metricsPort);
   let url = config.publicUrl;
   if (options.listen !== false) {
     const address = await server.listen({ port: config.port, host: config.host });
@@ -132,8 +137,10 @@ export async function startApp(
     setupLink,
     sequencer,
     cosigning,
+    metricsPort: metrics?.port ?? null,
     async stop() {
       await server.close();
+      await metrics?.close();
       app.eventLive.close();
       await cosigning?.stop();
       await sequencer.stop();

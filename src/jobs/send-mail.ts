@@ -1,3 +1,4 @@
+import { mailFailures, mailSent } from '../metrics/metrics.ts';
 import type { ActionContext } from '../actions/context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/render-mail.ts';
@@ -40,6 +41,7 @@ export async function sendMail(
       const label = { kind: link === null ? ('note' as const) : ('link' as const), signature: link };
       await mailer.send({ to, ...renderMail(mail.template, mail.language, params, ctx.config.publicUrl), label });
       await deleteMail(ctx.store.db, mail.id);
+      mailSent.inc();
       sent++;
       // Confirmed while the email was being written: its deletion from the outbox may have come before the file.
       if (link !== null && outboxEnabled(ctx.config) && (await waitingSignature(ctx, params.token)) === null)
@@ -47,6 +49,7 @@ export async function sendMail(
     } catch (error) {
       // Back off: 1, 2, 4 ... minutes, at most an hour; never log the address.
       const attempts = mail.attempts + 1;
+      mailFailures.inc();
       log.warn({ mail: mail.id, attempts, error: (error as Error).message }, 'mail not sent');
       await postponeMail(
         ctx.store.db,

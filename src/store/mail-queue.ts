@@ -65,6 +65,15 @@ export async function postponeMail(db: Kysely<Database>, id: number, attempts: n
   await db.updateTable('mail_queue').set({ attempts, next_attempt_at: at }).where('id', '=', id).execute();
 }
 
+/** countQueuedMail counts the emails waiting to be sent, for the metrics. */
+export async function countQueuedMail(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('mail_queue')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** deleteStaleMail forgets emails that could not be sent before `before`: their links have expired by then. */
 export async function deleteStaleMail(db: Kysely<Database>, before: number): Promise<number> {
   const result = await db.deleteFrom('mail_queue').where('created_at', '<', before).executeTakeFirst();

@@ -1,3 +1,4 @@
+import { databaseErrors, isDatabaseError, refusals } from '../metrics/metrics.ts';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -207,6 +208,9 @@ function sendRouterError(
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
 }
 
+/** refusedOnPurpose are the codes of requests turned away by design, which /metrics counts by reason. */
+const refusedOnPurpose = new Set(['rate-limited', 'too-many-streams', 'log-pushback', 'export-busy']);
+
 /** sendError answers an error: problem+json on the API, a translated page elsewhere; a 500 shows only an id. */
 function sendError(app: WebApp, error: FastifyError | VecheError, request: FastifyRequest, reply: FastifyReply) {
   const t = translator(request.lang ?? 'en');
@@ -219,6 +223,7 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
     code = error.code;
     detail = error.message;
     fields = error.fields;
+    if (refusedOnPurpose.has(error.code)) refusals.inc({ reason: error.code });
     if (error.code === 'log-pushback' || error.code === 'rate-limited') reply.header('retry-after', '5');
     if (error.code === 'export-busy') reply.header('retry-after', '60');
     // A full node: viewers come back later (the pages fetch the state meanwhile), spread out, not all at once.
@@ -239,6 +244,7 @@ function sendError(app: WebApp, error: FastifyError | VecheError, request: Fasti
   } else {
     status = 500;
     code = 'internal';
+    if (isDatabaseError(error)) databaseErrors.inc();
     request.log.error({ reqId: request.id, err: error }, 'unexpected error');
   }
   // A stream's reader (an EventSource asks for text/event-stream) is a program too: it gets the problem document.

@@ -61,3 +61,54 @@ test('bearerMatches compares the whole token, and a weak token stops the start',
   assert.throws(() => readConfig({ VECHE_METRICS_TOKEN: `${'a'.repeat(30)} b` }), /VECHE_METRICS_TOKEN/);
   assert.equal(readConfig({ VECHE_METRICS_TOKEN: token }).metricsToken, token);
 });
+
+test('the metrics an operator needs: latency by route, the record, mail, refusals and database errors', async () => {
+  const t = await startTestApp({ VECHE_METRICS_TOKEN: token, VECHE_RATE_LIMITS: 'on', VECHE_POW_MAX: '0' });
+  try {
+    await t.server.inject({ url: '/' });
+    // Signing too often from one address is refused on purpose, and counted by its reason.
+    for (let i = 0; i < 40; i++) {
+      const reply = await t.server.inject({
+        url: '/api/petitions/pNoSuchPetition1/signatures',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        payload: '{}',
+      });
+      if (reply.statusCode === 429) break;
+    }
+    const body = (await t.server.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } })).body;
+    assert.match(body, /^veche_http_request_duration_seconds_bucket\{le="0\.1",route="\/",method="GET"\} \d+$/m);
+    assert.match(body, /^veche_http_responses_total\{route="\/",status="2xx"\} \d+$/m);
+    assert.match(body, /^veche_refused_requests_total\{reason="rate-limited"\} [1-9]\d*$/m);
+    assert.match(body, /^veche_record_pending_entries \d+$/m);
+    assert.match(body, /^veche_record_sequencing 1$/m);
+    assert.match(body, /^veche_record_failing_seconds 0$/m);
+    assert.match(body, /^veche_mail_queued \d+$/m);
+    assert.match(body, /^veche_mail_sent_total \d+$/m);
+    assert.match(body, /^veche_mail_send_failures_total \d+$/m);
+    assert.match(body, /^veche_database_errors_total \d+$/m);
+    // No label carries a URL with its ids or secrets: routes are patterns.
+    assert.doesNotMatch(body, /pNoSuchPetition1/);
+  } finally {
+    await t.stop();
+  }
+});
+
+test('VECHE_METRICS_PORT serves /metrics without a token on its own port, on 127.0.0.1 unless told otherwise', async () => {
+  const t = await startTestApp({ VECHE_METRICS_PORT: '0' });
+  try {
+    const port = t.running.metricsPort;
+    assert.ok(port !== null && port > 0);
+    const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
+    assert.equal(scraped.status, 200);
+    assert.match(await scraped.text(), /^veche_live_streams \d+$/m);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 404);
+    // The site itself still keeps /metrics to the bearer of a token, and without one does not serve it.
+    assert.equal((await t.server.inject({ url: '/metrics' })).statusCode, 404);
+  } finally {
+    await t.stop();
+  }
+  assert.equal(readConfig({}).metricsPort, undefined);
+  assert.equal(readConfig({ VECHE_METRICS_PORT: '9464' }).metricsHost, '127.0.0.1');
+  assert.throws(() => readConfig({ VECHE_METRICS_PORT: 'x' }), /VECHE_METRICS_PORT must be a whole number/);
+});

@@ -91,3 +91,19 @@ test('a text of one 20,000-character word, and the longest text allowed, make va
   };
   assert.ok(assertValidPdf(await deliveryPacket(words, packetFonts())).pages >= 4);
 });
+
+test('the packet is a tagged PDF: headings, paragraphs, the table, the QR code described, page numbers as artifacts', async () => {
+  const pdf = await deliveryPacket(content('en'), packetFonts());
+  const text = pdf.toString('latin1');
+  assert.match(text, /\/MarkInfo \d+ 0 R/);
+  assert.match(text, /\/Marked true/);
+  assert.match(text, /\/Type \/StructTreeRoot/);
+  assert.match(text, /\/Lang \(uk\)/, "the packet is in the petition's language");
+  assert.match(text, /\/DisplayDocTitle true/);
+  for (const type of ['Document', 'H1', 'H2', 'P', 'Table', 'TR', 'TH', 'TD', 'Figure', 'L', 'LI']) {
+    assert.match(text, new RegExp(`/S /${type}\\b`), `a ${type} element`);
+  }
+  // The QR code's element says what it opens, for a reader who cannot see it.
+  assert.match(text, /\/S \/Figure[^>]*\/Alt /);
+  assert.ok(assertValidPdf(pdf).pages >= 2);
+});

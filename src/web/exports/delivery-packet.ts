@@ -80,6 +80,10 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
     size: 'A4',
     margin: 56,
     bufferPages: true,
+    // Tagged, so that a screen reader reads the packet in order, knows its headings and table, and skips page numbers.
+    pdfVersion: '1.7',
+    tagged: true,
+    displayTitle: true,
     lang: p.language,
     info: {
       Title: p.title,
@@ -106,30 +110,43 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
   const typed = (text: string) => breakLongWords(text, fonts ? '\u200B' : ' ');
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const tag: Tag = (type, draw, options = {}) => root.add(doc.struct(type, options, [draw]));
   const heading = (text: string) => {
     ensureRoom(doc, 60);
-    doc.moveDown(0.8).font('bold').fontSize(13).fillColor(ink).text(text, left, doc.y, { width }).moveDown(0.3);
+    doc.moveDown(0.8);
+    tag('H2', () => doc.font('bold').fontSize(13).fillColor(ink).text(text, left, doc.y, { width }));
+    doc.moveDown(0.3);
   };
+  const qr = await QRCode.toBuffer(content.url, { type: 'png', margin: 1, width: 330, errorCorrectionLevel: 'M' });
 
-  doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.packet-subject'), { width });
-  doc.moveDown(0.4).font('bold').fontSize(20).fillColor(ink).text(typed(p.title), { width });
-  doc
-    .moveDown(0.3)
-    .font('regular')
-    .fontSize(12)
-    .fillColor(soft)
-    .text(typed(t('petition.to', { addressee: p.addressee })), { width });
+  tag('P', () => doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.packet-subject'), { width }));
+  doc.moveDown(0.4);
+  tag('H1', () => doc.font('bold').fontSize(20).fillColor(ink).text(typed(p.title), { width }));
+  doc.moveDown(0.3);
+  tag('P', () =>
+    doc
+      .font('regular')
+      .fontSize(12)
+      .fillColor(soft)
+      .text(typed(t('petition.to', { addressee: p.addressee })), { width }),
+  );
 
   // The count, first and large: it is what the packet is for.
-  doc.moveDown(1).font('bold').fontSize(28).fillColor(ink).text(number.format(content.signatures), { width });
-  doc
-    .font('regular')
-    .fontSize(11)
-    .fillColor(ink)
-    .text(t('organiser.packet-count', { count: content.signatures, when: when(content.madeAt) }), { width });
+  doc.moveDown(1);
+  tag('P', () => doc.font('bold').fontSize(28).fillColor(ink).text(number.format(content.signatures), { width }));
+  tag('P', () =>
+    doc
+      .font('regular')
+      .fontSize(11)
+      .fillColor(ink)
+      .text(t('organiser.packet-count', { count: content.signatures, when: when(content.madeAt) }), { width }),
+  );
   if (p.goal) {
-    const percent = Math.floor((content.signatures / p.goal) * 100);
-    doc.text(t('organiser.packet-goal', { goal: p.goal, percent }), { width });
+    const goal = p.goal;
+    const percent = Math.floor((content.signatures / goal) * 100);
+    tag('P', () => doc.text(t('organiser.packet-goal', { goal, percent }), { width }));
   }
   const dates = [
     p.opened_at ? t('organiser.packet-opened', { date: day(p.opened_at) }) : null,
@@ -139,47 +156,84 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
         ? t('organiser.packet-deadline', { date: day(p.deadline) })
         : null,
   ].filter((d): d is string => d !== null);
-  if (dates.length > 0) doc.fillColor(soft).text(dates.join(' · '), { width });
-  doc
-    .fillColor(soft)
-    .text(t(p.confirmation === 'email' ? 'organiser.packet-confirmed-email' : 'organiser.packet-confirmed-none'), {
-      width,
-    });
+  if (dates.length > 0) tag('P', () => doc.fillColor(soft).text(dates.join(' · '), { width }));
+  tag('P', () =>
+    doc
+      .fillColor(soft)
+      .text(t(p.confirmation === 'email' ? 'organiser.packet-confirmed-email' : 'organiser.packet-confirmed-none'), {
+        width,
+      }),
+  );
 
   // How to check the count comes right after it, on the first page, where the addressee cannot miss it.
-  await verification(doc, content, width);
+  verification(doc, tag, content, qr, width);
 
   heading(t('organiser.packet-text'));
-  doc.font('regular').fontSize(11).fillColor(ink);
   for (const paragraph of p.body
     .split(/\n{2,}/)
     .map((b) => b.trim())
     .filter(Boolean)) {
-    doc.text(typed(paragraph), left, doc.y, { width, align: 'left', lineGap: 2 }).moveDown(0.6);
+    tag('P', () =>
+      doc
+        .font('regular')
+        .fontSize(11)
+        .fillColor(ink)
+        .text(typed(paragraph), left, doc.y, { width, align: 'left', lineGap: 2 }),
+    );
+    doc.moveDown(0.6);
   }
 
   heading(t('organiser.packet-by-region'));
-  regionTable(doc, content, number, width);
+  regionTable(doc, root, tag, content, number, width);
 
   if (content.invalidations.length > 0) {
     heading(t('organiser.packet-invalidations'));
-    doc.font('regular').fontSize(10).fillColor(ink);
+    const list = doc.struct('L');
+    root.add(list);
     for (const i of content.invalidations) {
-      doc.text(
-        `• ${t('organiser.packet-invalidation', { count: i.signatures, reason: t(`reason.${i.reason}`) })}`,
-        left,
-        doc.y,
-        { width },
+      list.add(
+        doc.struct('LI', {}, [
+          () =>
+            doc
+              .font('regular')
+              .fontSize(10)
+              .fillColor(ink)
+              .text(
+                `• ${t('organiser.packet-invalidation', { count: i.signatures, reason: t(`reason.${i.reason}`) })}`,
+                left,
+                doc.y,
+                { width },
+              ),
+        ]),
       );
     }
+    list.end();
   }
 
+  root.end();
   pageNumbers(doc, t);
   doc.end();
   return finished;
 }
 
-function regionTable(doc: PDFKit.PDFDocument, content: PacketContent, number: Intl.NumberFormat, width: number): void {
+/** Tag draws content as one structure element of the packet (a heading, a paragraph...), for screen readers. */
+type Tag = (type: string, draw: () => void, options?: Record<string, string>) => void;
+
+/** artifact draws what is decoration, not content (rules, a repeated table header, page numbers): readers skip it. */
+function artifact(doc: PDFKit.PDFDocument, draw: () => void, type = 'Layout'): void {
+  doc.markContent('Artifact', { type } as never);
+  draw();
+  doc.endMarkedContent();
+}
+
+function regionTable(
+  doc: PDFKit.PDFDocument,
+  root: PDFKit.PDFStructureElement,
+  tag: Tag,
+  content: PacketContent,
+  number: Intl.NumberFormat,
+  width: number,
+): void {
   const { t } = content;
   const left = doc.page.margins.left;
   const countWidth = 90;
@@ -190,7 +244,8 @@ function regionTable(doc: PDFKit.PDFDocument, content: PacketContent, number: In
     t('organiser.col-signatures'),
     t('organiser.col-share'),
   ];
-  const row = (cells: [string, string, string], bold: boolean) => {
+  // A row is drawn as a table row of the structure, or (a header repeated on a new page) as an artifact.
+  const row = (cells: [string, string, string], bold: boolean, table: PDFKit.PDFStructureElement | null) => {
     doc
       .font(bold ? 'bold' : 'regular')
       .fontSize(10)
@@ -199,61 +254,82 @@ function regionTable(doc: PDFKit.PDFDocument, content: PacketContent, number: In
     if (doc.y + height + 2 > doc.page.height - doc.page.margins.bottom) {
       // A table that runs over a page starts the new page with its header again.
       doc.addPage();
-      if (!bold) row(header, true);
+      if (!bold) row(header, true, null);
       doc
         .font(bold ? 'bold' : 'regular')
         .fontSize(10)
         .fillColor(bold ? soft : ink);
     }
     const y = doc.y;
-    doc.text(cells[0], left, y + 3, { width: nameWidth - 8 });
-    doc.text(cells[1], left + nameWidth, y + 3, { width: countWidth, align: 'right' });
-    doc.text(cells[2], left + nameWidth + countWidth, y + 3, { width: shareWidth, align: 'right' });
-    doc
-      .moveTo(left, y + height)
-      .lineTo(left + width, y + height)
-      .lineWidth(0.5)
-      .strokeColor(line)
-      .stroke();
+    const draws = [
+      () => doc.text(cells[0], left, y + 3, { width: nameWidth - 8 }),
+      () => doc.text(cells[1], left + nameWidth, y + 3, { width: countWidth, align: 'right' }),
+      () => doc.text(cells[2], left + nameWidth + countWidth, y + 3, { width: shareWidth, align: 'right' }),
+    ];
+    if (table === null) artifact(doc, () => draws.forEach((draw) => draw()), 'Pagination');
+    else {
+      const tr = doc.struct('TR');
+      table.add(tr);
+      for (const draw of draws) tr.add(doc.struct(bold ? 'TH' : 'TD', {}, [draw]));
+      tr.end();
+    }
+    artifact(doc, () =>
+      doc
+        .moveTo(left, y + height)
+        .lineTo(left + width, y + height)
+        .lineWidth(0.5)
+        .strokeColor(line)
+        .stroke(),
+    );
     doc.x = left;
     doc.y = y + height;
   };
   if (content.byRegion.length === 0) {
-    doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.no-regions'), left, doc.y, { width });
+    tag('P', () =>
+      doc.font('regular').fontSize(10).fillColor(soft).text(t('organiser.no-regions'), left, doc.y, { width }),
+    );
     return;
   }
-  row(header, true);
+  const table = doc.struct('Table');
+  root.add(table);
+  row(header, true, table);
   const total = content.byRegion.reduce((sum, r) => sum + r.signatures, 0) || 1;
   const percent = new Intl.NumberFormat(content.lang, { style: 'percent', maximumFractionDigits: 1 });
   for (const r of content.byRegion)
-    row([r.name, number.format(r.signatures), percent.format(r.signatures / total)], false);
+    row([r.name, number.format(r.signatures), percent.format(r.signatures / total)], false, table);
+  table.end();
 }
 
-async function verification(doc: PDFKit.PDFDocument, content: PacketContent, width: number): Promise<void> {
+function verification(doc: PDFKit.PDFDocument, tag: Tag, content: PacketContent, qr: Buffer, width: number): void {
   const { t } = content;
   const left = doc.page.margins.left;
   const qrSize = 110;
-  const qr = await QRCode.toBuffer(content.url, { type: 'png', margin: 1, width: 330, errorCorrectionLevel: 'M' });
   ensureRoom(doc, qrSize + 60);
-  doc
-    .moveDown(1)
-    .font('bold')
-    .fontSize(13)
-    .fillColor(ink)
-    .text(t('organiser.packet-verify-heading'), left, doc.y, { width })
-    .moveDown(0.4);
+  doc.moveDown(1);
+  tag('H2', () =>
+    doc.font('bold').fontSize(13).fillColor(ink).text(t('organiser.packet-verify-heading'), left, doc.y, { width }),
+  );
+  doc.moveDown(0.4);
   const top = doc.y;
-  doc.image(qr, left, top, { width: qrSize, height: qrSize });
+  tag('Figure', () => doc.image(qr, left, top, { width: qrSize, height: qrSize }), {
+    alt: t('organiser.packet-qr', { url: content.url }),
+  });
   const textLeft = left + qrSize + 16;
   const textWidth = width - qrSize - 16;
-  doc
-    .font('regular')
-    .fontSize(11)
-    .fillColor(ink)
-    .text(t('organiser.packet-verify'), textLeft, top, { width: textWidth });
-  doc.fillColor('#1d4f91').text(content.url, textLeft, doc.y, { width: textWidth, link: content.url, underline: true });
+  tag('P', () =>
+    doc
+      .font('regular')
+      .fontSize(11)
+      .fillColor(ink)
+      .text(t('organiser.packet-verify'), textLeft, top, { width: textWidth }),
+  );
+  tag('P', () =>
+    doc
+      .fillColor('#1d4f91')
+      .text(content.url, textLeft, doc.y, { width: textWidth, link: content.url, underline: true }),
+  );
   doc.moveDown(0.6);
-  printRecord(doc, content, textLeft, textWidth);
+  printRecord(doc, tag, content, textLeft, textWidth);
   doc.x = left;
   doc.y = Math.max(doc.y, top + qrSize) + 8;
 }
@@ -264,45 +340,58 @@ async function verification(doc: PDFKit.PDFDocument, content: PacketContent, wid
  * with what the record serves), the petition's count at that checkpoint, and how to verify both. The checkpoint may
  * be newer than the count printed above: it covers every entry sequenced when the packet was made.
  */
-function printRecord(doc: PDFKit.PDFDocument, content: PacketContent, left: number, width: number): void {
+function printRecord(doc: PDFKit.PDFDocument, tag: Tag, content: PacketContent, left: number, width: number): void {
   const { t, record } = content;
   const checkpoint = record.checkpoint;
   doc.font('regular').fontSize(10).fillColor(soft);
   if (!checkpoint) {
-    doc.text(t('record.packet-none'), left, doc.y, { width });
-    doc.text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width });
+    tag('P', () => doc.text(t('record.packet-none'), left, doc.y, { width }));
+    tag('P', () => doc.text(t('organiser.record-queue', { count: record.queued }), left, doc.y, { width }));
     return;
   }
-  doc
-    .fillColor(ink)
-    .text(t('record.packet-count', { count: checkpoint.signatures, size: checkpoint.size }), left, doc.y, { width })
-    .moveDown(0.4);
-  doc
-    .fillColor(soft)
-    .text(t('record.packet-checkpoint', { url: `${checkpoint.site}/log/checkpoint` }), left, doc.y, { width });
+  tag('P', () =>
+    doc
+      .fillColor(ink)
+      .text(t('record.packet-count', { count: checkpoint.signatures, size: checkpoint.size }), left, doc.y, { width }),
+  );
+  doc.moveDown(0.4);
+  tag('P', () =>
+    doc
+      .fillColor(soft)
+      .text(t('record.packet-checkpoint', { url: `${checkpoint.site}/log/checkpoint` }), left, doc.y, { width }),
+  );
   // The note as the record serves it, line for line, in a fixed-width font: a reader compares it character by character.
   const note = [checkpoint.origin, String(checkpoint.size), checkpoint.root, '', ...checkpoint.signatureLines].join(
     '\n',
   );
-  doc.moveDown(0.2).font('Courier').fontSize(7.5).fillColor(ink).text(note, left, doc.y, { width, lineGap: 1 });
+  doc.moveDown(0.2);
+  tag('Code', () => doc.font('Courier').fontSize(7.5).fillColor(ink).text(note, left, doc.y, { width, lineGap: 1 }));
   // The single-file auditor, from the site or any mirror, and the command with the key pinned: what a person runs
   // with nothing but Node.js, years later, when the site may be gone and only a mirror or a USB stick is left.
   const download = `${checkpoint.site}${AUDITOR_PATH}`;
-  doc
-    .moveDown(0.4)
-    .font('regular')
-    .fontSize(10)
-    .fillColor(soft)
-    .text(t('record.packet-command', { url: download }), left, doc.y, { width });
-  doc
-    .font('Courier')
-    .fontSize(8)
-    .fillColor(ink)
-    .text(auditCommand(checkpoint.site, checkpoint.key), left, doc.y, { width });
-  doc.font('regular').fontSize(10).fillColor(soft).text(t('record.packet-browser'), left, doc.y, { width });
-  doc
-    .fillColor('#1d4f91')
-    .text(checkpoint.auditUrl, left, doc.y, { width, link: checkpoint.auditUrl, underline: true });
+  doc.moveDown(0.4);
+  tag('P', () =>
+    doc
+      .font('regular')
+      .fontSize(10)
+      .fillColor(soft)
+      .text(t('record.packet-command', { url: download }), left, doc.y, { width }),
+  );
+  tag('Code', () =>
+    doc
+      .font('Courier')
+      .fontSize(8)
+      .fillColor(ink)
+      .text(auditCommand(checkpoint.site, checkpoint.key), left, doc.y, { width }),
+  );
+  tag('P', () =>
+    doc.font('regular').fontSize(10).fillColor(soft).text(t('record.packet-browser'), left, doc.y, { width }),
+  );
+  tag('P', () =>
+    doc
+      .fillColor('#1d4f91')
+      .text(checkpoint.auditUrl, left, doc.y, { width, link: checkpoint.auditUrl, underline: true }),
+  );
 }
 
 function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
@@ -311,6 +400,7 @@ function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' } as never);
     doc
       .font('regular')
       .fontSize(8)
@@ -321,6 +411,7 @@ function pageNumbers(doc: PDFKit.PDFDocument, t: Translate): void {
         doc.page.height - 36,
         { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false },
       );
+    doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
 }

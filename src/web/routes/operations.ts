@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { hash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import { Registry, collectDefaultMetrics, Counter, Gauge } from 'prom-client';
+import { Gauge } from 'prom-client';
+import { registry, requestSeconds, responses } from '../../metrics/metrics.ts';
+import { countQueuedMail } from '../../store/mail-queue.ts';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { requireAccount } from './accounts.ts';
@@ -13,15 +15,6 @@ import { packetsBeingMade } from '../exports/build-packet.ts';
 import { problemOf } from '../problem.ts';
 import { translator } from '../../i18n/i18n.ts';
 
-const registry = new Registry();
-collectDefaultMetrics({ register: registry });
-/** responses counts responses by route pattern and status class; no label holds anything about a person. */
-const responses = new Counter({
-  name: 'veche_http_responses_total',
-  help: 'HTTP responses by route and status class',
-  labelNames: ['route', 'status'],
-  registers: [registry],
-});
 /** The apps of this process (one, but tests start several), for the gauges that read them when scraped. */
 const apps = new Set<WebApp>();
 
@@ -64,6 +57,42 @@ new Gauge({
   },
 });
 
+new Gauge({
+  name: 'veche_record_pending_entries',
+  help: 'Entries waiting to be sequenced into the public record, as last counted',
+  registers: [registry],
+  collect() {
+    this.set([...apps].reduce((sum, app) => sum + app.recordHealth().pending, 0));
+  },
+});
+new Gauge({
+  name: 'veche_record_sequencing',
+  help: '1 while this node holds the turn to sequence the public record',
+  registers: [registry],
+  collect() {
+    this.set([...apps].filter((app) => app.recordHealth().state === 'sequencing').length);
+  },
+});
+new Gauge({
+  name: 'veche_record_failing_seconds',
+  help: 'How long this node has failed to sequence the record (0 while it works or stands by)',
+  registers: [registry],
+  collect() {
+    const since = [...apps].map((app) => app.recordHealth().failingSince).filter((at) => at !== null);
+    this.set(since.length === 0 ? 0 : (Date.now() - Math.min(...since)) / 1000);
+  },
+});
+new Gauge({
+  name: 'veche_mail_queued',
+  help: 'Emails waiting to be sent (each with its address encrypted)',
+  registers: [registry],
+  async collect() {
+    let queued = 0;
+    for (const app of apps) queued += await countQueuedMail(app.store.db).catch(() => 0);
+    this.set(queued);
+  },
+});
+
 /**
  * bearerMatches tells whether an Authorization header carries `token`, comparing hashes in constant time so that
  * neither the token's characters nor its length can be learnt from how long the answer takes.
@@ -92,7 +121,9 @@ export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
     apps.delete(app);
   });
   server.addHook('onResponse', async (request, reply) => {
-    responses.inc({ route: request.routeOptions.url ?? 'unknown', status: `${Math.floor(reply.statusCode / 100)}xx` });
+    const route = request.routeOptions.url ?? 'unknown';
+    responses.inc({ route, status: `${Math.floor(reply.statusCode / 100)}xx` });
+    requestSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000);
   });
   // Search engines may index petitions, events and the record's pages, which organisers want found; never a receipt,
   // a confirmation link, an account page or the API (each is also noindex or no-store on its own).

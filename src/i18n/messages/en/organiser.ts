@@ -158,6 +158,7 @@ const messages: Messages = {
   'organiser.packet-invalidations': 'Signatures removed from the count',
   'organiser.packet-invalidation': '{count, plural, one {# signature} other {# signatures}}: {reason}',
   'organiser.packet-verify-heading': 'Verify the count',
+  'organiser.packet-qr': 'A QR code that opens {url}',
   'organiser.packet-verify': 'Anyone can verify the count at:',
   'organiser.packet-page': 'Page {page, number} of {pages, number}',
 };

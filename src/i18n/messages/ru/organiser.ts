@@ -176,6 +176,7 @@ const messages: Messages = {
   'organiser.packet-invalidation':
     '{count, plural, one {# подпись} few {# подписи} many {# подписей} other {# подписи}}: {reason}',
   'organiser.packet-verify-heading': 'Как проверить подсчёт',
+  'organiser.packet-qr': 'QR-код, открывающий {url}',
   'organiser.packet-verify': 'Любой может проверить подсчёт здесь:',
   'organiser.packet-page': 'Страница {page, number} из {pages, number}',
 };

@@ -175,6 +175,7 @@ const messages: Messages = {
   'organiser.packet-invalidation':
     '{count, plural, one {# підпис} few {# підписи} many {# підписів} other {# підпису}}: {reason}',
   'organiser.packet-verify-heading': 'Як перевірити підрахунок',
+  'organiser.packet-qr': 'QR-код, що відкриває {url}',
   'organiser.packet-verify': 'Будь-хто може перевірити підрахунок тут:',
   'organiser.packet-page': 'Сторінка {page, number} з {pages, number}',
 };
