@@ -8,7 +8,6 @@ import { leafHash, memoryHashReader, treeRoot } from '../../record/merkle.ts';
 import { createEd25519Signer } from '../../record/note-keys.ts';
 import { signNote } from '../../record/note.ts';
 import { parsePolicy as parseOnServer } from '../../record/witness-policy.ts';
-// @ts-expect-error: a browser module, plain JavaScript without types; Node's Web Crypto has Ed25519 as browsers do.
 import { checkCosignatures, parsePolicy, verifyConsistency } from './record-verify.js';
 
 // The browser's checks of witnesses and consistency (record-verify.js, for /audit and receipts) agree with the
