@@ -7,6 +7,7 @@
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/cli/audit.ts
+import { readFileSync as readFileSync2 } from "node:fs";
 import { parseArgs } from "node:util";
 
 // src/record/bytes.ts
@@ -32,7 +33,17 @@ function toHex(bytes) {
 
 // scripts/node20-crypto.ts
 import * as crypto from "node:crypto";
-import { createHash as createHash2, createPrivateKey, createPublicKey, randomBytes, randomInt, sign, verify } from "node:crypto";
+import {
+  createHash as createHash2,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  sign,
+  verify
+} from "node:crypto";
 var hash2 = crypto.hash ?? ((algorithm, data, outputEncoding = "hex") => {
   const digest = crypto.createHash(algorithm).update(data);
   return outputEncoding === "buffer" ? digest.digest() : digest.digest(outputEncoding);
@@ -153,6 +164,14 @@ function isValidKeyName(name) {
 function ed25519KeyId(name, publicKey) {
   const digest = createHash2("sha256").update(name, "utf8").update(Uint8Array.of(10, ED25519)).update(publicKey);
   return digest.digest().readUInt32BE(0);
+}
+function splitVerifierKey(vkey) {
+  const [name, idHex, keyData] = chop(vkey, 2);
+  const bytes = decodeBase64(keyData);
+  if (!isValidKeyName(name) || !/^[0-9a-f]{8}$/.test(idHex) || bytes === null || bytes.length < 2) {
+    throw new RecordError("malformed-key", `malformed key ${vkey.length > 80 ? `${vkey.slice(0, 80)}\u2026` : vkey}`);
+  }
+  return { name, keyId: Number.parseInt(idHex, 16), type: bytes[0], key: bytes.subarray(1) };
 }
 function parseVerifierKey(vkey) {
   const [name, idHex, keyData] = chop(vkey, 2);
@@ -1623,7 +1642,10 @@ var NOTE_CODES = /* @__PURE__ */ new Set([
   "not-yet-in-record",
   "site-count-ahead",
   "after-close",
-  "record-grew"
+  "record-grew",
+  "site-policy",
+  "no-witness-policy",
+  "witness-unchecked"
 ]);
 
 // src/audit/open-record.ts
@@ -2508,9 +2530,371 @@ function key(tile) {
 var MissingTile = class extends Error {
 };
 
+// src/record/witness-policy.ts
+import { Buffer as Buffer6 } from "node:buffer";
+
+// src/record/cosignature.ts
+import { Buffer as Buffer5 } from "node:buffer";
+var TYPE = { ed25519: 4, "ml-dsa-44": 6 };
+var SIGNATURE_SIZE = { ed25519: 64, "ml-dsa-44": 2420 };
+var PUBLIC_KEY_SIZE = { ed25519: 32, "ml-dsa-44": 1312 };
+var NOTE_ED25519 = 1;
+var MAX_TIMESTAMP = 2n ** 63n - 1n;
+var SPKI_ED25519 = Buffer5.from("302a300506032b6570032100", "hex");
+var PKCS8_ED25519 = Buffer5.from("302e020100300506032b657004220420", "hex");
+var PKCS8_ML_DSA_44_SEED = Buffer5.from("3034020100300b060960864801650304031104228020", "hex");
+var SUBTREE_LABEL = Buffer5.from("subtree/v1\n\0", "latin1");
+function cosignatureKeyId(name, algorithm, publicKey) {
+  const digest = createHash2("sha256").update(name, "utf8").update(Uint8Array.of(10, TYPE[algorithm])).update(publicKey);
+  return digest.digest().readUInt32BE(0);
+}
+function formatCosignatureKey(name, algorithm, publicKey) {
+  if (!isValidKeyName(name)) throw new RecordError("malformed-key", `invalid key name ${JSON.stringify(name)}`);
+  if (publicKey.length !== PUBLIC_KEY_SIZE[algorithm])
+    throw new RecordError("malformed-key", `bad ${algorithm} public key`);
+  const key2 = encodeBase64(Buffer5.concat([Uint8Array.of(TYPE[algorithm]), publicKey]));
+  return `${name}+${hex8(cosignatureKeyId(name, algorithm, publicKey))}+${key2}`;
+}
+function parseCosignatureKey(vkey) {
+  const { name, keyId, type, key: key2 } = splitVerifierKey(vkey);
+  const algorithm = type === TYPE["ml-dsa-44"] ? "ml-dsa-44" : type === TYPE.ed25519 || type === NOTE_ED25519 ? "ed25519" : null;
+  if (algorithm === null)
+    throw new RecordError("malformed-key", `key type ${type} is not a cosignature key (0x04 or 0x06)`);
+  if (key2.length !== PUBLIC_KEY_SIZE[algorithm])
+    throw new RecordError("malformed-key", `an ${algorithm} public key has ${PUBLIC_KEY_SIZE[algorithm]} bytes`);
+  const expected = type === NOTE_ED25519 ? noteKeyId(name, key2) : cosignatureKeyId(name, algorithm, key2);
+  if (keyId !== expected) throw new RecordError("malformed-key", `key id does not match key ${name}+${hex8(keyId)}`);
+  const publicKey = new Uint8Array(key2);
+  let keyObject;
+  try {
+    keyObject = algorithm === "ed25519" ? createPublicKey({ key: Buffer5.concat([SPKI_ED25519, publicKey]), format: "der", type: "spki" }) : createPublicKey({
+      key: { kty: "AKP", alg: "ML-DSA-44", pub: Buffer5.from(publicKey).toString("base64url") },
+      format: "jwk"
+    });
+  } catch {
+    if (algorithm === "ed25519" || hasMlDsa44())
+      throw new RecordError("malformed-key", `not an ${algorithm} public key: ${name}`);
+    keyObject = null;
+  }
+  return {
+    name,
+    algorithm,
+    publicKey,
+    keyId: cosignatureKeyId(name, algorithm, publicKey),
+    vkey: formatCosignatureKey(name, algorithm, publicKey),
+    checkable: keyObject !== null,
+    verify: (text, signature) => keyObject !== null && verifyCosignature(name, algorithm, keyObject, text, signature)
+  };
+}
+function ed25519CosignedMessage(text, timestamp) {
+  return Buffer5.from(`cosignature/v1
+time ${BigInt(timestamp)}
+${text}`, "utf8");
+}
+function subtreeCosignedMessage(statement) {
+  const name = Buffer5.from(statement.cosigner, "utf8");
+  const origin = Buffer5.from(statement.origin, "utf8");
+  if (name.length < 1 || name.length > 255 || origin.length < 1 || origin.length > 255) {
+    throw new RangeError("a cosigner name and a log origin have 1 to 255 bytes in a subtree cosignature");
+  }
+  if (statement.root.length !== 32) throw new RangeError("a subtree hash has 32 bytes");
+  const out = Buffer5.alloc(SUBTREE_LABEL.length + 1 + name.length + 8 + 1 + origin.length + 8 + 8 + 32);
+  let at = SUBTREE_LABEL.copy(out, 0);
+  out[at++] = name.length;
+  at += name.copy(out, at);
+  at = out.writeBigUInt64BE(BigInt(statement.timestamp), at);
+  out[at++] = origin.length;
+  at += origin.copy(out, at);
+  at = out.writeBigUInt64BE(BigInt(statement.start), at);
+  at = out.writeBigUInt64BE(BigInt(statement.end), at);
+  Buffer5.from(statement.root).copy(out, at);
+  return out;
+}
+function cosignatureTimestamp(base64) {
+  const blob = decodeBase64(base64);
+  if (blob === null || blob.length < 4 + 8) return null;
+  const timestamp = Buffer5.from(blob.buffer, blob.byteOffset, blob.byteLength).readBigUInt64BE(4);
+  return timestamp > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(timestamp);
+}
+function verifyCosignature(name, algorithm, key2, text, signature) {
+  if (signature.length !== 8 + SIGNATURE_SIZE[algorithm]) return false;
+  const bytes = Buffer5.from(signature.buffer, signature.byteOffset, signature.byteLength);
+  const timestamp = bytes.readBigUInt64BE(0);
+  if (timestamp > MAX_TIMESTAMP) return false;
+  let message;
+  try {
+    const note = Buffer5.from(text).toString("utf8");
+    message = algorithm === "ed25519" ? ed25519CosignedMessage(note, timestamp) : checkpointSubtreeMessage(name, timestamp, note);
+  } catch {
+    return false;
+  }
+  return verify(null, message, key2, bytes.subarray(8));
+}
+function checkpointSubtreeMessage(cosigner, timestamp, text) {
+  const checkpoint = parseCheckpoint(text);
+  return subtreeCosignedMessage({
+    cosigner,
+    timestamp,
+    origin: checkpoint.origin,
+    start: 0,
+    end: checkpoint.size,
+    root: checkpoint.root
+  });
+}
+var mlDsa44;
+function hasMlDsa44() {
+  if (mlDsa44 === void 0) {
+    try {
+      generateKeyPairSync("ml-dsa-44");
+      mlDsa44 = true;
+    } catch {
+      mlDsa44 = false;
+    }
+  }
+  return mlDsa44;
+}
+function noteKeyId(name, publicKey) {
+  return createHash2("sha256").update(name, "utf8").update(Uint8Array.of(10, NOTE_ED25519)).update(publicKey).digest().readUInt32BE(0);
+}
+
+// src/record/witness-policy.ts
+var NAME = /^[^\s#][^\s]*$/;
+var FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+function parsePolicy(text) {
+  const policy = { logs: [], witnesses: [], groups: [], quorum: "" };
+  const defined = /* @__PURE__ */ new Set();
+  const publicKeys = /* @__PURE__ */ new Set();
+  let quorumLine = 0;
+  text.split("\n").forEach((raw, i) => {
+    const at = `line ${i + 1}`;
+    if (FORBIDDEN.test(raw)) throw malformed3(`${at}: a control character other than tab`);
+    const words = raw.split(/[ \t]+/).filter((w) => w !== "");
+    if (words.length === 0 || words[0].startsWith("#")) return;
+    const [keyword, ...args] = words;
+    const fresh = (name) => {
+      if (!NAME.test(name) || name === "none" || defined.has(name))
+        throw malformed3(`${at}: ${JSON.stringify(name)} is not a new name`);
+      defined.add(name);
+      return name;
+    };
+    const unique = (vkey) => {
+      const { key: key2 } = splitVerifierKey(vkey);
+      const id2 = Buffer6.from(key2).toString("base64");
+      if (publicKeys.has(id2)) throw malformed3(`${at}: the same public key twice`);
+      publicKeys.add(id2);
+    };
+    if (keyword === "log" && (args.length === 1 || args.length === 2)) {
+      unique(args[0]);
+      policy.logs.push({
+        vkey: args[0],
+        verifier: keyOr(() => parseVerifierKey(args[0]), at),
+        ...args[1] ? { url: args[1] } : {}
+      });
+    } else if (keyword === "witness" && (args.length === 2 || args.length === 3)) {
+      const name = fresh(args[0]);
+      unique(args[1]);
+      const verifier = keyOr(() => parseCosignatureKey(args[1]), at);
+      policy.witnesses.push({ name, vkey: args[1], verifier, ...args[2] ? { url: args[2] } : {} });
+    } else if (keyword === "group" && args.length >= 3) {
+      const [name, k, ...members] = args;
+      if (members.some((m) => !defined.has(m)) || new Set(members).size !== members.length) {
+        throw malformed3(`${at}: a group's members are names defined before it, each once`);
+      }
+      const threshold = k === "all" ? members.length : k === "any" ? 1 : /^[1-9][0-9]*$/.test(k) ? Number(k) : 0;
+      if (threshold < 1 || threshold > members.length)
+        throw malformed3(`${at}: the threshold is all, any or 1 to ${members.length}`);
+      policy.groups.push({ name: fresh(name), threshold, members });
+    } else if (keyword === "quorum" && args.length === 1) {
+      if (quorumLine !== 0) throw malformed3(`${at}: a second quorum line (the first is line ${quorumLine})`);
+      if (args[0] !== "none" && !defined.has(args[0]))
+        throw malformed3(`${at}: the quorum names ${args[0]}, defined nowhere before`);
+      policy.quorum = args[0];
+      quorumLine = i + 1;
+    } else {
+      throw malformed3(`${at}: not a log, witness, group or quorum line`);
+    }
+  });
+  if (quorumLine === 0) throw malformed3("no quorum line");
+  return policy;
+}
+function quorumMet(policy, cosigned) {
+  if (policy.quorum === "none") return true;
+  const groups = new Map(policy.groups.map((g) => [g.name, g]));
+  const satisfied = (name) => {
+    const group = groups.get(name);
+    if (group === void 0) return cosigned.has(name);
+    return group.members.filter(satisfied).length >= group.threshold;
+  };
+  return satisfied(policy.quorum);
+}
+function keyOr(read, at) {
+  try {
+    return read();
+  } catch (error) {
+    throw malformed3(`${at}: ${error.message}`);
+  }
+}
+function malformed3(why) {
+  return new RecordError("malformed-policy", `malformed policy: ${why}`);
+}
+
+// src/audit/check-cosignatures.ts
+import { Buffer as Buffer7 } from "node:buffer";
+function checkCosignatures(note, policy) {
+  const { text, lines } = splitNote(note);
+  const message = Buffer7.from(text, "utf8");
+  const witnesses = policy.witnesses.map((witness) => {
+    const mine = lines.filter((line) => line.name === witness.verifier.name && line.keyId === witness.verifier.keyId);
+    const base = {
+      name: witness.name,
+      key: witness.vkey,
+      algorithm: witness.verifier.algorithm,
+      url: witness.url ?? null,
+      timestamp: null
+    };
+    if (mine.length === 0) return { ...base, status: "absent" };
+    if (!checkable(witness)) return { ...base, status: "unchecked" };
+    const valid = mine.every((line) => witness.verifier.verify(message, line.blob.subarray(4)));
+    return valid ? { ...base, status: "verified", timestamp: cosignatureTimestamp(mine[0].base64) } : { ...base, status: "invalid" };
+  });
+  const verified = new Set(witnesses.filter((w) => w.status === "verified").map((w) => w.name));
+  return { witnesses, cosigned: verified.size, quorumMet: quorumMet(policy, verified) };
+}
+function describeQuorum(policy) {
+  if (policy.quorum === "none") return "none: no witness needs to cosign";
+  const groups = new Map(policy.groups.map((g) => [g.name, g]));
+  const say = (name, nested) => {
+    const group = groups.get(name);
+    if (group === void 0) return name;
+    const k = group.threshold === group.members.length && group.members.length > 1 ? "all" : group.threshold === 1 && group.members.length > 1 ? "any" : String(group.threshold);
+    const words = `${k} of ${group.members.map((m) => say(m, true)).join(", ")}`;
+    return nested ? `(${words})` : words;
+  };
+  return say(policy.quorum, false);
+}
+function checkable(witness) {
+  return witness.verifier.checkable !== false;
+}
+function splitNote(note) {
+  const split = note.lastIndexOf("\n\n");
+  if (split < 0) return { text: note, lines: [] };
+  const lines = note.slice(split + 2).split("\n").flatMap((line) => {
+    if (!line.startsWith("\u2014 ")) return [];
+    const [name, base64] = line.slice(2).split(" ");
+    const blob = base64 === void 0 ? null : decodeBase64(base64);
+    if (blob === null || blob.length < 5) return [];
+    return [{ name, keyId: new DataView(blob.buffer, blob.byteOffset).getUint32(0), base64, blob }];
+  });
+  return { text: note.slice(0, split + 1), lines };
+}
+
+// src/audit/audit-witnesses.ts
+var MAX_POLICY = 64 * 1024;
+var MAX_CHECKPOINT = 64 * 1024;
+async function readPolicy(client, option, findings) {
+  if (option !== void 0) {
+    try {
+      return { policy: parsePolicy(option.text), text: option.text, source: "option", path: option.path };
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      throw new AuditUsageError(`${option.path}: ${error.message}`);
+    }
+  }
+  const text = await client.text("/log/policy", MAX_POLICY);
+  if (text === null) return null;
+  try {
+    return { policy: parsePolicy(text), text, source: "site", path: null };
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    findings.discrepancy({
+      code: "malformed-policy",
+      message: `the witness policy the site serves at /log/policy cannot be read: ${error.message}`,
+      path: "/log/policy"
+    });
+    return null;
+  }
+}
+function policyKey(policy, origin) {
+  return policy.logs.find((log) => log.verifier.name === origin)?.vkey ?? null;
+}
+async function readWitnessedNote(client, used) {
+  if (used === null || used.policy.quorum === "none") return null;
+  return client.text("/log/witnessed-checkpoint", MAX_CHECKPOINT);
+}
+function checkWitnessing(input) {
+  const { used, findings } = input;
+  if (used === null) {
+    findings.note({
+      code: "no-witness-policy",
+      message: "the site serves no witness policy (/log/policy): no witness vouches that everyone is shown this same record"
+    });
+    return {
+      source: "none",
+      path: null,
+      policy: null,
+      quorum: "none",
+      checkpoint: null,
+      witnesses: [],
+      cosigned: 0,
+      quorumMet: true
+    };
+  }
+  const { policy } = used;
+  const named = policyKey(policy, input.origin);
+  if (named === null || named !== input.key) {
+    const which = used.source === "option" ? `the policy in ${used.path}` : "the policy the site serves";
+    const message = named === null ? `${which} names no log of origin ${input.origin}: it is the policy of another record` : `${which} gives the key ${named} for ${input.origin}, but the key trusted is ${input.key}`;
+    findings.discrepancy({ code: "policy-log-mismatch", message });
+  }
+  if (used.source === "site" && policy.witnesses.length > 0) {
+    findings.note({
+      code: "site-policy",
+      message: "the witnesses were checked against the policy the site itself serves at /log/policy: a site under pressure could serve another. Save it, compare the witnesses' keys with those they publish, and give it with --policy from then on"
+    });
+  }
+  const newest = checkCosignatures(input.checkpoint.note, policy);
+  const witnessedCheck = input.witnessed === null ? null : checkCosignatures(input.witnessed.note, policy);
+  const useWitnessed = !newest.quorumMet && witnessedCheck !== null && input.witnessed !== null;
+  const chosen = useWitnessed ? input.witnessed : input.checkpoint;
+  const check = useWitnessed ? witnessedCheck : newest;
+  const source = useWitnessed ? "/log/witnessed-checkpoint" : "/log/checkpoint";
+  for (const witness of check.witnesses) {
+    if (witness.status === "invalid") {
+      findings.discrepancy({
+        code: "bad-cosignature",
+        path: source,
+        message: `the cosignature of ${witness.name} on the checkpoint of ${chosen.size} entries does not verify with its key ${witness.key}: it is forged, or the policy holds another key`
+      });
+    } else if (witness.status === "unchecked") {
+      findings.note({
+        code: "witness-unchecked",
+        message: `cannot check ML-DSA-44 on this Node (${input.runtime}): the cosignature of ${witness.name} counts as not verified; Node 24 or newer checks it`
+      });
+    }
+  }
+  if (!check.quorumMet) {
+    const who = check.cosigned === 0 ? "no witness of the policy" : `only ${check.witnesses.filter((w) => w.status === "verified").map((w) => w.name).join(", ")}`;
+    findings.discrepancy({
+      code: "quorum-not-met",
+      path: source,
+      message: `the witness policy asks for ${describeQuorum(policy)}, but ${who} cosigned the checkpoint checked: nothing shows that other people are shown this same record`
+    });
+  }
+  return {
+    source: used.source,
+    path: used.path,
+    policy: used.text,
+    quorum: describeQuorum(policy),
+    checkpoint: { size: chosen.size, root: encodeBase64(chosen.root), source, note: chosen.note },
+    witnesses: check.witnesses,
+    cosigned: check.cosigned,
+    quorumMet: check.quorumMet
+  };
+}
+
 // src/audit/audit-record.ts
 var MAX_KEY = 4096;
-var MAX_CHECKPOINT = 64 * 1024;
+var MAX_CHECKPOINT2 = 64 * 1024;
 async function auditRecord(options) {
   const client = await openRecord(options.location, { concurrency: options.concurrency });
   try {
@@ -2522,12 +2906,23 @@ async function auditRecord(options) {
 async function audit(client, options) {
   const started = performance.now();
   const findings = new Findings();
-  const [servedKey, note] = await Promise.all([client.text("/log/key", MAX_KEY), readCheckpointNote(client)]);
+  const [servedKey, used] = await Promise.all([
+    client.text("/log/key", MAX_KEY),
+    readPolicy(client, options.policy, findings)
+  ]);
+  const witnessedNote = await readWitnessedNote(client, used);
+  const note = await readCheckpointNote(client);
   const fetchedAt = Date.now();
   const statePath = options.statePath ?? defaultStatePath(note.slice(0, Math.max(0, note.indexOf("\n"))), options.env);
   let markAt = client.mirror?.after ?? 0;
   const state = readState(statePath);
-  const { key: key2, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, statePath, findings);
+  const fromPolicy = used?.source === "option" ? policyKey(used.policy, firstLine(note)) : null;
+  if (options.key !== void 0 && fromPolicy !== null && options.key !== fromPolicy) {
+    throw new AuditUsageError(`--key gives ${options.key}, but the policy in ${used.path} gives ${fromPolicy}`);
+  }
+  const given = options.key !== void 0 ? { key: options.key, label: "--key", source: "option" } : fromPolicy !== null ? { key: fromPolicy, label: `the policy in ${used.path}`, source: "policy" } : void 0;
+  const { key: key2, keySource } = pinKey(given, state, servedKey?.trim() ?? null, statePath, findings);
+  let witnesses = null;
   const verified = { entries: 0, bundles: 0, tiles: 0, requests: 0, bytes: 0, seconds: 0, entriesPerSecond: 0 };
   const tally = new RecordTally(findings);
   const report = (checkpoint2, origin2, stateSaved = false, petitions2 = [], events2 = []) => ({
@@ -2540,6 +2935,7 @@ async function audit(client, options) {
     statePath,
     stateSaved,
     checkpoint: checkpoint2 && { size: checkpoint2.size, root: encodeBase64(checkpoint2.root), note: checkpoint2.note },
+    witnesses,
     previous: state && { size: state.size, root: state.root, note: state.checkpoint },
     verified: { ...verified, requests: client.requests, bytes: client.bytes },
     entries: entryCounts(tally.byType),
@@ -2557,16 +2953,14 @@ async function audit(client, options) {
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
     if (keySource !== "first-use")
-      throw new AuditUsageError(
-        `${keySource === "option" ? "--key" : statePath} holds a malformed key: ${error.message}`
-      );
+      throw new AuditUsageError(`${given?.label ?? statePath} holds a malformed key: ${error.message}`);
     findings.discrepancy({
       code: "malformed-key",
       message: `the site serves a malformed key at /log/key: ${error.message}`
     });
     return report(null, null);
   }
-  const origin = state?.origin ?? note.slice(0, Math.max(0, note.indexOf("\n")));
+  const origin = state?.origin ?? firstLine(note);
   const checkpoint = openSigned(note, verifier, origin, findings);
   if (checkpoint === null) return report(null, origin);
   if (keySource === "first-use") {
@@ -2587,6 +2981,17 @@ async function audit(client, options) {
   };
   if (markAt === 0) mark();
   const later = previous !== null && previous.size > 0 && previous.size < total ? [(read) => consistencyProof(previous.size, total, read)] : [];
+  let witnessed = witnessedNote === null ? null : openSigned(witnessedNote, verifier, origin, findings, "/log/witnessed-checkpoint");
+  if (witnessed !== null && witnessed.size > total) {
+    findings.discrepancy({
+      code: "checkpoint-rolled-back",
+      message: `the site's witnessed checkpoint has ${witnessed.size} entries, its newest (read after it) only ${total}: a log never shrinks`
+    });
+    witnessed = null;
+  }
+  const witnessedSize = witnessed?.size ?? 0;
+  if (witnessedSize > 0 && witnessedSize < total)
+    later.push((read) => consistencyProof(witnessedSize, total, read));
   const tree = await verifyTree({
     client,
     tree: checkpoint,
@@ -2606,6 +3011,17 @@ async function audit(client, options) {
   verified.tiles = tree.tiles;
   verified.entriesPerSecond = Math.round(total / Math.max(verified.seconds, 1e-3));
   if (previous !== null) checkConsistency(previous, checkpoint, tree, findings);
+  if (witnessed !== null && !checkConsistency(witnessed, checkpoint, tree, findings, "the witnessed checkpoint"))
+    witnessed = null;
+  witnesses = checkWitnessing({
+    used,
+    key: key2,
+    origin,
+    checkpoint,
+    witnessed,
+    runtime: `Node ${process.versions.node}`,
+    findings
+  });
   mark();
   const settleMs = client.mirror !== null ? 0 : options.settleMs ?? 5e3;
   if (settleMs > 0) await sleep(fetchedAt + 1100 - Date.now());
@@ -2667,17 +3083,17 @@ function entryCounts(byType) {
   if (Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0)) return { ...byType };
   return Object.fromEntries(Object.entries(byType).filter(([type]) => !isEventType(type)));
 }
-function pinKey(option, state, served, statePath, findings) {
+function pinKey(given, state, served, statePath, findings) {
   const changed = (message) => findings.discrepancy({
     code: "key-changed",
     message: `${message}. A log never changes its key: if this one really did, confirm the new key with the site's people by another channel, then delete ${statePath}`
   });
   let key2;
   let keySource;
-  if (option !== void 0) {
-    key2 = option;
-    keySource = "option";
-    if (state !== null && state.key !== option) changed(`--key gives ${option}, but ${statePath} pins ${state.key}`);
+  if (given !== void 0) {
+    key2 = given.key;
+    keySource = given.source;
+    if (state !== null && state.key !== key2) changed(`${given.label} gives ${key2}, but ${statePath} pins ${state.key}`);
   } else if (state !== null) {
     key2 = state.key;
     keySource = "state";
@@ -2691,25 +3107,25 @@ function pinKey(option, state, served, statePath, findings) {
   return { key: key2, keySource };
 }
 async function readCheckpointNote(client) {
-  const note = await client.text("/log/checkpoint", MAX_CHECKPOINT);
+  const note = await client.text("/log/checkpoint", MAX_CHECKPOINT2);
   if (note === null)
     throw new AuditNetworkError(
       `${client.base}/log/checkpoint is not found: is this a Veche site or mirror, and has its record begun?`
     );
   return note;
 }
-function openSigned(note, verifier, origin, findings) {
+function openSigned(note, verifier, origin, findings, path = "/log/checkpoint") {
   try {
     return { ...openCheckpoint(note, [verifier], origin), note };
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
     const code = error.code === "origin-mismatch" ? "origin-changed" : error.code === "invalid-signature" || error.code === "unverified-note" ? "bad-checkpoint-signature" : "malformed-checkpoint";
-    findings.discrepancy({ code, message: `the checkpoint at /log/checkpoint: ${error.message}` });
+    findings.discrepancy({ code, message: `the checkpoint at ${path}: ${error.message}` });
     return null;
   }
 }
-function checkConsistency(previous, checkpoint, tree, findings) {
-  if (previous.size === 0 || previous.size > checkpoint.size) return;
+function checkConsistency(previous, checkpoint, tree, findings, earlier) {
+  if (previous.size === 0 || previous.size > checkpoint.size) return true;
   let consistent;
   if (previous.size === checkpoint.size) {
     consistent = toHex(previous.root) === toHex(checkpoint.root);
@@ -2723,13 +3139,17 @@ function checkConsistency(previous, checkpoint, tree, findings) {
         checkpoint.root
       );
     } catch {
-      return;
+      return true;
     }
   }
   if (!consistent) {
-    const message = `the checkpoint of ${checkpoint.size} entries is not consistent with the one of ${previous.size} verified before: the log has shown two different histories. Keep both signed checkpoints (in this report and the state file): together they prove it`;
+    const message = `the checkpoint of ${checkpoint.size} entries is not consistent with ${earlier === void 0 ? `the one of ${previous.size} verified before` : `${earlier}, of ${previous.size}`}: the log has shown two different histories. Keep both signed checkpoints (in this report${earlier === void 0 ? " and the state file" : ""}): together they prove it`;
     findings.discrepancy({ code: "inconsistent-checkpoint", message });
   }
+  return consistent;
+}
+function firstLine(note) {
+  return note.slice(0, Math.max(0, note.indexOf("\n")));
 }
 function sleep(ms) {
   return ms > 0 ? new Promise((resolve2) => setTimeout(resolve2, ms)) : Promise.resolve();
@@ -2747,6 +3167,7 @@ function formatReport(report) {
   lines.push(`  origin      ${report.origin ?? "(unknown)"}`);
   const source = {
     option: "given with --key",
+    policy: `given by the policy in ${report.witnesses?.path ?? "--policy"}`,
     state: `pinned in ${report.statePath}`,
     "first-use": "trusted on first use"
   }[report.keySource];
@@ -2764,6 +3185,7 @@ function formatReport(report) {
   lines.push(
     `  state       ${report.stateSaved ? `saved to ${report.statePath}` : "not saved (the record did not verify)"}`
   );
+  if (report.witnesses !== null) lines.push(...witnessLines(report.witnesses));
   if (report.checkpoint !== null) {
     lines.push("", "Entries");
     for (const [type, count3] of Object.entries(report.entries))
@@ -2828,6 +3250,13 @@ function formatReport(report) {
     report.discrepancyCount === 0 ? "Discrepancies: none" : `Discrepancies: ${n(report.discrepancyCount)}`
   );
   for (const d of report.discrepancies) lines.push(`  \u2717 ${d.code}: ${d.message}`);
+  const witnessFailures = report.discrepancies.filter((d) => WITNESS_FAILURES.has(d.code));
+  if (witnessFailures.length > 0) {
+    const bar = "!".repeat(78);
+    lines.push("", bar, "!! THE WITNESSES DO NOT VOUCH FOR THIS RECORD.");
+    for (const d of witnessFailures) lines.push(`!! ${d.message}.`);
+    lines.push("!! Keep this report: it holds the checkpoint as the site served it.", bar);
+  }
   lines.push(
     ...unlisted(
       report,
@@ -2840,6 +3269,37 @@ function formatReport(report) {
   );
   return `${lines.join("\n")}
 `;
+}
+var WITNESS_FAILURES = /* @__PURE__ */ new Set(["quorum-not-met", "bad-cosignature", "policy-log-mismatch"]);
+function witnessLines(w) {
+  const n = (value) => value.toLocaleString("en-US");
+  if (w.source === "none") return ["", "Witnesses", "  none: the site serves no witness policy (/log/policy)"];
+  const lines = [
+    "",
+    w.source === "option" ? `Witnesses (the policy in ${w.path}, pinned)` : "Witnesses (the site's own policy, /log/policy: weaker than one you saved; pin it with --policy)",
+    `  quorum      ${w.quorum}`
+  ];
+  if (w.checkpoint !== null)
+    lines.push(`  checkpoint  ${n(w.checkpoint.size)} entries, root ${w.checkpoint.root} (${w.checkpoint.source})`);
+  const words = {
+    verified: "cosigned",
+    absent: "did not cosign",
+    invalid: "a cosignature that DOES NOT VERIFY",
+    unchecked: "cannot check ML-DSA-44 on this Node: not counted"
+  };
+  for (const c of w.witnesses) {
+    const mark = c.status === "verified" ? "\u2713" : "\u2717";
+    const time = c.timestamp === null ? "" : ` at ${new Date(c.timestamp * 1e3).toISOString().replace("T", " ").slice(0, 19)} UTC`;
+    lines.push(
+      `  ${mark} ${c.name}  ${words[c.status]}${time}`,
+      `      key ${c.key}${c.url === null ? "" : `, ${c.url}`}`
+    );
+  }
+  const total = w.witnesses.length;
+  lines.push(
+    w.quorumMet ? `  ${total === 0 ? "The policy asks for no witness." : `Quorum met: ${n(w.cosigned)} of ${n(total)} witnesses cosigned the checkpoint checked.`}` : `  QUORUM NOT MET: ${n(w.cosigned)} of ${n(total)} witnesses cosigned the checkpoint checked.`
+  );
+  return lines;
 }
 function site(shown, recorded) {
   if (shown === void 0) return "\u2014";
@@ -2908,7 +3368,7 @@ function count2(n) {
 
 // src/cli/audit.ts
 function auditUsage(program2) {
-  return `Usage: ${program2} <site-or-mirror> [--key <verifier key>] [--state <file>] [--json]
+  return `Usage: ${program2} <site-or-mirror> [--policy <file>] [--key <verifier key>] [--state <file>] [--json]
 
 Downloads the public record of a Veche site, verifies the signed checkpoint, every tile and every entry, checks that
 the record is consistent with the checkpoint verified last time, recomputes every count and compares it with the
@@ -2916,6 +3376,10 @@ site's API. <site-or-mirror> is the site's address (https://veche.example), a mi
 (a path or a file: URL): a mirror is audited exactly as the site. Exit status: 0 all consistent, 1 a discrepancy,
 2 a usage or network error.
 
+  --policy <file>    the record's witness policy (c2sp.org/tlog-policy), saved from the site's /log/policy and checked
+                     with the witnesses: the checkpoint must be signed by its log's key and cosigned by its quorum
+                     of witnesses, or the audit fails. Without it, the policy the site serves now (weaker: a site
+                     under pressure could serve another)
   --key <key>        the log's verifier key (name+keyid+base64); without it, the key pinned in the state file, or
                      on the first audit the one the site serves at /log/key (trust on first use)
   --state <file>     where the pinned key and last checkpoint are kept
@@ -2963,6 +3427,7 @@ function readOptions(args, env, program2) {
     allowPositionals: true,
     options: {
       key: { type: "string" },
+      policy: { type: "string" },
       state: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -2981,8 +3446,19 @@ function readOptions(args, env, program2) {
   const settle = values.settle === void 0 ? 5 : Number(values.settle);
   if (!Number.isFinite(settle) || settle < 0 || settle > 600)
     throw new Error("--settle must be a number of seconds from 0 to 600");
+  let policy;
+  if (values.policy !== void 0) {
+    try {
+      policy = { text: readFileSync2(values.policy, "utf8"), path: values.policy };
+    } catch (error) {
+      throw new Error(
+        `cannot read the policy file ${values.policy}: ${error.code ?? error.message}`
+      );
+    }
+  }
   return {
     location,
+    policy,
     key: values.key?.trim(),
     json: values.json === true,
     concurrency,
@@ -2993,7 +3469,7 @@ function readOptions(args, env, program2) {
 }
 
 // src/cli/mirror.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/mirror/update-mirror.ts
@@ -3039,7 +3515,7 @@ function pruneMirror(folder, sizes) {
 }
 
 // src/mirror/mirror-index-page.ts
-function mirrorIndexPage(origin, key2, hasAuditor) {
+function mirrorIndexPage(origin, key2, hasAuditor, hasPolicy = false) {
   const code = (text) => `<pre>${escapeHtml(text)}</pre>`;
   const command2 = code(`node veche-audit.mjs <this address or folder> --key '${key2}'`);
   const download = hasAuditor ? '<p><a href="veche-audit.mjs" download>veche-audit.mjs</a></p>' : "";
@@ -3058,7 +3534,14 @@ ${download}${command2}
 veche-audit.mjs \u0456 \u0432\u0438\u043A\u043E\u043D\u0430\u0439\u0442\u0435 \u043A\u043E\u043C\u0430\u043D\u0434\u0443 \u0432\u0438\u0449\u0435 \u0437 \u0430\u0434\u0440\u0435\u0441\u043E\u044E \u0446\u0456\u0454\u0457 \u043A\u043E\u043F\u0456\u0457 (\u0430\u0431\u043E \u0442\u0435\u043A\u043E\u044E, \u044F\u043A\u0449\u043E \u043A\u043E\u043F\u0456\u044F \u043F\u0440\u0438\u0439\u0448\u043B\u0430 \u043D\u0430 \u0444\u043B\u0435\u0448\u0446\u0456).</p>
 <p lang="ru">\u041A\u043E\u043F\u0438\u044F \u043F\u0443\u0431\u043B\u0438\u0447\u043D\u043E\u0439 \u0437\u0430\u043F\u0438\u0441\u0438 ${escapeHtml(origin)}. \u041F\u0440\u043E\u0432\u0435\u0440\u0438\u0442\u044C \u0435\u0451 \u043C\u043E\u0436\u0435\u0442 \u043B\u044E\u0431\u043E\u0439: \u0441 Node.js 20 \u0438\u043B\u0438 \u043D\u043E\u0432\u0435\u0435 \u0441\u043A\u0430\u0447\u0430\u0439\u0442\u0435
 veche-audit.mjs \u0438 \u0432\u044B\u043F\u043E\u043B\u043D\u0438\u0442\u0435 \u043A\u043E\u043C\u0430\u043D\u0434\u0443 \u0432\u044B\u0448\u0435 \u0441 \u0430\u0434\u0440\u0435\u0441\u043E\u043C \u044D\u0442\u043E\u0439 \u043A\u043E\u043F\u0438\u0438 (\u0438\u043B\u0438 \u043F\u0430\u043F\u043A\u043E\u0439, \u0435\u0441\u043B\u0438 \u043A\u043E\u043F\u0438\u044F \u043F\u0440\u0438\u0448\u043B\u0430 \u043D\u0430 \u0444\u043B\u0435\u0448\u043A\u0435).</p>
-<p>Key / \u043A\u043B\u044E\u0447:</p>
+${hasPolicy ? `<p>The record's witnesses, who check that the site shows everyone the same record, are named in its policy,
+<a href="log/policy">log/policy</a>. To hold this copy to them, add <code>--policy &lt;file&gt;</code> with the policy
+you saved from the site: a copy of the policy is only as good as the copy.</p>
+<p lang="uk">\u0421\u0432\u0456\u0434\u043A\u0438 \u0440\u0435\u0454\u0441\u0442\u0440\u0443 \u043D\u0430\u0437\u0432\u0430\u043D\u0456 \u0432 \u0439\u043E\u0433\u043E \u043F\u043E\u043B\u0456\u0442\u0438\u0446\u0456 (log/policy). \u0429\u043E\u0431 \u043F\u0435\u0440\u0435\u0432\u0456\u0440\u0438\u0442\u0438 \u043A\u043E\u043F\u0456\u044E \u0437\u0430 \u043D\u0438\u043C\u0438, \u0434\u043E\u0434\u0430\u0439\u0442\u0435
+<code>--policy &lt;\u0444\u0430\u0439\u043B&gt;</code> \u0437 \u043F\u043E\u043B\u0456\u0442\u0438\u043A\u043E\u044E, \u044F\u043A\u0443 \u0432\u0438 \u0437\u0431\u0435\u0440\u0435\u0433\u043B\u0438 \u0456\u0437 \u0441\u0430\u0439\u0442\u0443.</p>
+<p lang="ru">\u0421\u0432\u0438\u0434\u0435\u0442\u0435\u043B\u0438 \u0440\u0435\u0435\u0441\u0442\u0440\u0430 \u043D\u0430\u0437\u0432\u0430\u043D\u044B \u0432 \u0435\u0433\u043E \u043F\u043E\u043B\u0438\u0442\u0438\u043A\u0435 (log/policy). \u0427\u0442\u043E\u0431\u044B \u043F\u0440\u043E\u0432\u0435\u0440\u0438\u0442\u044C \u043A\u043E\u043F\u0438\u044E \u043F\u043E \u043D\u0438\u043C, \u0434\u043E\u0431\u0430\u0432\u044C\u0442\u0435
+<code>--policy &lt;\u0444\u0430\u0439\u043B&gt;</code> \u0441 \u043F\u043E\u043B\u0438\u0442\u0438\u043A\u043E\u0439, \u043A\u043E\u0442\u043E\u0440\u0443\u044E \u0432\u044B \u0441\u043E\u0445\u0440\u0430\u043D\u0438\u043B\u0438 \u0441 \u0441\u0430\u0439\u0442\u0430.</p>
+` : ""}<p>Key / \u043A\u043B\u044E\u0447:</p>
 ${code(key2)}
 <p><a href="log/checkpoint">log/checkpoint</a> \xB7 <a href="log/key">log/key</a> \xB7 <a href="veche-mirror.json">veche-mirror.json</a></p>
 </html>
@@ -3069,7 +3552,7 @@ function escapeHtml(text) {
 }
 
 // src/mirror/mirror-folder.ts
-import { existsSync, mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync2, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync, mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync3, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname2, join as join3 } from "node:path";
 var MirrorFolder = class {
   root;
@@ -3085,7 +3568,7 @@ var MirrorFolder = class {
   /** read returns the file at a site path, or null when there is none. */
   read(path) {
     try {
-      return readFileSync2(this.file(path));
+      return readFileSync3(this.file(path));
     } catch (error) {
       const code = error.code;
       if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
@@ -3142,6 +3625,8 @@ var RecordingReader = class extends RecordReader {
 
 // src/mirror/update-mirror.ts
 var MAX_KEY2 = 4096;
+var MAX_POLICY2 = 64 * 1024;
+var MAX_CHECKPOINT3 = 64 * 1024;
 async function updateMirror(options) {
   mkdirSync3(options.folder, { recursive: true });
   const folder = new MirrorFolder(options.folder);
@@ -3169,6 +3654,8 @@ async function update(source, folder, options) {
     if (!(error instanceof RecordError)) throw error;
     throw new AuditUsageError(`the key ${key2} is malformed: ${error.message}`);
   }
+  const policy = await source.text("/log/policy", MAX_POLICY2);
+  const witnessedNote = await source.text("/log/witnessed-checkpoint", MAX_CHECKPOINT3);
   const firstNote = await readCheckpointNote(source);
   const fetchedAt = Date.now();
   const heldFindings = new Findings();
@@ -3178,7 +3665,7 @@ async function update(source, folder, options) {
       `${folder.file("/log/checkpoint")} does not verify with the key ${key2}: ${heldFindings.discrepancies[0]?.message}`
     );
   }
-  const origin = held?.origin ?? firstLine(firstNote);
+  const origin = held?.origin ?? firstLine2(firstNote);
   const result = {
     outcome: "unchanged",
     origin,
@@ -3245,7 +3732,8 @@ async function update(source, folder, options) {
       }
     }
     for (const batch of batches) publish(folder, batch);
-    writeBeside(folder, origin, key2, options.auditor ?? null);
+    writeBeside(folder, origin, key2, options.auditor ?? null, policy !== null || folder.has("/log/policy"));
+    copyWitnessing(folder, { policy, witnessed: witnessedNote, verifier, origin, served });
     folder.write("/log/checkpoint", served.note);
     const manifest = { version: 1, origin, snapshot, after, events: [...events].sort() };
     folder.write(MIRROR_MANIFEST, `${JSON.stringify(manifest, null, 2)}
@@ -3315,14 +3803,22 @@ function treeProblem(findings) {
   const first = findings.discrepancies.slice(0, 3).map((d) => d.message).join("; ");
   return `the source's record does not verify (${findings.discrepancyCount} problems): ${first}`;
 }
-function writeBeside(folder, origin, key2, auditor) {
+function writeBeside(folder, origin, key2, auditor, hasPolicy) {
   if (folder.read("/log/key")?.toString("utf8") !== `${key2}
 `) folder.write("/log/key", `${key2}
 `);
-  const page = mirrorIndexPage(origin, key2, auditor !== null);
+  const page = mirrorIndexPage(origin, key2, auditor !== null, hasPolicy);
   if (folder.read("/index.html")?.toString("utf8") !== page) folder.write("/index.html", page);
   if (auditor !== null && !Buffer.from(auditor).equals(folder.read("/veche-audit.mjs") ?? Buffer.alloc(0)))
     folder.write("/veche-audit.mjs", auditor);
+}
+function copyWitnessing(folder, from) {
+  if (from.policy !== null && folder.read("/log/policy")?.toString("utf8") !== from.policy)
+    folder.write("/log/policy", from.policy);
+  if (from.witnessed === null) return;
+  const witnessed = openSigned(from.witnessed, from.verifier, from.origin, new Findings(), "/log/witnessed-checkpoint");
+  if (witnessed !== null && witnessed.size <= from.served.size)
+    folder.write("/log/witnessed-checkpoint", from.witnessed);
 }
 function readHeldManifest(folder) {
   const bytes = folder.read(MIRROR_MANIFEST);
@@ -3336,7 +3832,7 @@ function readHeldManifest(folder) {
   if (typeof manifest === "string") throw new AuditUsageError(`${folder.file(MIRROR_MANIFEST)}: ${manifest}`);
   return manifest;
 }
-function firstLine(note) {
+function firstLine2(note) {
   return note.slice(0, Math.max(0, note.indexOf("\n")));
 }
 function sleep2(ms) {
@@ -3421,7 +3917,7 @@ ${bar}
 function readAuditor(file) {
   if (file === null) return null;
   try {
-    return readFileSync3(file);
+    return readFileSync4(file);
   } catch {
     return null;
   }
@@ -3460,10 +3956,11 @@ function readOptions2(args, program2) {
 }
 
 // src/cli/monitor.ts
+import { readFileSync as readFileSync7 } from "node:fs";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/monitor/monitor-state.ts
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync5, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { dirname as dirname4, join as join5 } from "node:path";
 function defaultMonitorFolder(env = process.env) {
@@ -3478,7 +3975,7 @@ function originFolder(folder, origin) {
 function readWatch(folder, origin) {
   let text;
   try {
-    text = readFileSync4(join5(originFolder(folder, origin), "state.json"), "utf8");
+    text = readFileSync5(join5(originFolder(folder, origin), "state.json"), "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return null;
     throw new AuditUsageError(`cannot read the monitor's state for ${origin}: ${error.message}`);
@@ -3508,7 +4005,8 @@ function writeAtomically(path, text) {
 }
 
 // src/monitor/watch-records.ts
-import { relative } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join6, relative } from "node:path";
 
 // src/monitor/prove-consistency.ts
 async function proveConsistency(reader, treeSize, older, newer) {
@@ -3516,26 +4014,8 @@ async function proveConsistency(reader, treeSize, older, newer) {
     const same = older.size === 0 || bytesEqual(older.root, newer.root);
     return same ? { outcome: "consistent" } : { outcome: "forked", reason: `two checkpoints of ${newer.size} entries with different roots` };
   }
-  const wanted = /* @__PURE__ */ new Map();
-  consistencyProof(
-    older.size,
-    newer.size,
-    tileHashReader(treeSize, (tile) => {
-      wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
-      return new Uint8Array(tile.width * HASH_SIZE);
-    })
-  );
-  const tiles = /* @__PURE__ */ new Map();
-  for (const [path, tile] of wanted) {
-    const bytes = await readTile2(reader, tile);
-    if (bytes === null) return { outcome: "unproven", reason: `${reader.base}/log/${path} is not served` };
-    tiles.set(path, bytes);
-  }
-  const proof = consistencyProof(
-    older.size,
-    newer.size,
-    tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width)))
-  );
+  const proof = await readConsistencyProof(reader, treeSize, older.size, newer.size);
+  if (typeof proof === "string") return { outcome: "unproven", reason: proof };
   const roots = consistencyRoots(older.size, newer.size, proof, older.root);
   if (roots === null || !bytesEqual(roots.newRoot, newer.root)) {
     return {
@@ -3551,6 +4031,29 @@ async function proveConsistency(reader, treeSize, older, newer) {
   }
   return { outcome: "consistent" };
 }
+async function readConsistencyProof(reader, treeSize, oldSize, newSize) {
+  if (oldSize === 0 || oldSize === newSize) return [];
+  const wanted = /* @__PURE__ */ new Map();
+  consistencyProof(
+    oldSize,
+    newSize,
+    tileHashReader(treeSize, (tile) => {
+      wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
+      return new Uint8Array(tile.width * HASH_SIZE);
+    })
+  );
+  const tiles = /* @__PURE__ */ new Map();
+  for (const [path, tile] of wanted) {
+    const bytes = await readTile2(reader, tile);
+    if (bytes === null) return `${reader.base}/log/${path} is not served`;
+    tiles.set(path, bytes);
+  }
+  return consistencyProof(
+    oldSize,
+    newSize,
+    tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width)))
+  );
+}
 async function readTile2(reader, tile) {
   const max = FULL_WIDTH * HASH_SIZE;
   const bytes = await reader.get(`/log/${tilePath(tile.level, tile.n, tile.width)}`, max);
@@ -3560,9 +4063,136 @@ async function readTile2(reader, tile) {
   return full !== null && full.length === max ? full.subarray(0, tile.width * HASH_SIZE) : null;
 }
 
+// src/record/add-checkpoint.ts
+var MAX_PROOF_LINES = 63;
+var TREE_SIZE_TYPE = "text/x.tlog.size";
+var SIZE2 = /^(?:0|[1-9][0-9]*)$/;
+function formatAddCheckpoint(request) {
+  if (!Number.isSafeInteger(request.oldSize) || request.oldSize < 0)
+    throw new RangeError(`bad old size ${request.oldSize}`);
+  if (request.proof.length > MAX_PROOF_LINES) throw new RangeError(`more than ${MAX_PROOF_LINES} proof hashes`);
+  const proof = request.proof.map((hash3) => `${encodeBase64(hash3)}
+`).join("");
+  return `old ${request.oldSize}
+${proof}
+${request.checkpoint}`;
+}
+function parseTreeSize(body) {
+  if (!body.endsWith("\n") || !SIZE2.test(body.slice(0, -1))) return null;
+  const size = Number(body.slice(0, -1));
+  return Number.isSafeInteger(size) ? size : null;
+}
+
+// src/monitor/gossip-checkpoint.ts
+var MAX_ANSWER = 64 * 1024;
+async function gossipCheckpoint(request) {
+  let old = request.known ?? 0;
+  for (let attempt = 0; ; attempt++) {
+    if (old === request.size && request.known !== null) {
+      return { outcome: "current", size: old, message: `it already holds the checkpoint of ${request.size} entries` };
+    }
+    if (old > request.size) {
+      return {
+        outcome: "current",
+        size: old,
+        message: `it holds a checkpoint of ${old} entries, larger than the ${request.size} this monitor saw: it will be checked when a source serves it`
+      };
+    }
+    const proof = await request.proofFrom(old);
+    if (typeof proof === "string")
+      return { outcome: "failed", size: null, message: `no consistency proof from ${old}: ${proof}` };
+    const answer = await post(request, formatAddCheckpoint({ oldSize: old, proof, checkpoint: request.note }));
+    if ("error" in answer) return { outcome: "failed", size: null, message: answer.error };
+    const { status, type, body } = answer;
+    if (status === 200)
+      return {
+        outcome: "cosigned",
+        size: request.size,
+        message: `it cosigned the checkpoint of ${request.size} entries`
+      };
+    if (status === 409) {
+      const held = type.split(";")[0].trim() === TREE_SIZE_TYPE ? parseTreeSize(body) : null;
+      if (held !== null && attempt === 0) {
+        old = held;
+        if (held === request.size)
+          return { outcome: "current", size: held, message: `it already holds the checkpoint of ${held} entries` };
+        continue;
+      }
+    }
+    const said = firstLine3(body);
+    const why = {
+      400: "it could not read the request",
+      403: "it does not trust this log's key (the checkpoint is not signed by a key it holds for this log)",
+      404: "it does not witness this log",
+      409: `it holds another size than ${old} and would not say which`,
+      422: `the consistency proof from ${old} entries did not convince it: what it cosigned before may be another history of this log \u2014 see what it serves, and the monitor's alarms`
+    };
+    const message = `${why[status] ?? `it answered ${status}`}${said === "" ? "" : ` (\u201C${said}\u201D)`}`;
+    if (status in why) return { outcome: "refused", status, size: status === 409 ? null : old, message };
+    return { outcome: "failed", size: null, message };
+  }
+}
+async function post(request, body) {
+  const timeoutMs = request.timeoutMs ?? 1e4;
+  try {
+    const response = await fetch(`${request.url.replace(/\/+$/, "")}/add-checkpoint`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "error"
+    });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes.subarray(0, MAX_ANSWER));
+    return { status: response.status, type: response.headers.get("content-type") ?? "", body: text };
+  } catch (error) {
+    const name = error.name;
+    return {
+      error: name === "TimeoutError" || name === "AbortError" ? `no answer within ${timeoutMs} ms` : error.message
+    };
+  }
+}
+function firstLine3(text) {
+  return text.split("\n", 1)[0].trim().slice(0, 200);
+}
+
+// src/monitor/witness-reader.ts
+var MAX_WITNESS_ANSWER = 64 * 1024;
+var WitnessReader = class extends RecordReader {
+  #record;
+  #checkpointUrl;
+  #timeoutMs;
+  constructor(name, url, origin, record, timeoutMs = 1e4) {
+    super(`witness ${name} (${url})`);
+    this.#record = record;
+    const hash3 = createHash2("sha256").update(origin, "utf8").digest("hex");
+    this.#checkpointUrl = `${url.replace(/\/+$/, "")}/${hash3}/checkpoint`;
+    this.#timeoutMs = timeoutMs;
+  }
+  async fetch(path, maxBytes) {
+    if (path !== "/log/checkpoint") return this.#record.get(path, maxBytes);
+    let response;
+    try {
+      response = await fetch(this.#checkpointUrl, { signal: AbortSignal.timeout(this.#timeoutMs), redirect: "error" });
+    } catch (error) {
+      throw new AuditNetworkError(`could not read ${this.#checkpointUrl}: ${error.message}`);
+    }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new AuditNetworkError(`${this.#checkpointUrl} answered ${response.status}`);
+    }
+    const body = new Uint8Array(await response.arrayBuffer());
+    return body.subarray(0, Math.min(body.length, maxBytes + 1, MAX_WITNESS_ANSWER + 1));
+  }
+};
+
 // src/monitor/watch-records.ts
 async function watchRecords(locations, options) {
-  const round = { alarms: [], notes: [], unreachable: 0, seen: [] };
+  const round = { alarms: [], notes: [], unreachable: 0, seen: [], gossip: [] };
   for (const location of locations) {
     let reader = null;
     try {
@@ -3576,7 +4206,85 @@ async function watchRecords(locations, options) {
       reader?.close();
     }
   }
+  const origins = [...new Map(round.seen.map((s) => [s.origin, s.location])).entries()];
+  if (options.witnesses !== false) {
+    for (const [origin, location] of origins) await askWitnesses(origin, location, options, round);
+  }
+  if (round.alarms.length === 0 && (options.gossip?.length ?? 0) > 0) {
+    for (const [origin] of origins) await gossip(origin, options, round);
+  }
   return round;
+}
+async function askWitnesses(origin, location, options, round) {
+  let record = null;
+  try {
+    record = await openRecord(location, { concurrency: options.concurrency });
+    const text = options.policy ?? await record.text("/log/policy", 64 * 1024);
+    if (text === null) return;
+    let witnesses;
+    try {
+      const policy = parsePolicy(text);
+      if (!policy.logs.some((log) => log.verifier.name === origin)) return;
+      witnesses = policy.witnesses.map((w) => ({ name: w.verifier.name, url: w.url }));
+    } catch (error) {
+      round.notes.push(`the witness policy of ${origin} cannot be read: ${error.message}`);
+      return;
+    }
+    for (const witness of witnesses) {
+      if (witness.url === void 0) continue;
+      const reader = new WitnessReader(witness.name, witness.url, origin, record);
+      const where = `witness ${witness.name}`;
+      try {
+        if (await reader.get("/log/checkpoint", 64 * 1024) === null) {
+          round.notes.push(`${where} serves no checkpoint of ${origin} (it cosigned none yet, or does not serve them)`);
+          continue;
+        }
+        await look(reader, where, options, round);
+      } catch (error) {
+        round.notes.push(`${where} could not be read: ${error.message}`);
+      }
+    }
+  } catch (error) {
+    round.notes.push(`the witnesses of ${origin} could not be asked: ${error.message}`);
+  } finally {
+    record?.close();
+  }
+}
+async function gossip(origin, options, round) {
+  const watch = readWatch(options.folder, origin);
+  const largest = watch?.checkpoints.reduce(
+    (a, c) => a === null || c.size > a.size ? c : a,
+    null
+  );
+  if (watch === null || largest === null || largest === void 0 || largest.size === 0) return;
+  const note = readFileSync6(join6(options.folder, largest.file), "utf8");
+  const source = largest.sources.find((s) => !isWitness(s));
+  let reader = null;
+  try {
+    for (const url of options.gossip ?? []) {
+      const known = watch.gossip?.[url] ?? null;
+      const result = await gossipCheckpoint({
+        url,
+        note,
+        size: largest.size,
+        known,
+        proofFrom: async (old) => {
+          if (old === 0) return [];
+          if (source === void 0) return "no site or mirror that served it to read the tiles from";
+          reader ??= await openRecord(source, { concurrency: options.concurrency });
+          return readConsistencyProof(reader, largest.size, old, largest.size);
+        }
+      });
+      if (result.size !== null) watch.gossip = { ...watch.gossip, [url]: result.size };
+      round.gossip.push({ ...result, url, origin });
+    }
+  } finally {
+    reader?.close();
+  }
+  writeWatch(options.folder, watch);
+}
+function isWitness(location) {
+  return location.startsWith("witness ");
 }
 async function look(reader, location, options, round) {
   const note = await readCheckpointNote(reader);
@@ -3666,7 +4374,7 @@ async function checkAgainstKept(reader, checkpoint, watch, options) {
     return proved.outcome === "forked" ? { ...proved, against: largest } : proved;
   }
   let reason = "no source that served it could be read";
-  for (const location of largest.sources) {
+  for (const location of largest.sources.filter((s) => !isWitness(s))) {
     let other = null;
     try {
       other = await openRecord(location, { concurrency: options.concurrency });
@@ -3701,20 +4409,27 @@ function keep(folder, watch, checkpoint, location) {
 
 // src/cli/monitor.ts
 function monitorUsage(program2) {
-  return `Usage: ${program2} <site-or-mirror>... [--state <folder>] [--key <verifier key>]... [--every <seconds>] [--once]
+  return `Usage: ${program2} <site-or-mirror>... [--state <folder>] [--key <verifier key>]... [--gossip <witness URL>]... [--policy <file>] [--every <seconds>] [--once]
 
 Follows the public records of one or more Veche sites and their mirrors (addresses or folders). It keeps every signed
 checkpoint it sees, and checks each new one against all it kept of the same log, from every source: two checkpoints
 that show different histories (the same size with different roots, or one that is not a prefix of the other) are a
 split view; a source serving a smaller checkpoint than before has gone back. Either stops it with exit status 1 and
-a loud message naming both checkpoints, kept as evidence. It does not yet gossip checkpoints to witnesses.
+a loud message naming both checkpoints, kept as evidence. It also asks the log's witnesses (those its policy names,
+/log/policy, where they serve what they cosigned) for the latest checkpoint each cosigned, and checks it the same way:
+a witness shown another history is a split view too.
 
   --state <folder>   where checkpoints and evidence are kept (default $XDG_STATE_HOME/veche-monitor,
                      ~/.local/state unless set)
   --key <key>        a log's verifier key (name+keyid+base64), pinning the log it names; without it, the key a source
                      serves on the first look (trust on first use). May be given once per log
+  --gossip <url>     a witness (its add-checkpoint prefix, c2sp.org/tlog-witness) to hand each new consistent
+                     checkpoint to, with the consistency proof from the last one it holds; may be repeated. The
+                     witness must witness the log (know its key)
+  --policy <file>    a witness policy saved earlier (c2sp.org/tlog-policy): ask its witnesses, not the site's
   --every <seconds>  how often to look (default 60)
-  --once             look once and exit: 0 all consistent, 1 an alarm, 2 a source could not be read
+  --once             look once and exit: 0 all consistent, 1 an alarm, 2 a source or a witness could not be read
+                     or refused a checkpoint
 `;
 }
 async function runMonitor(args, io2 = { stdout: process.stdout, stderr: process.stderr, env: process.env }, program2 = "veche monitor") {
@@ -3732,10 +4447,16 @@ ${monitorUsage(program2)}`);
     return 0;
   }
   for (; ; ) {
-    const round = await watchRecords(options.locations, { folder: options.folder, keys: options.keys });
+    const round = await watchRecords(options.locations, {
+      folder: options.folder,
+      keys: options.keys,
+      gossip: options.gossip,
+      policy: options.policy
+    });
     await new Promise((done) => io2.stdout.write(describe3(round), done));
     if (round.alarms.length > 0) return 1;
-    if (options.once) return round.unreachable > 0 ? 2 : 0;
+    const refused = round.gossip.filter((g) => g.outcome === "refused" || g.outcome === "failed").length;
+    if (options.once) return round.unreachable > 0 || refused > 0 ? 2 : 0;
     await new Promise((resolve2) => setTimeout(resolve2, options.everyMs));
   }
 }
@@ -3745,6 +4466,10 @@ function describe3(round) {
     (s) => `${time} ${s.location}: ${s.origin}, ${s.size.toLocaleString("en-US")} entries, consistent with all seen`
   );
   for (const note of round.notes) lines.push(`${time} note: ${note}`);
+  for (const g of round.gossip) {
+    const verdict = g.outcome === "cosigned" || g.outcome === "current" ? "gossip" : `gossip ${g.outcome.toUpperCase()}`;
+    lines.push(`${time} ${verdict} to ${g.url}: ${g.origin}: ${g.message}`);
+  }
   const bar = "!".repeat(78);
   for (const alarm of round.alarms) {
     const title = { "split-view": "SPLIT VIEW", rollback: "ROLLBACK", "bad-signature": "FORGED CHECKPOINT" }[alarm.kind];
@@ -3765,6 +4490,8 @@ function readOptions3(args, env, program2) {
       key: { type: "string", multiple: true },
       every: { type: "string" },
       once: { type: "boolean" },
+      gossip: { type: "string", multiple: true },
+      policy: { type: "string" },
       help: { type: "boolean", short: "h" }
     }
   });
@@ -3777,7 +4504,24 @@ function readOptions3(args, env, program2) {
   const every = values.every === void 0 ? 60 : Number(values.every);
   if (!Number.isFinite(every) || every < 1 || every > 86400)
     throw new Error("--every must be a number of seconds from 1 to 86400");
+  const gossip2 = (values.gossip ?? []).map((url) => url.trim().replace(/\/+$/, ""));
+  for (const url of gossip2) {
+    if (!/^https?:\/\/[^\s?#]+$/.test(url))
+      throw new Error(`--gossip ${url}: give a witness's http(s) address, without query or fragment`);
+  }
+  let policy;
+  if (values.policy !== void 0) {
+    try {
+      policy = readFileSync7(values.policy, "utf8");
+    } catch (error) {
+      throw new Error(
+        `cannot read the policy file ${values.policy}: ${error.code ?? error.message}`
+      );
+    }
+  }
   return {
+    gossip: gossip2,
+    policy,
     locations: positionals,
     folder: values.state ?? defaultMonitorFolder(env),
     keys: (values.key ?? []).map((k) => k.trim()),

@@ -4,7 +4,17 @@
 import * as crypto from 'node:crypto';
 import type { BinaryToTextEncoding } from 'node:crypto';
 
-export { createHash, createPrivateKey, createPublicKey, randomBytes, randomInt, sign, verify } from 'node:crypto';
+export {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  sign,
+  verify,
+} from 'node:crypto';
 
 type Hash = (
   algorithm: string,

@@ -4,6 +4,7 @@ import { originFromPublicUrl } from './record/checkpoint.ts';
 import { isValidKeyName } from './record/note-keys.ts';
 import { parseCosignatureKey } from './record/cosignature.ts';
 import { defaultUnsafeMailDomains, readMailDomains } from './domain/mail-providers.ts';
+import { canonicalTimeZone } from './domain/zoned-time.ts';
 
 /** Config is everything the environment decides; `readConfig` is the one place that reads it. */
 export interface Config {
@@ -63,6 +64,10 @@ export interface Config {
   witnessIntervalMs: number;
   /** witnessTimeoutMs is how long a witness has to answer (VECHE_WITNESS_TIMEOUT_MS). */
   witnessTimeoutMs: number;
+  /** timeZone is the site's clock, for the organisers' daily summaries (VECHE_TIME_ZONE, an IANA name; UTC by default). */
+  timeZone: string;
+  /** summaryHour is the hour of the site's day when daily summaries go out (VECHE_SUMMARY_HOUR, 0–23; 8 by default). */
+  summaryHour: number;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -111,6 +116,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     witnessQuorum: witnessQuorum(env.VECHE_WITNESS_QUORUM, witnesses.length),
     witnessIntervalMs: integer(env, 'VECHE_WITNESS_INTERVAL_MS', 1000, 10, 86_400_000),
     witnessTimeoutMs: integer(env, 'VECHE_WITNESS_TIMEOUT_MS', 5000, 100, 600_000),
+    timeZone: siteTimeZone(env.VECHE_TIME_ZONE),
+    summaryHour: integer(env, 'VECHE_SUMMARY_HOUR', 8, 0, 23),
     secrets: {
       encryption: env.VECHE_ENCRYPTION_KEY,
       hashing: env.VECHE_HASHING_KEY,
@@ -181,6 +188,16 @@ export function witnessQuorum(raw: string | undefined, count: number): number {
   if (!/^\d+$/.test(value) || n < 1 || n > count)
     throw new Error(`VECHE_WITNESS_QUORUM must be all, any or a number from 1 to ${count}, not "${raw}"`);
   return n;
+}
+
+function siteTimeZone(configured: string | undefined): string {
+  if (!configured) return 'UTC';
+  const zone = canonicalTimeZone(configured.trim());
+  if (!zone)
+    throw new Error(
+      `VECHE_TIME_ZONE: "${configured}" is not a time zone (give an IANA name such as Europe/Kyiv or UTC)`,
+    );
+  return zone;
 }
 
 function mailDomains(configured: string | undefined): string[] {

@@ -21,6 +21,8 @@ import type { RecordReader } from './record-reader.ts';
 import { RecordTally } from './record-tally.ts';
 import type { InvalidationTally } from './record-tally.ts';
 import { verifyTree } from './verify-tree.ts';
+import { checkWitnessing, policyKey, readPolicy, readWitnessedNote } from './audit-witnesses.ts';
+import type { WitnessingReport } from './audit-witnesses.ts';
 import type { VerifiedTree } from './verify-tree.ts';
 
 /** AuditOptions say which record to audit, which key to trust, and where the audit's memory lives. */
@@ -30,8 +32,13 @@ export interface AuditOptions {
    * mirror's folder (a path or a file: URL): all are read the same way (open-record.ts).
    */
   location: string;
-  /** key is the verifier key to trust; without it, the state file's, or on first use the one the site serves. */
+  /** key is the verifier key to trust; without it, the policy's, the state file's, or on first use the one the site serves. */
   key?: string;
+  /**
+   * policy is a witness policy (c2sp.org/tlog-policy) the person saved earlier, and the file it came from: the record's
+   * checkpoints must be signed by its log's key and cosigned by its quorum of witnesses. Without it, the site's own.
+   */
+  policy?: { text: string; path: string };
   /** statePath is where the pinned key and last checkpoint are kept; by default one file per origin (audit-state.ts). */
   statePath?: string;
   /** env gives XDG_CONFIG_HOME and HOME for the default state path (process.env unless set). */
@@ -52,11 +59,13 @@ export interface AuditReport {
   mirror: { after: number } | null;
   origin: string | null;
   key: string;
-  keySource: 'option' | 'state' | 'first-use';
+  keySource: 'option' | 'policy' | 'state' | 'first-use';
   statePath: string;
   stateSaved: boolean;
   /** checkpoint is the last checkpoint verified (the record may grow during an audit); null if none could be. */
   checkpoint: { size: number; root: string; note: string } | null;
+  /** witnesses says which witnesses cosigned the checkpoint checked, and whether the policy's quorum is met. */
+  witnesses: WitnessingReport | null;
   /** previous is the checkpoint saved by the last audit, which this one must be consistent with. */
   previous: { size: number; root: string; note: string } | null;
   verified: {
@@ -101,15 +110,33 @@ export async function auditRecord(options: AuditOptions): Promise<AuditReport> {
 async function audit(client: RecordReader, options: AuditOptions): Promise<AuditReport> {
   const started = performance.now();
   const findings = new Findings();
-  const [servedKey, note] = await Promise.all([client.text('/log/key', MAX_KEY), readCheckpointNote(client)]);
+  // The policy and the witnessed checkpoint are read before the newest checkpoint, which is then never the smaller.
+  const [servedKey, used] = await Promise.all([
+    client.text('/log/key', MAX_KEY),
+    readPolicy(client, options.policy, findings),
+  ]);
+  const witnessedNote = await readWitnessedNote(client, used);
+  const note = await readCheckpointNote(client);
   const fetchedAt = Date.now();
   const statePath = options.statePath ?? defaultStatePath(note.slice(0, Math.max(0, note.indexOf('\n'))), options.env);
   // A site's API is read after the checkpoint, below; a mirror's was read after the checkpoint its manifest names.
   let markAt = client.mirror?.after ?? 0;
   const state = readState(statePath);
 
-  // 1. The key: --key, else the one saved, else the one served now, trusted on first use.
-  const { key, keySource } = pinKey(options.key, state, servedKey?.trim() ?? null, statePath, findings);
+  // 1. The key: --key, else the one the policy given names, else the one saved, else the one served now, trusted on
+  //    first use.
+  const fromPolicy = used?.source === 'option' ? policyKey(used.policy, firstLine(note)) : null;
+  if (options.key !== undefined && fromPolicy !== null && options.key !== fromPolicy) {
+    throw new AuditUsageError(`--key gives ${options.key}, but the policy in ${used!.path} gives ${fromPolicy}`);
+  }
+  const given =
+    options.key !== undefined
+      ? { key: options.key, label: '--key', source: 'option' as const }
+      : fromPolicy !== null
+        ? { key: fromPolicy, label: `the policy in ${used!.path}`, source: 'policy' as const }
+        : undefined;
+  const { key, keySource } = pinKey(given, state, servedKey?.trim() ?? null, statePath, findings);
+  let witnesses: WitnessingReport | null = null;
   const verified = { entries: 0, bundles: 0, tiles: 0, requests: 0, bytes: 0, seconds: 0, entriesPerSecond: 0 };
   const tally = new RecordTally(findings);
   const report = (
@@ -128,6 +155,7 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
     statePath,
     stateSaved,
     checkpoint: checkpoint && { size: checkpoint.size, root: encodeBase64(checkpoint.root), note: checkpoint.note },
+    witnesses,
     previous: state && { size: state.size, root: state.root, note: state.checkpoint },
     verified: { ...verified, requests: client.requests, bytes: client.bytes },
     entries: entryCounts(tally.byType),
@@ -145,9 +173,7 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   } catch (error) {
     if (!(error instanceof RecordError)) throw error;
     if (keySource !== 'first-use')
-      throw new AuditUsageError(
-        `${keySource === 'option' ? '--key' : statePath} holds a malformed key: ${error.message}`,
-      );
+      throw new AuditUsageError(`${given?.label ?? statePath} holds a malformed key: ${error.message}`);
     findings.discrepancy({
       code: 'malformed-key',
       message: `the site serves a malformed key at /log/key: ${error.message}`,
@@ -156,7 +182,7 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   }
 
   // 2. The checkpoint: signed by that key, for the origin saved last time (on first use, the one it names).
-  const origin = state?.origin ?? note.slice(0, Math.max(0, note.indexOf('\n')));
+  const origin = state?.origin ?? firstLine(note);
   const checkpoint = openSigned(note, verifier, origin, findings);
   if (checkpoint === null) return report(null, origin);
   if (keySource === 'first-use') {
@@ -183,6 +209,19 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
     previous !== null && previous.size > 0 && previous.size < total
       ? [(read: HashReader) => consistencyProof(previous.size, total, read)]
       : [];
+  // The newest checkpoint that met the quorum, signed by the same key, must be a prefix of the one verified.
+  let witnessed =
+    witnessedNote === null ? null : openSigned(witnessedNote, verifier, origin, findings, '/log/witnessed-checkpoint');
+  if (witnessed !== null && witnessed.size > total) {
+    findings.discrepancy({
+      code: 'checkpoint-rolled-back',
+      message: `the site's witnessed checkpoint has ${witnessed.size} entries, its newest (read after it) only ${total}: a log never shrinks`,
+    });
+    witnessed = null;
+  }
+  const witnessedSize = witnessed?.size ?? 0;
+  if (witnessedSize > 0 && witnessedSize < total)
+    later.push((read: HashReader) => consistencyProof(witnessedSize, total, read));
   const tree = await verifyTree({
     client,
     tree: checkpoint,
@@ -202,6 +241,17 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   verified.tiles = tree.tiles;
   verified.entriesPerSecond = Math.round(total / Math.max(verified.seconds, 1e-3));
   if (previous !== null) checkConsistency(previous, checkpoint, tree, findings);
+  if (witnessed !== null && !checkConsistency(witnessed, checkpoint, tree, findings, 'the witnessed checkpoint'))
+    witnessed = null;
+  witnesses = checkWitnessing({
+    used,
+    key,
+    origin,
+    checkpoint,
+    witnessed,
+    runtime: `Node ${process.versions.node}`,
+    findings,
+  });
   mark();
 
   // 4. The site's counts, and each event the record opened with its lists of questions. Its answers are kept for up
@@ -277,7 +327,7 @@ function entryCounts(byType: Record<EntryType, number>): Partial<Record<EntryTyp
 }
 
 function pinKey(
-  option: string | undefined,
+  given: { key: string; label: string; source: 'option' | 'policy' } | undefined,
   state: AuditState | null,
   served: string | null,
   statePath: string,
@@ -290,10 +340,10 @@ function pinKey(
     });
   let key: string;
   let keySource: AuditReport['keySource'];
-  if (option !== undefined) {
-    key = option;
-    keySource = 'option';
-    if (state !== null && state.key !== option) changed(`--key gives ${option}, but ${statePath} pins ${state.key}`);
+  if (given !== undefined) {
+    key = given.key;
+    keySource = given.source;
+    if (state !== null && state.key !== key) changed(`${given.label} gives ${key}, but ${statePath} pins ${state.key}`);
   } else if (state !== null) {
     key = state.key;
     keySource = 'state';
@@ -323,6 +373,7 @@ export function openSigned(
   verifier: NoteVerifier,
   origin: string,
   findings: Findings,
+  path = '/log/checkpoint',
 ): (Checkpoint & { note: string }) | null {
   try {
     return { ...openCheckpoint(note, [verifier], origin), note };
@@ -334,21 +385,25 @@ export function openSigned(
         : error.code === 'invalid-signature' || error.code === 'unverified-note'
           ? 'bad-checkpoint-signature'
           : 'malformed-checkpoint';
-    findings.discrepancy({ code, message: `the checkpoint at /log/checkpoint: ${error.message}` });
+    findings.discrepancy({ code, message: `the checkpoint at ${path}: ${error.message}` });
     return null;
   }
 }
 
-/** checkConsistency reports inconsistent-checkpoint unless the verified tree extends the earlier checkpoint. */
+/**
+ * checkConsistency reports inconsistent-checkpoint unless the verified tree extends the earlier checkpoint (by
+ * default the one verified before; `earlier` names another), and returns false only when it proved that it does not.
+ */
 export function checkConsistency(
   previous: { size: number; root: Uint8Array },
   checkpoint: Checkpoint,
   tree: VerifiedTree,
   findings: Findings,
-): void {
+  earlier?: string,
+): boolean {
   // SPEC: RFC 9162 §2.1.4: the proof comes from the tiles just verified against the new root; it must also give the
   // old root, or the log showed two different histories.
-  if (previous.size === 0 || previous.size > checkpoint.size) return;
+  if (previous.size === 0 || previous.size > checkpoint.size) return true;
   let consistent: boolean;
   if (previous.size === checkpoint.size) {
     consistent = toHex(previous.root) === toHex(checkpoint.root);
@@ -362,15 +417,20 @@ export function checkConsistency(
         checkpoint.root,
       );
     } catch {
-      return; // a tile the proof needs is missing or malformed, a discrepancy already
+      return true; // a tile the proof needs is missing or malformed, a discrepancy already
     }
   }
   if (!consistent) {
     const message =
-      `the checkpoint of ${checkpoint.size} entries is not consistent with the one of ${previous.size} verified before: ` +
-      'the log has shown two different histories. Keep both signed checkpoints (in this report and the state file): together they prove it';
+      `the checkpoint of ${checkpoint.size} entries is not consistent with ${earlier === undefined ? `the one of ${previous.size} verified before` : `${earlier}, of ${previous.size}`}: ` +
+      `the log has shown two different histories. Keep both signed checkpoints (in this report${earlier === undefined ? ' and the state file' : ''}): together they prove it`;
     findings.discrepancy({ code: 'inconsistent-checkpoint', message });
   }
+  return consistent;
+}
+
+function firstLine(note: string): string {
+  return note.slice(0, Math.max(0, note.indexOf('\n')));
 }
 
 function sleep(ms: number): Promise<void> {

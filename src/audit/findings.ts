@@ -61,7 +61,12 @@ export type DiscrepancyCode =
   | 'api-invalidation-mismatch'
   | 'api-event-missing'
   | 'api-moderation-mismatch'
-  | 'api-question-misplaced';
+  | 'api-question-misplaced'
+  // The witnesses (c2sp.org/tlog-policy)
+  | 'malformed-policy'
+  | 'policy-log-mismatch'
+  | 'bad-cosignature'
+  | 'quorum-not-met';
 
 /** NoteCode names what an audit reports without failing: things that are expected while a site is busy. */
 export type NoteCode =
@@ -69,7 +74,10 @@ export type NoteCode =
   | 'not-yet-in-record'
   | 'site-count-ahead'
   | 'after-close'
-  | 'record-grew';
+  | 'record-grew'
+  | 'site-policy'
+  | 'no-witness-policy'
+  | 'witness-unchecked';
 
 /** Finding is one discrepancy or note: its code, a sentence for people, and where it was found. */
 export interface Finding<Code extends string> {
@@ -147,4 +155,7 @@ const NOTE_CODES = new Set<string>([
   'site-count-ahead',
   'after-close',
   'record-grew',
+  'site-policy',
+  'no-witness-policy',
+  'witness-unchecked',
 ]);

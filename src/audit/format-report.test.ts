@@ -23,6 +23,33 @@ const report: AuditReport = {
   statePath: '/tmp/state.json',
   stateSaved: true,
   checkpoint: { size: 1234, root: 'cm9vdA==', note: '' },
+  witnesses: {
+    source: 'option',
+    path: 'policy.txt',
+    policy: '',
+    quorum: '2 of a.test, b.test',
+    checkpoint: { size: 1200, root: 'cm9vdA==', source: '/log/witnessed-checkpoint', note: '' },
+    witnesses: [
+      {
+        name: 'a.test',
+        key: 'a.test+01020304+BAAA',
+        algorithm: 'ed25519',
+        url: 'https://a.test',
+        status: 'verified',
+        timestamp: 1_800_000_000,
+      },
+      {
+        name: 'b.test',
+        key: 'b.test+01020305+BgAA',
+        algorithm: 'ml-dsa-44',
+        url: null,
+        status: 'unchecked',
+        timestamp: null,
+      },
+    ],
+    cosigned: 1,
+    quorumMet: false,
+  },
   previous: null,
   verified: { entries: 1234, bundles: 5, tiles: 6, requests: 20, bytes: 1 << 20, seconds: 1.5, entriesPerSecond: 823 },
   entries: { 'event.opened': 2, 'question.added': 31, 'vote.added': 1201 },
@@ -62,4 +89,29 @@ test('each event is a line: questions asked, answered, votes and hidden by reaso
   ]);
   assert.match(text, /✗ api-event-missing: the record opened event AB12/);
   assert.match(text, /vote\.added\s+1,201/);
+});
+
+test('the witnesses: who cosigned the checkpoint checked, with key and time, and the quorum said plainly', () => {
+  const text = formatReport(report);
+  const part = text.slice(text.indexOf('Witnesses'), text.indexOf('\n\n', text.indexOf('Witnesses')));
+  assert.deepEqual(part.split('\n'), [
+    'Witnesses (the policy in policy.txt, pinned)',
+    '  quorum      2 of a.test, b.test',
+    '  checkpoint  1,200 entries, root cm9vdA== (/log/witnessed-checkpoint)',
+    '  ✓ a.test  cosigned at 2027-01-15 08:00:00 UTC',
+    '      key a.test+01020304+BAAA, https://a.test',
+    '  ✗ b.test  cannot check ML-DSA-44 on this Node: not counted',
+    '      key b.test+01020305+BgAA',
+    '  QUORUM NOT MET: 1 of 2 witnesses cosigned the checkpoint checked.',
+  ]);
+  const failing = formatReport({
+    ...report,
+    discrepancies: [
+      { code: 'quorum-not-met', message: 'the witness policy asks for 2 of a.test, b.test, but only a.test cosigned' },
+    ],
+  });
+  assert.match(
+    failing,
+    /!{78}\n!! THE WITNESSES DO NOT VOUCH FOR THIS RECORD\.\n!! the witness policy asks for 2 of a\.test/,
+  );
 });

@@ -12,6 +12,7 @@ export function formatReport(report: AuditReport): string {
   lines.push(`  origin      ${report.origin ?? '(unknown)'}`);
   const source = {
     option: 'given with --key',
+    policy: `given by the policy in ${report.witnesses?.path ?? '--policy'}`,
     state: `pinned in ${report.statePath}`,
     'first-use': 'trusted on first use',
   }[report.keySource];
@@ -29,6 +30,8 @@ export function formatReport(report: AuditReport): string {
   lines.push(
     `  state       ${report.stateSaved ? `saved to ${report.statePath}` : 'not saved (the record did not verify)'}`,
   );
+
+  if (report.witnesses !== null) lines.push(...witnessLines(report.witnesses));
 
   if (report.checkpoint !== null) {
     lines.push('', 'Entries');
@@ -105,6 +108,14 @@ export function formatReport(report: AuditReport): string {
     report.discrepancyCount === 0 ? 'Discrepancies: none' : `Discrepancies: ${n(report.discrepancyCount)}`,
   );
   for (const d of report.discrepancies) lines.push(`  ✗ ${d.code}: ${d.message}`);
+  const witnessFailures = report.discrepancies.filter((d) => WITNESS_FAILURES.has(d.code));
+  if (witnessFailures.length > 0) {
+    // Loud: this is the one failure that may mean people are shown different records.
+    const bar = '!'.repeat(78);
+    lines.push('', bar, '!! THE WITNESSES DO NOT VOUCH FOR THIS RECORD.');
+    for (const d of witnessFailures) lines.push(`!! ${d.message}.`);
+    lines.push('!! Keep this report: it holds the checkpoint as the site served it.', bar);
+  }
   lines.push(
     ...unlisted(
       report,
@@ -119,6 +130,47 @@ export function formatReport(report: AuditReport): string {
       : 'Result: the record or the site FAILS the audit (see the discrepancies above).',
   );
   return `${lines.join('\n')}\n`;
+}
+
+const WITNESS_FAILURES = new Set(['quorum-not-met', 'bad-cosignature', 'policy-log-mismatch']);
+
+/** witnessLines say which witnesses cosigned the checkpoint checked, and whether that meets the policy's quorum. */
+function witnessLines(w: NonNullable<AuditReport['witnesses']>): string[] {
+  const n = (value: number) => value.toLocaleString('en-US');
+  if (w.source === 'none') return ['', 'Witnesses', '  none: the site serves no witness policy (/log/policy)'];
+  const lines = [
+    '',
+    w.source === 'option'
+      ? `Witnesses (the policy in ${w.path}, pinned)`
+      : "Witnesses (the site's own policy, /log/policy: weaker than one you saved; pin it with --policy)",
+    `  quorum      ${w.quorum}`,
+  ];
+  if (w.checkpoint !== null)
+    lines.push(`  checkpoint  ${n(w.checkpoint.size)} entries, root ${w.checkpoint.root} (${w.checkpoint.source})`);
+  const words = {
+    verified: 'cosigned',
+    absent: 'did not cosign',
+    invalid: 'a cosignature that DOES NOT VERIFY',
+    unchecked: 'cannot check ML-DSA-44 on this Node: not counted',
+  };
+  for (const c of w.witnesses) {
+    const mark = c.status === 'verified' ? '✓' : '✗';
+    const time =
+      c.timestamp === null
+        ? ''
+        : ` at ${new Date(c.timestamp * 1000).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+    lines.push(
+      `  ${mark} ${c.name}  ${words[c.status]}${time}`,
+      `      key ${c.key}${c.url === null ? '' : `, ${c.url}`}`,
+    );
+  }
+  const total = w.witnesses.length;
+  lines.push(
+    w.quorumMet
+      ? `  ${total === 0 ? 'The policy asks for no witness.' : `Quorum met: ${n(w.cosigned)} of ${n(total)} witnesses cosigned the checkpoint checked.`}`
+      : `  QUORUM NOT MET: ${n(w.cosigned)} of ${n(total)} witnesses cosigned the checkpoint checked.`,
+  );
+  return lines;
 }
 
 /** site shows a count on the site beside the record's: = when they agree, else the site's and the difference. */

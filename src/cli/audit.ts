@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { auditRecord } from '../audit/audit-record.ts';
 import { AuditUsageError } from '../audit/audit-state.ts';
@@ -9,7 +10,7 @@ import { AuditNetworkError } from '../audit/record-reader.ts';
 
 /** auditUsage is the help of the audit command, named as the person runs it (`veche audit`, `node veche-audit.mjs`). */
 export function auditUsage(program: string): string {
-  return `Usage: ${program} <site-or-mirror> [--key <verifier key>] [--state <file>] [--json]
+  return `Usage: ${program} <site-or-mirror> [--policy <file>] [--key <verifier key>] [--state <file>] [--json]
 
 Downloads the public record of a Veche site, verifies the signed checkpoint, every tile and every entry, checks that
 the record is consistent with the checkpoint verified last time, recomputes every count and compares it with the
@@ -17,6 +18,10 @@ site's API. <site-or-mirror> is the site's address (https://veche.example), a mi
 (a path or a file: URL): a mirror is audited exactly as the site. Exit status: 0 all consistent, 1 a discrepancy,
 2 a usage or network error.
 
+  --policy <file>    the record's witness policy (c2sp.org/tlog-policy), saved from the site's /log/policy and checked
+                     with the witnesses: the checkpoint must be signed by its log's key and cosigned by its quorum
+                     of witnesses, or the audit fails. Without it, the policy the site serves now (weaker: a site
+                     under pressure could serve another)
   --key <key>        the log's verifier key (name+keyid+base64); without it, the key pinned in the state file, or
                      on the first audit the one the site serves at /log/key (trust on first use)
   --state <file>     where the pinned key and last checkpoint are kept
@@ -75,6 +80,7 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv, program: string) {
     allowPositionals: true,
     options: {
       key: { type: 'string' },
+      policy: { type: 'string' },
       state: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -93,8 +99,19 @@ function readOptions(args: string[], env: NodeJS.ProcessEnv, program: string) {
   const settle = values.settle === undefined ? 5 : Number(values.settle);
   if (!Number.isFinite(settle) || settle < 0 || settle > 600)
     throw new Error('--settle must be a number of seconds from 0 to 600');
+  let policy: { text: string; path: string } | undefined;
+  if (values.policy !== undefined) {
+    try {
+      policy = { text: readFileSync(values.policy, 'utf8'), path: values.policy };
+    } catch (error) {
+      throw new Error(
+        `cannot read the policy file ${values.policy}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
   return {
     location,
+    policy,
     key: values.key?.trim(),
     json: values.json === true,
     concurrency,

@@ -1,3 +1,5 @@
+import type { InputReader } from './input.ts';
+
 // Russian law (the "organisers of information distribution" register, Federal Law 149-FZ art. 10.1, and the Yarovaya
 // amendments of 2016) makes the mail services below store their users' mail and hand it, with who wrote to whom, to
 // the FSB and the police on request, without telling the user. A signer's confirmation email there tells the state
@@ -62,4 +64,22 @@ export function readMailDomains(text: string): string[] {
     }
   }
   return [...domains];
+}
+
+/**
+ * readSafeAddress reads an address from `field` and whether the person keeps it anyway (`<field>Anyway`): an address
+ * at one of `domains` is refused as `unsafe-provider`, naming the service, unless they were told and keep it. The
+ * signing form and the notices settings both read addresses so.
+ */
+export function readSafeAddress(
+  input: InputReader,
+  field: string,
+  domains: readonly string[],
+  rule: { required?: boolean } = {},
+): string | null {
+  const address = input.email(field, rule);
+  const anyway = input.flag(`${field}Anyway`);
+  const provider = address === null || anyway ? null : unsafeProviderOf(address, domains);
+  if (provider !== null) input.add(field, 'unsafe-provider', { domain: provider });
+  return address;
 }

@@ -1,6 +1,6 @@
 import { InputReader } from './input.ts';
 import { isRegionOf } from './regions.ts';
-import { unsafeProviderOf } from './mail-providers.ts';
+import { readSafeAddress } from './mail-providers.ts';
 
 /** SigningRules are what a petition asks of its signers. */
 export interface SigningRules {
@@ -35,10 +35,10 @@ export function readSigning(raw: unknown, rules: SigningRules, options: SigningO
   input.ignore(...(options.ignore ?? []));
   const name = input.text('name', { max: 100, required: rules.nameRule === 'required' });
   // A petition without confirmation never asks for an address: one sent anyway is refused, not silently kept.
-  const email = rules.confirmation === 'email' ? input.email('email', { required: true }) : null;
-  const anyway = rules.confirmation === 'email' && input.flag('emailAnyway');
-  const provider = email === null || anyway ? null : unsafeProviderOf(email, options.unsafeMailDomains ?? []);
-  if (provider !== null) input.add('email', 'unsafe-provider', { domain: provider });
+  const email =
+    rules.confirmation === 'email'
+      ? readSafeAddress(input, 'email', options.unsafeMailDomains ?? [], { required: true })
+      : null;
   let region: string | null = null;
   if (rules.regionRule !== 'none') {
     region = input.text('region', { max: 10, required: rules.regionRule === 'required' });

@@ -7,6 +7,7 @@ import { purgeClosedSignerHashes } from './purge-closed-signer-hashes.ts';
 import { closeEndedEvents } from './close-ended-events.ts';
 import { forgetExpiredSignatures } from './forget-expired-signatures.ts';
 import { forgetOldMail } from './forget-old-mail.ts';
+import { notifyOrganisers } from './notify-organisers.ts';
 
 const TALLY_BATCH = 5000;
 
@@ -19,8 +20,9 @@ interface Logger {
 /**
  * runJobs starts the periodic jobs: folding new entries into tallies and sending mail on every tick; every minute
  * (and on the first tick, so a restart after a crash cleans up at once) closing petitions past their deadline,
- * forgetting old signer hashes, pending signatures that can no longer be confirmed and mail nobody needs, and closing
- * ended events. Returns a function that stops them after the running tick has finished.
+ * forgetting old signer hashes, pending signatures that can no longer be confirmed and mail nobody needs, closing
+ * ended events, and writing the emails organisers asked for (a goal reached, the daily summary, questions waiting).
+ * Returns a function that stops them after the running tick has finished.
  */
 export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => Promise<void> {
   let stopped = false;
@@ -37,6 +39,7 @@ export function runJobs(ctx: ActionContext, mailer: Mailer, log: Logger): () => 
       await forgetExpiredSignatures(ctx);
       await forgetOldMail(ctx);
       await closeEndedEvents(ctx);
+      await notifyOrganisers(ctx);
     }
   };
   const timer = setInterval(() => {

@@ -5,8 +5,11 @@ import { renderMail } from '../mail/render-mail.ts';
 import { forgetSignatureMail, outboxEnabled } from '../mail/outbox.ts';
 import { openText } from '../crypto/email-cipher.ts';
 import { hashToken } from '../crypto/tokens.ts';
-import { dueMail, deleteMail, postponeMail } from '../store/mail-queue.ts';
+import { claimMail, dueMail, deleteMail, postponeMail } from '../store/mail-queue.ts';
 import { findSignatureByToken } from '../store/signatures.ts';
+
+/** CLAIM_MS is how long a sender holds an email it took before another may take it: far longer than sending takes. */
+const CLAIM_MS = 10 * 60_000;
 
 /**
  * sendMail sends the queued emails that are due and forgets each one (and its address) once sent. A confirmation
@@ -21,6 +24,8 @@ export async function sendMail(
   const due = await dueMail(ctx.store.db, ctx.now());
   let sent = 0;
   for (const mail of due) {
+    // Another node (or an earlier run still sending) may have read the same email: only the one that claims it sends.
+    if (!(await claimMail(ctx.store.db, mail, ctx.now() + CLAIM_MS))) continue;
     try {
       if (mail.template === 'held') {
         await deleteMail(ctx.store.db, mail.id);

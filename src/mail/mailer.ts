@@ -11,6 +11,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   label: OutboxLabel;
+  /** unsubscribe is the page that stops this kind of email, for the List-Unsubscribe header (RFC 2369): notices only. */
+  unsubscribe?: string;
 }
 
 /** Mailer delivers rendered emails: over SMTP when SMTP_URL is set, else into the data folder's outbox. */
@@ -29,7 +31,14 @@ export function createMailer(config: Config, now: () => number = Date.now): Mail
       // A note goes to an address whose signature is confirmed already: the outbox, a file on the server, never holds
       // such an address, so the note is kept (for the hour a person may want to read it) without it.
       const to = outbox && mail.label.kind === 'note' ? 'undisclosed-recipients:;' : mail.to;
-      const info = await transport.sendMail({ from: config.mailFrom, to, subject: mail.subject, text: mail.text });
+      const list = mail.unsubscribe ? { list: { unsubscribe: mail.unsubscribe } } : {};
+      const info = await transport.sendMail({
+        from: config.mailFrom,
+        to,
+        subject: mail.subject,
+        text: mail.text,
+        ...list,
+      });
       if (outbox) writeOutbox(config, (info as { message: Buffer }).message, mail.label, now());
     },
   };

@@ -1,6 +1,7 @@
 import { translator, isLanguage } from '../i18n/i18n.ts';
+import { isNoticeTemplate, renderNotice } from './render-notice.ts';
 
-/** MailTemplate names the emails Veche sends; each is plain text and names no petition. */
+/** MailTemplate names the emails Veche sends signers; each is plain text and names no petition (notices: render-notice.ts). */
 export type MailTemplate = 'confirm-signature' | 'already-signed';
 
 /**
@@ -13,7 +14,7 @@ export function renderMail(
   language: string,
   params: Record<string, string>,
   publicUrl: string,
-): { subject: string; text: string } {
+): { subject: string; text: string; unsubscribe?: string } {
   const t = translator(isLanguage(language) ? language : 'en');
   if (template === 'confirm-signature') {
     return {
@@ -24,5 +25,6 @@ export function renderMail(
   if (template === 'already-signed') {
     return { subject: t('mail.already-subject'), text: t('mail.already-body') };
   }
+  if (isNoticeTemplate(template)) return renderNotice(template, language, params, publicUrl);
   throw new Error(`unknown mail template ${template}`);
 }

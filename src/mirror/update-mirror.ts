@@ -61,6 +61,8 @@ export interface MirrorUpdate {
 }
 
 const MAX_KEY = 4096;
+const MAX_POLICY = 64 * 1024;
+const MAX_CHECKPOINT = 64 * 1024;
 
 /**
  * updateMirror brings a mirror up to date with its source: it verifies the source's checkpoint against the pinned key,
@@ -98,6 +100,9 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
     if (!(error instanceof RecordError)) throw error;
     throw new AuditUsageError(`the key ${key} is malformed: ${error.message}`);
   }
+  // The witness policy and the newest checkpoint that met it, read before the checkpoint, which is then never smaller.
+  const policy = await source.text('/log/policy', MAX_POLICY);
+  const witnessedNote = await source.text('/log/witnessed-checkpoint', MAX_CHECKPOINT);
   const firstNote = await readCheckpointNote(source);
   const fetchedAt = Date.now();
   const heldFindings = new Findings();
@@ -190,7 +195,8 @@ async function update(source: RecordReader, folder: MirrorFolder, options: Mirro
     //    naming the new copy of the API. A crash between two steps leaves a mirror that verifies: a reader holding the
     //    old manifest gets the old copy, read after a checkpoint no larger than the one it verifies.
     for (const batch of batches) publish(folder, batch);
-    writeBeside(folder, origin, key, options.auditor ?? null);
+    writeBeside(folder, origin, key, options.auditor ?? null, policy !== null || folder.has('/log/policy'));
+    copyWitnessing(folder, { policy, witnessed: witnessedNote, verifier, origin, served });
     folder.write('/log/checkpoint', served.note);
     const manifest: MirrorManifest = { version: 1, origin, snapshot, after, events: [...events].sort() };
     folder.write(MIRROR_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -290,12 +296,36 @@ function treeProblem(findings: Findings): string {
   return `the source's record does not verify (${findings.discrepancyCount} problems): ${first}`;
 }
 
-function writeBeside(folder: MirrorFolder, origin: string, key: string, auditor: Uint8Array | null): void {
+function writeBeside(
+  folder: MirrorFolder,
+  origin: string,
+  key: string,
+  auditor: Uint8Array | null,
+  hasPolicy: boolean,
+): void {
   if (folder.read('/log/key')?.toString('utf8') !== `${key}\n`) folder.write('/log/key', `${key}\n`);
-  const page = mirrorIndexPage(origin, key, auditor !== null);
+  const page = mirrorIndexPage(origin, key, auditor !== null, hasPolicy);
   if (folder.read('/index.html')?.toString('utf8') !== page) folder.write('/index.html', page);
   if (auditor !== null && !Buffer.from(auditor).equals(folder.read('/veche-audit.mjs') ?? Buffer.alloc(0)))
     folder.write('/veche-audit.mjs', auditor);
+}
+
+/**
+ * copyWitnessing keeps the source's witness policy and witnessed checkpoint beside the record, so that an audit of the
+ * mirror reports the same cosigners as one of the site. The witnessed checkpoint is kept only if the log's key signed
+ * it and it is no larger than the checkpoint served (an audit proves the one a prefix of the other); what the source no
+ * longer serves is left as it was.
+ */
+function copyWitnessing(
+  folder: MirrorFolder,
+  from: { policy: string | null; witnessed: string | null; verifier: NoteVerifier; origin: string; served: Checkpoint },
+): void {
+  if (from.policy !== null && folder.read('/log/policy')?.toString('utf8') !== from.policy)
+    folder.write('/log/policy', from.policy);
+  if (from.witnessed === null) return;
+  const witnessed = openSigned(from.witnessed, from.verifier, from.origin, new Findings(), '/log/witnessed-checkpoint');
+  if (witnessed !== null && witnessed.size <= from.served.size)
+    folder.write('/log/witnessed-checkpoint', from.witnessed);
 }
 
 function readHeldManifest(folder: MirrorFolder): MirrorManifest | null {

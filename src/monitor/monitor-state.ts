@@ -24,6 +24,8 @@ export interface RecordWatch {
   checkpoints: SeenCheckpoint[];
   /** lastSize is the size of the checkpoint each source served last: a source never goes back. */
   lastSize: Record<string, number>;
+  /** gossip is, for each witness given with --gossip (its URL), the size it was last known to hold of this log. */
+  gossip?: Record<string, number>;
 }
 
 /** defaultMonitorFolder is $XDG_STATE_HOME/veche-monitor (~/.local/state unless set). */

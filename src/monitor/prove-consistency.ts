@@ -34,27 +34,8 @@ export async function proveConsistency(
       ? { outcome: 'consistent' }
       : { outcome: 'forked', reason: `two checkpoints of ${newer.size} entries with different roots` };
   }
-  // Which tiles the proof reads depends only on the sizes: a pass with zeros names them, then they are fetched.
-  const wanted = new Map<string, Tile>();
-  consistencyProof(
-    older.size,
-    newer.size,
-    tileHashReader(treeSize, (tile) => {
-      wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
-      return new Uint8Array(tile.width * HASH_SIZE);
-    }),
-  );
-  const tiles = new Map<string, Uint8Array>();
-  for (const [path, tile] of wanted) {
-    const bytes = await readTile(reader, tile);
-    if (bytes === null) return { outcome: 'unproven', reason: `${reader.base}/log/${path} is not served` };
-    tiles.set(path, bytes);
-  }
-  const proof = consistencyProof(
-    older.size,
-    newer.size,
-    tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width))!),
-  );
+  const proof = await readConsistencyProof(reader, treeSize, older.size, newer.size);
+  if (typeof proof === 'string') return { outcome: 'unproven', reason: proof };
   const roots = consistencyRoots(older.size, newer.size, proof, older.root);
   if (roots === null || !bytesEqual(roots.newRoot, newer.root)) {
     return {
@@ -69,6 +50,40 @@ export async function proveConsistency(
     };
   }
   return { outcome: 'consistent' };
+}
+
+/**
+ * readConsistencyProof reads the consistency proof from a tree of `oldSize` to one of `newSize` (RFC 9162 §2.1.4) off
+ * the tiles a reader serves for a tree of `treeSize`, or says which tile it does not serve. The proof is not checked.
+ */
+export async function readConsistencyProof(
+  reader: RecordReader,
+  treeSize: number,
+  oldSize: number,
+  newSize: number,
+): Promise<Uint8Array[] | string> {
+  if (oldSize === 0 || oldSize === newSize) return [];
+  // Which tiles the proof reads depends only on the sizes: a pass with zeros names them, then they are fetched.
+  const wanted = new Map<string, Tile>();
+  consistencyProof(
+    oldSize,
+    newSize,
+    tileHashReader(treeSize, (tile) => {
+      wanted.set(tilePath(tile.level, tile.n, tile.width), tile);
+      return new Uint8Array(tile.width * HASH_SIZE);
+    }),
+  );
+  const tiles = new Map<string, Uint8Array>();
+  for (const [path, tile] of wanted) {
+    const bytes = await readTile(reader, tile);
+    if (bytes === null) return `${reader.base}/log/${path} is not served`;
+    tiles.set(path, bytes);
+  }
+  return consistencyProof(
+    oldSize,
+    newSize,
+    tileHashReader(treeSize, (tile) => tiles.get(tilePath(tile.level, tile.n, tile.width))!),
+  );
 }
 
 async function readTile(reader: RecordReader, tile: Tile): Promise<Uint8Array | null> {

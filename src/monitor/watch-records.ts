@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { openSigned, readCheckpointNote } from '../audit/audit-record.ts';
 import { Findings } from '../audit/findings.ts';
 import { openRecord } from '../audit/open-record.ts';
@@ -9,7 +10,11 @@ import { parseVerifierKey } from '../record/note-keys.ts';
 import { RecordError } from '../record/record-error.ts';
 import { keepFile, originFolder, readWatch, writeWatch } from './monitor-state.ts';
 import type { RecordWatch, SeenCheckpoint } from './monitor-state.ts';
-import { proveConsistency } from './prove-consistency.ts';
+import { proveConsistency, readConsistencyProof } from './prove-consistency.ts';
+import { gossipCheckpoint } from './gossip-checkpoint.ts';
+import type { Gossip } from './gossip-checkpoint.ts';
+import { WitnessReader } from './witness-reader.ts';
+import { parsePolicy } from '../record/witness-policy.ts';
 
 /** Alarm is what a monitor must shout about: two histories of one log, a source going back, a forged checkpoint. */
 export interface Alarm {
@@ -29,6 +34,8 @@ export interface WatchRound {
   unreachable: number;
   /** seen is, for each source read, the origin and size of its checkpoint. */
   seen: { location: string; origin: string; size: number }[];
+  /** gossip is what each witness given with --gossip made of the newest checkpoint of each log. */
+  gossip: (Gossip & { url: string; origin: string })[];
 }
 
 /** WatchOptions say where the monitor keeps what it saw, and which keys it trusts. */
@@ -37,6 +44,12 @@ export interface WatchOptions {
   /** keys are verifier keys given by the person; each pins the log its name is the origin of. */
   keys?: string[];
   concurrency?: number;
+  /** policy is a witness policy the person saved (c2sp.org/tlog-policy): its witnesses are asked, not the site's. */
+  policy?: string;
+  /** witnesses false leaves the policy's witnesses unasked (asked by default, where they serve checkpoints). */
+  witnesses?: boolean;
+  /** gossip lists witnesses' submission prefixes to hand each new consistent checkpoint to (c2sp.org/tlog-witness). */
+  gossip?: string[];
 }
 
 /**
@@ -47,7 +60,7 @@ export interface WatchOptions {
  * checkpoint kept is consistent with the largest, so one proof against the largest checks a new one against them all.
  */
 export async function watchRecords(locations: string[], options: WatchOptions): Promise<WatchRound> {
-  const round: WatchRound = { alarms: [], notes: [], unreachable: 0, seen: [] };
+  const round: WatchRound = { alarms: [], notes: [], unreachable: 0, seen: [], gossip: [] };
   for (const location of locations) {
     let reader: RecordReader | null = null;
     try {
@@ -61,7 +74,98 @@ export async function watchRecords(locations: string[], options: WatchOptions): 
       reader?.close();
     }
   }
+  // The witnesses of each log: what they cosigned must be one history with what the sources serve.
+  const origins = [...new Map(round.seen.map((s) => [s.origin, s.location])).entries()];
+  if (options.witnesses !== false) {
+    for (const [origin, location] of origins) await askWitnesses(origin, location, options, round);
+  }
+  if (round.alarms.length === 0 && (options.gossip?.length ?? 0) > 0) {
+    for (const [origin] of origins) await gossip(origin, options, round);
+  }
   return round;
+}
+
+/**
+ * askWitnesses reads the latest checkpoint each witness of the log's policy cosigned (c2sp.org/tlog-witness
+ * monitoring) and checks it as a source of its own: a cosigned checkpoint that is not one history with what the
+ * sources serve is a split view the witnesses were shown, caught without the monitor ever seeing the other history.
+ */
+async function askWitnesses(origin: string, location: string, options: WatchOptions, round: WatchRound): Promise<void> {
+  let record: RecordReader | null = null;
+  try {
+    record = await openRecord(location, { concurrency: options.concurrency });
+    const text = options.policy ?? (await record.text('/log/policy', 64 * 1024));
+    if (text === null) return; // an older site, or a mirror of one: no policy, no witnesses to ask
+    let witnesses: { name: string; url?: string }[];
+    try {
+      const policy = parsePolicy(text);
+      if (!policy.logs.some((log) => log.verifier.name === origin)) return; // a pinned policy of another log
+      witnesses = policy.witnesses.map((w) => ({ name: w.verifier.name, url: w.url }));
+    } catch (error) {
+      round.notes.push(`the witness policy of ${origin} cannot be read: ${(error as Error).message}`);
+      return;
+    }
+    for (const witness of witnesses) {
+      if (witness.url === undefined) continue;
+      const reader = new WitnessReader(witness.name, witness.url, origin, record);
+      const where = `witness ${witness.name}`;
+      try {
+        if ((await reader.get('/log/checkpoint', 64 * 1024)) === null) {
+          round.notes.push(`${where} serves no checkpoint of ${origin} (it cosigned none yet, or does not serve them)`);
+          continue;
+        }
+        await look(reader, where, options, round);
+      } catch (error) {
+        round.notes.push(`${where} could not be read: ${(error as Error).message}`);
+      }
+    }
+  } catch (error) {
+    round.notes.push(`the witnesses of ${origin} could not be asked: ${(error as Error).message}`);
+  } finally {
+    record?.close();
+  }
+}
+
+/**
+ * gossip hands the largest checkpoint kept of a log (consistent with every other kept) to each witness given with
+ * --gossip, with the consistency proof from the size the witness was last known to hold.
+ */
+async function gossip(origin: string, options: WatchOptions, round: WatchRound): Promise<void> {
+  const watch = readWatch(options.folder, origin);
+  const largest = watch?.checkpoints.reduce<SeenCheckpoint | null>(
+    (a, c) => (a === null || c.size > a.size ? c : a),
+    null,
+  );
+  if (watch === null || largest === null || largest === undefined || largest.size === 0) return;
+  const note = readFileSync(join(options.folder, largest.file), 'utf8');
+  const source = largest.sources.find((s) => !isWitness(s));
+  let reader: RecordReader | null = null;
+  try {
+    for (const url of options.gossip ?? []) {
+      const known = watch.gossip?.[url] ?? null;
+      const result = await gossipCheckpoint({
+        url,
+        note,
+        size: largest.size,
+        known,
+        proofFrom: async (old) => {
+          if (old === 0) return [];
+          if (source === undefined) return 'no site or mirror that served it to read the tiles from';
+          reader ??= await openRecord(source, { concurrency: options.concurrency });
+          return readConsistencyProof(reader, largest.size, old, largest.size);
+        },
+      });
+      if (result.size !== null) watch.gossip = { ...watch.gossip, [url]: result.size };
+      round.gossip.push({ ...result, url, origin });
+    }
+  } finally {
+    (reader as RecordReader | null)?.close();
+  }
+  writeWatch(options.folder, watch);
+}
+
+function isWitness(location: string): boolean {
+  return location.startsWith('witness ');
 }
 
 async function look(reader: RecordReader, location: string, options: WatchOptions, round: WatchRound): Promise<void> {
@@ -170,7 +274,7 @@ async function checkAgainstKept(
   }
   // A smaller checkpoint (a mirror behind the site): proved with the tiles of a source that served the largest.
   let reason = 'no source that served it could be read';
-  for (const location of largest.sources) {
+  for (const location of largest.sources.filter((s) => !isWitness(s))) {
     let other: RecordReader | null = null;
     try {
       other = await openRecord(location, { concurrency: options.concurrency });

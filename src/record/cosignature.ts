@@ -1,5 +1,13 @@
 import { Buffer } from 'node:buffer';
-import { createHash, createPrivateKey, createPublicKey, hkdfSync, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  sign,
+  verify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64, encodeBase64 } from './bytes.ts';
 import { parseCheckpoint } from './checkpoint.ts';
@@ -21,6 +29,11 @@ export interface CosignatureVerifier extends NoteVerifier {
   /** vkey is the cosigner's verifier key string, with its own signature type (0x04 or 0x06). */
   readonly vkey: string;
   readonly publicKey: Uint8Array;
+  /**
+   * checkable is false for an ML-DSA-44 key on a Node without ML-DSA-44 (before 24, as the single-file auditor may
+   * run on): its `verify` then always answers false, and a verifier says it could not check rather than that it failed.
+   */
+  readonly checkable: boolean;
 }
 
 /** Cosigner signs checkpoints as a witness: `sign(text)` returns `u64be timestamp || signature` for now(). */
@@ -75,7 +88,7 @@ export function parseCosignatureKey(vkey: string): CosignatureVerifier {
   const expected = type === NOTE_ED25519 ? noteKeyId(name, key) : cosignatureKeyId(name, algorithm, key);
   if (keyId !== expected) throw new RecordError('malformed-key', `key id does not match key ${name}+${hex8(keyId)}`);
   const publicKey = new Uint8Array(key);
-  let keyObject: KeyObject;
+  let keyObject: KeyObject | null;
   try {
     keyObject =
       algorithm === 'ed25519'
@@ -85,7 +98,9 @@ export function parseCosignatureKey(vkey: string): CosignatureVerifier {
             format: 'jwk',
           });
   } catch {
-    throw new RecordError('malformed-key', `not an ${algorithm} public key: ${name}`);
+    if (algorithm === 'ed25519' || hasMlDsa44())
+      throw new RecordError('malformed-key', `not an ${algorithm} public key: ${name}`);
+    keyObject = null;
   }
   return {
     name,
@@ -93,7 +108,8 @@ export function parseCosignatureKey(vkey: string): CosignatureVerifier {
     publicKey,
     keyId: cosignatureKeyId(name, algorithm, publicKey),
     vkey: formatCosignatureKey(name, algorithm, publicKey),
-    verify: (text, signature) => verifyCosignature(name, algorithm, keyObject, text, signature),
+    checkable: keyObject !== null,
+    verify: (text, signature) => keyObject !== null && verifyCosignature(name, algorithm, keyObject, text, signature),
   };
 }
 
@@ -228,6 +244,21 @@ function checkpointSubtreeMessage(cosigner: string, timestamp: number | bigint, 
 
 function textOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+let mlDsa44: boolean | undefined;
+
+/** hasMlDsa44 reports whether this Node's crypto has ML-DSA-44 (Node 24 with OpenSSL 3.5 does; Node 20 does not). */
+function hasMlDsa44(): boolean {
+  if (mlDsa44 === undefined) {
+    try {
+      generateKeyPairSync('ml-dsa-44' as Parameters<typeof generateKeyPairSync>[0]);
+      mlDsa44 = true;
+    } catch {
+      mlDsa44 = false;
+    }
+  }
+  return mlDsa44;
 }
 
 function noteKeyId(name: string, publicKey: Uint8Array): number {

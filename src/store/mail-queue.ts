@@ -23,15 +23,36 @@ export async function enqueueMail(
     .execute();
 }
 
+/** DueMail is a queued email whose time has come, with that time, for claimMail. */
+export interface DueMail extends QueuedMail {
+  next_attempt_at: number;
+}
+
 /** dueMail returns emails whose time to be sent has come. */
-export function dueMail(db: Kysely<Database>, now: number, limit = 50): Promise<QueuedMail[]> {
+export function dueMail(db: Kysely<Database>, now: number, limit = 50): Promise<DueMail[]> {
   return db
     .selectFrom('mail_queue')
-    .select(['id', 'recipient_enc', 'language', 'template', 'params', 'attempts'])
+    .select(['id', 'recipient_enc', 'language', 'template', 'params', 'attempts', 'next_attempt_at'])
     .where('next_attempt_at', '<=', now)
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/**
+ * claimMail takes a due email for this sender until `until`, and says whether it got it: the update finds the row
+ * only while nobody else moved its time, so of two nodes that read the same due email one sends it. A sender that
+ * dies after sending and before deleting leaves it to be sent again once `until` passes (at least once, not twice
+ * at the same time).
+ */
+export async function claimMail(db: Kysely<Database>, mail: DueMail, until: number): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_queue')
+    .set({ next_attempt_at: until })
+    .where('id', '=', mail.id)
+    .where('next_attempt_at', '=', mail.next_attempt_at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** deleteMail forgets a sent email, and with it the address. */

@@ -21,6 +21,9 @@ export interface Database {
   event_moderators: EventModeratorsTable;
   questions: QuestionsTable;
   votes: VotesTable;
+  notice_settings: NoticeSettingsTable;
+  notices_sent: NoticesSentTable;
+  summary_counts: SummaryCountsTable;
 }
 
 export type Role = 'admin' | 'organiser' | 'moderator';
@@ -264,3 +267,30 @@ export interface VotesTable {
 export type EventRow = Selectable<EventsTable>;
 export type QuestionRow = Selectable<QuestionsTable>;
 export type VoteRow = Selectable<VotesTable>;
+
+/** NoticeSettingsTable holds which emails a person wants about their own petitions and events, and where to (sealed). */
+export interface NoticeSettingsTable {
+  account_id: number;
+  address_enc: string | null;
+  language: string;
+  goal: Generated<number>;
+  summary: Generated<number>;
+  questions: Generated<number>;
+  updated_at: number;
+}
+
+/** NoticesSentTable marks each email written to a person: one row per (account, kind, subject), claimed once. */
+export interface NoticesSentTable {
+  account_id: number;
+  kind: 'summary' | 'goal' | 'questions';
+  /** subject is the site's day of a summary, a goal's petition public id, or the hour of a questions email. */
+  subject: string;
+  sent_at: number;
+}
+
+/** SummaryCountsTable keeps each petition's count as its owner's last daily summary gave it. */
+export interface SummaryCountsTable {
+  petition_id: number;
+  signatures: number;
+  counted_at: number;
+}

@@ -41,12 +41,18 @@ export function cookieNames(https: boolean) {
   return { session: `${prefix}veche_session`, csrf: `${prefix}veche_csrf`, language: 'veche_lang' };
 }
 
-/** csrfToken returns the form token of a request: tied to the session, or else to an anonymous random cookie. */
+/**
+ * csrfToken returns the form token of a request: tied to the session, or else to an anonymous random cookie. A visitor
+ * without a session whose browser sends fetch metadata (`Sec-Fetch-Site`, every current browser) gets no token and no
+ * cookie: its form will come back with `Sec-Fetch-Site: same-origin`, which checkCsrf trusts, and a page without a
+ * cookie is the same for everyone, so a cache in front can keep it.
+ */
 export function csrfToken(request: FastifyRequest, reply: FastifyReply, key: KeyObject, https: boolean): string {
   const names = cookieNames(https);
   const session = request.cookies[names.session];
   if (session) return macOf(key, `session:${session}`);
   let anonymous = request.cookies[names.csrf];
+  if (anonymous === undefined && request.headers['sec-fetch-site'] !== undefined) return '';
   if (!anonymous || anonymous.length > 64) {
     anonymous = randomBytes(16).toString('base64url');
     request.cookies[names.csrf] = anonymous;
@@ -56,10 +62,13 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply, key: Key
 }
 
 /**
- * checkCsrf refuses a form POST that did not come from our own page: a cross-site fetch metadata header, or a
- * token that does not match the session or anonymous cookie.
+ * checkCsrf refuses a form POST that did not come from our own page. A cross-site or same-site `Sec-Fetch-Site` is
+ * always refused. Without a session, a form the browser says came from this origin (`Sec-Fetch-Site: same-origin`,
+ * or, from a browser that sends no fetch metadata, an `Origin` equal to the site's) needs no token. Otherwise (a
+ * signed-in person, whose pages are never cached, or an old browser that sends neither header) the token must match
+ * the session or the anonymous cookie.
  */
-export function checkCsrf(request: FastifyRequest, key: KeyObject, https: boolean): void {
+export function checkCsrf(request: FastifyRequest, key: KeyObject, https: boolean, origin: string): void {
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site')
     throw new VecheError('csrf', 'Cross-site form submission refused.');
@@ -67,6 +76,7 @@ export function checkCsrf(request: FastifyRequest, key: KeyObject, https: boolea
   const sent = typeof body?._csrf === 'string' ? body._csrf : '';
   const names = cookieNames(https);
   const session = request.cookies[names.session];
+  if (!session && (site === 'same-origin' || (site === undefined && request.headers.origin === origin))) return;
   const anonymous = request.cookies[names.csrf];
   const ok =
     (session && sameSecret(sent, macOf(key, `session:${session}`))) ||

@@ -61,6 +61,7 @@ export function servedRoutes(server: FastifyInstance): readonly ServedRoute[] {
 /** buildServer wires the HTTP layer: plugins, security headers, language, sessions, errors and every route. */
 export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
   const headers = securityHeaders(app.https);
+  const publicOrigin = new URL(app.config.publicUrl).origin;
   const server = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
@@ -96,7 +97,14 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
 
   await server.register(cookie);
   await server.register(formbody, { bodyLimit: bodyLimits.longText, parser: parseForm });
-  await server.register(fastifyStatic, { root: join(here, 'assets'), prefix: '/assets/', maxAge: '1h', index: false });
+  // Only what pages load: the unit tests beside the browser's modules (*.test.ts) are not served.
+  await server.register(fastifyStatic, {
+    root: join(here, 'assets'),
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+    allowedPath: (path) => /\.(js|css|svg)$/.test(path),
+  });
   const altchaDir = dirname(require.resolve('altcha/external'));
   await server.register(fastifyStatic, {
     root: altchaDir,
@@ -123,9 +131,24 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     const session = request.cookies[names.session];
     if (session) request.account = await sessionAccount(app, session);
   });
+  // A page that a visitor without cookies gets, and that sets none, is the same for every such visitor: a cache in
+  // front (a CDN, the proxy) may keep it for a second and serve it while it fetches the next, so a crowd arriving at
+  // once costs one render a second. Pages that are personal say no-store themselves; they are left as they are.
+  server.addHook('onSend', async (request, reply, payload) => {
+    if (
+      request.method === 'GET' &&
+      reply.statusCode === 200 &&
+      !reply.hasHeader('cache-control') &&
+      !reply.hasHeader('set-cookie') &&
+      String(reply.getHeader('content-type') ?? '').startsWith('text/html') &&
+      onlyLanguageCookie(request.headers.cookie)
+    )
+      reply.header('cache-control', 'public, max-age=1, stale-while-revalidate=10');
+    return payload;
+  });
   server.addHook('preHandler', async (request) => {
     if (request.method === 'POST' && !request.url.startsWith('/api/'))
-      checkCsrf(request, app.secrets.cookieKey, app.https);
+      checkCsrf(request, app.secrets.cookieKey, app.https, publicOrigin);
   });
   server.addHook('onResponse', async (request, reply) => {
     // The route's pattern, not its URL: tokens and receipt secrets live in URLs. No IP address is ever logged.
@@ -206,6 +229,12 @@ function sendRouterError(
     proofOfWork: false,
   };
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
+}
+
+/** onlyLanguageCookie tells a request that carries no cookie but the language one, which its URL or Vary covers. */
+function onlyLanguageCookie(header: string | undefined): boolean {
+  if (header === undefined || header.trim() === '') return true;
+  return header.split(';').every((pair) => pair.trim() === '' || pair.trim().startsWith('veche_lang='));
 }
 
 /** refusedOnPurpose are the codes of requests turned away by design, which /metrics counts by reason. */

@@ -35,10 +35,11 @@ import { closePetition } from '../../src/actions/close-petition.ts';
 import { inviteMember } from '../../src/actions/accounts.ts';
 import { enrolmentHolder, prepareEnrolment } from '../../src/actions/enrol-second-factor.ts';
 import { hashToken, randomId } from '../../src/crypto/tokens.ts';
-import { openText } from '../../src/crypto/email-cipher.ts';
+import { openText, sealText } from '../../src/crypto/email-cipher.ts';
 import { totpCode } from '../../src/crypto/one-time-codes.ts';
 import { findAccount, findInvitation, insertAccount, setDisabled } from '../../src/store/accounts.ts';
 import { signInCookie } from '../../src/web/routes/account-replies.ts';
+import { saveNoticeSettings } from '../../src/store/notices.ts';
 import {
   accountIdOf,
   changedSince,
@@ -146,6 +147,15 @@ async function petitionIn(
 }
 
 const status = async (id: string) => (await findPetition(db(), id))?.status;
+
+/** noticeRowsByAccount reads every account's email choices as one string each, by id. */
+async function noticeRowsByAccount(): Promise<Map<number, unknown>> {
+  const rows = await db()
+    .selectFrom('notice_settings')
+    .select(['account_id', 'goal', 'summary', 'questions', 'address_enc'])
+    .execute();
+  return new Map(rows.map((r) => [Number(r.account_id), `${r.goal}${r.summary}${r.questions}${r.address_enc}`]));
+}
 
 /** eventWith makes a fresh event of the owner's, moderated by the moderator, with a question waiting for approval. */
 async function eventWith(): Promise<{ code: string; pending: string; pendingText: string; title: string }> {
@@ -316,6 +326,38 @@ const matrix: Record<string, Row> = {
       url: '/admin/sessions',
       secret: (await extraSession(world, owner().id)).id,
     }),
+  },
+  'GET /admin/notifications': {
+    expect: everyAccount,
+    // Each sees their own choices: the owner's address is on the owner's page, and nobody else's, an admin's neither.
+    hideFrom: ['otherOrganiser', 'moderator', 'otherModerator', 'admin'],
+    attempt: async () => {
+      const address = `${marker('owner').replace(/\W+/g, '.').toLowerCase()}@example.org`;
+      const addressSealed = sealText(world.t.app.secrets.encryption, address);
+      await saveNoticeSettings(
+        db(),
+        owner().id,
+        { addressSealed, language: 'en', choices: { goal: true, summary: false, questions: false } },
+        Date.now(),
+      );
+      return { method: 'GET', url: '/admin/notifications', secret: address };
+    },
+  },
+  'POST /admin/notifications': {
+    expect: everyAccount,
+    attempt: async (visitor) => {
+      // Each visitor's own choices are cleared first; the request must set them, and no one else's.
+      const own = accountIdOf(world, visitor);
+      if (own !== null) await db().deleteFrom('notice_settings').where('account_id', '=', own).execute();
+      const before = await noticeRowsByAccount();
+      return {
+        method: 'POST',
+        url: '/admin/notifications',
+        fields: { goal: 'on', questions: 'on' },
+        happened: async () =>
+          onlyOwn(world, visitor, changedSince(before, await noticeRowsByAccount()), 'the email choices'),
+      };
+    },
   },
   'POST /admin/sessions/:id/end': {
     expect: ownerAlone,

@@ -9,6 +9,7 @@ import { acceptInvitation, inviteMember } from '../../src/actions/accounts.ts';
 import { logIn } from '../../src/actions/log-in.ts';
 import { issuePasswordReset } from '../../src/actions/password-reset.ts';
 import { hashToken } from '../../src/crypto/tokens.ts';
+import { unsubscribeKey, unsubscribeToken } from '../../src/crypto/unsubscribe-token.ts';
 import { findAccountByLogin, findInvitation } from '../../src/store/accounts.ts';
 import { signInCookie } from '../../src/web/routes/account-replies.ts';
 import { servedRoutes, type ServedRoute } from '../../src/web/server.ts';
@@ -66,6 +67,8 @@ export interface Fixtures {
   revocable: string;
   /** ownerSession is the public id of a second session of the owner's, one that no visitor sends. */
   ownerSession: string;
+  /** unsubscribeToken is the secret of the link in the owner's daily summaries that stops them. */
+  unsubscribeToken: string;
 }
 
 /** RouteInfo is what the suite knows of one route. */
@@ -163,6 +166,14 @@ export const catalogue: Record<string, RouteInfo> = {
   'GET /admin/two-step/enrol': { access: 'public', fill: none },
   'GET /admin/two-step/recovery-codes': { access: 'public', fill: none },
   'GET /admin/sessions': { access: 'account', fill: none },
+  'GET /admin/notifications': { access: 'account', fill: none },
+  'POST /admin/notifications': {
+    access: 'account',
+    fill: none,
+    form: () => ({ email: 'owner@example.org', goal: 'on', summary: 'on', password }),
+  },
+  'GET /unsubscribe/:token': { access: 'link', fill: (fx) => ({ token: fx.unsubscribeToken }) },
+  'POST /unsubscribe/:token': { access: 'link', fill: (fx) => ({ token: fx.unsubscribeToken }), form: button },
   'POST /admin/sessions/:id/end': { access: 'account', fill: (fx) => ({ id: fx.ownerSession }), form: button },
   'POST /admin/sessions/end-others': { access: 'account', fill: none, form: button },
   'POST /admin/sessions/end-all': { access: 'account', fill: none, form: button },
@@ -453,6 +464,7 @@ export async function buildFixtures(world: World): Promise<Fixtures> {
     resetToken,
     revocable: String(revocable),
     ownerSession,
+    unsubscribeToken: unsubscribeToken(unsubscribeKey(app.secrets.hashing), owner.id, 'summary'),
     closable: await openPetition(world, owner),
     publishable: await openPetition(world, owner, {}, false),
   };

@@ -24,6 +24,7 @@ import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
+import { unsubscribeKey, unsubscribeToken } from '../../src/crypto/unsubscribe-token.ts';
 
 const DAY = 86_400_000;
 const PASSWORD = 'a long enough password';
@@ -250,6 +251,8 @@ function validParams(path: string): Record<string, string> {
   if (path.startsWith('/admin/invitations/')) return { id: '1' };
   if (path.startsWith('/admin/sessions/')) return { id: 'AbCdEfGh23456789' };
   if (path.startsWith('/reset/')) return { token: 'A'.repeat(43) };
+  if (path.startsWith('/unsubscribe/'))
+    return { token: unsubscribeToken(unsubscribeKey(running.app.secrets.hashing), fx.admin.id, 'summary') };
   if (path.startsWith('/assets/')) return { '*': 'site.css' };
   if (path.startsWith('/organiser/events/:code/moderators/')) return { code: fx.event, id: String(fx.moderatorId) };
   if (path.includes(':code')) return { code: fx.event, id: fx.question, action: 'hide' };
@@ -292,6 +295,7 @@ const buttonForms = new Set([
   '/admin/sessions/end-others',
   '/admin/sessions/end-all',
   '/admin/invitations/:id/revoke',
+  '/unsubscribe/:token',
 ]);
 
 /** Case is one request, whether it is malformed (and so must get a 4xx), and the field that is wrong in it. */

@@ -2,6 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { get, type IncomingMessage } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
@@ -378,4 +380,30 @@ test("the big screen speaks the event's language, whatever the projector's brows
   assert.match(chosen.body, /<html lang="uk"/);
   assert.match(chosen.body, /<a href="\?lang=en" lang="en" hreflang="en">English<\/a>/);
   assert.match(chosen.body, /<strong lang="uk">Українська<\/strong>/);
+});
+
+test('every module the event page and the big screen import is served as JavaScript; the unit tests beside them are not', async () => {
+  const assets = join(import.meta.dirname, '..', '..', 'src', 'web', 'assets');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, path] of text.matchAll(/^import [^;]*? from '(\.[^']+)';$/gm)) visit(join(dirname(file), path));
+  };
+  for (const entry of ['event.js', 'screen.js', 'moderate.js', 'petition.js']) visit(join(assets, entry));
+  assert.ok(seen.size >= 15, `the modules are found (${seen.size})`);
+  for (const file of seen) {
+    const url = `/assets/${relative(assets, file)}`;
+    const served = await t.server.inject({ url });
+    assert.equal(served.statusCode, 200, url);
+    assert.match(String(served.headers['content-type']), /^(text|application)\/javascript/, url);
+  }
+  for (const url of [
+    '/assets/live-state.test.ts',
+    '/assets/event/proof-of-work.test.ts',
+    '/assets/screen/settings.test.ts',
+  ]) {
+    assert.equal((await t.server.inject({ url })).statusCode, 404, url);
+  }
 });

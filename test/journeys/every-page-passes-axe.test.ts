@@ -27,6 +27,8 @@ import {
   withdrawOnReceipt,
 } from '../support/browser.ts';
 import { ApiVoter, acceptInvitation, askByApi, inviteMember, openEventThroughForm } from '../support/event-browser.ts';
+import { loadSecrets } from '../../src/crypto/secrets.ts';
+import { unsubscribeKey, unsubscribeToken } from '../../src/crypto/unsubscribe-token.ts';
 
 const draft = {
   language: 'en' as const,
@@ -283,6 +285,20 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     await open(organiser, 'two-step settings', '/admin/two-step');
     await open(organiser, 'two-step: turn off', '/admin/two-step/off');
     await open(organiser, 'sessions', '/admin/sessions');
+    // The emails an organiser chooses: the page, the page sent back (an address at mail.ru, no password), and the
+    // link in each email that stops its kind, opened and pressed by someone not logged in.
+    await open(organiser, 'email notifications', '/admin/notifications');
+    const notices = await open(organiser, 'email notifications (mail.ru, no password)', '/admin/notifications');
+    await notices.fill('#email', 'organiser@mail.ru');
+    await Promise.all([notices.waitForEvent('load'), notices.getByRole('button', { name: t('notices.save') }).click()]);
+    const hashing = loadSecrets({ dataDir: server.dataDir, secrets: {} }).hashing;
+    const unsubscribeLink = `/unsubscribe/${unsubscribeToken(unsubscribeKey(hashing), 1, 'summary')}`;
+    await open(visitor, 'unsubscribe', unsubscribeLink);
+    const unsubscribed = await open(visitor, 'unsubscribed', unsubscribeLink);
+    await Promise.all([
+      unsubscribed.waitForEvent('load'),
+      unsubscribed.getByRole('button', { name: t('unsubscribe.button') }).click(),
+    ]);
     const member = await newContext(browser, { viewport: desktop, locale: 'en-GB' });
     logs.push(recordRequests(member, server.origin));
     const inviting = await organiser.newPage();
@@ -411,6 +427,10 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     'two-step settings',
     'two-step: turn off',
     'sessions',
+    'email notifications',
+    'email notifications (mail.ru, no password)',
+    'unsubscribe',
+    'unsubscribed',
     'people (invitation made)',
     'person',
     'confirm: switch off',

@@ -10,6 +10,7 @@ import { up007 } from './007-account-security.ts';
 import { up008 } from './008-pending-expiry.ts';
 import { up009 } from './009-cosignatures.ts';
 import { up010 } from './010-event-listing.ts';
+import { up011 } from './011-organiser-notices.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
 export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
@@ -23,4 +24,5 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '008-pending-expiry': up008,
   '009-cosignatures': up009,
   '010-event-listing': up010,
+  '011-organiser-notices': up011,
 };

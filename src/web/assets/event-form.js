@@ -4,6 +4,7 @@
 // input. It runs once, when the page loads, before anyone has typed.
 
 // Browsers name some zones by their new names, which this server's list may still know by the old ones, or the reverse.
+/** @type {Readonly<Record<string, string>>} */
 const aliases = {
   'Europe/Kyiv': 'Europe/Kiev',
   'Europe/Kiev': 'Europe/Kyiv',
@@ -17,13 +18,24 @@ const aliases = {
   'Pacific/Kanton': 'Pacific/Enderbury',
 };
 
-/** localInput writes a Date as the browser's wall time in the YYYY-MM-DDTHH:MM form of a datetime-local input. */
+/**
+ * localInput writes a Date as the browser's wall time in the YYYY-MM-DDTHH:MM form of a datetime-local input.
+ *
+ * @param {Date} date
+ */
 function localInput(date) {
+  /** @param {number} n */
   const pad = (n) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/**
+ * enhance sets a new event's form to the browser's time zone and the next full hour.
+ *
+ * @param {HTMLFormElement} form
+ */
 function enhance(form) {
+  /** @type {HTMLSelectElement | null} */
   const select = form.querySelector('select[data-browser-zone]');
   if (!select) return;
   let zone;
@@ -36,7 +48,9 @@ function enhance(form) {
   const chosen = values.has(zone) ? zone : values.has(aliases[zone]) ? aliases[zone] : null;
   if (!chosen || chosen === select.value) return;
   select.value = chosen;
+  /** @type {HTMLInputElement | null} */
   const start = form.querySelector('input[data-default-start]');
+  /** @type {HTMLInputElement | null} */
   const end = form.querySelector('input[data-default-end]');
   if (!start || !end) return;
   const next = new Date();
@@ -46,4 +60,4 @@ function enhance(form) {
   end.value = localInput(new Date(next.getTime() + 2 * 3600_000));
 }
 
-for (const form of document.querySelectorAll('form[data-event-form]')) enhance(form);
+for (const form of document.querySelectorAll('form[data-event-form]')) enhance(/** @type {HTMLFormElement} */ (form));

@@ -4,64 +4,103 @@
 // Keys (outside text fields): j/k or the arrows move between questions; a approve; h hide, then 1–5 for the reason;
 // r restore; p pin or unpin; d mark answered; m twice merges into the first question of its group; ? shows the help.
 
+/** @import { EventChange, EventSnapshot } from '../live/event-live.ts' */
+
 document.documentElement.classList.add('js');
 
 const root = document.getElementById('console-live');
 const status = document.getElementById('console-status');
 const liveState = document.querySelector('[data-live-state]');
-const help = document.getElementById('shortcuts');
+const help = /** @type {HTMLDialogElement | null} */ (document.getElementById('shortcuts'));
 
 if (root) start(root);
 
+/**
+ * start enhances the console: its lists are in `root`, which says the event's code and the list shown.
+ *
+ * @param {HTMLElement} root
+ */
 function start(root) {
-  const code = root.dataset.console;
-  const list = root.dataset.list;
+  const code = root.dataset.console ?? '';
+  const list = root.dataset.list ?? '';
+  /** @param {string} name */
   const message = (name) => root.getAttribute(`data-msg-${name}`) || '';
   const reasons = ['spam', 'abuse', 'personal-data', 'duplicate', 'off-topic'];
+  /** @type {string | null} the question whose reason for hiding is being chosen (h, then 1–5) */
   let hideFor = null;
+  /** @type {string | null} the question to merge once m is pressed again */
   let mergeFrom = null;
   let refreshWanted = false;
   let refreshing = false;
+  /** @type {string | null} */
   let lastFragment = null;
+  /** @type {number | null} */
   let version = null;
 
-  /** say shows what happened in the status region, which screen readers announce. */
+  /**
+   * say shows what happened in the status region, which screen readers announce.
+   *
+   * @param {string} text
+   * @param {'good' | 'bad' | 'info'} [kind]
+   */
   const say = (text, kind = 'good') => {
     const box = document.createElement('div');
     box.className = kind === 'info' ? 'notice' : `notice ${kind}`;
     const p = document.createElement('p');
     p.textContent = text;
     box.append(p);
-    status.replaceChildren(box);
+    status?.replaceChildren(box);
   };
 
-  const cards = () => [...root.querySelectorAll('.mq')];
-  const focused = () => document.activeElement?.closest?.('.mq') ?? null;
+  /** @returns {HTMLElement[]} */
+  const cards = () => [...root.querySelectorAll('.mq')].filter((card) => card instanceof HTMLElement);
+  /** @returns {HTMLElement | null} */
+  const focused = () => /** @type {HTMLElement | null} */ (document.activeElement?.closest?.('.mq') ?? null);
+  /** @param {HTMLElement | undefined} card */
   const focusCard = (card) => {
     if (!card) return;
     card.focus({ preventScroll: true });
     card.scrollIntoView({ block: 'nearest' });
   };
+  /** @param {number} step */
   const move = (step) => {
     const all = cards();
     if (all.length === 0) return;
-    const index = all.indexOf(focused());
+    const card = focused();
+    const index = card ? all.indexOf(card) : -1;
     const next = index === -1 ? (step > 0 ? 0 : all.length - 1) : Math.min(all.length - 1, Math.max(0, index + step));
     focusCard(all[next]);
   };
-  const formFor = (qid, action) => root.querySelector(`form[data-qid="${CSS.escape(qid)}"][data-action="${action}"]`);
+  /**
+   * formFor is the console's form for one decision on one question, if the question allows it.
+   *
+   * @param {string | null | undefined} qid
+   * @param {string} action
+   * @returns {HTMLFormElement | null}
+   */
+  const formFor = (qid, action) =>
+    qid ? root.querySelector(`form[data-qid="${CSS.escape(qid)}"][data-action="${action}"]`) : null;
+  /** @returns {HTMLDetailsElement[]} */
+  const openChoices = () => /** @type {HTMLDetailsElement[]} */ ([...root.querySelectorAll('details.mq-hide[open]')]);
 
   const cancelChoices = () => {
-    if (hideFor) for (const d of root.querySelectorAll('details.mq-hide[open]')) d.open = false;
+    if (hideFor) for (const d of openChoices()) d.open = false;
     hideFor = null;
     mergeFrom = null;
     if (refreshWanted) refresh();
   };
 
-  /** send posts a console form as moderate.js does: url-encoded, asking for JSON; the page stays where it is. */
+  /**
+   * send posts a console form as moderate.js does: url-encoded, asking for JSON; the page stays where it is.
+   *
+   * @param {HTMLFormElement} form
+   * @param {HTMLElement | null} submitter the button pressed, whose name and value go with the form
+   */
   const send = async (form, submitter) => {
-    const body = new URLSearchParams(new FormData(form));
-    if (submitter?.name) body.set(submitter.name, submitter.value);
+    const body = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string') body.append(name, value);
+    const pressed = submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : null;
+    if (pressed?.name) body.set(pressed.name, pressed.value);
     let response;
     try {
       response = await fetch(form.action, {
@@ -74,6 +113,7 @@ function start(root) {
       say(message('network'), 'bad');
       return;
     }
+    /** @type {{ message?: string, detail?: string, title?: string } | null} */
     let answer = null;
     try {
       answer = await response.json();
@@ -87,6 +127,7 @@ function start(root) {
     await refresh(true);
   };
 
+  /** @param {string} action */
   const act = (action) => {
     const card = focused();
     if (!card) return;
@@ -106,15 +147,18 @@ function start(root) {
       say(message('not-possible'), 'bad');
       return;
     }
-    hideFor = qid;
+    hideFor = qid ?? null;
+    /** @type {HTMLDetailsElement | null} */
     const details = card.querySelector('details.mq-hide');
     if (details) details.open = true;
     say(message('hide-open'), 'info');
   };
 
+  /** @param {number} digit */
   const hideWith = (digit) => {
     const form = formFor(hideFor, 'hide');
     const reason = reasons[digit - 1];
+    /** @type {HTMLButtonElement | null | undefined} */
     const button = form?.querySelector(`button[name="reason"][value="${reason}"]`);
     if (!form || !button) return;
     send(form, button);
@@ -127,11 +171,13 @@ function start(root) {
     if (!first) return say(message('no-group'), 'bad');
     if (first === card.dataset.qid) return say(message('merge-first'), 'bad');
     if (mergeFrom !== card.dataset.qid) {
-      mergeFrom = card.dataset.qid;
+      mergeFrom = card.dataset.qid ?? null;
       return say(message('merge-confirm'), 'info');
     }
     const groupForm = root.querySelector(`form[data-merge-form] [data-qid="${CSS.escape(first)}"]`)?.closest('form');
-    const token = document.querySelector('input[name="_csrf"]')?.value ?? '';
+    /** @type {HTMLInputElement | null} */
+    const csrf = document.querySelector('input[name="_csrf"]');
+    const token = csrf?.value ?? '';
     const form = document.createElement('form');
     form.action = `/moderate/${encodeURIComponent(code)}/merge`;
     for (const [name, value] of [
@@ -144,7 +190,7 @@ function start(root) {
       const input = document.createElement('input');
       input.type = 'hidden';
       input.name = name;
-      input.value = value;
+      input.value = value ?? '';
       form.append(input);
     }
     send(form, null);
@@ -155,10 +201,7 @@ function start(root) {
    * one now in its place) and an open choice of reason open. It waits while the moderator is choosing something.
    */
   const refresh = async (now = false) => {
-    const busy =
-      hideFor ||
-      mergeFrom ||
-      (root.contains(document.activeElement) && document.activeElement.matches('input, select, textarea'));
+    const busy = hideFor || mergeFrom || typing();
     if ((busy && !now) || refreshing) {
       refreshWanted = true;
       return;
@@ -177,9 +220,10 @@ function start(root) {
       const card = focused();
       const id = card?.id;
       const index = card ? cards().indexOf(card) : -1;
-      const open = [...root.querySelectorAll('details.mq-hide[open]')].map((d) => d.dataset.hideFor);
+      const open = openChoices().map((d) => d.dataset.hideFor ?? '');
       root.innerHTML = text;
       for (const qid of open) {
+        /** @type {HTMLDetailsElement | null} */
         const details = root.querySelector(`details.mq-hide[data-hide-for="${CSS.escape(qid)}"]`);
         if (details) details.open = true;
       }
@@ -195,6 +239,12 @@ function start(root) {
     }
   };
 
+  /** typing tells whether the moderator is typing or choosing in a field of the console. */
+  const typing = () => {
+    const active = document.activeElement;
+    return !!active && root.contains(active) && active.matches('input, select, textarea');
+  };
+
   root.addEventListener('submit', (event) => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'post') return;
@@ -206,16 +256,12 @@ function start(root) {
     const radio = event.target;
     if (!(radio instanceof HTMLInputElement) || radio.name !== 'into' || !radio.checked) return;
     for (const box of radio.form?.querySelectorAll('input[name="from"]') ?? []) {
-      if (box.value === radio.value) box.checked = false;
+      if (box instanceof HTMLInputElement && box.value === radio.value) box.checked = false;
     }
   });
   root.addEventListener('focusout', () =>
     setTimeout(() => {
-      if (
-        refreshWanted &&
-        !(root.contains(document.activeElement) && document.activeElement.matches('input, select, textarea'))
-      )
-        refresh();
+      if (refreshWanted && !typing()) refresh();
     }, 0),
   );
 
@@ -231,7 +277,9 @@ function start(root) {
       hideWith(Number(key));
       return;
     }
-    const onCard = !target || target === document.body || target.classList?.contains('mq');
+    const onCard =
+      !target || target === document.body || (target instanceof Element && target.classList.contains('mq'));
+    /** @type {Record<string, () => void>} */
     const handlers = {
       j: () => move(1),
       k: () => move(-1),
@@ -252,7 +300,7 @@ function start(root) {
       move(key === 'ArrowDown' ? 1 : -1);
       return;
     }
-    const handler = handlers[key];
+    const handler = Object.hasOwn(handlers, key) ? handlers[key] : undefined;
     if (!handler) return;
     if (key !== 'm' && key !== 'Escape') mergeFrom = null;
     if (key !== 'h' && key !== 'Escape') hideFor = null;
@@ -266,8 +314,10 @@ function start(root) {
   if (target?.classList.contains('mq')) target.focus();
 
   if (typeof EventSource === 'function') {
+    /** @type {EventSource | null} */
     let source = null;
-    let retryTimer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let retryTimer;
     const connect = () => {
       if (source) return;
       // changes=1: a whole state first, then only what changed. The console needs neither: each new state (a `state`
@@ -290,7 +340,9 @@ function start(root) {
           );
         }
       });
+      /** @param {MessageEvent<string>} event */
       const heard = (event) => {
+        /** @type {EventSnapshot | EventChange | null} */
         let state;
         try {
           state = JSON.parse(event.data);

@@ -2,39 +2,49 @@
 // and the progress bar. The page shows a correct count without it; this only keeps it current. It also warns, as the
 // signer types, when her address is at a mail service that must hand mail to the state.
 
+import { goalPercent } from './goal-percent.js';
+
+/** @import { LiveCount } from '../live/live-counts.ts' */
+
 const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
-/** goalPercent is src/domain/goal-percent.ts's: never rounded up, and never 0 once someone has signed. */
-function goalPercent(signatures, goal) {
-  if (!(goal > 0) || signatures <= 0) return 0;
-  const percent = Math.min(100, (signatures / goal) * 100);
-  if (percent >= 10) return Math.floor(percent);
-  const scale = 10 ** (percent >= 0.1 ? 1 : Math.ceil(-Math.log10(percent)));
-  return Math.floor(percent * scale) / scale;
-}
-
-/** follow keeps one count element (and the progress bar beside it) up to date while the page is visible. */
+/**
+ * follow keeps one count element (and the progress bar beside it) up to date while the page is visible.
+ *
+ * @param {Element} element
+ */
 function follow(element) {
   const id = element.getAttribute('data-live-count');
   if (!id || typeof EventSource !== 'function') return;
   const box = element.closest('section') || document;
+  /** @type {HTMLProgressElement | null} */
   const progress = box.querySelector('progress[data-live-progress]');
   const words = box.querySelector('[data-live-words]');
   const goal = box.querySelector('[data-live-goal]');
   const plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+  /**
+   * @param {Element | null} node
+   * @param {string} name
+   */
   const parse = (node, name) => {
     try {
-      return node ? JSON.parse(node.getAttribute(name)) : null;
+      return node ? JSON.parse(node.getAttribute(name) ?? 'null') : null;
     } catch {
       return null;
     }
   };
+  /** @type {Record<string, string> | null} */
   const forms = parse(words, 'data-live-words');
+  /** @type {[string, string] | null} */
   const goalLine = parse(goal, 'data-live-goal');
+  /** @type {EventSource | null} */
   let source = null;
-  let retryTimer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let retryTimer;
 
+  /** @param {MessageEvent<string>} event */
   const show = (event) => {
+    /** @type {LiveCount | null} */
     let count;
     try {
       count = JSON.parse(event.data);
@@ -81,18 +91,24 @@ for (const element of document.querySelectorAll('[data-live-count]')) follow(ele
  * warnOfProvider shows the form's warning as soon as the address typed is at a mail service that hands mail to the
  * state (the list comes in the page: nothing is asked of anyone), and hides it, unticking "use anyway", when it is not.
  * Without JavaScript the server shows the same warning after the form is sent.
+ *
+ * @param {HTMLInputElement} input
  */
 function warnOfProvider(input) {
+  /** @type {unknown} */
   let domains;
   try {
-    domains = JSON.parse(input.getAttribute('data-unsafe-domains'));
+    domains = JSON.parse(input.getAttribute('data-unsafe-domains') ?? 'null');
   } catch {
     return;
   }
   const warning = document.getElementById('provider-warning');
   if (!Array.isArray(domains) || domains.length === 0 || !warning) return;
+  /** @type {string[]} */
+  const list = domains;
   const text = warning.querySelector('[data-provider-text]');
   const template = warning.getAttribute('data-text') || '';
+  /** @type {HTMLInputElement | null} */
   const anyway = warning.querySelector('input[name="emailAnyway"]');
   const described = (input.getAttribute('aria-describedby') || '')
     .split(' ')
@@ -101,7 +117,7 @@ function warnOfProvider(input) {
     const value = input.value.trim().toLowerCase();
     const at = value.lastIndexOf('@');
     const host = at === -1 ? '' : value.slice(at + 1).replace(/\.+$/, '');
-    const domain = host && domains.find((d) => host === d || host.endsWith(`.${d}`));
+    const domain = host && list.find((d) => host === d || host.endsWith(`.${d}`));
     if (domain) {
       if (text) text.textContent = template.replace('{domain}', domain);
       warning.hidden = false;
@@ -117,4 +133,6 @@ function warnOfProvider(input) {
   check();
 }
 
-for (const input of document.querySelectorAll('input[data-unsafe-domains]')) warnOfProvider(input);
+for (const input of document.querySelectorAll('input[data-unsafe-domains]')) {
+  warnOfProvider(/** @type {HTMLInputElement} */ (input));
+}

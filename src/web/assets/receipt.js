@@ -4,6 +4,9 @@
 // entry's leaf hash and the inclusion proof to the checkpoint's root, and shows what it verified. The page says the
 // same facts without it, as checked by the server.
 import {
+  checkCosignatures,
+  parsePolicy,
+  verifyConsistency,
   Failure,
   equal,
   fetchText,
@@ -83,6 +86,7 @@ async function check(box, messages, status) {
     }
     update(box, messages, proof, shown);
     show(status, messages.ok, 'good');
+    await showWitnesses(status, messages.witnesses, checkpoint, verifier);
   } catch (error) {
     const code = error instanceof Failure ? error.code : error instanceof SyntaxError ? 'network' : 'proof';
     show(status, (messages.failed || '{reason}').replace('{reason}', messages.reasons?.[code] ?? code), 'bad');
@@ -152,4 +156,93 @@ function show(status, text, kind) {
   status.textContent = text;
   status.classList.toggle('good', kind === 'good');
   status.classList.toggle('bad', kind === 'bad');
+}
+
+/**
+ * showWitnesses says below the verdict how many independent witnesses signed a checkpoint that holds this signature:
+ * the one just verified, or a later one the record proves extends it (/log/witnessed-checkpoint). The detail, which
+ * witness signed and when, is one click away. Cosignatures come a second or so after a checkpoint: it asks again for
+ * up to half a minute before saying that none came yet.
+ */
+async function showWitnesses(status, words, checkpoint, verifier) {
+  if (!words) return;
+  const policyText = await fetchText('/log/policy').catch(() => null);
+  const policy = policyText === null ? null : await parsePolicy(policyText).catch(() => null);
+  if (policy === null || policy.witnesses.length === 0) return;
+  const out = document.createElement('div');
+  out.setAttribute('data-witnessed', 'checking');
+  status.after(out);
+  for (let attempt = 0; ; attempt++) {
+    const found = await witnessedCheck(policy, checkpoint, verifier).catch(() => null);
+    if (found?.quorumMet) {
+      render(out, words, found, 'yes');
+      return;
+    }
+    if (attempt >= 15) {
+      render(out, words, found, 'not-yet');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+/** witnessedCheck finds the cosignatures on the checkpoint verified, or else on the witnessed one if it extends it. */
+async function witnessedCheck(policy, checkpoint, verifier) {
+  const own = await checkCosignatures(checkpoint.note, policy);
+  if (own.quorumMet) return { ...own, size: checkpoint.size };
+  const note = await fetchText('/log/witnessed-checkpoint').catch(() => null);
+  if (note === null) return { ...own, size: checkpoint.size };
+  const witnessed = await openCheckpoint(note, verifier);
+  if (witnessed.size < checkpoint.size) return { ...own, size: checkpoint.size };
+  if (witnessed.size > checkpoint.size) {
+    // SPEC: RFC 9162 §2.1.4: the witnessed tree holds this signature only if the verified tree is a prefix of it.
+    const answer = JSON.parse(
+      await fetchText(`/api/log/proof/consistency?from=${checkpoint.size}&to=${witnessed.size}`),
+    );
+    const path = (answer.proof ?? []).map((hash) => fromBase64(hash));
+    if (path.some((hash) => hash === null)) return { ...own, size: checkpoint.size };
+    if (!(await verifyConsistency(checkpoint.size, witnessed.size, path, checkpoint.root, witnessed.root))) {
+      throw new Failure('proof', 'the witnessed checkpoint does not extend the one verified');
+    }
+  } else if (!equal(witnessed.root, checkpoint.root)) {
+    throw new Failure('checkpoint', 'two roots for one size');
+  }
+  return { ...(await checkCosignatures(witnessed.note, policy)), size: witnessed.size };
+}
+
+function render(out, words, found, state) {
+  out.setAttribute('data-witnessed', state);
+  const line = document.createElement('p');
+  if (state === 'yes') {
+    const templates = words.by ?? {};
+    line.textContent = fill(
+      templates[plural.select(found.cosigned)] ?? templates.other ?? '',
+      { count: found.cosigned },
+      (n) => number.format(n),
+    );
+  } else {
+    line.textContent = words.notYet ?? '';
+  }
+  const details = document.createElement('details');
+  const summary = document.createElement('summary');
+  summary.textContent = words.detail ?? '';
+  details.append(summary);
+  if (found !== null) {
+    const size = document.createElement('p');
+    size.className = 'small';
+    size.textContent = fill(words.size ?? '', { size: found.size }, (n) => number.format(n));
+    const list = document.createElement('ul');
+    for (const w of found.witnesses) {
+      const item = document.createElement('li');
+      item.setAttribute('data-witness', w.name);
+      item.setAttribute('data-cosigned', w.status);
+      const name = document.createElement('code');
+      name.textContent = w.name;
+      const time = w.timestamp === null ? '' : ` (${new Date(w.timestamp * 1000).toLocaleString(lang)})`;
+      item.append(name, ` — ${words[w.status] ?? w.status}${time}`);
+      list.append(item);
+    }
+    details.append(size, list);
+  }
+  out.replaceChildren(line, details);
 }

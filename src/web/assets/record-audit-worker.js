@@ -6,6 +6,8 @@
 // SPEC: https://c2sp.org/tlog-tiles, https://c2sp.org/tlog-checkpoint, RFC 9162 §2.1.
 // It is served at /audit/worker.js, whose Content-Security-Policy lets it read a mirror on another origin.
 import {
+  checkCosignatures,
+  parsePolicy,
   Failure,
   decodeBundle,
   equal,
@@ -23,9 +25,9 @@ const PARALLEL = 6;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 self.onmessage = async (message) => {
-  const { base, key } = message.data;
+  const { base, key, policy } = message.data;
   try {
-    self.postMessage({ kind: 'done', report: await audit(base.replace(/\/+$/, ''), key) });
+    self.postMessage({ kind: 'done', report: await audit(base.replace(/\/+$/, ''), key, policy || null) });
   } catch (error) {
     if (!(error instanceof Failure)) console.error(error);
     self.postMessage({
@@ -42,6 +44,11 @@ async function bytesAt(url) {
   if (response.status === 404) return null;
   if (!response.ok) throw new Failure('network', url);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+async function textAt(url) {
+  const bytes = await bytesAt(url);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
 async function jsonAt(url) {
@@ -63,12 +70,37 @@ function apiUrl(base, mirror, path) {
   return `${base}/${mirror.snapshot}/${segments.join('/')}.json`;
 }
 
-async function audit(base, keyText) {
+async function audit(base, keyText, pastedPolicy) {
   const started = performance.now();
   const mirror = await jsonAt(`${base}/veche-mirror.json`).catch(() => null);
-  const verifier = await importVerifierKey(keyText);
-  const checkpoint = await openCheckpoint(await fetchText(`${base}/log/checkpoint`), verifier);
+  // The witness policy: the one pasted (pinned; its log key is the key trusted), else the one the site serves. The
+  // witnessed checkpoint is read before the newest, which is then never the smaller.
+  const problems = [];
+  const served = pastedPolicy === null ? await textAt(`${base}/log/policy`) : null;
+  const policy =
+    pastedPolicy !== null ? await parsePolicy(pastedPolicy) : served === null ? null : await parsePolicy(served);
+  const witnessedNote =
+    policy !== null && policy.quorum !== 'none' ? await textAt(`${base}/log/witnessed-checkpoint`) : null;
+  const note = await fetchText(`${base}/log/checkpoint`);
+  const origin = note.slice(0, Math.max(0, note.indexOf('\n')));
+  const policyKey = policy?.logs.find((vkey) => vkey.slice(0, vkey.indexOf('+')) === origin) ?? null;
+  if (pastedPolicy !== null && policyKey === null) throw new Failure('policy-log', origin);
+  if (pastedPolicy === null && policy !== null && policyKey !== keyText.trim()) {
+    problems.push(`the witness policy the site serves names another key for ${origin} than the one it signs with`);
+  }
+  const verifier = await importVerifierKey(pastedPolicy !== null ? policyKey : keyText);
+  const checkpoint = await openCheckpoint(note, verifier);
   const size = checkpoint.size;
+  let witnessed = witnessedNote === null ? null : await openCheckpoint(witnessedNote, verifier);
+  if (witnessed !== null && witnessed.size > size) {
+    problems.push(
+      `the site's witnessed checkpoint has ${witnessed.size} entries, its newest only ${size}: a log never shrinks`,
+    );
+    witnessed = null;
+  }
+  // The leaves of the tile where the witnessed tree ends, to compute its root from the verified tiles.
+  const keepTile = witnessed === null || witnessed.size % WIDTH === 0 ? -1 : Math.floor(witnessed.size / WIDTH);
+  let kept = [];
   // The site's counts are compared with the record where they were read: a mirror says where; a site, at this checkpoint.
   const after = mirror !== null && Number.isSafeInteger(mirror.after) ? Math.min(mirror.after, size) : size;
   const tally = new Tally(after);
@@ -95,6 +127,7 @@ async function audit(base, keyText) {
       }
       if (width === WIDTH) level8.set(await packedRoot(leaves), n * 32);
       else partial = leaves;
+      if (n === keepTile) kept = leaves;
       done += width;
       self.postMessage({ kind: 'progress', done, total: size });
     }
@@ -103,9 +136,50 @@ async function audit(base, keyText) {
   await checkUpperTiles(base, size, level8);
   const root = size === 0 ? await sha256(new Uint8Array(0)) : await rootOf(level8, partial, size);
   if (!equal(root, checkpoint.root)) throw new Failure('root');
+  if (witnessed !== null && witnessed.size > 0) {
+    // SPEC: RFC 9162 §2.1.4: the witnessed tree must be a prefix of the one verified; its root, from the same tiles.
+    const prefix = witnessed.size === size ? root : await rootOf(level8, kept, witnessed.size);
+    if (!equal(prefix, witnessed.root)) {
+      problems.push(
+        `the witnessed checkpoint of ${witnessed.size} entries is not a prefix of the record: the log has shown two histories`,
+      );
+      witnessed = null;
+    }
+  }
+  const witnesses =
+    policy === null ? null : await judgeWitnesses(policy, checkpoint, witnessed, pastedPolicy !== null, problems);
 
   const site = await readSite(base, mirror, tally);
-  return { size, seconds: (performance.now() - started) / 1000, mirror: mirror !== null, ...compare(tally, site) };
+  const compared = compare(tally, site);
+  return {
+    size,
+    seconds: (performance.now() - started) / 1000,
+    mirror: mirror !== null,
+    ...compared,
+    witnesses,
+    problems: [...problems, ...compared.problems],
+  };
+}
+
+/**
+ * judgeWitnesses says which witnesses cosigned the newest checkpoint that carries them (the one verified if it meets
+ * the quorum, else the witnessed one just proved a prefix of it), and adds a problem for a cosignature that fails or
+ * a quorum not met.
+ */
+async function judgeWitnesses(policy, checkpoint, witnessed, pinned, problems) {
+  const newest = await checkCosignatures(checkpoint.note, policy);
+  const useWitnessed = !newest.quorumMet && witnessed !== null;
+  const check = useWitnessed ? await checkCosignatures(witnessed.note, policy) : newest;
+  const size = useWitnessed ? witnessed.size : checkpoint.size;
+  for (const w of check.witnesses) {
+    if (w.status === 'invalid')
+      problems.push(`the cosignature of ${w.name} on the checkpoint of ${size} entries does not verify`);
+  }
+  if (!check.quorumMet)
+    problems.push(
+      `the witness policy's quorum is not met: ${check.cosigned} of ${check.witnesses.length} witnesses cosigned`,
+    );
+  return { pinned, size, total: check.witnesses.length, ...check };
 }
 
 /** packedRoot is the Merkle root of 2^k hashes, a level at a time. */

@@ -91,12 +91,17 @@ async function setUp(section) {
       button.disabled = false;
       say(fill(messages.failed, { reason: messages.reasons.network }, String), 'bad');
     };
-    worker.postMessage({ base, key: section.getAttribute('data-key') });
+    worker.postMessage({
+      base,
+      key: section.getAttribute('data-key'),
+      policy: form.elements.policy?.value.trim() ?? '',
+    });
   });
 }
 
 function renderReport(report, messages, number) {
   const nodes = [];
+  nodes.push(renderWitnesses(report.witnesses, messages.witnesses ?? {}, number));
   if (report.problems.length > 0) {
     const list = document.createElement('ul');
     for (const problem of report.problems.slice(0, 50)) {
@@ -146,4 +151,50 @@ function renderReport(report, messages, number) {
     );
   }
   return nodes;
+}
+
+/** renderWitnesses says, in plain words, which witnesses signed the checkpoint checked and whether that is enough. */
+function renderWitnesses(witnesses, words, number) {
+  const box = document.createElement('section');
+  box.setAttribute('data-witnesses', witnesses === null ? 'none' : witnesses.quorumMet ? 'met' : 'not-met');
+  const heading = document.createElement('h3');
+  heading.textContent = words.heading ?? '';
+  box.append(heading);
+  const say = (text, className) => {
+    const p = document.createElement('p');
+    p.textContent = text;
+    if (className) p.className = className;
+    box.append(p);
+  };
+  if (witnesses === null || witnesses.total === 0) {
+    say(words.none ?? '');
+    return box;
+  }
+  const plural = new Intl.PluralRules(document.documentElement.lang || undefined).select(witnesses.cosigned);
+  const templates = witnesses.quorumMet ? words.met : words.notMet;
+  say(
+    fill(templates?.[plural] ?? templates?.other ?? '', { count: witnesses.cosigned }, (n) => number.format(n)),
+    witnesses.quorumMet ? 'good' : 'bad',
+  );
+  say(
+    fill(words.size ?? '', { size: witnesses.size }, (n) => number.format(n)),
+    'small',
+  );
+  const list = document.createElement('ul');
+  for (const w of witnesses.witnesses) {
+    const item = document.createElement('li');
+    item.setAttribute('data-witness', w.name);
+    item.setAttribute('data-cosigned', w.status);
+    const name = document.createElement('code');
+    name.textContent = w.name;
+    const time =
+      w.timestamp === null
+        ? ''
+        : ` (${new Date(w.timestamp * 1000).toLocaleString(document.documentElement.lang || undefined)})`;
+    item.append(name, ` — ${words[w.status] ?? w.status}${time}`);
+    list.append(item);
+  }
+  box.append(list);
+  say(witnesses.pinned ? words.pinned : words.site, 'small muted');
+  return box;
 }

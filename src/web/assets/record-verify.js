@@ -1,3 +1,4 @@
+// @ts-nocheck: record-verify.js is not yet typed (tsconfig.json excludes it; its test imports it, which would check it).
 // record-verify.js checks the public record in the browser with nothing but Web Crypto: the checkpoint's Ed25519
 // signed note against the record's verifier key, RFC 6962 leaf and node hashes, and inclusion proofs. It trusts
 // nothing the site says without checking it against the key. receipt.js and audit.js use it.
@@ -140,6 +141,165 @@ export async function verifyInclusion(leaf, index, size, proof, root) {
     sn = Math.floor(sn / 2);
   }
   return sn === 0 && equal(r, root);
+}
+
+/**
+ * verifyConsistency reports whether `proof` shows the tree of `first` leaves with `firstRoot` to be a prefix of the
+ * tree of `second` leaves with `secondRoot`.
+ */
+export async function verifyConsistency(first, second, proof, firstRoot, secondRoot) {
+  // SPEC: RFC 9162 §2.1.4.2, with division for the shifts so that sizes beyond 2^32 stay exact.
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 1 || first > second) return false;
+  if (first === second) return proof.length === 0 && equal(firstRoot, secondRoot);
+  if (proof.length === 0 || proof.some((p) => p.length !== 32)) return false;
+  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : proof;
+  let fn = first - 1;
+  let sn = second - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn /= 2;
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && equal(fr, firstRoot) && equal(sr, secondRoot);
+}
+
+function isPowerOfTwo(n) {
+  let k = 1;
+  while (k < n) k *= 2;
+  return k === n;
+}
+
+/**
+ * parsePolicy reads a witness policy (c2sp.org/tlog-policy: log, witness, group and quorum lines) and imports each
+ * witness's key; it fails with 'policy' if it cannot. An ML-DSA-44 witness key is kept with no key to check with:
+ * Web Crypto has no ML-DSA-44, and its cosignatures are reported as not checked.
+ */
+export async function parsePolicy(text) {
+  const policy = { logs: [], witnesses: [], groups: new Map(), quorum: null };
+  const names = new Set();
+  for (const raw of String(text).split('\n')) {
+    const words = raw.split(/[ \t]+/).filter((w) => w !== '');
+    if (words.length === 0 || words[0].startsWith('#')) continue;
+    const [keyword, ...args] = words;
+    if (keyword === 'log' && (args.length === 1 || args.length === 2)) {
+      policy.logs.push(args[0]);
+    } else if (keyword === 'witness' && (args.length === 2 || args.length === 3)) {
+      if (names.has(args[0])) throw new Failure('policy', `${args[0]} twice`);
+      names.add(args[0]);
+      policy.witnesses.push({
+        name: args[0],
+        vkey: args[1],
+        url: args[2] ?? null,
+        ...(await importCosignatureKey(args[1])),
+      });
+    } else if (keyword === 'group' && args.length >= 3) {
+      const [name, k, ...members] = args;
+      const threshold = k === 'all' ? members.length : k === 'any' ? 1 : /^[1-9][0-9]*$/.test(k) ? Number(k) : 0;
+      if (names.has(name) || threshold < 1 || threshold > members.length || members.some((m) => !names.has(m)))
+        throw new Failure('policy', raw);
+      names.add(name);
+      policy.groups.set(name, { threshold, members });
+    } else if (keyword === 'quorum' && args.length === 1 && policy.quorum === null) {
+      if (args[0] !== 'none' && !names.has(args[0])) throw new Failure('policy', raw);
+      policy.quorum = args[0];
+    } else {
+      throw new Failure('policy', raw);
+    }
+  }
+  if (policy.quorum === null) throw new Failure('policy', 'no quorum line');
+  return policy;
+}
+
+/** importCosignatureKey reads a witness's vkey (c2sp.org/tlog-cosignature: type 0x04 Ed25519, 0x06 ML-DSA-44). */
+async function importCosignatureKey(vkey) {
+  const first = vkey.indexOf('+');
+  const second = vkey.indexOf('+', first + 1);
+  const data = second < 0 ? null : fromBase64(vkey.slice(second + 1));
+  if (first <= 0 || data === null || data.length < 2) throw new Failure('policy', vkey);
+  const name = vkey.slice(0, first);
+  const type = data[0];
+  const publicKey = data.slice(1);
+  if (type === 0x06 && publicKey.length === 1312) {
+    const id = (await sha256(concat(utf8.encode(name), Uint8Array.of(0x0a, 0x06), publicKey))).slice(0, 4);
+    return { keyName: name, keyId: id, algorithm: 'ml-dsa-44', key: null };
+  }
+  // A plain signed-note Ed25519 key (0x01) is read as the cosignature/v1 key (0x04) of the same public key.
+  if ((type !== 0x04 && type !== 0x01) || publicKey.length !== 32) throw new Failure('policy', vkey);
+  const id = (await sha256(concat(utf8.encode(name), Uint8Array.of(0x0a, 0x04), publicKey))).slice(0, 4);
+  const key = await crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']).catch(() => null);
+  if (key === null) throw new Failure('policy', vkey);
+  return { keyName: name, keyId: id, algorithm: 'ed25519', key };
+}
+
+/**
+ * checkCosignatures checks a checkpoint note's cosignature lines against each witness of a policy: 'verified' (with
+ * the time the witness says it signed), 'absent', 'invalid' (a line of its key that does not verify) or 'unchecked'
+ * (an ML-DSA-44 key, which this browser cannot check; it does not count). Then whether the quorum is met.
+ */
+export async function checkCosignatures(note, policy) {
+  const split = note.lastIndexOf('\n\n');
+  const text = note.slice(0, split + 1);
+  const lines = note
+    .slice(split + 2)
+    .split('\n')
+    .filter((l) => l.startsWith('\u2014 '));
+  const witnesses = [];
+  for (const witness of policy.witnesses) {
+    const mine = lines
+      .map((line) => line.slice(2).split(' '))
+      .filter(([name, blobText]) => {
+        const blob = fromBase64(blobText ?? '');
+        return name === witness.keyName && blob !== null && blob.length > 12 && equal(blob.slice(0, 4), witness.keyId);
+      })
+      .map(([, blobText]) => fromBase64(blobText));
+    let status = 'absent';
+    let timestamp = null;
+    if (mine.length > 0 && witness.key === null) status = 'unchecked';
+    else if (mine.length > 0) {
+      status = 'verified';
+      for (const blob of mine) {
+        // SPEC: c2sp.org/tlog-cosignature: the signed message is "cosignature/v1\ntime <t>\n" and the note text.
+        const view = new DataView(blob.buffer, blob.byteOffset);
+        const time = view.getUint32(4) * 2 ** 32 + view.getUint32(8);
+        const message = utf8.encode(`cosignature/v1\ntime ${time}\n${text}`);
+        const valid =
+          blob.length === 76 && (await crypto.subtle.verify({ name: 'Ed25519' }, witness.key, blob.slice(12), message));
+        if (!valid) status = 'invalid';
+        timestamp ??= time;
+      }
+      if (status !== 'verified') timestamp = null;
+    }
+    witnesses.push({
+      name: witness.name,
+      vkey: witness.vkey,
+      url: witness.url,
+      algorithm: witness.algorithm,
+      status,
+      timestamp,
+    });
+  }
+  const cosigned = new Set(witnesses.filter((w) => w.status === 'verified').map((w) => w.name));
+  const satisfied = (name) => {
+    const group = policy.groups.get(name);
+    return group === undefined ? cosigned.has(name) : group.members.filter(satisfied).length >= group.threshold;
+  };
+  return { witnesses, cosigned: cosigned.size, quorumMet: policy.quorum === 'none' || satisfied(policy.quorum) };
 }
 
 /** tilePath is a tile's or bundle's URL under /log/: tile/<L>/<N>[.p/<W>] with N written as x001/x234/067. */

@@ -5,9 +5,13 @@ for (const box of document.querySelectorAll('[data-share]')) {
   const url = box.getAttribute('data-share-url') || '';
   const title = box.getAttribute('data-share-title') || '';
   const status = box.querySelector('[data-share-status]');
+  /** @type {HTMLButtonElement | null} */
   const copy = box.querySelector('[data-share-copy]');
+  /** @type {HTMLButtonElement | null} */
   const native = box.querySelector('[data-share-native]');
+  /** @type {HTMLInputElement | null} */
   const input = box.querySelector('[data-share-input]');
+  /** @param {string} text */
   const say = (text) => {
     if (status) status.textContent = text;
   };

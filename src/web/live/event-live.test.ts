@@ -10,6 +10,7 @@ import {
   type EventStateSource,
 } from './event-live.ts';
 import type { QuestionView } from '../../read/question-view.ts';
+import { applyChange as applyChangeInBrowser } from '../assets/live-state.js';
 
 /** question is a published question as a list shows it. */
 function question(id: string, votes: number, text: string | null = `Question ${id}?`): QuestionView {
@@ -287,30 +288,11 @@ test('states go out a slice of viewers at a time, each viewer getting the newest
   live.close();
 });
 
-/** applyChange is what a compact viewer does with a change: the client side of EventChange, as screen.js does it. */
+/** applyChange is what a compact viewer does with a change: live-state.js itself, which event.js and screen.js run. */
 function applyChange(state: EventSnapshot, change: EventChange): EventSnapshot {
-  assert.equal(change.base, state.version, 'a change applies to the state before it');
-  const known = new Map(
-    [state.pinned, ...state.popular, ...state.recent, ...state.answered]
-      .filter((q) => q !== null)
-      .map((q) => [q!.id, q!]),
-  );
-  for (const q of change.questions) known.set(q.id, q);
-  const view = (id: string) => {
-    const q = known.get(id);
-    assert.ok(q, `the viewer knows ${id}`);
-    return { ...q, votes: change.votes[id] };
-  };
-  return {
-    code: change.code,
-    status: change.status,
-    counts: change.counts,
-    pinned: change.pinned === null ? null : view(change.pinned),
-    popular: change.popular.map(view),
-    recent: change.recent.map(view),
-    answered: change.answered.map(view),
-    version: change.version,
-  };
+  const next = applyChangeInBrowser(state, change);
+  assert.ok(next, `change ${change.base} → ${change.version} applies to the state before it`);
+  return next;
 }
 
 test('a change carries ids, votes and only the questions a viewer has not seen as they are; applied, it is the next state', () => {

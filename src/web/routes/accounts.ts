@@ -15,6 +15,7 @@ import { accountSessionRoutes } from './account-sessions.ts';
 import { peopleRoutes } from './people.ts';
 import { passwordResetRoutes } from './password-reset.ts';
 import { readOwnPetitions } from '../../read/organiser-lists.ts';
+import { noticeRoutes } from './notices.ts';
 
 /** requireAccount returns the signed-in account, or throws `unauthenticated`. */
 export function requireAccount(request: FastifyRequest) {
@@ -24,7 +25,8 @@ export function requireAccount(request: FastifyRequest) {
 
 /**
  * accountRoutes: first-start setup, joining by invitation, the dashboard home and password changes; and, through the
- * route groups it registers, signing in, two-step sign-in, sessions, the admin's people and password reset links.
+ * route groups it registers, signing in, two-step sign-in, sessions, the admin's people, password reset links and
+ * the emails a person chooses about their own petitions and events.
  */
 export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   const names = cookieNames(app.https);
@@ -34,6 +36,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   accountSessionRoutes(server, app);
   peopleRoutes(server, app);
   passwordResetRoutes(server, app);
+  noticeRoutes(server, app);
 
   server.get<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
     await accounts.checkSetupToken(app, request.params.token);

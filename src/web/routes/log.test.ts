@@ -12,6 +12,8 @@ import { leafHash, treeRoot } from '../../record/merkle.ts';
 import { parseVerifierKey } from '../../record/note-keys.ts';
 import { tilePath } from '../../record/tile-path.ts';
 import { tileHashReader, tilesToWrite } from '../../record/tiles.ts';
+import { createCosigner } from '../../record/cosignature.ts';
+import { parsePolicy } from '../../record/witness-policy.ts';
 
 let t: TestApp;
 
@@ -137,4 +139,38 @@ test("the page about the record shows the latest checkpoint and the key that sig
   );
   assert.match(page.body, /<a href="\/audit\/veche-audit\.mjs" download>/, 'where to download the auditor');
   assert.doesNotMatch(page.body, /npx veche/, 'no command that needs this repository');
+});
+
+test('the record page publishes, plain words first, the log key, each witness with its key and address, the policy to download and the command that pins it', async () => {
+  const witnesses = ['a.witness.test', 'b.witness.test'].map((name, i) =>
+    createCosigner(name, Buffer.alloc(32, i + 1), 'ed25519'),
+  );
+  const site = await startTestApp({
+    VECHE_LOG_ORIGIN: 'veche.test/log',
+    VECHE_WITNESSES: witnesses.map((w, i) => `${w.vkey} https://w${i}.example/witness`).join('; '),
+  });
+  try {
+    const page = await site.server.inject({ url: '/record', headers: { 'accept-language': 'en' } });
+    assert.equal(page.statusCode, 200);
+    const body = page.body;
+    const plain = body.indexOf('Independent witnesses check that this site shows everyone the same record.');
+    assert.ok(plain > 0 && plain < body.indexOf('data-witness-key'), 'the plain words come before the keys');
+    for (const [i, w] of witnesses.entries()) {
+      assert.match(body, new RegExp(`data-witness="${w.name}" data-signed="false"`));
+      assert.ok(body.includes(`<code class="hash" data-witness-key>${w.vkey}</code>`), `${w.name}'s key`);
+      assert.ok(body.includes(`https://w${i}.example/witness`), `${w.name}'s address`);
+    }
+    assert.match(body, /<a href="\/log\/policy" download="veche\.test_log-policy\.txt" data-policy-download>/);
+    assert.ok(body.includes(`node veche-audit.mjs ${site.app.config.publicUrl} --policy veche.test_log-policy.txt`));
+    const policy = (await site.server.inject({ url: '/log/policy' })).body;
+    const parsed = parsePolicy(policy);
+    assert.equal(parsed.logs[0].vkey, site.app.log.verifierKey);
+    assert.deepEqual(
+      parsed.witnesses.map((w) => [w.vkey, w.url]),
+      witnesses.map((w, i) => [w.vkey, `https://w${i}.example/witness`]),
+    );
+    assert.ok(body.includes(policy.split('\n').find((l) => l.startsWith('group'))!), 'the policy text itself');
+  } finally {
+    await site.stop();
+  }
 });

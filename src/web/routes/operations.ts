@@ -22,6 +22,7 @@ const ROBOTS = [
   'User-agent: *',
   'Disallow: /receipt',
   'Disallow: /confirm/',
+  'Disallow: /unsubscribe/',
   'Disallow: /login',
   'Disallow: /admin',
   'Disallow: /organiser',

@@ -16,7 +16,7 @@ import { qrSvg } from './public-petitions.ts';
 import { eventPage, type AskForm, type EventNotice } from '../views/event-page.ts';
 import { similarPage } from '../views/event-similar-page.ts';
 import { joinPage } from '../views/event-join-page.ts';
-import { eventJson, questionJson } from '../views/event-json.ts';
+import { eventJson, questionJson, type VoteJson } from '../views/event-json.ts';
 import { publicLists, type PublicList } from '../views/event-parts.ts';
 
 type Code = { Params: { code: string } };
@@ -150,12 +150,12 @@ export function publicEventsRoutes(server: FastifyInstance, app: WebApp): void {
     input.ignore('altcha');
     input.done();
     const result = await vote(request, reply, request.params.code, request.params.id, 'vote', true);
-    return reply.header('cache-control', 'no-store').send({ ...result, voted: true });
+    return reply.header('cache-control', 'no-store').send({ ...result, voted: true } satisfies VoteJson);
   });
 
   server.delete<CodeId>('/api/events/:code/questions/:id/vote', async (request, reply) => {
     const result = await vote(request, reply, request.params.code, request.params.id, 'unvote', true);
-    return reply.header('cache-control', 'no-store').send({ ...result, voted: false });
+    return reply.header('cache-control', 'no-store').send({ ...result, voted: false } satisfies VoteJson);
   });
 
   /** ask checks the address's asking rate and the proof of work, asks, and gives the browser a voter token if it has none. */

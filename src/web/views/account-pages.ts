@@ -132,6 +132,7 @@ ${
 <ul class="link-list">
   <li><a href="/admin/two-step">${t('security.title')}</a> <span class="badge ${options.secondFactor ? '' : 'draft'}">${t(options.secondFactor ? 'security.badge-on' : 'security.badge-off')}</span></li>
   <li><a href="/admin/sessions">${t('sessions.title')}</a></li>
+  <li><a href="/admin/notifications">${t('notices.nav-link')}</a></li>
   <li><a href="/admin/password">${t('account.password-title')}</a></li>
 </ul>`,
     { noindex: true, wide: true, styles: ['/assets/account.css'] },

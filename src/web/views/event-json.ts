@@ -22,6 +22,16 @@ export function questionJson(q: QuestionView, voted: Set<string>) {
   };
 }
 
+/** QuestionJson is a question as the API shows it (the similar questions event.js suggests, among others). */
+export type QuestionJson = ReturnType<typeof questionJson>;
+
+/** VoteJson is the API's answer to a vote or its withdrawal: the question counted (a merged one's target) and its votes. */
+export interface VoteJson {
+  question: string;
+  votes: number;
+  voted: boolean;
+}
+
 /** eventJson is an event as the API shows it: what it is, its rules for asking, its counters and the question being answered. */
 export function eventJson(
   event: Event,

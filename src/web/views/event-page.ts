@@ -77,9 +77,18 @@ ${pinnedSection(ctx, m.state.pinned)}
  * a voter token and proof of work is on, the event's zone, and the words it needs, already translated.
  */
 export function eventData(ctx: ViewContext, event: Event, phase: EventPhase, hasVoter: boolean): Html {
+  const strings = eventStrings(ctx, event.maxLength);
+  return html`data-event="${event.code}" data-phase="${phase}" data-zone="${event.timeZone}" data-has-voter="${hasVoter ? '1' : '0'}" data-pow="${ctx.proofOfWork ? '1' : '0'}" data-strings="${JSON.stringify(strings)}"`;
+}
+
+/**
+ * eventStrings are the words event.js needs, already translated: counts in each plural form of the language with
+ * `{#}` where the number goes. event.js reads them with this type (EventStrings), so a word renamed here fails tsc.
+ */
+export function eventStrings(ctx: ViewContext, maxLength: number) {
   const t = ctx.t;
   const number = numberFormat(ctx.lang);
-  const strings = {
+  return {
     vote: t('event.vote'),
     unvote: t('event.unvote'),
     voted: t('event.voted'),
@@ -91,15 +100,14 @@ export function eventData(ctx: ViewContext, event: Event, phase: EventPhase, has
     similarHint: t('event.similar-live-hint'),
     voteFailed: t('event.vote-failed'),
     liveSlow: t('event.live-slow'),
-    counter: t('event.counter', { count: 987_654, max: Number(event.maxLength) }).replace(
-      number.format(987_654),
-      '{#}',
-    ),
+    counter: t('event.counter', { count: 987_654, max: maxLength }).replace(number.format(987_654), '{#}'),
     counterOver: countForms(ctx, 'event.counter-over'),
     closed: t('event.closed-now'),
   };
-  return html`data-event="${event.code}" data-phase="${phase}" data-zone="${event.timeZone}" data-has-voter="${hasVoter ? '1' : '0'}" data-pow="${ctx.proofOfWork ? '1' : '0'}" data-strings="${JSON.stringify(strings)}"`;
 }
+
+/** EventStrings are the words of a participant's page that event.js writes (the root's data-strings). */
+export type EventStrings = ReturnType<typeof eventStrings>;
 
 /** eventHead is the event's title, addressee, time in its own zone, status and description. */
 export function eventHead(ctx: ViewContext, event: Event, phase: EventPhase, link = false): Html {

@@ -191,3 +191,6 @@ export function screenStrings(t: Translate, lang: Language) {
     reasons: Object.fromEntries(hiddenReasons.map((reason) => [reason, t(`screen.reason.${reason}`)])),
   };
 }
+
+/** ScreenStrings are the words screen.js writes on the big screen (its root's data-strings). */
+export type ScreenStrings = ReturnType<typeof screenStrings>;

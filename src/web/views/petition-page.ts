@@ -1,4 +1,4 @@
-import { html, paragraphs, raw, type Html } from './html.ts';
+import { html, paragraphs, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import { cumulativeChart, regionChart } from './charts.ts';
 import type { ViewContext } from '../view-context.ts';
@@ -8,6 +8,7 @@ import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts
 import type { RecordCoverage } from '../record-proofs.ts';
 import { goalPercent } from '../../domain/goal-percent.ts';
 import { shareBox } from './share-box.ts';
+import { providerNote, providerWarning } from './mail-provider-warning.ts';
 
 /**
  * SignForm is what the signing form shows again after a mistake: the values and the problems, and the mail service
@@ -199,21 +200,18 @@ function emailField(ctx: ViewContext, form: SignForm): Html {
     .join(' ');
   return html`<div class="${e.email ? 'has-error' : ''}">
       <label for="email">${t('sign.email')} <span class="hint">${t('sign.email-hint')}</span></label>
-      ${domains.length > 0 ? html`<p class="hint provider-note" id="email-providers">${t('sign.email-providers')}</p>` : ''}
+      ${providerNote(ctx)}
       <input id="email" name="email" type="email" maxlength="254" autocomplete="email" value="${form.values.email ?? ''}" required aria-describedby="${describedBy || undefined}" data-unsafe-domains="${domains.length > 0 ? JSON.stringify(domains) : undefined}">
       ${fieldError('email', e.email)}
     </div>
     ${
       domains.length > 0 || warned
-        ? html`<div aria-live="polite">
-      <div class="provider-warning" id="provider-warning" ${warned ? raw('role="alert" tabindex="-1" autofocus') : raw('hidden')} data-text="${t('sign.provider-text', { domain: '{domain}' })}">
-        <h3>${t('sign.provider-heading')}</h3>
-        <p id="provider-warning-text" data-provider-text>${t('sign.provider-text', { domain: form.unsafeProvider ?? '' })}</p>
-        <p>${t('sign.provider-safer')}</p>
-        <label class="check"><input type="checkbox" id="emailAnyway" name="emailAnyway" value="on"> <span>${t('sign.provider-anyway')}</span></label>
-        <p class="small">${t('sign.provider-change')}</p>
-      </div>
-    </div>`
+        ? providerWarning(ctx, {
+            domain: form.unsafeProvider || null,
+            textKey: 'sign.provider-text',
+            anyway: true,
+            focus: true,
+          })
         : ''
     }`;
 }

@@ -7,6 +7,7 @@ import type { SignatureProof } from '../record-proofs.ts';
 import { auditorSteps, checkpointFacts, failureReasons, pluralTemplates } from './record-parts.ts';
 import { receiptCode } from '../../domain/receipt-code.ts';
 import { shareBox } from './share-box.ts';
+import { witnessMessages } from './witnesses-section.ts';
 
 /** ReceiptView is what a receipt page shows, and how it was reached. */
 export interface ReceiptView {
@@ -175,6 +176,7 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
     reasons: failureReasons(ctx),
     headline: pluralTemplates(ctx, headlineKey, 'count', { status }),
     proofHeading: pluralTemplates(ctx, 'record.proof', 'count'),
+    witnesses: witnessMessages(ctx),
   };
   return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.publicId}" data-petition="${petition.publicId}" data-state="in-record" data-messages="${JSON.stringify(messages)}">
   ${heading}

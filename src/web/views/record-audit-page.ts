@@ -2,6 +2,7 @@ import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { auditorSteps, failureReasons, messageTemplate, pluralTemplates } from './record-parts.ts';
+import { witnessMessages } from './witnesses-section.ts';
 
 /**
  * recordAuditPage lets anyone audit the whole record in the browser (record-audit.js, in a worker): every entry and
@@ -17,7 +18,12 @@ export function recordAuditPage(ctx: ViewContext, size: number | null): Html {
     bad: pluralTemplates(ctx, 'whole.bad', 'count'),
     failed: t('whole.failed', { reason: '{reason}' }),
     unsupported: t('record.browser-unsupported'),
-    reasons: failureReasons(ctx),
+    reasons: {
+      ...failureReasons(ctx),
+      policy: t('witnesses.fail-policy'),
+      'policy-log': t('witnesses.fail-policy-log'),
+    },
+    witnesses: witnessMessages(ctx),
     petitions: t('whole.petitions'),
     events: t('whole.events'),
     petition: t('whole.petition'),
@@ -45,6 +51,9 @@ ${
     <label for="source">${t('whole.source-label')}</label>
     <p class="hint" id="source-hint">${t('whole.source-hint')}</p>
     <input id="source" name="source" type="url" inputmode="url" autocomplete="off" spellcheck="false" placeholder="https://" aria-describedby="source-hint">
+    <label for="policy">${t('witnesses.policy-label')}</label>
+    <p class="hint" id="policy-hint">${t('witnesses.policy-hint')}</p>
+    <textarea id="policy" name="policy" rows="4" autocomplete="off" spellcheck="false" aria-describedby="policy-hint"></textarea>
     <button type="submit">${t('whole.run')}</button>
   </form>
   <progress class="audit-progress" max="1" value="0" hidden aria-label="${t('record.audit-progress')}"></progress>

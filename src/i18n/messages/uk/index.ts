@@ -16,6 +16,7 @@ import share from './share.ts';
 import witness from './witness.ts';
 import aboutSite from './about-site.ts';
 import eventList from './event-list.ts';
+import notices from './notices.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
 const messages: Messages = {
@@ -36,5 +37,6 @@ const messages: Messages = {
   ...witness,
   ...aboutSite,
   ...eventList,
+  ...notices,
 };
 export default messages;

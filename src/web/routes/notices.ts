@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebApp } from '../web-app.ts';
+import { viewContext } from '../view-context.ts';
+import { noticeFormOf, noticeSettingsPage, unsubscribePage, unsubscribedPage } from '../views/notice-pages.ts';
+import {
+  changeNoticeSettings,
+  ownNoticeSettings,
+  readUnsubscribeLink,
+  unsubscribe,
+} from '../../actions/notice-settings.ts';
+import { VecheError } from '../../domain/errors.ts';
+import { formValues, readButtonForm } from '../form-errors.ts';
+import { noStore } from '../no-store.ts';
+import { requireAccount } from './accounts.ts';
+import { answerForm, doneOf, sendPage } from './account-replies.ts';
+
+/**
+ * noticeRoutes: a signed-in person's choice of emails about their own petitions and events (/admin/notifications),
+ * and the link in each of those emails that stops its kind without a login (/unsubscribe/<secret>: a page that asks,
+ * and a button that does it, so that a mail scanner opening the link changes nothing).
+ */
+export function noticeRoutes(server: FastifyInstance, app: WebApp): void {
+  const clock = { hour: app.config.summaryHour, zone: app.config.timeZone };
+
+  server.get('/admin/notifications', async (request, reply) => {
+    const settings = await ownNoticeSettings(app, requireAccount(request));
+    const ctx = viewContext(app, request, reply);
+    return sendPage(
+      reply,
+      noticeSettingsPage(ctx, settings, noticeFormOf(settings), clock, doneOf(request, ['saved']) === 'saved'),
+    );
+  });
+  server.post('/admin/notifications', async (request, reply) => {
+    const account = requireAccount(request);
+    try {
+      await changeNoticeSettings(app, account, request.body, request.lang, ['_csrf']);
+      return reply.redirect('/admin/notifications?done=saved', 303);
+    } catch (error) {
+      const ctx = viewContext(app, request, reply);
+      const { errors, status } = answerForm(app, reply, ctx, error, 'password');
+      // An address at a mail service that hands mail to the state is not a mistake: the form explains and asks.
+      const unsafeProvider = unsafeProviderIn(error);
+      if (unsafeProvider) delete errors.email;
+      const form = { values: formValues(request.body), errors, unsafeProvider };
+      return sendPage(reply, noticeSettingsPage(ctx, await ownNoticeSettings(app, account), form, clock), status);
+    }
+  });
+
+  server.get<{ Params: { token: string } }>('/unsubscribe/:token', noStore, async (request, reply) => {
+    const { kind } = readUnsubscribeLink(app, request.params.token);
+    return sendPage(
+      reply,
+      unsubscribePage(viewContext(app, request, reply), `/unsubscribe/${request.params.token}`, kind),
+    );
+  });
+  server.post<{ Params: { token: string } }>('/unsubscribe/:token', noStore, async (request, reply) => {
+    readButtonForm(request.body);
+    await unsubscribe(app, request.params.token);
+    return sendPage(reply, unsubscribedPage(viewContext(app, request, reply)));
+  });
+}
+
+/** unsafeProviderIn returns the mail service an address was refused for, if that is among the problems. */
+function unsafeProviderIn(error: unknown): string | null {
+  if (!(error instanceof VecheError)) return null;
+  const problem = error.fields.find((f) => f.field === 'email' && f.problem === 'unsafe-provider');
+  return problem ? String(problem.params?.domain ?? '') || null : null;
+}
