@@ -232,7 +232,12 @@ function printTour(
   }
   lines.push(`  · The town hall: ask and vote at ${url}/e/${at.event}, the big screen at ${url}/e/${at.event}/screen,`);
   lines.push(`    the moderators' console at ${url}/moderate/${at.event} (as the admin).`);
-  lines.push(`  · The public record: ${url}/record, and from another terminal: npx veche audit ${url}`);
+  lines.push(
+    `  · The public record: ${url}/record; audit it from another terminal in this folder: npx veche audit ${url}`,
+  );
+  lines.push(
+    `    or anywhere with Node 20 or newer: download ${url}/audit/veche-audit.mjs and run node veche-audit.mjs ${url}`,
+  );
   if (at.witnesses.length > 0) {
     lines.push(
       `  · Witnesses: ${at.witnesses.map((w) => `${w.name} at ${w.url}`).join(' and ')} cosign each checkpoint`,
@@ -241,6 +246,10 @@ function printTour(
       `    (${url}/log/checkpoint, ${url}/log/policy). Here they run in this process; in earnest, other organisations run them.`,
     );
   }
+  if (at.outbox)
+    lines.push(
+      `  · The organiser's emails (a goal reached, the daily summary) wait in ${url}/admin/outbox too (each organiser chooses hers at ${url}/admin/notifications).`,
+    );
   lines.push(`  · What the site keeps and who could learn what: ${url}/privacy`);
   console.log(`${lines.join('\n')}\n`);
 }

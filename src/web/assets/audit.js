@@ -21,6 +21,14 @@ import {
   tilePath,
 } from './record-verify.js';
 
+/** @import { AuditMessages } from '../views/audit-page.ts' */
+/** @import { petitionDetail } from '../routes/api.ts' */
+/** @import { OpenCheckpoint, Verifier } from './record-verify.js' */
+
+/** @typedef {ReturnType<typeof petitionDetail>} PetitionJson the petition as /api/petitions/<id> gives it */
+/** @typedef {'good' | 'bad'} Verdict how a finished check's status line looks */
+/** @typedef {(done: number, total: number, step: 'entries' | 'tiles') => void} OnProgress */
+
 const WIDTH = 256; // entries in a full bundle, hashes in a full tile (c2sp.org/tlog-tiles)
 const PARALLEL_DOWNLOADS = 6;
 const lang = document.documentElement.lang || undefined;
@@ -28,14 +36,20 @@ const number = new Intl.NumberFormat(lang);
 const seconds = new Intl.NumberFormat(lang, { maximumSignificantDigits: 2 });
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-const section = document.querySelector('[data-audit]');
+const section = /** @type {HTMLElement | null} */ (document.querySelector('[data-audit]'));
 if (section) setUp(section);
 
+/**
+ * setUp shows the check's section and runs the check when asked, if this browser can.
+ *
+ * @param {HTMLElement} section the element with `data-audit`, which audit-page.ts renders with each part below
+ */
 async function setUp(section) {
+  /** @type {AuditMessages} */
   const messages = messagesOf(section);
-  const button = section.querySelector('[data-audit-run]');
-  const progress = section.querySelector('[data-audit-progress]');
-  const status = section.querySelector('[data-audit-status]');
+  const button = /** @type {HTMLButtonElement} */ (section.querySelector('[data-audit-run]'));
+  const progress = /** @type {HTMLProgressElement} */ (section.querySelector('[data-audit-progress]'));
+  const status = /** @type {HTMLElement} */ (section.querySelector('[data-audit-status]'));
   section.hidden = false;
   if (!(await supported())) {
     button.hidden = true;
@@ -45,16 +59,28 @@ async function setUp(section) {
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      await run(section.getAttribute('data-audit'), messages, progress, status);
+      await run(/** @type {string} */ (section.getAttribute('data-audit')), messages, progress, status);
     } finally {
       button.disabled = false;
     }
   });
 }
 
-/** run checks the record and the petition's count, showing progress and then the verdict in the status line. */
+/**
+ * run checks the record and the petition's count, showing progress and then the verdict in the status line.
+ *
+ * @param {string} petition the petition's public id
+ * @param {AuditMessages} messages
+ * @param {HTMLProgressElement} progress
+ * @param {HTMLElement} status
+ */
 async function run(petition, messages, progress, status) {
   const started = performance.now();
+  /**
+   * say writes the status line; a verdict (good or bad) is shown as one.
+   * @param {string} text
+   * @param {Verdict} [kind]
+   */
   const say = (text, kind) => {
     status.textContent = text;
     status.classList.toggle('verdict', kind !== undefined);
@@ -69,6 +95,7 @@ async function run(petition, messages, progress, status) {
       fetchText('/log/key'),
       fetchText(`/api/petitions/${encodeURIComponent(petition)}`),
     ]);
+    /** @type {PetitionJson['record']} */
     const site = JSON.parse(petitionText).record;
     if (!site || !Number.isSafeInteger(site.checkpointSize) || !Number.isSafeInteger(site.signatures))
       throw new Failure('checkpoint', 'no count from the site');
@@ -76,6 +103,7 @@ async function run(petition, messages, progress, status) {
     const checkpoint = await checkpointCovering(verifier, site.checkpointSize);
 
     let shown = 0;
+    /** @type {OnProgress} */
     const onProgress = (done, total, step) => {
       progress.max = total;
       progress.value = done;
@@ -112,7 +140,13 @@ async function run(petition, messages, progress, status) {
   }
 }
 
-/** checkpointCovering fetches and verifies the latest checkpoint, waiting briefly if it is older than the site's number. */
+/**
+ * checkpointCovering fetches and verifies the latest checkpoint, waiting briefly if it is older than the site's number.
+ *
+ * @param {Verifier} verifier
+ * @param {number} size
+ * @returns {Promise<OpenCheckpoint>}
+ */
 async function checkpointCovering(verifier, size) {
   for (let attempt = 0; ; attempt++) {
     const checkpoint = await openCheckpoint(await fetchText('/log/checkpoint'), verifier);
@@ -126,6 +160,12 @@ async function checkpointCovering(verifier, size) {
 /**
  * recompute downloads every bundle and tile of the checkpoint's tree, checks them against each other and against the
  * root, and returns the petition's count in the entries below `at`. It fails with 'tiles' or 'root' on any difference.
+ *
+ * @param {OpenCheckpoint} checkpoint
+ * @param {string} petition
+ * @param {number} at
+ * @param {OnProgress} onProgress
+ * @returns {Promise<number>}
  */
 async function recompute(checkpoint, petition, at, onProgress) {
   const size = checkpoint.size;
@@ -172,8 +212,15 @@ async function recompute(checkpoint, petition, at, onProgress) {
   return count;
 }
 
-/** delta is what one entry adds to the petition's count: +1 added, −1 withdrawn or invalidated, 0 otherwise. */
+/**
+ * delta is what one entry adds to the petition's count: +1 added, −1 withdrawn or invalidated, 0 otherwise.
+ *
+ * @param {Uint8Array} bytes
+ * @param {string} petition
+ * @returns {number}
+ */
 function delta(bytes, petition) {
+  /** @type {{ type?: unknown, petition?: unknown } | null} */
   let entry;
   try {
     entry = JSON.parse(decoder.decode(bytes));
@@ -186,7 +233,12 @@ function delta(bytes, petition) {
   return 0;
 }
 
-/** hashLevel hashes each pair of a level's 32-byte hashes into the level above (an odd last one has no parent yet). */
+/**
+ * hashLevel hashes each pair of a level's 32-byte hashes into the level above (an odd last one has no parent yet).
+ *
+ * @param {Uint8Array} level
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
+ */
 async function hashLevel(level) {
   const pairs = Math.floor(level.length / 64);
   const above = new Uint8Array(pairs * 32);
@@ -204,9 +256,15 @@ async function hashLevel(level) {
   return above;
 }
 
-/** checkTiles compares the published tiles above level 0 with the hashes computed from the entries. */
+/**
+ * checkTiles compares the published tiles above level 0 with the hashes computed from the entries.
+ *
+ * @param {Uint8Array[]} levels
+ * @param {number} size
+ */
 async function checkTiles(levels, size) {
   // SPEC: https://c2sp.org/tlog-tiles#merkle-tree: tile level L holds the hashes of tree level 8·L.
+  /** @type {Promise<void>[]} */
   const fetches = [];
   for (let tileLevel = 1; 8 * tileLevel < levels.length; tileLevel++) {
     const hashes = levels[8 * tileLevel];
@@ -224,8 +282,15 @@ async function checkTiles(levels, size) {
   await Promise.all(fetches);
 }
 
-/** rootOf folds the perfect subtrees of the tree's binary decomposition, largest first, from the right (RFC 9162 §2.1.1). */
+/**
+ * rootOf folds the perfect subtrees of the tree's binary decomposition, largest first, from the right (RFC 9162 §2.1.1).
+ *
+ * @param {Uint8Array[]} levels
+ * @param {number} size at least 1
+ * @returns {Promise<Uint8Array>}
+ */
 async function rootOf(levels, size) {
+  /** @type {Uint8Array | null} */
   let root = null;
   let cursor = size;
   for (let level = 0, width = 1; cursor > 0; level++, width *= 2) {
@@ -235,5 +300,6 @@ async function rootOf(levels, size) {
     const hash = levels[level].subarray(at, at + 32);
     root = root === null ? hash : await nodeHash(hash, root);
   }
-  return root;
+  // A tree of at least one entry has at least one perfect subtree.
+  return /** @type {Uint8Array} */ (root);
 }

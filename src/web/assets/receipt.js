@@ -21,6 +21,14 @@ import {
   verifyInclusion,
 } from './record-verify.js';
 
+/** @import { PendingReceiptMessages, ReceiptMessages } from '../views/receipt-pages.ts' */
+/** @import { WitnessMessages } from '../views/witnesses-section.ts' */
+/** @import { EntryProof, SignatureProof, proveConsistency } from '../record-proofs.ts' */
+/** @import { BrowserPolicy, CosignatureCheck, OpenCheckpoint, Verifier } from './record-verify.js' */
+
+/** @typedef {Awaited<ReturnType<typeof proveConsistency>>} ConsistencyJson a consistency proof as the API gives it */
+/** @typedef {CosignatureCheck & { size: number }} WitnessedCheck the cosignatures on a checkpoint of `size` entries */
+
 const lang = document.documentElement.lang || undefined;
 const number = new Intl.NumberFormat(lang);
 const plural = new Intl.PluralRules(lang);
@@ -28,24 +36,29 @@ const utf8 = new TextEncoder();
 
 const box = document.querySelector('[data-receipt]');
 if (box) {
-  const messages = messagesOf(box);
-  const status = box.querySelector('[data-receipt-check]');
-  if (box.getAttribute('data-state') === 'pending') waitForRecord(box, messages, status);
-  else check(box, messages, status);
+  // receipt-pages.ts renders the status line in both states, and the words of the state it shows.
+  const status = /** @type {HTMLElement} */ (box.querySelector('[data-receipt-check]'));
+  if (box.getAttribute('data-state') === 'pending')
+    waitForRecord(box, /** @type {PendingReceiptMessages} */ (messagesOf(box)), status);
+  else check(box, /** @type {ReceiptMessages} */ (messagesOf(box)), status);
 }
 
 /**
  * waitForRecord asks for the proof once a second and shows the page again when there is one: by reloading it, or, for
  * a receipt opened by its code (the answer to a POST, which a reload would send again), by sending the code again.
  * It gives up after a minute.
+ *
+ * @param {Element} box the element with `data-receipt`
+ * @param {PendingReceiptMessages} messages
+ * @param {HTMLElement} status
  */
 async function waitForRecord(box, messages, status) {
-  const url = `/api/signatures/${encodeURIComponent(box.getAttribute('data-receipt'))}/proof`;
+  const url = `/api/signatures/${encodeURIComponent(/** @type {string} */ (box.getAttribute('data-receipt')))}/proof`;
   for (let attempt = 0; attempt < 60; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const response = await fetch(url, { cache: 'no-store' }).catch(() => null);
     if (response?.ok) {
-      const reopen = box.querySelector('form[data-reopen]');
+      const reopen = /** @type {HTMLFormElement | null} */ (box.querySelector('form[data-reopen]'));
       if (reopen) reopen.submit();
       else location.reload();
       return;
@@ -54,7 +67,13 @@ async function waitForRecord(box, messages, status) {
   if (messages.waitingLong) status.append(' ', messages.waitingLong);
 }
 
-/** check verifies the proof in the browser and shows the verdict in the page's status line. */
+/**
+ * check verifies the proof in the browser and shows the verdict in the page's status line.
+ *
+ * @param {Element} box the element with `data-receipt`
+ * @param {ReceiptMessages} messages
+ * @param {HTMLElement} status
+ */
 async function check(box, messages, status) {
   if (!(await supported())) {
     show(status, messages.unsupported, null);
@@ -62,12 +81,14 @@ async function check(box, messages, status) {
   }
   show(status, messages.checking, null);
   try {
-    const signature = box.getAttribute('data-receipt');
-    const petition = box.getAttribute('data-petition');
+    // receipt-pages.ts renders a receipt in the record with both.
+    const signature = /** @type {string} */ (box.getAttribute('data-receipt'));
+    const petition = /** @type {string} */ (box.getAttribute('data-petition'));
     const [keyText, proofText] = await Promise.all([
       fetchText('/log/key'),
       fetchText(`/api/signatures/${encodeURIComponent(signature)}/proof`),
     ]);
+    /** @type {SignatureProof} */
     const proof = JSON.parse(proofText);
     const verifier = await importVerifierKey(keyText);
     const checkpoint = await openCheckpoint(String(proof.checkpoint.note), verifier);
@@ -94,8 +115,15 @@ async function check(box, messages, status) {
   }
 }
 
-/** verifyEntry checks one entry: it is about this signature, hashes to its leaf hash, and is in the checkpoint's tree. */
+/**
+ * verifyEntry checks one entry: it is about this signature, hashes to its leaf hash, and is in the checkpoint's tree.
+ *
+ * @param {EntryProof} entry
+ * @param {OpenCheckpoint} checkpoint
+ * @param {{ signature: string, petition: string }} expected
+ */
 async function verifyEntry(entry, checkpoint, expected) {
+  /** @type {{ signature?: unknown, petition?: unknown, type?: unknown }} */
   let parsed;
   try {
     parsed = JSON.parse(entry.entry);
@@ -111,20 +139,38 @@ async function verifyEntry(entry, checkpoint, expected) {
   const path = entry.proof.map((hash) => fromBase64(hash));
   if (
     path.some((hash) => hash === null) ||
-    !(await verifyInclusion(leaf, entry.leafIndex, checkpoint.size, path, checkpoint.root))
+    !(await verifyInclusion(
+      leaf,
+      entry.leafIndex,
+      checkpoint.size,
+      /** @type {Uint8Array[]} */ (path),
+      checkpoint.root,
+    ))
   ) {
     throw new Failure('proof');
   }
 }
 
-/** update shows the verified checkpoint, proofs and count, which may be newer than those the page was made with. */
+/**
+ * update shows the verified checkpoint, proofs and count, which may be newer than those the page was made with.
+ *
+ * @param {Element} box
+ * @param {ReceiptMessages} messages
+ * @param {SignatureProof} proof
+ * @param {number[]} shown the leaf indexes of the entries the page shows, each one of `proof.entries`
+ */
 function update(box, messages, proof, shown) {
+  /**
+   * set writes the text of every element of a field.
+   * @param {string} field
+   * @param {string} text
+   */
   const set = (field, text) => {
     for (const el of box.querySelectorAll(`[data-field="${field}"]`)) el.textContent = text;
   };
   set('size', number.format(proof.checkpoint.size));
   set('root', proof.checkpoint.root);
-  set('note', proof.checkpoint.note);
+  set('note', proof.checkpoint.note ?? '');
   const count = proof.petition.signatures;
   const headline = messages.headline?.[plural.select(count)] ?? messages.headline?.other;
   if (headline)
@@ -133,9 +179,10 @@ function update(box, messages, proof, shown) {
       fill(headline, { count }, (n) => number.format(n)),
     );
   for (const index of shown) {
-    const entry = proof.entries.find((e) => e.leafIndex === index);
-    const block = box.querySelector(`[data-entry="${index}"]`);
-    const list = block.querySelector('[data-field="proof"]');
+    // check() found each entry shown among those verified, and receipt-pages.ts renders its block and list.
+    const entry = /** @type {EntryProof} */ (proof.entries.find((e) => e.leafIndex === index));
+    const block = /** @type {Element} */ (box.querySelector(`[data-entry="${index}"]`));
+    const list = /** @type {Element} */ (block.querySelector('[data-field="proof"]'));
     list.replaceChildren(
       ...entry.proof.map((hash) => {
         const item = document.createElement('li');
@@ -152,6 +199,13 @@ function update(box, messages, proof, shown) {
   }
 }
 
+/**
+ * show writes the status line, marked good or bad for a verdict.
+ *
+ * @param {HTMLElement} status
+ * @param {string} text
+ * @param {'good' | 'bad' | null} kind
+ */
 function show(status, text, kind) {
   status.textContent = text;
   status.classList.toggle('good', kind === 'good');
@@ -163,6 +217,11 @@ function show(status, text, kind) {
  * the one just verified, or a later one the record proves extends it (/log/witnessed-checkpoint). The detail, which
  * witness signed and when, is one click away. Cosignatures come a second or so after a checkpoint: it asks again for
  * up to half a minute before saying that none came yet.
+ *
+ * @param {HTMLElement} status
+ * @param {WitnessMessages | undefined} words
+ * @param {OpenCheckpoint} checkpoint
+ * @param {Verifier} verifier
  */
 async function showWitnesses(status, words, checkpoint, verifier) {
   if (!words) return;
@@ -186,7 +245,14 @@ async function showWitnesses(status, words, checkpoint, verifier) {
   }
 }
 
-/** witnessedCheck finds the cosignatures on the checkpoint verified, or else on the witnessed one if it extends it. */
+/**
+ * witnessedCheck finds the cosignatures on the checkpoint verified, or else on the witnessed one if it extends it.
+ *
+ * @param {BrowserPolicy} policy
+ * @param {OpenCheckpoint} checkpoint
+ * @param {Verifier} verifier
+ * @returns {Promise<WitnessedCheck>}
+ */
 async function witnessedCheck(policy, checkpoint, verifier) {
   const own = await checkCosignatures(checkpoint.note, policy);
   if (own.quorumMet) return { ...own, size: checkpoint.size };
@@ -196,12 +262,14 @@ async function witnessedCheck(policy, checkpoint, verifier) {
   if (witnessed.size < checkpoint.size) return { ...own, size: checkpoint.size };
   if (witnessed.size > checkpoint.size) {
     // SPEC: RFC 9162 §2.1.4: the witnessed tree holds this signature only if the verified tree is a prefix of it.
+    /** @type {Partial<ConsistencyJson>} */
     const answer = JSON.parse(
       await fetchText(`/api/log/proof/consistency?from=${checkpoint.size}&to=${witnessed.size}`),
     );
     const path = (answer.proof ?? []).map((hash) => fromBase64(hash));
     if (path.some((hash) => hash === null)) return { ...own, size: checkpoint.size };
-    if (!(await verifyConsistency(checkpoint.size, witnessed.size, path, checkpoint.root, witnessed.root))) {
+    const proof = /** @type {Uint8Array[]} */ (path);
+    if (!(await verifyConsistency(checkpoint.size, witnessed.size, proof, checkpoint.root, witnessed.root))) {
       throw new Failure('proof', 'the witnessed checkpoint does not extend the one verified');
     }
   } else if (!equal(witnessed.root, checkpoint.root)) {
@@ -210,15 +278,23 @@ async function witnessedCheck(policy, checkpoint, verifier) {
   return { ...(await checkCosignatures(witnessed.note, policy)), size: witnessed.size };
 }
 
+/**
+ * render says whether enough witnesses signed, with each witness's cosignature one click away.
+ *
+ * @param {Element} out
+ * @param {WitnessMessages} words
+ * @param {WitnessedCheck | null} found
+ * @param {'yes' | 'not-yet'} state
+ */
 function render(out, words, found, state) {
   out.setAttribute('data-witnessed', state);
   const line = document.createElement('p');
   if (state === 'yes') {
     const templates = words.by ?? {};
-    line.textContent = fill(
-      templates[plural.select(found.cosigned)] ?? templates.other ?? '',
-      { count: found.cosigned },
-      (n) => number.format(n),
+    // A 'yes' comes with the check whose quorum was met.
+    const { cosigned } = /** @type {WitnessedCheck} */ (found);
+    line.textContent = fill(templates[plural.select(cosigned)] ?? templates.other ?? '', { count: cosigned }, (n) =>
+      number.format(n),
     );
   } else {
     line.textContent = words.notYet ?? '';

@@ -4,7 +4,8 @@
 // questions and votes against what the site (or a mirror's copy of it) shows. Memory stays bounded: a bundle is hashed
 // and forgotten; what is kept is one 32-byte hash per 256 entries, and a few numbers per petition and event.
 // SPEC: https://c2sp.org/tlog-tiles, https://c2sp.org/tlog-checkpoint, RFC 9162 §2.1.
-// It is served at /audit/worker.js, whose Content-Security-Policy lets it read a mirror on another origin.
+// It is served at /audit/worker.js, whose Content-Security-Policy lets it read a mirror on another origin; from there
+// '../assets/record-verify.js' is /assets/record-verify.js, and tsc finds the same file beside this one.
 import {
   checkCosignatures,
   parsePolicy,
@@ -18,26 +19,97 @@ import {
   openCheckpoint,
   sha256,
   tilePath,
-} from '/assets/record-verify.js';
+} from '../assets/record-verify.js';
+
+/** @import { MirrorManifest } from '../../audit/mirror-layout.ts' */
+/** @import { petitionSummary } from '../routes/api.ts' */
+/** @import { eventJson } from '../views/event-json.ts' */
+/** @import { FailureCode } from '../views/record-parts.ts' */
+/** @import { BrowserPolicy, OpenCheckpoint } from './record-verify.js' */
+
+/**
+ * AuditRequest is what record-audit.js asks: the site or mirror to audit, the record's key as the page has it, and
+ * the witness policy pasted (empty for none).
+ * @typedef {object} AuditRequest
+ * @property {string} base
+ * @property {string} key
+ * @property {string} policy
+ */
+
+/**
+ * AuditAnswer is what the worker tells record-audit.js: how far it is, then the report, or why it failed.
+ * @typedef {{ kind: 'progress', done: number, total: number }
+ *   | { kind: 'done', report: AuditReport }
+ *   | { kind: 'failed', code: FailureCode, detail: string }} AuditAnswer
+ */
+
+/** @typedef {Awaited<ReturnType<typeof audit>>} AuditReport the whole record's audit, as the page shows it */
+/** @typedef {ReturnType<typeof petitionSummary>} PetitionSummary a petition as /api/petitions lists it */
+/** @typedef {ReturnType<typeof eventJson>} EventJson an event as /api/events/<code> shows it */
+/** @typedef {{ petitions: Map<string, PetitionSummary>, events: Map<string, EventJson | null> }} SiteCounts */
+
+/**
+ * PetitionTally is what the record says of one petition: whether it opened and closed, and its signatures added and
+ * removed, in all and before the size the site was read at (removals after it too).
+ * @typedef {object} PetitionTally
+ * @property {string} id
+ * @property {boolean} opened
+ * @property {boolean} closed
+ * @property {number} added
+ * @property {number} addedBefore
+ * @property {number} removed
+ * @property {number} removedBefore
+ * @property {number} removedAfter
+ */
+
+/**
+ * EventTally is what the record says of one event: whether it opened, its questions and votes, in all and before the
+ * size the site was read at, and the votes withdrawn after it.
+ * @typedef {object} EventTally
+ * @property {string} code
+ * @property {boolean} opened
+ * @property {number} asked
+ * @property {number} askedBefore
+ * @property {number} votes
+ * @property {number} votesBefore
+ * @property {number} withdrawnAfter
+ */
+
+/**
+ * WorkerScope is this dedicated worker's global scope, as far as it uses it. tsconfig.json's lib is the page's
+ * ("dom"), whose `self` is a Window; "webworker" cannot be checked beside "dom" in one program.
+ * @typedef {object} WorkerScope
+ * @property {((message: MessageEvent<AuditRequest>) => void) | null} onmessage
+ * @property {(answer: AuditAnswer) => void} postMessage
+ */
+
+const scope = /** @type {WorkerScope} */ (/** @type {unknown} */ (self));
 
 const WIDTH = 256;
 const PARALLEL = 6;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-self.onmessage = async (message) => {
+/** @param {MessageEvent<AuditRequest>} message */
+scope.onmessage = async (message) => {
   const { base, key, policy } = message.data;
   try {
-    self.postMessage({ kind: 'done', report: await audit(base.replace(/\/+$/, ''), key, policy || null) });
+    scope.postMessage({ kind: 'done', report: await audit(base.replace(/\/+$/, ''), key, policy || null) });
   } catch (error) {
     if (!(error instanceof Failure)) console.error(error);
-    self.postMessage({
+    scope.postMessage({
       kind: 'failed',
       code: error instanceof Failure ? error.code : 'network',
-      detail: String(error.message ?? error),
+      detail: String(/** @type {{ message?: unknown }} */ (error).message ?? error),
     });
   }
 };
 
+/**
+ * bytesAt fetches a URL as bytes: null for a 404 (not served), a 'network' failure for any other error.
+ *
+ * @param {string} url
+ * @returns {Promise<Uint8Array | null>}
+ */
 async function bytesAt(url) {
   const response = await fetch(url).catch(() => null);
   if (!response) throw new Failure('network', url);
@@ -46,11 +118,23 @@ async function bytesAt(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/**
+ * textAt fetches a URL as text, or null for a 404.
+ *
+ * @param {string} url
+ * @returns {Promise<string | null>}
+ */
 async function textAt(url) {
   const bytes = await bytesAt(url);
   return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
+/**
+ * jsonAt fetches a URL as JSON, or null for a 404. What it says is the site's word: the caller checks what it uses.
+ *
+ * @param {string} url
+ * @returns {Promise<unknown>}
+ */
 async function jsonAt(url) {
   const bytes = await bytesAt(url);
   if (bytes === null) return null;
@@ -61,7 +145,14 @@ async function jsonAt(url) {
   }
 }
 
-/** apiUrl is where the site's API answer is: on the site, or in a mirror's copy (see src/audit/mirror-layout.ts). */
+/**
+ * apiUrl is where the site's API answer is: on the site, or in a mirror's copy (see src/audit/mirror-layout.ts).
+ *
+ * @param {string} base
+ * @param {Pick<MirrorManifest, 'snapshot'> | null} mirror
+ * @param {string} path
+ * @returns {string}
+ */
 function apiUrl(base, mirror, path) {
   if (mirror === null) return base + path;
   const [route, query] = path.split('?');
@@ -70,11 +161,20 @@ function apiUrl(base, mirror, path) {
   return `${base}/${mirror.snapshot}/${segments.join('/')}.json`;
 }
 
+/**
+ * audit checks the whole record at `base` and compares its counts with the site's.
+ *
+ * @param {string} base the site or mirror, without a trailing slash
+ * @param {string} keyText the record's key as the page has it
+ * @param {string | null} pastedPolicy a witness policy pasted, whose log key is then the one trusted
+ */
 async function audit(base, keyText, pastedPolicy) {
   const started = performance.now();
-  const mirror = await jsonAt(`${base}/veche-mirror.json`).catch(() => null);
+  // The mirror's word, as the site's: only `after` is checked before it is used.
+  const mirror = /** @type {MirrorManifest | null} */ (await jsonAt(`${base}/veche-mirror.json`).catch(() => null));
   // The witness policy: the one pasted (pinned; its log key is the key trusted), else the one the site serves. The
   // witnessed checkpoint is read before the newest, which is then never the smaller.
+  /** @type {string[]} */
   const problems = [];
   const served = pastedPolicy === null ? await textAt(`${base}/log/policy`) : null;
   const policy =
@@ -88,7 +188,8 @@ async function audit(base, keyText, pastedPolicy) {
   if (pastedPolicy === null && policy !== null && policyKey !== keyText.trim()) {
     problems.push(`the witness policy the site serves names another key for ${origin} than the one it signs with`);
   }
-  const verifier = await importVerifierKey(pastedPolicy !== null ? policyKey : keyText);
+  // A pasted policy without the record's key has failed above.
+  const verifier = await importVerifierKey(pastedPolicy !== null ? /** @type {string} */ (policyKey) : keyText);
   const checkpoint = await openCheckpoint(note, verifier);
   const size = checkpoint.size;
   let witnessed = witnessedNote === null ? null : await openCheckpoint(witnessedNote, verifier);
@@ -100,11 +201,13 @@ async function audit(base, keyText, pastedPolicy) {
   }
   // The leaves of the tile where the witnessed tree ends, to compute its root from the verified tiles.
   const keepTile = witnessed === null || witnessed.size % WIDTH === 0 ? -1 : Math.floor(witnessed.size / WIDTH);
+  /** @type {Uint8Array[]} */
   let kept = [];
   // The site's counts are compared with the record where they were read: a mirror says where; a site, at this checkpoint.
   const after = mirror !== null && Number.isSafeInteger(mirror.after) ? Math.min(mirror.after, size) : size;
   const tally = new Tally(after);
   const level8 = new Uint8Array(Math.floor(size / WIDTH) * 32);
+  /** @type {Uint8Array[]} */
   let partial = [];
   let done = 0;
   let next = 0;
@@ -129,7 +232,7 @@ async function audit(base, keyText, pastedPolicy) {
       else partial = leaves;
       if (n === keepTile) kept = leaves;
       done += width;
-      self.postMessage({ kind: 'progress', done, total: size });
+      scope.postMessage({ kind: 'progress', done, total: size });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, bundles) }, worker));
@@ -165,6 +268,12 @@ async function audit(base, keyText, pastedPolicy) {
  * judgeWitnesses says which witnesses cosigned the newest checkpoint that carries them (the one verified if it meets
  * the quorum, else the witnessed one just proved a prefix of it), and adds a problem for a cosignature that fails or
  * a quorum not met.
+ *
+ * @param {BrowserPolicy} policy
+ * @param {OpenCheckpoint} checkpoint
+ * @param {OpenCheckpoint | null} witnessed
+ * @param {boolean} pinned the policy was pasted, not the site's
+ * @param {string[]} problems
  */
 async function judgeWitnesses(policy, checkpoint, witnessed, pinned, problems) {
   const newest = await checkCosignatures(checkpoint.note, policy);
@@ -182,10 +291,16 @@ async function judgeWitnesses(policy, checkpoint, witnessed, pinned, problems) {
   return { pinned, size, total: check.witnesses.length, ...check };
 }
 
-/** packedRoot is the Merkle root of 2^k hashes, a level at a time. */
+/**
+ * packedRoot is the Merkle root of 2^k hashes, a level at a time.
+ *
+ * @param {Uint8Array[]} hashes
+ * @returns {Promise<Uint8Array>}
+ */
 async function packedRoot(hashes) {
   let level = hashes;
   while (level.length > 1) {
+    /** @type {Promise<Uint8Array>[]} */
     const above = [];
     for (let i = 0; i < level.length; i += 2) above.push(nodeHash(level[i], level[i + 1]));
     level = await Promise.all(above);
@@ -193,7 +308,12 @@ async function packedRoot(hashes) {
   return level[0];
 }
 
-/** levelAbove turns the hashes of tree level 8·L (packed) into those of level 8·(L+1): a root for each full 256. */
+/**
+ * levelAbove turns the hashes of tree level 8·L (packed) into those of level 8·(L+1): a root for each full 256.
+ *
+ * @param {Uint8Array} packed
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
+ */
 async function levelAbove(packed) {
   const count = Math.floor(packed.length / 32 / WIDTH);
   const above = new Uint8Array(count * 32);
@@ -206,12 +326,19 @@ async function levelAbove(packed) {
   return above;
 }
 
-/** checkUpperTiles compares every published tile above level 0 with the hashes recomputed from the entries. */
+/**
+ * checkUpperTiles compares every published tile above level 0 with the hashes recomputed from the entries.
+ *
+ * @param {string} base
+ * @param {number} _size
+ * @param {Uint8Array<ArrayBuffer>} level8 the roots of the full level-0 tiles, packed
+ */
 async function checkUpperTiles(base, _size, level8) {
   // SPEC: tile level L holds the hashes of tree level 8·L, full tiles and the partial one, end to end.
   let hashes = level8;
   for (let level = 1; hashes.length > 0; level++) {
     const count = hashes.length / 32;
+    /** @type {Promise<void>[]} */
     const fetches = [];
     for (let n = 0; n * WIDTH < count; n++) {
       const width = Math.min(WIDTH, count - n * WIDTH);
@@ -227,8 +354,21 @@ async function checkUpperTiles(base, _size, level8) {
   }
 }
 
-/** rootOf is RFC 9162's MTH of the tree, from the roots of its full level-0 tiles and the leaves of the partial one. */
+/**
+ * rootOf is RFC 9162's MTH of the tree, from the roots of its full level-0 tiles and the leaves of the partial one.
+ *
+ * @param {Uint8Array} level8
+ * @param {Uint8Array[]} partial
+ * @param {number} size
+ * @returns {Promise<Uint8Array>}
+ */
 async function rootOf(level8, partial, size) {
+  /**
+   * hashOf is the hash of the subtree of `n` entries from `start`.
+   * @param {number} start
+   * @param {number} n
+   * @returns {Promise<Uint8Array>}
+   */
   const hashOf = async (start, n) => {
     if (n === WIDTH && start % WIDTH === 0) return level8.subarray((start / WIDTH) * 32, (start / WIDTH + 1) * 32);
     if (n === 1) return partial[start % WIDTH];
@@ -241,15 +381,25 @@ async function rootOf(level8, partial, size) {
 
 /** Tally counts what the record says of each petition and event, before and after the size the site was read at. */
 class Tally {
+  /** @param {number} after the size the site was read at */
   constructor(after) {
     this.after = after;
+    /** @type {Map<string, PetitionTally>} */
     this.petitions = new Map();
+    /** @type {Map<string, EventTally>} */
     this.events = new Map();
     this.entries = 0;
   }
 
+  /**
+   * add counts one entry of the record.
+   *
+   * @param {Uint8Array} bytes
+   * @param {number} index its leaf index
+   */
   add(bytes, index) {
     this.entries++;
+    /** @type {{ type?: unknown, petition?: unknown, event?: unknown }} */
     let entry;
     try {
       entry = JSON.parse(decoder.decode(bytes));
@@ -290,6 +440,10 @@ class Tally {
     }
   }
 
+  /**
+   * @param {string} id
+   * @returns {PetitionTally}
+   */
   #petition(id) {
     let p = this.petitions.get(id);
     if (!p)
@@ -309,6 +463,10 @@ class Tally {
     return p;
   }
 
+  /**
+   * @param {string} code
+   * @returns {EventTally}
+   */
   #event(code) {
     let e = this.events.get(code);
     if (!e)
@@ -320,16 +478,31 @@ class Tally {
   }
 }
 
+/**
+ * readSite reads the site's (or the mirror's copy of its) petitions, and each event the record opened.
+ *
+ * @param {string} base
+ * @param {MirrorManifest | null} mirror
+ * @param {Tally} tally
+ * @returns {Promise<SiteCounts>}
+ */
 async function readSite(base, mirror, tally) {
   const list = await jsonAt(apiUrl(base, mirror, '/api/petitions'));
   if (!Array.isArray(list)) throw new Failure('network', 'GET /api/petitions is not a list');
+  /** @type {Map<string, PetitionSummary>} */
   const petitions = new Map(list.filter((p) => p && typeof p.id === 'string').map((p) => [p.id, p]));
+  /** @type {Map<string, EventJson | null>} */
   const events = new Map();
   await Promise.all(
     [...tally.events.values()]
       .filter((e) => e.opened)
       .map(async (e) => {
-        events.set(e.code, await jsonAt(apiUrl(base, mirror, `/api/events/${encodeURIComponent(e.code)}`)));
+        events.set(
+          e.code,
+          /** @type {EventJson | null} */ (
+            await jsonAt(apiUrl(base, mirror, `/api/events/${encodeURIComponent(e.code)}`))
+          ),
+        );
       }),
   );
   return { petitions, events };
@@ -339,14 +512,19 @@ async function readSite(base, mirror, tally) {
  * compare puts each count of the record beside the site's. The site counts a change at once, the record a second
  * later: the site may show more than the record (not yet sequenced), and fewer only by what the record took out after
  * the site was read; anything lower than that is a problem, as `veche audit` judges it (docs/record.md).
+ *
+ * @param {Tally} tally
+ * @param {SiteCounts} site
  */
 function compare(tally, site) {
+  /** @type {string[]} */
   const problems = [];
   const petitions = [...tally.petitions.values()]
     .map((p) => {
       const shown = site.petitions.get(p.id);
       const record = p.added - p.removed;
       const floor = p.addedBefore - p.removedBefore - p.removedAfter;
+      /** @type {'ok' | 'bad'} */
       let verdict = 'ok';
       if (!p.opened) (verdict = 'bad'), problems.push(`petition ${p.id} was never opened`);
       else if (!shown) (verdict = 'bad'), problems.push(`the site does not list petition ${p.id}`);
@@ -362,6 +540,7 @@ function compare(tally, site) {
     .map((e) => {
       const shown = site.events.get(e.code);
       const counts = shown?.counts;
+      /** @type {'ok' | 'bad'} */
       let verdict = 'ok';
       if (!counts) (verdict = 'bad'), problems.push(`the site does not show event ${e.code}`);
       else if (counts.asked < e.askedBefore || counts.votes < e.votesBefore - e.withdrawnAfter) {

@@ -4,16 +4,26 @@
 // on another origin is read only if it allows it (Access-Control-Allow-Origin).
 import { fill, messagesOf, supported } from './record-verify.js';
 
-const section = document.querySelector('[data-record-audit]');
+/** @import { RecordAuditMessages } from '../views/record-audit-page.ts' */
+/** @import { WitnessMessages } from '../views/witnesses-section.ts' */
+/** @import { AuditAnswer, AuditReport, AuditRequest } from './record-audit-worker.js' */
+
+const section = /** @type {HTMLElement | null} */ (document.querySelector('[data-record-audit]'));
 if (section) setUp(section);
 
+/**
+ * setUp shows the audit's form, and runs the audit in a worker when it is sent, if this browser can.
+ *
+ * @param {HTMLElement} section the element with `data-record-audit`, which record-audit-page.ts renders with each part
+ */
 async function setUp(section) {
+  /** @type {RecordAuditMessages} */
   const messages = messagesOf(section);
-  const form = section.querySelector('form');
-  const button = form.querySelector('button');
-  const progress = section.querySelector('progress');
-  const status = section.querySelector('[data-status]');
-  const results = section.querySelector('[data-results]');
+  const form = /** @type {HTMLFormElement} */ (section.querySelector('form'));
+  const button = /** @type {HTMLButtonElement} */ (form.querySelector('button'));
+  const progress = /** @type {HTMLProgressElement} */ (section.querySelector('progress'));
+  const status = /** @type {HTMLElement} */ (section.querySelector('[data-status]'));
+  const results = /** @type {HTMLElement} */ (section.querySelector('[data-results]'));
   const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
   section.hidden = false;
   if (!(await supported())) {
@@ -21,6 +31,11 @@ async function setUp(section) {
     status.textContent = messages.unsupported;
     return;
   }
+  /**
+   * say writes the status line; a verdict (good or bad) is shown as one.
+   * @param {string} text
+   * @param {'good' | 'bad'} [kind]
+   */
   const say = (text, kind) => {
     status.textContent = text;
     status.classList.toggle('verdict', kind !== undefined);
@@ -29,7 +44,7 @@ async function setUp(section) {
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const typed = form.elements.source.value.trim();
+    const typed = /** @type {HTMLInputElement} */ (form.elements.namedItem('source')).value.trim();
     let base = location.origin;
     if (typed !== '') {
       try {
@@ -46,6 +61,7 @@ async function setUp(section) {
     say(messages.starting);
     let shown = 0;
     const worker = new Worker('/audit/worker.js', { type: 'module' });
+    /** @param {MessageEvent<AuditAnswer>} message */
     worker.onmessage = ({ data }) => {
       if (data.kind === 'progress') {
         progress.max = data.total;
@@ -91,15 +107,27 @@ async function setUp(section) {
       button.disabled = false;
       say(fill(messages.failed, { reason: messages.reasons.network }, String), 'bad');
     };
-    worker.postMessage({
+    /** @type {AuditRequest} */
+    const request = {
       base,
-      key: section.getAttribute('data-key'),
-      policy: form.elements.policy?.value.trim() ?? '',
-    });
+      // record-audit-page.ts renders the section with the record's key.
+      key: /** @type {string} */ (section.getAttribute('data-key')),
+      policy: /** @type {HTMLTextAreaElement | null} */ (form.elements.namedItem('policy'))?.value.trim() ?? '',
+    };
+    worker.postMessage(request);
   });
 }
 
+/**
+ * renderReport shows what the audit found: the witnesses, the problems, and the counts of the record beside the site's.
+ *
+ * @param {AuditReport} report
+ * @param {RecordAuditMessages} messages
+ * @param {Intl.NumberFormat} number
+ * @returns {HTMLElement[]}
+ */
 function renderReport(report, messages, number) {
+  /** @type {HTMLElement[]} */
   const nodes = [];
   nodes.push(renderWitnesses(report.witnesses, messages.witnesses ?? {}, number));
   if (report.problems.length > 0) {
@@ -111,6 +139,12 @@ function renderReport(report, messages, number) {
     }
     nodes.push(list);
   }
+  /**
+   * table is a table of rows of text under a caption and a header row.
+   * @param {string} caption
+   * @param {string[]} header
+   * @param {string[][]} rows
+   */
   const table = (caption, header, rows) => {
     const element = document.createElement('table');
     const title = document.createElement('caption');
@@ -130,7 +164,9 @@ function renderReport(report, messages, number) {
     }
     return element;
   };
+  /** @param {number | null} value */
   const n = (value) => (value === null ? '—' : number.format(value));
+  /** @param {'ok' | 'bad'} verdict */
   const mark = (verdict) => (verdict === 'ok' ? '✓' : '✗');
   if (report.petitions.length > 0) {
     nodes.push(
@@ -153,16 +189,28 @@ function renderReport(report, messages, number) {
   return nodes;
 }
 
-/** renderWitnesses says, in plain words, which witnesses signed the checkpoint checked and whether that is enough. */
+/**
+ * renderWitnesses says, in plain words, which witnesses signed the checkpoint checked and whether that is enough.
+ *
+ * @param {AuditReport['witnesses']} witnesses null when there is no witness policy
+ * @param {Partial<WitnessMessages>} words
+ * @param {Intl.NumberFormat} number
+ * @returns {HTMLElement}
+ */
 function renderWitnesses(witnesses, words, number) {
   const box = document.createElement('section');
   box.setAttribute('data-witnesses', witnesses === null ? 'none' : witnesses.quorumMet ? 'met' : 'not-met');
   const heading = document.createElement('h3');
   heading.textContent = words.heading ?? '';
   box.append(heading);
+  /**
+   * say adds a paragraph.
+   * @param {string | undefined} text
+   * @param {string} [className]
+   */
   const say = (text, className) => {
     const p = document.createElement('p');
-    p.textContent = text;
+    p.textContent = text ?? '';
     if (className) p.className = className;
     box.append(p);
   };

@@ -1,11 +1,70 @@
-// @ts-nocheck: record-verify.js is not yet typed (tsconfig.json excludes it; its test imports it, which would check it).
 // record-verify.js checks the public record in the browser with nothing but Web Crypto: the checkpoint's Ed25519
 // signed note against the record's verifier key, RFC 6962 leaf and node hashes, and inclusion proofs. It trusts
 // nothing the site says without checking it against the key. receipt.js and audit.js use it.
 // SPEC: https://c2sp.org/signed-note, https://c2sp.org/tlog-checkpoint, RFC 9162 §2.1.
 
+/** @import { CosignerStatus, Cosigner } from '../../audit/check-cosignatures.ts' */
+/** @import { FailureCode } from '../views/record-parts.ts' */
+
+/**
+ * Verifier is the record's key, imported: its name (the record's origin), key id, and the key to verify with.
+ * @typedef {object} Verifier
+ * @property {string} name
+ * @property {Uint8Array} keyId
+ * @property {CryptoKey} key
+ * @property {string} text the key as served, `name+hex(keyid)+base64(0x01 || public key)`
+ */
+
+/**
+ * OpenCheckpoint is a checkpoint whose signature verified: what its text says, and the signed note itself.
+ * @typedef {object} OpenCheckpoint
+ * @property {string} origin
+ * @property {number} size
+ * @property {Uint8Array} root
+ * @property {string} note
+ */
+
+/**
+ * BrowserWitness is a witness of a policy as the browser holds it: its key is null when Web Crypto cannot check it.
+ * @typedef {object} BrowserWitness
+ * @property {string} name
+ * @property {string} vkey
+ * @property {string | null} url
+ * @property {string} keyName
+ * @property {Uint8Array} keyId
+ * @property {Cosigner['algorithm']} algorithm
+ * @property {CryptoKey | null} key
+ */
+
+/**
+ * BrowserPolicy is a witness policy (c2sp.org/tlog-policy) as the browser reads it; src/record/witness-policy.ts is the
+ * server's.
+ * @typedef {object} BrowserPolicy
+ * @property {string[]} logs the logs' verifier keys
+ * @property {BrowserWitness[]} witnesses
+ * @property {Map<string, { threshold: number, members: string[] }>} groups
+ * @property {string} quorum a witness's or group's name, or 'none'
+ */
+
+/**
+ * WitnessCheck is one witness's cosignature on a checkpoint, as the browser judged it.
+ * @typedef {Pick<Cosigner, 'name' | 'algorithm' | 'url' | 'status' | 'timestamp'> & { vkey: string }} WitnessCheck
+ */
+
+/**
+ * CosignatureCheck is what a policy makes of a checkpoint's cosignatures: each witness, and whether the quorum is met.
+ * @typedef {object} CosignatureCheck
+ * @property {WitnessCheck[]} witnesses
+ * @property {number} cosigned the witnesses whose cosignature verified
+ * @property {boolean} quorumMet
+ */
+
 /** Failure is a failed check; its code names the reason, which the page has in words. */
 export class Failure extends Error {
+  /**
+   * @param {FailureCode} code
+   * @param {string} [detail]
+   */
   constructor(code, detail) {
     super(detail ? `${code}: ${detail}` : code);
     this.code = code;
@@ -14,7 +73,11 @@ export class Failure extends Error {
 
 const utf8 = new TextEncoder();
 
-/** supported reports whether this browser can check signatures and hashes itself. */
+/**
+ * supported reports whether this browser can check signatures and hashes itself.
+ *
+ * @returns {Promise<boolean>}
+ */
 export async function supported() {
   if (!globalThis.crypto || !crypto.subtle) return false;
   try {
@@ -27,33 +90,59 @@ export async function supported() {
   }
 }
 
-/** fetchText fetches a same-origin URL as text, or fails with 'network'. */
+/**
+ * fetchText fetches a same-origin URL as text, or fails with 'network'.
+ *
+ * @param {string} url
+ * @returns {Promise<string>}
+ */
 export async function fetchText(url) {
   const response = await fetch(url, { cache: 'no-store' }).catch(() => null);
   if (!response?.ok) throw new Failure('network', url);
   return response.text();
 }
 
-/** fetchBytes fetches a same-origin URL as bytes, or fails with 'network'. */
+/**
+ * fetchBytes fetches a same-origin URL as bytes, or fails with 'network'.
+ *
+ * @param {string} url
+ * @returns {Promise<Uint8Array>}
+ */
 export async function fetchBytes(url) {
   const response = await fetch(url).catch(() => null);
   if (!response?.ok) throw new Failure('network', url);
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** sha256 is the SHA-256 digest of bytes. */
+/**
+ * sha256 is the SHA-256 digest of bytes.
+ *
+ * @param {Uint8Array<ArrayBuffer>} bytes
+ * @returns {Promise<Uint8Array>}
+ */
 export async function sha256(bytes) {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
 
-/** leafHash is SHA-256(0x00 || entry), RFC 6962's hash of a log entry. */
+/**
+ * leafHash is SHA-256(0x00 || entry), RFC 6962's hash of a log entry.
+ *
+ * @param {Uint8Array} entry
+ * @returns {Promise<Uint8Array>}
+ */
 export function leafHash(entry) {
   const data = new Uint8Array(entry.length + 1);
   data.set(entry, 1);
   return sha256(data);
 }
 
-/** nodeHash is SHA-256(0x01 || left || right), RFC 6962's hash of two subtrees. */
+/**
+ * nodeHash is SHA-256(0x01 || left || right), RFC 6962's hash of two subtrees.
+ *
+ * @param {Uint8Array} left
+ * @param {Uint8Array} right
+ * @returns {Promise<Uint8Array>}
+ */
 export function nodeHash(left, right) {
   const data = new Uint8Array(65);
   data[0] = 1;
@@ -62,7 +151,12 @@ export function nodeHash(left, right) {
   return sha256(data);
 }
 
-/** importVerifierKey reads `name+hex(keyid)+base64(0x01 || public key)` and checks its key id, or fails with 'key'. */
+/**
+ * importVerifierKey reads `name+hex(keyid)+base64(0x01 || public key)` and checks its key id, or fails with 'key'.
+ *
+ * @param {string} text
+ * @returns {Promise<Verifier>}
+ */
 export async function importVerifierKey(text) {
   const vkey = text.trim();
   const first = vkey.indexOf('+');
@@ -89,6 +183,10 @@ export async function importVerifierKey(text) {
 /**
  * openCheckpoint verifies a signed checkpoint note with the verifier key and returns its origin, size and root; it
  * fails with 'signature' unless the key signed it, and with 'checkpoint' if it is malformed or of another log.
+ *
+ * @param {string} note
+ * @param {Verifier} verifier
+ * @returns {Promise<OpenCheckpoint>}
  */
 export async function openCheckpoint(note, verifier) {
   const split = note.lastIndexOf('\n\n');
@@ -119,7 +217,16 @@ export async function openCheckpoint(note, verifier) {
   return { origin, size, root, note };
 }
 
-/** verifyInclusion reports whether `proof` shows `leaf` at `index` in the tree of `size` with this root. */
+/**
+ * verifyInclusion reports whether `proof` shows `leaf` at `index` in the tree of `size` with this root.
+ *
+ * @param {Uint8Array} leaf
+ * @param {number} index
+ * @param {number} size
+ * @param {Uint8Array[]} proof
+ * @param {Uint8Array} root
+ * @returns {Promise<boolean>}
+ */
 export async function verifyInclusion(leaf, index, size, proof, root) {
   // SPEC: RFC 9162 §2.1.3.2, with division for the shifts so that sizes beyond 2^32 stay exact.
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
@@ -146,6 +253,13 @@ export async function verifyInclusion(leaf, index, size, proof, root) {
 /**
  * verifyConsistency reports whether `proof` shows the tree of `first` leaves with `firstRoot` to be a prefix of the
  * tree of `second` leaves with `secondRoot`.
+ *
+ * @param {number} first
+ * @param {number} second
+ * @param {Uint8Array[]} proof
+ * @param {Uint8Array} firstRoot
+ * @param {Uint8Array} secondRoot
+ * @returns {Promise<boolean>}
  */
 export async function verifyConsistency(first, second, proof, firstRoot, secondRoot) {
   // SPEC: RFC 9162 §2.1.4.2, with division for the shifts so that sizes beyond 2^32 stay exact.
@@ -179,6 +293,11 @@ export async function verifyConsistency(first, second, proof, firstRoot, secondR
   return sn === 0 && equal(fr, firstRoot) && equal(sr, secondRoot);
 }
 
+/**
+ * isPowerOfTwo reports whether n is 2^k for some k ≥ 0.
+ *
+ * @param {number} n
+ */
 function isPowerOfTwo(n) {
   let k = 1;
   while (k < n) k *= 2;
@@ -189,9 +308,14 @@ function isPowerOfTwo(n) {
  * parsePolicy reads a witness policy (c2sp.org/tlog-policy: log, witness, group and quorum lines) and imports each
  * witness's key; it fails with 'policy' if it cannot. An ML-DSA-44 witness key is kept with no key to check with:
  * Web Crypto has no ML-DSA-44, and its cosignatures are reported as not checked.
+ *
+ * @param {string} text
+ * @returns {Promise<BrowserPolicy>}
  */
 export async function parsePolicy(text) {
+  /** @type {Omit<BrowserPolicy, 'quorum'> & { quorum: string | null }} */
   const policy = { logs: [], witnesses: [], groups: new Map(), quorum: null };
+  /** @type {Set<string>} */
   const names = new Set();
   for (const raw of String(text).split('\n')) {
     const words = raw.split(/[ \t]+/).filter((w) => w !== '');
@@ -223,10 +347,15 @@ export async function parsePolicy(text) {
     }
   }
   if (policy.quorum === null) throw new Failure('policy', 'no quorum line');
-  return policy;
+  return { ...policy, quorum: policy.quorum };
 }
 
-/** importCosignatureKey reads a witness's vkey (c2sp.org/tlog-cosignature: type 0x04 Ed25519, 0x06 ML-DSA-44). */
+/**
+ * importCosignatureKey reads a witness's vkey (c2sp.org/tlog-cosignature: type 0x04 Ed25519, 0x06 ML-DSA-44).
+ *
+ * @param {string} vkey
+ * @returns {Promise<Pick<BrowserWitness, 'keyName' | 'keyId' | 'algorithm' | 'key'>>}
+ */
 async function importCosignatureKey(vkey) {
   const first = vkey.indexOf('+');
   const second = vkey.indexOf('+', first + 1);
@@ -251,6 +380,10 @@ async function importCosignatureKey(vkey) {
  * checkCosignatures checks a checkpoint note's cosignature lines against each witness of a policy: 'verified' (with
  * the time the witness says it signed), 'absent', 'invalid' (a line of its key that does not verify) or 'unchecked'
  * (an ML-DSA-44 key, which this browser cannot check; it does not count). Then whether the quorum is met.
+ *
+ * @param {string} note
+ * @param {BrowserPolicy} policy
+ * @returns {Promise<CosignatureCheck>}
  */
 export async function checkCosignatures(note, policy) {
   const split = note.lastIndexOf('\n\n');
@@ -259,6 +392,7 @@ export async function checkCosignatures(note, policy) {
     .slice(split + 2)
     .split('\n')
     .filter((l) => l.startsWith('\u2014 '));
+  /** @type {WitnessCheck[]} */
   const witnesses = [];
   for (const witness of policy.witnesses) {
     const mine = lines
@@ -267,11 +401,14 @@ export async function checkCosignatures(note, policy) {
         const blob = fromBase64(blobText ?? '');
         return name === witness.keyName && blob !== null && blob.length > 12 && equal(blob.slice(0, 4), witness.keyId);
       })
-      .map(([, blobText]) => fromBase64(blobText));
+      // The filter kept only the lines whose blob decodes.
+      .map(([, blobText]) => /** @type {Uint8Array} */ (fromBase64(blobText)));
+    /** @type {CosignerStatus} */
     let status = 'absent';
+    /** @type {number | null} */
     let timestamp = null;
     if (mine.length > 0 && witness.key === null) status = 'unchecked';
-    else if (mine.length > 0) {
+    else if (mine.length > 0 && witness.key !== null) {
       status = 'verified';
       for (const blob of mine) {
         // SPEC: c2sp.org/tlog-cosignature: the signed message is "cosignature/v1\ntime <t>\n" and the note text.
@@ -295,6 +432,11 @@ export async function checkCosignatures(note, policy) {
     });
   }
   const cosigned = new Set(witnesses.filter((w) => w.status === 'verified').map((w) => w.name));
+  /**
+   * satisfied reports whether a witness cosigned, or enough members of a group are satisfied.
+   * @param {string} name
+   * @returns {boolean}
+   */
   const satisfied = (name) => {
     const group = policy.groups.get(name);
     return group === undefined ? cosigned.has(name) : group.members.filter(satisfied).length >= group.threshold;
@@ -302,7 +444,14 @@ export async function checkCosignatures(note, policy) {
   return { witnesses, cosigned: cosigned.size, quorumMet: policy.quorum === 'none' || satisfied(policy.quorum) };
 }
 
-/** tilePath is a tile's or bundle's URL under /log/: tile/<L>/<N>[.p/<W>] with N written as x001/x234/067. */
+/**
+ * tilePath is a tile's or bundle's URL under /log/: tile/<L>/<N>[.p/<W>] with N written as x001/x234/067.
+ *
+ * @param {number | 'entries'} level
+ * @param {number} n
+ * @param {number} width
+ * @returns {string}
+ */
 export function tilePath(level, n, width) {
   // SPEC: https://c2sp.org/tlog-tiles#merkle-tree
   let rest = Math.floor(n / 1000);
@@ -314,7 +463,13 @@ export function tilePath(level, n, width) {
   return `/log/tile/${level}/${path}${width === 256 ? '' : `.p/${width}`}`;
 }
 
-/** decodeBundle splits an entry bundle (big-endian uint16 length before each entry), or fails with 'tiles'. */
+/**
+ * decodeBundle splits an entry bundle (big-endian uint16 length before each entry), or fails with 'tiles'.
+ *
+ * @param {Uint8Array} bytes
+ * @param {number} width
+ * @returns {Uint8Array[]}
+ */
 export function decodeBundle(bytes, width) {
   const entries = [];
   let at = 0;
@@ -329,7 +484,12 @@ export function decodeBundle(bytes, width) {
   return entries;
 }
 
-/** fromBase64 decodes standard padded base64 strictly, or returns null. */
+/**
+ * fromBase64 decodes standard padded base64 strictly, or returns null.
+ *
+ * @param {unknown} text
+ * @returns {Uint8Array | null}
+ */
 export function fromBase64(text) {
   if (typeof text !== 'string' || !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text))
     return null;
@@ -339,34 +499,66 @@ export function fromBase64(text) {
   return toBase64(bytes) === text ? bytes : null;
 }
 
-/** toBase64 is the standard padded base64 of bytes. */
+/**
+ * toBase64 is the standard padded base64 of bytes.
+ *
+ * @param {Uint8Array} bytes
+ * @returns {string}
+ */
 export function toBase64(bytes) {
   let binary = '';
   for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
   return btoa(binary);
 }
 
-/** equal reports whether two byte arrays hold the same bytes. */
+/**
+ * equal reports whether two byte arrays hold the same bytes.
+ *
+ * @param {Uint8Array} a
+ * @param {Uint8Array} b
+ * @returns {boolean}
+ */
 export function equal(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/** fill puts numbers, formatted for the page's language, into a template's `{name}` places. */
+/**
+ * fill puts numbers, formatted for the page's language, into a template's `{name}` places.
+ *
+ * @template V
+ * @param {string} template
+ * @param {Record<string, V>} values
+ * @param {(value: V) => string} format
+ * @returns {string}
+ */
 export function fill(template, values, format) {
   return template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? format(values[name]) : all));
 }
 
-/** messagesOf reads the translated messages a page gives its script in data-messages. */
+/**
+ * messagesOf reads the translated messages a page gives its script in data-messages.
+ *
+ * @template T
+ * @param {Element} element
+ * @returns {T}
+ */
 export function messagesOf(element) {
   try {
     return JSON.parse(element.getAttribute('data-messages') || '{}');
   } catch {
-    return {};
+    // No words, as before the types: the type is what the view writes, which is JSON it made itself.
+    return /** @type {T} */ ({});
   }
 }
 
+/**
+ * concat joins byte arrays into a new one.
+ *
+ * @param {Uint8Array[]} parts
+ * @returns {Uint8Array<ArrayBuffer>}
+ */
 function concat(...parts) {
   const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;
@@ -377,10 +569,20 @@ function concat(...parts) {
   return out;
 }
 
+/**
+ * toHex is bytes in lower-case hexadecimal.
+ *
+ * @param {Uint8Array} bytes
+ */
 function toHex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * fromHex is the bytes of a hexadecimal text.
+ *
+ * @param {string} hex
+ */
 function fromHex(hex) {
-  return new Uint8Array(hex.match(/../g).map((pair) => parseInt(pair, 16)));
+  return new Uint8Array((hex.match(/../g) ?? []).map((pair) => parseInt(pair, 16)));
 }

@@ -25,16 +25,7 @@ export function auditPage(
   const p = view.petition;
   const checkpoint = coverage?.checkpoint;
   const megabytes = checkpoint ? Math.max(0.1, Math.round((checkpoint.size * BYTES_PER_ENTRY) / 100_000) / 10) : 0;
-  const messages = {
-    stepKey: t('record.audit-step-key'),
-    stepEntries: messageTemplate(ctx, 'record.audit-step-entries', ['done', 'total']),
-    stepTiles: t('record.audit-step-tiles'),
-    ok: messageTemplate(ctx, 'record.audit-ok', ['seconds', 'size', 'at', 'count']),
-    mismatch: messageTemplate(ctx, 'record.audit-mismatch', ['at', 'record', 'site']),
-    failed: t('record.audit-failed', { reason: '{reason}' }),
-    unsupported: t('record.browser-unsupported'),
-    reasons: failureReasons(ctx),
-  };
+  const messages = auditMessages(ctx);
   return layout(
     ctx,
     t('record.audit-title'),
@@ -90,3 +81,21 @@ ${
     },
   );
 }
+
+/** auditMessages are the sentences audit.js writes, with the numbers it computes left as `{name}`. */
+export function auditMessages(ctx: ViewContext) {
+  const t = ctx.t;
+  return {
+    stepKey: t('record.audit-step-key'),
+    stepEntries: messageTemplate(ctx, 'record.audit-step-entries', ['done', 'total']),
+    stepTiles: t('record.audit-step-tiles'),
+    ok: messageTemplate(ctx, 'record.audit-ok', ['seconds', 'size', 'at', 'count']),
+    mismatch: messageTemplate(ctx, 'record.audit-mismatch', ['at', 'record', 'site']),
+    failed: t('record.audit-failed', { reason: '{reason}' }),
+    unsupported: t('record.browser-unsupported'),
+    reasons: failureReasons(ctx),
+  };
+}
+
+/** AuditMessages are the words audit.js reads from its section's data-messages: a word renamed here fails tsc there. */
+export type AuditMessages = ReturnType<typeof auditMessages>;

@@ -158,7 +158,7 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
   </form>`
     : '';
   if (proof === null) {
-    const messages = { waitingLong: t('record.waiting-long') };
+    const messages: PendingReceiptMessages = { waitingLong: t('record.waiting-long') };
     return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.publicId}" data-state="pending" data-messages="${JSON.stringify(messages)}">
   ${heading}
   <p aria-live="polite" aria-atomic="true" data-receipt-check>${t('record.pending')} ${reload}</p>
@@ -168,16 +168,7 @@ function receiptRecord(ctx: ViewContext, view: ReceiptView): Html {
   const status = signature.status === 'withdrawn' ? 'withdrawn' : 'invalidated';
   const removalShown = proof.entries.some((e) => e.type !== 'signature.added');
   const headlineKey = removed && removalShown ? 'record.removed' : 'record.in-record';
-  const messages = {
-    checking: t('record.browser-checking'),
-    ok: t('record.browser-ok'),
-    failed: t('record.browser-failed', { reason: '{reason}' }),
-    unsupported: t('record.browser-unsupported'),
-    reasons: failureReasons(ctx),
-    headline: pluralTemplates(ctx, headlineKey, 'count', { status }),
-    proofHeading: pluralTemplates(ctx, 'record.proof', 'count'),
-    witnesses: witnessMessages(ctx),
-  };
+  const messages = receiptMessages(ctx, headlineKey, status);
   return html`<section class="card record-box" aria-labelledby="record-h" data-receipt="${signature.publicId}" data-petition="${petition.publicId}" data-state="in-record" data-messages="${JSON.stringify(messages)}">
   ${heading}
   <p class="verdict"><strong data-field="headline">${t(headlineKey, { count: proof.petition.signatures, status })}</strong></p>
@@ -256,4 +247,27 @@ export function receiptFile(ctx: ViewContext, view: Pick<ReceiptView, 'petition'
     '',
   ];
   return lines.join('\r\n');
+}
+
+/** receiptMessages are the sentences receipt.js writes once it has checked the proof, numbers left as `{name}`. */
+export function receiptMessages(ctx: ViewContext, headlineKey: string, status: string) {
+  const t = ctx.t;
+  return {
+    checking: t('record.browser-checking'),
+    ok: t('record.browser-ok'),
+    failed: t('record.browser-failed', { reason: '{reason}' }),
+    unsupported: t('record.browser-unsupported'),
+    reasons: failureReasons(ctx),
+    headline: pluralTemplates(ctx, headlineKey, 'count', { status }),
+    proofHeading: pluralTemplates(ctx, 'record.proof', 'count'),
+    witnesses: witnessMessages(ctx),
+  };
+}
+
+/** ReceiptMessages are the words receipt.js reads on a receipt in the record: a word renamed here fails tsc there. */
+export type ReceiptMessages = ReturnType<typeof receiptMessages>;
+
+/** PendingReceiptMessages are the words receipt.js reads on a receipt that waits for the next checkpoint. */
+export interface PendingReceiptMessages {
+  waitingLong: string;
 }

@@ -83,8 +83,26 @@ export function auditorSteps(ctx: ViewContext): Html {
 <p class="small muted">${t('record.auditor-mirror')}</p>`;
 }
 
+const FAILURE_CODES = [
+  'key',
+  'signature',
+  'checkpoint',
+  'entry',
+  'proof',
+  'network',
+  'tiles',
+  'root',
+  'older',
+] as const;
+
+/**
+ * FailureCode names why a check in the browser failed (record-verify.js's Failure): those failureReasons puts in
+ * words, and a witness policy that cannot be read or does not name the record's key (record-audit-page.ts).
+ */
+export type FailureCode = (typeof FAILURE_CODES)[number] | 'policy' | 'policy-log';
+
 /** failureReasons are the ways a check in the browser can fail, in words, for receipt.js and audit.js. */
 export function failureReasons(ctx: ViewContext): Record<string, string> {
-  const codes = ['key', 'signature', 'checkpoint', 'entry', 'proof', 'network', 'tiles', 'root', 'older'];
+  const codes = FAILURE_CODES;
   return Object.fromEntries(codes.map((code) => [code, ctx.t(`record.fail-${code}`)]));
 }

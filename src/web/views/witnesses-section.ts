@@ -60,7 +60,7 @@ ${technical}`;
  * witnessMessages are the sentences the browser's checks (record-audit.js, receipt.js) say about witnesses, with the
  * numbers they compute left as `{count}` and `{size}`.
  */
-export function witnessMessages(ctx: ViewContext): Record<string, unknown> {
+export function witnessMessages(ctx: ViewContext) {
   const t = ctx.t;
   return {
     heading: t('witnesses.heading'),
@@ -79,6 +79,9 @@ export function witnessMessages(ctx: ViewContext): Record<string, unknown> {
     unchecked: t('witnesses.status-unchecked'),
   };
 }
+
+/** WitnessMessages are the sentences about witnesses that record-audit.js and receipt.js read (witnessMessages). */
+export type WitnessMessages = ReturnType<typeof witnessMessages>;
 
 /** policyFileName is the name a saved policy gets: the record's origin, made a file name, and `-policy.txt`. */
 export function policyFileName(origin: string): string {
