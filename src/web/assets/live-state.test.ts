@@ -6,84 +6,16 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { changeOf, type EventChange, type EventSnapshot } from '../live/event-live.ts';
 import { applyChange, isState, type QuestionView } from './live-state.js';
+import { eventStates } from '../../../test/support/event-states.ts';
 
 const seed = 20261207;
-
-/** question is a published question as a list shows it. */
-function question(id: string, votes: number, text: string | null = `Question ${id}?`): QuestionView {
-  return {
-    id,
-    text,
-    sha256: 'ab'.repeat(32),
-    author: null,
-    votes,
-    status: 'published',
-    hiddenReason: null,
-    group: 1,
-    askedMinute: 1,
-    answeredMinute: null,
-  };
-}
 
 /** sent is a change as the browser reads it: through JSON, as the stream carries it. */
 function sent(change: EventChange): EventChange {
   return JSON.parse(JSON.stringify(change));
 }
 
-const counts = (votes: number) => ({ asked: 3, published: 2, answered: 0, pending: 0, merged: 0, votes, hidden: {} });
-const [a, b, c] = [question('qA', 3, 'Roads?'), question('qB', 1, 'Schools?'), question('qC', 0, 'Buses?')];
-/** states are an event's live states one after another, the cases event-live.test.ts checks on the server. */
-const states: EventSnapshot[] = [
-  {
-    code: 'ABC234',
-    status: 'open',
-    counts: counts(4),
-    pinned: null,
-    popular: [a, b],
-    recent: [b, a],
-    answered: [],
-    version: 1,
-  },
-  // a vote: only numbers and order change
-  {
-    code: 'ABC234',
-    status: 'open',
-    counts: counts(6),
-    pinned: null,
-    popular: [
-      { ...b, votes: 3 },
-      { ...a, votes: 3 },
-    ],
-    recent: [
-      { ...b, votes: 3 },
-      { ...a, votes: 3 },
-    ],
-    answered: [],
-    version: 2,
-  },
-  // a new question, and one pinned
-  {
-    code: 'ABC234',
-    status: 'open',
-    counts: counts(6),
-    pinned: { ...a, votes: 3 },
-    popular: [{ ...b, votes: 3 }, { ...a, votes: 3 }, c],
-    recent: [c, { ...b, votes: 3 }, { ...a, votes: 3 }],
-    answered: [],
-    version: 3,
-  },
-  // answered: it leaves the lists of published questions and changes status; the event closes
-  {
-    code: 'ABC234',
-    status: 'closed',
-    counts: counts(6),
-    pinned: null,
-    popular: [{ ...b, votes: 3 }, c],
-    recent: [c, { ...b, votes: 3 }],
-    answered: [{ ...a, votes: 3, status: 'answered', answeredMinute: 9 }],
-    version: 4,
-  },
-];
+const states = eventStates;
 
 test('each change the server makes rebuilds its next state: a vote, a new question pinned, one answered as the event closes', () => {
   let state = states[0];

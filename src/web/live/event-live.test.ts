@@ -11,22 +11,7 @@ import {
 } from './event-live.ts';
 import type { QuestionView } from '../../read/question-view.ts';
 import { applyChange as applyChangeInBrowser } from '../assets/live-state.js';
-
-/** question is a published question as a list shows it. */
-function question(id: string, votes: number, text: string | null = `Question ${id}?`): QuestionView {
-  return {
-    id,
-    text,
-    sha256: 'ab'.repeat(32),
-    author: null,
-    votes,
-    status: 'published',
-    hiddenReason: null,
-    group: 1,
-    askedMinute: 1,
-    answeredMinute: null,
-  };
-}
+import { eventStates, question } from '../../../test/support/event-states.ts';
 
 /** FakeSource is a store of event states that counts its reads, with a change bus like this node's. */
 class FakeSource implements EventStateSource {
@@ -296,59 +281,7 @@ function applyChange(state: EventSnapshot, change: EventChange): EventSnapshot {
 }
 
 test('a change carries ids, votes and only the questions a viewer has not seen as they are; applied, it is the next state', () => {
-  const counts = (votes: number) => ({ asked: 3, published: 2, answered: 0, pending: 0, merged: 0, votes, hidden: {} });
-  const [a, b, c] = [question('qA', 3, 'Roads?'), question('qB', 1, 'Schools?'), question('qC', 0, 'Buses?')];
-  const states: EventSnapshot[] = [
-    {
-      code: 'ABC234',
-      status: 'open',
-      counts: counts(4),
-      pinned: null,
-      popular: [a, b],
-      recent: [b, a],
-      answered: [],
-      version: 1,
-    },
-    // a vote: only numbers and order change
-    {
-      code: 'ABC234',
-      status: 'open',
-      counts: counts(6),
-      pinned: null,
-      popular: [
-        { ...b, votes: 3 },
-        { ...a, votes: 3 },
-      ],
-      recent: [
-        { ...b, votes: 3 },
-        { ...a, votes: 3 },
-      ],
-      answered: [],
-      version: 2,
-    },
-    // a new question, and one pinned
-    {
-      code: 'ABC234',
-      status: 'open',
-      counts: counts(6),
-      pinned: { ...a, votes: 3 },
-      popular: [{ ...b, votes: 3 }, { ...a, votes: 3 }, c],
-      recent: [c, { ...b, votes: 3 }, { ...a, votes: 3 }],
-      answered: [],
-      version: 3,
-    },
-    // answered: it leaves the lists of published questions and changes status
-    {
-      code: 'ABC234',
-      status: 'closed',
-      counts: counts(6),
-      pinned: null,
-      popular: [{ ...b, votes: 3 }, c],
-      recent: [c, { ...b, votes: 3 }],
-      answered: [{ ...a, votes: 3, status: 'answered', answeredMinute: 9 }],
-      version: 4,
-    },
-  ];
+  const states = eventStates;
   const changes = states.slice(1).map((next, i) => changeOf(states[i], next));
   assert.deepEqual(changes[0].questions, [], 'a vote sends no question text');
   assert.deepEqual(changes[0].votes, { qB: 3, qA: 3 });
