@@ -122,9 +122,6 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     const query = request.query as Record<string, unknown>;
     const chosen = typeof query?.lang === 'string' ? query.lang : undefined;
     request.lang = pickLanguage(chosen ?? request.cookies[names.language], request.headers['accept-language']);
-    // Without ?lang, the words of a page or a problem follow the browser's languages and the language cookie: a cache
-    // in front must keep one copy per language, not serve one person's language to everyone.
-    if (!chosen) reply.header('vary', 'Accept-Language, Cookie');
     if (chosen && chosen === request.lang)
       reply.setCookie(names.language, chosen, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, secure: app.https });
     params.check(request);
@@ -135,12 +132,18 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   // front (a CDN, the proxy) may keep it for a second and serve it while it fetches the next, so a crowd arriving at
   // once costs one render a second. Pages that are personal say no-store themselves; they are left as they are.
   server.addHook('onSend', async (request, reply, payload) => {
+    // Without ?lang, the words of a page or a problem follow the browser's languages and the language cookie: a cache
+    // in front must keep one copy per language. Tiles, assets and data are the same in every language, and say nothing.
+    const type = String(reply.getHeader('content-type') ?? '');
+    const chosen = typeof (request.query as Record<string, unknown> | undefined)?.lang === 'string';
+    if (!chosen && (type.startsWith('text/html') || type.startsWith('application/problem+json')))
+      reply.header('vary', 'Accept-Language, Cookie');
     if (
       request.method === 'GET' &&
       reply.statusCode === 200 &&
       !reply.hasHeader('cache-control') &&
       !reply.hasHeader('set-cookie') &&
-      String(reply.getHeader('content-type') ?? '').startsWith('text/html') &&
+      type.startsWith('text/html') &&
       onlyLanguageCookie(request.headers.cookie)
     )
       reply.header('cache-control', 'public, max-age=1, stale-while-revalidate=10');

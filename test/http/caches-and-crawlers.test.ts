@@ -21,9 +21,15 @@ before(async () => {
 after(() => t.stop());
 
 test('a page in the language the browser asked for tells caches that it varies by language', async () => {
-  for (const url of ['/', '/about', '/no-such-page', '/api/petitions']) {
+  for (const url of ['/', '/about', '/no-such-page', '/api/petitions/pNoSuchPetition1']) {
     const reply = await t.server.inject({ url, headers: { 'accept-language': 'uk' } });
     assert.equal(reply.headers.vary, 'Accept-Language, Cookie', url);
+  }
+  // What is the same in every language does not split a cache by language or cookie: assets, tiles, data.
+  for (const url of ['/assets/site.css', '/log/checkpoint', '/api/petitions']) {
+    const reply = await t.server.inject({ url, headers: { 'accept-language': 'uk' } });
+    assert.equal(reply.statusCode, 200, url);
+    assert.equal(reply.headers.vary, undefined, url);
   }
   // A language chosen in the address is the same for everyone who opens that address.
   const chosen = await t.server.inject({ url: '/?lang=ru', headers: { 'accept-language': 'uk' } });
