@@ -31,7 +31,13 @@ export function createMailer(config: Config, now: () => number = Date.now): Mail
       // A note goes to an address whose signature is confirmed already: the outbox, a file on the server, never holds
       // such an address, so the note is kept (for the hour a person may want to read it) without it.
       const to = outbox && mail.label.kind === 'note' ? 'undisclosed-recipients:;' : mail.to;
-      const list = mail.unsubscribe ? { list: { unsubscribe: mail.unsubscribe } } : {};
+      // RFC 8058: a mail client may stop the emails with one POST to the same link, without opening a page.
+      const list = mail.unsubscribe
+        ? {
+            list: { unsubscribe: mail.unsubscribe },
+            headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          }
+        : {};
       const info = await transport.sendMail({
         from: config.mailFrom,
         to,

@@ -150,7 +150,8 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     return payload;
   });
   server.addHook('preHandler', async (request) => {
-    if (request.method === 'POST' && !request.url.startsWith('/api/'))
+    const capability = (request.routeOptions.config as { capabilityUrl?: boolean } | undefined)?.capabilityUrl;
+    if (request.method === 'POST' && !request.url.startsWith('/api/') && !capability)
       checkCsrf(request, app.secrets.cookieKey, app.https, publicOrigin);
   });
   server.addHook('onResponse', async (request, reply) => {

@@ -12,6 +12,7 @@ import { notifyOrganisers } from '../../src/jobs/notify-organisers.ts';
 import { sendMail } from '../../src/jobs/send-mail.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { listOutbox, outboxDir } from '../../src/mail/outbox.ts';
+import { unsubscribeKey, unsubscribeToken } from '../../src/crypto/unsubscribe-token.ts';
 import type { Actor } from '../../src/actions/context.ts';
 
 let t: TestApp;
@@ -173,6 +174,11 @@ test('a goal reached is written once, to her address, naming nobody who signed; 
     new RegExp(`^List-Unsubscribe: <https?://[^>]+/unsubscribe/${link[1]}>$`, 'm'),
     'and in the header mail clients offer as a button',
   );
+  assert.match(
+    headers,
+    /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m,
+    'which may press it for her (RFC 8058)',
+  );
 
   const stranger = new Browser(t.server);
   const ask = await stranger.get(`/unsubscribe/${link[1]}`);
@@ -194,4 +200,44 @@ test('a goal reached is written once, to her address, naming nobody who signed; 
   const forged = `${link[1].slice(0, 20)}${link[1][20] === 'A' ? 'B' : 'A'}${link[1].slice(21)}`;
   assert.equal((await stranger.get(`/unsubscribe/${forged}`)).status, 404, 'a changed link is not one');
   assert.equal((await stranger.post(`/unsubscribe/${forged}`)).status, 404);
+});
+
+test("a mail service's one-click unsubscribe (RFC 8058) works from its own server: no cookie, no Origin, no form token", async () => {
+  const { browser, actor } = await signIn('halyna');
+  await browser.get('/admin/notifications');
+  await browser.post('/admin/notifications', {
+    email: 'halyna@example.org',
+    goal: 'on',
+    summary: 'on',
+    password: testPassword,
+  });
+  const key = unsubscribeKey(t.app.secrets.hashing);
+  const oneClick = (kind: 'goal' | 'summary', payload: string, type: string) =>
+    t.server.inject({
+      method: 'POST',
+      url: `/unsubscribe/${unsubscribeToken(key, actor.id, kind)}`,
+      headers: { 'content-type': type },
+      payload,
+    });
+  const encoded = await oneClick('summary', 'List-Unsubscribe=One-Click', 'application/x-www-form-urlencoded');
+  assert.equal(encoded.statusCode, 200, encoded.body);
+  const boundary = 'b0undary';
+  const multipart = await oneClick(
+    'goal',
+    `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`,
+    `multipart/form-data; boundary=${boundary}`,
+  );
+  assert.equal(multipart.statusCode, 200, multipart.body);
+  const settings = (await browser.get('/admin/notifications')).body;
+  assert.ok(!checked(settings, 'goal') && !checked(settings, 'summary'), 'both kinds are off');
+
+  const other = await oneClick('goal', 'name=Halyna', 'application/x-www-form-urlencoded');
+  assert.equal(other.statusCode, 422, 'a field it does not know is refused, as on any form');
+  const cross = await t.server.inject({
+    method: 'POST',
+    url: '/admin/notifications',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'goal=on',
+  });
+  assert.equal(cross.statusCode, 403, 'every other form still needs its token or a same-origin browser');
 });

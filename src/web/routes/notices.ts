@@ -9,7 +9,8 @@ import {
   unsubscribe,
 } from '../../actions/notice-settings.ts';
 import { VecheError } from '../../domain/errors.ts';
-import { formValues, readButtonForm } from '../form-errors.ts';
+import { formValues } from '../form-errors.ts';
+import { InputReader } from '../../domain/input.ts';
 import { noStore } from '../no-store.ts';
 import { requireAccount } from './accounts.ts';
 import { answerForm, doneOf, sendPage } from './account-replies.ts';
@@ -53,11 +54,31 @@ export function noticeRoutes(server: FastifyInstance, app: WebApp): void {
       unsubscribePage(viewContext(app, request, reply), `/unsubscribe/${request.params.token}`, kind),
     );
   });
-  server.post<{ Params: { token: string } }>('/unsubscribe/:token', noStore, async (request, reply) => {
-    readButtonForm(request.body);
-    await unsubscribe(app, request.params.token);
-    return sendPage(reply, unsubscribedPage(viewContext(app, request, reply)));
+  // The link's secret is what makes this POST its recipient's: a form token adds nothing, and the one-click
+  // unsubscribe of RFC 8058 comes from the mail service's own server, with no cookie, Origin or fetch metadata.
+  // RFC 8058 asks mail services to send it as multipart/form-data: here, and only here, such a body is read (as the
+  // one field it may hold) rather than refused.
+  server.register(async (scope) => {
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
+      done(null, /name="List-Unsubscribe"\s+One-Click/.test(String(body)) ? { 'List-Unsubscribe': 'One-Click' } : {}),
+    );
+    scope.post<{ Params: { token: string } }>(
+      '/unsubscribe/:token',
+      { ...noStore, config: { capabilityUrl: true } },
+      async (request, reply) => {
+        readUnsubscribeForm(request.body);
+        await unsubscribe(app, request.params.token);
+        return sendPage(reply, unsubscribedPage(viewContext(app, request, reply)));
+      },
+    );
   });
+}
+
+/** readUnsubscribeForm accepts the page's button (a form token at most) or a mail client's one-click (RFC 8058). */
+function readUnsubscribeForm(body: unknown): void {
+  const input = new InputReader(body);
+  input.ignore('_csrf', 'List-Unsubscribe');
+  input.done();
 }
 
 /** unsafeProviderIn returns the mail service an address was refused for, if that is among the problems. */
