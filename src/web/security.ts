@@ -66,12 +66,21 @@ export function csrfToken(request: FastifyRequest, reply: FastifyReply, key: Key
  * always refused. Without a session, a form the browser says came from this origin (`Sec-Fetch-Site: same-origin`,
  * or, from a browser that sends no fetch metadata, an `Origin` equal to the site's) needs no token. Otherwise (a
  * signed-in person, whose pages are never cached, or an old browser that sends neither header) the token must match
- * the session or the anonymous cookie.
+ * the session or the anonymous cookie. A route whose address holds its own secret (`capabilityUrl`: the unsubscribe
+ * link a mail service may press from its own server) needs no token, but is still refused from a browser on another
+ * site.
  */
-export function checkCsrf(request: FastifyRequest, key: KeyObject, https: boolean, origin: string): void {
+export function checkCsrf(
+  request: FastifyRequest,
+  key: KeyObject,
+  https: boolean,
+  origin: string,
+  capabilityUrl = false,
+): void {
   const site = request.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site')
     throw new VecheError('csrf', 'Cross-site form submission refused.');
+  if (capabilityUrl) return;
   const body = request.body as Record<string, unknown> | undefined;
   const sent = typeof body?._csrf === 'string' ? body._csrf : '';
   const names = cookieNames(https);

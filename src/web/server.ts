@@ -151,8 +151,8 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   });
   server.addHook('preHandler', async (request) => {
     const capability = (request.routeOptions.config as { capabilityUrl?: boolean } | undefined)?.capabilityUrl;
-    if (request.method === 'POST' && !request.url.startsWith('/api/') && !capability)
-      checkCsrf(request, app.secrets.cookieKey, app.https, publicOrigin);
+    if (request.method === 'POST' && !request.url.startsWith('/api/'))
+      checkCsrf(request, app.secrets.cookieKey, app.https, publicOrigin, capability === true);
   });
   server.addHook('onResponse', async (request, reply) => {
     // The route's pattern, not its URL: tokens and receipt secrets live in URLs. No IP address is ever logged.

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { metricsToken, visitors, type Identity, type Visitor } from './world.ts';
 import { paramNames, type Fixtures, type RouteInfo } from './routes.ts';
 import type { ServedRoute } from '../../src/web/server.ts';
+import { FORM_FIELDS } from '../support/form-fields.ts';
 
 const c1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i));
 /** evil are path and query values that have broken routers and parsers before, written as they go on the wire. */
@@ -156,54 +157,7 @@ function paramsOf(path: string, valid: Record<string, string>): fc.Arbitrary<Rec
 }
 
 /** fieldNames are the fields the site's forms and API read, and some they do not. */
-const fieldNames = [
-  'name',
-  'email',
-  'region',
-  'showName',
-  'altcha',
-  'login',
-  'password',
-  'passwordAgain',
-  'displayName',
-  'currentPassword',
-  'newPassword',
-  'newPasswordAgain',
-  'role',
-  'title',
-  'body',
-  'addressee',
-  'language',
-  'goal',
-  'deadline',
-  'nameRule',
-  'namesPublic',
-  'regionRule',
-  'regionCountries',
-  'confirmation',
-  'response',
-  'from',
-  'to',
-  'reason',
-  'note',
-  'text',
-  'anyway',
-  'list',
-  'at',
-  'into',
-  'confirm',
-  'description',
-  'timeZone',
-  'startsAt',
-  'endsAt',
-  'moderation',
-  'anonymousAllowed',
-  'maxLength',
-  'code',
-  '__proto__',
-  'constructor',
-  'zzz',
-];
+const fieldNames = [...FORM_FIELDS, '__proto__', 'constructor', 'zzz'];
 
 /** fieldValue is what a field holds in a form: text (often plausible), or many of them. */
 const plausible = fc.constantFrom(

@@ -8,7 +8,7 @@ import {
   readUnsubscribeLink,
   unsubscribe,
 } from '../../actions/notice-settings.ts';
-import { VecheError } from '../../domain/errors.ts';
+import { VecheError, invalidInput } from '../../domain/errors.ts';
 import { formValues } from '../form-errors.ts';
 import { InputReader } from '../../domain/input.ts';
 import { noStore } from '../no-store.ts';
@@ -60,7 +60,7 @@ export function noticeRoutes(server: FastifyInstance, app: WebApp): void {
   // one field it may hold) rather than refused.
   server.register(async (scope) => {
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) =>
-      done(null, /name="List-Unsubscribe"\s+One-Click/.test(String(body)) ? { 'List-Unsubscribe': 'One-Click' } : {}),
+      done(null, multipartFieldNames(String(body))),
     );
     scope.post<{ Params: { token: string } }>(
       '/unsubscribe/:token',
@@ -76,6 +76,7 @@ export function noticeRoutes(server: FastifyInstance, app: WebApp): void {
 
 /** readUnsubscribeForm accepts the page's button (a form token at most) or a mail client's one-click (RFC 8058). */
 function readUnsubscribeForm(body: unknown): void {
+  if (body === null) throw invalidInput([{ field: 'body', problem: 'body-not-object' }]);
   const input = new InputReader(body);
   input.ignore('_csrf', 'List-Unsubscribe');
   input.done();
@@ -86,4 +87,14 @@ function unsafeProviderIn(error: unknown): string | null {
   if (!(error instanceof VecheError)) return null;
   const problem = error.fields.find((f) => f.field === 'email' && f.problem === 'unsafe-provider');
   return problem ? String(problem.params?.domain ?? '') || null : null;
+}
+
+/**
+ * multipartFieldNames reads which fields a small multipart form names (their values do not matter here), so that the
+ * form reader refuses any field but the one-click's own, as it would in a url-encoded form.
+ */
+function multipartFieldNames(body: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of body.matchAll(/^content-disposition:\s*form-data;\s*name="([^"]*)"/gim)) fields[match[1]] = '';
+  return fields;
 }
