@@ -34,9 +34,9 @@ test('a letter keeps its combining marks, and a character outside the BMP is nev
   );
 });
 
-test('breaking is linear: a megabyte of one letter is broken quickly', () => {
-  const started = performance.now();
+// How fast is for benchmarks; a quadratic breaker would not finish this within the test runner's time limit.
+test('a megabyte of one letter is broken whole, with one break after every piece', () => {
   const broken = breakLongWords('x'.repeat(1_000_000));
   assert.equal(broken.length, 1_000_000 + Math.ceil(1_000_000 / longestRun) - 1);
-  assert.ok(performance.now() - started < 5000);
+  assert.ok(broken.split('\u200B').every((p) => p.length === longestRun || p.length === 1_000_000 % longestRun));
 });
