@@ -3159,8 +3159,12 @@ async function audit(client, options) {
 }
 function entryCounts(byType) {
   const isEventType = (type) => /^(event|question|vote)\./.test(type);
-  if (Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0)) return { ...byType };
-  return Object.fromEntries(Object.entries(byType).filter(([type]) => !isEventType(type)));
+  const hasEvents = Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0);
+  return Object.fromEntries(
+    Object.entries(byType).filter(
+      ([type, n]) => (hasEvents || !isEventType(type)) && (type !== "petition.corrected" || n > 0)
+    )
+  );
 }
 function pinKey(given, state, served, statePath, findings) {
   const changed = (message) => findings.discrepancy({
