@@ -59,7 +59,7 @@ test('an organiser corrects a typo in two steps, and everyone sees that and when
     assert.equal(page.status, 422);
     assert.match(page.body, /class="error-summary" role="alert" tabindex="-1" autofocus/);
     assert.match(page.body, /<a href="#title">Title: This is too short: at least 5 characters\.<\/a>/);
-    assert.match(page.body, /<a href="#reason">Why are you correcting it\?: Please fill this in\.<\/a>/);
+    assert.match(page.body, /<a href="#reason">Reason for the correction: Please fill this in\.<\/a>/);
     assert.match(page.body, /value="Hi"/);
     assert.ok(page.body.includes(`>${fixed}</textarea>`), 'the text typed is kept');
   });

@@ -45,7 +45,7 @@ ${errorSummary(ctx, namedErrors(ctx, e, fieldOrder))}
   ${fields.text('addressee', { max: petitionLimits.addressee })}
   ${fields.textarea('body', { max: petitionLimits.body, hint: { min: 20, max: petitionLimits.body }, rows: 14 })}
   <fieldset class="${e.reason ? 'has-error nested' : 'nested'}" aria-describedby="${e.reason ? 'reason-error' : undefined}">
-    <legend>${t('organiser.field-reason')}</legend>
+    <legend>${t('correction.reason-legend')}</legend>
     ${CORRECTION_REASONS.map(
       (reason, i) =>
         html`<label class="check"><input type="radio" id="${i === 0 ? 'reason' : `reason-${reason}`}" name="reason" value="${reason}" ${v.reason === reason ? 'checked' : ''}> <span>${t(`correction.reason-${reason}-label`)}</span></label>`,
