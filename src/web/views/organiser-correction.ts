@@ -16,6 +16,13 @@ export interface CorrectionForm {
 
 const fieldOrder = ['title', 'addressee', 'body', 'reason'] as const;
 
+/** namedCorrectionErrors names each mistake's field; the reason's name is the correction's own, not an invalidation's. */
+function namedCorrectionErrors(ctx: ViewContext, errors: Record<string, string>): Record<string, string> {
+  const named = namedErrors(ctx, errors, fieldOrder);
+  if (errors.reason) named.reason = `${ctx.t('correction.field-reason')}: ${errors.reason}`;
+  return named;
+}
+
 /** correctionFormOf is the form filled with the petition's current text, as the first visit shows it. */
 export function correctionFormOf(p: Petition): CorrectionForm {
   return { values: { title: p.title, addressee: p.addressee, body: p.body }, errors: {} };
@@ -38,7 +45,7 @@ export function correctionFormPage(ctx: ViewContext, p: Petition, form: Correcti
 <h1>${t('correction.form-title')}</h1>
 <p class="lead">${t('correction.form-lead')}</p>
 <div class="notice warn"><p>${t('correction.form-public')}</p></div>
-${errorSummary(ctx, namedErrors(ctx, e, fieldOrder))}
+${errorSummary(ctx, namedCorrectionErrors(ctx, e))}
 <form method="post" action="/admin/petitions/${p.publicId}/correct" novalidate class="petition-form">
   <input type="hidden" name="_csrf" value="${ctx.csrf}">
   ${fields.text('title', { max: petitionLimits.title, hint: { min: 5, max: petitionLimits.title } })}

@@ -30,7 +30,7 @@ const messages: Messages = {
   'correction.manage-count': '{count, plural, one {# correction} other {# corrections}} so far (at most {max}).',
   'correction.manage-link': 'Edit text (public correction)',
   'correction.limit-reached': 'This petition has been corrected {max} times, the most allowed.',
-  'organiser.field-reason': 'Reason for the correction',
+  'correction.field-reason': 'Reason for the correction',
   'correction.reason-legend': 'Why are you correcting it?',
   'organiser.done-corrected': 'The correction is published. The petition page now says that the text was corrected.',
   'problem.correction-unchanged': 'Nothing has changed. Correct the title, addressee or text, or cancel.',

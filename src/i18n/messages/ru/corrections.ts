@@ -30,7 +30,7 @@ const messages: Messages = {
   'correction.manage-count': 'Исправлений пока: {count, number} (не больше {max}).',
   'correction.manage-link': 'Исправить текст (публично)',
   'correction.limit-reached': 'Эту петицию исправляли {max} раз, больше нельзя.',
-  'organiser.field-reason': 'Причина исправления',
+  'correction.field-reason': 'Причина исправления',
   'correction.reason-legend': 'Почему вы исправляете текст?',
   'organiser.done-corrected': 'Исправление опубликовано. На странице петиции теперь сказано, что текст исправлен.',
   'problem.correction-unchanged':

@@ -30,7 +30,7 @@ const messages: Messages = {
   'correction.manage-count': 'Виправлень поки що: {count, number} (не більше {max}).',
   'correction.manage-link': 'Виправити текст (публічно)',
   'correction.limit-reached': 'Цю петицію виправляли {max} разів, більше не можна.',
-  'organiser.field-reason': 'Причина виправлення',
+  'correction.field-reason': 'Причина виправлення',
   'correction.reason-legend': 'Чому ви виправляєте текст?',
   'organiser.done-corrected': 'Виправлення опубліковано. На сторінці петиції тепер сказано, що текст виправлено.',
   'problem.correction-unchanged':
