@@ -1514,13 +1514,7 @@ function compareWithSite(tally, site2, findings) {
   return rows.sort((a, b) => b.record - a.record || (a.id < b.id ? -1 : 1));
 }
 function compareDetail(p, detail, tally, findings) {
-  if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
-    findings.discrepancy({
-      code: "api-text-mismatch",
-      petition: p.id,
-      message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened`
-    });
-  }
+  compareTexts(p, detail, findings);
   if (detail.goal !== p.goal) {
     findings.discrepancy({
       code: "api-goal-mismatch",
@@ -1564,6 +1558,39 @@ function compareDetail(p, detail, tally, findings) {
     });
   }
 }
+function compareTexts(p, detail, findings) {
+  const recorded = p.versions.length > 0 ? p.versions : [p.text];
+  const current = detail.version ?? 1;
+  const shown = [
+    ...detail.versions ?? [],
+    { version: current, title: detail.title, addressee: detail.addressee, text: detail.text }
+  ];
+  for (const v of shown) {
+    if (v.version > recorded.length) {
+      findings.note({
+        code: "not-yet-in-record",
+        petition: p.id,
+        message: `petition ${p.id}: version ${v.version} of the text on the site is not in the record yet`
+      });
+    } else if (petitionTextHash(v.title, v.addressee, v.text) !== recorded[v.version - 1]) {
+      const which = v.version === current ? "the title, addressee or text on the site" : `version ${v.version} on the site`;
+      findings.discrepancy({
+        code: "api-text-mismatch",
+        petition: p.id,
+        message: `petition ${p.id}: ${which} is not version ${v.version} as the record holds it`
+      });
+    }
+  }
+  const seen = new Set(shown.map((v) => v.version));
+  for (let version = 1; version <= recorded.length; version++) {
+    if (seen.has(version)) continue;
+    findings.discrepancy({
+      code: "api-version-missing",
+      petition: p.id,
+      message: version > current ? `petition ${p.id}: the record corrects the text to version ${version}, the site shows version ${current}` : `petition ${p.id}: the site does not show version ${version} of the text, which the record holds`
+    });
+  }
+}
 function row(p, shown) {
   return {
     id: p.id,
@@ -1584,7 +1611,9 @@ function isSitePetition(value) {
 }
 function isSiteDetail(value) {
   const d = value;
-  return d !== null && typeof d === "object" && typeof d.title === "string" && typeof d.addressee === "string" && typeof d.text === "string" && (d.response === null || typeof d.response === "string") && (d.goal === null || Number.isSafeInteger(d.goal)) && typeof d.confirmation === "string" && Array.isArray(d.invalidations) && d.invalidations.every(
+  return d !== null && typeof d === "object" && typeof d.title === "string" && typeof d.addressee === "string" && typeof d.text === "string" && (d.response === null || typeof d.response === "string") && (d.goal === null || Number.isSafeInteger(d.goal)) && typeof d.confirmation === "string" && (d.version === void 0 || Number.isSafeInteger(d.version) && d.version >= 1) && (d.versions === void 0 || Array.isArray(d.versions) && d.versions.every(
+    (v) => v !== null && typeof v === "object" && Number.isSafeInteger(v.version) && v.version >= 1 && typeof v.title === "string" && typeof v.addressee === "string" && typeof v.text === "string"
+  )) && Array.isArray(d.invalidations) && d.invalidations.every(
     (i) => i !== null && typeof i === "object" && typeof i.id === "string" && typeof i.reason === "string" && Number.isSafeInteger(i.signatures)
   );
 }
@@ -1980,6 +2009,7 @@ async function readManifest(reader, required) {
 // src/record/entry.ts
 var INVALIDATION_REASONS = ["burst", "duplicates", "automated", "other"];
 var HIDDEN_REASONS = ["spam", "abuse", "personal-data", "duplicate", "off-topic"];
+var CORRECTION_REASONS = ["typo", "clarification", "other"];
 function isEventEntry(entry) {
   return "event" in entry;
 }
@@ -2007,11 +2037,19 @@ var oneOf = (...choices) => (value) => choices.includes(value);
 var goal = (value) => value === null || Number.isSafeInteger(value) && value >= 1;
 var boolean = (value) => typeof value === "boolean";
 var count = (value) => Number.isSafeInteger(value) && value >= 0;
+var textVersion = (value) => Number.isSafeInteger(value) && value >= 2;
 var eventCode = (value) => typeof value === "string" && /^[A-Z0-9]{4,12}$/.test(value);
 var question = { event: eventCode, question: id("q") };
 var ENTRY_FIELDS = {
   "petition.opened": { petition: id("p"), text: sha256Hex, goal, confirmation: oneOf("none", "email") },
   "petition.closed": { petition: id("p"), reason: oneOf("organiser", "deadline") },
+  "petition.corrected": {
+    petition: id("p"),
+    version: textVersion,
+    text: sha256Hex,
+    previous: sha256Hex,
+    reason: oneOf(...CORRECTION_REASONS)
+  },
   "petition.responded": { petition: id("p"), response: sha256Hex },
   "signature.added": { petition: id("p"), signature: id("s"), confirmed: boolean },
   "signature.withdrawn": { petition: id("p"), signature: id("s") },
@@ -2094,6 +2132,7 @@ var RecordTally = class {
   byType = {
     "petition.opened": 0,
     "petition.closed": 0,
+    "petition.corrected": 0,
     "petition.responded": 0,
     "signature.added": 0,
     "signature.withdrawn": 0,
@@ -2155,6 +2194,8 @@ var RecordTally = class {
           petition.closedReason = entry.reason;
         }
         return;
+      case "petition.corrected":
+        return this.#corrected(petition, entry, index);
       case "petition.responded":
         petition.responses.push(entry.response);
         return;
@@ -2192,6 +2233,7 @@ var RecordTally = class {
         );
       }
     }
+    for (const p of this.#list) this.#chain(p);
     for (const [signature, index] of this.#early) {
       const petition = this.#list[Math.floor(this.#signatures.get(signature) / 8)].id;
       this.#findings.discrepancy({
@@ -2223,6 +2265,41 @@ var RecordTally = class {
       this.#problem("entry-before-opened", message, petition.earliest, petition.id);
     }
     petition.earliest = -1;
+  }
+  #corrected(petition, entry, index) {
+    const { version, text, previous, reason } = entry;
+    petition.corrections.push({ version, text, previous, reason, index });
+    if (petition.closed >= 0 && index - petition.closed >= MAX_BATCH) {
+      const message = `petition ${petition.id} is corrected (version ${version}) at entry ${index}, more than one batch after it closed at ${petition.closed}`;
+      this.#problem("entry-after-closed", message, index, petition.id);
+    }
+  }
+  /**
+   * chain checks a petition's corrections once the whole record is read: their versions are 2, 3, … each once, and
+   * each replaces the text of the version before (the opened text for version 2). The order of entries does not matter:
+   * two corrections in one batch may be shuffled. It sets `versions` to the text hash of each version.
+   */
+  #chain(p) {
+    if (p.text === null) return;
+    p.versions = [p.text];
+    const byVersion = /* @__PURE__ */ new Map();
+    for (const c of p.corrections) byVersion.set(c.version, [...byVersion.get(c.version) ?? [], c]);
+    const last = Math.max(1, ...byVersion.keys());
+    for (let version = 2; version <= last; version++) {
+      const made = byVersion.get(version) ?? [];
+      if (made.length !== 1) {
+        const message = made.length === 0 ? `petition ${p.id} has a correction to version ${last} but none to version ${version}` : `petition ${p.id} is corrected to version ${version} ${made.length} times (entries ${made.map((c2) => c2.index).join(", ")})`;
+        this.#problem("correction-version-mismatch", message, made[1]?.index ?? p.opened, p.id);
+        if (made.length === 0) return;
+      }
+      const c = made[0];
+      const before = p.versions[version - 2];
+      if (c.previous !== before) {
+        const message = `petition ${p.id}: the correction to version ${version} at entry ${c.index} replaces a text that is not version ${version - 1}`;
+        this.#problem("correction-previous-mismatch", message, c.index, p.id);
+      }
+      p.versions.push(c.text);
+    }
   }
   #added(petition, signature, confirmed, index) {
     petition.added++;
@@ -2313,6 +2390,8 @@ var RecordTally = class {
         id: id2,
         opened: -1,
         text: null,
+        corrections: [],
+        versions: [],
         goal: null,
         confirmation: null,
         closed: -1,
@@ -3080,8 +3159,12 @@ async function audit(client, options) {
 }
 function entryCounts(byType) {
   const isEventType = (type) => /^(event|question|vote)\./.test(type);
-  if (Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0)) return { ...byType };
-  return Object.fromEntries(Object.entries(byType).filter(([type]) => !isEventType(type)));
+  const hasEvents = Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0);
+  return Object.fromEntries(
+    Object.entries(byType).filter(
+      ([type, n]) => (hasEvents || !isEventType(type)) && (type !== "petition.corrected" || n > 0)
+    )
+  );
 }
 function pinKey(given, state, served, statePath, findings) {
   const changed = (message) => findings.discrepancy({

@@ -317,13 +317,17 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
 }
 
 /**
- * entryCounts leaves out the types of events, questions and votes when the record has none, so that the report of a
- * site that only runs petitions reads as it did before events existed.
+ * entryCounts leaves out the types of events, questions and votes when the record has none, and corrections when
+ * there are none, so that the report of a site that only runs petitions reads as it did before these existed.
  */
 function entryCounts(byType: Record<EntryType, number>): Partial<Record<EntryType, number>> {
   const isEventType = (type: string) => /^(event|question|vote)\./.test(type);
-  if (Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0)) return { ...byType };
-  return Object.fromEntries(Object.entries(byType).filter(([type]) => !isEventType(type)));
+  const hasEvents = Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0);
+  return Object.fromEntries(
+    Object.entries(byType).filter(
+      ([type, n]) => (hasEvents || !isEventType(type)) && (type !== 'petition.corrected' || n > 0),
+    ),
+  );
 }
 
 function pinKey(

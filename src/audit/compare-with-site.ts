@@ -27,6 +27,18 @@ export interface SiteDetail {
   goal: number | null;
   confirmation: string;
   invalidations: { id: string; reason: string; signatures: number }[];
+  /** version is the number of the text shown (1 unless corrected); a site older than corrections shows none. */
+  version?: number;
+  /** versions are the earlier texts the site keeps public after corrections, each with its number. */
+  versions?: SiteVersion[];
+}
+
+/** SiteVersion is an earlier text of a petition as GET /api/petitions/<id> shows it. */
+export interface SiteVersion {
+  version: number;
+  title: string;
+  addressee: string;
+  text: string;
 }
 
 /** PetitionComparison is one petition's line in the report: the record's tally and the site's count. */
@@ -159,13 +171,7 @@ export function compareWithSite(tally: RecordTally, site: SiteView, findings: Fi
 }
 
 function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally, findings: Findings): void {
-  if (petitionTextHash(detail.title, detail.addressee, detail.text) !== p.text) {
-    findings.discrepancy({
-      code: 'api-text-mismatch',
-      petition: p.id,
-      message: `petition ${p.id}: the title, addressee or text on the site is not what the record opened`,
-    });
-  }
+  compareTexts(p, detail, findings);
   if (detail.goal !== p.goal) {
     findings.discrepancy({
       code: 'api-goal-mismatch',
@@ -212,6 +218,50 @@ function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally,
   }
 }
 
+/**
+ * compareTexts checks the text the site shows, and every earlier version it keeps, against the versions the record
+ * chains (petition.opened, then each petition.corrected): each must hash to the record's version of the same number,
+ * and every version before the current one must be shown. A version newer than the record's is a correction not
+ * sequenced yet: a note.
+ */
+function compareTexts(p: PetitionTally, detail: SiteDetail, findings: Findings): void {
+  const recorded = p.versions.length > 0 ? p.versions : [p.text];
+  const current = detail.version ?? 1;
+  const shown = [
+    ...(detail.versions ?? []),
+    { version: current, title: detail.title, addressee: detail.addressee, text: detail.text },
+  ];
+  for (const v of shown) {
+    if (v.version > recorded.length) {
+      findings.note({
+        code: 'not-yet-in-record',
+        petition: p.id,
+        message: `petition ${p.id}: version ${v.version} of the text on the site is not in the record yet`,
+      });
+    } else if (petitionTextHash(v.title, v.addressee, v.text) !== recorded[v.version - 1]) {
+      const which =
+        v.version === current ? 'the title, addressee or text on the site' : `version ${v.version} on the site`;
+      findings.discrepancy({
+        code: 'api-text-mismatch',
+        petition: p.id,
+        message: `petition ${p.id}: ${which} is not version ${v.version} as the record holds it`,
+      });
+    }
+  }
+  const seen = new Set(shown.map((v) => v.version));
+  for (let version = 1; version <= recorded.length; version++) {
+    if (seen.has(version)) continue;
+    findings.discrepancy({
+      code: 'api-version-missing',
+      petition: p.id,
+      message:
+        version > current
+          ? `petition ${p.id}: the record corrects the text to version ${version}, the site shows version ${current}`
+          : `petition ${p.id}: the site does not show version ${version} of the text, which the record holds`,
+    });
+  }
+}
+
 function row(p: PetitionTally, shown: SitePetition | undefined): PetitionComparison {
   return {
     id: p.id,
@@ -249,6 +299,19 @@ function isSiteDetail(value: unknown): value is SiteDetail {
     (d.response === null || typeof d.response === 'string') &&
     (d.goal === null || Number.isSafeInteger(d.goal)) &&
     typeof d.confirmation === 'string' &&
+    (d.version === undefined || (Number.isSafeInteger(d.version) && d.version >= 1)) &&
+    (d.versions === undefined ||
+      (Array.isArray(d.versions) &&
+        d.versions.every(
+          (v) =>
+            v !== null &&
+            typeof v === 'object' &&
+            Number.isSafeInteger(v.version) &&
+            v.version >= 1 &&
+            typeof v.title === 'string' &&
+            typeof v.addressee === 'string' &&
+            typeof v.text === 'string',
+        ))) &&
     Array.isArray(d.invalidations) &&
     d.invalidations.every(
       (i) =>

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJson, HIDDEN_REASONS, INVALIDATION_REASONS, isEventEntry } from '../record/entry.ts';
+import {
+  canonicalJson,
+  CORRECTION_REASONS,
+  HIDDEN_REASONS,
+  INVALIDATION_REASONS,
+  isEventEntry,
+} from '../record/entry.ts';
 
 /** Entry is any entry a test writes, well-formed or not (the server writes only RecordEntry). */
 type Entry = { type: string; v: number; [field: string]: unknown };
@@ -16,6 +22,15 @@ test('every entry the actions queue reads back as itself', () => {
     { type: 'petition.opened', v: 1, petition: 'p7Kx2abc', text: hex, goal: null, confirmation: 'none' },
     { type: 'petition.closed', v: 1, petition: 'p7Kx2abc', reason: 'deadline' },
     { type: 'petition.responded', v: 1, petition: 'p7Kx2abc', response: hex },
+    {
+      type: 'petition.corrected',
+      v: 1,
+      petition: 'p7Kx2abc',
+      version: 2,
+      text: 'cd'.repeat(32),
+      previous: hex,
+      reason: 'typo',
+    },
     { type: 'signature.added', v: 1, petition: 'p7Kx2abc', signature: 's9fQ1w2e3r4t5y6u7', confirmed: false },
     { type: 'signature.withdrawn', v: 1, petition: 'p7Kx2abc', signature: 's9fQ1w2e3r4t5y6u7' },
     {
@@ -98,6 +113,27 @@ test('every invalidation reason an organiser may give is one the audit accepts',
     const entry = { type: 'signature.invalidated', v: 1, petition: 'p1', signature: 's1', invalidation: 'i1', reason };
     assert.ok(!isEntryProblem(read(entry)), reason);
   }
+});
+
+test('a correction names its version (2 or later), both texts as SHA-256 and a reason from the list, nothing more', () => {
+  const correction = { type: 'petition.corrected', v: 1, petition: 'p1', version: 2, text: hex, previous: hex };
+  for (const reason of CORRECTION_REASONS) assert.ok(!isEntryProblem(read({ ...correction, reason })), reason);
+  const problem = (entry: Record<string, unknown>) => {
+    const result = read({ ...correction, reason: 'typo', ...entry } as Entry);
+    return isEntryProblem(result) ? `${result.code}: ${result.message}` : 'accepted';
+  };
+  assert.equal(problem({ version: 1 }), 'bad-entry-field: petition.corrected has a malformed version: 1');
+  assert.equal(problem({ version: -2 }), 'bad-entry-field: petition.corrected has a malformed version: -2');
+  assert.equal(problem({ version: '3' }), 'bad-entry-field: petition.corrected has a malformed version: "3"');
+  assert.equal(problem({ previous: 'abc' }), 'bad-entry-field: petition.corrected has a malformed previous: "abc"');
+  assert.equal(
+    problem({ reason: "Fixed a typo in Olena's name" }).startsWith(
+      'bad-entry-field: petition.corrected has a malformed reason',
+    ),
+    true,
+  );
+  assert.equal(problem({ note: 'typo' }), 'bad-entry-field: petition.corrected has an unexpected field "note"');
+  assert.equal(problem({ text: undefined }), 'bad-entry-field: petition.corrected lacks text');
 });
 
 // The entries src/actions/organise-event.ts, ask-question.ts, vote-question.ts and moderate-question.ts queue.

@@ -1,4 +1,4 @@
-import { canonicalJson, HIDDEN_REASONS, INVALIDATION_REASONS } from '../record/entry.ts';
+import { canonicalJson, CORRECTION_REASONS, HIDDEN_REASONS, INVALIDATION_REASONS } from '../record/entry.ts';
 import type { EntryOf, EntryType, RecordEntry } from '../record/entry.ts';
 import type { DiscrepancyCode } from './findings.ts';
 
@@ -28,6 +28,8 @@ const oneOf =
 const goal: FieldCheck = (value) => value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
 const boolean: FieldCheck = (value) => typeof value === 'boolean';
 const count: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
+// A correction makes version 2 or later: version 1 is the text petition.opened records.
+const textVersion: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 2;
 // An event is named by its join code (normaliseJoinCode in src/actions/organise-event.ts): new ones are six
 // characters without 0, O, 1 or I, but any code of 4 to 12 capital letters and digits is a code.
 const eventCode: FieldCheck = (value) => typeof value === 'string' && /^[A-Z0-9]{4,12}$/.test(value);
@@ -40,6 +42,13 @@ type FieldChecks<E> = { [K in Exclude<keyof E, 'type' | 'v'>]-?: FieldCheck };
 export const ENTRY_FIELDS: { [T in EntryType]: FieldChecks<EntryOf<T>> } = {
   'petition.opened': { petition: id('p'), text: sha256Hex, goal, confirmation: oneOf('none', 'email') },
   'petition.closed': { petition: id('p'), reason: oneOf('organiser', 'deadline') },
+  'petition.corrected': {
+    petition: id('p'),
+    version: textVersion,
+    text: sha256Hex,
+    previous: sha256Hex,
+    reason: oneOf(...CORRECTION_REASONS),
+  },
   'petition.responded': { petition: id('p'), response: sha256Hex },
   'signature.added': { petition: id('p'), signature: id('s'), confirmed: boolean },
   'signature.withdrawn': { petition: id('p'), signature: id('s') },

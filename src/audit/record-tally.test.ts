@@ -160,3 +160,64 @@ test('the count at a mark, and what was taken out since, bound what a site may s
   assert.deepEqual(tally.countAtMark('pA'), { count: 2, removedSince: 1 });
   assert.equal(tally.petitions.get('pA')!.count, 2);
 });
+
+const t1 = hex;
+const t2 = 'e2'.repeat(32);
+const t3 = 'e3'.repeat(32);
+const corrected = (version: number, text: string, previous: string, petition = 'pA'): Entry => ({
+  type: 'petition.corrected',
+  v: 1,
+  petition,
+  version,
+  text,
+  previous,
+  reason: 'typo',
+});
+
+test('corrections chain each version to the one before, in whatever order one batch put them', () => {
+  for (const order of [
+    [opened('pA'), corrected(2, t2, t1), corrected(3, t3, t2)],
+    [corrected(3, t3, t2), opened('pA'), corrected(2, t2, t1)],
+  ]) {
+    const { tally, codes } = tallyOf(order);
+    assert.deepEqual(codes, []);
+    assert.deepEqual(tally.petitions.get('pA')!.versions, [t1, t2, t3]);
+    assert.equal(tally.byType['petition.corrected'], 2);
+  }
+  assert.deepEqual(tallyOf([opened('pA')]).tally.petitions.get('pA')!.versions, [t1]);
+});
+
+test('a correction that replaces a text other than the current one is a discrepancy', () => {
+  assert.deepEqual(tallyOf([opened('pA'), corrected(2, t2, t3)]).codes, ['correction-previous-mismatch']);
+  // Version 3 must replace version 2, not the opened text: a quiet swap of version 2 would show here.
+  assert.deepEqual(tallyOf([opened('pA'), corrected(2, t2, t1), corrected(3, t3, t1)]).codes, [
+    'correction-previous-mismatch',
+  ]);
+});
+
+test('versions that skip a number or come twice are a discrepancy', () => {
+  assert.deepEqual(tallyOf([opened('pA'), corrected(3, t3, t1)]).codes, ['correction-version-mismatch']);
+  assert.deepEqual(tallyOf([opened('pA'), corrected(2, t2, t1), corrected(2, t3, t1)]).codes, [
+    'correction-version-mismatch',
+  ]);
+  assert.deepEqual(tallyOf([opened('pA'), corrected(2, t2, t1), corrected(4, t3, t2)]).codes, [
+    'correction-version-mismatch',
+  ]);
+});
+
+test('a correction more than a batch before the opening or after the closing is a discrepancy', () => {
+  assert.deepEqual(
+    tallyOf([
+      [0, corrected(2, t2, t1)],
+      [MAX_BATCH, opened('pA')],
+    ]).codes,
+    ['entry-before-opened'],
+  );
+  assert.deepEqual(tallyOf([corrected(2, t2, t1)]).codes, ['petition-never-opened']);
+  const closed = { type: 'petition.closed', v: 1, petition: 'pA', reason: 'organiser' } as const;
+  assert.deepEqual(tallyOf([opened('pA'), closed, [2 + MAX_BATCH, corrected(2, t2, t1)]]).codes, [
+    'entry-after-closed',
+  ]);
+  // Within one batch of the closing the correction may have raced it: the sequencer's shuffle can put it after.
+  assert.deepEqual(tallyOf([opened('pA'), closed, corrected(2, t2, t1)]).codes, []);
+});

@@ -4,7 +4,7 @@ import { EventTally } from './event-tally.ts';
 import type { Findings } from './findings.ts';
 import { isEntryProblem, readEntry } from './read-entry.ts';
 import { isEventEntry } from '../record/entry.ts';
-import type { InvalidationReason, RecordEntry } from '../record/entry.ts';
+import type { CorrectionReason, InvalidationReason, RecordEntry } from '../record/entry.ts';
 
 // The tally rules of docs/record.md. The sequencer shuffles the entries of each batch (at most MAX_BATCH of them), so
 // the order of two entries less than MAX_BATCH apart tells nothing; an entry that must follow another (a withdrawal
@@ -17,7 +17,12 @@ export interface PetitionTally {
   id: string;
   /** opened is the leaf index of its petition.opened entry, or -1 when the record has none. */
   opened: number;
+  /** text is the hash of the text it opened with (version 1); versions, after finish(), that of every version. */
   text: string | null;
+  /** corrections are its petition.corrected entries, in log order (which, within a batch, is not their order). */
+  corrections: CorrectionTally[];
+  /** versions are, after finish(), the text hashes of versions 1, 2, … as the record gives them; empty if never opened. */
+  versions: string[];
   goal: number | null;
   confirmation: 'none' | 'email' | null;
   /** closed is the leaf index of its petition.closed entry, or -1. */
@@ -34,6 +39,15 @@ export interface PetitionTally {
   count: number;
   /** earliest is the leaf index of its first entry other than petition.opened, while it is not opened; else -1. */
   earliest: number;
+}
+
+/** CorrectionTally is one correction of a petition's text, as its entry gives it, and where the record holds it. */
+export interface CorrectionTally {
+  version: number;
+  text: string;
+  previous: string;
+  reason: CorrectionReason;
+  index: number;
 }
 
 /** InvalidationTally is one invalidation: an organiser's decision to take a group of signatures out, with a reason. */
@@ -59,6 +73,7 @@ export class RecordTally {
   readonly byType: Record<EntryType, number> = {
     'petition.opened': 0,
     'petition.closed': 0,
+    'petition.corrected': 0,
     'petition.responded': 0,
     'signature.added': 0,
     'signature.withdrawn': 0,
@@ -122,6 +137,8 @@ export class RecordTally {
           petition.closedReason = entry.reason;
         }
         return;
+      case 'petition.corrected':
+        return this.#corrected(petition, entry, index);
       case 'petition.responded':
         petition.responses.push(entry.response);
         return;
@@ -162,6 +179,7 @@ export class RecordTally {
         );
       }
     }
+    for (const p of this.#list) this.#chain(p);
     for (const [signature, index] of this.#early) {
       const petition = this.#list[Math.floor(this.#signatures.get(signature)! / 8)].id;
       this.#findings.discrepancy({
@@ -194,6 +212,52 @@ export class RecordTally {
       this.#problem('entry-before-opened', message, petition.earliest, petition.id);
     }
     petition.earliest = -1;
+  }
+
+  #corrected(
+    petition: PetitionTally,
+    entry: Extract<RecordEntry, { type: 'petition.corrected' }>,
+    index: number,
+  ): void {
+    const { version, text, previous, reason } = entry;
+    petition.corrections.push({ version, text, previous, reason, index });
+    // A correction checks that the petition is open in its own transaction, so only one that raced the closing may land
+    // after it, within a batch; the sequencer's shuffle may put it there.
+    if (petition.closed >= 0 && index - petition.closed >= MAX_BATCH) {
+      const message = `petition ${petition.id} is corrected (version ${version}) at entry ${index}, more than one batch after it closed at ${petition.closed}`;
+      this.#problem('entry-after-closed', message, index, petition.id);
+    }
+  }
+
+  /**
+   * chain checks a petition's corrections once the whole record is read: their versions are 2, 3, … each once, and
+   * each replaces the text of the version before (the opened text for version 2). The order of entries does not matter:
+   * two corrections in one batch may be shuffled. It sets `versions` to the text hash of each version.
+   */
+  #chain(p: PetitionTally): void {
+    if (p.text === null) return;
+    p.versions = [p.text];
+    const byVersion = new Map<number, CorrectionTally[]>();
+    for (const c of p.corrections) byVersion.set(c.version, [...(byVersion.get(c.version) ?? []), c]);
+    const last = Math.max(1, ...byVersion.keys());
+    for (let version = 2; version <= last; version++) {
+      const made = byVersion.get(version) ?? [];
+      if (made.length !== 1) {
+        const message =
+          made.length === 0
+            ? `petition ${p.id} has a correction to version ${last} but none to version ${version}`
+            : `petition ${p.id} is corrected to version ${version} ${made.length} times (entries ${made.map((c) => c.index).join(', ')})`;
+        this.#problem('correction-version-mismatch', message, made[1]?.index ?? p.opened, p.id);
+        if (made.length === 0) return;
+      }
+      const c = made[0];
+      const before = p.versions[version - 2];
+      if (c.previous !== before) {
+        const message = `petition ${p.id}: the correction to version ${version} at entry ${c.index} replaces a text that is not version ${version - 1}`;
+        this.#problem('correction-previous-mismatch', message, c.index, p.id);
+      }
+      p.versions.push(c.text);
+    }
   }
 
   #added(petition: PetitionTally, signature: string, confirmed: boolean, index: number): void {
@@ -298,6 +362,8 @@ export class RecordTally {
         id,
         opened: -1,
         text: null,
+        corrections: [],
+        versions: [],
         goal: null,
         confirmation: null,
         closed: -1,

@@ -4,6 +4,7 @@ import { openStore } from '../store/open-store.ts';
 import { PetitionEvents } from '../actions/petition-events.ts';
 import { savePetitionDraft } from '../actions/save-petition-draft.ts';
 import { publishPetition } from '../actions/publish-petition.ts';
+import { correctPetition } from '../actions/correct-petition.ts';
 import { signPetition } from '../actions/sign-petition.ts';
 import { findAccountByLogin, insertAccount } from '../store/accounts.ts';
 import { listPetitionsOf } from '../store/petitions.ts';
@@ -45,6 +46,8 @@ const demoPetitions = [
     addressee: 'The organisers of the annual direct line',
     body: 'Millions of questions are sent every year, and a handful reach the screen. Nobody outside knows how they are chosen.\n\nWe ask that every question received be published, with the count of how many people asked the same thing, so that the public can see which questions were left unanswered.',
     countries: ['RU', 'UA'],
+    // Published with a typo and corrected two days later, so that the page shows a public correction and its versions.
+    typo: 'Millions of questions are sent every year, and a handfull reach the screen. Nobody outside knows how they are chosen.\n\nWe ask that every question recieved be published, with the count of how many people asked the same thing, so that the public can see which questions were left unanswered.',
     goal: 50000,
   },
   {
@@ -99,7 +102,7 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
     for (const p of demoPetitions) {
       const id = await savePetitionDraft(ctx, actor, {
         title: p.title,
-        body: p.body,
+        body: 'typo' in p ? p.typo : p.body,
         addressee: p.addressee,
         language: p.language,
         goal: String(p.goal),
@@ -110,6 +113,12 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
         confirmation: 'confirmation' in p ? p.confirmation : 'none',
       });
       await publishPetition(ctx, actor, id);
+      if ('typo' in p) {
+        const published = clock;
+        clock += 2 * 86_400_000;
+        await correctPetition(ctx, actor, id, { title: p.title, addressee: p.addressee, body: p.body, reason: 'typo' });
+        clock = published;
+      }
     }
   }
   // The random signatures go to the petitions that count at once: the one that confirms by email is for trying.
@@ -182,7 +191,14 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
         };
   const running = await startApp(witnessed);
   printBanner(running.url, running.setupLink);
-  printTour(running.url, { first: ids[0], byEmail: byEmail?.publicId, event, outbox: !config.smtpUrl, witnesses });
+  printTour(running.url, {
+    first: ids[0],
+    byEmail: byEmail?.publicId,
+    corrected: mine.find((p) => p.version > 1)?.publicId,
+    event,
+    outbox: !config.smtpUrl,
+    witnesses,
+  });
   stopOnSignal(async () => {
     await running.stop();
     for (const witness of witnesses) await witness.close();
@@ -215,6 +231,7 @@ function printTour(
   at: {
     first: string | undefined;
     byEmail: string | undefined;
+    corrected: string | undefined;
     event: string;
     outbox: boolean;
     witnesses: RunningWitness[];
@@ -223,6 +240,10 @@ function printTour(
   const lines = ['What to try:'];
   if (at.first)
     lines.push(`  · Sign a petition at ${url}/p/${at.first}, keep your receipt, check it in the record, withdraw.`);
+  if (at.corrected)
+    lines.push(
+      `  · A petition whose typo was corrected in public: ${url}/p/${at.corrected}, its versions at ${url}/p/${at.corrected}/versions.`,
+    );
   if (at.byEmail) {
     lines.push(`  · Sign one that confirms by email: ${url}/p/${at.byEmail}`);
     if (at.outbox)

@@ -13,7 +13,7 @@ const statuses: PetitionStatus[] = ['draft', 'open', 'closed'];
 // The whole life of a petition, as an organiser and a signer meet it: what each status allows, and where it leads.
 const expected: Record<PetitionStatus, Partial<Record<PetitionTransition, PetitionStatus>>> = {
   draft: { edit: 'draft', publish: 'open' },
-  open: { close: 'closed', respond: 'open', sign: 'open', invalidate: 'open' },
+  open: { close: 'closed', respond: 'open', sign: 'open', invalidate: 'open', correct: 'open' },
   closed: { respond: 'closed', invalidate: 'closed' },
 };
 

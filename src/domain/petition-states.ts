@@ -4,7 +4,7 @@ import { VecheError } from './errors.ts';
 export type PetitionStatus = 'draft' | 'open' | 'closed';
 
 /** PetitionTransition names each way a petition's status may change. */
-export type PetitionTransition = 'edit' | 'publish' | 'close' | 'respond' | 'sign' | 'invalidate';
+export type PetitionTransition = 'edit' | 'publish' | 'close' | 'respond' | 'sign' | 'invalidate' | 'correct';
 
 /** petitionTransitions is the whole state machine: for each transition, the statuses it may start from and where it leads. */
 export const petitionTransitions: Record<PetitionTransition, { from: PetitionStatus[]; to: PetitionStatus | null }> = {
@@ -14,6 +14,8 @@ export const petitionTransitions: Record<PetitionTransition, { from: PetitionSta
   respond: { from: ['open', 'closed'], to: null },
   sign: { from: ['open'], to: null },
   invalidate: { from: ['open', 'closed'], to: null },
+  // A public correction of the text, only while signatures are taken: once closed, the text is what was delivered.
+  correct: { from: ['open'], to: null },
 };
 
 /** assertTransition throws `wrong-state` (or `petition-not-open` for signing) when a petition cannot take a transition now. */

@@ -1,4 +1,5 @@
 import type { PetitionStatus } from './petition-states.ts';
+import type { CorrectionReason } from '../record/entry.ts';
 
 /** Petition is a petition as the actions and pages use it; times are epoch milliseconds, as everywhere in Veche. */
 export interface Petition {
@@ -25,13 +26,29 @@ export interface Petition {
   response: string | null;
   respondedAt: number | null;
   signerHashesPurgedAt: number | null;
+  /** version is the number of the text shown: 1 as published, one more for each public correction. */
+  version: number;
+  /** correctedAt is when the text was last corrected, or null if never. */
+  correctedAt: number | null;
 }
 
 /** PetitionChange is what an action may change of a petition (its id, owner and public id never change). */
 export type PetitionChange = Partial<Omit<Petition, 'id' | 'publicId' | 'ownerId' | 'createdAt'>>;
 
-/** NewPetition is a petition to store: everything but the row id the store gives it. */
-export type NewPetition = Omit<Petition, 'id'>;
+/** NewPetition is a petition to store: everything but the row id the store gives it, and its text's version (1). */
+export type NewPetition = Omit<Petition, 'id' | 'version' | 'correctedAt'>;
+
+/** PetitionVersion is one version of a petition's text, kept public once the text has been corrected. */
+export interface PetitionVersion {
+  version: number;
+  title: string;
+  addressee: string;
+  body: string;
+  /** correctedAt is when this version became the one shown: the opening for version 1. */
+  correctedAt: number;
+  /** reason is the organiser's public reason for the correction that made it; null for version 1. */
+  reason: CorrectionReason | null;
+}
 
 /** Invalidation is an organiser's public decision that some signatures do not count, as the public page lists it. */
 export interface Invalidation {

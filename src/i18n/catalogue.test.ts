@@ -199,3 +199,17 @@ test('emails keep the line structure of English', () => {
     }
   }
 });
+
+test('no key is in two area files: the later file would silently replace the earlier one’s message', async () => {
+  for (const language of Object.keys(catalogues) as Language[]) {
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    for (const file of areaFiles) {
+      for (const key of Object.keys(await area(language, file))) {
+        if (seen.has(key)) twice.push(`${language} ${key}: ${seen.get(key)} and ${file}`);
+        seen.set(key, file);
+      }
+    }
+    assert.deepEqual(twice, []);
+  }
+});

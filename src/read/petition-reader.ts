@@ -1,5 +1,6 @@
 import type { ActionContext } from '../actions/context.ts';
-import type { Invalidation, Petition, PublicName } from '../domain/petition.ts';
+import type { Invalidation, Petition, PetitionVersion, PublicName } from '../domain/petition.ts';
+import { listPetitionVersions } from '../store/petition-versions.ts';
 import * as petitions from '../store/petitions.ts';
 import { countSignatures, countsByDayNow, countsByRegionNow, countAll, countEveryPetition } from '../store/tallies.ts';
 import { searchKey, sortPetitions, type CatalogueOrder, type PetitionSummary } from '../domain/petition-catalogue.ts';
@@ -13,6 +14,8 @@ export interface PetitionView {
   byDay: { day: number; signatures: number }[];
   recentNames: PublicName[];
   invalidations: Invalidation[];
+  /** versions are every version of the text once it has been corrected, oldest first (the last is the one shown). */
+  versions: PetitionVersion[];
 }
 
 /** Catalogue is every published petition with its count at one moment, sorted for each tab, with search keys. */
@@ -98,13 +101,14 @@ export class PetitionReader {
     const db = this.ctx.store.db;
     const petition = await petitions.findPetition(db, publicId);
     if (!petition || petition.status === 'draft') return null;
-    const [signatures, byRegion, byDay, names, invalidations] = await Promise.all([
+    const [signatures, byRegion, byDay, names, invalidations, versions] = await Promise.all([
       countSignatures(db, petition.id),
       countsByRegionNow(db, petition.id),
       countsByDayNow(db, petition.id),
       petition.namesPublic === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
       listInvalidations(db, petition.id),
+      petition.version > 1 ? listPetitionVersions(db, petition.id) : Promise.resolve([]),
     ]);
-    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations };
+    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations, versions };
   }
 }

@@ -14,6 +14,12 @@ export const HIDDEN_REASONS = ['spam', 'abuse', 'personal-data', 'duplicate', 'o
 /** HiddenReason is one of HIDDEN_REASONS. */
 export type HiddenReason = (typeof HIDDEN_REASONS)[number];
 
+/** CORRECTION_REASONS are the public reasons an organiser may give for correcting a published petition's text. */
+export const CORRECTION_REASONS = ['typo', 'clarification', 'other'] as const;
+
+/** CorrectionReason is one of CORRECTION_REASONS. */
+export type CorrectionReason = (typeof CORRECTION_REASONS)[number];
+
 /** PetitionEntry is an entry of a petition's life and its signatures. */
 export type PetitionEntry =
   | {
@@ -25,6 +31,17 @@ export type PetitionEntry =
       confirmation: 'none' | 'email';
     }
   | { type: 'petition.closed'; v: 1; petition: string; reason: 'organiser' | 'deadline' }
+  | {
+      type: 'petition.corrected';
+      v: 1;
+      petition: string;
+      /** version is the number of the text this correction makes: 2 for the first correction, then 3, … */
+      version: number;
+      /** text is petitionTextHash of the new title, addressee and text; previous that of the text it replaces. */
+      text: string;
+      previous: string;
+      reason: CorrectionReason;
+    }
   | { type: 'petition.responded'; v: 1; petition: string; response: string }
   | { type: 'signature.added'; v: 1; petition: string; signature: string; confirmed: boolean }
   | { type: 'signature.withdrawn'; v: 1; petition: string; signature: string }

@@ -11,6 +11,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   password_resets: PasswordResetsTable;
   petitions: PetitionsTable;
+  petition_versions: PetitionVersionsTable;
   signatures: SignaturesTable;
   invalidations: InvalidationsTable;
   record_entries: RecordEntriesTable;
@@ -131,6 +132,18 @@ export interface PetitionsTable {
   response: string | null;
   responded_at: number | null;
   signer_hashes_purged_at: number | null;
+  text_version: Generated<number>;
+  corrected_at: number | null;
+}
+
+export interface PetitionVersionsTable {
+  petition_id: number;
+  version: number;
+  title: string;
+  addressee: string;
+  body: string;
+  corrected_at: number;
+  reason: 'typo' | 'clarification' | 'other' | null;
 }
 
 export interface SignaturesTable {

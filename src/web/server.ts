@@ -29,6 +29,7 @@ import { publicPetitionRoutes } from './routes/public-petitions.ts';
 import { signingRoutes } from './routes/signing.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { organiserRoutes } from './routes/organiser.ts';
+import { organiserCorrectionRoutes } from './routes/organiser-corrections.ts';
 import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { logRoutes } from './routes/log.ts';
@@ -172,6 +173,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     signingRoutes(scope, app);
     accountRoutes(scope, app);
     organiserRoutes(scope, app);
+    organiserCorrectionRoutes(scope, app);
     apiRoutes(scope, app);
     operationsRoutes(scope, app);
     logRoutes(scope, app);

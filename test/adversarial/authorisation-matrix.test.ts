@@ -584,6 +584,27 @@ const matrix: Record<string, Row> = {
       };
     },
   },
+  'GET /admin/petitions/:id/correct': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id, title } = await petitionIn('open');
+      return { method: 'GET', url: `/admin/petitions/${id}/correct`, secret: title };
+    },
+  },
+  'POST /admin/petitions/:id/correct': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id, title } = await petitionIn('open');
+      const { addressee, body } = petitionFields() as Record<string, string>;
+      return {
+        // The second step, which publishes the correction.
+        method: 'POST',
+        url: `/admin/petitions/${id}/correct`,
+        fields: { title, addressee, body: `${body} Corrected by someone.`, reason: 'typo', step: 'publish' },
+        happened: async () => (await findPetition(db(), id))?.version === 2,
+      };
+    },
+  },
   'POST /admin/petitions/:id/publish': {
     expect: ownerOrAdmin,
     attempt: async () => {

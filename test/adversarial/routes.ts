@@ -98,6 +98,10 @@ const withPassword = () => ({ password });
 const code = () => ({ code: '123456' });
 const person = (fx: Fixtures) => ({ id: fx.member });
 const step = (pick: (fx: Fixtures) => string) => (fx: Fixtures, https: boolean) => `${signInCookie(https)}=${pick(fx)}`;
+const correctionForm = () => {
+  const { title, addressee, body } = petitionFields() as Record<string, string>;
+  return { title, addressee, body: `${body} Corrected.`, reason: 'typo' };
+};
 const eventForm = () => Object.fromEntries(Object.entries(eventFields()).map(([k, v]) => [k, String(v)]));
 
 /** catalogue classifies every `METHOD /path` the server registers (HEAD routes go with their GET). */
@@ -106,6 +110,7 @@ export const catalogue: Record<string, RouteInfo> = {
   'GET /p/:id': { access: 'public', fill: petition((fx) => fx.open) },
   'GET /p/:id/qr.svg': { access: 'public', fill: petition((fx) => fx.open) },
   'GET /p/:id/audit': { access: 'public', fill: petition((fx) => fx.open) },
+  'GET /p/:id/versions': { access: 'public', fill: petition((fx) => fx.open) },
   'GET /p/:id/check-email': { access: 'public', fill: petition((fx) => fx.openEmail) },
   'POST /p/:id/sign': {
     access: 'public',
@@ -224,6 +229,13 @@ export const catalogue: Record<string, RouteInfo> = {
     access: 'account',
     fill: petition((fx) => fx.managed),
     form: () => ({ from: '0', to: '1000', reason: 'other' }),
+  },
+  'GET /admin/petitions/:id/correct': { access: 'account', fill: petition((fx) => fx.managed) },
+  // The first step only (a preview): the fuzzer sends it thousands of times, and it changes nothing.
+  'POST /admin/petitions/:id/correct': {
+    access: 'account',
+    fill: petition((fx) => fx.managed),
+    form: () => ({ ...correctionForm(), step: 'preview' }),
   },
   'GET /admin/petitions/:id/signatures.csv': { access: 'account', fill: petition((fx) => fx.managed) },
   'GET /admin/petitions/:id/packet.pdf': { access: 'account', fill: petition((fx) => fx.managed) },

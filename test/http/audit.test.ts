@@ -10,6 +10,7 @@ import { readConfig } from '../../src/config.ts';
 import { startApp, type RunningApp } from '../../src/start-app.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
 import { closePetition } from '../../src/actions/close-petition.ts';
+import { correctPetition } from '../../src/actions/correct-petition.ts';
 import { publishPetition } from '../../src/actions/publish-petition.ts';
 import { recordResponse } from '../../src/actions/record-response.ts';
 import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
@@ -440,6 +441,39 @@ test('usage mistakes and an unreachable site exit with 2', async () => {
   const corrupt = stateFile();
   writeFileSync(corrupt, '{');
   assert.match((await audit(site.url, corrupt)).stderr, /is not JSON; move it away/);
+});
+
+// Last, since it grows the record that the tests above count: a correction the record chains passes; an earlier
+// version rewritten or hidden on the site, or the current text swapped for another, is named.
+test('a corrected petition passes; an earlier version rewritten or hidden on the site does not', async (t) => {
+  t.after(() => proxy.tamper.clear());
+  const before = await sizeOf(site.url);
+  await correctPetition(site.running.app, site.organiser, site.petitions.a, {
+    title: 'Bring our men home after a year of service',
+    addressee: 'The Minister of Defence',
+    body: 'We, the wives and mothers of mobilised soldiers, ask for a fixed term of service and a rotation home.',
+    reason: 'typo',
+  });
+  await sequenceAll(site.running);
+  while ((await sizeOf(site.url)) <= before) await new Promise((resolve) => setTimeout(resolve, 50));
+  const clean = await audit(proxy.url, stateFile());
+  assert.equal(clean.status, 0, JSON.stringify(clean.report?.discrepancies));
+  assert.equal(clean.report!.entries['petition.corrected'], 1);
+
+  const detail = `/api/petitions/${site.petitions.a}`;
+  proxy.tamper.set(detail, (body) =>
+    Buffer.from(body.toString('utf8').replace('service and rotation home', 'service, some day')),
+  );
+  const rewritten = await audit(proxy.url, stateFile());
+  assert.equal(rewritten.status, 1);
+  assert.deepEqual(rewritten.codes, ['api-text-mismatch']);
+  assert.match(rewritten.report!.discrepancies[0].message, /version 1 on the site is not version 1/);
+
+  proxy.tamper.set(detail, (body) => {
+    const shown = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    return Buffer.from(JSON.stringify({ ...shown, versions: [] }));
+  });
+  assert.deepEqual((await audit(proxy.url, stateFile())).codes, ['api-version-missing']);
 });
 
 /** sizeOf reads the size of a site's latest checkpoint. */

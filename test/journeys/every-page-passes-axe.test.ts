@@ -94,6 +94,35 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     });
     const closed = await publishPetition(admin, server, { ...draft, title: 'Open the archive of answered letters' });
     await closePetition(admin, server, closed);
+    // A public correction of the open petition: the form, the form sent back with a mistake, the preview that asks
+    // once more, and (published) the notice on the petition page and the versions page.
+    await open(organiser, 'organiser: correction form', `/admin/petitions/${id}/correct`);
+    const wrongFix = await open(organiser, 'organiser: correction form with errors', `/admin/petitions/${id}/correct`);
+    await Promise.all([
+      wrongFix.waitForEvent('load'),
+      wrongFix.getByRole('button', { name: t('correction.preview-button') }).click(),
+    ]);
+    const fixing = await open(organiser, 'organiser: correction preview', `/admin/petitions/${id}/correct`);
+    await fixing.fill('#body', draft.body.replace('a handful reach', 'only a handful ever reach'));
+    await fixing.check('#reason');
+    await Promise.all([
+      fixing.waitForEvent('load'),
+      fixing.getByRole('button', { name: t('correction.preview-button') }).click(),
+    ]);
+    const publishing = await organiser.newPage();
+    await publishing.goto(`${server.origin}/admin/petitions/${id}/correct`);
+    await publishing.fill('#body', draft.body.replace('a handful reach', 'only a handful ever reach'));
+    await publishing.check('#reason');
+    await Promise.all([
+      publishing.waitForEvent('load'),
+      publishing.getByRole('button', { name: t('correction.preview-button') }).click(),
+    ]);
+    await Promise.all([
+      publishing.waitForURL(/done=corrected$/),
+      publishing.getByRole('button', { name: t('correction.confirm-button') }).click(),
+    ]);
+    await publishing.close();
+    await open(visitor, 'petition versions', `/p/${id}/versions`);
     await admin.goto(`${server.origin}/admin`);
     await open(organiser, 'organiser: new petition form', '/admin/petitions/new');
     await open(organiser, 'organiser: petition dashboard', `/admin/petitions/${id}`);
@@ -407,6 +436,10 @@ describe('every page passes axe (WCAG 2.1 AA) at phone and desktop widths', { sk
     'admin dashboard',
     'organiser: new petition form',
     'organiser: petition dashboard',
+    'organiser: correction form',
+    'organiser: correction form with errors',
+    'organiser: correction preview',
+    'petition versions',
     'outbox',
     'outbox email',
     'error (404)',

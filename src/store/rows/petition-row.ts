@@ -26,6 +26,8 @@ const names: { [K in keyof Petition]: keyof PetitionsTable } = {
   response: 'response',
   respondedAt: 'responded_at',
   signerHashesPurgedAt: 'signer_hashes_purged_at',
+  version: 'text_version',
+  correctedAt: 'corrected_at',
 };
 const encode = { regionCountries: (countries: string[]) => JSON.stringify(countries) };
 
@@ -54,6 +56,8 @@ export function toPetition(row: PetitionRow): Petition {
     response: row.response,
     respondedAt: numberOrNull(row.responded_at),
     signerHashesPurgedAt: numberOrNull(row.signer_hashes_purged_at),
+    version: Number(row.text_version),
+    correctedAt: numberOrNull(row.corrected_at),
   };
 }
 

@@ -408,6 +408,8 @@ class Tally {
     }
     const before = index < this.after;
     const type = typeof entry?.type === 'string' ? entry.type : '';
+    // petition.corrected and petition.responded change no count: they are read and passed over here; `veche audit`
+    // checks the chain of corrections and the texts the site shows against it.
     if (typeof entry.petition === 'string' && /^(petition|signature)\./.test(type)) {
       const p = this.#petition(entry.petition);
       if (type === 'petition.opened') p.opened = true;

@@ -31,6 +31,8 @@ function order(body = 'We ask for a fixed term of service and rotation home.'): 
       response: null,
       respondedAt: null,
       signerHashesPurgedAt: null,
+      version: 1,
+      correctedAt: null,
     },
     signatures: 12,
     invalidations: [],

@@ -32,6 +32,8 @@ function content(lang: 'en' | 'uk' = 'uk'): PacketContent {
     response: null,
     respondedAt: null,
     signerHashesPurgedAt: null,
+    version: 1,
+    correctedAt: null,
   };
   return {
     petition,

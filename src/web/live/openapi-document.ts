@@ -364,6 +364,9 @@ const schemas = {
           'signerRules',
           'invalidations',
           'record',
+          'version',
+          'correctedAt',
+          'versions',
         ],
         properties: {
           text: { type: 'string', description: 'Paragraphs separated by blank lines.' },
@@ -425,6 +428,32 @@ const schemas = {
                 reason: { enum: ['burst', 'duplicates', 'automated', 'other'] },
                 signatures: { type: 'integer' },
                 date: { type: 'string', format: 'date' },
+              },
+            },
+          },
+          version: {
+            type: 'integer',
+            description:
+              'The number of the text shown: 1 as published, one more for each public correction (`petition.corrected` in the record).',
+          },
+          correctedAt: { ...isoTime, description: 'When the text was last corrected; null if never.' },
+          versions: {
+            type: 'array',
+            description:
+              'Every earlier version of the title, addressee and text, oldest first: an auditor checks that each hashes to what the record holds.',
+            items: {
+              type: 'object',
+              required: ['version', 'title', 'addressee', 'text', 'date', 'reason'],
+              properties: {
+                version: { type: 'integer' },
+                title: { type: 'string' },
+                addressee: { type: 'string' },
+                text: { type: 'string' },
+                date: { ...isoTime, description: 'When this version became the one shown.' },
+                reason: {
+                  enum: ['typo', 'clarification', 'other', null],
+                  description: 'The public reason for the correction that made it; null for version 1.',
+                },
               },
             },
           },

@@ -165,5 +165,19 @@ export function petitionDetail(
       date: isoDay(Math.floor(Number(i.createdAt) / 86_400_000)),
     })),
     record: record && { checkpointSize: record.checkpoint.size, signatures: record.signatures },
+    // The text's version (1 as published) and, once corrected, every earlier version: an auditor checks each one's
+    // hash against the record's petition.corrected entries (docs/record.md).
+    version: p.version,
+    correctedAt: isoTime(p.correctedAt),
+    versions: view.versions
+      .filter((v) => v.version < p.version)
+      .map((v) => ({
+        version: v.version,
+        title: v.title,
+        addressee: v.addressee,
+        text: v.body,
+        date: isoTime(v.correctedAt),
+        reason: v.reason,
+      })),
   };
 }

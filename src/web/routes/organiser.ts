@@ -271,7 +271,8 @@ function noticeOf(request: FastifyRequest): ManageNotice {
   const query = request.query as Record<string, unknown>;
   const done = query.done;
   if (done === 'invalidated') return { kind: 'invalidated', count: Number(query.n) || 0 };
-  if (done === 'saved' || done === 'published' || done === 'closed' || done === 'responded') return { kind: done };
+  if (done === 'saved' || done === 'published' || done === 'closed' || done === 'responded' || done === 'corrected')
+    return { kind: done };
   return null;
 }
 

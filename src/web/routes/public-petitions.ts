@@ -6,6 +6,7 @@ import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { homePage } from '../views/home-page.ts';
 import { petitionPage } from '../views/petition-page.ts';
+import { versionsPage } from '../views/petition-versions-page.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { recordCoverage } from '../record-proofs.ts';
 import type { Catalogue } from '../../read/petition-reader.ts';
@@ -20,6 +21,8 @@ const qrCache = new Map<string, string>();
 const pages = new WeakMap<PetitionView, Map<string, string>>();
 const tokenSlot = `csrf-slot-${randomBytes(12).toString('base64url')}`;
 const homePages = new WeakMap<Catalogue, Map<string, string>>();
+// A versions page diffs up to MAX_CORRECTIONS texts: made once per view and language for visitors without an account.
+const versionPages = new WeakMap<PetitionView, Map<string, string>>();
 
 /**
  * readListQuery reads the home page's tab, search and page. Other parameters (a link shared with tracking added) are
@@ -92,6 +95,22 @@ export function publicPetitionRoutes(server: FastifyInstance, app: WebApp): void
         undefined,
         record,
       ).text;
+      byLanguage.set(ctx.lang, page);
+    }
+    return reply.type('text/html; charset=utf-8').send(page.replaceAll(tokenSlot, ctx.csrf));
+  });
+
+  server.get<{ Params: { id: string } }>('/p/:id/versions', async (request, reply) => {
+    const view = await app.reader.view(request.params.id);
+    if (!view) throw new VecheError('not-found', 'No such petition.');
+    const ctx = viewContext(app, request, reply);
+    if (ctx.account)
+      return reply.type('text/html; charset=utf-8').send(versionsPage(ctx, view.petition, view.versions).text);
+    let byLanguage = versionPages.get(view);
+    if (!byLanguage) versionPages.set(view, (byLanguage = new Map()));
+    let page = byLanguage.get(ctx.lang);
+    if (page === undefined) {
+      page = versionsPage({ ...ctx, csrf: tokenSlot }, view.petition, view.versions).text;
       byLanguage.set(ctx.lang, page);
     }
     return reply.type('text/html; charset=utf-8').send(page.replaceAll(tokenSlot, ctx.csrf));

@@ -6,10 +6,11 @@ import { countBox, dashboardSections, type Dashboard, type ManageForm } from './
 import { countryName } from '../../domain/regions.ts';
 import { languageNames, languages } from '../../i18n/i18n.ts';
 import type { Petition } from '../../domain/petition.ts';
+import { MAX_CORRECTIONS } from '../../actions/correct-petition.ts';
 
 /** ManageNotice says what the organiser's last action did, shown once after the redirect back here. */
 export type ManageNotice =
-  | { kind: 'saved' | 'published' | 'closed' | 'responded' }
+  | { kind: 'saved' | 'published' | 'closed' | 'responded' | 'corrected' }
   | { kind: 'invalidated'; count: number }
   | null;
 
@@ -53,6 +54,7 @@ ${forms.publish ? html`${errorSummary(ctx, namedErrors(ctx, forms.publish.errors
 <div class="manage-side">
   ${dashboard ? countBox(ctx, p, dashboard) : ''}
   ${nextSteps(ctx, p, forms.close ?? none)}
+  ${correctionCard(ctx, p)}
 </div>
 <div class="manage-main">
   ${dashboard ? dashboardSections(ctx, p, dashboard, forms.invalidate ?? none) : ''}
@@ -113,6 +115,28 @@ function nextSteps(ctx: ViewContext, p: Petition, close: ManageForm): Html {
   return html`<section class="card" aria-labelledby="steps-h">
   <h2 id="steps-h">${t('organiser.closed-heading')}</h2>
   <p class="small">${t('petition.closed-on', { date: new Date(p.closedAt ?? p.updatedAt) })}</p>
+</section>`;
+}
+
+/** correctionCard offers an open petition's public correction, saying first that it is public, and links to its versions. */
+function correctionCard(ctx: ViewContext, p: Petition): Html | string {
+  const t = ctx.t;
+  if (p.status === 'draft') return '';
+  const corrections = p.version - 1;
+  const versions =
+    corrections > 0
+      ? html`<p class="small">${t('correction.manage-count', { count: corrections, max: MAX_CORRECTIONS })} <a href="/p/${p.publicId}/versions">${t('correction.notice-link')}</a></p>`
+      : '';
+  if (p.status !== 'open') return versions ? html`<section class="card">${versions}</section>` : '';
+  return html`<section class="card" aria-labelledby="correct-h" id="correct">
+  <h2 id="correct-h">${t('correction.manage-heading')}</h2>
+  <p class="small">${t('correction.manage-lead')}</p>
+  ${versions}
+  ${
+    corrections < MAX_CORRECTIONS
+      ? html`<a class="button secondary" href="/admin/petitions/${p.publicId}/correct">${t('correction.manage-link')}</a>`
+      : html`<p class="small">${t('correction.limit-reached', { max: MAX_CORRECTIONS })}</p>`
+  }
 </section>`;
 }
 

@@ -9,6 +9,7 @@ import type { RecordCoverage } from '../record-proofs.ts';
 import { goalPercent } from '../../domain/goal-percent.ts';
 import { shareBox } from './share-box.ts';
 import { providerNote, providerWarning } from './mail-provider-warning.ts';
+import { correctionNotice } from './petition-versions-page.ts';
 
 /**
  * SignForm is what the signing form shows again after a mistake: the values and the problems, and the mail service
@@ -63,6 +64,7 @@ export function petitionPage(
     <h1 lang="${p.language}">${p.title}</h1>
     <p class="addressee">${t('petition.to', { addressee: p.addressee })}</p>
   </header>
+  ${correctionNotice(ctx, p, view.versions)}
   <div class="petition-text" lang="${p.language}">${paragraphs(p.body)}</div>
   ${p.response ? html`<section class="card response" aria-labelledby="response-h"><h2 id="response-h">${t('petition.response-heading')}</h2>${paragraphs(p.response)}</section>` : ''}
 </article>
