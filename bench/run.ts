@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     };
     const questions = listed.questions.map((q) => q.id);
     const lines: string[] = [];
-    for (let voter = 0; lines.length < seconds * 15_000; voter++) {
+    while (lines.length < seconds * 15_000) {
       const cookie = `veche_voter=${newVoterToken(site)}`;
       for (const question of questions)
         lines.push(`POST\t/api/events/${demoEvent}/questions/${question}/vote\t${cookie}\t{}`);
