@@ -16,10 +16,14 @@ export function makeDemo(env: NodeJS.ProcessEnv, signatures: number): void {
 
 /** startVeche serves a data folder with `npm start`'s Node flags and resolves once it listens. */
 export async function startVeche(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(node, ['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    node,
+    [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' '), 'src/cli/main.ts', 'serve'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {

@@ -63,9 +63,14 @@ async function stop(child: ChildProcess): Promise<void> {
  * load runs wrk against a URL: GETs with a browser's headers, or (with `file`) the requests listed in the file, one
  * per line, made ahead (bench/wrk/requests.lua). wrk runs as its own process; this process only waits for it.
  */
-async function load(name: string, url: string, options: { file?: string; target?: number } = {}): Promise<Result> {
+async function load(
+  name: string,
+  url: string,
+  options: { file?: string; target?: number; duration?: number } = {},
+): Promise<Result> {
   const script = options.file ? 'requests.lua' : 'report.lua';
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', join('bench', 'wrk', script)];
+  const duration = options.duration ?? seconds;
+  const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '5s', '-s', join('bench', 'wrk', script)];
   if (!options.file) for (const header of browser) args.push('-H', header);
   args.push(url);
   if (options.file) args.push('--', options.file);
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'veche-bench-'));
   const results: Result[] = [];
   const bare = await start(['bench/bare-server.ts'], { PORT: '0' });
+  await load('warm-up', `http://127.0.0.1:${bare.port}/`, { duration: 1 });
   results.push(await load('bare node:http (ceiling)', `http://127.0.0.1:${bare.port}/`));
   await stop(bare.child);
 
@@ -148,6 +154,8 @@ async function main(): Promise<void> {
   for (const [name, figure, path, target] of gets) {
     if (!wanted(name)) continue;
     await check(`${base}${path}`);
+    // A second unmeasured first, as for the ceiling: the route's code is compiled and its caches filled.
+    await load('warm-up', `${base}${path}`, { duration: 1 });
     results.push(await load(figure, `${base}${path}`, { target }));
   }
 
