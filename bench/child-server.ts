@@ -14,13 +14,13 @@ export function makeDemo(env: NodeJS.ProcessEnv, signatures: number): void {
   if (demo.status !== 0) throw new Error('veche demo failed');
 }
 
-/** startVeche serves a data folder with `npm start`'s Node flags and resolves once it listens. */
+/** startVeche serves a data folder with `npm start`'s Node flags and malloc setting, and resolves once it listens. */
 export async function startVeche(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     node,
     [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' '), 'src/cli/main.ts', 'serve'],
     {
-      env,
+      env: { MALLOC_ARENA_MAX: '2', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

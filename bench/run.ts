@@ -124,10 +124,10 @@ async function main(): Promise<void> {
   if (demo.status !== 0) throw new Error('veche demo failed');
   const demoEvent = /a town hall at \/e\/([A-Z0-9]+)/.exec(String(demo.stdout))?.[1];
   if (!demoEvent) throw new Error('the demo printed no event');
-  // The same flags as `npm start`.
+  // The same flags and malloc setting as `npm start`.
   const flags = ['--max-semi-space-size=16'];
   if (profile) flags.push('--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`);
-  const veche = await start([...flags, 'src/cli/main.ts', 'serve'], env);
+  const veche = await start([...flags, 'src/cli/main.ts', 'serve'], { MALLOC_ARENA_MAX: '2', ...env });
   const base = `http://127.0.0.1:${veche.port}`;
   // An open petition that counts a signature at once (no email to confirm), for its page, its JSON and signing.
   const petitions = (await (await fetch(`${base}/api/petitions`)).json()) as {
