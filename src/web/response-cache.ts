@@ -166,8 +166,10 @@ export class ResponseCache {
     if (request.method !== 'GET') return null;
     const headers = request.headers;
     if (headers.authorization !== undefined || headers.range !== undefined) return null;
-    const chosen = languageCookie(headers.cookie);
-    if (chosen === null) return null;
+    const remembered = languageCookie(headers.cookie);
+    if (remembered === null) return null;
+    // The language as server.ts picks it: `?lang=` (even one we do not have) before the cookie, then Accept-Language.
+    const chosen = languageInUrl(request.url ?? '') ?? remembered;
     const accepted = headers['accept-language'] ?? '';
     const asked = `${chosen ?? ''}\n${accepted}`;
     let lang = this.languages.get(asked);
@@ -194,6 +196,14 @@ export function languageCookie(header: string | undefined): string | undefined |
     chosen = trimmed.slice('veche_lang='.length);
   }
   return chosen;
+}
+
+/** languageInUrl is the one `lang` parameter of a URL's query, as Fastify reads it for server.ts, or undefined. */
+function languageInUrl(url: string): string | undefined {
+  const at = url.indexOf('?');
+  if (at === -1 || !url.includes('lang=', at)) return undefined;
+  const values = new URLSearchParams(url.slice(at + 1)).getAll('lang');
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** sharedMaxAge is how many seconds a shared cache may keep a response by its Cache-Control: 0 unless it is public. */

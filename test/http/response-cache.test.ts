@@ -77,6 +77,15 @@ test("a crowd's repeated request is answered from kept bytes, with an ETag, and 
   assert.notEqual(english.body, first.body);
 });
 
+test('the kept page is in the language the server would pick: `?lang=`, even unknown, goes before the cookie', async () => {
+  const withCookie = (accept: string) => ({ ...crowd, cookie: 'veche_lang=ru', 'accept-language': accept });
+  for (const accept of ['en', 'uk', 'en']) {
+    const page = await get('/?lang=xx', withCookie(accept));
+    assert.match(page.body, new RegExp(`<html lang="${accept}"`), accept);
+  }
+  assert.match((await get('/', withCookie('uk'))).body, /<html lang="ru"/);
+});
+
 test('a signature, a correction and a close show on the next request, kept or not', async () => {
   const id = await openPetition();
   const count = async () => (JSON.parse((await get(`/api/petitions/${id}`)).body) as { signatures: number }).signatures;
