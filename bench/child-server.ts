@@ -14,12 +14,16 @@ export function makeDemo(env: NodeJS.ProcessEnv, signatures: number): void {
   if (demo.status !== 0) throw new Error('veche demo failed');
 }
 
-/** startVeche serves a data folder with `npm start`'s Node flags and resolves once it listens. */
+/** startVeche serves a data folder with `npm start`'s Node flags and malloc setting, and resolves once it listens. */
 export async function startVeche(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(node, ['--max-semi-space-size=16', 'src/cli/main.ts', 'serve'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    node,
+    [...(process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=16').split(' '), 'src/cli/main.ts', 'serve'],
+    {
+      env: { MALLOC_ARENA_MAX: '2', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {

@@ -1,4 +1,4 @@
-import { databaseErrors, isDatabaseError, refusals } from '../metrics/metrics.ts';
+import { databaseErrors, isDatabaseError, refusals, responses } from '../metrics/metrics.ts';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { VecheError } from '../domain/errors.ts';
 import { pickLanguage, translator } from '../i18n/i18n.ts';
 import { cookieNames, securityHeaders, checkCsrf } from './security.ts';
@@ -24,6 +25,7 @@ import { proxyTrustOf } from './client-address.ts';
 import { RouteParams } from './route-params.ts';
 import { bodyLimitOf, bodyLimits } from './body-limits.ts';
 import { errorPage } from './views/error-page.ts';
+import { languageCookie, ResponseCache } from './response-cache.ts';
 import type { WebApp } from './web-app.ts';
 import { publicPetitionRoutes } from './routes/public-petitions.ts';
 import { signingRoutes } from './routes/signing.ts';
@@ -53,6 +55,12 @@ export interface ServedRoute {
 }
 
 const registered = new WeakMap<FastifyInstance, ServedRoute[]>();
+const caches = new WeakMap<FastifyInstance, ResponseCache>();
+
+/** responseCacheOf is the cache in front of a server built by buildServer (tests read its hits and call `changed`). */
+export function responseCacheOf(server: FastifyInstance): ResponseCache {
+  return caches.get(server)!;
+}
 
 /** servedRoutes lists every method and path a server built by buildServer answers, HEAD included, in registration order. */
 export function servedRoutes(server: FastifyInstance): readonly ServedRoute[] {
@@ -63,6 +71,16 @@ export function servedRoutes(server: FastifyInstance): readonly ServedRoute[] {
 export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLogger } = {}): Promise<FastifyInstance> {
   const headers = securityHeaders(app.https);
   const publicOrigin = new URL(app.config.publicUrl).origin;
+  // The public pages, JSON and tiles that a crowd asks for are answered from kept bytes before Fastify reads the
+  // request (response-cache.ts); everything else, and every request that carries anything personal, goes on to it.
+  const cache = new ResponseCache({
+    now: () => app.now(),
+    onHit: (route, status) => responses.inc({ route, status: `${Math.floor(status / 100)}xx` }),
+  });
+  const http = {
+    headersTimeout: Math.min(app.config.requestTimeoutMs, 10_000),
+    connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(app.config.requestTimeoutMs / 4))),
+  };
   const server = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Never log a request by itself: its URL may hold a secret and its socket an IP address. See onResponse below.
@@ -72,9 +90,14 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     // request timeout (408) and is cut off. Node checks the timeouts every `connectionsCheckingInterval`, 30 s unless
     // told; a stream that is open is a response, which these timeouts do not cover.
     requestTimeout: app.config.requestTimeoutMs,
-    http: {
-      headersTimeout: Math.min(app.config.requestTimeoutMs, 10_000),
-      connectionsCheckingInterval: Math.min(5000, Math.max(100, Math.floor(app.config.requestTimeoutMs / 4))),
+    // Fastify's own server, as it would make it from these options, with the cache in front.
+    serverFactory: (handler) => {
+      const front = createServer(http, (request, response) => {
+        if (!cache.serve(request, response)) handler(request, response);
+      });
+      front.requestTimeout = app.config.requestTimeoutMs;
+      front.keepAliveTimeout = 72_000;
+      return front;
     },
     trustProxy: proxyTrustOf(app.config.trustProxy),
     genReqId: () => randomUUID(),
@@ -86,9 +109,14 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
   // route added from here on has its parameters' shapes learnt; a request's are checked before any query.
   const routes: ServedRoute[] = [];
   registered.set(server, routes);
+  caches.set(server, cache);
+  const stopHearing = app.events.onChange((id) => cache.changed(id));
+  server.addHook('onClose', async () => stopHearing());
   const params = new RouteParams();
   server.addHook('onRoute', (route) => {
     params.learn(route);
+    // Last of the route's onSend hooks (the global ones run before a route's own): it sees the final headers.
+    route.onSend = [...(route.onSend ? [route.onSend].flat() : []), cache.keepHook];
     for (const method of [route.method].flat()) {
       routes.push({ method, path: route.url });
       if (method !== 'GET' && method !== 'HEAD' && route.bodyLimit === undefined)
@@ -145,7 +173,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
       !reply.hasHeader('cache-control') &&
       !reply.hasHeader('set-cookie') &&
       type.startsWith('text/html') &&
-      onlyLanguageCookie(request.headers.cookie)
+      languageCookie(request.headers.cookie) !== null
     )
       reply.header('cache-control', 'public, max-age=1, stale-while-revalidate=10');
     return payload;
@@ -235,12 +263,6 @@ function sendRouterError(
     proofOfWork: false,
   };
   return reply.type('text/html; charset=utf-8').send(errorPage(ctx, 'bad-request', status, [], request.id).text);
-}
-
-/** onlyLanguageCookie tells a request that carries no cookie but the language one, which its URL or Vary covers. */
-function onlyLanguageCookie(header: string | undefined): boolean {
-  if (header === undefined || header.trim() === '') return true;
-  return header.split(';').every((pair) => pair.trim() === '' || pair.trim().startsWith('veche_lang='));
 }
 
 /** refusedOnPurpose are the codes of requests turned away by design, which /metrics counts by reason. */

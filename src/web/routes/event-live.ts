@@ -60,7 +60,7 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
     const snapshot = await currentState(app, request.params.code);
     let body = bodies.get(snapshot);
     if (body === undefined) bodies.set(snapshot, (body = Buffer.from(JSON.stringify(snapshot))));
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(body);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=1').send(body);
   });
 
   server.get('/e/:code/screen', async (request: CodeRequest, reply) => {
@@ -78,7 +78,8 @@ export function eventLiveRoutes(server: FastifyInstance, app: WebApp): void {
       link,
       await qrSvg(link),
     );
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page.text);
+    // The same for everyone who opens it without an account: kept by caches for a second, like the event's page.
+    return reply.type('text/html; charset=utf-8').send(page.text);
   });
 }
 
