@@ -104,7 +104,7 @@ async function seed(): Promise<{ code: string; question: string }> {
   const { findAccountByLogin } = await import('../src/store/accounts.ts');
   const { createEvent } = await import('../src/actions/create-event.ts');
   const { askQuestion } = await import('../src/actions/ask-question.ts');
-  const { castVote } = await import('../src/actions/vote-question.ts');
+  const { castVote } = await import('../src/actions/cast-vote.ts');
   const { moderateQuestion } = await import('../src/actions/moderate-question.ts');
   const running = await startApp(readConfig({ ...env, LOG_LEVEL: 'silent' } as Record<string, string>), {
     listen: false,
