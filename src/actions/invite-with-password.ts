@@ -3,7 +3,7 @@ import { InputReader } from '../domain/input.ts';
 import { VecheError } from '../domain/errors.ts';
 import * as accounts from '../store/accounts.ts';
 import { confirmOwnPassword } from './login-throttle.ts';
-import { inviteMember } from './accounts.ts';
+import { inviteMember } from './invite-member.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /**

@@ -8,7 +8,7 @@ import * as resets from '../store/password-resets.ts';
 import * as sessions from '../store/sessions.ts';
 import { clearSecondFactor } from '../store/second-factor.ts';
 import { forgetLoginAttempts } from './login-throttle.ts';
-import { readNewPassword } from './accounts.ts';
+import { readNewPassword } from './read-new-password.ts';
 import { confirmAdmin } from './confirm-admin.ts';
 
 /** RESET_MS is how long a password reset link works. */

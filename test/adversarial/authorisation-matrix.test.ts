@@ -32,7 +32,7 @@ import { readOperatorNote } from '../../src/store/site-operator.ts';
 import { findQuestion } from '../../src/store/questions.ts';
 import { addEventModerator } from '../../src/actions/add-event-moderator.ts';
 import { closePetition } from '../../src/actions/close-petition.ts';
-import { inviteMember } from '../../src/actions/accounts.ts';
+import { inviteMember } from '../../src/actions/invite-member.ts';
 import { enrolmentHolder, prepareEnrolment } from '../../src/actions/enrol-second-factor.ts';
 import { hashToken, randomId } from '../../src/crypto/tokens.ts';
 import { openText, sealText } from '../../src/crypto/email-cipher.ts';

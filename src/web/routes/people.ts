@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext, type ViewContext } from '../view-context.ts';
 import { confirmPage, peoplePage, personPage, resetLinkPage } from '../views/people-pages.ts';
-import { findOpenInvitation } from '../../actions/accounts.ts';
+import { findOpenInvitation } from '../../actions/find-open-invitation.ts';
 import { disableAccount } from '../../actions/disable-account.ts';
 import { enableAccount } from '../../actions/enable-account.ts';
 import { inviteWithPassword } from '../../actions/invite-with-password.ts';

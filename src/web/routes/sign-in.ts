@@ -6,7 +6,7 @@ import { codePage, enrolPage, recoveryCodesPage } from '../views/second-factor-p
 import { dateTime } from '../views/account-form.ts';
 import { logIn, enterSecondFactor, challengeAccount, type LoginStep } from '../../actions/log-in.ts';
 import { enrolAtLogIn, enrolmentHolder, prepareEnrolment } from '../../actions/enrol-second-factor.ts';
-import { logOut } from '../../actions/accounts.ts';
+import { logOut } from '../../actions/log-out.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';
