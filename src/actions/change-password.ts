@@ -5,7 +5,7 @@ import { hashPassword } from '../crypto/passwords.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
 import { deleteSessions } from '../store/sessions.ts';
-import { confirmOwnPassword } from './login-throttle.ts';
+import { confirmOwnPassword } from './confirm-own-password.ts';
 import { readNewPassword } from './read-new-password.ts';
 
 /** changePassword replaces the password after checking the current one, and ends the account's other sessions. */

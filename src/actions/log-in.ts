@@ -4,7 +4,8 @@ import { VecheError } from '../domain/errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
 import * as sessions from '../store/sessions.ts';
-import { checkPassword, countLoginAttempt, forgetLoginAttempts } from './login-throttle.ts';
+import { checkPassword } from './check-password.ts';
+import { countLoginAttempt, forgetLoginAttempts } from './count-login-attempt.ts';
 import { checkSecondFactor } from './check-second-factor.ts';
 import { startSession } from './account-sessions.ts';
 

@@ -7,7 +7,7 @@ import * as accounts from '../store/accounts.ts';
 import * as resets from '../store/password-resets.ts';
 import * as sessions from '../store/sessions.ts';
 import { clearSecondFactor } from '../store/second-factor.ts';
-import { forgetLoginAttempts } from './login-throttle.ts';
+import { forgetLoginAttempts } from './count-login-attempt.ts';
 import { readNewPassword } from './read-new-password.ts';
 import { confirmAdmin } from './confirm-admin.ts';
 
