@@ -93,10 +93,10 @@ export async function challengeAccount(
     challenge && challenge.length <= 100
       ? await sessions.findChallenge(ctx.store.db, hashToken(challenge), purpose, ctx.now())
       : undefined;
-  const account = found ? await accounts.findAccount(ctx.store.db, Number(found.account_id)) : undefined;
+  const account = found ? await accounts.findAccount(ctx.store.db, found.accountId) : undefined;
   if (!account || account.disabledAt !== null)
     throw new VecheError('token-expired', 'This sign-in has expired; log in again.');
-  return { id: Number(account.id), login: account.login, display_name: account.displayName, role: account.role };
+  return { id: Number(account.id), login: account.login, displayName: account.displayName, role: account.role };
 }
 
 async function newChallenge(
@@ -107,7 +107,7 @@ async function newChallenge(
   const token = newToken();
   await sessions.insertChallenge(
     ctx.store.db,
-    { token_hash: hashToken(token), account_id: accountId, purpose, expires_at: ctx.now() + CHALLENGE_MS },
+    { tokenHash: hashToken(token), accountId, purpose, expiresAt: ctx.now() + CHALLENGE_MS },
     ctx.now(),
   );
   return token;

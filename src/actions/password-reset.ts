@@ -1,3 +1,4 @@
+import type { PasswordReset } from '../domain/password-reset.ts';
 import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import { VecheError } from '../domain/errors.ts';
@@ -32,22 +33,22 @@ export async function issuePasswordReset(
   const expiresAt = ctx.now() + RESET_MS;
   await ctx.store.transaction((trx) =>
     resets.insertPasswordReset(trx, {
-      token_hash: hashToken(token),
-      account_id: accountId,
-      created_by: actor.id,
-      created_at: ctx.now(),
-      expires_at: expiresAt,
+      tokenHash: hashToken(token),
+      accountId,
+      createdBy: actor.id,
+      createdAt: ctx.now(),
+      expiresAt,
     }),
   );
   return { token, expiresAt, login: person.login };
 }
 
 /** findPasswordResetLink returns the login a reset link is for, or throws `token-invalid`, `token-used` or `token-expired`. */
-export async function findPasswordResetLink(ctx: ActionContext, token: string) {
+export async function findPasswordResetLink(ctx: ActionContext, token: string): Promise<PasswordReset> {
   const reset = token.length <= 100 ? await resets.findPasswordReset(ctx.store.db, hashToken(token)) : undefined;
-  if (!reset || reset.disabled_at !== null) throw new VecheError('token-invalid', 'This link is not valid.');
-  if (reset.used_at !== null) throw new VecheError('token-used', 'This link was used already.');
-  if (reset.expires_at < ctx.now())
+  if (!reset || reset.accountDisabled) throw new VecheError('token-invalid', 'This link is not valid.');
+  if (reset.usedAt !== null) throw new VecheError('token-used', 'This link was used already.');
+  if (reset.expiresAt < ctx.now())
     throw new VecheError('token-expired', 'This link has expired; ask the admin for a new one.');
   return reset;
 }
@@ -71,9 +72,9 @@ export async function resetPassword(
   await ctx.store.transaction(async (trx) => {
     if (!(await resets.usePasswordReset(trx, reset.id, ctx.now())))
       throw new VecheError('token-used', 'This link was used already.');
-    await accounts.setPassword(trx, reset.account_id, passwordHash);
-    await sessions.deleteSessions(trx, { accountId: reset.account_id });
-    await sessions.deleteChallenges(trx, reset.account_id);
+    await accounts.setPassword(trx, reset.accountId, passwordHash);
+    await sessions.deleteSessions(trx, { accountId: reset.accountId });
+    await sessions.deleteChallenges(trx, reset.accountId);
   });
   await forgetLoginAttempts(ctx, reset.login);
   return reset.login;
@@ -96,11 +97,11 @@ export async function recoverAccount(ctx: ActionContext, login: string): Promise
     await sessions.deleteSessions(trx, { accountId: id });
     await sessions.deleteChallenges(trx, id);
     await resets.insertPasswordReset(trx, {
-      token_hash: hashToken(token),
-      account_id: id,
-      created_by: id,
-      created_at: ctx.now(),
-      expires_at: expiresAt,
+      tokenHash: hashToken(token),
+      accountId: id,
+      createdBy: id,
+      createdAt: ctx.now(),
+      expiresAt,
     });
   });
   await forgetLoginAttempts(ctx, account.login);
