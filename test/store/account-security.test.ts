@@ -75,7 +75,7 @@ test('a login key is counted from the first attempt and locked from the fifth, o
     let now = Date.UTC(2026, 2, 12, 12);
     const take = () => takeLoginAttempt(store.db, 'key', now);
     for (let i = 1; i <= 4; i++) assert.equal(await take(), null, `attempt ${i} is let through`);
-    assert.deepEqual({ ...(await findLoginFailures(store.db, 'key')) }, { failures: 4, locked_until: 0 });
+    assert.deepEqual({ ...(await findLoginFailures(store.db, 'key')) }, { failures: 4, lockedUntil: 0 });
     assert.equal(await take(), null, 'the fifth is let through, and locks the key behind it');
     assert.deepEqual(await take(), { lockedUntil: now + minute });
     assert.equal((await findLoginFailures(store.db, 'key'))?.failures, 5, 'a refused attempt is not counted');
