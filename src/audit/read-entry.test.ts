@@ -100,7 +100,8 @@ test('every invalidation reason an organiser may give is one the audit accepts',
   }
 });
 
-// The entries src/actions/organise-event.ts, ask-question.ts, vote-question.ts and moderate-question.ts queue.
+// The entries src/actions/create-event.ts, close-event.ts, ask-question.ts, cast-vote.ts, withdraw-vote.ts,
+// moderate-question.ts and merge-questions.ts queue.
 const E = 'K7MX2Q';
 const Q = 'q9fQ1w2e3r4';
 const eventEntries: Entry[] = [

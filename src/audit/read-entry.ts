@@ -28,7 +28,7 @@ const oneOf =
 const goal: FieldCheck = (value) => value === null || (Number.isSafeInteger(value) && (value as number) >= 1);
 const boolean: FieldCheck = (value) => typeof value === 'boolean';
 const count: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
-// An event is named by its join code (normaliseJoinCode in src/actions/organise-event.ts): new ones are six
+// An event is named by its join code (normaliseJoinCode in src/domain/join-code.ts): new ones are six
 // characters without 0, O, 1 or I, but any code of 4 to 12 capital letters and digits is a code.
 const eventCode: FieldCheck = (value) => typeof value === 'string' && /^[A-Z0-9]{4,12}$/.test(value);
 const question = { event: eventCode, question: id('q') };
