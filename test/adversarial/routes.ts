@@ -8,7 +8,7 @@ import { closePetition } from '../../src/actions/close-petition.ts';
 import { acceptInvitation } from '../../src/actions/accept-invitation.ts';
 import { inviteMember } from '../../src/actions/invite-member.ts';
 import { logIn } from '../../src/actions/log-in.ts';
-import { issuePasswordReset } from '../../src/actions/password-reset.ts';
+import { issuePasswordReset } from '../../src/actions/issue-password-reset.ts';
 import { hashToken } from '../../src/crypto/tokens.ts';
 import { unsubscribeKey, unsubscribeToken } from '../../src/crypto/unsubscribe-token.ts';
 import { findAccountByLogin, findInvitation } from '../../src/store/accounts.ts';

@@ -19,7 +19,8 @@ import { clearLoginFailures, findLoginFailures, lockSteps, takeLoginAttempt } fr
 import * as secondFactor from '../../src/store/second-factor.ts';
 import * as sessions from '../../src/store/sessions.ts';
 import * as resets from '../../src/store/password-resets.ts';
-import { findPasswordResetLink, recoverAccount } from '../../src/actions/password-reset.ts';
+import { findPasswordResetLink } from '../../src/actions/find-password-reset-link.ts';
+import { recoverAccount } from '../../src/actions/recover-account.ts';
 import { refusal } from '../support/refusal.ts';
 import type { Session } from '../../src/domain/session.ts';
 

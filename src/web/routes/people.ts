@@ -12,7 +12,7 @@ import { requireAdmin } from '../../actions/require-admin.ts';
 import { requireSecondFactor } from '../../actions/require-second-factor.ts';
 import { resetSecondFactorOf } from '../../actions/reset-second-factor-of.ts';
 import { revokeInvitation } from '../../actions/revoke-invitation.ts';
-import { issuePasswordReset } from '../../actions/password-reset.ts';
+import { issuePasswordReset } from '../../actions/issue-password-reset.ts';
 import type { Actor } from '../../actions/context.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { readButtonForm } from '../form-errors.ts';
