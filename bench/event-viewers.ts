@@ -100,11 +100,12 @@ const topics = [
 async function seed(): Promise<{ code: string; question: string }> {
   const { readConfig } = await import('../src/config.ts');
   const { startApp } = await import('../src/start-app.ts');
-  const { prepareSetup, setUpAdmin } = await import('../src/actions/accounts.ts');
+  const { prepareSetup } = await import('../src/actions/prepare-setup.ts');
+  const { setUpAdmin } = await import('../src/actions/set-up-admin.ts');
   const { findAccountByLogin } = await import('../src/store/accounts.ts');
   const { createEvent } = await import('../src/actions/create-event.ts');
   const { askQuestion } = await import('../src/actions/ask-question.ts');
-  const { castVote } = await import('../src/actions/vote-question.ts');
+  const { castVote } = await import('../src/actions/cast-vote.ts');
   const { moderateQuestion } = await import('../src/actions/moderate-question.ts');
   const running = await startApp(readConfig({ ...env, LOG_LEVEL: 'silent' } as Record<string, string>), {
     listen: false,

@@ -1,6 +1,7 @@
 // layers.test.ts holds the store to being a boundary (docs/architecture.md): above src/store, nothing imports the row
 // types of the store's schema.ts, builds a query, opens a transaction through Kysely, asks which database answers, or
-// reads a database's error codes.
+// reads a database's error codes; and src/web reads through src/read and writes through src/actions, never calling
+// the store itself.
 import assert from 'node:assert/strict';
 import { globSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,36 @@ test('no file above src/store builds a query or opens a transaction through Kyse
 
 test('no file above src/store asks which database answers or reads its error codes', () => {
   assert.deepEqual(offences({ dialect: /\.dialect\b/, 'error code': /23505|UNIQUE constraint/ }), []);
+});
+
+test('no file above src/store builds SQL with Kysely (its sql tag, or anything but types from kysely)', () => {
+  assert.deepEqual(offences({ 'sql tag': /\bsql`/, kysely: /^import (?!type )[^;]*from 'kysely'/m }), []);
+});
+
+/**
+ * webWiring are the files in src/web that may hold the store itself, where the app is put together; none does today
+ * (src/start-app.ts opens the store and hands it to the app). Everything else in src/web reads through a read model
+ * in src/read and changes things through an action.
+ */
+const webWiring = new Set<string>([]);
+
+/** storeImport matches an import of a store module that is not only of types: a call into the store. */
+const storeImport = /^import (?!type )[^;]*from '(?:\.\.?\/)+store\/[^']+'/m;
+
+test('no file in src/web calls the store: it reads through src/read and writes through src/actions', () => {
+  const calling = aboveStore.filter(
+    (file) =>
+      file.startsWith('web/') && !webWiring.has(file) && storeImport.test(readFileSync(join(src, file), 'utf8')),
+  );
+  assert.deepEqual(calling, []);
+});
+
+test('the web check would see a store import, in the forms the code writes them', () => {
+  assert.ok(storeImport.test("import { findPetition } from '../../store/petitions.ts';"));
+  assert.ok(storeImport.test("import {\n  countQuestions,\n  listQuestions,\n} from '../store/questions.ts';"));
+  assert.ok(storeImport.test("import * as questions from '../../store/questions.ts';"));
+  assert.ok(!storeImport.test("import type { Transaction } from '../../store/open-store.ts';"));
+  assert.ok(!storeImport.test("import { questionView } from '../../read/question-view.ts';"));
 });
 
 test('the check reads the files above the store', () => {

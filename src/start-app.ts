@@ -10,7 +10,7 @@ import { ProofOfWork } from './web/proof-of-work.ts';
 import { createMailer } from './mail/mailer.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { buildServer } from './web/server.ts';
-import { prepareSetup } from './actions/accounts.ts';
+import { prepareSetup } from './actions/prepare-setup.ts';
 import type { WebApp } from './web/web-app.ts';
 import type { FastifyInstance } from 'fastify';
 import { createEd25519Signer } from './record/note-keys.ts';

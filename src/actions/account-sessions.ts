@@ -1,4 +1,5 @@
 import type { ActionContext, Actor } from './context.ts';
+import type { SignedIn } from '../domain/session.ts';
 import { VecheError } from '../domain/errors.ts';
 import { hashToken, newToken, randomId } from '../crypto/tokens.ts';
 import * as sessions from '../store/sessions.ts';
@@ -21,12 +22,12 @@ export async function startSession(
   const hour = sessions.hourOf(now);
   const end = sessions.hourOf(now + SESSION_MS + 3_600_000 - 1);
   await sessions.insertSession(ctx.store.db, {
-    token_hash: hashToken(token),
-    public_id: randomId(16),
-    account_id: accountId,
-    created_at: hour,
-    last_used_at: hour,
-    expires_at: end,
+    tokenHash: hashToken(token),
+    publicId: randomId(16),
+    accountId,
+    createdAt: hour,
+    lastUsedAt: hour,
+    expiresAt: end,
     browser,
   });
   return token;
@@ -36,21 +37,15 @@ export async function startSession(
  * sessionAccount returns who a session cookie belongs to, or null: for an unknown or expired session, a switched-off
  * account, or an account without a second factor while the admin requires one (it must log in and set one up).
  */
-export async function sessionAccount(ctx: ActionContext, sessionToken: string | undefined) {
+export async function sessionAccount(ctx: ActionContext, sessionToken: string | undefined): Promise<SignedIn | null> {
   if (!sessionToken || sessionToken.length > 100) return null;
   const tokenHash = hashToken(sessionToken);
-  const row = await sessions.findSessionAccount(ctx.store.db, tokenHash, ctx.now());
-  if (!row || row.disabled_at !== null) return null;
-  if (row.required === '1' && row.totp_enabled_at === null) return null;
+  const holder = await sessions.findSessionAccount(ctx.store.db, tokenHash, ctx.now());
+  if (!holder || holder.disabled) return null;
+  if (holder.secondFactorRequired && !holder.hasSecondFactor) return null;
   const hour = sessions.hourOf(ctx.now());
-  if (Number(row.last_used_at) < hour) await sessions.touchSession(ctx.store.db, tokenHash, hour);
-  return {
-    id: Number(row.id),
-    login: row.login,
-    display_name: row.display_name,
-    role: row.role,
-    disabled_at: row.disabled_at,
-  };
+  if (holder.lastUsedAt < hour) await sessions.touchSession(ctx.store.db, tokenHash, hour);
+  return { id: holder.id, login: holder.login, displayName: holder.displayName, role: holder.role };
 }
 
 /** OwnSession is one of a person's sessions as their list shows it. */
@@ -67,11 +62,11 @@ export async function listOwnSessions(ctx: ActionContext, actor: Actor, sessionT
   const current = hashToken(sessionToken);
   const rows = await sessions.listSessions(ctx.store.db, actor.id, ctx.now());
   return rows.map((row) => ({
-    id: row.public_id,
-    startedAt: Number(row.created_at),
-    lastUsedAt: Number(row.last_used_at),
+    id: row.publicId,
+    startedAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
     browser: row.browser,
-    current: row.token_hash === current,
+    current: row.tokenHash === current,
   }));
 }
 

@@ -2,7 +2,7 @@ import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import { VecheError } from '../domain/errors.ts';
 import * as accounts from '../store/accounts.ts';
-import { confirmOwnPassword } from './login-throttle.ts';
+import { confirmOwnPassword } from './confirm-own-password.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /**

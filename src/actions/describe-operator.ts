@@ -2,7 +2,8 @@ import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import { confirmAdmin } from './confirm-admin.ts';
 import { requireAdmin } from './require-admin.ts';
-import { readOperatorNote, writeOperatorNote, type OperatorNote } from '../store/site-operator.ts';
+import type { OperatorNote } from '../domain/operator-note.ts';
+import { readOperatorNote, writeOperatorNote } from '../store/site-operator.ts';
 
 /** operatorLimits are the lengths of what the admin may write of who runs the site, shown beside the fields. */
 export const operatorLimits = { name: 200, contact: 300, about: 3000 } as const;

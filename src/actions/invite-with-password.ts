@@ -2,8 +2,8 @@ import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import { VecheError } from '../domain/errors.ts';
 import * as accounts from '../store/accounts.ts';
-import { confirmOwnPassword } from './login-throttle.ts';
-import { inviteMember } from './accounts.ts';
+import { confirmOwnPassword } from './confirm-own-password.ts';
+import { inviteMember } from './invite-member.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /**

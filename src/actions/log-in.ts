@@ -4,7 +4,8 @@ import { VecheError } from '../domain/errors.ts';
 import { hashToken, newToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
 import * as sessions from '../store/sessions.ts';
-import { checkPassword, countLoginAttempt, forgetLoginAttempts } from './login-throttle.ts';
+import { checkPassword } from './check-password.ts';
+import { countLoginAttempt, forgetLoginAttempts } from './count-login-attempt.ts';
 import { checkSecondFactor } from './check-second-factor.ts';
 import { startSession } from './account-sessions.ts';
 
@@ -92,10 +93,10 @@ export async function challengeAccount(
     challenge && challenge.length <= 100
       ? await sessions.findChallenge(ctx.store.db, hashToken(challenge), purpose, ctx.now())
       : undefined;
-  const account = found ? await accounts.findAccount(ctx.store.db, Number(found.account_id)) : undefined;
+  const account = found ? await accounts.findAccount(ctx.store.db, found.accountId) : undefined;
   if (!account || account.disabledAt !== null)
     throw new VecheError('token-expired', 'This sign-in has expired; log in again.');
-  return { id: Number(account.id), login: account.login, display_name: account.displayName, role: account.role };
+  return { id: Number(account.id), login: account.login, displayName: account.displayName, role: account.role };
 }
 
 async function newChallenge(
@@ -106,7 +107,7 @@ async function newChallenge(
   const token = newToken();
   await sessions.insertChallenge(
     ctx.store.db,
-    { token_hash: hashToken(token), account_id: accountId, purpose, expires_at: ctx.now() + CHALLENGE_MS },
+    { tokenHash: hashToken(token), accountId, purpose, expiresAt: ctx.now() + CHALLENGE_MS },
     ctx.now(),
   );
   return token;

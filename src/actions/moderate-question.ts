@@ -1,15 +1,15 @@
 import type { ActionContext, Actor } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
+import { changeQuestion } from './change-question.ts';
+import { findForModeration } from './find-for-moderation.ts';
 import { loadModeratedEvent } from './find-event.ts';
+import { inEventTransaction } from './in-event-transaction.ts';
 import { VecheError, invalidInput } from '../domain/errors.ts';
 import { assertQuestionTransition, hiddenReasons } from '../domain/question-states.ts';
-import * as questions from '../store/questions.ts';
-import { lockEvent, updateEvent } from '../store/events.ts';
+import { updateEvent } from '../store/events.ts';
 import { queueEntries, type QueuedEntry } from '../store/record-queue.ts';
 import type { QuestionEntryType, RecordEntry } from '../record/entry.ts';
-import type { Event } from '../domain/event.ts';
-import type { HiddenReason, Question } from '../domain/question.ts';
-import type { Transaction } from '../store/open-store.ts';
+import type { HiddenReason } from '../domain/question.ts';
 
 /** ModerationAction is one decision a moderator takes on one question. */
 export type ModerationAction = 'approve' | 'hide' | 'restore' | 'pin' | 'unpin' | 'answer';
@@ -47,12 +47,12 @@ export async function moderateQuestion(
     const pinned = locked.pinnedQuestionId !== null && Number(locked.pinnedQuestionId) === Number(question.id);
     switch (action) {
       case 'approve':
-        await change(trx, question, assertQuestionTransition(question.status, 'approve'), {});
+        await changeQuestion(trx, question, assertQuestionTransition(question.status, 'approve'), {});
         await queueEntries(trx, [entry('question.approved')]);
         break;
       case 'hide': {
         const hidden = reason as HiddenReason;
-        await change(trx, question, assertQuestionTransition(question.status, 'hide'), {
+        await changeQuestion(trx, question, assertQuestionTransition(question.status, 'hide'), {
           hiddenReason: hidden,
           restoreStatus: question.status,
         });
@@ -64,7 +64,7 @@ export async function moderateQuestion(
       }
       case 'restore':
         assertQuestionTransition(question.status, 'restore');
-        await change(trx, question, question.restoreStatus ?? 'published', {
+        await changeQuestion(trx, question, question.restoreStatus ?? 'published', {
           hiddenReason: null,
           restoreStatus: null,
         });
@@ -82,7 +82,7 @@ export async function moderateQuestion(
         await queueEntries(trx, [entry('question.unpinned')]);
         break;
       case 'answer':
-        await change(trx, question, assertQuestionTransition(question.status, 'answer'), {
+        await changeQuestion(trx, question, assertQuestionTransition(question.status, 'answer'), {
           answeredMinute: Math.floor(ctx.now() / 60_000),
         });
         if (pinned) await updateEvent(trx, Number(event.id), { pinnedQuestionId: null });
@@ -91,104 +91,4 @@ export async function moderateQuestion(
     }
   });
   ctx.events.changed(event.code);
-}
-
-/**
- * mergeQuestions merges one question into another: its votes move to the other, and where one browser voted for
- * both, the second vote is withdrawn (recorded as `vote.withdrawn` with reason `merged`), so each voter counts once.
- * The merged question stays in the record and in the event's export, pointing to the question it joined.
- */
-export async function mergeQuestions(
-  ctx: ActionContext,
-  actor: Actor,
-  code: string,
-  fromId: string,
-  intoId: string,
-): Promise<void> {
-  const event = await loadModeratedEvent(ctx, actor, code);
-  if (fromId === intoId) throw invalidInput([{ field: 'into', problem: 'same-question' }]);
-  assertLogAccepting(ctx);
-  await inEventTransaction(ctx, event, async (trx, locked) => {
-    const from = await findForModeration(trx, event, fromId);
-    const into = await findForModeration(trx, event, intoId, 'into');
-    assertQuestionTransition(from.status, 'merge');
-    if (into.status !== 'published' && into.status !== 'answered' && into.status !== 'pending') {
-      throw new VecheError('wrong-state', `A question cannot be merged into a ${into.status} question.`);
-    }
-    const fromVotes = await questions.listCountedVotes(trx, Number(from.id));
-    const intoVoters = new Set((await questions.listCountedVotes(trx, Number(into.id))).map((v) => v.voterHash));
-    const twice = fromVotes.filter((v) => intoVoters.has(v.voterHash));
-    const moving = fromVotes.filter((v) => !intoVoters.has(v.voterHash));
-    for (const vote of twice) await questions.withdrawVoteRow(trx, Number(vote.id));
-    await questions.moveVotes(
-      trx,
-      moving.map((v) => Number(v.id)),
-      Number(into.id),
-    );
-    await change(trx, from, 'merged', { mergedInto: Number(into.id), votes: 0, groupId: Number(into.groupId) });
-    await questions.addToVotes(trx, Number(into.id), moving.length);
-    if (locked.pinnedQuestionId !== null && Number(locked.pinnedQuestionId) === Number(from.id)) {
-      await updateEvent(trx, Number(event.id), { pinnedQuestionId: null });
-    }
-    const base = { petitionId: null, eventId: Number(event.id), delta: 0 };
-    await queueEntries(trx, [
-      {
-        ...base,
-        entry: {
-          type: 'question.merged',
-          v: 1,
-          event: event.code,
-          question: from.publicId,
-          into: into.publicId,
-          moved: moving.length,
-        },
-      },
-      ...twice.map((vote) => ({
-        ...base,
-        entry: {
-          type: 'vote.withdrawn' as const,
-          v: 1 as const,
-          event: event.code,
-          question: from.publicId,
-          vote: vote.publicId,
-          reason: 'merged' as const,
-        },
-      })),
-    ]);
-  });
-  ctx.events.changed(event.code);
-}
-
-async function inEventTransaction(
-  ctx: ActionContext,
-  event: Event,
-  work: (trx: Transaction, locked: Event) => Promise<void>,
-): Promise<void> {
-  await ctx.store.transaction(async (trx) => {
-    // Two moderators acting on one event at once are applied one after the other.
-    const locked = await lockEvent(trx, event.id, 'update');
-    await work(trx, locked!);
-  });
-}
-
-async function findForModeration(
-  trx: Transaction,
-  event: Event,
-  publicId: string,
-  field = 'question',
-): Promise<Question> {
-  const question = publicId.length <= 40 ? await questions.findQuestion(trx, Number(event.id), publicId) : undefined;
-  if (!question) throw new VecheError('not-found', `This event has no such question (${field}).`);
-  return question;
-}
-
-async function change(
-  trx: Transaction,
-  question: Question,
-  to: Question['status'],
-  columns: Parameters<typeof questions.updateQuestion>[3],
-): Promise<void> {
-  if (!(await questions.updateQuestion(trx, Number(question.id), question.status, { ...columns, status: to }))) {
-    throw new VecheError('conflict', 'Another moderator changed this question at the same time. Look again and retry.');
-  }
 }

@@ -7,7 +7,7 @@ import { normaliseEmail, openText, sealText } from '../crypto/email-cipher.ts';
 import { readUnsubscribeToken, unsubscribeKey } from '../crypto/unsubscribe-token.ts';
 import { findAccount } from '../store/accounts.ts';
 import { readNoticeSettings, saveNoticeSettings, turnNoticeOff } from '../store/notices.ts';
-import { confirmOwnPassword } from './login-throttle.ts';
+import { confirmOwnPassword } from './confirm-own-password.ts';
 
 /** OwnNoticeSettings are what the settings page shows a person of their own choices. */
 export interface OwnNoticeSettings {

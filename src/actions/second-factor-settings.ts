@@ -6,7 +6,9 @@ import * as accounts from '../store/accounts.ts';
 import * as secondFactor from '../store/second-factor.ts';
 import { REQUIRE_SECOND_FACTOR } from '../store/sessions.ts';
 import { checkSecondFactor, recoveryCodeHash } from './check-second-factor.ts';
-import { checkPassword, confirmOwnPassword, countLoginAttempt, forgetLoginAttempts } from './login-throttle.ts';
+import { checkPassword } from './check-password.ts';
+import { confirmOwnPassword } from './confirm-own-password.ts';
+import { countLoginAttempt, forgetLoginAttempts } from './count-login-attempt.ts';
 
 /** SecondFactorStatus is what a person's two-step sign-in page says about their account. */
 export interface SecondFactorStatus {

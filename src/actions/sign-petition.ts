@@ -97,11 +97,11 @@ export async function signPetition(
   const emailHash = await signerHash(ctx.secrets.hashing, publicId, email);
   const mayMail = !ctx.config.rateLimits || mailAllowanceOf(ctx.store).take(email, ctx.now());
   const mail = (template: string, params: Record<string, string>) => ({
-    recipient_enc: sealText(ctx.secrets.encryption, email),
+    recipientSealed: sealText(ctx.secrets.encryption, email),
     language,
     template,
     // Nothing about the petition: the email never names it, so the queue has no reason to hold it either.
-    params: sealText(ctx.secrets.encryption, JSON.stringify(params)),
+    paramsSealed: sealText(ctx.secrets.encryption, JSON.stringify(params)),
   });
   await ctx.store.writes.run(async (trx) => {
     await assertStillOpen(trx, petition.id);
@@ -111,10 +111,10 @@ export async function signPetition(
       await enqueueMail(
         trx,
         {
-          recipient_enc: sealText(ctx.secrets.encryption, ''),
+          recipientSealed: sealText(ctx.secrets.encryption, ''),
           language,
           template: 'held',
-          params: sealText(ctx.secrets.encryption, '{}'),
+          paramsSealed: sealText(ctx.secrets.encryption, '{}'),
         },
         ctx.now(),
       );

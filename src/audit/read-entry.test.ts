@@ -136,7 +136,8 @@ test('a correction names its version (2 or later), both texts as SHA-256 and a r
   assert.equal(problem({ text: undefined }), 'bad-entry-field: petition.corrected lacks text');
 });
 
-// The entries src/actions/organise-event.ts, ask-question.ts, vote-question.ts and moderate-question.ts queue.
+// The entries src/actions/create-event.ts, close-event.ts, ask-question.ts, cast-vote.ts, withdraw-vote.ts,
+// moderate-question.ts and merge-questions.ts queue.
 const E = 'K7MX2Q';
 const Q = 'q9fQ1w2e3r4';
 const eventEntries: Entry[] = [

@@ -30,7 +30,7 @@ const boolean: FieldCheck = (value) => typeof value === 'boolean';
 const count: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
 // A correction makes version 2 or later: version 1 is the text petition.opened records.
 const textVersion: FieldCheck = (value) => Number.isSafeInteger(value) && (value as number) >= 2;
-// An event is named by its join code (normaliseJoinCode in src/actions/organise-event.ts): new ones are six
+// An event is named by its join code (normaliseJoinCode in src/domain/join-code.ts): new ones are six
 // characters without 0, O, 1 or I, but any code of 4 to 12 capital letters and digits is a code.
 const eventCode: FieldCheck = (value) => typeof value === 'string' && /^[A-Z0-9]{4,12}$/.test(value);
 const question = { event: eventCode, question: id('q') };

@@ -1,8 +1,9 @@
 import type { ActionContext, Actor } from '../actions/context.ts';
 import { createEvent } from '../actions/create-event.ts';
 import { askQuestion } from '../actions/ask-question.ts';
-import { castVote } from '../actions/vote-question.ts';
-import { mergeQuestions, moderateQuestion } from '../actions/moderate-question.ts';
+import { castVote } from '../actions/cast-vote.ts';
+import { mergeQuestions } from '../actions/merge-questions.ts';
+import { moderateQuestion } from '../actions/moderate-question.ts';
 import { listEventsOf } from '../store/events.ts';
 import { epochToLocalInput } from '../domain/zoned-time.ts';
 

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { loadSecrets } from '../crypto/secrets.ts';
 import { openStore } from '../store/open-store.ts';
 import { PetitionEvents } from '../actions/petition-events.ts';
-import { recoverAccount } from '../actions/password-reset.ts';
+import { recoverAccount } from '../actions/recover-account.ts';
 import { VecheError } from '../domain/errors.ts';
 
 /** runRecoverAccount prints a one-time password link for a locked-out account (see recoverAccount), or says why not. */

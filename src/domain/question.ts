@@ -49,3 +49,6 @@ export interface EventCounts {
   votes: number;
   hidden: Record<string, number>;
 }
+
+/** QuestionList names the lists an event shows: the public ones, and the moderators' queue and hidden ones. */
+export type QuestionList = 'popular' | 'recent' | 'answered' | 'hidden' | 'pending';

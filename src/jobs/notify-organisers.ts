@@ -144,10 +144,10 @@ async function queueNotice(
   await enqueueMail(
     trx,
     {
-      recipient_enc: to.addressSealed,
+      recipientSealed: to.addressSealed,
       language: to.language,
       template: notice.template,
-      params: sealText(ctx.secrets.encryption, JSON.stringify(params)),
+      paramsSealed: sealText(ctx.secrets.encryption, JSON.stringify(params)),
     },
     ctx.now(),
   );

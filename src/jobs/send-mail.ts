@@ -31,13 +31,13 @@ export async function sendMail(
         await deleteMail(ctx.store.db, mail.id);
         continue;
       }
-      const params = JSON.parse(openText(ctx.secrets.encryption, mail.params)) as Record<string, string>;
+      const params = JSON.parse(openText(ctx.secrets.encryption, mail.paramsSealed)) as Record<string, string>;
       const link = mail.template === 'confirm-signature' ? await waitingSignature(ctx, params.token) : null;
       if (mail.template === 'confirm-signature' && link === null) {
         await deleteMail(ctx.store.db, mail.id);
         continue;
       }
-      const to = openText(ctx.secrets.encryption, mail.recipient_enc);
+      const to = openText(ctx.secrets.encryption, mail.recipientSealed);
       const label = { kind: link === null ? ('note' as const) : ('link' as const), signature: link };
       await mailer.send({ to, ...renderMail(mail.template, mail.language, params, ctx.config.publicUrl), label });
       await deleteMail(ctx.store.db, mail.id);

@@ -2,7 +2,7 @@ import type { ActionContext } from '../actions/context.ts';
 import { questionView, type QuestionView } from './question-view.ts';
 import * as questions from '../store/questions.ts';
 import { findQuestionById } from '../store/questions.ts';
-import type { EventCounts, QuestionList } from '../store/questions.ts';
+import type { EventCounts, QuestionList } from '../domain/question.ts';
 import type { Event } from '../domain/event.ts';
 
 /** EventState is what everyone watching an event sees at one moment: counters, the question being answered, and one list. */

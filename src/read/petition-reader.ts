@@ -53,6 +53,16 @@ export class PetitionReader {
     return view;
   }
 
+  /**
+   * liveStatus returns a published petition's row id and status as they are now (never kept: live counts poll it),
+   * or null for an unknown id or a draft.
+   */
+  async liveStatus(publicId: string): Promise<{ rowId: number; status: 'open' | 'closed' } | null> {
+    const petition = await petitions.findPetition(this.ctx.store.db, publicId);
+    if (!petition || petition.status === 'draft') return null;
+    return { rowId: Number(petition.id), status: petition.status };
+  }
+
   /** count returns a petition's exact current count by its row id. */
   count(id: number): Promise<number> {
     return countSignatures(this.ctx.store.db, id);

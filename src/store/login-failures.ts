@@ -62,10 +62,14 @@ export async function clearLoginFailures(db: Kysely<Database>, key: string): Pro
 }
 
 /** findLoginFailures returns a login key's count and lock, for tests and the admin. */
-export function findLoginFailures(db: Kysely<Database>, key: string) {
-  return db
+export async function findLoginFailures(
+  db: Kysely<Database>,
+  key: string,
+): Promise<{ failures: number; lockedUntil: number } | undefined> {
+  const row = await db
     .selectFrom('login_failures')
     .select(['failures', 'locked_until'])
     .where('login_key', '=', key)
     .executeTakeFirst();
+  return row && { failures: Number(row.failures), lockedUntil: Number(row.locked_until) };
 }

@@ -1,42 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-
-/** QueuedMail is one email waiting to be sent; recipient and params are sealed with the encryption key. */
-export interface QueuedMail {
-  id: number;
-  recipient_enc: string;
-  language: string;
-  template: string;
-  params: string;
-  attempts: number;
-}
+import type { NewMail, QueuedMail } from '../domain/queued-mail.ts';
+import { mailColumns, toQueuedMail } from './rows/mail-row.ts';
 
 /** enqueueMail adds an email to the queue, inside the caller's transaction so it is sent if and only if the change commits. */
-export async function enqueueMail(
-  db: Kysely<Database>,
-  mail: Omit<QueuedMail, 'id' | 'attempts'>,
-  now: number,
-): Promise<void> {
-  await db
-    .insertInto('mail_queue')
-    .values({ ...mail, attempts: 0, created_at: now, next_attempt_at: now })
-    .execute();
-}
-
-/** DueMail is a queued email whose time has come, with that time, for claimMail. */
-export interface DueMail extends QueuedMail {
-  next_attempt_at: number;
+export async function enqueueMail(db: Kysely<Database>, mail: NewMail, now: number): Promise<void> {
+  await db.insertInto('mail_queue').values(mailColumns(mail, now)).execute();
 }
 
 /** dueMail returns emails whose time to be sent has come. */
-export function dueMail(db: Kysely<Database>, now: number, limit = 50): Promise<DueMail[]> {
-  return db
+export async function dueMail(db: Kysely<Database>, now: number, limit = 50): Promise<QueuedMail[]> {
+  const rows = await db
     .selectFrom('mail_queue')
     .select(['id', 'recipient_enc', 'language', 'template', 'params', 'attempts', 'next_attempt_at'])
     .where('next_attempt_at', '<=', now)
     .orderBy('id')
     .limit(limit)
     .execute();
+  return rows.map(toQueuedMail);
 }
 
 /**
@@ -45,12 +26,12 @@ export function dueMail(db: Kysely<Database>, now: number, limit = 50): Promise<
  * dies after sending and before deleting leaves it to be sent again once `until` passes (at least once, not twice
  * at the same time).
  */
-export async function claimMail(db: Kysely<Database>, mail: DueMail, until: number): Promise<boolean> {
+export async function claimMail(db: Kysely<Database>, mail: QueuedMail, until: number): Promise<boolean> {
   const result = await db
     .updateTable('mail_queue')
     .set({ next_attempt_at: until })
     .where('id', '=', mail.id)
-    .where('next_attempt_at', '=', mail.next_attempt_at)
+    .where('next_attempt_at', '=', mail.nextAttemptAt)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

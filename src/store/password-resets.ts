@@ -1,24 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import type { NewPasswordReset, PasswordReset } from '../domain/password-reset.ts';
+import { passwordResetColumns, toPasswordReset } from './rows/password-reset-row.ts';
 
 /** insertPasswordReset stores a reset link by its token's hash, cancelling the account's earlier unused links. */
-export async function insertPasswordReset(
-  db: Kysely<Database>,
-  row: { token_hash: string; account_id: number; created_by: number; created_at: number; expires_at: number },
-): Promise<void> {
+export async function insertPasswordReset(db: Kysely<Database>, reset: NewPasswordReset): Promise<void> {
   await db
     .deleteFrom('password_resets')
-    .where('account_id', '=', row.account_id)
+    .where('account_id', '=', reset.accountId)
     .where('used_at', 'is', null)
     .execute();
-  await db
-    .insertInto('password_resets')
-    .values({ ...row, used_at: null })
-    .execute();
+  await db.insertInto('password_resets').values(passwordResetColumns(reset)).execute();
 }
 
 /** findPasswordReset returns a reset link with its account's login and whether the account is switched off. */
-export async function findPasswordReset(db: Kysely<Database>, tokenHash: string) {
+export async function findPasswordReset(db: Kysely<Database>, tokenHash: string): Promise<PasswordReset | undefined> {
   const row = await db
     .selectFrom('password_resets')
     .innerJoin('accounts', 'accounts.id', 'password_resets.account_id')
@@ -32,7 +28,7 @@ export async function findPasswordReset(db: Kysely<Database>, tokenHash: string)
     ])
     .where('password_resets.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  return row && { ...row, id: Number(row.id), account_id: Number(row.account_id) };
+  return row && toPasswordReset(row);
 }
 
 /**

@@ -1,10 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { EventCounts, NewQuestion, Question, QuestionChange, QuestionStatus, Vote } from '../domain/question.ts';
+import type {
+  EventCounts,
+  NewQuestion,
+  Question,
+  QuestionChange,
+  QuestionList,
+  QuestionStatus,
+  Vote,
+} from '../domain/question.ts';
 import { newQuestionRow, questionColumns, toQuestion, toVote } from './rows/question-row.ts';
-
-/** QuestionList names the lists an event shows: the public ones, and the moderators' queue and hidden ones. */
-export type QuestionList = 'popular' | 'recent' | 'answered' | 'hidden' | 'pending';
 
 /**
  * insertQuestion stores a question and returns its row id. A `groupId` of null starts a group of its own, named by
@@ -167,8 +172,6 @@ export function listQuestionTexts(db: Kysely<Database>, eventId: number, afterId
     .limit(limit)
     .execute();
 }
-
-export type { EventCounts };
 
 /** countQuestions adds up an event's questions by status and hidden reason, and its counted votes. */
 export async function countQuestions(db: Kysely<Database>, eventId: number): Promise<EventCounts> {

@@ -1,31 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import type { ChallengePurpose, ListedSession, LoginChallenge, Session, SessionHolder } from '../domain/session.ts';
+import {
+  challengeColumns,
+  sessionColumns,
+  toListedSession,
+  toLoginChallenge,
+  toSessionHolder,
+} from './rows/session-row.ts';
 
 /** REQUIRE_SECOND_FACTOR is the setting that, when '1', lets no account without a second factor hold a session. */
 export const REQUIRE_SECOND_FACTOR = 'require_second_factor';
 
-/** NewSession is a session row as it is stored. */
-export interface NewSession {
-  token_hash: string;
-  public_id: string;
-  account_id: number;
-  created_at: number;
-  last_used_at: number;
-  expires_at: number;
-  browser: string | null;
-}
-
 /** insertSession stores a session by the hash of its cookie token. */
-export async function insertSession(db: Kysely<Database>, row: NewSession): Promise<void> {
-  await db.insertInto('sessions').values(row).execute();
+export async function insertSession(db: Kysely<Database>, session: Session): Promise<void> {
+  await db.insertInto('sessions').values(sessionColumns(session)).execute();
 }
 
 /**
  * findSessionAccount returns the account of a live session, with what the session check needs: when the session was
  * last used, whether the account has a second factor, and whether the admin requires one (read in the same query).
  */
-export function findSessionAccount(db: Kysely<Database>, tokenHash: string, now: number) {
-  return db
+export async function findSessionAccount(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: number,
+): Promise<SessionHolder | undefined> {
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .select([
@@ -42,6 +43,7 @@ export function findSessionAccount(db: Kysely<Database>, tokenHash: string, now:
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
+  return row && toSessionHolder(row);
 }
 
 /** touchSession records the hour a session was last used; it writes only when the hour has changed. */
@@ -54,18 +56,9 @@ export async function touchSession(db: Kysely<Database>, tokenHash: string, hour
     .execute();
 }
 
-/** SessionRow is one live session as its owner's list shows it. */
-export interface SessionRow {
-  token_hash: string;
-  public_id: string;
-  created_at: number;
-  last_used_at: number;
-  browser: string | null;
-}
-
 /** listSessions returns an account's live sessions, the most recently used first. */
-export function listSessions(db: Kysely<Database>, accountId: number, now: number): Promise<SessionRow[]> {
-  return db
+export async function listSessions(db: Kysely<Database>, accountId: number, now: number): Promise<ListedSession[]> {
+  const rows = await db
     .selectFrom('sessions')
     .select(['token_hash', 'public_id', 'created_at', 'last_used_at', 'browser'])
     .where('account_id', '=', accountId)
@@ -73,6 +66,7 @@ export function listSessions(db: Kysely<Database>, accountId: number, now: numbe
     .orderBy('last_used_at', 'desc')
     .orderBy('created_at', 'desc')
     .execute();
+  return rows.map(toListedSession);
 }
 
 /** countSessions counts an account's live sessions. */
@@ -115,29 +109,26 @@ export async function deleteSessionsWithoutSecondFactor(db: Kysely<Database>): P
 }
 
 /** insertChallenge stores a sign-in step by the hash of its cookie token, dropping expired ones on the way. */
-export async function insertChallenge(
-  db: Kysely<Database>,
-  row: Database['login_challenges'],
-  now: number,
-): Promise<void> {
+export async function insertChallenge(db: Kysely<Database>, challenge: LoginChallenge, now: number): Promise<void> {
   await db.deleteFrom('login_challenges').where('expires_at', '<', now).execute();
-  await db.insertInto('login_challenges').values(row).execute();
+  await db.insertInto('login_challenges').values(challengeColumns(challenge)).execute();
 }
 
 /** findChallenge returns a live sign-in step of the given purpose. */
-export function findChallenge(
+export async function findChallenge(
   db: Kysely<Database>,
   tokenHash: string,
-  purpose: 'second-factor' | 'enrol',
+  purpose: ChallengePurpose,
   now: number,
-) {
-  return db
+): Promise<LoginChallenge | undefined> {
+  const row = await db
     .selectFrom('login_challenges')
-    .select(['account_id', 'expires_at'])
+    .selectAll()
     .where('token_hash', '=', tokenHash)
     .where('purpose', '=', purpose)
     .where('expires_at', '>', now)
     .executeTakeFirst();
+  return row && toLoginChallenge(row);
 }
 
 /** takeChallenge deletes a sign-in step, returning whether this call took it (so it starts one session, not two). */

@@ -1,15 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { getSetting, putSetting } from './accounts.ts';
-
-/** OperatorNote is what the admin says on /about of who runs the site: a name, a contact and a few paragraphs. */
-export interface OperatorNote {
-  name: string;
-  contact: string;
-  about: string;
-  /** changedAt is the day (UTC midnight) the admin last changed it; no finer. */
-  changedAt: number;
-}
+import type { OperatorNote } from '../domain/operator-note.ts';
 
 /** operatorSetting is the name of the settings row that holds the note, as JSON. */
 const operatorSetting = 'site-operator';

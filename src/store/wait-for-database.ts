@@ -8,6 +8,11 @@ export interface DatabaseWait {
   onRetry?: (reason: string, waitedMs: number) => void;
 }
 
+/** pingDatabase asks the database the smallest question (`select 1`), throwing when it does not answer. */
+export async function pingDatabase<T>(db: Kysely<T>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
 /**
  * waitForDatabase runs `select 1` until the database answers or `waitMs` has passed, so that a node started beside its
  * database (compose, a reboot) waits for it instead of exiting at once. It throws an error naming `where` (the
@@ -19,7 +24,7 @@ export async function waitForDatabase<T>(db: Kysely<T>, where: string, wait: Dat
   let toldAt = -Infinity;
   for (;;) {
     try {
-      await sql`select 1`.execute(db);
+      await pingDatabase(db);
       return;
     } catch (error) {
       const reason = describe(error);

@@ -9,7 +9,7 @@ import { parseTilePath } from '../record/tile-path.ts';
 import type { TileStore } from '../record/tile-store.ts';
 import type { PetitionView } from '../read/petition-reader.ts';
 import { invalidInput } from '../domain/errors.ts';
-import { countInRecord, signatureEntries, wasCheckpointed } from '../store/record-positions.ts';
+import { countInTree, entriesOfSignature, isCheckpointSize } from '../read/record-positions.ts';
 import type { PacketCheckpoint } from './exports/delivery-packet.ts';
 import type { WebApp } from './web-app.ts';
 
@@ -116,7 +116,7 @@ export async function proveSignature(app: WebApp, signature: string): Promise<Si
   if (signature.length > 64) return null;
   const latest = await latestCheckpoint(app);
   if (latest === null) return null;
-  const covered = (await signatureEntries(app.store.db, signature)).filter(
+  const covered = (await entriesOfSignature(app, signature)).filter(
     (e): e is typeof e & { leafIndex: number } => e.leafIndex !== null && e.leafIndex < latest.size,
   );
   if (covered.length === 0) return null;
@@ -136,7 +136,7 @@ export async function proveSignature(app: WebApp, signature: string): Promise<Si
       proof: proofs[i].map(encodeBase64),
     };
   });
-  const count = await countInRecord(app.store.db, covered[0].petitionId, latest.size);
+  const count = await countInTree(app, covered[0].petitionId, latest.size);
   return {
     signature,
     petition: { id: covered[0].petition, signatures: count.signatures },
@@ -192,7 +192,7 @@ export async function packetCheckpoint(
 async function readCoverage(app: WebApp, petitionId: number): Promise<RecordCoverage | null> {
   const checkpoint = await latestCheckpoint(app);
   if (checkpoint === null) return null;
-  const count = await countInRecord(app.store.db, petitionId, checkpoint.size);
+  const count = await countInTree(app, petitionId, checkpoint.size);
   return { checkpoint, ...count };
 }
 
@@ -205,7 +205,7 @@ async function requireCheckpoint(app: WebApp): Promise<SignedCheckpoint> {
 /** checkSize refuses a tree size no checkpoint was signed for: its partial tiles were never published. */
 async function checkSize(app: WebApp, latest: SignedCheckpoint, size: number, field: string): Promise<void> {
   if (size === latest.size) return;
-  if (size > latest.size || !(await wasCheckpointed(app.store.db, size))) {
+  if (size > latest.size || !(await isCheckpointSize(app, size))) {
     throw invalidInput([{ field, problem: 'not-a-checkpoint-size', params: { latest: latest.size } }]);
   }
 }

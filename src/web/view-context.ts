@@ -3,6 +3,7 @@ import type { Language, Translate } from '../i18n/i18n.ts';
 import { translator } from '../i18n/i18n.ts';
 import { csrfToken } from './security.ts';
 import type { WebApp } from './web-app.ts';
+import type { SignedIn } from '../domain/session.ts';
 
 /** ViewContext is what every page needs to render: language, translations, who is signed in, the form token. */
 export interface ViewContext {
@@ -13,7 +14,7 @@ export interface ViewContext {
   /** query is the request's query string (with its `?`) made safe in the same way, or ''. */
   query: string;
   csrf: string;
-  account: { id: number; login: string; display_name: string; role: string } | null;
+  account: SignedIn | null;
   publicUrl: string;
   /** verifierKey is the record's verifier key, that the pages tell an auditor to pin. */
   verifierKey: string;

@@ -6,6 +6,7 @@ import type { PetitionReader } from '../read/petition-reader.ts';
 import type { LogReader } from '../record/log-reader.ts';
 import type { EventLive } from './live/event-live.ts';
 import type { LogPolicy } from '../witnessing/log-policy.ts';
+import type { SignedIn } from '../domain/session.ts';
 
 /** WebApp is the ActionContext plus what only the web layer needs. */
 export interface WebApp extends ActionContext {
@@ -25,6 +26,6 @@ export interface WebApp extends ActionContext {
 declare module 'fastify' {
   interface FastifyRequest {
     lang: Language;
-    account: { id: number; login: string; display_name: string; role: 'admin' | 'organiser' | 'moderator' } | null;
+    account: SignedIn | null;
   }
 }

@@ -4,7 +4,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sessionTokenOf, visitors, type Visitor, type World } from './world.ts';
 import { startSession } from '../../src/actions/account-sessions.ts';
-import { enrolSecondFactor, enrolmentHolder, prepareEnrolment } from '../../src/actions/enrol-second-factor.ts';
+import { enrolSecondFactor } from '../../src/actions/enrol-second-factor.ts';
+import { enrolmentHolder } from '../../src/actions/enrolment-holder.ts';
+import { prepareEnrolment } from '../../src/actions/prepare-enrolment.ts';
 import { openText } from '../../src/crypto/email-cipher.ts';
 import { totpCode } from '../../src/crypto/one-time-codes.ts';
 import { hashToken, randomId } from '../../src/crypto/tokens.ts';

@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { startTestApp, createAdmin, addMember, type TestApp } from './support.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
-import { castVote } from '../../src/actions/vote-question.ts';
+import { castVote } from '../../src/actions/cast-vote.ts';
 import { moderateQuestion } from '../../src/actions/moderate-question.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import type { EventChange, EventSnapshot } from '../../src/web/live/event-live.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Browser, addMember, createAdmin, logIn, startTestApp, type TestApp } from './support.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
-import { castVote } from '../../src/actions/vote-question.ts';
+import { castVote } from '../../src/actions/cast-vote.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { findEvent } from '../../src/actions/find-event.ts';
 import { readEventState } from '../../src/read/event-state.ts';

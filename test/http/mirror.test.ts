@@ -12,7 +12,7 @@ import { publishPetition } from '../../src/actions/publish-petition.ts';
 import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { signPetition } from '../../src/actions/sign-petition.ts';
 import { withdrawSignature } from '../../src/actions/withdraw-signature.ts';
-import { withdrawVote } from '../../src/actions/vote-question.ts';
+import { withdrawVote } from '../../src/actions/withdraw-vote.ts';
 import { seedDemoEvent } from '../../src/cli/demo-event.ts';
 import type { Actor } from '../../src/actions/context.ts';
 import { runAudit } from '../../src/cli/audit.ts';

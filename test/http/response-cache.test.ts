@@ -14,7 +14,7 @@ import { closePetition } from '../../src/actions/close-petition.ts';
 import { invalidateSignatures } from '../../src/actions/invalidate-signatures.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
-import { castVote } from '../../src/actions/vote-question.ts';
+import { castVote } from '../../src/actions/cast-vote.ts';
 import { epochToLocalInput } from '../../src/domain/zoned-time.ts';
 import { newVoterToken } from '../../src/web/voter-cookie.ts';
 import { responseCacheOf } from '../../src/web/server.ts';

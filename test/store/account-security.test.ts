@@ -19,8 +19,10 @@ import { clearLoginFailures, findLoginFailures, lockSteps, takeLoginAttempt } fr
 import * as secondFactor from '../../src/store/second-factor.ts';
 import * as sessions from '../../src/store/sessions.ts';
 import * as resets from '../../src/store/password-resets.ts';
-import { findPasswordResetLink, recoverAccount } from '../../src/actions/password-reset.ts';
+import { findPasswordResetLink } from '../../src/actions/find-password-reset-link.ts';
+import { recoverAccount } from '../../src/actions/recover-account.ts';
 import { refusal } from '../support/refusal.ts';
+import type { Session } from '../../src/domain/session.ts';
 
 async function withStore(body: (store: TestStore) => Promise<void>, options: { through?: string } = {}): Promise<void> {
   const store = await openTestStore({ poolSize: 20, ...options });
@@ -31,13 +33,13 @@ async function withStore(body: (store: TestStore) => Promise<void>, options: { t
   }
 }
 
-const session = (accountId: number, name: string, at = 0): sessions.NewSession => ({
-  token_hash: `hash-${name}`,
-  public_id: `id-${name}`,
-  account_id: accountId,
-  created_at: at,
-  last_used_at: at,
-  expires_at: at + 14 * day,
+const session = (accountId: number, name: string, at = 0): Session => ({
+  tokenHash: `hash-${name}`,
+  publicId: `id-${name}`,
+  accountId,
+  createdAt: at,
+  lastUsedAt: at,
+  expiresAt: at + 14 * day,
   browser: null,
 });
 
@@ -74,7 +76,7 @@ test('a login key is counted from the first attempt and locked from the fifth, o
     let now = Date.UTC(2026, 2, 12, 12);
     const take = () => takeLoginAttempt(store.db, 'key', now);
     for (let i = 1; i <= 4; i++) assert.equal(await take(), null, `attempt ${i} is let through`);
-    assert.deepEqual({ ...(await findLoginFailures(store.db, 'key')) }, { failures: 4, locked_until: 0 });
+    assert.deepEqual({ ...(await findLoginFailures(store.db, 'key')) }, { failures: 4, lockedUntil: 0 });
     assert.equal(await take(), null, 'the fifth is let through, and locks the key behind it');
     assert.deepEqual(await take(), { lockedUntil: now + minute });
     assert.equal((await findLoginFailures(store.db, 'key'))?.failures, 5, 'a refused attempt is not counted');
@@ -175,17 +177,17 @@ test('sessions: found while live, touched by the hour, listed, counted and ended
     await sessions.insertSession(store.db, session(b.id, 'other', now));
     const found = await sessions.findSessionAccount(store.db, 'hash-one', now);
     assert.equal(found?.login, 'anna');
-    assert.equal(found?.required, null);
+    assert.equal(found?.secondFactorRequired, false);
     assert.equal(await sessions.findSessionAccount(store.db, 'hash-one', now + 14 * day), undefined, 'expired');
     await sessions.touchSession(store.db, 'hash-two', now + hour);
     await sessions.touchSession(store.db, 'hash-two', now);
     const listed = await sessions.listSessions(store.db, a.id, now);
     assert.deepEqual(
-      listed.map((s) => [s.public_id, Number(s.last_used_at)])[0],
+      listed.map((s) => [s.publicId, s.lastUsedAt])[0],
       ['id-two', now + hour],
       'the most recently used first; a touch never goes back',
     );
-    assert.deepEqual(listed.map((s) => s.public_id).sort(), ['id-one', 'id-three', 'id-two']);
+    assert.deepEqual(listed.map((s) => s.publicId).sort(), ['id-one', 'id-three', 'id-two']);
     assert.equal(await sessions.countSessions(store.db, a.id, now), 3);
     assert.equal(
       await sessions.deleteSessions(store.db, { accountId: b.id, publicId: 'id-one' }),
@@ -195,7 +197,7 @@ test('sessions: found while live, touched by the hour, listed, counted and ended
     assert.equal(await sessions.deleteSessions(store.db, { accountId: a.id, publicId: 'id-one' }), 1);
     assert.equal(await sessions.deleteSessions(store.db, { accountId: a.id, exceptHash: 'hash-two' }), 1);
     assert.deepEqual(
-      (await sessions.listSessions(store.db, a.id, now)).map((s) => s.public_id),
+      (await sessions.listSessions(store.db, a.id, now)).map((s) => s.publicId),
       ['id-two'],
     );
     assert.equal(await sessions.deleteSessions(store.db, { tokenHash: 'hash-two' }), 1);
@@ -216,7 +218,7 @@ test('requiring a second factor: the session query says so, and the sessions of 
     await sessions.insertSession(store.db, session(without.id, 'without'));
     await sessions.insertSession(store.db, session(withFactor.id, 'with'));
     await store.db.insertInto('settings').values({ name: sessions.REQUIRE_SECOND_FACTOR, value: '1' }).execute();
-    assert.equal((await sessions.findSessionAccount(store.db, 'hash-without', 0))?.required, '1');
+    assert.equal((await sessions.findSessionAccount(store.db, 'hash-without', 0))?.secondFactorRequired, true);
     assert.equal(await sessions.deleteSessionsWithoutSecondFactor(store.db), 1);
     assert.equal(await sessions.findSessionAccount(store.db, 'hash-without', 0), undefined);
     assert.ok(await sessions.findSessionAccount(store.db, 'hash-with', 0));
@@ -229,12 +231,12 @@ test("sign-in steps: found by purpose until they expire, taken once, dropped wit
     const { id } = await addMember(ctx, 'organiser');
     await sessions.insertChallenge(
       store.db,
-      { token_hash: 'old', account_id: id, purpose: 'second-factor', expires_at: 50 },
+      { tokenHash: 'old', accountId: id, purpose: 'second-factor', expiresAt: 50 },
       0,
     );
     await sessions.insertChallenge(
       store.db,
-      { token_hash: 'step', account_id: id, purpose: 'second-factor', expires_at: 200 },
+      { tokenHash: 'step', accountId: id, purpose: 'second-factor', expiresAt: 200 },
       100,
     );
     assert.equal(
@@ -246,7 +248,7 @@ test("sign-in steps: found by purpose until they expire, taken once, dropped wit
       undefined,
       'an expired step is dropped on the way',
     );
-    assert.equal(Number((await sessions.findChallenge(store.db, 'step', 'second-factor', 150))?.account_id), id);
+    assert.equal((await sessions.findChallenge(store.db, 'step', 'second-factor', 150))?.accountId, id);
     assert.equal(
       await sessions.findChallenge(store.db, 'step', 'enrol', 150),
       undefined,
@@ -261,7 +263,7 @@ test("sign-in steps: found by purpose until they expire, taken once, dropped wit
     );
     await sessions.insertChallenge(
       store.db,
-      { token_hash: 'enrol', account_id: id, purpose: 'enrol', expires_at: 300 },
+      { tokenHash: 'enrol', accountId: id, purpose: 'enrol', expiresAt: 300 },
       100,
     );
     await sessions.deleteChallenges(store.db, id);
@@ -276,11 +278,11 @@ test('reset links: a new one cancels the unused ones, each is used once, not aft
     const { id } = await addMember(ctx, 'organiser', 'roksolana');
     const link = (hash: string, at: number) =>
       resets.insertPasswordReset(store.db, {
-        token_hash: hash,
-        account_id: id,
-        created_by: admin.id,
-        created_at: at,
-        expires_at: at + day,
+        tokenHash: hash,
+        accountId: id,
+        createdBy: admin.id,
+        createdAt: at,
+        expiresAt: at + day,
       });
     await link('first', 0);
     await link('second', 10);

@@ -15,7 +15,7 @@ import { startApp, type RunningApp } from '../../src/start-app.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { askQuestion } from '../../src/actions/ask-question.ts';
-import { castVote } from '../../src/actions/vote-question.ts';
+import { castVote } from '../../src/actions/cast-vote.ts';
 
 const postgresOnly = {
   skip:

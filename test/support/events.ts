@@ -4,6 +4,9 @@ import type { Actor } from '../../src/actions/context.ts';
 import type { TestContext } from './database.ts';
 import { createEvent } from '../../src/actions/create-event.ts';
 import { listEntries } from '../../src/store/record-queue.ts';
+import { askQuestion } from '../../src/actions/ask-question.ts';
+import { findEvent } from '../../src/actions/find-event.ts';
+import { readEventState } from '../../src/read/event-state.ts';
 
 /** eventFields are a valid event form, around the test clock's start (12 March 2026, noon UTC), with overrides. */
 export function eventFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -59,4 +62,24 @@ export function votesFromRecord(entries: Record<string, unknown>[]): Map<string,
     counts.set(on, (counts.get(on) ?? 0) + 1);
   }
   return counts;
+}
+
+/** askAnyway asks a question in an event (even if it is like another) and returns its public id. */
+export async function askAnyway(
+  ctx: TestContext,
+  code: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const result = await askQuestion(ctx, code, { text, anyway: '1', ...extra });
+  if (result.kind !== 'asked') throw new Error(`the question was not asked: ${result.kind}`);
+  return result.question;
+}
+
+/** questionVotes returns each question's count as a moderator's page shows it, answered questions included. */
+export async function questionVotes(ctx: TestContext, code: string): Promise<Map<string, number>> {
+  const event = await findEvent(ctx, code);
+  const state = await readEventState(ctx, event, 'popular', 100, 'moderator');
+  const answered = await readEventState(ctx, event, 'answered', 100, 'moderator');
+  return new Map([...state.questions, ...answered.questions].map((q) => [q.id, q.votes]));
 }

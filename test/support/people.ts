@@ -6,7 +6,8 @@ import type { TestContext } from './database.ts';
 
 /**
  * addMember creates an account straight in the store and returns it as an Actor, for tests whose subject is not
- * signing in. Its password hash matches no password, so nobody can log in as it; accounts.test.ts covers real sign-up.
+ * signing in. Its password hash matches no password, so nobody can log in as it; the tests beside
+ * src/actions/set-up-admin.ts and accept-invitation.ts cover real sign-up.
  */
 export async function addMember(
   ctx: TestContext,

@@ -1,10 +1,8 @@
-import type { Transaction } from '../../store/open-store.ts';
+import type { ActionContext } from '../../actions/context.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { regionName, type RegionLanguage } from '../../domain/regions.ts';
-import { publicNamesPage } from '../../store/signatures.ts';
+import { publicNamePages } from '../../read/public-name-pages.ts';
 import { csvBom, csvRow } from './csv.ts';
-
-const PAGE = 5000;
 
 /** utcDay formats an epoch minute as its UTC day, YYYY-MM-DD. */
 export function utcDay(minute: number): string {
@@ -17,7 +15,7 @@ export function utcDay(minute: number): string {
  * signer who chose to show their name — name, region code, region name, UTC day. Nothing else about a signer is in it.
  */
 export async function* signaturesCsv(
-  db: Transaction,
+  ctx: Pick<ActionContext, 'store'>,
   petitionId: number,
   t: Translate,
   lang: RegionLanguage,
@@ -29,10 +27,8 @@ export async function* signaturesCsv(
       t('organiser.csv-region'),
       t('organiser.csv-day'),
     ]);
-  for (let after = 0; ; ) {
-    const rows = await publicNamesPage(db, petitionId, after, PAGE);
-    if (rows.length === 0) return;
-    yield rows
+  for await (const names of publicNamePages(ctx, petitionId)) {
+    yield names
       .map((r) =>
         csvRow([
           r.name,
@@ -42,6 +38,5 @@ export async function* signaturesCsv(
         ]),
       )
       .join('');
-    after = Number(rows[rows.length - 1].id);
   }
 }

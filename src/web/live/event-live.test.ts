@@ -1,14 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  EventLive,
-  changeOf,
-  type EventChange,
-  type EventReading,
-  type EventSnapshot,
-  type EventStateSource,
-} from './event-live.ts';
+import { EventLive, changeOf, type EventChange, type EventSnapshot, type EventStateSource } from './event-live.ts';
+import type { EventReading } from '../../read/event-reading.ts';
 import type { QuestionView } from '../../read/question-view.ts';
 import { applyChange as applyChangeInBrowser } from '../assets/live-state.js';
 import { eventStates, question } from '../../../test/support/event-states.ts';

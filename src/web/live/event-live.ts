@@ -1,22 +1,8 @@
 import type { ActionContext } from '../../actions/context.ts';
-import { questionView, type QuestionView } from '../../read/question-view.ts';
-import { findEventByCode } from '../../store/events.ts';
-import { countQuestions, findQuestionById, listQuestions, type EventCounts } from '../../store/questions.ts';
+import type { QuestionView } from '../../read/question-view.ts';
+import { readEventReading, type EventReading } from '../../read/event-reading.ts';
+import type { EventCounts } from '../../domain/question.ts';
 import { eventFrame } from './event-stream.ts';
-
-/** listLength is how many questions each list of a live state holds. */
-export const listLength = 20;
-
-/** EventReading is an event's public state at one moment, as its source reads it. */
-export interface EventReading {
-  readonly code: string;
-  readonly status: 'open' | 'closed';
-  readonly counts: EventCounts;
-  readonly pinned: QuestionView | null;
-  readonly popular: readonly QuestionView[];
-  readonly recent: readonly QuestionView[];
-  readonly answered: readonly QuestionView[];
-}
 
 /**
  * EventSnapshot is what every live viewer of an event is sent (`event: state`): the reading and its version, which
@@ -410,32 +396,10 @@ export function changeOf(before: EventSnapshot, after: EventSnapshot): EventChan
   };
 }
 
-/** eventStateSourceOf reads live states from the app's store and hears of changes (this node's, and relayed) through its events. */
+/** eventStateSourceOf reads live states through the event reading model and hears of changes (this node's, and relayed) through its events. */
 export function eventStateSourceOf(ctx: Pick<ActionContext, 'store' | 'events' | 'now'>): EventStateSource {
   return {
-    async read(code) {
-      const db = ctx.store.db;
-      const event = await findEventByCode(db, code);
-      if (!event) return null;
-      const id = Number(event.id);
-      const [counts, pinned, popular, recent, answered] = await Promise.all([
-        countQuestions(db, id),
-        event.pinnedQuestionId === null ? undefined : findQuestionById(db, Number(event.pinnedQuestionId)),
-        listQuestions(db, id, 'popular', listLength),
-        listQuestions(db, id, 'recent', listLength),
-        listQuestions(db, id, 'answered', listLength),
-      ]);
-      return {
-        code: event.code,
-        // An event past its end takes nothing more, even before the job that closes it has run.
-        status: event.status === 'open' && Number(event.endsAt) > ctx.now() ? 'open' : 'closed',
-        counts,
-        pinned: pinned && Number(pinned.eventId) === id ? questionView(pinned, 'public') : null,
-        popular: popular.map((q) => questionView(q, 'public')),
-        recent: recent.map((q) => questionView(q, 'public')),
-        answered: answered.map((q) => questionView(q, 'public')),
-      };
-    },
+    read: (code) => readEventReading(ctx, code),
     onChange: (listener) => ctx.events.onChange(listener),
   };
 }

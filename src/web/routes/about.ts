@@ -7,7 +7,7 @@ import { describeOperator, operatorNote, operatorNoteForAdmin } from '../../acti
 import { formValues } from '../form-errors.ts';
 import { requireAccount } from './accounts.ts';
 import { answerForm, doneOf, sendPage } from './account-replies.ts';
-import type { OperatorNote } from '../../store/site-operator.ts';
+import type { OperatorNote } from '../../domain/operator-note.ts';
 
 /** aboutRoutes serve /about (what the site is for, how it works, who runs it) and the admin's page that says who. */
 export function aboutRoutes(server: FastifyInstance, app: WebApp): void {

@@ -6,7 +6,7 @@ import { checkAddressRate } from '../rate-limits.ts';
 import { browserFamily } from '../browser-family.ts';
 import { SESSION_MS, sessionAccount } from '../../actions/account-sessions.ts';
 import { CHALLENGE_MS } from '../../actions/log-in.ts';
-import { LoginThrottled } from '../../actions/login-throttle.ts';
+import { LoginThrottled } from '../../actions/login-throttled.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { ViewContext } from '../view-context.ts';
 import { dateTime } from '../views/account-form.ts';

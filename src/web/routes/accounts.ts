@@ -2,7 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { newAccountPage, passwordPage, adminHome } from '../views/account-pages.ts';
-import * as accounts from '../../actions/accounts.ts';
+import { acceptInvitation } from '../../actions/accept-invitation.ts';
+import { changePassword } from '../../actions/change-password.ts';
+import { checkSetupToken } from '../../actions/check-setup-token.ts';
+import { findOpenInvitation } from '../../actions/find-open-invitation.ts';
+import { setUpAdmin } from '../../actions/set-up-admin.ts';
 import { secondFactorStatus } from '../../actions/second-factor-settings.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues } from '../form-errors.ts';
@@ -39,16 +43,13 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   noticeRoutes(server, app);
 
   server.get<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
-    await accounts.checkSetupToken(app, request.params.token);
+    await checkSetupToken(app, request.params.token);
     const ctx = viewContext(app, request, reply);
     return html(reply, newAccountPage(ctx, request.url, ctx.t('account.setup-title'), ctx.t('account.setup-lead')));
   });
   server.post<{ Params: { token: string } }>('/setup/:token', async (request, reply) => {
     try {
-      startSession(
-        reply,
-        await accounts.setUpAdmin(app, request.params.token, request.body, ['_csrf'], browserOf(request)),
-      );
+      startSession(reply, await setUpAdmin(app, request.params.token, request.body, ['_csrf'], browserOf(request)));
       return reply.redirect('/admin', 303);
     } catch (error) {
       const ctx = viewContext(app, request, reply);
@@ -62,7 +63,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   });
 
   server.get<{ Params: { token: string } }>('/join/:token', async (request, reply) => {
-    const invitation = await accounts.findOpenInvitation(app, request.params.token);
+    const invitation = await findOpenInvitation(app, request.params.token);
     const ctx = viewContext(app, request, reply);
     return html(
       reply,
@@ -78,11 +79,11 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
     try {
       startSession(
         reply,
-        await accounts.acceptInvitation(app, request.params.token, request.body, ['_csrf'], browserOf(request)),
+        await acceptInvitation(app, request.params.token, request.body, ['_csrf'], browserOf(request)),
       );
       return reply.redirect('/admin', 303);
     } catch (error) {
-      const invitation = await accounts.findOpenInvitation(app, request.params.token);
+      const invitation = await findOpenInvitation(app, request.params.token);
       const ctx = viewContext(app, request, reply);
       const form = { values: formValues(request.body), errors: formErrors(error, ctx.t) };
       return html(
@@ -128,7 +129,7 @@ export function accountRoutes(server: FastifyInstance, app: WebApp): void {
   server.post('/admin/password', async (request, reply) => {
     const account = requireAccount(request);
     try {
-      await accounts.changePassword(app, account, request.cookies[names.session]!, request.body, ['_csrf']);
+      await changePassword(app, account, request.cookies[names.session]!, request.body, ['_csrf']);
       return html(reply, passwordPage(viewContext(app, request, reply), undefined, true));
     } catch (error) {
       const ctx = viewContext(app, request, reply);

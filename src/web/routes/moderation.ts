@@ -6,12 +6,8 @@ import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
 import { statusOf, fieldMessage, problemOf } from '../problem.ts';
 import { loadModeratedEvent } from '../../actions/find-event.ts';
-import {
-  mergeQuestions,
-  moderateQuestion,
-  moderationActions,
-  type ModerationAction,
-} from '../../actions/moderate-question.ts';
+import { mergeQuestions } from '../../actions/merge-questions.ts';
+import { moderateQuestion, moderationActions, type ModerationAction } from '../../actions/moderate-question.ts';
 import { readEventState, readGroups } from '../../read/event-state.ts';
 import { readQuestion } from '../../read/organiser-lists.ts';
 import type { Event } from '../../domain/event.ts';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { hash, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import { Gauge } from 'prom-client';
 import { registry, requestSeconds, responses } from '../../metrics/metrics.ts';
-import { countQueuedMail } from '../../store/mail-queue.ts';
+import { assertDatabaseAnswers } from '../../read/database-health.ts';
+import { queuedMailCount } from '../../read/queued-mail-count.ts';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { requireAccount } from './accounts.ts';
@@ -88,7 +88,7 @@ new Gauge({
   registers: [registry],
   async collect() {
     let queued = 0;
-    for (const app of apps) queued += await countQueuedMail(app.store.db).catch(() => 0);
+    for (const app of apps) queued += await queuedMailCount(app).catch(() => 0);
     this.set(queued);
   },
 });
@@ -133,7 +133,7 @@ export function operationsRoutes(server: FastifyInstance, app: WebApp): void {
   // /healthz is readiness: 200 while the database answers, so a balancer keeps sending people here. Whether this node
   // keeps the public record is told beside it, and by /healthz/record, which a monitor can alert on.
   server.get('/healthz', async (_request, reply) => {
-    await sql`select 1`.execute(app.store.db);
+    await assertDatabaseAnswers(app);
     return reply.header('cache-control', 'no-store').send({ status: 'ok', record: recordHealthOf(app) });
   });
   server.get('/healthz/record', async (_request, reply) => {

@@ -198,7 +198,7 @@ async function loadDashboard(app: WebApp, event: Event): Promise<EventDashboard>
     pinned: state.pinned,
     participantUrl,
     qr,
-    moderators: moderators.map((m) => ({ id: Number(m.id), login: m.login, display_name: m.displayName })),
+    moderators: moderators.map((m) => ({ id: Number(m.id), login: m.login, displayName: m.displayName })),
   };
 }
 

@@ -198,7 +198,7 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
       .type('text/csv; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${petition.publicId}-names.csv"`)
-      .send(Readable.from(signaturesCsv(app.store.db, petition.id, ctx.t, ctx.lang)));
+      .send(Readable.from(signaturesCsv(app, petition.id, ctx.t, ctx.lang)));
   });
 
   server.get<Id>('/admin/petitions/:id/packet.pdf', async (request, reply) => {

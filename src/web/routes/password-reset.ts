@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { resetPasswordPage } from '../views/password-reset-pages.ts';
-import { findPasswordResetLink, resetPassword } from '../../actions/password-reset.ts';
+import { findPasswordResetLink } from '../../actions/find-password-reset-link.ts';
+import { resetPassword } from '../../actions/reset-password.ts';
 import { formValues } from '../form-errors.ts';
 import { answerForm, limitSignIn, sendPage } from './account-replies.ts';
 

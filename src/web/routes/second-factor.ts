@@ -10,12 +10,9 @@ import {
   type EnrolView,
 } from '../views/second-factor-pages.ts';
 import { escapeHtml } from '../views/html.ts';
-import {
-  enrolmentHolder,
-  prepareEnrolment,
-  enrolSecondFactor,
-  type Enrolment,
-} from '../../actions/enrol-second-factor.ts';
+import { enrolmentHolder } from '../../actions/enrolment-holder.ts';
+import { prepareEnrolment, type Enrolment } from '../../actions/prepare-enrolment.ts';
+import { enrolSecondFactor } from '../../actions/enrol-second-factor.ts';
 import { remakeRecoveryCodes, secondFactorStatus, turnOffSecondFactor } from '../../actions/second-factor-settings.ts';
 import { formValues } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';

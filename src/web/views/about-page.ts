@@ -2,7 +2,7 @@ import { html, paragraphs, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { dateOnly } from './account-form.ts';
-import type { OperatorNote } from '../../store/site-operator.ts';
+import type { OperatorNote } from '../../domain/operator-note.ts';
 
 /**
  * aboutPage tells, in plain words, what the site is for, how signing and asking work, how anyone can check the

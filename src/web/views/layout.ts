@@ -46,7 +46,7 @@ ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"><
   ${
     ctx.account
       ? html`<div class="account-bar">
-    <span>${t('nav.account', { name: ctx.account.display_name })}</span>
+    <span>${t('nav.account', { name: ctx.account.displayName })}</span>
     <a href="/admin">${t('nav.admin')}</a>
     <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${ctx.csrf}"><button class="link">${t('nav.logout')}</button></form>
   </div>`

@@ -13,7 +13,7 @@ export interface EventDashboard {
   event: Event;
   counts: EventCounts;
   pinned: QuestionView | null;
-  moderators: { id: number; login: string; display_name: string }[];
+  moderators: { id: number; login: string; displayName: string }[];
   /** participantUrl is the link people join by; qr is its QR code as SVG made by our own code. */
   participantUrl: string;
   qr: string;
@@ -121,8 +121,8 @@ function moderatorsSection(ctx: ViewContext, d: EventDashboard, form: DashboardF
       ? html`<p class="muted small">${t('organiserEvent.no-moderators')}</p>`
       : html`<ul class="moderator-list">
     ${d.moderators.map(
-      (m) => html`<li><span><strong>${m.display_name}</strong> <span class="muted small">${m.login}</span></span>
-      <form method="post" action="/organiser/events/${code}/moderators/${m.id}/remove">${csrf}<button type="submit" class="secondary small-button">${t('organiserEvent.remove-moderator', { name: m.display_name })}</button></form></li>`,
+      (m) => html`<li><span><strong>${m.displayName}</strong> <span class="muted small">${m.login}</span></span>
+      <form method="post" action="/organiser/events/${code}/moderators/${m.id}/remove">${csrf}<button type="submit" class="secondary small-button">${t('organiserEvent.remove-moderator', { name: m.displayName })}</button></form></li>`,
     )}
   </ul>`
   }

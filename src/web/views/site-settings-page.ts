@@ -4,7 +4,7 @@ import type { ViewContext } from '../view-context.ts';
 import { formFields } from './form-fields.ts';
 import { csrfField, doneNotice, type AccountForm } from './account-form.ts';
 import { operatorLimits } from '../../actions/describe-operator.ts';
-import type { OperatorNote } from '../../store/site-operator.ts';
+import type { OperatorNote } from '../../domain/operator-note.ts';
 
 /** siteFields are the form's fields in the order it shows them, so the summary of mistakes reads top to bottom. */
 const siteFields = ['name', 'contact', 'about', 'password'];
