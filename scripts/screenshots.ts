@@ -6,7 +6,7 @@
 // It makes a demo site in a temporary folder (`veche demo`: petitions with signatures, a town hall, an organiser),
 // serves it, creates the admin account through the setup link, and saves a full-page PNG of each page at a phone's
 // width (390×844) and a desktop's (1440×900), in English and in Russian: <folder>/<language>-<width>-<page>.png. The
-// big screen is taken at 1920×1080 as well.
+// big screen is taken at 1920×1080 as well, and a few pages in dark mode on a phone (en-dark-390-<page>.png).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,8 @@ interface Shot {
   before?: (page: Page) => Promise<void>;
   /** sizes replace the phone's and the desktop's widths (the big screen is seen on a projector). */
   sizes?: { width: number; height: number }[];
+  /** dark photographs the page in dark mode too, on a phone. */
+  dark?: boolean;
 }
 
 const phone = { width: 390, height: 844 };
@@ -49,20 +51,32 @@ try {
       const signedIn = await adminSession(browser, server.origin, setupLink);
       const shots = shotsOf(petitions, event);
       let count = 0;
-      for (const language of ['en', 'ru'] as const) {
+      // English and Russian in the light; a few pages in English in the dark too (prefers-color-scheme), on a phone.
+      const passes = [
+        { language: 'en', scheme: 'light', sizes: [phone, desktop, hall] },
+        { language: 'ru', scheme: 'light', sizes: [phone, desktop, hall] },
+        { language: 'en', scheme: 'dark', sizes: [phone] },
+      ] as const;
+      for (const { language, scheme, sizes: passSizes } of passes) {
         const locale = language === 'en' ? 'en-GB' : 'ru-RU';
-        for (const size of [phone, desktop, hall]) {
-          const visitor = await browser.newContext({ viewport: size, locale });
-          const organiser = await browser.newContext({ viewport: size, locale, storageState: signedIn });
+        for (const size of passSizes) {
+          const visitor = await browser.newContext({ viewport: size, locale, colorScheme: scheme });
+          const organiser = await browser.newContext({
+            viewport: size,
+            locale,
+            colorScheme: scheme,
+            storageState: signedIn,
+          });
           for (const shot of shots) {
             const sizes = shot.sizes ?? [phone, desktop];
-            if (!sizes.includes(size)) continue;
+            if (!sizes.includes(size) || (scheme === 'dark' && !shot.dark)) continue;
             const page = await (shot.as === 'admin' ? organiser : visitor).newPage();
             try {
               await page.goto(`${server.origin}${shot.path}`, { waitUntil: 'load' });
               if (shot.before) await shot.before(page);
               await sleep(300);
-              const file = join(folder, `${language}-${size.width}-${shot.name}.png`);
+              const prefix = scheme === 'dark' ? `${language}-dark` : language;
+              const file = join(folder, `${prefix}-${size.width}-${shot.name}.png`);
               await page.screenshot({ path: file, fullPage: true });
               count++;
             } catch (error) {
@@ -96,12 +110,13 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     await page.waitForLoadState('load');
   };
   return [
-    { name: 'home', path: '/', as: 'visitor' },
-    { name: 'petition', path: `/p/${first}`, as: 'visitor' },
+    { name: 'home', dark: true, path: '/', as: 'visitor' },
+    { name: 'petition', dark: true, path: `/p/${first}`, as: 'visitor' },
     { name: 'petition-two-countries', path: `/p/${multi}`, as: 'visitor' },
     { name: 'petition-by-email', path: `/p/${byEmail}`, as: 'visitor' },
     {
       name: 'signing-failed',
+      dark: true,
       path: `/p/${byEmail}`,
       as: 'visitor',
       before: async (page) => {
@@ -111,6 +126,7 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     },
     {
       name: 'receipt',
+      dark: true,
       path: `/p/${first}`,
       as: 'visitor',
       before: async (page) => {
@@ -121,7 +137,7 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     { name: 'receipt-code-form', path: '/receipt', as: 'visitor' },
     { name: 'events', path: '/events', as: 'visitor' },
     { name: 'event-join', path: '/e', as: 'visitor' },
-    { name: 'event', path: `/e/${event}`, as: 'visitor' },
+    { name: 'event', dark: true, path: `/e/${event}`, as: 'visitor' },
     { name: 'event-answered', path: `/e/${event}?list=answered`, as: 'visitor' },
     { name: 'big-screen', path: `/e/${event}/screen`, as: 'visitor', sizes: [hall, phone] },
     { name: 'about', path: '/about', as: 'visitor' },
@@ -131,7 +147,7 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     { name: 'login', path: '/login', as: 'visitor' },
     { name: 'not-found', path: '/p/pNoSuchPetition', as: 'visitor' },
     { name: 'organiser-home', path: '/admin', as: 'admin' },
-    { name: 'organiser-petition', path: `/admin/petitions/${first}`, as: 'admin' },
+    { name: 'organiser-petition', dark: true, path: `/admin/petitions/${first}`, as: 'admin' },
     { name: 'organiser-petition-two-countries', path: `/admin/petitions/${multi}`, as: 'admin' },
     { name: 'organiser-new-petition', path: '/admin/petitions/new', as: 'admin' },
     {

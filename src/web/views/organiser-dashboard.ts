@@ -64,7 +64,7 @@ function regionSection(ctx: ViewContext, p: Petition, d: Dashboard): Html {
   ${
     d.byRegion.length === 0
       ? html`<p class="muted">${t('organiser.no-regions')}</p>`
-      : html`<div class="region-views">${regionMaps(p.regionCountries, new Map(d.byRegion.map((r) => [r.region, r.signatures])), mapText(ctx))}<div class="table-wrap"><table>
+      : html`<div class="region-views"><div class="region-views-inner">${regionMaps(p.regionCountries, new Map(d.byRegion.map((r) => [r.region, r.signatures])), mapText(ctx))}<div class="table-wrap"><table>
     <thead><tr><th scope="col">${t('organiser.col-region')}</th><th scope="col" class="num">${t('organiser.col-signatures')}</th><th scope="col" class="num">${t('organiser.col-share')}</th></tr></thead>
     <tbody>${d.byRegion.map(
       (
@@ -72,7 +72,7 @@ function regionSection(ctx: ViewContext, p: Petition, d: Dashboard): Html {
       ) => html`<tr><td>${r.region ? regionName(r.region, ctx.lang) : html`<span class="muted">${t('organiser.region-none')}</span>`}</td>
       <td class="num">${number.format(r.signatures)}</td><td class="num">${share.format(r.signatures / total)}</td></tr>`,
     )}</tbody>
-  </table></div></div>`
+  </table></div></div></div>`
   }
 </section>`;
 }

@@ -101,8 +101,8 @@ export function petitionPage(
   ${
     regions.length > 0
       ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
-    <div class="region-views">${regionMaps(p.regionCountries, new Map(view.byRegion.map((r) => [r.region, r.signatures])), mapText(ctx))}
-    <div>${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n), more: (count) => t('petition.regions-more', { count }) })}</div></div></section>`
+    <div class="region-views"><div class="region-views-inner">${regionMaps(p.regionCountries, new Map(view.byRegion.map((r) => [r.region, r.signatures])), mapText(ctx))}
+    <div>${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n), more: (count) => t('petition.regions-more', { count }) })}</div></div></div></section>`
       : ''
   }
   ${
