@@ -1,18 +1,28 @@
 // scripts/screenshots.ts photographs every page of the demo site, so that a person can look at all of them at once
 // after a change to the look of the site:
 //
-//   node scripts/screenshots.ts [folder]        (default /work/shots/visual; VECHE_CHROMIUM names another browser)
+//   node scripts/screenshots.ts [--axe] [folder]   (default /work/shots/visual; VECHE_CHROMIUM names another browser)
 //
 // It makes a demo site in a temporary folder (`veche demo`: petitions with signatures, a town hall, an organiser),
 // serves it, creates the admin account through the setup link, and saves a full-page PNG of each page at a phone's
 // width (390×844) and a desktop's (1440×900), in English and in Russian: <folder>/<language>-<width>-<page>.png. The
-// big screen is taken at 1920×1080 as well, and a few pages in dark mode on a phone (en-dark-390-<page>.png).
+// big screen is taken at 1920×1080 as well, and a few pages in dark mode on a phone (en-dark-390-<page>.png). With
+// --axe it also runs axe on each page it photographs (the demo's pages hold a map and full charts, and the dark ones
+// are checked too, which the axe journey does not) and prints what fails.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { admin, launchBrowser, repoRoot, setUpSite, sleep } from '../test/support/browser.ts';
+import {
+  admin,
+  checkAxe,
+  describeViolations,
+  launchBrowser,
+  repoRoot,
+  setUpSite,
+  sleep,
+} from '../test/support/browser.ts';
 import { childEnv, startChildServer } from '../test/support/child-server.ts';
 
 /** Shot is one page to photograph: where it is, who looks at it, and what to do there first. */
@@ -33,7 +43,8 @@ const desktop = { width: 1440, height: 900 };
 const hall = { width: 1920, height: 1080 };
 const node = join(repoRoot, 'node_modules', '.bin', 'node');
 
-const folder = process.argv[2] ?? '/work/shots/visual';
+const withAxe = process.argv.includes('--axe');
+const folder = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/work/shots/visual';
 mkdirSync(folder, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'veche-shots-'));
 const env = { VECHE_JOB_TICK_MS: '200' };
@@ -51,6 +62,7 @@ try {
       const signedIn = await adminSession(browser, server.origin, setupLink);
       const shots = shotsOf(petitions, event);
       let count = 0;
+      let failures = 0;
       // English and Russian in the light; a few pages in English in the dark too (prefers-color-scheme), on a phone.
       const passes = [
         { language: 'en', scheme: 'light', sizes: [phone, desktop, hall] },
@@ -79,6 +91,13 @@ try {
               const file = join(folder, `${prefix}-${size.width}-${shot.name}.png`);
               await page.screenshot({ path: file, fullPage: true });
               count++;
+              if (withAxe) {
+                const violations = await checkAxe(page);
+                if (violations.length > 0) {
+                  failures++;
+                  console.error(`axe: ${prefix} ${size.width} ${shot.name}:\n${describeViolations(violations)}`);
+                }
+              }
             } catch (error) {
               console.error(`${language} ${size.width} ${shot.name}: ${(error as Error).message.split('\n')[0]}`);
             } finally {
@@ -89,7 +108,8 @@ try {
           await organiser.close();
         }
       }
-      console.log(`${count} screenshots in ${folder}`);
+      console.log(`${count} screenshots in ${folder}${withAxe ? `; axe found problems on ${failures} of them` : ''}`);
+      if (failures > 0) process.exitCode = 1;
     } finally {
       await browser.close();
     }
