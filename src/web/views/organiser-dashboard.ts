@@ -7,6 +7,7 @@ import { regionName, regionsOf } from '../../domain/regions.ts';
 import { invalidationReasons, type InvalidationPreview } from '../../actions/invalidate-signatures.ts';
 import type { Invalidation, Petition } from '../../domain/petition.ts';
 import { goalPercent } from '../../domain/goal-percent.ts';
+import { mapText, regionMaps } from './region-map.ts';
 
 /** Dashboard is what the organiser watches while a petition is open or after it closed. */
 export interface Dashboard {
@@ -63,7 +64,7 @@ function regionSection(ctx: ViewContext, p: Petition, d: Dashboard): Html {
   ${
     d.byRegion.length === 0
       ? html`<p class="muted">${t('organiser.no-regions')}</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="region-views"><div class="region-views-inner">${regionMaps(p.regionCountries, new Map(d.byRegion.map((r) => [r.region, r.signatures])), mapText(ctx))}<div class="table-wrap"><table>
     <thead><tr><th scope="col">${t('organiser.col-region')}</th><th scope="col" class="num">${t('organiser.col-signatures')}</th><th scope="col" class="num">${t('organiser.col-share')}</th></tr></thead>
     <tbody>${d.byRegion.map(
       (
@@ -71,7 +72,7 @@ function regionSection(ctx: ViewContext, p: Petition, d: Dashboard): Html {
       ) => html`<tr><td>${r.region ? regionName(r.region, ctx.lang) : html`<span class="muted">${t('organiser.region-none')}</span>`}</td>
       <td class="num">${number.format(r.signatures)}</td><td class="num">${share.format(r.signatures / total)}</td></tr>`,
     )}</tbody>
-  </table></div>`
+  </table></div></div></div>`
   }
 </section>`;
 }

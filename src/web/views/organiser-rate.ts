@@ -1,5 +1,6 @@
 import { escapeHtml, html, raw, type Html } from './html.ts';
 import type { ViewContext } from '../view-context.ts';
+import { chartLabel } from './charts.ts';
 
 /** MinuteCount is how many signatures were counted in one minute (epoch minutes, UTC). */
 export interface MinuteCount {
@@ -92,21 +93,23 @@ export function rateSection(ctx: ViewContext, petitionId: string, window: Minute
 
 function rateChart(window: MinuteCount[], threshold: number, title: string, number: Intl.NumberFormat): Html {
   // Narrower than the public charts: on a phone the SVG shrinks less, so its labels stay readable.
-  const width = 480;
-  const height = 170;
-  const pad = { left: 36, right: 8, top: 10, bottom: 26 };
+  // Drawn at a phone's width, as the other charts are (chartLabel in charts.ts): its words are 14 px or more there.
+  const width = 360;
+  const height = 190;
+  const pad = { left: 44, right: 10, top: 12, bottom: 30 };
   const plotWidth = width - pad.left - pad.right;
   const plotHeight = height - pad.top - pad.bottom;
   const top = Math.max(1, threshold, ...window.map((m) => m.signatures));
   const step = plotWidth / window.length;
   const y = (n: number) => pad.top + plotHeight - (n / top) * plotHeight;
-  const font = 'font-size="13" fill="#3d4a58" font-family="system-ui, sans-serif"';
+  const font = chartLabel;
   const bars = window
     .map((m, i) => {
       if (m.signatures === 0) return '';
       const h = Math.max(1.5, (m.signatures / top) * plotHeight);
       const fill = m.signatures > threshold ? '#a11d2b' : '#1d4f91';
-      return `<rect x="${(pad.left + i * step + 0.75).toFixed(1)}" y="${(pad.top + plotHeight - h).toFixed(1)}" width="${Math.max(1, step - 1.5).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"/>`;
+      const kind = m.signatures > threshold ? 'chart-bar over' : 'chart-bar';
+      return `<rect class="${kind}" x="${(pad.left + i * step + 0.75).toFixed(1)}" y="${(pad.top + plotHeight - h).toFixed(1)}" width="${Math.max(1, step - 1.5).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}"/>`;
     })
     .join('');
   const labels = [0, 20, 40, window.length - 1]
@@ -119,11 +122,11 @@ function rateChart(window: MinuteCount[], threshold: number, title: string, numb
     .join('');
   return raw(`<svg class="chart rate-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-rate-title" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-rate-title">${escapeHtml(title)}</title>
-<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#8593a3" stroke-width="1"/>
-<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(threshold).toFixed(1)}" y2="${y(threshold).toFixed(1)}" stroke="#8a4b00" stroke-width="1" stroke-dasharray="4 3"/>
-<text x="${pad.left - 6}" y="${(y(0) + 4).toFixed(1)}" text-anchor="end" ${font}>0</text>
-<text x="${pad.left - 6}" y="${(y(threshold) + 4).toFixed(1)}" text-anchor="end" ${font}>${escapeHtml(number.format(threshold))}</text>
-${top > threshold * 1.15 ? `<text x="${pad.left - 6}" y="${(y(top) + 8).toFixed(1)}" text-anchor="end" ${font}>${escapeHtml(number.format(top))}</text>` : ''}
+<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" class="chart-axis" stroke="#8593a3" stroke-width="1"/>
+<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(threshold).toFixed(1)}" y2="${y(threshold).toFixed(1)}" class="chart-threshold" stroke="#8a4b00" stroke-width="1" stroke-dasharray="4 3"/>
+<text x="${pad.left - 6}" y="${(y(0) + 5).toFixed(1)}" text-anchor="end" ${font}>0</text>
+<text x="${pad.left - 6}" y="${(y(threshold) + 5).toFixed(1)}" text-anchor="end" ${font}>${escapeHtml(number.format(threshold))}</text>
+${top > threshold * 1.15 ? `<text x="${pad.left - 6}" y="${(y(top) + 10).toFixed(1)}" text-anchor="end" ${font}>${escapeHtml(number.format(top))}</text>` : ''}
 ${bars}
 ${labels}
 </svg>`);

@@ -4,6 +4,7 @@ import { cumulativeChart, regionChart } from './charts.ts';
 import type { ViewContext } from '../view-context.ts';
 import type { PetitionView } from '../../read/petition-reader.ts';
 import { regionName, regionsOf } from '../../domain/regions.ts';
+import { mapText, regionMaps } from './region-map.ts';
 import { numberFormat, pluralRules, shortDayFormat } from '../../i18n/formats.ts';
 import type { RecordCoverage } from '../record-proofs.ts';
 import { goalPercent } from '../../domain/goal-percent.ts';
@@ -102,7 +103,8 @@ export function petitionPage(
   ${
     regions.length > 0
       ? html`<section aria-labelledby="regions-h"><h2 id="regions-h">${t('petition.by-region')}</h2>
-    ${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n) })}</section>`
+    <div class="region-views"><div class="region-views-inner">${regionMaps(p.regionCountries, new Map(view.byRegion.map((r) => [r.region, r.signatures])), mapText(ctx))}
+    <div>${regionChart(regions, { title: t('petition.by-region'), formatNumber: (n) => number.format(n), more: (count) => t('petition.regions-more', { count }) })}</div></div></div></section>`
       : ''
   }
   ${

@@ -42,7 +42,7 @@ ${view.justSigned ? html`<div class="notice good" role="status"><p><strong>${t('
 <h1>${t('receipt.title')}</h1>
 <p class="lead">${t('receipt.lead', { title: petition.title })} <a href="/p/${petition.publicId}">${t('receipt.see-petition')}</a></p>
 <div class="card">
-  <dl>
+  <dl class="facts">
     <dt>${t('receipt.signature-id')}</dt><dd><code>${signature.publicId}</code></dd>
     <dt>${t('receipt.status')}</dt><dd><strong>${t(`receipt.status-${signature.status}`)}</strong></dd>
   </dl>

@@ -20,6 +20,12 @@ const messages: Messages = {
   'petition.response-heading': 'The response',
   'petition.over-time': 'Signatures over time',
   'petition.by-region': 'Signatures by region',
+  'petition.map-title': 'Map of signatures by region: {country}',
+  'petition.map-description':
+    "Darker regions have more signatures; the palest have none. The list beside the map gives each region's count.",
+  'petition.map-legend': 'Signatures from the region',
+  'petition.map-none': 'none',
+  'petition.regions-more': 'All {count, plural, one {# region} other {# regions}}',
   'petition.invalidations-heading': 'Signatures removed from the count',
   'petition.invalidation-line':
     '{count, plural, one {# signature} other {# signatures}} removed on {date, date, medium}: {reason}',

@@ -20,6 +20,12 @@ const messages: Messages = {
   'petition.response-heading': 'Ответ',
   'petition.over-time': 'Как росло число подписей',
   'petition.by-region': 'Подписи по регионам',
+  'petition.map-title': 'Карта подписей по регионам: {country}',
+  'petition.map-description':
+    'Чем темнее регион, тем больше из него подписей; самые светлые — без подписей. Число подписей из каждого региона — в списке рядом с картой.',
+  'petition.map-legend': 'Подписей из региона',
+  'petition.map-none': 'нет',
+  'petition.regions-more': 'Все регионы ({count, number})',
   'petition.invalidations-heading': 'Подписи, исключённые из подсчёта',
   'petition.invalidation-line':
     '{count, plural, one {# подпись исключена} few {# подписи исключены} many {# подписей исключено} other {# подписи исключено}} из подсчёта {date, date, medium}: {reason}',

@@ -20,6 +20,12 @@ const messages: Messages = {
   'petition.response-heading': 'Відповідь',
   'petition.over-time': 'Як зростала кількість підписів',
   'petition.by-region': 'Підписи за регіонами',
+  'petition.map-title': 'Мапа підписів за регіонами: {country}',
+  'petition.map-description':
+    'Що темніший регіон, то більше з нього підписів; найсвітліші — без підписів. Кількість підписів з кожного регіону — у списку поруч із мапою.',
+  'petition.map-legend': 'Підписів з регіону',
+  'petition.map-none': 'немає',
+  'petition.regions-more': 'Усі регіони ({count, number})',
   'petition.invalidations-heading': 'Підписи, вилучені з підрахунку',
   'petition.invalidation-line':
     '{count, plural, one {# підпис вилучено} few {# підписи вилучено} many {# підписів вилучено} other {# підпису вилучено}} з підрахунку {date, date, medium}: {reason}',
