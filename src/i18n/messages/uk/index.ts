@@ -17,6 +17,7 @@ import witness from './witness.ts';
 import aboutSite from './about-site.ts';
 import eventList from './event-list.ts';
 import notices from './notices.ts';
+import attachments from './attachments.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
 const messages: Messages = {
@@ -38,5 +39,6 @@ const messages: Messages = {
   ...aboutSite,
   ...eventList,
   ...notices,
+  ...attachments,
 };
 export default messages;
