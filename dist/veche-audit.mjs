@@ -1997,6 +1997,9 @@ function canonicalJson(value) {
   throw new TypeError(`cannot write ${typeof value} in an entry`);
 }
 
+// src/domain/attachment.ts
+var ATTACHMENT_REMOVAL_REASONS = ["identifies-someone", "wrong-file", "other"];
+
 // src/audit/read-entry.ts
 var id = (letter) => {
   const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
@@ -2009,6 +2012,20 @@ var boolean = (value) => typeof value === "boolean";
 var count = (value) => Number.isSafeInteger(value) && value >= 0;
 var eventCode = (value) => typeof value === "string" && /^[A-Z0-9]{4,12}$/.test(value);
 var question = { event: eventCode, question: id("q") };
+var attachedFileName = /^(\d{1,5}\.(jpg|webp)|video\.mp4)$/;
+var attachedFiles = (value) => {
+  if (!Array.isArray(value) || value.length < 1 || value.length > 8) return false;
+  const names = /* @__PURE__ */ new Set();
+  for (const file of value) {
+    if (file === null || typeof file !== "object" || Array.isArray(file)) return false;
+    const keys = Object.keys(file).sort();
+    if (keys.length !== 2 || keys[0] !== "name" || keys[1] !== "sha256") return false;
+    if (typeof file.name !== "string" || !attachedFileName.test(file.name) || !sha256Hex(file.sha256)) return false;
+    if (names.has(file.name)) return false;
+    names.add(file.name);
+  }
+  return true;
+};
 var ENTRY_FIELDS = {
   "petition.opened": { petition: id("p"), text: sha256Hex, goal, confirmation: oneOf("none", "email") },
   "petition.closed": { petition: id("p"), reason: oneOf("organiser", "deadline") },
@@ -2032,7 +2049,14 @@ var ENTRY_FIELDS = {
   "question.unpinned": question,
   "question.answered": question,
   "vote.added": { ...question, vote: id("v") },
-  "vote.withdrawn": { ...question, vote: id("v"), reason: oneOf("voter", "merged") }
+  "vote.withdrawn": { ...question, vote: id("v"), reason: oneOf("voter", "merged") },
+  "attachment.published": {
+    petition: id("p"),
+    attachment: id("a"),
+    kind: oneOf("image", "video"),
+    files: attachedFiles
+  },
+  "attachment.removed": { petition: id("p"), attachment: id("a"), reason: oneOf(...ATTACHMENT_REMOVAL_REASONS) }
 };
 var UTF82 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readEntry(bytes) {
@@ -2109,7 +2133,9 @@ var RecordTally = class {
     "question.unpinned": 0,
     "question.answered": 0,
     "vote.added": 0,
-    "vote.withdrawn": 0
+    "vote.withdrawn": 0,
+    "attachment.published": 0,
+    "attachment.removed": 0
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;

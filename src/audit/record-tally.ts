@@ -75,6 +75,8 @@ export class RecordTally {
     'question.answered': 0,
     'vote.added': 0,
     'vote.withdrawn': 0,
+    'attachment.published': 0,
+    'attachment.removed': 0,
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;

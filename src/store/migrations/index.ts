@@ -11,6 +11,7 @@ import { up008 } from './008-pending-expiry.ts';
 import { up009 } from './009-cosignatures.ts';
 import { up010 } from './010-event-listing.ts';
 import { up011 } from './011-organiser-notices.ts';
+import { up012 } from './012-attachments.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
 export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
@@ -25,4 +26,5 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '009-cosignatures': up009,
   '010-event-listing': up010,
   '011-organiser-notices': up011,
+  '012-attachments': up012,
 };
