@@ -57,7 +57,7 @@ export async function uploadAttachment(
     input.done();
     if (!file) throw refusedFile('required');
     if ((await attachments.countLiveAttachments(ctx.store.db, petition.id)) >= attachmentsPerPetition) {
-      throw refusedFile('too-many', { max: attachmentsPerPetition });
+      throw refusedFile('too-many-attachments', { max: attachmentsPerPetition });
     }
     const limits = options.limits ?? mediaLimits;
     const claim = { name: file.name, type: file.type };

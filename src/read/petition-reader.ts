@@ -4,6 +4,8 @@ import * as petitions from '../store/petitions.ts';
 import { countSignatures, countsByDayNow, countsByRegionNow, countAll, countEveryPetition } from '../store/tallies.ts';
 import { searchKey, sortPetitions, type CatalogueOrder, type PetitionSummary } from '../domain/petition-catalogue.ts';
 import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
+import type { Attachment } from '../domain/attachment.ts';
+import { publishedAttachments } from './attachment-reader.ts';
 
 /** PetitionView is everything a petition's public page and JSON show. */
 export interface PetitionView {
@@ -13,6 +15,8 @@ export interface PetitionView {
   byDay: { day: number; signatures: number }[];
   recentNames: PublicName[];
   invalidations: Invalidation[];
+  /** attachments are the petition's published photos and videos, oldest first. */
+  attachments: Attachment[];
 }
 
 /** Catalogue is every published petition with its count at one moment, sorted for each tab, with search keys. */
@@ -98,13 +102,14 @@ export class PetitionReader {
     const db = this.ctx.store.db;
     const petition = await petitions.findPetition(db, publicId);
     if (!petition || petition.status === 'draft') return null;
-    const [signatures, byRegion, byDay, names, invalidations] = await Promise.all([
+    const [signatures, byRegion, byDay, names, invalidations, attachments] = await Promise.all([
       countSignatures(db, petition.id),
       countsByRegionNow(db, petition.id),
       countsByDayNow(db, petition.id),
       petition.namesPublic === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
       listInvalidations(db, petition.id),
+      publishedAttachments(db, petition.id),
     ]);
-    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations };
+    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations, attachments };
   }
 }

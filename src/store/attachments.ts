@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Attachment, AttachmentFile, AttachmentKind, AttachmentStatus } from '../domain/attachment.ts';
-import { toAttachment } from './rows/attachment-row.ts';
+import { toAttachment, toAttachmentFile } from './rows/attachment-row.ts';
 import type { Database } from './schema.ts';
 
 // Attachments' cleaned files are kept in the database in chunks (why: migrations/012-attachments.ts). A chunk is
@@ -189,4 +189,45 @@ export async function* readFileRange(
       yield bytes.subarray(Math.max(0, start - at), Math.min(bytes.byteLength, end - at + 1));
     }
   }
+}
+
+/** ServedFileInfo is what serving one file needs: the attachment's row id and status, its petition's owner, the file. */
+export interface ServedFileInfo {
+  attachmentId: number;
+  status: AttachmentStatus;
+  ownerId: number;
+  file: AttachmentFile;
+}
+
+/** findServedFile looks up one file of an attachment by the attachment's public id and the file's name, or null. */
+export async function findServedFile(
+  db: Kysely<Database>,
+  publicId: string,
+  name: string,
+): Promise<ServedFileInfo | null> {
+  const row = await db
+    .selectFrom('attachments')
+    .innerJoin('petitions', 'petitions.id', 'attachments.petition_id')
+    .innerJoin('attachment_files', 'attachment_files.attachment_id', 'attachments.id')
+    .select([
+      'attachments.id as attachment_id',
+      'attachments.status',
+      'petitions.owner_id',
+      'attachment_files.name',
+      'attachment_files.content_type',
+      'attachment_files.width',
+      'attachment_files.height',
+      'attachment_files.size',
+      'attachment_files.sha256',
+    ])
+    .where('attachments.public_id', '=', publicId)
+    .where('attachment_files.name', '=', name)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    attachmentId: Number(row.attachment_id),
+    status: row.status,
+    ownerId: Number(row.owner_id),
+    file: toAttachmentFile({ ...row, attachment_id: row.attachment_id }),
+  };
 }

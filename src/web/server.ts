@@ -1,3 +1,4 @@
+import { attachmentRoutes } from './routes/attachments.ts';
 import { databaseErrors, isDatabaseError, refusals } from '../metrics/metrics.ts';
 import Fastify, {
   LogController,
@@ -183,6 +184,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     privacyRoutes(scope, app);
     eventListRoutes(scope, app);
     aboutRoutes(scope, app);
+    attachmentRoutes(scope, app);
   });
   return server;
 }

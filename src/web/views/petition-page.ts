@@ -1,3 +1,4 @@
+import { attachmentsSection } from './attachments-section.ts';
 import { html, paragraphs, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import { cumulativeChart, regionChart } from './charts.ts';
@@ -47,6 +48,7 @@ export function petitionPage(
   const percent = p.goal ? goalPercent(view.signatures, p.goal) : null;
   const scripts = ['/assets/petition.js', '/assets/share.js'];
   const styles: string[] = ['/assets/signing.css'];
+  if (view.attachments.length > 0) styles.push('/assets/attachments.css');
   if (open && ctx.proofOfWork) {
     scripts.push('/assets/altcha/altcha.js');
     styles.push('/assets/altcha/altcha.css');
@@ -64,6 +66,7 @@ export function petitionPage(
     <p class="addressee">${t('petition.to', { addressee: p.addressee })}</p>
   </header>
   <div class="petition-text" lang="${p.language}">${paragraphs(p.body)}</div>
+  ${attachmentsSection(ctx, view.attachments)}
   ${p.response ? html`<section class="card response" aria-labelledby="response-h"><h2 id="response-h">${t('petition.response-heading')}</h2>${paragraphs(p.response)}</section>` : ''}
 </article>
 <aside class="aside">
