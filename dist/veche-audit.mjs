@@ -1977,6 +1977,82 @@ async function readManifest(reader, required) {
   return manifest;
 }
 
+// src/audit/attachment-tally.ts
+var AttachmentTally = class {
+  attachments = /* @__PURE__ */ new Map();
+  #findings;
+  constructor(findings) {
+    this.#findings = findings;
+  }
+  /** add reads one attachment entry at leaf `index`, in log order. */
+  add(entry, index) {
+    let known = this.attachments.get(entry.attachment);
+    if (!known) {
+      known = {
+        id: entry.attachment,
+        petition: entry.petition,
+        kind: null,
+        files: [],
+        published: -1,
+        removed: -1,
+        reason: null
+      };
+      this.attachments.set(entry.attachment, known);
+    } else if (known.petition !== entry.petition) {
+      const message = `attachment ${entry.attachment} of petition ${known.petition} is named under petition ${entry.petition} at entry ${index}`;
+      this.#problem("attachment-petition-mismatch", message, index, entry);
+      return;
+    }
+    if (entry.type === "attachment.published") {
+      if (known.published >= 0) {
+        this.#problem(
+          "attachment-published-twice",
+          `attachment ${entry.attachment} is published again at entry ${index}`,
+          index,
+          entry
+        );
+        return;
+      }
+      known.published = index;
+      known.kind = entry.kind;
+      known.files = entry.files;
+      if (known.removed >= 0 && index - known.removed >= MAX_BATCH) {
+        const message = `attachment ${entry.attachment} is removed at entry ${known.removed}, more than one batch (${MAX_BATCH}) before it was published at ${index}`;
+        this.#problem("attachment-removed-before-published", message, known.removed, entry);
+      }
+      return;
+    }
+    if (known.removed >= 0) {
+      this.#problem(
+        "attachment-removed-twice",
+        `attachment ${entry.attachment} is removed again at entry ${index}`,
+        index,
+        entry
+      );
+      return;
+    }
+    known.removed = index;
+    known.reason = entry.reason;
+  }
+  /** finish reports the attachments removed that the whole record never published. */
+  finish() {
+    for (const a of this.attachments.values()) {
+      if (a.published < 0 && a.removed >= 0) {
+        const message = `attachment ${a.id} is removed at entry ${a.removed} but was never published`;
+        this.#findings.discrepancy({
+          code: "attachment-never-published",
+          message,
+          index: a.removed,
+          petition: a.petition
+        });
+      }
+    }
+  }
+  #problem(code, message, index, entry) {
+    this.#findings.discrepancy({ code, message, index, petition: entry.petition });
+  }
+};
+
 // src/record/entry.ts
 var INVALIDATION_REASONS = ["burst", "duplicates", "automated", "other"];
 var HIDDEN_REASONS = ["spam", "abuse", "personal-data", "duplicate", "off-topic"];
@@ -2114,6 +2190,8 @@ var RecordTally = class {
   invalidations = /* @__PURE__ */ new Map();
   /** events tallies the entries of events, questions and votes. */
   events;
+  /** attachments tallies the entries of petitions' photos and videos. */
+  attachments;
   /** byType counts the well-formed entries of each type. */
   byType = {
     "petition.opened": 0,
@@ -2153,6 +2231,7 @@ var RecordTally = class {
   constructor(findings) {
     this.#findings = findings;
     this.events = new EventTally(findings);
+    this.attachments = new AttachmentTally(findings);
   }
   /** add reads the entry at leaf `index`; entries must come in log order. */
   add(bytes, index) {
@@ -2191,6 +2270,9 @@ var RecordTally = class {
       case "signature.invalidated":
         this.#invalidation(petition, entry.invalidation, entry.reason, index);
         return this.#removed(petition, entry.signature, INVALIDATED, index);
+      case "attachment.published":
+      case "attachment.removed":
+        return this.attachments.add(entry, index);
     }
   }
   /** mark remembers every petition's count and every question's votes and status now, for the comparison with the site. */
@@ -2229,6 +2311,7 @@ var RecordTally = class {
       });
     }
     this.events.finish();
+    this.attachments.finish();
   }
   #opened(petition, entry, index) {
     if (petition.opened >= 0) {

@@ -1,6 +1,7 @@
 import type { EntryType } from '../record/entry.ts';
 import { MAX_BATCH } from '../record/sequencer.ts';
 import { EventTally } from './event-tally.ts';
+import { AttachmentTally } from './attachment-tally.ts';
 import type { Findings } from './findings.ts';
 import { isEntryProblem, readEntry } from './read-entry.ts';
 import { isEventEntry } from '../record/entry.ts';
@@ -55,6 +56,8 @@ export class RecordTally {
   readonly invalidations = new Map<string, InvalidationTally>();
   /** events tallies the entries of events, questions and votes. */
   readonly events: EventTally;
+  /** attachments tallies the entries of petitions' photos and videos. */
+  readonly attachments: AttachmentTally;
   /** byType counts the well-formed entries of each type. */
   readonly byType: Record<EntryType, number> = {
     'petition.opened': 0,
@@ -95,6 +98,7 @@ export class RecordTally {
   constructor(findings: Findings) {
     this.#findings = findings;
     this.events = new EventTally(findings);
+    this.attachments = new AttachmentTally(findings);
   }
 
   /** add reads the entry at leaf `index`; entries must come in log order. */
@@ -134,6 +138,9 @@ export class RecordTally {
       case 'signature.invalidated':
         this.#invalidation(petition, entry.invalidation, entry.reason, index);
         return this.#removed(petition, entry.signature, INVALIDATED, index);
+      case 'attachment.published':
+      case 'attachment.removed':
+        return this.attachments.add(entry, index);
     }
   }
 
@@ -175,6 +182,7 @@ export class RecordTally {
       });
     }
     this.events.finish();
+    this.attachments.finish();
   }
 
   #opened(petition: PetitionTally, entry: Extract<RecordEntry, { type: 'petition.opened' }>, index: number): void {
