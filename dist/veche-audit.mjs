@@ -1418,6 +1418,29 @@ function isCount2(value) {
   return Number.isSafeInteger(value) && value >= 0;
 }
 
+// src/audit/check-attachment-files.ts
+var MAX_FILE = 320 * 1024 * 1024;
+async function checkAttachmentFiles(client, attachments, findings) {
+  if (client.mirror !== null) return 0;
+  let checked = 0;
+  for (const a of attachments.attachments.values()) {
+    if (a.published < 0 || a.removed >= 0) continue;
+    for (const file of a.files) {
+      const path = `/a/${a.id}/${file.name}`;
+      const body = await client.get(path, MAX_FILE);
+      checked++;
+      if (body === null) {
+        const message = `${path}, published at entry ${a.published}, is not served`;
+        findings.discrepancy({ code: "attachment-file-missing", message, petition: a.petition, path });
+      } else if (createHash2("sha256").update(body).digest("hex") !== file.sha256) {
+        const message = `${path} does not hash to the SHA-256 that entry ${a.published} published`;
+        findings.discrepancy({ code: "attachment-file-mismatch", message, petition: a.petition, path });
+      }
+    }
+  }
+  return checked;
+}
+
 // src/audit/compare-with-site.ts
 var MAX_JSON2 = 64 * 1024 * 1024;
 async function readSite(client, findings, eventCodes = []) {
@@ -3173,6 +3196,7 @@ async function audit(client, options) {
   tally.finish();
   const petitions = compareWithSite(tally, site2, findings);
   const events = compareEvents(tally.events, site2.events, findings);
+  await checkAttachmentFiles(client, tally.attachments, findings);
   let saved = false;
   if (!findings.treeFailed) {
     writeState(statePath, {
@@ -3188,9 +3212,9 @@ async function audit(client, options) {
   return report(current, origin, saved, petitions, events);
 }
 function entryCounts(byType) {
-  const isEventType = (type) => /^(event|question|vote)\./.test(type);
-  if (Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0)) return { ...byType };
-  return Object.fromEntries(Object.entries(byType).filter(([type]) => !isEventType(type)));
+  const families = [/^(event|question|vote)\./, /^attachment\./];
+  const unused = families.filter((family) => !Object.entries(byType).some(([type, n]) => family.test(type) && n > 0));
+  return Object.fromEntries(Object.entries(byType).filter(([type]) => !unused.some((family) => family.test(type))));
 }
 function pinKey(given, state, served, statePath, findings) {
   const changed = (message) => findings.discrepancy({

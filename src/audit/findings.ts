@@ -55,6 +55,8 @@ export type DiscrepancyCode =
   | 'attachment-never-published'
   | 'attachment-removed-before-published'
   | 'attachment-petition-mismatch'
+  | 'attachment-file-missing'
+  | 'attachment-file-mismatch'
   // The site against the record
   | 'api-malformed'
   | 'api-petition-missing'
