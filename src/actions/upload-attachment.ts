@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { altTextLimit, attachmentsPerPetition } from '../domain/attachment.ts';
 import { VecheError } from '../domain/errors.ts';
@@ -9,7 +9,7 @@ import { cleanVideo } from '../media/clean-video.ts';
 import { type VideoTools, videoTools } from '../media/find-video-tools.ts';
 import { refusedFile } from '../media/media-error.ts';
 import { type MediaLimits, mediaLimits } from '../media/media-limits.ts';
-import { imageTypes, sniffType } from '../media/sniff-type.ts';
+import { imageTypes, readHead, sniffType } from '../media/sniff-type.ts';
 import * as attachments from '../store/attachments.ts';
 import type { ActionContext, Actor } from './context.ts';
 import { loadOwnPetition } from './load-own-petition.ts';
@@ -61,7 +61,7 @@ export async function uploadAttachment(
     }
     const limits = options.limits ?? mediaLimits;
     const claim = { name: file.name, type: file.type };
-    const type = await sniffType(await head(file.path), claim);
+    const type = await sniffType(await readHead(file.path), claim);
     const publicId = `a${randomId(16)}`;
     const stored = { publicId, petitionId: petition.id, alt, createdAt: ctx.now() };
     if (imageTypes.has(type)) {
@@ -87,16 +87,5 @@ export async function uploadAttachment(
     }
   } finally {
     if (file) await rm(file.path, { force: true });
-  }
-}
-
-async function head(path: string): Promise<Uint8Array> {
-  const handle = await open(path);
-  try {
-    const buffer = Buffer.alloc(4100);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }

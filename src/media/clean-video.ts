@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { VideoTools } from './find-video-tools.ts';
 import { refusedFile } from './media-error.ts';
 import { type MediaLimits, mediaLimits, videoLongSide } from './media-limits.ts';
-import { type Claim, sniffType, videoTypes } from './sniff-type.ts';
+import { type Claim, readHead, sniffType, videoTypes } from './sniff-type.ts';
 
 const run = promisify(execFile);
 
@@ -43,7 +43,7 @@ export async function cleanVideo(path: string, claim: Claim, cleaning: VideoClea
   if (!tools) throw refusedFile('video-unavailable');
   const { size } = await stat(path);
   if (size > limits.videoBytes) throw refusedFile('file-too-large', { max: Math.floor(limits.videoBytes / 1048576) });
-  const type = await sniffType(await head(path), claim);
+  const type = await sniffType(await readHead(path), claim);
   if (!videoTypes.has(type)) throw refusedFile('file-type-refused');
   checkProbe(await probe(tools, path), limits);
 
@@ -119,17 +119,6 @@ function checkProbe(found: Probe, limits: MediaLimits): void {
   if (!Number.isFinite(seconds) || seconds <= 0) throw refusedFile('file-damaged');
   if (seconds > limits.videoSeconds) {
     throw refusedFile('video-too-long', { max: Math.floor(limits.videoSeconds / 60) });
-  }
-}
-
-async function head(path: string): Promise<Uint8Array> {
-  const file = await open(path);
-  try {
-    const buffer = Buffer.alloc(4100);
-    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
   }
 }
 

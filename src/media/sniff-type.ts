@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import { refusedFile } from './media-error.ts';
 
@@ -77,4 +78,16 @@ function claimedByType(type: string | undefined): Claimed | undefined {
 function sameFamily(claimed: MediaType | null, real: MediaType): boolean {
   if (claimed === real) return true;
   return claimed !== null && videoTypes.has(claimed) && claimed !== 'webm' && real !== 'webm' && videoTypes.has(real);
+}
+
+/** readHead reads the first bytes of a file, as many as sniffType needs, without reading the rest. */
+export async function readHead(path: string): Promise<Uint8Array> {
+  const file = await open(path);
+  try {
+    const buffer = Buffer.alloc(4100);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }
