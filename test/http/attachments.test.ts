@@ -232,3 +232,14 @@ test('a phone video is served as a cleaned MP4 with ranges, and plays on the pet
   assert.match(publicPage.body, new RegExp(`<video controls preload="metadata"[^>]*\\s+src="/a/${id}/video.mp4"`));
   assert.deepEqual(uploads(), []);
 });
+
+test('a large body that is not a multipart upload is refused at the forms’ limit, before its token is read', async () => {
+  const cookie = [...ada.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const reply = await t.server.inject({
+    method: 'POST',
+    url: `/admin/petitions/${petition}/attachments`,
+    payload: `_csrf=${ada.csrf}&alt=${'x'.repeat(200 * 1024)}`,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  assert.equal(reply.statusCode, 413);
+});
