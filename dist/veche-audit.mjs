@@ -1418,6 +1418,29 @@ function isCount2(value) {
   return Number.isSafeInteger(value) && value >= 0;
 }
 
+// src/audit/check-attachment-files.ts
+var MAX_FILE = 320 * 1024 * 1024;
+async function checkAttachmentFiles(client, attachments, findings) {
+  if (client.mirror !== null) return 0;
+  let checked = 0;
+  for (const a of attachments.attachments.values()) {
+    if (a.published < 0 || a.removed >= 0) continue;
+    for (const file of a.files) {
+      const path = `/a/${a.id}/${file.name}`;
+      const body = await client.get(path, MAX_FILE);
+      checked++;
+      if (body === null) {
+        const message = `${path}, published at entry ${a.published}, is not served`;
+        findings.discrepancy({ code: "attachment-file-missing", message, petition: a.petition, path });
+      } else if (createHash2("sha256").update(body).digest("hex") !== file.sha256) {
+        const message = `${path} does not hash to the SHA-256 that entry ${a.published} published`;
+        findings.discrepancy({ code: "attachment-file-mismatch", message, petition: a.petition, path });
+      }
+    }
+  }
+  return checked;
+}
+
 // src/audit/compare-with-site.ts
 var MAX_JSON2 = 64 * 1024 * 1024;
 async function readSite(client, findings, eventCodes = []) {
@@ -2006,6 +2029,82 @@ async function readManifest(reader, required) {
   return manifest;
 }
 
+// src/audit/attachment-tally.ts
+var AttachmentTally = class {
+  attachments = /* @__PURE__ */ new Map();
+  #findings;
+  constructor(findings) {
+    this.#findings = findings;
+  }
+  /** add reads one attachment entry at leaf `index`, in log order. */
+  add(entry, index) {
+    let known = this.attachments.get(entry.attachment);
+    if (!known) {
+      known = {
+        id: entry.attachment,
+        petition: entry.petition,
+        kind: null,
+        files: [],
+        published: -1,
+        removed: -1,
+        reason: null
+      };
+      this.attachments.set(entry.attachment, known);
+    } else if (known.petition !== entry.petition) {
+      const message = `attachment ${entry.attachment} of petition ${known.petition} is named under petition ${entry.petition} at entry ${index}`;
+      this.#problem("attachment-petition-mismatch", message, index, entry);
+      return;
+    }
+    if (entry.type === "attachment.published") {
+      if (known.published >= 0) {
+        this.#problem(
+          "attachment-published-twice",
+          `attachment ${entry.attachment} is published again at entry ${index}`,
+          index,
+          entry
+        );
+        return;
+      }
+      known.published = index;
+      known.kind = entry.kind;
+      known.files = entry.files;
+      if (known.removed >= 0 && index - known.removed >= MAX_BATCH) {
+        const message = `attachment ${entry.attachment} is removed at entry ${known.removed}, more than one batch (${MAX_BATCH}) before it was published at ${index}`;
+        this.#problem("attachment-removed-before-published", message, known.removed, entry);
+      }
+      return;
+    }
+    if (known.removed >= 0) {
+      this.#problem(
+        "attachment-removed-twice",
+        `attachment ${entry.attachment} is removed again at entry ${index}`,
+        index,
+        entry
+      );
+      return;
+    }
+    known.removed = index;
+    known.reason = entry.reason;
+  }
+  /** finish reports the attachments removed that the whole record never published. */
+  finish() {
+    for (const a of this.attachments.values()) {
+      if (a.published < 0 && a.removed >= 0) {
+        const message = `attachment ${a.id} is removed at entry ${a.removed} but was never published`;
+        this.#findings.discrepancy({
+          code: "attachment-never-published",
+          message,
+          index: a.removed,
+          petition: a.petition
+        });
+      }
+    }
+  }
+  #problem(code, message, index, entry) {
+    this.#findings.discrepancy({ code, message, index, petition: entry.petition });
+  }
+};
+
 // src/record/entry.ts
 var INVALIDATION_REASONS = ["burst", "duplicates", "automated", "other"];
 var HIDDEN_REASONS = ["spam", "abuse", "personal-data", "duplicate", "off-topic"];
@@ -2027,6 +2126,9 @@ function canonicalJson(value) {
   throw new TypeError(`cannot write ${typeof value} in an entry`);
 }
 
+// src/domain/attachment.ts
+var ATTACHMENT_REMOVAL_REASONS = ["identifies-someone", "wrong-file", "other"];
+
 // src/audit/read-entry.ts
 var id = (letter) => {
   const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
@@ -2040,6 +2142,20 @@ var count = (value) => Number.isSafeInteger(value) && value >= 0;
 var textVersion = (value) => Number.isSafeInteger(value) && value >= 2;
 var eventCode = (value) => typeof value === "string" && /^[A-Z0-9]{4,12}$/.test(value);
 var question = { event: eventCode, question: id("q") };
+var attachedFileName = /^(\d{1,5}\.(jpg|webp)|video\.mp4)$/;
+var attachedFiles = (value) => {
+  if (!Array.isArray(value) || value.length < 1 || value.length > 8) return false;
+  const names = /* @__PURE__ */ new Set();
+  for (const file of value) {
+    if (file === null || typeof file !== "object" || Array.isArray(file)) return false;
+    const keys = Object.keys(file).sort();
+    if (keys.length !== 2 || keys[0] !== "name" || keys[1] !== "sha256") return false;
+    if (typeof file.name !== "string" || !attachedFileName.test(file.name) || !sha256Hex(file.sha256)) return false;
+    if (names.has(file.name)) return false;
+    names.add(file.name);
+  }
+  return true;
+};
 var ENTRY_FIELDS = {
   "petition.opened": { petition: id("p"), text: sha256Hex, goal, confirmation: oneOf("none", "email") },
   "petition.closed": { petition: id("p"), reason: oneOf("organiser", "deadline") },
@@ -2070,7 +2186,14 @@ var ENTRY_FIELDS = {
   "question.unpinned": question,
   "question.answered": question,
   "vote.added": { ...question, vote: id("v") },
-  "vote.withdrawn": { ...question, vote: id("v"), reason: oneOf("voter", "merged") }
+  "vote.withdrawn": { ...question, vote: id("v"), reason: oneOf("voter", "merged") },
+  "attachment.published": {
+    petition: id("p"),
+    attachment: id("a"),
+    kind: oneOf("image", "video"),
+    files: attachedFiles
+  },
+  "attachment.removed": { petition: id("p"), attachment: id("a"), reason: oneOf(...ATTACHMENT_REMOVAL_REASONS) }
 };
 var UTF82 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readEntry(bytes) {
@@ -2128,6 +2251,8 @@ var RecordTally = class {
   invalidations = /* @__PURE__ */ new Map();
   /** events tallies the entries of events, questions and votes. */
   events;
+  /** attachments tallies the entries of petitions' photos and videos. */
+  attachments;
   /** byType counts the well-formed entries of each type. */
   byType = {
     "petition.opened": 0,
@@ -2148,7 +2273,9 @@ var RecordTally = class {
     "question.unpinned": 0,
     "question.answered": 0,
     "vote.added": 0,
-    "vote.withdrawn": 0
+    "vote.withdrawn": 0,
+    "attachment.published": 0,
+    "attachment.removed": 0
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
@@ -2166,6 +2293,7 @@ var RecordTally = class {
   constructor(findings) {
     this.#findings = findings;
     this.events = new EventTally(findings);
+    this.attachments = new AttachmentTally(findings);
   }
   /** add reads the entry at leaf `index`; entries must come in log order. */
   add(bytes, index) {
@@ -2206,6 +2334,9 @@ var RecordTally = class {
       case "signature.invalidated":
         this.#invalidation(petition, entry.invalidation, entry.reason, index);
         return this.#removed(petition, entry.signature, INVALIDATED, index);
+      case "attachment.published":
+      case "attachment.removed":
+        return this.attachments.add(entry, index);
     }
   }
   /** mark remembers every petition's count and every question's votes and status now, for the comparison with the site. */
@@ -2245,6 +2376,7 @@ var RecordTally = class {
       });
     }
     this.events.finish();
+    this.attachments.finish();
   }
   #opened(petition, entry, index) {
     if (petition.opened >= 0) {
@@ -3143,6 +3275,7 @@ async function audit(client, options) {
   tally.finish();
   const petitions = compareWithSite(tally, site2, findings);
   const events = compareEvents(tally.events, site2.events, findings);
+  await checkAttachmentFiles(client, tally.attachments, findings);
   let saved = false;
   if (!findings.treeFailed) {
     writeState(statePath, {
@@ -3158,13 +3291,9 @@ async function audit(client, options) {
   return report(current, origin, saved, petitions, events);
 }
 function entryCounts(byType) {
-  const isEventType = (type) => /^(event|question|vote)\./.test(type);
-  const hasEvents = Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0);
-  return Object.fromEntries(
-    Object.entries(byType).filter(
-      ([type, n]) => (hasEvents || !isEventType(type)) && (type !== "petition.corrected" || n > 0)
-    )
-  );
+  const families = [/^(event|question|vote)\./, /^attachment\./, /^petition\.corrected$/];
+  const unused = families.filter((family) => !Object.entries(byType).some(([type, n]) => family.test(type) && n > 0));
+  return Object.fromEntries(Object.entries(byType).filter(([type]) => !unused.some((family) => family.test(type))));
 }
 function pinKey(given, state, served, statePath, findings) {
   const changed = (message) => findings.discrepancy({

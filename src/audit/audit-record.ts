@@ -10,6 +10,7 @@ import { RecordError } from '../record/record-error.ts';
 import { AuditUsageError, defaultStatePath, readState, writeState } from './audit-state.ts';
 import type { AuditState } from './audit-state.ts';
 import { compareEvents } from './compare-events.ts';
+import { checkAttachmentFiles } from './check-attachment-files.ts';
 import type { EventComparison } from './compare-events.ts';
 import { compareWithSite, lowerThanRecord, readSite } from './compare-with-site.ts';
 import type { PetitionComparison } from './compare-with-site.ts';
@@ -299,6 +300,8 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
   tally.finish();
   const petitions = compareWithSite(tally, site, findings);
   const events = compareEvents(tally.events, site.events, findings);
+  // Every published photo's and video's files, downloaded and hashed against the record (a site only, not a mirror).
+  await checkAttachmentFiles(client, tally.attachments, findings);
 
   // 5. Remember the key and the newest checkpoint, if every signature, tile and proof held.
   let saved = false;
@@ -317,17 +320,13 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
 }
 
 /**
- * entryCounts leaves out the types of events, questions and votes when the record has none, and corrections when
- * there are none, so that the report of a site that only runs petitions reads as it did before these existed.
+ * entryCounts leaves out the types of events, questions and votes when the record has none, and those of attachments
+ * and corrections likewise, so that the report of a site that only runs petitions reads as it did before these existed.
  */
 function entryCounts(byType: Record<EntryType, number>): Partial<Record<EntryType, number>> {
-  const isEventType = (type: string) => /^(event|question|vote)\./.test(type);
-  const hasEvents = Object.entries(byType).some(([type, n]) => isEventType(type) && n > 0);
-  return Object.fromEntries(
-    Object.entries(byType).filter(
-      ([type, n]) => (hasEvents || !isEventType(type)) && (type !== 'petition.corrected' || n > 0),
-    ),
-  );
+  const families = [/^(event|question|vote)\./, /^attachment\./, /^petition\.corrected$/];
+  const unused = families.filter((family) => !Object.entries(byType).some(([type, n]) => family.test(type) && n > 0));
+  return Object.fromEntries(Object.entries(byType).filter(([type]) => !unused.some((family) => family.test(type))));
 }
 
 function pinKey(

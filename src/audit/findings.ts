@@ -51,6 +51,14 @@ export type DiscrepancyCode =
   | 'vote-never-added'
   | 'vote-withdrawn-before-added'
   | 'vote-question-mismatch'
+  // Photos and videos
+  | 'attachment-published-twice'
+  | 'attachment-removed-twice'
+  | 'attachment-never-published'
+  | 'attachment-removed-before-published'
+  | 'attachment-petition-mismatch'
+  | 'attachment-file-missing'
+  | 'attachment-file-mismatch'
   // The site against the record
   | 'api-malformed'
   | 'api-petition-missing'

@@ -1,4 +1,5 @@
 import { canonicalJson, CORRECTION_REASONS, HIDDEN_REASONS, INVALIDATION_REASONS } from '../record/entry.ts';
+import { ATTACHMENT_REMOVAL_REASONS } from '../domain/attachment.ts';
 import type { EntryOf, EntryType, RecordEntry } from '../record/entry.ts';
 import type { DiscrepancyCode } from './findings.ts';
 
@@ -34,6 +35,22 @@ const textVersion: FieldCheck = (value) => Number.isSafeInteger(value) && (value
 // characters without 0, O, 1 or I, but any code of 4 to 12 capital letters and digits is a code.
 const eventCode: FieldCheck = (value) => typeof value === 'string' && /^[A-Z0-9]{4,12}$/.test(value);
 const question = { event: eventCode, question: id('q') };
+// The files of a published attachment: one to eight, each named as /a/{attachment}/{name} serves it (a width and an
+// image type, or video.mp4), with the SHA-256 of its bytes, every name once and nothing else in them.
+const attachedFileName = /^(\d{1,5}\.(jpg|webp)|video\.mp4)$/;
+const attachedFiles: FieldCheck = (value) => {
+  if (!Array.isArray(value) || value.length < 1 || value.length > 8) return false;
+  const names = new Set<string>();
+  for (const file of value) {
+    if (file === null || typeof file !== 'object' || Array.isArray(file)) return false;
+    const keys = Object.keys(file).sort();
+    if (keys.length !== 2 || keys[0] !== 'name' || keys[1] !== 'sha256') return false;
+    if (typeof file.name !== 'string' || !attachedFileName.test(file.name) || !sha256Hex(file.sha256)) return false;
+    if (names.has(file.name)) return false;
+    names.add(file.name);
+  }
+  return true;
+};
 
 /** FieldChecks has one check for each field of an entry besides `type` and `v`. */
 type FieldChecks<E> = { [K in Exclude<keyof E, 'type' | 'v'>]-?: FieldCheck };
@@ -70,6 +87,13 @@ export const ENTRY_FIELDS: { [T in EntryType]: FieldChecks<EntryOf<T>> } = {
   'question.answered': question,
   'vote.added': { ...question, vote: id('v') },
   'vote.withdrawn': { ...question, vote: id('v'), reason: oneOf('voter', 'merged') },
+  'attachment.published': {
+    petition: id('p'),
+    attachment: id('a'),
+    kind: oneOf('image', 'video'),
+    files: attachedFiles,
+  },
+  'attachment.removed': { petition: id('p'), attachment: id('a'), reason: oneOf(...ATTACHMENT_REMOVAL_REASONS) },
 };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

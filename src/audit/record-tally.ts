@@ -1,6 +1,7 @@
 import type { EntryType } from '../record/entry.ts';
 import { MAX_BATCH } from '../record/sequencer.ts';
 import { EventTally } from './event-tally.ts';
+import { AttachmentTally } from './attachment-tally.ts';
 import type { Findings } from './findings.ts';
 import { isEntryProblem, readEntry } from './read-entry.ts';
 import { isEventEntry } from '../record/entry.ts';
@@ -69,6 +70,8 @@ export class RecordTally {
   readonly invalidations = new Map<string, InvalidationTally>();
   /** events tallies the entries of events, questions and votes. */
   readonly events: EventTally;
+  /** attachments tallies the entries of petitions' photos and videos. */
+  readonly attachments: AttachmentTally;
   /** byType counts the well-formed entries of each type. */
   readonly byType: Record<EntryType, number> = {
     'petition.opened': 0,
@@ -90,6 +93,8 @@ export class RecordTally {
     'question.answered': 0,
     'vote.added': 0,
     'vote.withdrawn': 0,
+    'attachment.published': 0,
+    'attachment.removed': 0,
   };
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
@@ -108,6 +113,7 @@ export class RecordTally {
   constructor(findings: Findings) {
     this.#findings = findings;
     this.events = new EventTally(findings);
+    this.attachments = new AttachmentTally(findings);
   }
 
   /** add reads the entry at leaf `index`; entries must come in log order. */
@@ -149,6 +155,9 @@ export class RecordTally {
       case 'signature.invalidated':
         this.#invalidation(petition, entry.invalidation, entry.reason, index);
         return this.#removed(petition, entry.signature, INVALIDATED, index);
+      case 'attachment.published':
+      case 'attachment.removed':
+        return this.attachments.add(entry, index);
     }
   }
 
@@ -191,6 +200,7 @@ export class RecordTally {
       });
     }
     this.events.finish();
+    this.attachments.finish();
   }
 
   #opened(petition: PetitionTally, entry: Extract<RecordEntry, { type: 'petition.opened' }>, index: number): void {

@@ -20,6 +20,7 @@ import { SqlRecordLedger } from '../store/sql-record-ledger.ts';
 import { loadWitnessSecret, startWitness, type RunningWitness } from '../witness/start-witness.ts';
 import { printBanner, stopOnSignal } from './main.ts';
 import { seedDemoEvent } from './demo-event.ts';
+import { seedDemoAttachments, writeDemoReadme } from './demo-attachments.ts';
 import { readNoticeSettings, saveNoticeSettings } from '../store/notices.ts';
 import { sealText } from '../crypto/email-cipher.ts';
 
@@ -161,6 +162,12 @@ export async function runDemo(config: Config, count: number, serve: boolean): Pr
     /* fold every new entry into the tallies */
   }
   const event = await seedDemoEvent(ctx, actor);
+  // The first petition carries a photo and a video made with a place and a phone in their metadata, cleaned on upload.
+  const originals = await seedDemoAttachments({ ...ctx, now: () => Date.now() }, actor, ids[0]);
+  if (originals) {
+    await writeDemoReadme(originals);
+    console.log(`Demo: a photo and a video published on /p/${ids[0]}; their originals, with metadata, in ${originals}`);
+  }
   // The demo organiser asked for email when a goal is reached and for a daily summary: the served site writes them at
   // its first minute, and without SMTP they wait in the outbox (/admin/outbox), the Ukrainian petition's goal among them.
   if (!(await readNoticeSettings(store.db, actor.id))) {

@@ -5,6 +5,8 @@ import * as petitions from '../store/petitions.ts';
 import { countSignatures, countsByDayNow, countsByRegionNow, countAll, countEveryPetition } from '../store/tallies.ts';
 import { searchKey, sortPetitions, type CatalogueOrder, type PetitionSummary } from '../domain/petition-catalogue.ts';
 import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
+import type { Attachment } from '../domain/attachment.ts';
+import { publishedAttachments } from './attachment-reader.ts';
 
 /** PetitionView is everything a petition's public page and JSON show. */
 export interface PetitionView {
@@ -16,6 +18,8 @@ export interface PetitionView {
   invalidations: Invalidation[];
   /** versions are every version of the text once it has been corrected, oldest first (the last is the one shown). */
   versions: PetitionVersion[];
+  /** attachments are the petition's published photos and videos, oldest first. */
+  attachments: Attachment[];
 }
 
 /** Catalogue is every published petition with its count at one moment, sorted for each tab, with search keys. */
@@ -111,14 +115,15 @@ export class PetitionReader {
     const db = this.ctx.store.db;
     const petition = await petitions.findPetition(db, publicId);
     if (!petition || petition.status === 'draft') return null;
-    const [signatures, byRegion, byDay, names, invalidations, versions] = await Promise.all([
+    const [signatures, byRegion, byDay, names, invalidations, versions, attachments] = await Promise.all([
       countSignatures(db, petition.id),
       countsByRegionNow(db, petition.id),
       countsByDayNow(db, petition.id),
       petition.namesPublic === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
       listInvalidations(db, petition.id),
       petition.version > 1 ? listPetitionVersions(db, petition.id) : Promise.resolve([]),
+      publishedAttachments(db, petition.id),
     ]);
-    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations, versions };
+    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations, versions, attachments };
   }
 }

@@ -2,6 +2,8 @@
 // every entry the auditor accepts (src/audit/read-entry.ts checks each field against this union), written once here.
 // docs/record.md describes each type for auditors. An entry holds public ids, hashes and counts, never personal data.
 
+import type { AttachmentRemovalReason } from '../domain/attachment.ts';
+
 /** INVALIDATION_REASONS are the public reasons an organiser may give for taking signatures out of the count. */
 export const INVALIDATION_REASONS = ['burst', 'duplicates', 'automated', 'other'] as const;
 
@@ -78,8 +80,29 @@ export type EventEntry =
   | { type: 'vote.added'; v: 1; event: string; question: string; vote: string }
   | { type: 'vote.withdrawn'; v: 1; event: string; question: string; vote: string; reason: 'voter' | 'merged' };
 
+/** AttachedFile names one served file of a published attachment and the SHA-256 of its bytes, in lowercase hex. */
+export interface AttachedFile {
+  name: string;
+  sha256: string;
+}
+
+/**
+ * AttachmentEntry is an entry of a photo or video attached to a petition: published with the hash of every file that
+ * is served of it (so a download can be checked against the record), and later removed with a public reason.
+ */
+export type AttachmentEntry =
+  | {
+      type: 'attachment.published';
+      v: 1;
+      petition: string;
+      attachment: string;
+      kind: 'image' | 'video';
+      files: AttachedFile[];
+    }
+  | { type: 'attachment.removed'; v: 1; petition: string; attachment: string; reason: AttachmentRemovalReason };
+
 /** RecordEntry is one public state change, exactly as the server writes it and the auditor accepts it. */
-export type RecordEntry = PetitionEntry | EventEntry;
+export type RecordEntry = PetitionEntry | EventEntry | AttachmentEntry;
 
 /** EntryType lists every kind of public record entry. */
 export type EntryType = RecordEntry['type'];

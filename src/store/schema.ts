@@ -25,6 +25,9 @@ export interface Database {
   notice_settings: NoticeSettingsTable;
   notices_sent: NoticesSentTable;
   summary_counts: SummaryCountsTable;
+  attachments: AttachmentsTable;
+  attachment_files: AttachmentFilesTable;
+  attachment_chunks: AttachmentChunksTable;
 }
 
 export type Role = 'admin' | 'organiser' | 'moderator';
@@ -307,3 +310,38 @@ export interface SummaryCountsTable {
   signatures: number;
   counted_at: number;
 }
+
+/** AttachmentsTable holds the photos and videos attached to petitions (see migrations/013-attachments.ts). */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  public_id: string;
+  petition_id: number;
+  kind: 'image' | 'video';
+  status: 'draft' | 'published' | 'removed';
+  alt: string;
+  created_at: number;
+  published_at: number | null;
+  removed_at: number | null;
+}
+
+/** AttachmentFilesTable lists each cleaned file an attachment is served as. */
+export interface AttachmentFilesTable {
+  attachment_id: number;
+  name: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size: number;
+  sha256: string;
+}
+
+/** AttachmentChunksTable holds the cleaned files' bytes, in order, a chunk a row. */
+export interface AttachmentChunksTable {
+  attachment_id: number;
+  name: string;
+  seq: number;
+  bytes: Uint8Array;
+}
+
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type AttachmentFileRow = Selectable<AttachmentFilesTable>;

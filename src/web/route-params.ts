@@ -42,6 +42,13 @@ const shapes = {
   session: { valid: (v) => /^[1-9A-HJ-NP-Za-km-z]{1,64}$/.test(v), code: 'not-found', message: 'No such session.' },
   action: { valid: (v) => /^[a-z]{1,20}$/.test(v), code: 'not-found', message: 'No such page.' },
   outbox: { valid: (v) => /^[\w-]{1,100}\.eml$/.test(v), code: 'not-found', message: 'No such email.' },
+  attachment: { valid: publicId('a'), code: 'not-found', message: 'No such photo or video.' },
+  // A cleaned file of an attachment: a width and an image type, or the one video (src/media).
+  attachmentFile: {
+    valid: (v) => /^(\d{1,5}\.(jpg|webp)|video\.mp4)$/.test(v),
+    code: 'not-found',
+    message: 'No such file.',
+  },
 } satisfies Record<string, ParamShape>;
 
 /**
@@ -53,6 +60,8 @@ function shapeOf(url: string, name: string): ParamShape | null {
   if (name === 'code') return shapes.event;
   if (name === 'token' || name === 'secret') return shapes.secret;
   if (name === 'action') return shapes.action;
+  if (name === 'attachment') return shapes.attachment;
+  if (name === 'file' && url.startsWith('/a/')) return shapes.attachmentFile;
   if (name === 'name' && url.startsWith('/admin/outbox/')) return shapes.outbox;
   if (name === 'id') {
     if (/^\/(p|api\/petitions|admin\/petitions)\/:id/.test(url)) return shapes.petition;

@@ -16,6 +16,8 @@ export function securityHeaders(https: boolean): Record<string, string> {
       "script-src 'self'",
       "style-src 'self'",
       "img-src 'self' data:",
+      // Petitions' videos, served by /a/{attachment}/video.mp4 from this origin only.
+      "media-src 'self'",
       "connect-src 'self'",
       "font-src 'self'",
       "worker-src 'self' blob:",

@@ -1,3 +1,4 @@
+import { attachmentRoutes } from './routes/attachments.ts';
 import { databaseErrors, isDatabaseError, refusals, responses } from '../metrics/metrics.ts';
 import Fastify, {
   LogController,
@@ -179,7 +180,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     return payload;
   });
   server.addHook('preHandler', async (request) => {
-    const capability = (request.routeOptions.config as { capabilityUrl?: boolean } | undefined)?.capabilityUrl;
+    const capability = request.routeOptions.config?.capabilityUrl;
     if (request.method === 'POST' && !request.url.startsWith('/api/'))
       checkCsrf(request, app.secrets.cookieKey, app.https, publicOrigin, capability === true);
   });
@@ -214,6 +215,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     privacyRoutes(scope, app);
     eventListRoutes(scope, app);
     aboutRoutes(scope, app);
+    attachmentRoutes(scope, app);
   });
   return server;
 }

@@ -28,4 +28,8 @@ declare module 'fastify' {
     lang: Language;
     account: SignedIn | null;
   }
+  interface FastifyContextConfig {
+    /** capabilityUrl marks a route whose address holds its own secret: its forms need no form token (security.ts). */
+    capabilityUrl?: boolean;
+  }
 }

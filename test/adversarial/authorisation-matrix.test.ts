@@ -25,6 +25,8 @@ import {
   type World,
 } from './world.ts';
 import { startTestApp } from '../http/support.ts';
+import { attachPhoto } from '../support/attachments.ts';
+import { findAttachment } from '../../src/store/attachments.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
 import { findEventByCode, isModerator } from '../../src/store/events.ts';
@@ -675,6 +677,52 @@ const matrix: Record<string, Row> = {
         method: 'GET',
         url: `/admin/petitions/${id}/signatures.csv`,
         served: (r) => r.statusCode === 200 && String(r.headers['content-type']).startsWith('text/csv'),
+      };
+    },
+  },
+  'GET /admin/petitions/:id/attachments': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id, title } = await petitionIn('open');
+      return { method: 'GET', url: `/admin/petitions/${id}/attachments`, secret: title };
+    },
+  },
+  'POST /admin/petitions/:id/attachments': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id } = await petitionIn('open');
+      const alt = marker('A banner');
+      return {
+        // A plain form has no file: the organiser reaches the handler, which asks for one; no one else gets that far.
+        method: 'POST',
+        url: `/admin/petitions/${id}/attachments`,
+        fields: { alt },
+        served: (r) => r.statusCode === 422 && r.body.includes('href="#file"'),
+      };
+    },
+  },
+  'POST /admin/petitions/:id/attachments/:attachment/publish': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id } = await petitionIn('open');
+      const attachment = await attachPhoto(world.t.app, owner(), id, false);
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/attachments/${attachment}/publish`,
+        happened: async () => (await findAttachment(db(), attachment))?.status === 'published',
+      };
+    },
+  },
+  'POST /admin/petitions/:id/attachments/:attachment/remove': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id } = await petitionIn('open');
+      const attachment = await attachPhoto(world.t.app, owner(), id, true);
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/attachments/${attachment}/remove`,
+        fields: { reason: 'wrong-file' },
+        happened: async () => (await findAttachment(db(), attachment))?.status === 'removed',
       };
     },
   },

@@ -14,6 +14,7 @@ import { unsubscribeKey, unsubscribeToken } from '../../src/crypto/unsubscribe-t
 import { findAccountByLogin, findInvitation } from '../../src/store/accounts.ts';
 import { signInCookie } from '../../src/web/routes/account-replies.ts';
 import { servedRoutes, type ServedRoute } from '../../src/web/server.ts';
+import { attachPhoto } from '../support/attachments.ts';
 import { extraSession, ruleOff, ruleOn, turnOnSecondFactor } from './account-state.ts';
 import {
   actorOf,
@@ -70,6 +71,9 @@ export interface Fixtures {
   ownerSession: string;
   /** unsubscribeToken is the secret of the link in the owner's daily summaries that stops them. */
   unsubscribeToken: string;
+  /** attachment is a published photo of the open petition; draftAttachment one not published yet. */
+  attachment: string;
+  draftAttachment: string;
 }
 
 /** RouteInfo is what the suite knows of one route. */
@@ -341,6 +345,24 @@ export const catalogue: Record<string, RouteInfo> = {
   },
   'GET /privacy': { access: 'public', fill: none },
   'GET /privacy/threat-model.txt': { access: 'public', fill: none },
+  'GET /admin/petitions/:id/attachments': { access: 'account', fill: petition((fx) => fx.open) },
+  // Sent as a plain form, the upload reaches its handler without a file and comes back asking for one.
+  'POST /admin/petitions/:id/attachments': {
+    access: 'account',
+    fill: petition((fx) => fx.open),
+    form: () => ({ alt: 'A banner' }),
+  },
+  'POST /admin/petitions/:id/attachments/:attachment/publish': {
+    access: 'account',
+    fill: (fx) => ({ id: fx.open, attachment: fx.draftAttachment }),
+    form: button,
+  },
+  'POST /admin/petitions/:id/attachments/:attachment/remove': {
+    access: 'account',
+    fill: (fx) => ({ id: fx.open, attachment: fx.draftAttachment }),
+    form: () => ({ reason: 'other' }),
+  },
+  'GET /a/:attachment/:file': { access: 'public', fill: (fx) => ({ attachment: fx.attachment, file: '480.jpg' }) },
   'GET /assets/*': { access: 'public', fill: () => ({ '*': 'site.css' }) },
   'GET /assets/altcha/*': { access: 'public', fill: () => ({ '*': 'altcha.js' }) },
 };
@@ -480,5 +502,7 @@ export async function buildFixtures(world: World): Promise<Fixtures> {
     unsubscribeToken: unsubscribeToken(unsubscribeKey(app.secrets.hashing), owner.id, 'summary'),
     closable: await openPetition(world, owner),
     publishable: await openPetition(world, owner, {}, false),
+    attachment: await attachPhoto(app, owner, open, true),
+    draftAttachment: await attachPhoto(app, owner, open, false),
   };
 }

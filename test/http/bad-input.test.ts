@@ -247,7 +247,8 @@ function validParams(path: string): Record<string, string> {
   if (path.startsWith('/setup/')) return { token: fx.setupToken };
   if (path.startsWith('/join/')) return { token: fx.invitation };
   if (path.startsWith('/admin/outbox/')) return { name: 'nothing-here.eml' };
-  if (path.startsWith('/admin/petitions/')) return { id: fx.managed };
+  // A well-shaped attachment id, so that the form token is what is judged.
+  if (path.startsWith('/admin/petitions/')) return { id: fx.managed, attachment: 'aAbCdEfGh23456789' };
   if (path.startsWith('/admin/people/')) return { id: String(fx.moderatorId) };
   // Well-shaped ids (an invitation's row, a session's public id), so that the form token is what is judged.
   if (path.startsWith('/admin/invitations/')) return { id: '1' };
@@ -287,6 +288,7 @@ const buttonForms = new Set([
   '/receipt/withdraw',
   '/receipt/file',
   '/admin/petitions/:id/publish',
+  '/admin/petitions/:id/attachments/:attachment/publish',
   '/organiser/events/:code/moderators/:id/remove',
   '/organiser/events/:code/listing',
   '/moderate/:code/questions/:id/:action',

@@ -1,3 +1,4 @@
+import { attachmentsSection } from './attachments-section.ts';
 import { html, paragraphs, type Html } from './html.ts';
 import { layout, errorSummary, fieldError } from './layout.ts';
 import { cumulativeChart, regionChart } from './charts.ts';
@@ -49,6 +50,7 @@ export function petitionPage(
   const percent = p.goal ? goalPercent(view.signatures, p.goal) : null;
   const scripts = ['/assets/petition.js', '/assets/share.js'];
   const styles: string[] = ['/assets/signing.css'];
+  if (view.attachments.length > 0) styles.push('/assets/attachments.css');
   if (open && ctx.proofOfWork) {
     scripts.push('/assets/altcha/altcha.js');
     styles.push('/assets/altcha/altcha.css');
@@ -67,6 +69,7 @@ export function petitionPage(
   </header>
   ${correctionNotice(ctx, p, view.versions)}
   <div class="petition-text" lang="${p.language}">${paragraphs(p.body)}</div>
+  ${attachmentsSection(ctx, view.attachments)}
   ${p.response ? html`<section class="card response" aria-labelledby="response-h"><h2 id="response-h">${t('petition.response-heading')}</h2>${paragraphs(p.response)}</section>` : ''}
 </article>
 <aside class="aside">

@@ -18,6 +18,7 @@ import aboutSite from './about-site.ts';
 import eventList from './event-list.ts';
 import notices from './notices.ts';
 import corrections from './corrections.ts';
+import attachments from './attachments.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
 const messages: Messages = {
@@ -40,5 +41,6 @@ const messages: Messages = {
   ...eventList,
   ...notices,
   ...corrections,
+  ...attachments,
 };
 export default messages;
