@@ -1,6 +1,7 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
-import { readSigning, type SigningRules } from '../domain/signing.ts';
+import { readSigning } from '../domain/signing.ts';
+import { signingRules } from '../domain/signing-rules.ts';
 import { randomId, newToken, hashToken } from '../crypto/tokens.ts';
 import { newReceiptSecret } from '../crypto/receipt-secret.ts';
 import { mailAllowanceOf } from '../mail/mail-allowance.ts';
@@ -8,7 +9,6 @@ import { sealText, signerHash } from '../crypto/email-cipher.ts';
 import * as signatures from '../store/signatures.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { enqueueMail } from '../store/mail-queue.ts';
-import type { Petition } from '../domain/petition.ts';
 import { assertStillOpen } from './assert-still-open.ts';
 import { findOpenPetition } from './find-open-petition.ts';
 
@@ -16,17 +16,6 @@ const CONFIRM_MS = 7 * 24 * 3600_000;
 
 /** SignResult is what a signer is told: either a receipt now (no confirmation), or to check their email. */
 export type SignResult = { kind: 'counted'; signature: string; receiptSecret: string } | { kind: 'check-email' };
-
-/** signingRules reads a petition's rules for its signers. */
-export function signingRules(petition: Petition): SigningRules {
-  return {
-    nameRule: petition.nameRule,
-    namesPublic: petition.namesPublic,
-    regionRule: petition.regionRule,
-    regionCountries: petition.regionCountries,
-    confirmation: petition.confirmation,
-  };
-}
 
 /**
  * signPetition records a signature. Without confirmation it is counted at once (and `signature.added` queued in the
