@@ -4,7 +4,7 @@ import { openTestStore, testContext, day, type TestContext, type TestStore } fro
 import { acceptInvitation } from './accept-invitation.ts';
 import { findOpenInvitation } from './find-open-invitation.ts';
 import { inviteMember } from './invite-member.ts';
-import { sessionAccount } from './account-sessions.ts';
+import { sessionAccount } from './session-account.ts';
 import { refusal } from '../../test/support/refusal.ts';
 import { signedInAdmin } from '../../test/support/accounts.ts';
 

@@ -2,7 +2,7 @@ import type { ActionContext } from './context.ts';
 import { VecheError } from '../domain/errors.ts';
 import { hashPassword } from '../crypto/passwords.ts';
 import * as accounts from '../store/accounts.ts';
-import { startSession } from './account-sessions.ts';
+import { startSession } from './start-session.ts';
 import { findOpenInvitation } from './find-open-invitation.ts';
 import { readNewAccount } from './read-new-account.ts';
 

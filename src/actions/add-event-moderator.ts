@@ -3,7 +3,7 @@ import { invalidInput } from '../domain/errors.ts';
 import { InputReader } from '../domain/input.ts';
 import * as events from '../store/events.ts';
 import { findAccountByLogin } from '../store/accounts.ts';
-import { loadOwnEvent } from './find-event.ts';
+import { loadOwnEvent } from './load-own-event.ts';
 
 /** addEventModerator makes the account with the given login a moderator of the event. */
 export async function addEventModerator(

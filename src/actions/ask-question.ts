@@ -2,16 +2,15 @@ import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
 import { findEvent } from './find-event.ts';
 import { questionIndexesOf } from './question-indexes.ts';
+import { similarQuestions } from './similar-questions.ts';
 import { questionView, type QuestionView } from '../read/question-view.ts';
-import { VecheError } from '../domain/errors.ts';
 import { InputReader } from '../domain/input.ts';
 import { randomId } from '../crypto/tokens.ts';
 import { questionTextHash } from '../record/entry-hashes.ts';
 import * as questions from '../store/questions.ts';
 import { lockEvent } from '../store/events.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import type { Event } from '../domain/event.ts';
-import type { Question } from '../domain/question.ts';
+import { assertEventOpen } from './assert-event-open.ts';
 
 /** AskResult: the question was stored (published at once, or waiting for a moderator), or similar ones were found first. */
 export type AskResult =
@@ -20,12 +19,6 @@ export type AskResult =
 
 /** questionLimits: a name's length; a question's length is the event's own. */
 export const questionLimits = { name: 80 } as const;
-
-/** assertEventOpen throws `event-not-open` unless the event takes questions and votes now. */
-export function assertEventOpen(event: Event, now: number): void {
-  if (event.status !== 'open' || Number(event.endsAt) <= now)
-    throw new VecheError('event-not-open', 'This event is not taking questions or votes.');
-}
 
 /**
  * askQuestion stores a question and queues `question.added` (with the text's SHA-256, never the text) in the same
@@ -51,7 +44,7 @@ export async function askQuestion(
 
   const eventId = Number(event.id);
   const indexes = questionIndexesOf(ctx.store);
-  const matches = await similarRows(ctx, eventId, text!, 5);
+  const matches = await similarQuestions(ctx, eventId, text!, 5);
   if (!anyway) {
     const visible = matches.filter((q) => q.status === 'published' || q.status === 'answered');
     if (visible.length > 0)
@@ -92,48 +85,4 @@ export async function askQuestion(
   indexes.added(eventId, id, text!);
   ctx.events.changed(event.code);
   return { kind: 'asked', question: publicId, status };
-}
-
-/** findSimilarQuestions returns the published or answered questions of an event like `text`, best first, for suggestions. */
-export async function findSimilarQuestions(
-  ctx: ActionContext,
-  code: string,
-  text: string,
-  limit = 3,
-): Promise<QuestionView[]> {
-  const event = await findEvent(ctx, code);
-  const trimmed = text
-    .normalize('NFC')
-    .trim()
-    .slice(0, Number(event.maxLength) + 100);
-  if ([...trimmed].length < 3) return [];
-  const rows = await similarRows(ctx, Number(event.id), trimmed, limit + 5);
-  return rows
-    .filter((q) => q.status === 'published' || q.status === 'answered')
-    .slice(0, limit)
-    .map((q) => questionView(q, 'public'));
-}
-
-/** similarRows reads the questions the index finds like `text`, best first; merged ones are replaced by their target. */
-async function similarRows(ctx: ActionContext, eventId: number, text: string, limit: number): Promise<Question[]> {
-  const db = ctx.store.db;
-  const found = await questionIndexesOf(ctx.store).similar(db, eventId, text, limit);
-  const rows = await questions.findQuestionsByIds(
-    db,
-    found.map((f) => f.id),
-  );
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  const out: Question[] = [];
-  const seen = new Set<number>();
-  for (const f of found) {
-    let row = byId.get(f.id);
-    for (let hops = 0; row && row.status === 'merged' && row.mergedInto !== null && hops < 5; hops++) {
-      row = await questions.findQuestionById(db, Number(row.mergedInto));
-    }
-    if (row && !seen.has(Number(row.id))) {
-      seen.add(Number(row.id));
-      out.push(row);
-    }
-  }
-  return out;
 }

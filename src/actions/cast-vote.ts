@@ -1,8 +1,10 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
 import { findEvent } from './find-event.ts';
-import { assertEventOpen } from './ask-question.ts';
-import { forgetRecentQuestion, recentEvent, recentQuestion, votableQuestion } from './votable-question.ts';
+import { assertEventOpen } from './assert-event-open.ts';
+import { forgetRecentQuestion, recentQuestion } from './recent-question.ts';
+import { recentEvent } from './recent-event.ts';
+import { votableQuestion } from './votable-question.ts';
 import { voterHash } from './voter-hash.ts';
 import { VecheError } from '../domain/errors.ts';
 import { assertQuestionTransition } from '../domain/question-states.ts';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestStore, testContext, type TestContext, type TestStore } from '../../test/support/database.ts';
 import { changePassword } from './change-password.ts';
-import { sessionAccount } from './account-sessions.ts';
+import { sessionAccount } from './session-account.ts';
 import { refusal } from '../../test/support/refusal.ts';
 import { admin, logIn, signedInAdmin } from '../../test/support/accounts.ts';
 

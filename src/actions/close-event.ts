@@ -2,7 +2,8 @@ import type { ActionContext, Actor } from './context.ts';
 import { VecheError } from '../domain/errors.ts';
 import * as events from '../store/events.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import { findEvent, loadOwnEvent } from './find-event.ts';
+import { findEvent } from './find-event.ts';
+import { loadOwnEvent } from './load-own-event.ts';
 
 /** closeEvent stops an event taking questions and votes, and records `event.closed`. */
 export async function closeEvent(ctx: ActionContext, actor: Actor | null, code: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ActionContext } from './context.ts';
 import { checkPassword } from './check-password.ts';
-import { forgetLoginAttempts } from './count-login-attempt.ts';
+import { forgetLoginAttempts } from './forget-login-attempts.ts';
 import { VecheError } from '../domain/errors.ts';
 
 /**

@@ -4,23 +4,11 @@ import { VecheError } from '../domain/errors.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import { newReceiptSecret } from '../crypto/receipt-secret.ts';
 import * as signatures from '../store/signatures.ts';
-import * as petitions from '../store/petitions.ts';
 import { queueEntries } from '../store/record-queue.ts';
-import { assertStillOpen, findOpenPetition } from './sign-petition.ts';
+import { assertStillOpen } from './assert-still-open.ts';
+import { checkConfirmation } from './check-confirmation.ts';
+import { findOpenPetition } from './find-open-petition.ts';
 import { forgetSignatureMail, outboxEnabled } from '../mail/outbox.ts';
-
-/** checkConfirmation returns the petition a confirmation link is for, without using the link up. */
-export async function checkConfirmation(ctx: ActionContext, token: string) {
-  const signature =
-    token.length <= 100 ? await signatures.findSignatureByToken(ctx.store.db, hashToken(token)) : undefined;
-  if (signature?.status !== 'pending') {
-    throw new VecheError('token-used', 'This confirmation link was already used, or is not valid.');
-  }
-  if ((signature.confirmExpiresAt ?? 0) < ctx.now())
-    throw new VecheError('token-expired', 'This confirmation link has expired; sign again to get a new one.');
-  const petition = await petitions.findPetitionById(ctx.store.db, signature.petitionId);
-  return { signature, petition: petition! };
-}
 
 /**
  * confirmSignature counts a pending signature. Only a person's POST reaches it (mail filters follow GET links),

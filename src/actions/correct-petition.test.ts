@@ -9,7 +9,8 @@ import { petitionTextHash } from '../record/entry-hashes.ts';
 import { findPetition } from '../store/petitions.ts';
 import { listPetitionVersions } from '../store/petition-versions.ts';
 import { closePetition } from './close-petition.ts';
-import { correctPetition, MAX_CORRECTIONS } from './correct-petition.ts';
+import { correctPetition } from './correct-petition.ts';
+import { MAX_CORRECTIONS } from './read-correction.ts';
 import { savePetitionDraft } from './save-petition-draft.ts';
 import type { Actor } from './context.ts';
 

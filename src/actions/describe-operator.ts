@@ -2,22 +2,10 @@ import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import { confirmAdmin } from './confirm-admin.ts';
 import { requireAdmin } from './require-admin.ts';
-import type { OperatorNote } from '../domain/operator-note.ts';
-import { readOperatorNote, writeOperatorNote } from '../store/site-operator.ts';
+import { writeOperatorNote } from '../store/site-operator.ts';
 
 /** operatorLimits are the lengths of what the admin may write of who runs the site, shown beside the fields. */
 export const operatorLimits = { name: 200, contact: 300, about: 3000 } as const;
-
-/** operatorNote returns what the admin wrote of who runs the site, or null. */
-export function operatorNote(ctx: ActionContext): Promise<OperatorNote | null> {
-  return readOperatorNote(ctx.store.db);
-}
-
-/** operatorNoteForAdmin returns the note for the admin's settings page; nobody else may open it. */
-export function operatorNoteForAdmin(ctx: ActionContext, actor: Actor): Promise<OperatorNote | null> {
-  requireAdmin(actor);
-  return readOperatorNote(ctx.store.db);
-}
 
 /**
  * describeOperator stores what the admin says on /about of who runs the site, after the admin's password: the contact

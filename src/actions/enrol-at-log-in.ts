@@ -1,8 +1,8 @@
 import type { ActionContext } from './context.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import { takeChallenge } from '../store/sessions.ts';
-import { challengeAccount } from './log-in.ts';
-import { startSession } from './account-sessions.ts';
+import { challengeAccount } from './challenge-account.ts';
+import { startSession } from './start-session.ts';
 import { enrolSecondFactor } from './enrol-second-factor.ts';
 import { enrolmentHolder } from './enrolment-holder.ts';
 

@@ -1,7 +1,7 @@
 import type { ActionContext, Actor } from './context.ts';
 import { InputReader } from '../domain/input.ts';
 import * as events from '../store/events.ts';
-import { loadOwnEvent } from './find-event.ts';
+import { loadOwnEvent } from './load-own-event.ts';
 
 /**
  * listEvent shows an event in the public list of events, or takes it off (`listed`: yes or no), for its organiser or

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testContext, day, type TestContext, type TestStore } from '../../test/support/database.ts';
+import { openTestStore, testContext, type TestContext, type TestStore } from '../../test/support/database.ts';
 import { logOut } from './log-out.ts';
-import { sessionAccount } from './account-sessions.ts';
+import { sessionAccount } from './session-account.ts';
 import { refusal } from '../../test/support/refusal.ts';
 import { admin, failure, logIn, signedInAdmin } from '../../test/support/accounts.ts';
 
@@ -32,12 +32,4 @@ test('a wrong password and an unknown login get the same answer', async () => {
     [unknownLogin.code, unknownLogin.message, unknownLogin.fields],
     [wrongPassword.code, wrongPassword.message, wrongPassword.fields],
   );
-});
-
-test('a session lasts fourteen days', async () => {
-  const { session } = await signedInAdmin(ctx);
-  ctx.clock.advance(14 * day - 1);
-  assert.ok(await sessionAccount(ctx, session));
-  ctx.clock.advance(1);
-  assert.equal(await sessionAccount(ctx, session), null);
 });

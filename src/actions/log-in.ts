@@ -5,9 +5,8 @@ import { hashToken, newToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
 import * as sessions from '../store/sessions.ts';
 import { checkPassword } from './check-password.ts';
-import { countLoginAttempt, forgetLoginAttempts } from './count-login-attempt.ts';
-import { checkSecondFactor } from './check-second-factor.ts';
-import { startSession } from './account-sessions.ts';
+import { forgetLoginAttempts } from './forget-login-attempts.ts';
+import { startSession } from './start-session.ts';
 
 /** CHALLENGE_MS is how long the step between a right password and a session lasts. */
 export const CHALLENGE_MS = 10 * 60_000;
@@ -56,47 +55,6 @@ export async function logIn(
     return { kind: 'enrol', challenge: await newChallenge(ctx, id, 'enrol') };
   }
   return { kind: 'session', session: await startSession(ctx, id, browser) };
-}
-
-/**
- * enterSecondFactor finishes a sign-in with a code from the app or a recovery code, and starts the session. Each code
- * tried is counted against the login like a password, so a stolen password does not buy a million guesses.
- */
-export async function enterSecondFactor(
-  ctx: ActionContext,
-  challenge: string | undefined,
-  raw: unknown,
-  ignore: string[] = [],
-  browser: string | null = null,
-): Promise<{ session: string; usedRecoveryCode: boolean }> {
-  const input = new InputReader(raw);
-  input.ignore(...ignore);
-  const code = input.text('code', { max: 40, required: true });
-  input.done();
-  const account = await challengeAccount(ctx, challenge, 'second-factor');
-  await countLoginAttempt(ctx, account.login);
-  const kind = await checkSecondFactor(ctx, account.id, code!);
-  // Taking the step is what makes one code start one session, even sent twice at once.
-  if (!(await sessions.takeChallenge(ctx.store.db, hashToken(challenge!))))
-    throw new VecheError('token-used', 'This sign-in was finished already.');
-  await forgetLoginAttempts(ctx, account.login);
-  return { session: await startSession(ctx, account.id, browser), usedRecoveryCode: kind === 'recovery' };
-}
-
-/** challengeAccount returns the live account a sign-in step belongs to, or throws `token-expired` (log in again). */
-export async function challengeAccount(
-  ctx: ActionContext,
-  challenge: string | undefined,
-  purpose: 'second-factor' | 'enrol',
-) {
-  const found =
-    challenge && challenge.length <= 100
-      ? await sessions.findChallenge(ctx.store.db, hashToken(challenge), purpose, ctx.now())
-      : undefined;
-  const account = found ? await accounts.findAccount(ctx.store.db, found.accountId) : undefined;
-  if (!account || account.disabledAt !== null)
-    throw new VecheError('token-expired', 'This sign-in has expired; log in again.');
-  return { id: Number(account.id), login: account.login, displayName: account.displayName, role: account.role };
 }
 
 async function newChallenge(

@@ -2,7 +2,7 @@ import type { ActionContext, Actor } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
 import { changeQuestion } from './change-question.ts';
 import { findForModeration } from './find-for-moderation.ts';
-import { loadModeratedEvent } from './find-event.ts';
+import { loadModeratedEvent } from './load-moderated-event.ts';
 import { inEventTransaction } from './in-event-transaction.ts';
 import { VecheError, invalidInput } from '../domain/errors.ts';
 import { assertQuestionTransition, hiddenReasons } from '../domain/question-states.ts';

@@ -5,7 +5,7 @@ import * as accounts from '../store/accounts.ts';
 import * as resets from '../store/password-resets.ts';
 import * as sessions from '../store/sessions.ts';
 import { clearSecondFactor } from '../store/second-factor.ts';
-import { forgetLoginAttempts } from './count-login-attempt.ts';
+import { forgetLoginAttempts } from './forget-login-attempts.ts';
 import { RESET_MS } from './issue-password-reset.ts';
 
 /**

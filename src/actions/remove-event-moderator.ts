@@ -1,6 +1,6 @@
 import type { ActionContext, Actor } from './context.ts';
 import * as events from '../store/events.ts';
-import { loadOwnEvent } from './find-event.ts';
+import { loadOwnEvent } from './load-own-event.ts';
 
 /** removeEventModerator takes an account off the event's moderators. */
 export async function removeEventModerator(

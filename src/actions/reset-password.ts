@@ -5,7 +5,7 @@ import { hashPassword } from '../crypto/passwords.ts';
 import * as accounts from '../store/accounts.ts';
 import * as resets from '../store/password-resets.ts';
 import * as sessions from '../store/sessions.ts';
-import { forgetLoginAttempts } from './count-login-attempt.ts';
+import { forgetLoginAttempts } from './forget-login-attempts.ts';
 import { readNewPassword } from './read-new-password.ts';
 import { findPasswordResetLink } from './find-password-reset-link.ts';
 

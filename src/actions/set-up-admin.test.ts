@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { openTestStore, testContext, type TestContext, type TestStore } from '../../test/support/database.ts';
 import { checkSetupToken } from './check-setup-token.ts';
 import { prepareSetup } from './prepare-setup.ts';
-import { sessionAccount } from './account-sessions.ts';
+import { sessionAccount } from './session-account.ts';
 import { setUpAdmin } from './set-up-admin.ts';
 import { refusal } from '../../test/support/refusal.ts';
 import { pausingAfterInsert } from '../../test/support/failing-store.ts';

@@ -3,7 +3,7 @@ import { VecheError } from '../domain/errors.ts';
 import { hashPassword } from '../crypto/passwords.ts';
 import { hashToken } from '../crypto/tokens.ts';
 import * as accounts from '../store/accounts.ts';
-import { startSession } from './account-sessions.ts';
+import { startSession } from './start-session.ts';
 import { checkSetupToken, setupSetting } from './check-setup-token.ts';
 import { readNewAccount } from './read-new-account.ts';
 

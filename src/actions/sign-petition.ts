@@ -1,44 +1,21 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
-import { VecheError } from '../domain/errors.ts';
-import { assertTransition } from '../domain/petition-states.ts';
-import { readSigning, type SigningRules } from '../domain/signing.ts';
+import { readSigning } from '../domain/signing.ts';
+import { signingRules } from '../domain/signing-rules.ts';
 import { randomId, newToken, hashToken } from '../crypto/tokens.ts';
 import { newReceiptSecret } from '../crypto/receipt-secret.ts';
 import { mailAllowanceOf } from '../mail/mail-allowance.ts';
 import { sealText, signerHash } from '../crypto/email-cipher.ts';
-import * as petitions from '../store/petitions.ts';
 import * as signatures from '../store/signatures.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { enqueueMail } from '../store/mail-queue.ts';
-import type { Petition } from '../domain/petition.ts';
-import type { Transaction } from '../store/open-store.ts';
+import { assertStillOpen } from './assert-still-open.ts';
+import { findOpenPetition } from './find-open-petition.ts';
 
 const CONFIRM_MS = 7 * 24 * 3600_000;
 
 /** SignResult is what a signer is told: either a receipt now (no confirmation), or to check their email. */
 export type SignResult = { kind: 'counted'; signature: string; receiptSecret: string } | { kind: 'check-email' };
-
-/** signingRules reads a petition's rules for its signers. */
-export function signingRules(petition: Petition): SigningRules {
-  return {
-    nameRule: petition.nameRule,
-    namesPublic: petition.namesPublic,
-    regionRule: petition.regionRule,
-    regionCountries: petition.regionCountries,
-    confirmation: petition.confirmation,
-  };
-}
-
-/** findOpenPetition returns a petition that takes signatures now, or throws `not-found` / `petition-not-open`. */
-export async function findOpenPetition(db: Transaction, publicId: string, now: number): Promise<Petition> {
-  const petition = await petitions.findPetition(db, publicId);
-  if (!petition || petition.status === 'draft') throw new VecheError('not-found', 'No such petition.');
-  assertTransition(petition.status, 'sign');
-  if (petition.deadline !== null && petition.deadline < now)
-    throw new VecheError('petition-not-open', 'The petition has passed its deadline.');
-  return petition;
-}
 
 /**
  * signPetition records a signature. Without confirmation it is counted at once (and `signature.added` queued in the
@@ -159,11 +136,4 @@ export async function signPetition(
     }
   });
   return { kind: 'check-email' };
-}
-
-/** assertStillOpen re-reads the status inside the writing transaction (the store locks it where that is needed), so nothing is signed after closing. */
-export async function assertStillOpen(trx: Transaction, petitionId: number): Promise<void> {
-  if ((await petitions.lockPetition(trx, petitionId)) !== 'open') {
-    throw new VecheError('petition-not-open', 'The petition closed while this was being signed.');
-  }
 }

@@ -8,8 +8,8 @@ import { confirmationToken, mailbox } from '../../test/support/mail.ts';
 import { refusal } from '../../test/support/refusal.ts';
 import { signPetition } from './sign-petition.ts';
 import { confirmSignature } from './confirm-signature.ts';
-import { openReceipt, openReceiptByCode, withdrawSignature } from './withdraw-signature.ts';
-import { receiptCode } from '../domain/receipt-code.ts';
+import { openReceipt } from './open-receipt.ts';
+import { withdrawSignature } from './withdraw-signature.ts';
 import { closePetition } from './close-petition.ts';
 import { findSignature } from '../store/signatures.ts';
 import { countSignatures } from '../store/tallies.ts';
@@ -117,40 +117,4 @@ test('a confirmed signer withdraws with the receipt from confirmation, and may t
   await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
   assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
   assert.equal(await countFromRecord(store.db, id), 1);
-});
-
-test('a receipt opens with its code, however it is typed, and every wrong code gets the same refusal', async () => {
-  const id = await openPetition(ctx, maria, { confirmation: 'email' });
-  await signPetition(ctx, id, { name: 'Anna', email: 'anna@example.org' }, 'en');
-  const anna = await confirmSignature(ctx, await confirmationToken(ctx, 'anna@example.org'));
-  const olga = await signNow(await openPetition(ctx, maria), 'Olga');
-  const rowOf = async (publicId: string) => Number((await findSignature(store.db, publicId))!.id);
-  const code = receiptCode(await rowOf(anna.signature), anna.receiptSecret)!;
-  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{1,7}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/, `a code to write down: ${code}`);
-
-  for (const typed of [code, code.toLowerCase(), code.replace(/-/g, ' '), ` ${code.replace(/-/g, '')} `]) {
-    const opened = await openReceiptByCode(ctx, typed);
-    assert.equal(opened.signature.publicId, anna.signature, typed);
-    assert.equal(opened.secret, anna.receiptSecret);
-  }
-  const [row, ...groups] = code.split('-');
-  const wrongSecret = [row, ...groups.slice(0, 3), groups[3] === 'AAAA' ? 'BBBB' : 'AAAA'].join('-');
-  const otherRow = [receiptCode(await rowOf(olga.signature), olga.receiptSecret)!.split('-')[0], ...groups].join('-');
-  const noRow = ['ZZZZZZ', ...groups].join('-');
-  for (const wrong of [wrongSecret, otherRow, noRow, 'nonsense', '']) {
-    await assert.rejects(
-      openReceiptByCode(ctx, wrong),
-      refusal('invalid-input', [{ field: 'code', problem: 'no-such-receipt' }]),
-      wrong,
-    );
-  }
-  await signPetition(ctx, id, { name: 'Vera', email: 'vera@example.org' }, 'en');
-  const pending = (
-    await store.db.selectFrom('signatures').select('id').where('status', '=', 'pending').executeTakeFirstOrThrow()
-  ).id;
-  await assert.rejects(
-    openReceiptByCode(ctx, [Number(pending).toString(32).toUpperCase(), ...groups].join('-')),
-    refusal('invalid-input', [{ field: 'code', problem: 'no-such-receipt' }]),
-    'a signature without a receipt has no code',
-  );
 });

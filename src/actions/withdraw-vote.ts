@@ -1,7 +1,7 @@
 import type { ActionContext } from './context.ts';
 import type { VoteResult } from './cast-vote.ts';
 import { findEvent } from './find-event.ts';
-import { assertEventOpen } from './ask-question.ts';
+import { assertEventOpen } from './assert-event-open.ts';
 import { votableQuestion } from './votable-question.ts';
 import { voterHash } from './voter-hash.ts';
 import { VecheError } from '../domain/errors.ts';

@@ -20,7 +20,7 @@ import { VecheError } from '../domain/errors.ts';
 import { pickLanguage, translator } from '../i18n/i18n.ts';
 import { cookieNames, securityHeaders, checkCsrf } from './security.ts';
 import { problemOf, statusOf } from './problem.ts';
-import { sessionAccount } from '../actions/account-sessions.ts';
+import { sessionAccount } from '../actions/session-account.ts';
 import { viewContext } from './view-context.ts';
 import { proxyTrustOf } from './client-address.ts';
 import { RouteParams } from './route-params.ts';

@@ -3,7 +3,7 @@
 // console to act on, and the rule that requires two-step sign-in of everyone.
 import type { LightMyRequestResponse } from 'fastify';
 import { sessionTokenOf, visitors, type Visitor, type World } from './world.ts';
-import { startSession } from '../../src/actions/account-sessions.ts';
+import { startSession } from '../../src/actions/start-session.ts';
 import { enrolSecondFactor } from '../../src/actions/enrol-second-factor.ts';
 import { enrolmentHolder } from '../../src/actions/enrolment-holder.ts';
 import { prepareEnrolment } from '../../src/actions/prepare-enrolment.ts';

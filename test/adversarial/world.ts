@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp, type TestAppOptions } from '../http/support.ts';
 import { insertAccount } from '../../src/store/accounts.ts';
-import { startSession } from '../../src/actions/account-sessions.ts';
+import { startSession } from '../../src/actions/start-session.ts';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { verifyPassword } from '../../src/crypto/passwords.ts';
 import { openText } from '../../src/crypto/email-cipher.ts';

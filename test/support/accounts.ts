@@ -5,7 +5,7 @@ import type { Actor } from '../../src/actions/context.ts';
 import { logIn as logInStep } from '../../src/actions/log-in.ts';
 import { prepareSetup } from '../../src/actions/prepare-setup.ts';
 import { setUpAdmin } from '../../src/actions/set-up-admin.ts';
-import { sessionAccount } from '../../src/actions/account-sessions.ts';
+import { sessionAccount } from '../../src/actions/session-account.ts';
 
 /** admin is the setup form of the site's first admin, Olga. */
 export const admin = {

@@ -7,7 +7,7 @@ import { changePassword } from '../../actions/change-password.ts';
 import { checkSetupToken } from '../../actions/check-setup-token.ts';
 import { findOpenInvitation } from '../../actions/find-open-invitation.ts';
 import { setUpAdmin } from '../../actions/set-up-admin.ts';
-import { secondFactorStatus } from '../../actions/second-factor-settings.ts';
+import { secondFactorStatus } from '../../read/second-factor-status.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { formErrors, formValues } from '../form-errors.ts';
 import { cookieNames } from '../security.ts';

@@ -5,7 +5,7 @@ import { requireAccount } from './accounts.ts';
 import { VecheError } from '../../domain/errors.ts';
 import { InputReader } from '../../domain/input.ts';
 import { statusOf, fieldMessage, problemOf } from '../problem.ts';
-import { loadModeratedEvent } from '../../actions/find-event.ts';
+import { loadModeratedEvent } from '../../actions/load-moderated-event.ts';
 import { mergeQuestions } from '../../actions/merge-questions.ts';
 import { moderateQuestion, moderationActions, type ModerationAction } from '../../actions/moderate-question.ts';
 import { readEventState, readGroups } from '../../read/event-state.ts';

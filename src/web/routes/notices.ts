@@ -2,12 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { noticeFormOf, noticeSettingsPage, unsubscribePage, unsubscribedPage } from '../views/notice-pages.ts';
-import {
-  changeNoticeSettings,
-  ownNoticeSettings,
-  readUnsubscribeLink,
-  unsubscribe,
-} from '../../actions/notice-settings.ts';
+import { changeNoticeSettings } from '../../actions/change-notice-settings.ts';
+import { ownNoticeSettings } from '../../read/own-notice-settings.ts';
+import { readUnsubscribeLink } from '../../actions/read-unsubscribe-link.ts';
+import { unsubscribe } from '../../actions/unsubscribe.ts';
 import { VecheError, invalidInput } from '../../domain/errors.ts';
 import { formValues } from '../form-errors.ts';
 import { InputReader } from '../../domain/input.ts';

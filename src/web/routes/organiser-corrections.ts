@@ -4,7 +4,8 @@ import { viewContext } from '../view-context.ts';
 import { formErrors, formValues } from '../form-errors.ts';
 import { requireAccount } from './accounts.ts';
 import { assertTransition } from '../../domain/petition-states.ts';
-import { correctPetition, readCorrection } from '../../actions/correct-petition.ts';
+import { correctPetition } from '../../actions/correct-petition.ts';
+import { readCorrection } from '../../actions/read-correction.ts';
 import { loadOwnPetition } from '../../actions/load-own-petition.ts';
 import { correctionFormOf, correctionFormPage, correctionPreviewPage } from '../views/organiser-correction.ts';
 

@@ -11,7 +11,7 @@ import { addEventModerator } from '../../actions/add-event-moderator.ts';
 import { closeEvent } from '../../actions/close-event.ts';
 import { createEvent } from '../../actions/create-event.ts';
 import { listEvent } from '../../actions/list-event.ts';
-import { loadOwnEvent } from '../../actions/find-event.ts';
+import { loadOwnEvent } from '../../actions/load-own-event.ts';
 import { removeEventModerator } from '../../actions/remove-event-moderator.ts';
 import { readEventState, summariseGroups } from '../../read/event-state.ts';
 import { readModerators, readOwnEvents } from '../../read/organiser-lists.ts';

@@ -3,12 +3,10 @@ import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
 import { withdrawnPage } from '../views/signing-pages.ts';
 import { receiptCodePage, receiptFile, receiptPage, withdrawConfirmPage } from '../views/receipt-pages.ts';
-import {
-  openReceipt,
-  openReceiptByCode,
-  openWithdrawable,
-  withdrawSignature,
-} from '../../actions/withdraw-signature.ts';
+import { openReceipt } from '../../actions/open-receipt.ts';
+import { openReceiptByCode } from '../../actions/open-receipt-by-code.ts';
+import { openWithdrawable } from '../../actions/open-withdrawable.ts';
+import { withdrawSignature } from '../../actions/withdraw-signature.ts';
 import { InputReader } from '../../domain/input.ts';
 import { formErrors, formValues, readButtonForm } from '../form-errors.ts';
 import { checkAddressRate } from '../rate-limits.ts';

@@ -4,7 +4,7 @@ import type { ViewContext } from '../view-context.ts';
 import { csrfField, doneNotice, type AccountForm } from './account-form.ts';
 import { providerNote, providerWarning } from './mail-provider-warning.ts';
 import { noticeKinds, type NoticeKind } from '../../domain/notices.ts';
-import type { OwnNoticeSettings } from '../../actions/notice-settings.ts';
+import type { OwnNoticeSettings } from '../../read/own-notice-settings.ts';
 
 /** NoticeForm is the settings form as shown: what was typed, what was wrong, and the mail service it was refused for. */
 export interface NoticeForm extends AccountForm {

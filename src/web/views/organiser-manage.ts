@@ -6,7 +6,7 @@ import { countBox, dashboardSections, type Dashboard, type ManageForm } from './
 import { countryName } from '../../domain/regions.ts';
 import { languageNames, languages } from '../../i18n/i18n.ts';
 import type { Petition } from '../../domain/petition.ts';
-import { MAX_CORRECTIONS } from '../../actions/correct-petition.ts';
+import { MAX_CORRECTIONS } from '../../actions/read-correction.ts';
 
 /** ManageNotice says what the organiser's last action did, shown once after the redirect back here. */
 export type ManageNotice =

@@ -11,7 +11,7 @@ import {
   type AccountForm,
 } from './account-form.ts';
 import { groupSecret } from '../../crypto/one-time-codes.ts';
-import type { SecondFactorStatus } from '../../actions/second-factor-settings.ts';
+import type { SecondFactorStatus } from '../../read/second-factor-status.ts';
 
 const styles = ['/assets/account.css'];
 

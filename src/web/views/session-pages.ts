@@ -2,7 +2,7 @@ import { html, type Html } from './html.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from '../view-context.ts';
 import { csrfField, dateTime, doneNotice } from './account-form.ts';
-import type { OwnSession } from '../../actions/account-sessions.ts';
+import type { OwnSession } from '../../read/list-own-sessions.ts';
 
 /** browserName turns a stored `Browser|System` name into words, or says the browser is unknown. */
 export function browserName(ctx: ViewContext, stored: string | null): string {
