@@ -4,7 +4,7 @@ import { InputReader } from '../domain/input.ts';
 import * as attachments from '../store/attachments.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import type { ActionContext, Actor } from './context.ts';
-import { loadOwnAttachment } from './publish-attachment.ts';
+import { loadOwnAttachment } from './load-own-attachment.ts';
 
 /**
  * removeAttachment takes a photo or video down and deletes its bytes. A draft goes without a trace in the record; a
