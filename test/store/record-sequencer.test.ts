@@ -407,7 +407,7 @@ async function lockHolders(schema: string): Promise<number[]> {
   return rows.map((row) => Number(row.pid));
 }
 
-async function waitFor<T>(probe: () => Promise<T | null>, ms = 5000): Promise<T> {
+async function waitFor<T>(probe: () => Promise<T | null>, ms = 20_000): Promise<T> {
   for (const start = Date.now(); Date.now() - start < ms; await sleep(20)) {
     const value = await probe().catch(() => null);
     if (value !== null) return value;
