@@ -1,5 +1,6 @@
 import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
+import { openPetitionsOf } from './open-petitions.ts';
 import { VecheError } from '../domain/errors.ts';
 import { assertTransition } from '../domain/petition-states.ts';
 import { readSigning, type SigningRules } from '../domain/signing.ts';
@@ -32,7 +33,11 @@ export function signingRules(petition: Petition): SigningRules {
 
 /** findOpenPetition returns a petition that takes signatures now, or throws `not-found` / `petition-not-open`. */
 export async function findOpenPetition(db: Transaction, publicId: string, now: number): Promise<Petition> {
-  const petition = await petitions.findPetition(db, publicId);
+  return assertSignable(await petitions.findPetition(db, publicId), now);
+}
+
+/** assertSignable returns a petition that takes signatures at `now`, or throws `not-found` / `petition-not-open`. */
+function assertSignable(petition: Petition | undefined, now: number): Petition {
   if (!petition || petition.status === 'draft') throw new VecheError('not-found', 'No such petition.');
   assertTransition(petition.status, 'sign');
   if (petition.deadline !== null && petition.deadline < now)
@@ -57,14 +62,16 @@ export async function signPetition(
   ignore: string[] = [],
 ): Promise<SignResult> {
   assertLogAccepting(ctx);
-  const petition = await findOpenPetition(ctx.store.db, publicId, ctx.now());
+  // Kept for a moment between signatures (OpenPetitions); its status is read again in the writing transaction.
+  const kept = openPetitionsOf(ctx);
+  const petition = assertSignable(await kept.find(ctx.store, publicId), ctx.now());
   const signing = readSigning(raw, signingRules(petition), { ignore, unsafeMailDomains: ctx.config.unsafeMailDomains });
   const minute = Math.floor(ctx.now() / 60_000);
   if (petition.confirmation === 'none') {
     const receiptSecret = newReceiptSecret();
     const signature = `s${randomId(16)}`;
     await ctx.store.writes.run(async (trx) => {
-      await assertStillOpen(trx, petition.id);
+      await assertStillOpen(trx, petition.id, () => kept.forget(publicId));
       const id = await signatures.insertSignature(trx, {
         publicId: signature,
         petitionId: petition.id,
@@ -104,7 +111,7 @@ export async function signPetition(
     paramsSealed: sealText(ctx.secrets.encryption, JSON.stringify(params)),
   });
   await ctx.store.writes.run(async (trx) => {
-    await assertStillOpen(trx, petition.id);
+    await assertStillOpen(trx, petition.id, () => kept.forget(publicId));
     let existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
     const token = newToken();
     if (!mayMail) {
@@ -162,8 +169,9 @@ export async function signPetition(
 }
 
 /** assertStillOpen re-reads the status inside the writing transaction (the store locks it where that is needed), so nothing is signed after closing. */
-export async function assertStillOpen(trx: Transaction, petitionId: number): Promise<void> {
+export async function assertStillOpen(trx: Transaction, petitionId: number, closed?: () => void): Promise<void> {
   if ((await petitions.lockPetition(trx, petitionId)) !== 'open') {
+    closed?.();
     throw new VecheError('petition-not-open', 'The petition closed while this was being signed.');
   }
 }
