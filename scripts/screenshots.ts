@@ -1,7 +1,9 @@
 // scripts/screenshots.ts photographs every page of the demo site, so that a person can look at all of them at once
 // after a change to the look of the site:
 //
-//   node scripts/screenshots.ts [--axe] [folder]   (default /work/shots/visual; VECHE_CHROMIUM names another browser)
+//   node scripts/screenshots.ts [--axe] [--only=home,petition] [folder]
+//
+// (default folder /work/shots/visual; VECHE_CHROMIUM names another browser; --only takes the names of the pages below)
 //
 // It makes a demo site in a temporary folder (`veche demo`: petitions with signatures, a town hall, an organiser),
 // serves it, creates the admin account through the setup link, and saves a full-page PNG of each page at a phone's
@@ -44,6 +46,10 @@ const hall = { width: 1920, height: 1080 };
 const node = join(repoRoot, 'node_modules', '.bin', 'node');
 
 const withAxe = process.argv.includes('--axe');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const folder = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '/work/shots/visual';
 mkdirSync(folder, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'veche-shots-'));
@@ -60,7 +66,7 @@ try {
     const browser = await launchBrowser();
     try {
       const signedIn = await adminSession(browser, server.origin, setupLink);
-      const shots = shotsOf(petitions, event);
+      const shots = shotsOf(petitions, event).filter((shot) => !only || only.includes(shot.name));
       let count = 0;
       let failures = 0;
       // English and Russian in the light; a few pages in English in the dark too (prefers-color-scheme), on a phone.
@@ -134,6 +140,7 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     { name: 'petition', dark: true, path: `/p/${first}`, as: 'visitor' },
     { name: 'petition-two-countries', path: `/p/${multi}`, as: 'visitor' },
     { name: 'petition-by-email', path: `/p/${byEmail}`, as: 'visitor' },
+    { name: 'petition-versions', path: `/p/${multi}/versions`, as: 'visitor' },
     {
       name: 'signing-failed',
       dark: true,
@@ -169,6 +176,7 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     { name: 'organiser-home', path: '/admin', as: 'admin' },
     { name: 'organiser-petition', dark: true, path: `/admin/petitions/${first}`, as: 'admin' },
     { name: 'organiser-petition-two-countries', path: `/admin/petitions/${multi}`, as: 'admin' },
+    { name: 'organiser-attachments', path: `/admin/petitions/${first}/attachments`, as: 'admin' },
     { name: 'organiser-new-petition', path: '/admin/petitions/new', as: 'admin' },
     {
       name: 'organiser-new-petition-errors',

@@ -6,7 +6,11 @@ import type { Transaction } from '../store/open-store.ts';
 
 /** findOpenPetition returns a petition that takes signatures now, or throws `not-found` / `petition-not-open`. */
 export async function findOpenPetition(db: Transaction, publicId: string, now: number): Promise<Petition> {
-  const petition = await petitions.findPetition(db, publicId);
+  return assertSignable(await petitions.findPetition(db, publicId), now);
+}
+
+/** assertSignable returns a petition that takes signatures at `now`, or throws `not-found` / `petition-not-open`. */
+export function assertSignable(petition: Petition | undefined, now: number): Petition {
   if (!petition || petition.status === 'draft') throw new VecheError('not-found', 'No such petition.');
   assertTransition(petition.status, 'sign');
   if (petition.deadline !== null && petition.deadline < now)

@@ -100,6 +100,24 @@ test('a draft cannot be signed: to a signer it does not exist', async () => {
   await assert.rejects(signPetition(ctx, draft, { name: 'Anna' }, 'en'), refusal('not-found'));
 });
 
+test('a petition closed by another node takes no more signatures here, though this node still keeps it open', async () => {
+  const id = await openPetition(ctx, maria);
+  await signPetition(ctx, id, { name: 'Anna' }, 'en');
+  // Another node: the same database, a change bus of its own, so this node never hears of the close.
+  const otherNode = { ...testContext(store), now: ctx.now };
+  await closePetition(otherNode, maria, id);
+  await assert.rejects(signPetition(ctx, id, { name: 'Olga' }, 'en'), refusal('petition-not-open'));
+  assert.equal(await countSignatures(store.db, await petitionRowId(store.db, id)), 1);
+  assert.equal((await store.db.selectFrom('signatures').selectAll().execute()).length, 1);
+});
+
+test('a petition closed on this node is answered as closed at once, before its form is read', async () => {
+  const id = await openPetition(ctx, maria, { nameRule: 'required' });
+  await signPetition(ctx, id, { name: 'Anna' }, 'en');
+  await closePetition(ctx, maria, id);
+  await assert.rejects(signPetition(ctx, id, {}, 'en'), refusal('petition-not-open'));
+});
+
 test('a signature that fails to be recorded is not kept: the row and the entry are one transaction', async () => {
   const id = await openPetition(ctx, maria);
   const crashing = { ...ctx, store: failingAfterInsert(store, 'record_entries') };

@@ -2,6 +2,7 @@ import type { ActionContext } from './context.ts';
 import { assertLogAccepting } from './assert-log-accepting.ts';
 import { readSigning } from '../domain/signing.ts';
 import { signingRules } from '../domain/signing-rules.ts';
+import { openPetitionsOf } from './open-petitions.ts';
 import { randomId, newToken, hashToken } from '../crypto/tokens.ts';
 import { newReceiptSecret } from '../crypto/receipt-secret.ts';
 import { mailAllowanceOf } from '../mail/mail-allowance.ts';
@@ -10,7 +11,7 @@ import * as signatures from '../store/signatures.ts';
 import { queueEntries } from '../store/record-queue.ts';
 import { enqueueMail } from '../store/mail-queue.ts';
 import { assertStillOpen } from './assert-still-open.ts';
-import { findOpenPetition } from './find-open-petition.ts';
+import { assertSignable } from './find-open-petition.ts';
 
 const CONFIRM_MS = 7 * 24 * 3600_000;
 
@@ -34,14 +35,16 @@ export async function signPetition(
   ignore: string[] = [],
 ): Promise<SignResult> {
   assertLogAccepting(ctx);
-  const petition = await findOpenPetition(ctx.store.db, publicId, ctx.now());
+  // Kept for a moment between signatures (OpenPetitions); its status is read again in the writing transaction.
+  const kept = openPetitionsOf(ctx);
+  const petition = assertSignable(await kept.find(ctx.store, publicId), ctx.now());
   const signing = readSigning(raw, signingRules(petition), { ignore, unsafeMailDomains: ctx.config.unsafeMailDomains });
   const minute = Math.floor(ctx.now() / 60_000);
   if (petition.confirmation === 'none') {
     const receiptSecret = newReceiptSecret();
     const signature = `s${randomId(16)}`;
     await ctx.store.writes.run(async (trx) => {
-      await assertStillOpen(trx, petition.id);
+      await assertStillOpen(trx, petition.id, () => kept.forget(publicId));
       const id = await signatures.insertSignature(trx, {
         publicId: signature,
         petitionId: petition.id,
@@ -81,7 +84,7 @@ export async function signPetition(
     paramsSealed: sealText(ctx.secrets.encryption, JSON.stringify(params)),
   });
   await ctx.store.writes.run(async (trx) => {
-    await assertStillOpen(trx, petition.id);
+    await assertStillOpen(trx, petition.id, () => kept.forget(publicId));
     let existing = await signatures.findSignatureByEmailHash(trx, petition.id, emailHash);
     const token = newToken();
     if (!mayMail) {

@@ -5,6 +5,7 @@ import type { NewPetition, Petition, PetitionChange } from '../domain/petition.t
 import type { PetitionStatus } from '../domain/petition-states.ts';
 import { newPetitionRow, petitionColumns, toPetition } from './rows/petition-row.ts';
 import { isPostgres } from './dialect-of.ts';
+import { compiledOnce } from './compiled-once.ts';
 
 /** findPetition returns a petition by its public id, or undefined. */
 export async function findPetition(db: Kysely<Database>, publicId: string): Promise<Petition | undefined> {
@@ -121,13 +122,17 @@ export async function findPetitionById(db: Kysely<Database>, id: number): Promis
   return row && toPetition(row);
 }
 
+// Compiled once for each database (every signature runs it): the builder sees which one it compiles for.
+const lockPetitionStatement = compiledOnce<{ id: number }, { status: PetitionStatus }>(['id'], (db, { id }) => {
+  const query = db.selectFrom('petitions').select('status').where('id', '=', id);
+  return isPostgres(db) ? query.forShare() : query;
+});
+
 /**
  * lockPetition reads a petition's status inside a transaction and, on PostgreSQL, holds a share lock on its row
  * until the transaction ends, so that a signature or withdrawal cannot commit after the petition's closing does.
  * SQLite needs no lock: it runs one write transaction at a time.
  */
 export async function lockPetition(db: Kysely<Database>, id: number): Promise<PetitionStatus | undefined> {
-  let query = db.selectFrom('petitions').select('status').where('id', '=', id);
-  if (isPostgres(db)) query = query.forShare();
-  return (await query.executeTakeFirst())?.status;
+  return (await lockPetitionStatement(db, { id })).rows[0]?.status;
 }

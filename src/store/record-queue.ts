@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { encodeEntry, type RecordEntry } from '../record/entry.ts';
+import { compiledOnce } from './compiled-once.ts';
 
 /** QueuedEntry is an entry and what the tallies need to know of it, never published beside it. */
 export interface QueuedEntry {
@@ -20,21 +21,37 @@ export async function queueEntries(db: Kysely<Database>, entries: QueuedEntry[])
   // SPEC: c2sp.org/tlog-tiles: an entry in a bundle is at most 65,535 bytes; refuse here, not in the sequencer.
   if (bodies.some((body) => Buffer.byteLength(body) > 65_535))
     throw new RangeError('a record entry is over 65,535 bytes');
-  await db
-    .insertInto('record_entries')
-    .values(
-      entries.map((e, i) => ({
-        type: e.entry.type,
-        body: bodies[i],
-        petition_id: e.petitionId,
-        signature_id: e.signatureId ?? null,
-        event_id: e.eventId ?? null,
-        delta: e.delta,
-        leaf_index: null,
-      })),
-    )
-    .execute();
+  const rows = entries.map((e, i) => ({
+    type: e.entry.type,
+    body: bodies[i],
+    petition_id: e.petitionId,
+    signature_id: e.signatureId ?? null,
+    event_id: e.eventId ?? null,
+    delta: e.delta,
+  }));
+  if (rows.length === 1) await insertOneEntry(db, rows[0]);
+  else
+    await db
+      .insertInto('record_entries')
+      .values(rows.map((row) => ({ ...row, leaf_index: null })))
+      .execute();
 }
+
+// One entry is what a signature queues, so that insert is compiled once (compiledOnce); a batch is built each time.
+const insertOneEntry = compiledOnce(
+  ['type', 'body', 'petition_id', 'signature_id', 'event_id', 'delta'] as const,
+  (
+    db,
+    row: {
+      type: string;
+      body: string;
+      petition_id: number | null;
+      signature_id: number | null;
+      event_id: number | null;
+      delta: number;
+    },
+  ) => db.insertInto('record_entries').values({ ...row, leaf_index: null }),
+);
 
 /** listEntries returns queued entries in queue order, for the sequencer, tests and the tally job. */
 export async function listEntries(db: Kysely<Database>, afterId = 0, limit = 1000) {

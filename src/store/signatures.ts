@@ -1,18 +1,53 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema.ts';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Database, SignatureRow, SignaturesTable } from './schema.ts';
+import { compiledOnce } from './compiled-once.ts';
 import type { NewSignature, Signature, SignatureChange, SignatureStatus } from '../domain/signature.ts';
 import type { Invalidation, PublicName } from '../domain/petition.ts';
 import { newSignatureRow, signatureColumns, toSignature } from './rows/signature-row.ts';
 
+// Every column of a new signature, so that the statements below are compiled once (compiledOnce) for all of them.
+const newSignatureColumns = [
+  'public_id',
+  'petition_id',
+  'status',
+  'name',
+  'region',
+  'show_name',
+  'email_enc',
+  'email_hash',
+  'confirm_token_hash',
+  'confirm_expires_at',
+  'receipt_hash',
+  'signed_minute',
+  'counted_minute',
+  'invalidation_id',
+] as const;
+type NewSignatureRow = Record<(typeof newSignatureColumns)[number], unknown>;
+
+const insertSignatureStatement = compiledOnce<NewSignatureRow, { id: number }>(newSignatureColumns, (db, row) =>
+  db
+    .insertInto('signatures')
+    .values(row as Insertable<SignaturesTable>)
+    .returning('id'),
+);
+
 /** insertSignature stores a signature and returns its row id. */
 export async function insertSignature(db: Kysely<Database>, signature: NewSignature): Promise<number> {
-  const inserted = await db
-    .insertInto('signatures')
-    .values(newSignatureRow(signature))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(inserted.id);
+  const { rows } = await insertSignatureStatement(db, newSignatureRow(signature) as NewSignatureRow);
+  if (rows.length !== 1) throw new Error('insertSignature: the insert returned no row id');
+  return Number(rows[0].id);
 }
+
+// The conflict target names the partial unique index; SQLite matches its condition only if written as it is there.
+const insertSignatureOnceStatement = compiledOnce<NewSignatureRow, { id: number }>(newSignatureColumns, (db, row) =>
+  db
+    .insertInto('signatures')
+    .values(row as Insertable<SignaturesTable>)
+    .onConflict((oc) =>
+      oc.columns(['petition_id', 'email_hash']).where(sql.ref('email_hash'), 'is not', null).doNothing(),
+    )
+    .returning('id'),
+);
 
 /**
  * insertSignatureOnce stores a signature unless the petition already has one from the same address (its email hash),
@@ -23,17 +58,15 @@ export async function insertSignatureOnce(
   db: Kysely<Database>,
   signature: NewSignature,
 ): Promise<'inserted' | 'exists'> {
-  // The conflict target names the partial unique index; SQLite matches its condition only if written as it is there.
-  const inserted = await db
-    .insertInto('signatures')
-    .values(newSignatureRow(signature))
-    .onConflict((oc) =>
-      oc.columns(['petition_id', 'email_hash']).where(sql.ref('email_hash'), 'is not', null).doNothing(),
-    )
-    .returning('id')
-    .executeTakeFirst();
-  return inserted ? 'inserted' : 'exists';
+  const { rows } = await insertSignatureOnceStatement(db, newSignatureRow(signature) as NewSignatureRow);
+  return rows.length > 0 ? 'inserted' : 'exists';
 }
+
+const findByEmailHashStatement = compiledOnce<{ petitionId: number; emailHash: string }, SignatureRow>(
+  ['petitionId', 'emailHash'],
+  (db, { petitionId, emailHash }) =>
+    db.selectFrom('signatures').selectAll().where('petition_id', '=', petitionId).where('email_hash', '=', emailHash),
+);
 
 /** findSignatureByEmailHash returns the petition's signature from one address, if any. */
 export async function findSignatureByEmailHash(
@@ -41,13 +74,8 @@ export async function findSignatureByEmailHash(
   petitionId: number,
   emailHash: string,
 ): Promise<Signature | undefined> {
-  const row = await db
-    .selectFrom('signatures')
-    .selectAll()
-    .where('petition_id', '=', petitionId)
-    .where('email_hash', '=', emailHash)
-    .executeTakeFirst();
-  return row && toSignature(row);
+  const { rows } = await findByEmailHashStatement(db, { petitionId, emailHash });
+  return rows[0] && toSignature(rows[0]);
 }
 
 /** findSignatureByToken returns the signature a confirmation link was made for. */
