@@ -176,7 +176,7 @@ function shotsOf(petitions: { id: string; title: string; confirmation?: string }
     { name: 'organiser-home', path: '/admin', as: 'admin' },
     { name: 'organiser-petition', dark: true, path: `/admin/petitions/${first}`, as: 'admin' },
     { name: 'organiser-petition-two-countries', path: `/admin/petitions/${multi}`, as: 'admin' },
-    { name: 'organiser-attachments', path: `/admin/petitions/${first}/attachments`, as: 'admin' },
+    { name: 'organiser-attachments', path: `/admin/petitions/${multi}/attachments`, as: 'admin' },
     { name: 'organiser-new-petition', path: '/admin/petitions/new', as: 'admin' },
     {
       name: 'organiser-new-petition-errors',
