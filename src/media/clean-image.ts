@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import decodeHeic from 'heic-decode';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { refusedFile } from './media-error.ts';
 import { imageWidths, type MediaLimits, mediaLimits } from './media-limits.ts';
 import { type Claim, imageTypes, sniffType } from './sniff-type.ts';
 
-// Decoded images are not worth keeping between uploads; a cache would only hold one person's photo in memory longer.
-sharp.cache(false);
+/**
+ * loadSharp loads libvips on the first photo, not when the server starts: a node that never cleans one (most of a
+ * cluster, most of the time) keeps the tens of megabytes it takes out of memory. Decoded images are not worth
+ * keeping between uploads either; a cache would only hold one person's photo in memory longer.
+ */
+const loadSharp = once(async () => {
+  const sharp = (await import('sharp')).default;
+  sharp.cache(false);
+  return sharp;
+});
+/** loadHeic loads libheif (WebAssembly) on the first HEIC, for the same reason. */
+const loadHeic = once(async () => (await import('heic-decode')).default);
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
 
 /** ServedFile is one cleaned file as it will be served: its name under /a/{id}/, its type, its bytes and their hash. */
 export interface ServedFile {
@@ -72,6 +86,7 @@ interface Upright {
 }
 
 async function openImage(bytes: Uint8Array, limits: MediaLimits): Promise<Upright> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: limits.imagePixels, failOn: 'error' as const, sequentialRead: true };
   // The header says how large the picture is before a pixel is decoded: a bomb is refused here, cheaply.
   const meta = await sharp(bytes, { ...options, limitInputPixels: false })
@@ -91,6 +106,7 @@ async function openImage(bytes: Uint8Array, limits: MediaLimits): Promise<Uprigh
 }
 
 async function openHeic(bytes: Uint8Array, limits: MediaLimits): Promise<Upright> {
+  const [sharp, decodeHeic] = await Promise.all([loadSharp(), loadHeic()]);
   const images = await decodeHeic.all({ buffer: bytes }).catch(damaged);
   try {
     const first = images[0];
