@@ -81,3 +81,19 @@ export function isRecordSheets(value: unknown): value is string {
 export function sheetCount(ranges: readonly SheetRange[]): number {
   return ranges.reduce((sum, r) => sum + r.to - r.from + 1, 0);
 }
+
+/** PaperBatch is a batch of paper signatures as the organiser sees it; evidenceAttachmentId is the private scan, if kept. */
+export interface PaperBatch {
+  id: number;
+  publicId: string;
+  petitionId: number;
+  count: number;
+  region: string | null;
+  sheets: string;
+  evidenceSha256: string | null;
+  evidenceAttachmentId: number | null;
+  status: PaperBatchStatus;
+  createdAt: number;
+  withdrawnAt: number | null;
+  reason: PaperWithdrawalReason | null;
+}
