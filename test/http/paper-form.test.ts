@@ -62,6 +62,8 @@ test('an organiser enters a batch in two steps, without JavaScript, and withdraw
   assert.deepEqual([added.status, added.location], [303, `${form}?done=added`]);
   const counts = await countOf(id);
   assert.deepEqual([counts.paper, counts.signatures], [37, 37]);
+  const packet = await ada.get(`/admin/petitions/${id}/packet.pdf`);
+  assert.deepEqual([packet.status, packet.headers['content-type']], [200, 'application/pdf']);
 
   const list = await ada.get(`${form}?done=added`);
   assert.match(list.body, /The batch was added to the count\./);

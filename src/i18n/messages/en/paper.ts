@@ -43,6 +43,10 @@ const messages: Messages = {
   'paper.back-to-edit': 'Change it',
   'paper.done-added': 'The batch was added to the count.',
   'paper.done-withdrawn': 'The batch was withdrawn from the count.',
+  'paper.packet-heading': 'Signatures collected on paper',
+  'paper.packet-summary':
+    'Of these, {online, number} were signed on the website and {paper, number} were collected on paper sheets in {batches, plural, one {# batch} other {# batches}}.',
+  'paper.packet-batch': '{count, plural, one {# signature} other {# signatures}} from {region}, sheets {sheets}',
 };
 
 export default messages;

@@ -43,6 +43,11 @@ const messages: Messages = {
   'paper.back-to-edit': 'Изменить',
   'paper.done-added': 'Пачка добавлена к счётчику.',
   'paper.done-withdrawn': 'Пачка отозвана из счётчика.',
+  'paper.packet-heading': 'Подписи, собранные на бумаге',
+  'paper.packet-summary':
+    'Из них {online, number} поставлено на сайте и {paper, number} собрано на подписных листах в {batches, plural, one {# пачке} few {# пачках} many {# пачках} other {# пачки}}.',
+  'paper.packet-batch':
+    '{count, plural, one {# подпись} few {# подписи} many {# подписей} other {# подписи}}: {region}, листы {sheets}',
 };
 
 export default messages;

@@ -43,6 +43,11 @@ const messages: Messages = {
   'paper.back-to-edit': 'Змінити',
   'paper.done-added': 'Пачку додано до лічильника.',
   'paper.done-withdrawn': 'Пачку відкликано з лічильника.',
+  'paper.packet-heading': 'Підписи, зібрані на папері',
+  'paper.packet-summary':
+    'З них {online, number} поставлено на сайті та {paper, number} зібрано на підписних аркушах у {batches, plural, one {# пачці} few {# пачках} many {# пачках} other {# пачки}}.',
+  'paper.packet-batch':
+    '{count, plural, one {# підпис} few {# підписи} many {# підписів} other {# підпису}}: {region}, аркуші {sheets}',
 };
 
 export default messages;
