@@ -62,6 +62,10 @@ test('an organiser enters a batch in two steps, without JavaScript, and withdraw
   assert.deepEqual([added.status, added.location], [303, `${form}?done=added`]);
   const counts = await countOf(id);
   assert.deepEqual([counts.paper, counts.signatures], [37, 37]);
+  // The organiser's count box counts them too, and says how many are on paper.
+  const manage = await ada.get(`/admin/petitions/${id}`);
+  assert.match(manage.body, /<p class="count-number">37<\/p>/);
+  assert.match(manage.body, /including 37 signatures collected on paper and 0 signed on this site/);
   const packet = await ada.get(`/admin/petitions/${id}/packet.pdf`);
   assert.deepEqual([packet.status, packet.headers['content-type']], [200, 'application/pdf']);
 
