@@ -1443,7 +1443,7 @@ async function checkAttachmentFiles(client, attachments, findings) {
 
 // src/audit/compare-with-site.ts
 function onlineOf(shown) {
-  return shown.online ?? shown.signatures;
+  return shown.signatures - (shown.paper ?? 0);
 }
 function paperLower(tally, p, shown) {
   const { paper, paperRemovedSince } = tally.countAtMark(p.id);

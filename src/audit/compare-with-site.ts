@@ -22,9 +22,12 @@ export interface SitePetition {
   paper?: number;
 }
 
-/** onlineOf is the online signatures a site shows: `online`, or the total on a site older than paper batches. */
+/**
+ * onlineOf is the online signatures a site shows: its total less its paper ones (the total is what people see, so it is
+ * what is checked; on a site older than paper batches the total is all online).
+ */
 function onlineOf(shown: SitePetition): number {
-  return shown.online ?? shown.signatures;
+  return shown.signatures - (shown.paper ?? 0);
 }
 
 /** paperLower tells whether a site shows fewer paper signatures than the record allows (as for online ones). */
