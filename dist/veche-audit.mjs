@@ -1442,6 +1442,13 @@ async function checkAttachmentFiles(client, attachments, findings) {
 }
 
 // src/audit/compare-with-site.ts
+function onlineOf(shown) {
+  return shown.signatures - (shown.paper ?? 0);
+}
+function paperLower(tally, p, shown) {
+  const { paper, paperRemovedSince } = tally.countAtMark(p.id);
+  return (shown.paper ?? 0) < paper - paperRemovedSince;
+}
 var MAX_JSON2 = 64 * 1024 * 1024;
 async function readSite(client, findings, eventCodes = []) {
   const petitions = /* @__PURE__ */ new Map();
@@ -1478,7 +1485,7 @@ function lowerThanRecord(tally, site2) {
     const shown = site2.petitions.get(p.id);
     if (p.opened < 0 || shown === void 0) continue;
     const { count: count3, removedSince } = tally.countAtMark(p.id);
-    if (shown.signatures < count3 - removedSince) lower.push(p.id);
+    if (onlineOf(shown) < count3 - removedSince || paperLower(tally, p, shown)) lower.push(p.id);
   }
   return [...lower, ...eventsBehindRecord(tally.events, site2.events)];
 }
@@ -1497,17 +1504,33 @@ function compareWithSite(tally, site2, findings) {
       });
       continue;
     }
-    if (lower.has(p.id)) {
+    const online = onlineOf(shown);
+    const { count: count3, removedSince } = tally.countAtMark(p.id);
+    if (lower.has(p.id) && online < count3 - removedSince) {
       findings.discrepancy({
         code: "api-count-lower",
         petition: p.id,
-        message: `petition ${p.id}: the site shows ${shown.signatures} signatures, the record holds ${p.count}`
+        message: `petition ${p.id}: the site shows ${online} signatures online, the record holds ${p.count}`
       });
-    } else if (shown.signatures > p.count) {
+    } else if (online > p.count) {
       findings.note({
         code: "site-count-ahead",
         petition: p.id,
-        message: `petition ${p.id}: the site shows ${shown.signatures} signatures, ${shown.signatures - p.count} more than the record holds yet`
+        message: `petition ${p.id}: the site shows ${online} signatures online, ${online - p.count} more than the record holds yet`
+      });
+    }
+    const paper = shown.paper ?? 0;
+    if (lower.has(p.id) && paperLower(tally, p, shown)) {
+      findings.discrepancy({
+        code: "api-paper-count-lower",
+        petition: p.id,
+        message: `petition ${p.id}: the site shows ${paper} signatures on paper, the record holds ${p.paper}`
+      });
+    } else if (paper > p.paper) {
+      findings.note({
+        code: "site-count-ahead",
+        petition: p.id,
+        message: `petition ${p.id}: the site shows ${paper} signatures on paper, ${paper - p.paper} more than the record holds yet`
       });
     }
     if (p.closed >= 0 && p.closed < tally.markedAt && shown.status === "open") {
@@ -1534,7 +1557,7 @@ function compareWithSite(tally, site2, findings) {
       message: `the site lists petition ${shown.id} (${shown.signatures} signatures); the record does not open it yet`
     });
   }
-  return rows.sort((a, b) => b.record - a.record || (a.id < b.id ? -1 : 1));
+  return rows.sort((a, b) => b.record + b.paper - a.record - a.paper || (a.id < b.id ? -1 : 1));
 }
 function compareDetail(p, detail, tally, findings) {
   compareTexts(p, detail, findings);
@@ -1624,13 +1647,16 @@ function row(p, shown) {
     withdrawn: p.withdrawn,
     invalidated: p.invalidated,
     record: p.count,
-    site: shown?.signatures ?? null,
+    site: shown === void 0 ? null : onlineOf(shown),
+    batches: p.batches,
+    paper: p.paper,
+    sitePaper: shown?.paper ?? null,
     siteStatus: shown?.status ?? null
   };
 }
 function isSitePetition(value) {
   const p = value;
-  return p !== null && typeof p === "object" && typeof p.id === "string" && typeof p.status === "string" && Number.isSafeInteger(p.signatures);
+  return p !== null && typeof p === "object" && typeof p.id === "string" && typeof p.status === "string" && Number.isSafeInteger(p.signatures) && (p.online === void 0 || Number.isSafeInteger(p.online)) && (p.paper === void 0 || Number.isSafeInteger(p.paper));
 }
 function isSiteDetail(value) {
   const d = value;
@@ -2129,6 +2155,46 @@ function canonicalJson(value) {
 // src/domain/attachment.ts
 var ATTACHMENT_REMOVAL_REASONS = ["identifies-someone", "wrong-file", "other"];
 
+// src/domain/paper-batch.ts
+var MAX_PAPER_BATCH = 1e5;
+var MAX_SHEET = 99999;
+var MAX_SHEETS_LENGTH = 200;
+var PAPER_WITHDRAWAL_REASONS = ["corrected", "entered-twice", "sheets-unreliable", "other"];
+var REGION_CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+function parseSheets(text) {
+  const parts = text.replace(/[\u2010-\u2015\u2212]/g, "-").split(/[\s,;]+/).filter((part) => part !== "");
+  if (parts.length === 0 || parts.length > MAX_SHEETS_LENGTH) return null;
+  const ranges = [];
+  for (const part of parts) {
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(part);
+    if (match === null) return null;
+    const from = Number(match[1]);
+    const to = match[2] === void 0 ? from : Number(match[2]);
+    if (from < 1 || to < from || to > MAX_SHEET) return null;
+    ranges.push({ from, to });
+  }
+  ranges.sort((a, b) => a.from - b.from);
+  const merged = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last !== void 0 && range.from <= last.to + 1) last.to = Math.max(last.to, range.to);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+function formatSheets(ranges) {
+  return ranges.map((r) => r.from === r.to ? String(r.from) : `${r.from}-${r.to}`).join(",");
+}
+function normaliseSheets(text) {
+  const ranges = parseSheets(text);
+  if (ranges === null) return null;
+  const written = formatSheets(ranges);
+  return written.length <= MAX_SHEETS_LENGTH ? written : null;
+}
+function isRecordSheets(value) {
+  return typeof value === "string" && value.length <= MAX_SHEETS_LENGTH && normaliseSheets(value) === value;
+}
+
 // src/audit/read-entry.ts
 var id = (letter) => {
   const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
@@ -2156,6 +2222,9 @@ var attachedFiles = (value) => {
   }
   return true;
 };
+var paperCount = (value) => Number.isSafeInteger(value) && value >= 1 && value <= MAX_PAPER_BATCH;
+var region = (value) => value === null || typeof value === "string" && REGION_CODE.test(value);
+var evidence = (value) => value === null || sha256Hex(value);
 var ENTRY_FIELDS = {
   "petition.opened": { petition: id("p"), text: sha256Hex, goal, confirmation: oneOf("none", "email") },
   "petition.closed": { petition: id("p"), reason: oneOf("organiser", "deadline") },
@@ -2193,7 +2262,16 @@ var ENTRY_FIELDS = {
     kind: oneOf("image", "video"),
     files: attachedFiles
   },
-  "attachment.removed": { petition: id("p"), attachment: id("a"), reason: oneOf(...ATTACHMENT_REMOVAL_REASONS) }
+  "attachment.removed": { petition: id("p"), attachment: id("a"), reason: oneOf(...ATTACHMENT_REMOVAL_REASONS) },
+  "signatures.paper_added": {
+    petition: id("p"),
+    batch: id("b"),
+    count: paperCount,
+    region,
+    sheets: isRecordSheets,
+    evidence
+  },
+  "signatures.paper_withdrawn": { petition: id("p"), batch: id("b"), reason: oneOf(...PAPER_WITHDRAWAL_REASONS) }
 };
 var UTF82 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readEntry(bytes) {
@@ -2275,8 +2353,12 @@ var RecordTally = class {
     "vote.added": 0,
     "vote.withdrawn": 0,
     "attachment.published": 0,
-    "attachment.removed": 0
+    "attachment.removed": 0,
+    "signatures.paper_added": 0,
+    "signatures.paper_withdrawn": 0
   };
+  /** batches are the paper batches the record names, by id. */
+  batches = /* @__PURE__ */ new Map();
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
   /** markedAt is how many entries were read when mark() was called (the size the site's counts were read after). */
@@ -2337,12 +2419,18 @@ var RecordTally = class {
       case "attachment.published":
       case "attachment.removed":
         return this.attachments.add(entry, index);
+      case "signatures.paper_added":
+        return this.#paperAdded(petition, entry, index);
+      case "signatures.paper_withdrawn":
+        return this.#paperWithdrawn(petition, entry, index);
     }
   }
   /** mark remembers every petition's count and every question's votes and status now, for the comparison with the site. */
   mark() {
     this.markedAt = this.entries;
-    this.#marked = new Map(this.#list.map((p) => [p.id, { count: p.count, removedSince: 0 }]));
+    this.#marked = new Map(
+      this.#list.map((p) => [p.id, { count: p.count, removedSince: 0, paper: p.paper, paperRemovedSince: 0 }])
+    );
     this.events.mark();
   }
   /**
@@ -2350,7 +2438,7 @@ var RecordTally = class {
    * took out after: a site's count read in between may be as low as countAtMark − removedSince.
    */
   countAtMark(petition) {
-    return this.#marked.get(petition) ?? { count: 0, removedSince: 0 };
+    return this.#marked.get(petition) ?? { count: 0, removedSince: 0, paper: 0, paperRemovedSince: 0 };
   }
   /** finish runs the checks that need the whole record: what was never opened, never added. */
   finish() {
@@ -2375,8 +2463,71 @@ var RecordTally = class {
         signature
       });
     }
+    for (const batch of this.batches.values()) {
+      if (batch.added < 0) {
+        this.#problem(
+          "paper-batch-never-added",
+          `paper batch ${batch.id} is withdrawn at entry ${batch.withdrawn} but was never added`,
+          batch.withdrawn,
+          batch.petition
+        );
+      }
+    }
     this.events.finish();
     this.attachments.finish();
+  }
+  #batch(id2, petition, index) {
+    let batch = this.batches.get(id2);
+    if (batch === void 0) {
+      batch = { id: id2, petition: petition.id, count: 0, added: -1, withdrawn: -1 };
+      this.batches.set(id2, batch);
+    } else if (batch.petition !== petition.id) {
+      const message = `paper batch ${id2} belongs to petition ${batch.petition}, but entry ${index} names ${petition.id}`;
+      this.#problem("paper-batch-petition-mismatch", message, index, petition.id);
+      return null;
+    }
+    return batch;
+  }
+  #paperAdded(petition, entry, index) {
+    const batch = this.#batch(entry.batch, petition, index);
+    if (batch === null) return;
+    if (batch.added >= 0) {
+      const message = `paper batch ${batch.id} is added again at entry ${index} (first at ${batch.added})`;
+      this.#problem("paper-batch-added-twice", message, index, petition.id);
+      return;
+    }
+    batch.added = index;
+    batch.count = entry.count;
+    petition.batches++;
+    petition.paperAdded += entry.count;
+    if (petition.closed >= 0 && index - petition.closed >= MAX_BATCH) {
+      const message = `paper batch ${batch.id} is added to petition ${petition.id} at entry ${index}, more than one batch after it closed at ${petition.closed}`;
+      this.#problem("entry-after-closed", message, index, petition.id);
+    }
+    if (batch.withdrawn >= 0) {
+      petition.paperWithdrawn += entry.count;
+      if (index - batch.withdrawn >= MAX_BATCH) {
+        const message = `paper batch ${batch.id} is withdrawn at entry ${batch.withdrawn}, more than one batch (${MAX_BATCH}) before it is added at ${index}`;
+        this.#problem("paper-batch-withdrawn-before-added", message, batch.withdrawn, petition.id);
+      }
+      return;
+    }
+    petition.paper += entry.count;
+  }
+  #paperWithdrawn(petition, entry, index) {
+    const batch = this.#batch(entry.batch, petition, index);
+    if (batch === null) return;
+    if (batch.withdrawn >= 0) {
+      const message = `paper batch ${batch.id} is withdrawn again at entry ${index} (first at ${batch.withdrawn})`;
+      this.#problem("paper-batch-withdrawn-twice", message, index, petition.id);
+      return;
+    }
+    batch.withdrawn = index;
+    if (batch.added < 0) return;
+    petition.paper -= batch.count;
+    petition.paperWithdrawn += batch.count;
+    const marked = this.#marked.get(petition.id);
+    if (marked !== void 0) marked.paperRemovedSince += batch.count;
   }
   #opened(petition, entry, index) {
     if (petition.opened >= 0) {
@@ -2534,6 +2685,10 @@ var RecordTally = class {
         withdrawn: 0,
         invalidated: 0,
         count: 0,
+        paperAdded: 0,
+        paperWithdrawn: 0,
+        paper: 0,
+        batches: 0,
         earliest: -1
       };
       this.petitions.set(id2, petition);
@@ -3291,7 +3446,7 @@ async function audit(client, options) {
   return report(current, origin, saved, petitions, events);
 }
 function entryCounts(byType) {
-  const families = [/^(event|question|vote)\./, /^attachment\./, /^petition\.corrected$/];
+  const families = [/^(event|question|vote)\./, /^attachment\./, /^petition\.corrected$/, /^signatures\.paper_/];
   const unused = families.filter((family) => !Object.entries(byType).some(([type, n]) => family.test(type) && n > 0));
   return Object.fromEntries(Object.entries(byType).filter(([type]) => !unused.some((family) => family.test(type))));
 }
@@ -3404,7 +3559,7 @@ function formatReport(report) {
       lines.push(`  ${type.padEnd(22)} ${n(count3).padStart(12)}`);
   }
   if (report.petitions.length > 0) {
-    lines.push("", "Petitions (record = added \u2212 withdrawn \u2212 invalidated; site = GET /api/petitions)");
+    lines.push("", "Petitions online (record = added \u2212 withdrawn \u2212 invalidated; site = GET /api/petitions)");
     const header = ["petition", "status", "added", "confirmed", "withdrawn", "invalidated", "record", "site", ""];
     const rows = report.petitions.map((p) => [
       p.id,
@@ -3415,9 +3570,29 @@ function formatReport(report) {
       n(p.invalidated),
       n(p.record),
       p.site === null ? "\u2014" : n(p.site),
-      p.site === null ? "" : p.site === p.record ? "=" : p.site > p.record ? `+${n(p.site - p.record)}` : `\u2212${n(p.record - p.site)}`
+      difference(p.site, p.record)
     ]);
     lines.push(...table([header, ...rows]));
+  }
+  const paper = report.petitions.filter((p) => p.batches > 0 || (p.sitePaper ?? 0) > 0);
+  if (paper.length > 0) {
+    lines.push("", "Paper signatures (record = batches added \u2212 withdrawn; total = online + paper)");
+    const header = ["petition", "batches", "paper", "site", "", "total", "site", ""];
+    const rows = paper.map((p) => {
+      const total = p.record + p.paper;
+      const siteTotal = p.site === null ? null : p.site + (p.sitePaper ?? 0);
+      return [
+        p.id,
+        n(p.batches),
+        n(p.paper),
+        p.sitePaper === null ? "\u2014" : n(p.sitePaper),
+        difference(p.sitePaper, p.paper),
+        n(total),
+        siteTotal === null ? "\u2014" : n(siteTotal),
+        difference(siteTotal, total)
+      ];
+    });
+    lines.push(...table([header, ...rows], [0, 4, 7]));
   }
   if (report.invalidations.length > 0) {
     lines.push("", "Invalidations (signatures an organiser took out, with the reason given)");
@@ -3516,8 +3691,8 @@ function witnessLines(w) {
 function site(shown, recorded) {
   if (shown === void 0) return "\u2014";
   if (shown === recorded) return "=";
-  const difference = shown > recorded ? `+${(shown - recorded).toLocaleString("en-US")}` : `\u2212${(recorded - shown).toLocaleString("en-US")}`;
-  return `${shown.toLocaleString("en-US")} (${difference})`;
+  const difference2 = shown > recorded ? `+${(shown - recorded).toLocaleString("en-US")}` : `\u2212${(recorded - shown).toLocaleString("en-US")}`;
+  return `${shown.toLocaleString("en-US")} (${difference2})`;
 }
 function hidden(byReason) {
   const order = ["spam", "abuse", "personal-data", "duplicate", "off-topic"];
@@ -3537,6 +3712,12 @@ function table(rows, left = [0, 1]) {
 }
 function mebibytes(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function difference(site2, record) {
+  if (site2 === null) return "";
+  if (site2 === record) return "=";
+  const n = (value) => value.toLocaleString("en-US");
+  return site2 > record ? `+${n(site2 - record)}` : `\u2212${n(record - site2)}`;
 }
 
 // src/audit/progress-bar.ts
@@ -3897,12 +4078,12 @@ async function update(source, folder, options) {
     bytes: source.bytes
   });
   const refuse = (problem, contradicting = []) => {
-    const evidence = contradicting.map((c) => {
+    const evidence2 = contradicting.map((c) => {
       const path = `/evidence/checkpoint-${c.size}-${toHex(c.root).slice(0, 16)}`;
       folder.write(path, c.note);
       return path;
     });
-    return finish({ outcome: "refused", problem, evidence });
+    return finish({ outcome: "refused", problem, evidence: evidence2 });
   };
   if (servedKey !== null && servedKey !== key2)
     return refuse(`the source serves the key ${servedKey}, but the mirror holds the record of ${key2}`);
@@ -4115,12 +4296,12 @@ function describe2(update2, folder) {
 `;
     case "refused": {
       const bar = "!".repeat(78);
-      const evidence = update2.evidence.length > 0 ? `
+      const evidence2 = update2.evidence.length > 0 ? `
 !! The signed checkpoints that contradict each other are kept in ${update2.evidence.map((p) => folder + p).join(" and ")}:
 !! together they prove it. Keep them, and tell people you trust.` : "";
       return `${bar}
 !! REFUSED: ${update2.problem}.
-!! The mirror keeps the copy it held (${n(update2.size)} entries).${evidence}
+!! The mirror keeps the copy it held (${n(update2.size)} entries).${evidence2}
 ${bar}
 `;
     }
@@ -4550,11 +4731,11 @@ ${note}`);
     const seen = keep(options.folder, watch, checkpoint, location);
     if (verdict.outcome === "forked") {
       const other = verdict.against;
-      const evidence = [seen.file, other.file].map((f) => `${options.folder}/${f}`);
+      const evidence2 = [seen.file, other.file].map((f) => `${options.folder}/${f}`);
       round.alarms.push({
         kind: "split-view",
         origin,
-        evidence,
+        evidence: evidence2,
         message: `the checkpoint of ${checkpoint.size} entries served by ${location} and the one of ${other.size} served by ${other.sources.join(", ")} show two different histories of ${origin} (${verdict.reason}). Both are signed by the log's key: together they prove it`
       });
     }

@@ -320,11 +320,11 @@ async function audit(client: RecordReader, options: AuditOptions): Promise<Audit
 }
 
 /**
- * entryCounts leaves out the types of events, questions and votes when the record has none, and those of attachments
- * and corrections likewise, so that the report of a site that only runs petitions reads as it did before these existed.
+ * entryCounts leaves out the types of events, questions and votes when the record has none, and those of attachments,
+ * corrections and paper batches likewise, so that the report of a site that only runs petitions reads as it did before these existed.
  */
 function entryCounts(byType: Record<EntryType, number>): Partial<Record<EntryType, number>> {
-  const families = [/^(event|question|vote)\./, /^attachment\./, /^petition\.corrected$/];
+  const families = [/^(event|question|vote)\./, /^attachment\./, /^petition\.corrected$/, /^signatures\.paper_/];
   const unused = families.filter((family) => !Object.entries(byType).some(([type, n]) => family.test(type) && n > 0));
   return Object.fromEntries(Object.entries(byType).filter(([type]) => !unused.some((family) => family.test(type))));
 }

@@ -92,3 +92,49 @@ test('a correction the site shows before the record holds it is a note', () => {
     notes: ['not-yet-in-record'],
   });
 });
+
+test('paper signatures are compared apart from online ones: fewer than the record holds is a discrepancy', () => {
+  const entries: RecordEntry[] = [
+    { type: 'petition.opened', v: 1, petition: 'pB', text: hashOf(texts[0]), goal: null, confirmation: 'none' },
+    { type: 'signature.added', v: 1, petition: 'pB', signature: 's1', confirmed: false },
+    {
+      type: 'signatures.paper_added',
+      v: 1,
+      petition: 'pB',
+      batch: 'b1',
+      count: 40,
+      region: null,
+      sheets: '1-4',
+      evidence: null,
+    },
+  ];
+  const run = (shown: { signatures: number; online?: number; paper?: number }) => {
+    const findings = new Findings();
+    const tally = new RecordTally(findings);
+    entries.forEach((e, i) => tally.add(new TextEncoder().encode(canonicalJson(e)), i));
+    tally.mark();
+    tally.finish();
+    const rows = compareWithSite(
+      tally,
+      { petitions: new Map([['pB', { id: 'pB', status: 'open', ...shown }]]), details: new Map(), events: new Map() },
+      findings,
+    );
+    return { rows, codes: [...findings.discrepancies, ...findings.notes].map((f) => f.code) };
+  };
+  const agreed = run({ signatures: 41, online: 1, paper: 40 });
+  assert.deepEqual(agreed.codes, []);
+  assert.deepEqual(
+    {
+      record: agreed.rows[0].record,
+      site: agreed.rows[0].site,
+      paper: agreed.rows[0].paper,
+      sitePaper: agreed.rows[0].sitePaper,
+    },
+    { record: 1, site: 1, paper: 40, sitePaper: 40 },
+  );
+  assert.deepEqual(run({ signatures: 31, online: 1, paper: 30 }).codes, ['api-paper-count-lower']);
+  // A site that does not show the paper part at all shows none of the record's paper signatures.
+  assert.deepEqual(run({ signatures: 1 }).codes, ['api-paper-count-lower']);
+  assert.deepEqual(run({ signatures: 0, online: 0, paper: 40 }).codes, ['api-count-lower']);
+  assert.deepEqual(run({ signatures: 51, online: 1, paper: 50 }).codes, ['site-count-ahead']);
+});

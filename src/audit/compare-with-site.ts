@@ -15,7 +15,25 @@ import type { PetitionTally, RecordTally } from './record-tally.ts';
 export interface SitePetition {
   id: string;
   status: string;
+  /** signatures is the total a site shows: online and paper together (a site older than paper batches: online only). */
   signatures: number;
+  /** online and paper are the two parts of the total; a site older than paper batches shows neither. */
+  online?: number;
+  paper?: number;
+}
+
+/**
+ * onlineOf is the online signatures a site shows: its total less its paper ones (the total is what people see, so it is
+ * what is checked; on a site older than paper batches the total is all online).
+ */
+function onlineOf(shown: SitePetition): number {
+  return shown.signatures - (shown.paper ?? 0);
+}
+
+/** paperLower tells whether a site shows fewer paper signatures than the record allows (as for online ones). */
+function paperLower(tally: RecordTally, p: PetitionTally, shown: SitePetition): boolean {
+  const { paper, paperRemovedSince } = tally.countAtMark(p.id);
+  return (shown.paper ?? 0) < paper - paperRemovedSince;
 }
 
 /** SiteDetail is a petition as GET /api/petitions/<id> shows it (the fields the audit reads). */
@@ -50,8 +68,14 @@ export interface PetitionComparison {
   confirmed: number;
   withdrawn: number;
   invalidated: number;
+  /** record is the online signatures the record counts; site those the site shows (its total, if it shows no parts). */
   record: number;
   site: number | null;
+  /** batches and paper are the paper batches the record adds and the signatures of those not withdrawn. */
+  batches: number;
+  paper: number;
+  /** sitePaper is the paper signatures the site shows, or null (a site older than paper batches, or none listed). */
+  sitePaper: number | null;
   siteStatus: string | null;
 }
 
@@ -108,7 +132,7 @@ export function lowerThanRecord(tally: RecordTally, site: SiteView): string[] {
     const shown = site.petitions.get(p.id);
     if (p.opened < 0 || shown === undefined) continue;
     const { count, removedSince } = tally.countAtMark(p.id);
-    if (shown.signatures < count - removedSince) lower.push(p.id);
+    if (onlineOf(shown) < count - removedSince || paperLower(tally, p, shown)) lower.push(p.id);
   }
   return [...lower, ...eventsBehindRecord(tally.events, site.events)];
 }
@@ -129,17 +153,33 @@ export function compareWithSite(tally: RecordTally, site: SiteView, findings: Fi
       });
       continue;
     }
-    if (lower.has(p.id)) {
+    const online = onlineOf(shown);
+    const { count, removedSince } = tally.countAtMark(p.id);
+    if (lower.has(p.id) && online < count - removedSince) {
       findings.discrepancy({
         code: 'api-count-lower',
         petition: p.id,
-        message: `petition ${p.id}: the site shows ${shown.signatures} signatures, the record holds ${p.count}`,
+        message: `petition ${p.id}: the site shows ${online} signatures online, the record holds ${p.count}`,
       });
-    } else if (shown.signatures > p.count) {
+    } else if (online > p.count) {
       findings.note({
         code: 'site-count-ahead',
         petition: p.id,
-        message: `petition ${p.id}: the site shows ${shown.signatures} signatures, ${shown.signatures - p.count} more than the record holds yet`,
+        message: `petition ${p.id}: the site shows ${online} signatures online, ${online - p.count} more than the record holds yet`,
+      });
+    }
+    const paper = shown.paper ?? 0;
+    if (lower.has(p.id) && paperLower(tally, p, shown)) {
+      findings.discrepancy({
+        code: 'api-paper-count-lower',
+        petition: p.id,
+        message: `petition ${p.id}: the site shows ${paper} signatures on paper, the record holds ${p.paper}`,
+      });
+    } else if (paper > p.paper) {
+      findings.note({
+        code: 'site-count-ahead',
+        petition: p.id,
+        message: `petition ${p.id}: the site shows ${paper} signatures on paper, ${paper - p.paper} more than the record holds yet`,
       });
     }
     // Closed in an entry after the mark: the site may have been read before the closing, as its API shows.
@@ -167,7 +207,7 @@ export function compareWithSite(tally: RecordTally, site: SiteView, findings: Fi
       message: `the site lists petition ${shown.id} (${shown.signatures} signatures); the record does not open it yet`,
     });
   }
-  return rows.sort((a, b) => b.record - a.record || (a.id < b.id ? -1 : 1));
+  return rows.sort((a, b) => b.record + b.paper - a.record - a.paper || (a.id < b.id ? -1 : 1));
 }
 
 function compareDetail(p: PetitionTally, detail: SiteDetail, tally: RecordTally, findings: Findings): void {
@@ -272,7 +312,10 @@ function row(p: PetitionTally, shown: SitePetition | undefined): PetitionCompari
     withdrawn: p.withdrawn,
     invalidated: p.invalidated,
     record: p.count,
-    site: shown?.signatures ?? null,
+    site: shown === undefined ? null : onlineOf(shown),
+    batches: p.batches,
+    paper: p.paper,
+    sitePaper: shown?.paper ?? null,
     siteStatus: shown?.status ?? null,
   };
 }
@@ -284,7 +327,9 @@ function isSitePetition(value: unknown): value is SitePetition {
     typeof p === 'object' &&
     typeof p.id === 'string' &&
     typeof p.status === 'string' &&
-    Number.isSafeInteger(p.signatures)
+    Number.isSafeInteger(p.signatures) &&
+    (p.online === undefined || Number.isSafeInteger(p.online)) &&
+    (p.paper === undefined || Number.isSafeInteger(p.paper))
   );
 }
 

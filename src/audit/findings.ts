@@ -59,10 +59,17 @@ export type DiscrepancyCode =
   | 'attachment-petition-mismatch'
   | 'attachment-file-missing'
   | 'attachment-file-mismatch'
+  // Paper signatures
+  | 'paper-batch-added-twice'
+  | 'paper-batch-withdrawn-twice'
+  | 'paper-batch-never-added'
+  | 'paper-batch-withdrawn-before-added'
+  | 'paper-batch-petition-mismatch'
   // The site against the record
   | 'api-malformed'
   | 'api-petition-missing'
   | 'api-count-lower'
+  | 'api-paper-count-lower'
   | 'api-status-mismatch'
   | 'api-text-mismatch'
   | 'api-version-missing'

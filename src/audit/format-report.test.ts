@@ -115,3 +115,36 @@ test('the witnesses: who cosigned the checkpoint checked, with key and time, and
     /!{78}\n!! THE WITNESSES DO NOT VOUCH FOR THIS RECORD\.\n!! the witness policy asks for 2 of a\.test/,
   );
 });
+
+test('paper signatures are shown apart from online ones and together with them, the record beside the site', () => {
+  const row = {
+    status: 'open' as const,
+    responses: 0,
+    added: 12,
+    confirmed: 0,
+    withdrawn: 2,
+    invalidated: 0,
+    record: 10,
+    site: 10,
+    siteStatus: 'open',
+  };
+  const text = formatReport({
+    ...report,
+    petitions: [
+      { ...row, id: 'pPaper', batches: 3, paper: 1500, sitePaper: 1400 },
+      { ...row, id: 'pOnline', batches: 0, paper: 0, sitePaper: 0 },
+    ],
+  });
+  const start = text.indexOf('Paper signatures');
+  const table = text.slice(start, text.indexOf('\n\n', start));
+  assert.deepEqual(table.split('\n').slice(1), [
+    '  petition  batches  paper   site        total   site',
+    '  pPaper          3  1,500  1,400  −100  1,510  1,410  −100',
+  ]);
+  assert.match(text, /Petitions online[^\n]*\n[^\n]*\n {2}pPaper\s+open\s+12\s+0\s+2\s+0\s+10\s+10\s+=/);
+  // A site with no paper batches at all reads as it did before they existed.
+  assert.doesNotMatch(
+    formatReport({ ...report, petitions: [{ ...row, id: 'pOnline', batches: 0, paper: 0, sitePaper: null }] }),
+    /Paper/,
+  );
+});

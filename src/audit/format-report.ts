@@ -40,7 +40,7 @@ export function formatReport(report: AuditReport): string {
   }
 
   if (report.petitions.length > 0) {
-    lines.push('', 'Petitions (record = added − withdrawn − invalidated; site = GET /api/petitions)');
+    lines.push('', 'Petitions online (record = added − withdrawn − invalidated; site = GET /api/petitions)');
     const header = ['petition', 'status', 'added', 'confirmed', 'withdrawn', 'invalidated', 'record', 'site', ''];
     const rows = report.petitions.map((p) => [
       p.id,
@@ -51,15 +51,31 @@ export function formatReport(report: AuditReport): string {
       n(p.invalidated),
       n(p.record),
       p.site === null ? '—' : n(p.site),
-      p.site === null
-        ? ''
-        : p.site === p.record
-          ? '='
-          : p.site > p.record
-            ? `+${n(p.site - p.record)}`
-            : `−${n(p.record - p.site)}`,
+      difference(p.site, p.record),
     ]);
     lines.push(...table([header, ...rows]));
+  }
+
+  // Paper batches are counted apart: online (the table above), on paper, and the two together, record against site.
+  const paper = report.petitions.filter((p) => p.batches > 0 || (p.sitePaper ?? 0) > 0);
+  if (paper.length > 0) {
+    lines.push('', 'Paper signatures (record = batches added − withdrawn; total = online + paper)');
+    const header = ['petition', 'batches', 'paper', 'site', '', 'total', 'site', ''];
+    const rows = paper.map((p) => {
+      const total = p.record + p.paper;
+      const siteTotal = p.site === null ? null : p.site + (p.sitePaper ?? 0);
+      return [
+        p.id,
+        n(p.batches),
+        n(p.paper),
+        p.sitePaper === null ? '—' : n(p.sitePaper),
+        difference(p.sitePaper, p.paper),
+        n(total),
+        siteTotal === null ? '—' : n(siteTotal),
+        difference(siteTotal, total),
+      ];
+    });
+    lines.push(...table([header, ...rows], [0, 4, 7]));
   }
 
   if (report.invalidations.length > 0) {
@@ -210,4 +226,12 @@ function table(rows: string[][], left: number[] = [0, 1]): string[] {
 
 function mebibytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** difference writes what a site shows against the record: '=', +n, −n, or nothing when the site shows nothing. */
+function difference(site: number | null, record: number): string {
+  if (site === null) return '';
+  if (site === record) return '=';
+  const n = (value: number) => value.toLocaleString('en-US');
+  return site > record ? `+${n(site - record)}` : `−${n(record - site)}`;
 }

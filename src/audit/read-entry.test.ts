@@ -11,6 +11,7 @@ import {
 /** Entry is any entry a test writes, well-formed or not (the server writes only RecordEntry). */
 type Entry = { type: string; v: number; [field: string]: unknown };
 import { ENTRY_FIELDS, isEntryProblem, readEntry } from './read-entry.ts';
+import { PAPER_WITHDRAWAL_REASONS } from '../domain/paper-batch.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const read = (entry: Entry | string) => readEntry(bytes(typeof entry === 'string' ? entry : canonicalJson(entry)));
@@ -255,4 +256,43 @@ test('every reason a moderator may give for hiding is one the audit accepts', ()
     const entry = { type: 'question.hidden', v: 1, event: 'AB12CD', question: 'q1', reason };
     assert.ok(!isEntryProblem(read(entry)), reason);
   }
+});
+
+test('a paper batch holds a count, a region code or null, sheet numbers in one form and a hash or null, nothing more', () => {
+  const batch = {
+    type: 'signatures.paper_added',
+    v: 1,
+    petition: 'p7Kx2abc',
+    batch: 'b4Tz9qk',
+    count: 120,
+    region: 'RU-MOW',
+    sheets: '1-12,15',
+    evidence: hex,
+  };
+  assert.deepEqual(read(batch), batch);
+  assert.deepEqual(read({ ...batch, region: null, evidence: null }), { ...batch, region: null, evidence: null });
+  assert.deepEqual(read({ ...batch, count: 100_000 }), { ...batch, count: 100_000 });
+  const malformed = (change: Record<string, unknown>) => {
+    const result = read({ ...batch, ...change });
+    return isEntryProblem(result) ? result.message : 'accepted';
+  };
+  assert.equal(malformed({ count: 0 }), 'signatures.paper_added has a malformed count: 0');
+  assert.equal(malformed({ count: 100_001 }), 'signatures.paper_added has a malformed count: 100001');
+  assert.equal(malformed({ region: 'Moscow' }), 'signatures.paper_added has a malformed region: "Moscow"');
+  assert.equal(malformed({ sheets: '15,1-12' }), 'signatures.paper_added has a malformed sheets: "15,1-12"');
+  assert.equal(malformed({ sheets: '' }), 'signatures.paper_added has a malformed sheets: ""');
+  assert.equal(
+    malformed({ evidence: 'AB'.repeat(32) }),
+    `signatures.paper_added has a malformed evidence: "${'AB'.repeat(32)}"`,
+  );
+  assert.equal(malformed({ batch: 'p1' }), 'signatures.paper_added has a malformed batch: "p1"');
+  // A name on the sheets has no place in the record.
+  assert.equal(malformed({ collector: 'Ivan' }), 'signatures.paper_added has an unexpected field "collector"');
+});
+
+test('a paper batch is withdrawn with a reason from the list', () => {
+  const withdrawal = { type: 'signatures.paper_withdrawn', v: 1, petition: 'p1', batch: 'b1' };
+  for (const reason of PAPER_WITHDRAWAL_REASONS) assert.ok(!isEntryProblem(read({ ...withdrawal, reason })), reason);
+  assert.ok(isEntryProblem(read({ ...withdrawal, reason: 'because' })));
+  assert.ok(isEntryProblem(read(withdrawal)));
 });

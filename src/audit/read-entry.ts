@@ -1,5 +1,6 @@
 import { canonicalJson, CORRECTION_REASONS, HIDDEN_REASONS, INVALIDATION_REASONS } from '../record/entry.ts';
 import { ATTACHMENT_REMOVAL_REASONS } from '../domain/attachment.ts';
+import { isRecordSheets, MAX_PAPER_BATCH, PAPER_WITHDRAWAL_REASONS, REGION_CODE } from '../domain/paper-batch.ts';
 import type { EntryOf, EntryType, RecordEntry } from '../record/entry.ts';
 import type { DiscrepancyCode } from './findings.ts';
 
@@ -16,7 +17,7 @@ export interface EntryProblem {
 type FieldCheck = (value: unknown) => boolean;
 
 // Public ids are a letter and base58 characters (src/crypto/tokens.ts randomId): p for petitions, s for signatures,
-// i for invalidations, q for questions, v for votes. The length is not part of the format, so that a longer id stays readable.
+// i for invalidations, q for questions, v for votes, a for attachments, b for paper batches. The length is not part of the format, so that a longer id stays readable.
 const id = (letter: string): FieldCheck => {
   const pattern = new RegExp(`^${letter}[1-9A-HJ-NP-Za-km-z]{1,63}$`);
   return (value) => typeof value === 'string' && pattern.test(value);
@@ -51,6 +52,13 @@ const attachedFiles: FieldCheck = (value) => {
   }
   return true;
 };
+
+// A paper batch counts 1 to MAX_PAPER_BATCH signatures; its region is an ISO 3166-2 code by shape (the auditor does
+// not need the list of codes) or null; its sheets are written in the one sorted, merged form; its evidence a hash or null.
+const paperCount: FieldCheck = (value) =>
+  Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAPER_BATCH;
+const region: FieldCheck = (value) => value === null || (typeof value === 'string' && REGION_CODE.test(value));
+const evidence: FieldCheck = (value) => value === null || sha256Hex(value);
 
 /** FieldChecks has one check for each field of an entry besides `type` and `v`. */
 type FieldChecks<E> = { [K in Exclude<keyof E, 'type' | 'v'>]-?: FieldCheck };
@@ -94,6 +102,15 @@ export const ENTRY_FIELDS: { [T in EntryType]: FieldChecks<EntryOf<T>> } = {
     files: attachedFiles,
   },
   'attachment.removed': { petition: id('p'), attachment: id('a'), reason: oneOf(...ATTACHMENT_REMOVAL_REASONS) },
+  'signatures.paper_added': {
+    petition: id('p'),
+    batch: id('b'),
+    count: paperCount,
+    region,
+    sheets: isRecordSheets,
+    evidence,
+  },
+  'signatures.paper_withdrawn': { petition: id('p'), batch: id('b'), reason: oneOf(...PAPER_WITHDRAWAL_REASONS) },
 };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

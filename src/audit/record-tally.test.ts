@@ -157,7 +157,7 @@ test('the count at a mark, and what was taken out since, bound what a site may s
   [withdrawn('pA', 's1'), added('pA', 's3')].forEach((e, i) =>
     tally.add(new TextEncoder().encode(canonicalJson(e)), 3 + i),
   );
-  assert.deepEqual(tally.countAtMark('pA'), { count: 2, removedSince: 1 });
+  assert.deepEqual(tally.countAtMark('pA'), { count: 2, removedSince: 1, paper: 0, paperRemovedSince: 0 });
   assert.equal(tally.petitions.get('pA')!.count, 2);
 });
 
@@ -220,4 +220,96 @@ test('a correction more than a batch before the opening or after the closing is 
   ]);
   // Within one batch of the closing the correction may have raced it: the sequencer's shuffle can put it after.
   assert.deepEqual(tallyOf([opened('pA'), closed, corrected(2, t2, t1)]).codes, []);
+});
+
+const paperAdded = (batch: string, count: number, petition = 'pA'): Entry => ({
+  type: 'signatures.paper_added',
+  v: 1,
+  petition,
+  batch,
+  count,
+  region: 'RU-MOW',
+  sheets: '1-4',
+  evidence: null,
+});
+const paperWithdrawn = (batch: string, petition = 'pA', reason = 'corrected'): Entry => ({
+  type: 'signatures.paper_withdrawn',
+  v: 1,
+  petition,
+  batch,
+  reason,
+});
+
+test('paper batches count apart from online signatures; a correction is a withdrawal and a new batch', () => {
+  const { tally, codes } = tallyOf([
+    opened('pA'),
+    added('pA', 's1'),
+    added('pA', 's2'),
+    paperAdded('b1', 40),
+    paperAdded('b2', 25),
+    paperWithdrawn('b2'),
+    paperAdded('b3', 20),
+  ]);
+  assert.deepEqual(codes, []);
+  const p = tally.petitions.get('pA')!;
+  assert.equal(p.count, 2);
+  assert.equal(p.paper, 60);
+  assert.equal(p.paperAdded, 85);
+  assert.equal(p.paperWithdrawn, 25);
+  assert.equal(p.batches, 3);
+  assert.equal(tally.byType['signatures.paper_added'], 3);
+  assert.deepEqual(tally.batches.get('b2'), { id: 'b2', petition: 'pA', count: 25, added: 4, withdrawn: 5 });
+});
+
+test('within one shuffled batch a paper batch may be withdrawn before the record adds it, and is not counted', () => {
+  const { tally, codes } = tallyOf([opened('pA'), paperWithdrawn('b1'), paperAdded('b1', 30)]);
+  assert.deepEqual(codes, []);
+  assert.equal(tally.petitions.get('pA')!.paper, 0);
+  assert.equal(tally.petitions.get('pA')!.paperWithdrawn, 30);
+});
+
+test('a paper batch withdrawn twice, never added, added twice or under two petitions is a discrepancy', () => {
+  assert.deepEqual(tallyOf([opened('pA'), paperAdded('b1', 5), paperWithdrawn('b1'), paperWithdrawn('b1')]).codes, [
+    'paper-batch-withdrawn-twice',
+  ]);
+  assert.deepEqual(tallyOf([opened('pA'), paperWithdrawn('b1')]).codes, ['paper-batch-never-added']);
+  const twice = tallyOf([opened('pA'), paperAdded('b1', 5), paperAdded('b1', 5)]);
+  assert.deepEqual(twice.codes, ['paper-batch-added-twice']);
+  assert.equal(twice.tally.petitions.get('pA')!.paper, 5);
+  assert.deepEqual(tallyOf([opened('pA'), opened('pB'), paperAdded('b1', 5), paperWithdrawn('b1', 'pB')]).codes, [
+    'paper-batch-petition-mismatch',
+  ]);
+  assert.deepEqual(tallyOf([opened('pA'), [1, paperWithdrawn('b1')], [1 + MAX_BATCH, paperAdded('b1', 5)]]).codes, [
+    'paper-batch-withdrawn-before-added',
+  ]);
+});
+
+test('a paper batch added more than a batch before the opening or after the closing is a discrepancy', () => {
+  assert.deepEqual(
+    tallyOf([
+      [0, paperAdded('b1', 5)],
+      [MAX_BATCH, opened('pA')],
+    ]).codes,
+    ['entry-before-opened'],
+  );
+  assert.deepEqual(tallyOf([paperAdded('b1', 5)]).codes, ['petition-never-opened']);
+  const closed = { type: 'petition.closed', v: 1, petition: 'pA', reason: 'organiser' } as const;
+  assert.deepEqual(tallyOf([opened('pA'), closed, [2 + MAX_BATCH, paperAdded('b1', 5)]]).codes, ['entry-after-closed']);
+  assert.deepEqual(tallyOf([opened('pA'), closed, paperAdded('b1', 5)]).codes, []);
+  // A batch may be withdrawn after the closing: a mistake found late is still put right in public.
+  assert.deepEqual(
+    tallyOf([opened('pA'), paperAdded('b1', 5), closed, [3 + MAX_BATCH, paperWithdrawn('b1')]]).codes,
+    [],
+  );
+});
+
+test('paper signatures withdrawn after the mark bound what a site may show, apart from online ones', () => {
+  const findings = new Findings();
+  const tally = new RecordTally(findings);
+  [opened('pA'), paperAdded('b1', 10), paperAdded('b2', 7)].forEach((e, i) =>
+    tally.add(new TextEncoder().encode(canonicalJson(e)), i),
+  );
+  tally.mark();
+  tally.add(new TextEncoder().encode(canonicalJson(paperWithdrawn('b2'))), 3);
+  assert.deepEqual(tally.countAtMark('pA'), { count: 0, removedSince: 0, paper: 17, paperRemovedSince: 7 });
 });

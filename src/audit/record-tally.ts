@@ -5,7 +5,7 @@ import { AttachmentTally } from './attachment-tally.ts';
 import type { Findings } from './findings.ts';
 import { isEntryProblem, readEntry } from './read-entry.ts';
 import { isEventEntry } from '../record/entry.ts';
-import type { CorrectionReason, InvalidationReason, RecordEntry } from '../record/entry.ts';
+import type { CorrectionReason, EntryOf, InvalidationReason, RecordEntry } from '../record/entry.ts';
 
 // The tally rules of docs/record.md. The sequencer shuffles the entries of each batch (at most MAX_BATCH of them), so
 // the order of two entries less than MAX_BATCH apart tells nothing; an entry that must follow another (a withdrawal
@@ -36,10 +36,28 @@ export interface PetitionTally {
   confirmed: number;
   withdrawn: number;
   invalidated: number;
-  /** count is added − withdrawn − invalidated. */
+  /** count is added − withdrawn − invalidated: the signatures made online. */
   count: number;
+  /** paperAdded is the signatures of every paper batch added, paperWithdrawn those of the batches withdrawn since. */
+  paperAdded: number;
+  paperWithdrawn: number;
+  /** paper is paperAdded − paperWithdrawn: the signatures on paper that count; count + paper is the petition's total. */
+  paper: number;
+  /** batches is how many paper batches were added, withdrawn or not. */
+  batches: number;
   /** earliest is the leaf index of its first entry other than petition.opened, while it is not opened; else -1. */
   earliest: number;
+}
+
+/** PaperBatchTally is one batch of paper signatures as the record gives it. */
+export interface PaperBatchTally {
+  id: string;
+  petition: string;
+  /** count is its signatures; 0 until its signatures.paper_added entry is read. */
+  count: number;
+  /** added and withdrawn are the leaf indexes of its entries, or -1. */
+  added: number;
+  withdrawn: number;
 }
 
 /** CorrectionTally is one correction of a petition's text, as its entry gives it, and where the record holds it. */
@@ -95,7 +113,11 @@ export class RecordTally {
     'vote.withdrawn': 0,
     'attachment.published': 0,
     'attachment.removed': 0,
+    'signatures.paper_added': 0,
+    'signatures.paper_withdrawn': 0,
   };
+  /** batches are the paper batches the record names, by id. */
+  readonly batches = new Map<string, PaperBatchTally>();
   /** entries is how many entries were read, well-formed or not. */
   entries = 0;
   /** markedAt is how many entries were read when mark() was called (the size the site's counts were read after). */
@@ -108,7 +130,7 @@ export class RecordTally {
   // Signatures taken out before the record added them (within one batch, that is fine): where that happened.
   readonly #early = new Map<string, number>();
   // For the comparison with the site: each petition's count when mark() was called, and what was taken out since.
-  #marked = new Map<string, { count: number; removedSince: number }>();
+  #marked = new Map<string, { count: number; removedSince: number; paper: number; paperRemovedSince: number }>();
 
   constructor(findings: Findings) {
     this.#findings = findings;
@@ -158,13 +180,19 @@ export class RecordTally {
       case 'attachment.published':
       case 'attachment.removed':
         return this.attachments.add(entry, index);
+      case 'signatures.paper_added':
+        return this.#paperAdded(petition, entry, index);
+      case 'signatures.paper_withdrawn':
+        return this.#paperWithdrawn(petition, entry, index);
     }
   }
 
   /** mark remembers every petition's count and every question's votes and status now, for the comparison with the site. */
   mark(): void {
     this.markedAt = this.entries;
-    this.#marked = new Map(this.#list.map((p) => [p.id, { count: p.count, removedSince: 0 }]));
+    this.#marked = new Map(
+      this.#list.map((p) => [p.id, { count: p.count, removedSince: 0, paper: p.paper, paperRemovedSince: 0 }]),
+    );
     this.events.mark();
   }
 
@@ -172,8 +200,8 @@ export class RecordTally {
    * countAtMark is a petition's count when mark() was called, and removedSince how many of its signatures the record
    * took out after: a site's count read in between may be as low as countAtMark − removedSince.
    */
-  countAtMark(petition: string): { count: number; removedSince: number } {
-    return this.#marked.get(petition) ?? { count: 0, removedSince: 0 };
+  countAtMark(petition: string): { count: number; removedSince: number; paper: number; paperRemovedSince: number } {
+    return this.#marked.get(petition) ?? { count: 0, removedSince: 0, paper: 0, paperRemovedSince: 0 };
   }
 
   /** finish runs the checks that need the whole record: what was never opened, never added. */
@@ -199,8 +227,77 @@ export class RecordTally {
         signature,
       });
     }
+    for (const batch of this.batches.values()) {
+      if (batch.added < 0) {
+        this.#problem(
+          'paper-batch-never-added',
+          `paper batch ${batch.id} is withdrawn at entry ${batch.withdrawn} but was never added`,
+          batch.withdrawn,
+          batch.petition,
+        );
+      }
+    }
     this.events.finish();
     this.attachments.finish();
+  }
+
+  #batch(id: string, petition: PetitionTally, index: number): PaperBatchTally | null {
+    let batch = this.batches.get(id);
+    if (batch === undefined) {
+      batch = { id, petition: petition.id, count: 0, added: -1, withdrawn: -1 };
+      this.batches.set(id, batch);
+    } else if (batch.petition !== petition.id) {
+      const message = `paper batch ${id} belongs to petition ${batch.petition}, but entry ${index} names ${petition.id}`;
+      this.#problem('paper-batch-petition-mismatch', message, index, petition.id);
+      return null;
+    }
+    return batch;
+  }
+
+  #paperAdded(petition: PetitionTally, entry: EntryOf<'signatures.paper_added'>, index: number): void {
+    const batch = this.#batch(entry.batch, petition, index);
+    if (batch === null) return;
+    if (batch.added >= 0) {
+      const message = `paper batch ${batch.id} is added again at entry ${index} (first at ${batch.added})`;
+      this.#problem('paper-batch-added-twice', message, index, petition.id);
+      return;
+    }
+    batch.added = index;
+    batch.count = entry.count;
+    petition.batches++;
+    petition.paperAdded += entry.count;
+    // The site adds a batch only while its petition is open, in the transaction that checks it; one that raced the
+    // closing lands within a batch of it.
+    if (petition.closed >= 0 && index - petition.closed >= MAX_BATCH) {
+      const message = `paper batch ${batch.id} is added to petition ${petition.id} at entry ${index}, more than one batch after it closed at ${petition.closed}`;
+      this.#problem('entry-after-closed', message, index, petition.id);
+    }
+    if (batch.withdrawn >= 0) {
+      // Withdrawn before the record added it: fine within one batch (the sequencer shuffles), counted as withdrawn.
+      petition.paperWithdrawn += entry.count;
+      if (index - batch.withdrawn >= MAX_BATCH) {
+        const message = `paper batch ${batch.id} is withdrawn at entry ${batch.withdrawn}, more than one batch (${MAX_BATCH}) before it is added at ${index}`;
+        this.#problem('paper-batch-withdrawn-before-added', message, batch.withdrawn, petition.id);
+      }
+      return;
+    }
+    petition.paper += entry.count;
+  }
+
+  #paperWithdrawn(petition: PetitionTally, entry: EntryOf<'signatures.paper_withdrawn'>, index: number): void {
+    const batch = this.#batch(entry.batch, petition, index);
+    if (batch === null) return;
+    if (batch.withdrawn >= 0) {
+      const message = `paper batch ${batch.id} is withdrawn again at entry ${index} (first at ${batch.withdrawn})`;
+      this.#problem('paper-batch-withdrawn-twice', message, index, petition.id);
+      return;
+    }
+    batch.withdrawn = index;
+    if (batch.added < 0) return; // counted when (if) the record adds it; finish() reports it if never
+    petition.paper -= batch.count;
+    petition.paperWithdrawn += batch.count;
+    const marked = this.#marked.get(petition.id);
+    if (marked !== undefined) marked.paperRemovedSince += batch.count;
   }
 
   #opened(petition: PetitionTally, entry: Extract<RecordEntry, { type: 'petition.opened' }>, index: number): void {
@@ -384,6 +481,10 @@ export class RecordTally {
         withdrawn: 0,
         invalidated: 0,
         count: 0,
+        paperAdded: 0,
+        paperWithdrawn: 0,
+        paper: 0,
+        batches: 0,
         earliest: -1,
       };
       this.petitions.set(id, petition);

@@ -7,11 +7,15 @@ import { searchKey, sortPetitions, type CatalogueOrder, type PetitionSummary } f
 import { recentPublicNames, listInvalidations } from '../store/signatures.ts';
 import type { Attachment } from '../domain/attachment.ts';
 import { publishedAttachments } from './attachment-reader.ts';
+import { countPaper, countPaperOfEvery } from '../store/paper-batches.ts';
 
 /** PetitionView is everything a petition's public page and JSON show. */
 export interface PetitionView {
   petition: Petition;
+  /** signatures is the total: the signatures made online and those entered from paper batches. */
   signatures: number;
+  online: number;
+  paper: number;
   byRegion: { region: string; signatures: number }[];
   byDay: { day: number; signatures: number }[];
   recentNames: PublicName[];
@@ -68,18 +72,28 @@ export class PetitionReader {
   }
 
   /** count returns a petition's exact current count by its row id. */
-  count(id: number): Promise<number> {
-    return countSignatures(this.ctx.store.db, id);
+  async count(id: number): Promise<number> {
+    const [online, paper] = await Promise.all([
+      countSignatures(this.ctx.store.db, id),
+      countPaper(this.ctx.store.db, id),
+    ]);
+    return online + paper;
   }
 
   /** list returns published petitions with their counts: open ones and closed ones. */
-  async list(): Promise<{ petition: Petition; signatures: number }[]> {
+  async list(): Promise<{ petition: Petition; signatures: number; paper: number }[]> {
     const rows = await petitions.listPetitions(this.ctx.store.db, ['open', 'closed']);
-    const counts = await countAll(
-      this.ctx.store.db,
-      rows.map((r) => r.id),
-    );
-    return rows.map((petition) => ({ petition, signatures: counts.get(petition.id) ?? 0 }));
+    const [counts, paper] = await Promise.all([
+      countAll(
+        this.ctx.store.db,
+        rows.map((r) => r.id),
+      ),
+      countPaperOfEvery(this.ctx.store.db),
+    ]);
+    return rows.map((petition) => {
+      const onPaper = paper.get(petition.id) ?? 0;
+      return { petition, signatures: (counts.get(petition.id) ?? 0) + onPaper, paper: onPaper };
+    });
   }
 
   /**
@@ -99,8 +113,15 @@ export class PetitionReader {
 
   private async loadCatalogue(): Promise<Catalogue> {
     const db = this.ctx.store.db;
-    const [rows, counts] = await Promise.all([petitions.listPublishedSummaries(db), countEveryPetition(db)]);
-    const all = rows.map(({ id, ...summary }) => ({ ...summary, signatures: counts.get(id) ?? 0 }));
+    const [rows, counts, paper] = await Promise.all([
+      petitions.listPublishedSummaries(db),
+      countEveryPetition(db),
+      countPaperOfEvery(db),
+    ]);
+    const all = rows.map(({ id, ...summary }) => ({
+      ...summary,
+      signatures: (counts.get(id) ?? 0) + (paper.get(id) ?? 0),
+    }));
     return {
       sorted: {
         popular: sortPetitions(all, 'popular'),
@@ -115,8 +136,9 @@ export class PetitionReader {
     const db = this.ctx.store.db;
     const petition = await petitions.findPetition(db, publicId);
     if (!petition || petition.status === 'draft') return null;
-    const [signatures, byRegion, byDay, names, invalidations, versions, attachments] = await Promise.all([
+    const [online, paper, byRegion, byDay, names, invalidations, versions, attachments] = await Promise.all([
       countSignatures(db, petition.id),
+      countPaper(db, petition.id),
       countsByRegionNow(db, petition.id),
       countsByDayNow(db, petition.id),
       petition.namesPublic === 'never' ? Promise.resolve([]) : recentPublicNames(db, petition.id, 12),
@@ -124,6 +146,17 @@ export class PetitionReader {
       petition.version > 1 ? listPetitionVersions(db, petition.id) : Promise.resolve([]),
       publishedAttachments(db, petition.id),
     ]);
-    return { petition, signatures, byRegion, byDay, recentNames: names, invalidations, versions, attachments };
+    return {
+      petition,
+      signatures: online + paper,
+      online,
+      paper,
+      byRegion,
+      byDay,
+      recentNames: names,
+      invalidations,
+      versions,
+      attachments,
+    };
   }
 }

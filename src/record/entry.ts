@@ -3,6 +3,7 @@
 // docs/record.md describes each type for auditors. An entry holds public ids, hashes and counts, never personal data.
 
 import type { AttachmentRemovalReason } from '../domain/attachment.ts';
+import type { PaperWithdrawalReason } from '../domain/paper-batch.ts';
 
 /** INVALIDATION_REASONS are the public reasons an organiser may give for taking signatures out of the count. */
 export const INVALIDATION_REASONS = ['burst', 'duplicates', 'automated', 'other'] as const;
@@ -101,8 +102,30 @@ export type AttachmentEntry =
     }
   | { type: 'attachment.removed'; v: 1; petition: string; attachment: string; reason: AttachmentRemovalReason };
 
+/**
+ * PaperEntry is an entry of a batch of signatures gathered on paper: how many an organiser counted on which sheets,
+ * from which region, and the SHA-256 of the cleaned scan of the sheets (the scan itself stays private), never who
+ * signed. A batch is never changed: it is withdrawn with a public reason, and a corrected batch is a new one.
+ */
+export type PaperEntry =
+  | {
+      type: 'signatures.paper_added';
+      v: 1;
+      petition: string;
+      batch: string;
+      /** count is the signatures on the batch's sheets, 1 to MAX_PAPER_BATCH (src/domain/paper-batch.ts). */
+      count: number;
+      /** region is an ISO 3166-2 code, or null when the sheets come from several regions or none was given. */
+      region: string | null;
+      /** sheets are the sheet numbers, sorted and merged: "1-12,15,20-22" (formatSheets), at most 200 characters. */
+      sheets: string;
+      /** evidence is the SHA-256 (lowercase hex) of the cleaned scan of the sheets, or null when there is none. */
+      evidence: string | null;
+    }
+  | { type: 'signatures.paper_withdrawn'; v: 1; petition: string; batch: string; reason: PaperWithdrawalReason };
+
 /** RecordEntry is one public state change, exactly as the server writes it and the auditor accepts it. */
-export type RecordEntry = PetitionEntry | EventEntry | AttachmentEntry;
+export type RecordEntry = PetitionEntry | EventEntry | AttachmentEntry | PaperEntry;
 
 /** EntryType lists every kind of public record entry. */
 export type EntryType = RecordEntry['type'];

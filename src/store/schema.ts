@@ -26,6 +26,7 @@ export interface Database {
   notices_sent: NoticesSentTable;
   summary_counts: SummaryCountsTable;
   attachments: AttachmentsTable;
+  paper_batches: PaperBatchesTable;
   attachment_files: AttachmentFilesTable;
   attachment_chunks: AttachmentChunksTable;
 }
@@ -345,3 +346,19 @@ export interface AttachmentChunksTable {
 
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type AttachmentFileRow = Selectable<AttachmentFilesTable>;
+
+/** PaperBatchesTable holds the batches of paper signatures (see migrations/014-paper-batches.ts). */
+export interface PaperBatchesTable {
+  id: Generated<number>;
+  public_id: string;
+  petition_id: number;
+  count: number;
+  region: string | null;
+  sheets: string;
+  evidence_sha256: string | null;
+  evidence_attachment_id: number | null;
+  status: 'counted' | 'withdrawn';
+  created_at: number;
+  withdrawn_at: number | null;
+  reason: string | null;
+}

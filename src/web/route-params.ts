@@ -43,6 +43,7 @@ const shapes = {
   action: { valid: (v) => /^[a-z]{1,20}$/.test(v), code: 'not-found', message: 'No such page.' },
   outbox: { valid: (v) => /^[\w-]{1,100}\.eml$/.test(v), code: 'not-found', message: 'No such email.' },
   attachment: { valid: publicId('a'), code: 'not-found', message: 'No such photo or video.' },
+  batch: { valid: publicId('b'), code: 'not-found', message: 'No such batch of paper signatures.' },
   // A cleaned file of an attachment: a width and an image type, or the one video (src/media).
   attachmentFile: {
     valid: (v) => /^(\d{1,5}\.(jpg|webp)|video\.mp4)$/.test(v),
@@ -61,6 +62,7 @@ function shapeOf(url: string, name: string): ParamShape | null {
   if (name === 'token' || name === 'secret') return shapes.secret;
   if (name === 'action') return shapes.action;
   if (name === 'attachment') return shapes.attachment;
+  if (name === 'batch') return shapes.batch;
   if (name === 'file' && url.startsWith('/a/')) return shapes.attachmentFile;
   if (name === 'name' && url.startsWith('/admin/outbox/')) return shapes.outbox;
   if (name === 'id') {

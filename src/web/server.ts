@@ -33,6 +33,7 @@ import { signingRoutes } from './routes/signing.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { organiserRoutes } from './routes/organiser.ts';
 import { organiserCorrectionRoutes } from './routes/organiser-corrections.ts';
+import { organiserPaperRoutes } from './routes/organiser-paper.ts';
 import { apiRoutes } from './routes/api.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { logRoutes } from './routes/log.ts';
@@ -203,6 +204,7 @@ export async function buildServer(app: WebApp, options: { logger?: FastifyBaseLo
     accountRoutes(scope, app);
     organiserRoutes(scope, app);
     organiserCorrectionRoutes(scope, app);
+    organiserPaperRoutes(scope, app);
     apiRoutes(scope, app);
     operationsRoutes(scope, app);
     logRoutes(scope, app);

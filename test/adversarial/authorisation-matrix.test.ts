@@ -27,6 +27,8 @@ import {
 import { startTestApp } from '../http/support.ts';
 import { attachPhoto } from '../support/attachments.ts';
 import { findAttachment } from '../../src/store/attachments.ts';
+import { addPaperBatch } from '../../src/actions/add-paper-batch.ts';
+import { findPaperBatch } from '../../src/store/paper-batches.ts';
 import { buildFixtures, catalogue, routesOf, keyOf, unclassified, type Fixtures } from './routes.ts';
 import { findPetition } from '../../src/store/petitions.ts';
 import { findEventByCode, isModerator } from '../../src/store/events.ts';
@@ -723,6 +725,40 @@ const matrix: Record<string, Row> = {
         url: `/admin/petitions/${id}/attachments/${attachment}/remove`,
         fields: { reason: 'wrong-file' },
         happened: async () => (await findAttachment(db(), attachment))?.status === 'removed',
+      };
+    },
+  },
+  'GET /admin/petitions/:id/paper': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id } = await petitionIn('open');
+      const batch = await addPaperBatch(world.t.app, owner(), id, { count: 7, sheets: '1' });
+      // The organiser's list names each batch by its id; no one else sees it.
+      return { method: 'GET', url: `/admin/petitions/${id}/paper`, secret: batch };
+    },
+  },
+  'POST /admin/petitions/:id/paper': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id } = await petitionIn('open');
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/paper`,
+        fields: { count: '9', sheets: '3', step: 'add' },
+        happened: async () => (await world.t.app.reader.view(id))?.paper === 9,
+      };
+    },
+  },
+  'POST /admin/petitions/:id/paper/:batch/withdraw': {
+    expect: ownerOrAdmin,
+    attempt: async () => {
+      const { id } = await petitionIn('open');
+      const batch = await addPaperBatch(world.t.app, owner(), id, { count: 7, sheets: '1' });
+      return {
+        method: 'POST',
+        url: `/admin/petitions/${id}/paper/${batch}/withdraw`,
+        fields: { reason: 'other' },
+        happened: async () => (await findPaperBatch(db(), batch))?.status === 'withdrawn',
       };
     },
   },

@@ -15,6 +15,7 @@ import { findAccountByLogin, findInvitation } from '../../src/store/accounts.ts'
 import { signInCookie } from '../../src/web/routes/account-replies.ts';
 import { servedRoutes, type ServedRoute } from '../../src/web/server.ts';
 import { attachPhoto } from '../support/attachments.ts';
+import { addPaperBatch } from '../../src/actions/add-paper-batch.ts';
 import { extraSession, ruleOff, ruleOn, turnOnSecondFactor } from './account-state.ts';
 import {
   actorOf,
@@ -74,6 +75,8 @@ export interface Fixtures {
   /** attachment is a published photo of the open petition; draftAttachment one not published yet. */
   attachment: string;
   draftAttachment: string;
+  /** paperBatch is a counted batch of paper signatures of the open petition. */
+  paperBatch: string;
 }
 
 /** RouteInfo is what the suite knows of one route. */
@@ -362,6 +365,19 @@ export const catalogue: Record<string, RouteInfo> = {
     fill: (fx) => ({ id: fx.open, attachment: fx.draftAttachment }),
     form: () => ({ reason: 'other' }),
   },
+  'GET /admin/petitions/:id/paper': { access: 'account', fill: petition((fx) => fx.open) },
+  // The first step only (a preview): the fuzzer sends it thousands of times, and it changes nothing.
+  'POST /admin/petitions/:id/paper': {
+    access: 'account',
+    fill: petition((fx) => fx.open),
+    form: () => ({ count: '12', sheets: '1-2', step: 'preview' }),
+  },
+  // Without a reason: the withdrawal is refused with 422 naming it, so the batch stays for every other request.
+  'POST /admin/petitions/:id/paper/:batch/withdraw': {
+    access: 'account',
+    fill: (fx) => ({ id: fx.open, batch: fx.paperBatch }),
+    form: () => ({}),
+  },
   'GET /a/:attachment/:file': { access: 'public', fill: (fx) => ({ attachment: fx.attachment, file: '480.jpg' }) },
   'GET /assets/*': { access: 'public', fill: () => ({ '*': 'site.css' }) },
   'GET /assets/altcha/*': { access: 'public', fill: () => ({ '*': 'altcha.js' }) },
@@ -504,5 +520,6 @@ export async function buildFixtures(world: World): Promise<Fixtures> {
     publishable: await openPetition(world, owner, {}, false),
     attachment: await attachPhoto(app, owner, open, true),
     draftAttachment: await attachPhoto(app, owner, open, false),
+    paperBatch: await addPaperBatch(app, owner, open, { count: 12, sheets: '1-2' }),
   };
 }

@@ -248,7 +248,8 @@ function validParams(path: string): Record<string, string> {
   if (path.startsWith('/join/')) return { token: fx.invitation };
   if (path.startsWith('/admin/outbox/')) return { name: 'nothing-here.eml' };
   // A well-shaped attachment id, so that the form token is what is judged.
-  if (path.startsWith('/admin/petitions/')) return { id: fx.managed, attachment: 'aAbCdEfGh23456789' };
+  if (path.startsWith('/admin/petitions/'))
+    return { id: fx.managed, attachment: 'aAbCdEfGh23456789', batch: 'bAbCdEfGh23' };
   if (path.startsWith('/admin/people/')) return { id: String(fx.moderatorId) };
   // Well-shaped ids (an invitation's row, a session's public id), so that the form token is what is judged.
   if (path.startsWith('/admin/invitations/')) return { id: '1' };

@@ -46,4 +46,6 @@ export const FORM_FIELDS: readonly string[] = [
   'anonymousAllowed',
   'maxLength',
   'code',
+  'count',
+  'sheets',
 ];

@@ -13,6 +13,7 @@ import { up010 } from './010-event-listing.ts';
 import { up011 } from './011-organiser-notices.ts';
 import { up012 } from './012-petition-versions.ts';
 import { up013 } from './013-attachments.ts';
+import { up014 } from './014-paper-batches.ts';
 
 /** migrations lists every schema change in order; both backends run the same ones. */
 export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => Promise<void>> = {
@@ -29,4 +30,5 @@ export const migrations: Record<string, (db: Kysely<any>, dialect: Dialect) => P
   '011-organiser-notices': up011,
   '012-petition-versions': up012,
   '013-attachments': up013,
+  '014-paper-batches': up014,
 };

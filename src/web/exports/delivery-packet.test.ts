@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deliveryPacket, packetFonts, type PacketContent } from './delivery-packet.ts';
+import { deliveryPacket, packetFonts, paperLines, type PacketContent } from './delivery-packet.ts';
 import { translator } from '../../i18n/i18n.ts';
 import type { Petition } from '../../domain/petition.ts';
 import { petitionLimits } from '../../domain/petition-draft.ts';
@@ -108,4 +108,21 @@ test('the packet is a tagged PDF: headings, paragraphs, the table, the QR code d
   // The QR code's element says what it opens, for a reader who cannot see it.
   assert.match(text, /\/S \/Figure[^>]*\/Alt /);
   assert.ok(assertValidPdf(pdf).pages >= 2);
+});
+
+test('the packet counts paper batches in the total and lists each with its region and sheets', async () => {
+  const withPaper = {
+    ...content('en'),
+    paper: [
+      { count: 300, region: 'Lviv Oblast', sheets: '1-30' },
+      { count: 1, region: 'Kyiv', sheets: '31' },
+    ],
+  };
+  assert.deepEqual(paperLines(withPaper), {
+    total: 301,
+    summary: 'Of these, 1,234 were signed on the website and 301 were collected on paper sheets in 2 batches.',
+    batches: ['300 signatures from Lviv Oblast, sheets 1-30', '1 signature from Kyiv, sheets 31'],
+  });
+  assert.deepEqual(paperLines(content('en')), { total: 0, summary: null, batches: [] });
+  assertValidPdf(await deliveryPacket(withPaper, null));
 });

@@ -13,6 +13,8 @@ export interface PacketContent {
   signatures: number;
   byRegion: { name: string; signatures: number }[];
   invalidations: { reason: string; signatures: number }[];
+  /** paper are the counted batches of paper signatures, region named; `signatures` is online only, without them. */
+  paper?: { count: number; region: string; sheets: string }[];
   /** record is the petition's place in the public record: its entries, and the checkpoint that covers them (see `printRecord`). */
   record: { queued: number; sequenced: number; checkpoint?: PacketCheckpoint | null };
   url: string;
@@ -133,19 +135,22 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
       .text(typed(t('petition.to', { addressee: p.addressee })), { width }),
   );
 
-  // The count, first and large: it is what the packet is for.
+  // The count, first and large: it is what the packet is for; online and paper together, then each apart.
+  const paper = paperLines(content);
+  const total = content.signatures + paper.total;
   doc.moveDown(1);
-  tag('P', () => doc.font('bold').fontSize(28).fillColor(ink).text(number.format(content.signatures), { width }));
+  tag('P', () => doc.font('bold').fontSize(28).fillColor(ink).text(number.format(total), { width }));
   tag('P', () =>
     doc
       .font('regular')
       .fontSize(11)
       .fillColor(ink)
-      .text(t('organiser.packet-count', { count: content.signatures, when: when(content.madeAt) }), { width }),
+      .text(t('organiser.packet-count', { count: total, when: when(content.madeAt) }), { width }),
   );
+  if (paper.summary !== null) tag('P', () => doc.text(paper.summary!, { width }));
   if (p.goal) {
     const goal = p.goal;
-    const percent = Math.floor((content.signatures / goal) * 100);
+    const percent = Math.floor((total / goal) * 100);
     tag('P', () => doc.text(t('organiser.packet-goal', { goal, percent }), { width }));
   }
   const dates = [
@@ -185,6 +190,20 @@ export async function deliveryPacket(content: PacketContent, fonts: PacketFonts 
 
   heading(t('organiser.packet-by-region'));
   regionTable(doc, root, tag, content, number, width);
+
+  if (paper.batches.length > 0) {
+    heading(t('paper.packet-heading'));
+    const list = doc.struct('L');
+    root.add(list);
+    for (const line of paper.batches) {
+      list.add(
+        doc.struct('LI', {}, [
+          () => doc.font('regular').fontSize(10).fillColor(ink).text(`• ${line}`, left, doc.y, { width }),
+        ]),
+      );
+    }
+    list.end();
+  }
 
   if (content.invalidations.length > 0) {
     heading(t('organiser.packet-invalidations'));
@@ -421,4 +440,24 @@ function ensureRoom(doc: PDFKit.PDFDocument, height: number): void {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
     doc.addPage();
   }
+}
+
+/**
+ * paperLines is what the packet says of paper signatures: their total, a sentence putting online and paper apart
+ * (null without paper batches), and one line for each batch: its count, region and sheets.
+ */
+export function paperLines(content: Pick<PacketContent, 'signatures' | 'paper' | 't'>): {
+  total: number;
+  summary: string | null;
+  batches: string[];
+} {
+  const batches = content.paper ?? [];
+  const total = batches.reduce((sum, b) => sum + b.count, 0);
+  if (batches.length === 0) return { total, summary: null, batches: [] };
+  const t = content.t;
+  return {
+    total,
+    summary: t('paper.packet-summary', { online: content.signatures, paper: total, batches: batches.length }),
+    batches: batches.map((b) => t('paper.packet-batch', { count: b.count, region: b.region, sheets: b.sheets })),
+  };
 }

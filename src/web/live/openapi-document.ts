@@ -58,7 +58,7 @@ export function openApiDocument(publicUrl: string) {
         get: {
           operationId: 'getPetition',
           summary: 'One petition: its text, count, counts by region and by day, rules for signers, invalidations.',
-          description: `${publicCache} \`byRegion\` and \`byDay\` add up to \`signatures\`.`,
+          description: `${publicCache} \`byRegion\` and \`byDay\` add up to \`online\` (paper batches are counted apart).`,
           parameters: [idParameter],
           responses: {
             200: {
@@ -320,6 +320,8 @@ const schemas = {
       'status',
       'confirmation',
       'signatures',
+      'online',
+      'paper',
       'goal',
       'deadline',
       'openedAt',
@@ -339,8 +341,17 @@ const schemas = {
       },
       signatures: {
         type: 'integer',
+        description: 'The public count: `online` + `paper`.',
+      },
+      online: {
+        type: 'integer',
         description:
-          'The public count: signatures added less those withdrawn and invalidated, as the public record gives it.',
+          'Signatures made on this site: added less those withdrawn and invalidated, as the public record gives it.',
+      },
+      paper: {
+        type: 'integer',
+        description:
+          'Signatures gathered on paper: the counts of the batches an organiser entered less those withdrawn, as the public record gives them (`signatures.paper_added`).',
       },
       goal: { type: ['integer', 'null'] },
       deadline: isoTime,

@@ -49,7 +49,7 @@ export function apiRoutes(server: FastifyInstance, app: WebApp): void {
       const json = app.reader
         .list()
         .then((items) =>
-          Buffer.from(JSON.stringify(items.map((i) => petitionSummary(i.petition, i.signatures, base)))),
+          Buffer.from(JSON.stringify(items.map((i) => petitionSummary(i.petition, i.signatures, base, i.paper)))),
         );
       list = { at: Date.now(), json };
       json.catch(() => {
@@ -116,8 +116,11 @@ async function requireJson(request: FastifyRequest): Promise<void> {
 const isoTime = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
-/** petitionSummary is a published petition as the API lists it. */
-export function petitionSummary(p: Petition, signatures: number, base: string) {
+/**
+ * petitionSummary is a published petition as the API lists it; `signatures` is the total, `online` and `paper` its two
+ * parts (the auditor compares each with the record).
+ */
+export function petitionSummary(p: Petition, signatures: number, base: string, paper = 0) {
   return {
     id: p.publicId,
     title: p.title,
@@ -126,6 +129,8 @@ export function petitionSummary(p: Petition, signatures: number, base: string) {
     status: p.status,
     confirmation: p.confirmation,
     signatures,
+    online: signatures - paper,
+    paper,
     goal: p.goal === null ? null : Number(p.goal),
     deadline: isoTime(p.deadline),
     openedAt: isoTime(p.openedAt),
@@ -144,7 +149,7 @@ export function petitionDetail(
   const p = view.petition;
   const rules = signingRules(p);
   return {
-    ...petitionSummary(p, view.signatures, base),
+    ...petitionSummary(p, view.signatures, base, view.paper),
     text: p.body,
     response: p.response,
     respondedAt: isoTime(p.respondedAt),

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { paperBatchesOf } from '../../read/paper-batch-reader.ts';
 import { Readable } from 'node:stream';
 import type { WebApp } from '../web-app.ts';
 import { viewContext } from '../view-context.ts';
@@ -209,12 +210,18 @@ export function organiserRoutes(server: FastifyInstance, app: WebApp): void {
     const lang = isLanguage(chosen) ? chosen : isLanguage(petition.language) ? petition.language : request.lang;
     const t = translator(lang);
     const d = await loadDashboard(app, petition);
+    const batches = (await paperBatchesOf(app, petition.id)).filter((b) => b.status === 'counted');
     // pdfkit is loaded in a worker thread, per packet, which is stopped if it takes too long (build-packet.ts).
     const { buildPacket } = await import('../exports/build-packet.ts');
     const { pdf, helvetica } = await buildPacket({
       petition,
       signatures: d.signatures,
       invalidations: d.invalidations,
+      paper: batches.map((b) => ({
+        count: b.count,
+        region: b.region ? regionName(b.region, lang) : t('paper.region-none'),
+        sheets: b.sheets,
+      })),
       madeAt: app.now(),
       lang,
       record: { ...d.record, checkpoint: await packetCheckpoint(app, petition) },

@@ -12,7 +12,9 @@ import { mapText, regionMaps } from './region-map.ts';
 
 /** Dashboard is what the organiser watches while a petition is open or after it closed. */
 export interface Dashboard {
+  /** signatures are those made online; paper those of the counted paper batches. */
   signatures: number;
+  paper: number;
   /** perMinute holds the last 60 minutes, oldest first, zero-filled. */
   perMinute: MinuteCount[];
   byRegion: { region: string; signatures: number }[];
@@ -32,14 +34,16 @@ export interface ManageForm {
 export function countBox(ctx: ViewContext, p: Petition, d: Dashboard): Html {
   const t = ctx.t;
   const number = new Intl.NumberFormat(ctx.lang);
-  const percent = p.goal ? goalPercent(d.signatures, p.goal) : null;
+  const total = d.signatures + d.paper;
+  const percent = p.goal ? goalPercent(total, p.goal) : null;
   return html`<section class="count-box" aria-labelledby="count-h">
   <h2 id="count-h" class="visually-plain">${t('organiser.count-heading')}</h2>
-  <p class="count-number">${number.format(d.signatures)}</p>
-  <p class="muted">${t('petition.count-words', { count: d.signatures })}</p>
+  <p class="count-number">${number.format(total)}</p>
+  <p class="muted">${t('petition.count-words', { count: total })}</p>
+  ${d.paper > 0 ? html`<p class="small muted">${t('paper.count-including', { paper: d.paper, online: d.signatures })}</p>` : ''}
   ${
     p.goal
-      ? html`<progress class="goal" max="${p.goal}" value="${Math.min(d.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}">${new Intl.NumberFormat(ctx.lang).format(percent ?? 0)}%</progress>
+      ? html`<progress class="goal" max="${p.goal}" value="${Math.min(total, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}">${new Intl.NumberFormat(ctx.lang).format(percent ?? 0)}%</progress>
   <p class="small muted">${t('petition.goal-progress', { goal: p.goal, percent: percent ?? 0 })}</p>`
       : ''
   }

@@ -50,6 +50,7 @@ export function managePage(
 </header>
 ${noticeOf(ctx, notice)}
 <p><a href="/admin/petitions/${p.publicId}/attachments">${t('attachment.manage-link')}</a></p>
+${p.status === 'draft' ? '' : html`<p><a href="/admin/petitions/${p.publicId}/paper">${t('paper.manage-link')}</a></p>`}
 ${forms.publish ? html`${errorSummary(ctx, namedErrors(ctx, forms.publish.errors))}<p><a href="/admin/petitions/${p.publicId}/edit">${t('organiser.fix-draft')}</a></p>` : ''}
 <div class="manage-grid">
 <div class="manage-side">

@@ -77,6 +77,7 @@ export function petitionPage(
     <h2 id="count-h" class="visually-plain">${t('petition.count-heading')}</h2>
     <p class="count-number" data-live-count="${p.publicId}">${number.format(view.signatures)}</p>
     <p class="muted" data-live-words="${JSON.stringify(pluralForms(ctx, 'petition.count-words'))}">${t('petition.count-words', { count: view.signatures })}</p>
+    ${view.paper > 0 ? html`<p class="small muted" id="count-paper">${t('paper.count-including', { paper: view.paper, online: view.online })}</p>` : ''}
     ${
       p.goal
         ? html`<progress class="goal" max="${p.goal}" value="${Math.min(view.signatures, p.goal)}" aria-label="${t('petition.goal', { goal: p.goal })}" data-live-progress>${numberFormat(ctx.lang).format(percent ?? 0)}%</progress>

@@ -19,6 +19,7 @@ import eventList from './event-list.ts';
 import notices from './notices.ts';
 import corrections from './corrections.ts';
 import attachments from './attachments.ts';
+import paper from './paper.ts';
 
 /** The uk catalogue, gathered from one file per area of the site. */
 const messages: Messages = {
@@ -42,5 +43,6 @@ const messages: Messages = {
   ...notices,
   ...corrections,
   ...attachments,
+  ...paper,
 };
 export default messages;

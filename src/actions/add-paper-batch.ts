@@ -1,0 +1,112 @@
+import type { ActionContext, Actor } from './context.ts';
+import { VecheError } from '../domain/errors.ts';
+import { InputReader } from '../domain/input.ts';
+import { MAX_PAPER_BATCH, normaliseSheets } from '../domain/paper-batch.ts';
+import type { Petition } from '../domain/petition.ts';
+import { isRegionOf, supportedCountries } from '../domain/regions.ts';
+import { randomId } from '../crypto/tokens.ts';
+import * as paperBatches from '../store/paper-batches.ts';
+import { findPetition } from '../store/petitions.ts';
+import { queueEntries } from '../store/record-queue.ts';
+import { loadOwnPetition } from './load-own-petition.ts';
+
+/** PaperBatchInput is a checked batch, before it is added: what the confirmation step shows. */
+export interface PaperBatchInput {
+  petition: Petition;
+  count: number;
+  region: string | null;
+  /** sheets are the sheet numbers in the record's form ("1-12,15"). */
+  sheets: string;
+}
+
+/** PaperEvidence is the cleaned scan of a batch's sheets: its SHA-256 (public) and the private attachment keeping it. */
+export interface PaperEvidence {
+  sha256: string;
+  attachmentId: number | null;
+}
+
+/**
+ * readPaperBatch checks a batch without adding it: the organiser's (or an admin's) own open petition, a count of 1 to
+ * MAX_PAPER_BATCH, a region of the petition's countries (any supported country's when it asks for none) or none, and
+ * sheet numbers as people write them. Bad input throws `invalid-input` naming the field.
+ */
+export async function readPaperBatch(
+  ctx: ActionContext,
+  actor: Actor,
+  publicId: string,
+  raw: unknown,
+  ignore: string[] = [],
+): Promise<PaperBatchInput> {
+  const petition = await loadOwnPetition(ctx, actor, publicId);
+  assertOpen(petition);
+  const input = new InputReader(raw);
+  input.ignore(...ignore);
+  const count = input.integer('count', { min: 1, max: MAX_PAPER_BATCH, required: true });
+  const region = input.text('region', { max: 10 });
+  const countries = petition.regionCountries.length > 0 ? petition.regionCountries : supportedCountries;
+  if (region !== null && !isRegionOf(region, countries)) input.add('region', 'not-a-choice');
+  const written = input.text('sheets', { max: 1000, required: true });
+  const sheets = written === null ? null : normaliseSheets(written);
+  if (written !== null && sheets === null) input.add('sheets', 'not-sheet-numbers');
+  input.done();
+  return { petition, count: count!, region, sheets: sheets! };
+}
+
+/**
+ * addPaperBatch adds a batch of paper signatures to an open petition's count and queues its `signatures.paper_added`
+ * entry in the same transaction, which checks again that the petition is still open. Returns the batch's public id.
+ *
+ * Why only while open: the record has no clock, so the one rule an auditor can check is "not after the closing"; a
+ * count that can still grow after the closing is not final when it is delivered. Organisers expecting sheets by post
+ * set the deadline later. A batch can be withdrawn at any time, so a mistake found late is still put right.
+ */
+export async function addPaperBatch(
+  ctx: ActionContext,
+  actor: Actor,
+  publicId: string,
+  raw: unknown,
+  evidence: PaperEvidence | null = null,
+  ignore: string[] = [],
+): Promise<string> {
+  const batch = await readPaperBatch(ctx, actor, publicId, raw, ignore);
+  const id = `b${randomId(10)}`;
+  await ctx.store.transaction(async (trx) => {
+    const petition = await findPetition(trx, publicId);
+    if (!petition) throw new VecheError('not-found', 'No such petition.');
+    assertOpen(petition);
+    await paperBatches.insertPaperBatch(trx, {
+      publicId: id,
+      petitionId: petition.id,
+      count: batch.count,
+      region: batch.region,
+      sheets: batch.sheets,
+      evidenceSha256: evidence?.sha256 ?? null,
+      evidenceAttachmentId: evidence?.attachmentId ?? null,
+      createdAt: ctx.now(),
+    });
+    await queueEntries(trx, [
+      {
+        petitionId: petition.id,
+        // delta counts online signatures in the tallies; paper ones are counted from paper_batches.
+        delta: 0,
+        entry: {
+          type: 'signatures.paper_added',
+          v: 1,
+          petition: petition.publicId,
+          batch: id,
+          count: batch.count,
+          region: batch.region,
+          sheets: batch.sheets,
+          evidence: evidence?.sha256 ?? null,
+        },
+      },
+    ]);
+  });
+  ctx.events.changed(batch.petition.publicId);
+  return id;
+}
+
+function assertOpen(petition: Petition): void {
+  if (petition.status !== 'open')
+    throw new VecheError('petition-not-open', 'Paper signatures can be added only while the petition is open.');
+}
