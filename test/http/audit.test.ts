@@ -383,7 +383,7 @@ test('a site count lower than the record holds is a discrepancy; a higher one is
   assert.deepEqual(result.codes, ['api-count-lower']);
   assert.equal(
     result.report!.discrepancies[0].message,
-    `petition ${site.petitions.a}: the site shows 337 signatures, the record holds 338`,
+    `petition ${site.petitions.a}: the site shows 337 signatures online, the record holds 338`,
   );
 
   const higher = (body: Buffer) => Buffer.from(body.toString('utf8').replace('"signatures":338', '"signatures":400'));
@@ -392,7 +392,7 @@ test('a site count lower than the record holds is a discrepancy; a higher one is
   assert.equal(ahead.status, 0, JSON.stringify(ahead.report?.discrepancies));
   assert.match(
     ahead.report!.notes.map((n) => n.message).join('\n'),
-    new RegExp(`petition ${site.petitions.a}: the site shows 400 signatures, 62 more than the record holds yet`),
+    new RegExp(`petition ${site.petitions.a}: the site shows 400 signatures online, 62 more than the record holds yet`),
   );
 });
 

@@ -4,7 +4,7 @@ import type { ViewContext } from '../view-context.ts';
 import type { Petition } from '../../domain/petition.ts';
 import { MAX_PAPER_BATCH, PAPER_WITHDRAWAL_REASONS, type PaperBatch } from '../../domain/paper-batch.ts';
 import { regionName, regionsOf, supportedCountries } from '../../domain/regions.ts';
-import type { PaperBatchInput } from '../../actions/add-paper-batch.ts';
+import type { PaperBatchInput } from '../../actions/read-paper-batch.ts';
 
 /** PaperForm is what the batch form shows: the values typed and any mistakes, by field. */
 export interface PaperForm {
