@@ -76,7 +76,10 @@ export class LogReader {
 
   /** tile returns the bytes of a tile or bundle that a committed checkpoint covers, or null. */
   async tile(parts: TilePathParts): Promise<Uint8Array | null> {
-    const tree = await this.#committed();
+    let tree = await this.#committed();
+    // Behind a load balancer, a client may hold a checkpoint another node read a moment later than this one: before
+    // saying a tile is missing, read the latest tree again (at most every 20 ms, so misses cannot flood the database).
+    if (tree === null || !(await this.#covered(parts, tree.size))) tree = await this.#committed(20);
     if (tree === null || !(await this.#covered(parts, tree.size))) return null;
     const { level, n, width } = parts;
     return this.#tiles.get(level === 'entries' ? entriesPath(n, width) : tilePath(level, n, width));
@@ -93,10 +96,10 @@ export class LogReader {
     return this.#ledger.hasCheckpointBetween(end * leavesPerHash, (end + 1) * leavesPerHash);
   }
 
-  #committed(): Promise<CommittedTree | null> {
+  #committed(maxAgeMs = this.#ttlMs): Promise<CommittedTree | null> {
     // The latest tree is read again at most every ttlMs: one query for a burst of tile requests.
     const now = Date.now();
-    if (this.#latest === null || now - this.#latest.at >= this.#ttlMs) {
+    if (this.#latest === null || now - this.#latest.at >= maxAgeMs) {
       const tree = this.#ledger.committed();
       this.#latest = { at: now, tree };
       tree.catch(() => {

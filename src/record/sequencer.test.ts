@@ -190,6 +190,17 @@ test('tiles left by a failed tick are never served, though they sit in the tile 
   assert.equal(await reader.checkpoint(), (await ledger.committed())!.checkpoint);
 });
 
+test('a reader that read its tree a moment ago still serves a tile of a newer checkpoint (another node made it)', async () => {
+  const { ledger, tiles } = await freshLog(40);
+  await sequenceBatch(ledger, tiles, identity, 10);
+  const reader = new LogReader(ledger, tiles, identity.signer.verifierKey, 60_000);
+  assert.ok(await reader.tile(parseTilePath(tilePath(0, 0, 10))!), 'it knows the tree of 10');
+  await sequenceBatch(ledger, tiles, identity, 10); // as another node of a cluster, behind the same balancer
+  await new Promise((resolve) => setTimeout(resolve, 25));
+  assert.ok(await reader.tile(parseTilePath(tilePath(0, 0, 20))!), 'the tile of the newer tree of 20 is served');
+  assert.equal(await reader.tile(parseTilePath(tilePath(0, 0, 21))!), null, 'and nothing beyond it');
+});
+
 test('recovery rebuilds a lost right edge, and all the tiles when they are all lost, with the same bytes', async () => {
   const { ledger, tiles } = await freshLog(72_000);
   for (const limit of [10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 9_000, 1000])
