@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { VecheError } from '../domain/errors.ts';
 import { cleanImage } from './clean-image.ts';
 import { mediaLimits } from './media-limits.ts';
+import { plantTrail } from '../../test/support/planted-photo.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'veche-image-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -49,23 +50,12 @@ async function plantedPhoto(): Promise<string> {
       .jpeg()
       .toBuffer(),
   );
-  execFileSync('exiftool', [
-    '-q',
-    '-overwrite_original',
-    '-GPSLatitude=55.7558',
-    '-GPSLatitudeRef=N',
-    '-GPSLongitude=37.6173',
-    '-GPSLongitudeRef=E',
-    `-Make=${planted[0]}`,
-    `-Model=${planted[1]}`,
-    `-SerialNumber=${planted[2]}`,
-    `-Artist=${planted[3]}`,
+  plantTrail(path, planted, [
     `-XMP-dc:Creator=${planted[4]}`,
     `-IPTC:By-line=${planted[5]}`,
     '-DateTimeOriginal=1999:03:01 10:00:00',
     '-Orientation#=6',
     `-ThumbnailImage<=${thumb}`,
-    path,
   ]);
   return path;
 }

@@ -15,6 +15,7 @@ import { savePetitionDraft } from '../../src/actions/save-petition-draft.ts';
 import { findVideoTools } from '../../src/media/find-video-tools.ts';
 import { petitionFields } from '../support/petitions.ts';
 import { entriesOf } from '../support/record.ts';
+import { plantTrail } from '../support/planted-photo.ts';
 import {
   addMember,
   Browser as BrowserOf,
@@ -80,19 +81,7 @@ async function plantedPhoto(): Promise<Buffer> {
       .jpeg()
       .toBuffer(),
   );
-  execFileSync('exiftool', [
-    '-q',
-    '-overwrite_original',
-    '-GPSLatitude=55.7558',
-    '-GPSLatitudeRef=N',
-    '-GPSLongitude=37.6173',
-    '-GPSLongitudeRef=E',
-    `-Make=${planted[0]}`,
-    `-Model=${planted[1]}`,
-    `-SerialNumber=${planted[2]}`,
-    `-Artist=${planted[3]}`,
-    path,
-  ]);
+  plantTrail(path, planted);
   return readFileSync(path);
 }
 
